@@ -1,1 +1,50 @@
-fn main() {}
+//! `explain`: step-by-step views of how CPython got fast, rebuilt as small Rust crates.
+//!
+//! This file is a thin dispatcher on purpose: it parses the command line (`cli`), applies the
+//! `--color` choice (`style`), runs one subcommand and maps the outcome to an exit code:
+//! 0 on success, 1 on a user error (one line `error: ...` on stderr), 2 for usage errors that
+//! clap reports itself. The crates record structured events; the modules here only render them.
+//! Adding a subcommand is one variant in `cli::Command` plus one arm in `run`.
+
+#![forbid(unsafe_code)]
+
+mod cli;
+mod dis;
+mod hamt_view;
+mod run;
+mod specialize;
+mod style;
+mod tour;
+mod workshop;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    // clap prints usage errors and `--help` itself and exits with 2 (or 0 for help).
+    let cli = Cli::parse();
+    style::apply_color_choice(cli.color);
+    match run(&cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // `{:#}` joins anyhow's context chain on one line: "outer: inner".
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs one subcommand; each returns the text to print so that `tour` can reuse the views.
+fn run(command: &Command) -> anyhow::Result<()> {
+    match command {
+        Command::Tour(args) => style::print_stdout(&tour::run(args)?),
+        Command::Hamt(args) => style::print_stdout(&hamt_view::run(args)?),
+        Command::Workshop(args) => workshop::run(args),
+        Command::Run(args) => run::run(args),
+        Command::Specialize(args) => specialize::run(args),
+        Command::Dis(args) => dis::run(args),
+    }
+}

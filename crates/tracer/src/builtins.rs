@@ -1,0 +1,400 @@
+//! The `builtins` module, the methods of builtin types, and the `math` module.
+//!
+//! Every builtin is a `Builtin` record with CPython's calling convention (`METH_O`,
+//! `METH_FASTCALL`, ...), because the convention decides which `CALL_*` form the specializer
+//! picks: `abs(x)` becomes `CALL_BUILTIN_O`, `min(a, b)` `CALL_BUILTIN_FAST_WITH_KEYWORDS`,
+//! `s.upper()` `CALL_METHOD_DESCRIPTOR_NOARGS`. The conventions in the tables below were read
+//! off CPython 3.13 by specializing a call to each and looking at the adaptive listing.
+
+pub mod access;
+pub mod functions;
+pub mod math;
+pub mod methods;
+pub mod ops;
+pub mod protocol;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::object::dict::str_key;
+use crate::object::iter::{make as make_iter, Iter};
+use crate::object::{
+    type_name_of, Builtin, BuiltinFn, CallConv, Class, Dict, KwArgs, Range, Set, Slice, TypeKind,
+};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// A builtin function value.
+pub fn builtin(name: &'static str, conv: CallConv, func: BuiltinFn) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        owner: None,
+        conv,
+        func,
+    }))
+}
+
+/// Adds a method descriptor to a builtin type.
+pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: BuiltinFn) {
+    let owner: &'static str = match class.kind {
+        TypeKind::Str => "str",
+        TypeKind::List => "list",
+        TypeKind::Dict => "dict",
+        TypeKind::Set => "set",
+        TypeKind::FrozenSet => "frozenset",
+        TypeKind::Tuple => "tuple",
+        TypeKind::Int => "int",
+        TypeKind::Float => "float",
+        TypeKind::Bytes => "bytes",
+        TypeKind::Generator => "generator",
+        _ => "object",
+    };
+    let b = Value::Builtin(Rc::new(Builtin {
+        name,
+        owner: Some(owner),
+        conv,
+        func,
+    }));
+    class.dict.borrow_mut().insert(Rc::from(name), b);
+}
+
+/// Installs builtins, type methods and the `math` module into a fresh VM.
+pub fn install(vm: &mut Vm) {
+    functions::install(vm);
+    methods::install(vm);
+    let types: Vec<(&str, Rc<Class>)> = {
+        let t = &vm.types;
+        vec![
+            ("object", t.object.clone()),
+            ("type", t.type_.clone()),
+            ("int", t.int.clone()),
+            ("float", t.float.clone()),
+            ("bool", t.bool_.clone()),
+            ("str", t.str_.clone()),
+            ("bytes", t.bytes.clone()),
+            ("tuple", t.tuple.clone()),
+            ("list", t.list.clone()),
+            ("dict", t.dict.clone()),
+            ("set", t.set.clone()),
+            ("frozenset", t.frozenset.clone()),
+            ("range", t.range.clone()),
+            ("slice", t.slice.clone()),
+            ("enumerate", t.enumerate.clone()),
+            ("zip", t.zip.clone()),
+            ("reversed", t.reversed.clone()),
+            ("map", t.map.clone()),
+            ("filter", t.filter.clone()),
+            ("super", t.super_.clone()),
+        ]
+    };
+    let mut b = vm.builtins.borrow_mut();
+    for (name, class) in types {
+        b.insert(str_key(name), Value::Type(class));
+    }
+    for (name, class) in &vm.exc_types {
+        b.insert(str_key(name), Value::Type(class.clone()));
+    }
+    drop(b);
+    let m = math::module();
+    vm.modules.insert("math".into(), m);
+}
+
+/// True when CPython's type has a vectorcall constructor (`CALL_BUILTIN_CLASS` applies).
+pub fn has_vectorcall(class: &Class) -> bool {
+    matches!(
+        class.kind,
+        TypeKind::Int
+            | TypeKind::Float
+            | TypeKind::Bool
+            | TypeKind::Str
+            | TypeKind::List
+            | TypeKind::Tuple
+            | TypeKind::Dict
+            | TypeKind::Set
+            | TypeKind::FrozenSet
+            | TypeKind::Range
+            | TypeKind::Enumerate
+            | TypeKind::Reversed
+            | TypeKind::Map
+            | TypeKind::Filter
+            | TypeKind::Super
+            | TypeKind::Type
+    )
+}
+
+fn arg_int(v: &Value, what: &str) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        other => Err(exc::type_error(format!(
+            "'{}' object cannot be interpreted as an integer{what}",
+            type_name_of(other)
+        ))),
+    }
+}
+
+/// Calls a builtin class: `int(x)`, `list(it)`, `range(n)`, ...
+pub fn construct(
+    vm: &mut Vm,
+    class: &Rc<Class>,
+    args: &[Value],
+    kw: KwArgs<'_>,
+) -> PyResult<Value> {
+    let a0 = args.first();
+    Ok(match class.kind {
+        TypeKind::Int => match (a0, args.get(1).or_else(|| vm.kwarg(kw, "base"))) {
+            (None, _) => Value::Int(0),
+            (Some(Value::Str(s)), Some(base)) => {
+                let base = arg_int(base, "")? as u32;
+                let t = s.as_str().trim().to_lowercase();
+                let t = t
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0b")
+                    .trim_start_matches("0o");
+                num_bigint::BigInt::parse_bytes(t.as_bytes(), base)
+                    .map(Value::from_bigint)
+                    .ok_or_else(|| {
+                        exc::value_error(format!(
+                            "invalid literal for int() with base {base}: {}",
+                            crate::object::str::repr(s.as_str())
+                        ))
+                    })?
+            }
+            (Some(v), _) => vm.to_int(v)?,
+        },
+        TypeKind::Float => match a0 {
+            None => Value::Float(0.0),
+            Some(Value::Float(f)) => Value::Float(*f),
+            Some(Value::Str(s)) => Value::Float(parse_float(s.as_str()).ok_or_else(|| {
+                exc::value_error(format!(
+                    "could not convert string to float: {}",
+                    crate::object::str::repr(s.as_str())
+                ))
+            })?),
+            Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => {
+                Value::Float(crate::object::int::to_f64(v).ok_or_else(|| {
+                    exc::new("OverflowError", "int too large to convert to float")
+                })?)
+            }
+            Some(v) => match vm.call_dunder_opt(v, "__float__", &[])? {
+                Some(r) => r,
+                None => {
+                    return Err(exc::type_error(format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        type_name_of(v)
+                    )))
+                }
+            },
+        },
+        TypeKind::Bool => Value::Bool(match a0 {
+            Some(v) => vm.truthy(v)?,
+            None => false,
+        }),
+        TypeKind::Str => match a0 {
+            None => Value::str(""),
+            Some(Value::Bytes(b)) if args.len() > 1 => {
+                Value::str(String::from_utf8_lossy(b).into_owned())
+            }
+            Some(v) => Value::str(vm.to_str(v)?),
+        },
+        TypeKind::Bytes => match a0 {
+            None => Value::Bytes(Rc::new(Vec::new())),
+            Some(Value::Int(n)) => Value::Bytes(Rc::new(vec![0; (*n).max(0) as usize])),
+            Some(Value::Str(s)) => Value::Bytes(Rc::new(s.as_str().as_bytes().to_vec())),
+            Some(v) => {
+                let items = vm.collect(v)?;
+                let bytes: PyResult<Vec<u8>> = items
+                    .iter()
+                    .map(|x| arg_int(x, "").map(|i| i as u8))
+                    .collect();
+                Value::Bytes(Rc::new(bytes?))
+            }
+        },
+        TypeKind::List => Value::list(match a0 {
+            Some(v) => vm.collect(v)?,
+            None => Vec::new(),
+        }),
+        TypeKind::Tuple => match a0 {
+            Some(t @ Value::Tuple(_)) => t.clone(),
+            Some(v) => Value::tuple(vm.collect(v)?),
+            None => Value::tuple(Vec::new()),
+        },
+        TypeKind::Dict => {
+            let mut d = Dict::new();
+            if let Some(v) = a0 {
+                dict_update(vm, &mut d, v)?;
+            }
+            for (k, v) in kw {
+                d.insert(str_key(k.as_str()), v.clone());
+            }
+            Value::dict(d)
+        }
+        TypeKind::Set | TypeKind::FrozenSet => {
+            let mut s = Set::new(class.kind == TypeKind::FrozenSet);
+            if let Some(v) = a0 {
+                for item in vm.collect(v)? {
+                    let k = vm.hkey(&item)?;
+                    s.insert(k);
+                }
+            }
+            Value::Set(Rc::new(RefCell::new(s)))
+        }
+        TypeKind::Range => {
+            let ints: PyResult<Vec<i64>> = args.iter().map(|a| arg_int(a, "")).collect();
+            let ints = ints?;
+            let (start, stop, step) = match ints.as_slice() {
+                [stop] => (0, *stop, 1),
+                [start, stop] => (*start, *stop, 1),
+                [start, stop, step] => (*start, *stop, *step),
+                [] => return Err(exc::type_error("range expected at least 1 argument, got 0")),
+                _ => {
+                    return Err(exc::type_error(format!(
+                        "range expected at most 3 arguments, got {}",
+                        ints.len()
+                    )))
+                }
+            };
+            if step == 0 {
+                return Err(exc::value_error("range() arg 3 must not be zero"));
+            }
+            Value::Range(Rc::new(Range { start, stop, step }))
+        }
+        TypeKind::Slice => {
+            let get = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
+            match args.len() {
+                1 => Value::Slice(Rc::new(Slice {
+                    start: Value::None,
+                    stop: get(0),
+                    step: Value::None,
+                })),
+                _ => Value::Slice(Rc::new(Slice {
+                    start: get(0),
+                    stop: get(1),
+                    step: get(2),
+                })),
+            }
+        }
+        TypeKind::Type => match args {
+            [v] => Value::Type(vm.type_of(v)),
+            _ => return Err(exc::type_error("type() takes 1 or 3 arguments")),
+        },
+        TypeKind::Object => Value::Instance(Rc::new(crate::object::Instance::new(class.clone()))),
+        TypeKind::Enumerate => {
+            let it = vm.get_iter(a0.unwrap_or(&Value::None))?;
+            let start = match args.get(1).or_else(|| vm.kwarg(kw, "start")) {
+                Some(v) => arg_int(v, "")?,
+                None => 0,
+            };
+            make_iter(Iter::Enumerate {
+                inner: it,
+                count: start,
+            })
+        }
+        TypeKind::Zip => {
+            let its: PyResult<Vec<Value>> = args.iter().map(|a| vm.get_iter(a)).collect();
+            make_iter(Iter::Zip { inners: its? })
+        }
+        TypeKind::Map => {
+            let its: PyResult<Vec<Value>> = args[1..].iter().map(|a| vm.get_iter(a)).collect();
+            make_iter(Iter::Map {
+                func: a0.cloned().unwrap_or(Value::None),
+                inners: its?,
+            })
+        }
+        TypeKind::Filter => {
+            let it = vm.get_iter(args.get(1).unwrap_or(&Value::None))?;
+            make_iter(Iter::Filter {
+                func: a0.cloned().unwrap_or(Value::None),
+                inner: it,
+            })
+        }
+        TypeKind::Reversed => {
+            let v = a0.cloned().unwrap_or(Value::None);
+            if let Value::Range(r) = &v {
+                let n = r.len();
+                let last = r.start + (n - 1).max(0) * r.step;
+                return Ok(make_iter(Iter::Range {
+                    next: last,
+                    step: -r.step,
+                    remaining: n,
+                }));
+            }
+            if !matches!(
+                v,
+                Value::List(_)
+                    | Value::Tuple(_)
+                    | Value::Str(_)
+                    | Value::Instance(_)
+                    | Value::DictView(_)
+                    | Value::Dict(_)
+            ) {
+                return Err(exc::type_error(format!(
+                    "'{}' object is not reversible",
+                    type_name_of(&v)
+                )));
+            }
+            let mut items = vm.collect(&v)?;
+            items.reverse();
+            let name = if matches!(v, Value::List(_)) {
+                "list_reverseiterator"
+            } else {
+                "reversed"
+            };
+            make_iter(Iter::Snapshot {
+                items,
+                index: 0,
+                name,
+            })
+        }
+        _ => {
+            return Err(exc::type_error(format!(
+                "cannot create '{}' instances",
+                class.name.as_str()
+            )))
+        }
+    })
+}
+
+/// `dict.update(other)` / `dict(other)`: a mapping or an iterable of pairs.
+pub fn dict_update(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
+    if let Value::Dict(other) = v {
+        let items: Vec<_> = other
+            .borrow()
+            .hkeys()
+            .cloned()
+            .zip(other.borrow().iter().map(|(_, v)| v.clone()))
+            .collect();
+        for (k, v) in items {
+            d.insert(k, v);
+        }
+        return Ok(());
+    }
+    for item in vm.collect(v)? {
+        let pair = vm.collect(&item)?;
+        if pair.len() != 2 {
+            return Err(exc::value_error(format!(
+                "dictionary update sequence element #0 has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let k = vm.hkey(&pair[0])?;
+        d.insert(k, pair[1].clone());
+    }
+    Ok(())
+}
+
+/// `float(str)`: decimal literals plus `inf`/`nan` spellings.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim().replace('_', "");
+    match t.to_lowercase().as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => return Some(f64::INFINITY),
+        "-inf" | "-infinity" => return Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    if t.chars().any(|c| c.is_alphabetic() && c != 'e' && c != 'E') {
+        return None;
+    }
+    t.parse().ok()
+}

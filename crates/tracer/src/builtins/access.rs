@@ -1,0 +1,499 @@
+//! Subscripts (`x[i]`, slices) and attributes (`x.name`, methods) for every kind of value:
+//! the generic paths of `BINARY_SUBSCR`, `STORE_SUBSCR`, `LOAD_ATTR` and `STORE_ATTR`.
+
+use std::rc::Rc;
+
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::object::{type_name_of, Instance, Slice, TypeKind};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Resolves a possibly negative index against `len`; `None` when out of range.
+pub fn norm_index(i: i64, len: usize) -> Option<usize> {
+    let i = if i < 0 { i + len as i64 } else { i };
+    (i >= 0 && (i as usize) < len).then_some(i as usize)
+}
+
+/// `slice.indices(len)`: concrete `(start, stop, step)` as CPython adjusts them.
+pub fn slice_indices(s: &Slice, len: usize) -> PyResult<(i64, i64, i64)> {
+    let get = |v: &Value| -> PyResult<Option<i64>> {
+        match v {
+            Value::None => Ok(None),
+            Value::Int(i) => Ok(Some(*i)),
+            Value::Bool(b) => Ok(Some(*b as i64)),
+            Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
+            _ => Err(exc::type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        }
+    };
+    let step = get(&s.step)?.unwrap_or(1);
+    if step == 0 {
+        return Err(exc::value_error("slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let adjust = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(i) if i < 0 => {
+                let i = i + len;
+                if i < 0 {
+                    if step < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    i
+                }
+            }
+            Some(i) => {
+                if i >= len {
+                    if step < 0 {
+                        len - 1
+                    } else {
+                        len
+                    }
+                } else {
+                    i
+                }
+            }
+        }
+    };
+    let (start, stop) = if step > 0 {
+        (adjust(get(&s.start)?, 0), adjust(get(&s.stop)?, len))
+    } else {
+        (adjust(get(&s.start)?, len - 1), adjust(get(&s.stop)?, -1))
+    };
+    Ok((start, stop, step))
+}
+
+/// The positions a slice selects.
+pub fn slice_positions(s: &Slice, len: usize) -> PyResult<Vec<usize>> {
+    let (start, stop, step) = slice_indices(s, len)?;
+    let mut out = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        out.push(i as usize);
+        i += step;
+    }
+    Ok(out)
+}
+
+fn index_of(key: &Value, what: &str) -> PyResult<i64> {
+    match key {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        Value::BigInt(_) => Ok(i64::MAX),
+        other => Err(exc::type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            type_name_of(other)
+        ))),
+    }
+}
+
+impl Vm {
+    /// `KeyError(key)`.
+    pub fn key_error(&mut self, key: &Value) -> PyErr {
+        let class = self.exc_types["KeyError"].clone();
+        let inst = Instance::new(class);
+        if let Some(e) = &inst.exc {
+            e.borrow_mut().args = vec![key.clone()];
+        }
+        PyErr::Obj(Rc::new(inst))
+    }
+
+    /// `obj[key]`.
+    pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        match (obj, key) {
+            (Value::List(l), Value::Slice(s)) => {
+                let l = l.borrow();
+                Ok(Value::list(
+                    slice_positions(s, l.len())?
+                        .into_iter()
+                        .map(|i| l[i].clone())
+                        .collect(),
+                ))
+            }
+            (Value::List(l), k) => {
+                let i = index_of(k, "list")?;
+                let l = l.borrow();
+                norm_index(i, l.len())
+                    .map(|i| l[i].clone())
+                    .ok_or_else(|| exc::index_error("list index out of range"))
+            }
+            (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(
+                slice_positions(s, t.len())?
+                    .into_iter()
+                    .map(|i| t[i].clone())
+                    .collect(),
+            )),
+            (Value::Tuple(t), k) => {
+                let i = index_of(k, "tuple")?;
+                norm_index(i, t.len())
+                    .map(|i| t[i].clone())
+                    .ok_or_else(|| exc::index_error("tuple index out of range"))
+            }
+            (Value::Str(s), Value::Slice(sl)) => {
+                let chars: Vec<char> = s.as_str().chars().collect();
+                Ok(Value::str(
+                    slice_positions(sl, chars.len())?
+                        .into_iter()
+                        .map(|i| chars[i])
+                        .collect::<String>(),
+                ))
+            }
+            (Value::Str(s), k) => {
+                let i = match k {
+                    Value::Int(i) => *i,
+                    Value::Bool(b) => *b as i64,
+                    other => {
+                        return Err(exc::type_error(format!(
+                            "string indices must be integers, not '{}'",
+                            type_name_of(other)
+                        )))
+                    }
+                };
+                norm_index(i, s.char_len())
+                    .and_then(|i| s.char_at(i))
+                    .map(|c| Value::str(c.to_string()))
+                    .ok_or_else(|| exc::index_error("string index out of range"))
+            }
+            (Value::Bytes(b), Value::Slice(sl)) => Ok(Value::Bytes(Rc::new(
+                slice_positions(sl, b.len())?
+                    .into_iter()
+                    .map(|i| b[i])
+                    .collect(),
+            ))),
+            (Value::Bytes(b), k) => {
+                let i = index_of(k, "byte")?;
+                norm_index(i, b.len())
+                    .map(|i| Value::Int(i64::from(b[i])))
+                    .ok_or_else(|| exc::index_error("index out of range"))
+            }
+            (Value::Range(r), Value::Int(i)) => norm_index(*i, r.len() as usize)
+                .map(|i| Value::Int(r.start + i as i64 * r.step))
+                .ok_or_else(|| exc::index_error("range object index out of range")),
+            (Value::Dict(d), k) => {
+                let hk = self.hkey(k)?;
+                let found = d.borrow().get(&hk).cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None => Err(self.key_error(k)),
+                }
+            }
+            (Value::Instance(_), _) => {
+                match self.call_dunder_opt(obj, "__getitem__", &[key.clone()])? {
+                    Some(v) => Ok(v),
+                    None => Err(exc::type_error(format!(
+                        "'{}' object is not subscriptable",
+                        type_name_of(obj)
+                    ))),
+                }
+            }
+            (Value::Type(c), _) if c.builtin => Ok(obj.clone()),
+            _ => Err(exc::type_error(format!(
+                "'{}' object is not subscriptable",
+                type_name_of(obj)
+            ))),
+        }
+    }
+
+    /// `obj[key] = value`.
+    pub fn setitem(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
+        match (obj, key) {
+            (Value::List(l), Value::Slice(s)) => {
+                let items = self.collect(&value)?;
+                let mut l = l.borrow_mut();
+                let (start, stop, step) = slice_indices(s, l.len())?;
+                if step == 1 {
+                    let stop = stop.max(start);
+                    l.splice(start as usize..stop as usize, items);
+                } else {
+                    let pos = slice_positions(s, l.len())?;
+                    if pos.len() != items.len() {
+                        return Err(exc::value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            items.len(),
+                            pos.len()
+                        )));
+                    }
+                    for (p, v) in pos.into_iter().zip(items) {
+                        l[p] = v;
+                    }
+                }
+                Ok(())
+            }
+            (Value::List(l), k) => {
+                let i = index_of(k, "list")?;
+                let mut l = l.borrow_mut();
+                let len = l.len();
+                match norm_index(i, len) {
+                    Some(i) => {
+                        l[i] = value;
+                        Ok(())
+                    }
+                    None => Err(exc::index_error("list assignment index out of range")),
+                }
+            }
+            (Value::Dict(d), k) => {
+                let hk = self.hkey(k)?;
+                d.borrow_mut().insert(hk, value);
+                Ok(())
+            }
+            (Value::Instance(_), _) => {
+                match self.call_dunder_opt(obj, "__setitem__", &[key.clone(), value])? {
+                    Some(_) => Ok(()),
+                    None => Err(exc::type_error(format!(
+                        "'{}' object does not support item assignment",
+                        type_name_of(obj)
+                    ))),
+                }
+            }
+            _ => Err(exc::type_error(format!(
+                "'{}' object does not support item assignment",
+                type_name_of(obj)
+            ))),
+        }
+    }
+
+    /// `del obj[key]`.
+    pub fn delitem(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
+        match (obj, key) {
+            (Value::List(l), Value::Slice(s)) => {
+                let mut l = l.borrow_mut();
+                let mut pos = slice_positions(s, l.len())?;
+                pos.sort_unstable();
+                for p in pos.into_iter().rev() {
+                    l.remove(p);
+                }
+                Ok(())
+            }
+            (Value::List(l), k) => {
+                let i = index_of(k, "list")?;
+                let mut l = l.borrow_mut();
+                let len = l.len();
+                match norm_index(i, len) {
+                    Some(i) => {
+                        l.remove(i);
+                        Ok(())
+                    }
+                    None => Err(exc::index_error("list assignment index out of range")),
+                }
+            }
+            (Value::Dict(d), k) => {
+                let hk = self.hkey(k)?;
+                let removed = d.borrow_mut().remove(&hk);
+                match removed {
+                    Some(_) => Ok(()),
+                    None => Err(self.key_error(k)),
+                }
+            }
+            (Value::Instance(_), _) => {
+                match self.call_dunder_opt(obj, "__delitem__", &[key.clone()])? {
+                    Some(_) => Ok(()),
+                    None => Err(exc::type_error(format!(
+                        "'{}' object does not support item deletion",
+                        type_name_of(obj)
+                    ))),
+                }
+            }
+            _ => Err(exc::type_error(format!(
+                "'{}' object doesn't support item deletion",
+                type_name_of(obj)
+            ))),
+        }
+    }
+
+    /// `obj.name`.
+    pub fn getattr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        let (callable, self_) = self.load_method(obj, name)?;
+        Ok(if self_.is_null() {
+            callable
+        } else {
+            self.bind(callable, self_)
+        })
+    }
+
+    /// `LOAD_ATTR` with the method bit: `(callable, self)` for methods, `(attr, NULL)` else.
+    pub fn load_method(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Value)> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(v) = inst.get_attr(name) {
+                    return Ok((v, Value::Null));
+                }
+                if let Some(v) = inst.class.lookup(name) {
+                    return Ok(match v {
+                        Value::Function(_) | Value::Builtin(_) => (v, obj.clone()),
+                        other => (self.unwrap_descriptor(other, obj)?, Value::Null),
+                    });
+                }
+                if let Some(e) = &inst.exc {
+                    if name == "args" {
+                        return Ok((Value::tuple(e.borrow().args.clone()), Value::Null));
+                    }
+                }
+                if name == "__class__" {
+                    return Ok((Value::Type(inst.class.clone()), Value::Null));
+                }
+                if name == "__dict__" {
+                    let mut d = crate::object::Dict::new();
+                    for (i, k) in inst.class.shared_keys.borrow().keys().enumerate() {
+                        if let Some(v) = inst.slots.borrow().get(i).filter(|v| !v.is_null()) {
+                            d.insert(self.key_str(k), v.clone());
+                        }
+                    }
+                    return Ok((Value::dict(d), Value::Null));
+                }
+                Err(exc::no_attribute(inst.class.name.as_str(), name))
+            }
+            Value::Type(c) => {
+                if let Some(v) = c.lookup(name) {
+                    return Ok((v, Value::Null));
+                }
+                match name {
+                    "__name__" => Ok((Value::Str(c.name.clone()), Value::Null)),
+                    "__qualname__" => Ok((Value::Str(c.qualname.clone()), Value::Null)),
+                    "__base__" => Ok((
+                        c.base.clone().map(Value::Type).unwrap_or(Value::None),
+                        Value::Null,
+                    )),
+                    "__mro__" => Ok((
+                        Value::tuple(c.mro().into_iter().map(Value::Type).collect()),
+                        Value::Null,
+                    )),
+                    _ => Err(exc::new(
+                        "AttributeError",
+                        format!(
+                            "type object '{}' has no attribute '{name}'",
+                            c.name.as_str()
+                        ),
+                    )),
+                }
+            }
+            Value::Module(m) => match m.dict.borrow().get_str(name) {
+                Some(v) => Ok((v.clone(), Value::Null)),
+                None => Err(exc::new(
+                    "AttributeError",
+                    format!("module '{}' has no attribute '{name}'", m.name.as_str()),
+                )),
+            },
+            _ => {
+                if let Some(v) = self.special_attr(obj, name) {
+                    return Ok((v, Value::Null));
+                }
+                let class = self.type_of(obj);
+                match class.lookup(name) {
+                    Some(v @ Value::Builtin(_)) => Ok((v, obj.clone())),
+                    Some(v) => Ok((v, Value::Null)),
+                    None => Err(exc::no_attribute(&type_name_of(obj), name)),
+                }
+            }
+        }
+    }
+
+    /// Class attributes that are descriptors: properties run their getter.
+    fn unwrap_descriptor(&mut self, v: Value, obj: &Value) -> PyResult<Value> {
+        if let Value::Instance(d) = &v {
+            if d.class.kind == TypeKind::Property || d.class.name.as_str() == "property" {
+                if let Some(getter) = d.get_attr("fget") {
+                    return self.call(&getter, std::slice::from_ref(obj), &[]);
+                }
+            }
+        }
+        Ok(v)
+    }
+
+    /// Data attributes of builtin objects (`f.__name__`, `r.start`, `c.real`).
+    fn special_attr(&self, obj: &Value, name: &str) -> Option<Value> {
+        Some(match (obj, name) {
+            (Value::Function(f), "__name__") => Value::Str(f.name.clone()),
+            (Value::Function(f), "__qualname__") => Value::Str(f.qualname.clone()),
+            (Value::Function(f), "__defaults__") => {
+                let d = f.defaults.borrow();
+                if d.is_empty() {
+                    Value::None
+                } else {
+                    Value::tuple(d.to_vec())
+                }
+            }
+            (Value::Builtin(b), "__name__") => Value::str(b.name),
+            (Value::Range(r), "start") => Value::Int(r.start),
+            (Value::Range(r), "stop") => Value::Int(r.stop),
+            (Value::Range(r), "step") => Value::Int(r.step),
+            (Value::Slice(s), "start") => s.start.clone(),
+            (Value::Slice(s), "stop") => s.stop.clone(),
+            (Value::Slice(s), "step") => s.step.clone(),
+            (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "real" | "numerator") => {
+                obj.clone()
+            }
+            (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "imag") => Value::Int(0),
+            (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "denominator") => Value::Int(1),
+            (Value::Float(_), "real") => obj.clone(),
+            (Value::Float(_), "imag") => Value::Float(0.0),
+            (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
+            (_, "__class__") => Value::Type(self.type_of(obj)),
+            _ => return None,
+        })
+    }
+
+    /// `obj.name = value`.
+    pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(Value::Instance(d)) = inst.class.lookup(name) {
+                    if d.class.name.as_str() == "property" {
+                        if let Some(setter) =
+                            d.get_attr("fset").filter(|s| !matches!(s, Value::None))
+                        {
+                            self.call(&setter, &[obj.clone(), value], &[])?;
+                            return Ok(());
+                        }
+                        return Err(exc::new(
+                            "AttributeError",
+                            format!(
+                                "property '{name}' of '{}' object has no setter",
+                                inst.class.name.as_str()
+                            ),
+                        ));
+                    }
+                }
+                inst.set_attr(name, value);
+                Ok(())
+            }
+            Value::Type(c) if !c.builtin => {
+                c.set_attr(Rc::from(name), value);
+                Ok(())
+            }
+            Value::Type(c) => Err(exc::type_error(format!(
+                "cannot set '{name}' attribute of immutable type '{}'",
+                c.name.as_str()
+            ))),
+            Value::Function(_) => Ok(()),
+            _ => Err(exc::new(
+                "AttributeError",
+                format!(
+                "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
+                type_name_of(obj)
+            ),
+            )),
+        }
+    }
+
+    /// `del obj.name`.
+    pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) if inst.del_attr(name) => Ok(()),
+            Value::Type(c) if !c.builtin && c.dict.borrow().contains_key(name) => {
+                c.dict.borrow_mut().shift_remove(name);
+                c.invalidate();
+                Ok(())
+            }
+            _ => Err(exc::no_attribute(&type_name_of(obj), name)),
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The `math` module: the handful of functions and constants the subset uses.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::builtin;
+use crate::exceptions::{self as exc, PyResult};
+use crate::object::dict::str_key;
+use crate::object::{type_name_of, CallConv, Dict, KwArgs, Module, PyStr};
+use crate::value::Value;
+use crate::vm::Vm;
+
+fn num(v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => crate::object::int::to_f64(v)
+            .ok_or_else(|| exc::new("OverflowError", "int too large to convert to float")),
+        other => Err(exc::type_error(format!(
+            "must be real number, not {}",
+            type_name_of(other)
+        ))),
+    }
+}
+
+fn domain(x: f64) -> PyResult<Value> {
+    if x.is_nan() {
+        Err(exc::value_error("math domain error"))
+    } else {
+        Ok(Value::Float(x))
+    }
+}
+
+fn sqrt(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let x = num(&a[0])?;
+    if x < 0.0 {
+        return Err(exc::value_error("math domain error"));
+    }
+    Ok(Value::Float(x.sqrt()))
+}
+
+fn to_int_value(vm: &mut Vm, x: f64) -> PyResult<Value> {
+    vm.to_int(&Value::Float(x))
+}
+
+fn floor(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    match &a[0] {
+        v @ (Value::Int(_) | Value::BigInt(_)) => Ok(v.clone()),
+        v => {
+            let x = num(v)?;
+            to_int_value(vm, x.floor())
+        }
+    }
+}
+
+fn ceil(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    match &a[0] {
+        v @ (Value::Int(_) | Value::BigInt(_)) => Ok(v.clone()),
+        v => {
+            let x = num(v)?;
+            to_int_value(vm, x.ceil())
+        }
+    }
+}
+
+fn sin(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    domain(num(&a[0])?.sin())
+}
+
+fn cos(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    domain(num(&a[0])?.cos())
+}
+
+fn tan(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    domain(num(&a[0])?.tan())
+}
+
+fn exp(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let r = num(&a[0])?.exp();
+    if r.is_infinite() {
+        return Err(exc::new("OverflowError", "math range error"));
+    }
+    Ok(Value::Float(r))
+}
+
+fn log(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let x = num(&a[0])?;
+    if x <= 0.0 {
+        return Err(exc::value_error("math domain error"));
+    }
+    match a.get(1) {
+        Some(b) => Ok(Value::Float(x.ln() / num(b)?.ln())),
+        None => Ok(Value::Float(x.ln())),
+    }
+}
+
+fn log2(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let x = num(&a[0])?;
+    if x <= 0.0 {
+        return Err(exc::value_error("math domain error"));
+    }
+    Ok(Value::Float(x.log2()))
+}
+
+fn log10(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let x = num(&a[0])?;
+    if x <= 0.0 {
+        return Err(exc::value_error("math domain error"));
+    }
+    Ok(Value::Float(x.log10()))
+}
+
+fn pow(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    domain(num(&a[0])?.powf(num(&a[1])?))
+}
+
+fn fabs(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    Ok(Value::Float(num(&a[0])?.abs()))
+}
+
+fn hypot(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let mut acc = 0.0f64;
+    for v in a {
+        acc = acc.hypot(num(v)?);
+    }
+    Ok(Value::Float(acc))
+}
+
+fn atan2(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    Ok(Value::Float(num(&a[0])?.atan2(num(&a[1])?)))
+}
+
+fn isclose(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let (x, y) = (num(&a[0])?, num(&a[1])?);
+    Ok(Value::Bool(
+        x == y || (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
+    ))
+}
+
+fn gcd(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let mut g = num_bigint::BigInt::from(0);
+    for v in a {
+        let b = crate::object::int::to_big(v)
+            .ok_or_else(|| exc::type_error("'float' object cannot be interpreted as an integer"))?;
+        g = num_integer::Integer::gcd(&g, &b);
+    }
+    Ok(Value::from_bigint(g))
+}
+
+fn factorial(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let n = match &a[0] {
+        Value::Int(n) if *n >= 0 => *n,
+        Value::Int(_) => {
+            return Err(exc::value_error(
+                "factorial() not defined for negative values",
+            ))
+        }
+        other => {
+            return Err(exc::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                type_name_of(other)
+            )))
+        }
+    };
+    let mut acc = num_bigint::BigInt::from(1);
+    for i in 2..=n {
+        acc *= i;
+    }
+    Ok(Value::from_bigint(acc))
+}
+
+fn isqrt(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let b = crate::object::int::to_big(&a[0])
+        .ok_or_else(|| exc::type_error("isqrt() requires an int"))?;
+    Ok(Value::from_bigint(b.sqrt()))
+}
+
+/// A fresh `math` module object.
+pub fn module() -> Value {
+    use CallConv::*;
+    let mut d = Dict::new();
+    let fns: &[(&'static str, CallConv, crate::object::BuiltinFn)] = &[
+        ("sqrt", O, sqrt),
+        ("floor", O, floor),
+        ("ceil", O, ceil),
+        ("sin", O, sin),
+        ("cos", O, cos),
+        ("tan", O, tan),
+        ("exp", O, exp),
+        ("log", Fast, log),
+        ("log2", O, log2),
+        ("log10", O, log10),
+        ("pow", Fast, pow),
+        ("fabs", O, fabs),
+        ("hypot", Fast, hypot),
+        ("atan2", Fast, atan2),
+        ("isclose", FastKw, isclose),
+        ("gcd", Fast, gcd),
+        ("factorial", O, factorial),
+        ("isqrt", O, isqrt),
+    ];
+    d.insert(str_key("__name__"), Value::str("math"));
+    for (name, conv, f) in fns {
+        d.insert(str_key(name), builtin(name, *conv, *f));
+    }
+    d.insert(str_key("pi"), Value::Float(std::f64::consts::PI));
+    d.insert(str_key("e"), Value::Float(std::f64::consts::E));
+    d.insert(str_key("tau"), Value::Float(std::f64::consts::TAU));
+    d.insert(str_key("inf"), Value::Float(f64::INFINITY));
+    d.insert(str_key("nan"), Value::Float(f64::NAN));
+    Value::Module(Rc::new(Module {
+        name: Rc::new(PyStr::new("math".into())),
+        dict: Rc::new(RefCell::new(d)),
+    }))
+}

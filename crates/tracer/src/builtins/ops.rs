@@ -1,0 +1,685 @@
+//! Binary operators and comparisons (CPython's `Objects/abstract.c` number protocol and
+//! `PyObject_RichCompare`), with dunder dispatch for instances of user classes.
+//!
+//! `BINARY_OP`'s oparg is an `NB_*` index (`bytecode::NB_OPS`): 0..=12 the plain operators,
+//! 13..=25 their in-place forms, which behave the same for the immutable and builtin types
+//! supported here except `list += iterable` (extends in place).
+
+use std::rc::Rc;
+
+use crate::exceptions::{self as exc, PyResult};
+use crate::object::int::{self as int, IntError, IntOp};
+use crate::object::type_name_of;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Dunder names of the `NB_*` operators (plain form), indexed by oparg % 13.
+const DUNDERS: [(&str, &str); 13] = [
+    ("__add__", "__radd__"),
+    ("__and__", "__rand__"),
+    ("__floordiv__", "__rfloordiv__"),
+    ("__lshift__", "__rlshift__"),
+    ("__matmul__", "__rmatmul__"),
+    ("__mul__", "__rmul__"),
+    ("__mod__", "__rmod__"),
+    ("__or__", "__ror__"),
+    ("__pow__", "__rpow__"),
+    ("__rshift__", "__rrshift__"),
+    ("__sub__", "__rsub__"),
+    ("__truediv__", "__rtruediv__"),
+    ("__xor__", "__rxor__"),
+];
+
+/// Comparison operators in `COMPARE_OP` order (`oparg >> 5`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Lt,
+    Le,
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+}
+
+impl CmpOp {
+    /// From `oparg >> 5`.
+    pub fn from_index(i: usize) -> CmpOp {
+        [
+            CmpOp::Lt,
+            CmpOp::Le,
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Gt,
+            CmpOp::Ge,
+        ][i.min(5)]
+    }
+
+    fn symbol(self) -> &'static str {
+        ["<", "<=", "==", "!=", ">", ">="][self as usize]
+    }
+
+    fn dunder(self) -> &'static str {
+        ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"][self as usize]
+    }
+
+    fn swapped(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            other => other,
+        }
+    }
+
+    /// Applies the operator to an ordering.
+    pub fn test(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Lt => ord == Less,
+            CmpOp::Le => ord != Greater,
+            CmpOp::Eq => ord == Equal,
+            CmpOp::Ne => ord != Equal,
+            CmpOp::Gt => ord == Greater,
+            CmpOp::Ge => ord != Less,
+        }
+    }
+}
+
+fn is_intlike(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
+}
+
+fn as_float(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(f) => Some(*f),
+        other => int::to_f64(other),
+    }
+}
+
+/// Numeric equality across int/float/bool (`None` when either is not a number).
+pub fn num_eq(a: &Value, b: &Value) -> Option<bool> {
+    num_cmp(a, b).map(|o| o == Some(std::cmp::Ordering::Equal))
+}
+
+/// Numeric ordering (`Some(None)` for comparisons with NaN).
+fn num_cmp(a: &Value, b: &Value) -> Option<Option<std::cmp::Ordering>> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(Some(x.cmp(y))),
+        _ if is_intlike(a) && is_intlike(b) => Some(Some(int::to_big(a)?.cmp(&int::to_big(b)?))),
+        (Value::Float(x), y) if is_intlike(y) => Some(float_int_cmp(*x, y)),
+        (x, Value::Float(y)) if is_intlike(x) => Some(float_int_cmp(*y, x).map(|o| o.reverse())),
+        (Value::Float(x), Value::Float(y)) => Some(x.partial_cmp(y)),
+        _ => None,
+    }
+}
+
+fn float_int_cmp(x: f64, i: &Value) -> Option<std::cmp::Ordering> {
+    if x.is_nan() {
+        return None;
+    }
+    if x.is_infinite() {
+        return Some(if x > 0.0 {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Less
+        });
+    }
+    match i {
+        Value::Int(n) if n.unsigned_abs() < (1u64 << 53) => x.partial_cmp(&(*n as f64)),
+        _ => {
+            // Exact comparison through big ints: compare floor(x) first, then the fraction.
+            let fl = x.floor();
+            let big = num_bigint::BigInt::from(fl as i128);
+            let ib = int::to_big(i)?;
+            match big.cmp(&ib) {
+                std::cmp::Ordering::Equal if x > fl => Some(std::cmp::Ordering::Greater),
+                o => Some(o),
+            }
+        }
+    }
+}
+
+fn int_err(e: IntError) -> crate::exceptions::PyErr {
+    match e {
+        IntError::ZeroDivision(m) => exc::zero_division(m),
+        IntError::NegativeShift => exc::value_error("negative shift count"),
+        IntError::NegativePow | IntError::TooBig => exc::new("OverflowError", "int too large"),
+    }
+}
+
+/// Float arithmetic for operator index `op` (0..=12).
+fn float_binop(op: usize, x: f64, y: f64) -> PyResult<Option<Value>> {
+    Ok(Some(Value::Float(match op {
+        0 => x + y,
+        10 => x - y,
+        5 => x * y,
+        11 => {
+            if y == 0.0 {
+                return Err(exc::zero_division("float division by zero"));
+            }
+            x / y
+        }
+        2 => {
+            if y == 0.0 {
+                return Err(exc::zero_division("float floor division by zero"));
+            }
+            (x / y).floor()
+        }
+        6 => {
+            if y == 0.0 {
+                return Err(exc::zero_division("float modulo by zero"));
+            }
+            let r = x % y;
+            if r != 0.0 && (r < 0.0) != (y < 0.0) {
+                r + y
+            } else if r == 0.0 {
+                0.0f64.copysign(y)
+            } else {
+                r
+            }
+        }
+        8 => {
+            if x == 0.0 && y < 0.0 {
+                return Err(exc::zero_division("zero to a negative power"));
+            }
+            x.powf(y)
+        }
+        _ => return Ok(None),
+    })))
+}
+
+/// Int arithmetic for operator index `op`.
+fn int_binop(op: usize, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    let iop = match op {
+        0 => IntOp::Add,
+        10 => IntOp::Sub,
+        5 => IntOp::Mul,
+        2 => IntOp::FloorDiv,
+        6 => IntOp::Mod,
+        1 => IntOp::And,
+        7 => IntOp::Or,
+        12 => IntOp::Xor,
+        3 => IntOp::Lshift,
+        9 => IntOp::Rshift,
+        8 => IntOp::Pow,
+        11 => {
+            let (x, y) = (
+                as_float(a).unwrap_or(f64::NAN),
+                as_float(b).unwrap_or(f64::NAN),
+            );
+            if y == 0.0 {
+                return Err(exc::zero_division("division by zero"));
+            }
+            return Ok(Some(Value::Float(x / y)));
+        }
+        _ => return Ok(None),
+    };
+    if matches!((a, b), (Value::Bool(_), Value::Bool(_)))
+        && matches!(iop, IntOp::And | IntOp::Or | IntOp::Xor)
+    {
+        let (x, y) = (
+            matches!(a, Value::Bool(true)),
+            matches!(b, Value::Bool(true)),
+        );
+        return Ok(Some(Value::Bool(match iop {
+            IntOp::And => x & y,
+            IntOp::Or => x | y,
+            _ => x ^ y,
+        })));
+    }
+    match int::binop(iop, a, b) {
+        Ok(v) => Ok(Some(v)),
+        Err(IntError::NegativePow) => {
+            let (x, y) = (as_float(a).unwrap_or(0.0), as_float(b).unwrap_or(0.0));
+            float_binop(8, x, y)
+        }
+        Err(e) => Err(int_err(e)),
+    }
+}
+
+fn repeat<T: Clone>(items: &[T], n: &Value) -> Option<Vec<T>> {
+    let n = match n {
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        _ => return None,
+    };
+    let n = n.max(0) as usize;
+    let mut out = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        out.extend_from_slice(items);
+    }
+    Some(out)
+}
+
+impl Vm {
+    /// `a <op> b` for `BINARY_OP` oparg `nb`.
+    pub fn binary_op(&mut self, a: &Value, b: &Value, nb: usize) -> PyResult<Value> {
+        let inplace = nb >= 13;
+        let op = nb % 13;
+        if let Some(v) = self.builtin_binop(a, b, op, inplace)? {
+            return Ok(v);
+        }
+        let (name, rname) = DUNDERS[op];
+        if inplace {
+            let iname = format!("__i{}", &name[2..]);
+            if let Some(v) = self.call_dunder_opt(a, &iname, &[b.clone()])? {
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
+            }
+        }
+        if let Some(v) = self.call_dunder_opt(a, name, &[b.clone()])? {
+            if !matches!(v, Value::NotImplemented) {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = self.call_dunder_opt(b, rname, &[a.clone()])? {
+            if !matches!(v, Value::NotImplemented) {
+                return Ok(v);
+            }
+        }
+        let sym = crate::bytecode::NB_OPS[nb];
+        let (ta, tb) = (type_name_of(a), type_name_of(b));
+        Err(match (op, a, b) {
+            (0, Value::Str(_), _) => {
+                exc::type_error(format!("can only concatenate str (not \"{tb}\") to str"))
+            }
+            (0, Value::List(_), _) => {
+                exc::type_error(format!("can only concatenate list (not \"{tb}\") to list"))
+            }
+            (0, Value::Tuple(_), _) => exc::type_error(format!(
+                "can only concatenate tuple (not \"{tb}\") to tuple"
+            )),
+            (5, Value::Str(_) | Value::List(_) | Value::Tuple(_), _)
+            | (5, _, Value::Str(_) | Value::List(_) | Value::Tuple(_)) => {
+                let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                    tb
+                } else {
+                    ta
+                };
+                exc::type_error(format!(
+                    "can't multiply sequence by non-int of type '{other}'"
+                ))
+            }
+            (8, _, _) => {
+                exc::unsupported_binop(if inplace { "**=" } else { "** or pow()" }, &ta, &tb)
+            }
+            _ => exc::unsupported_binop(sym, &ta, &tb),
+        })
+    }
+
+    /// The builtin types' operators; `None` when the types do not support `op`.
+    fn builtin_binop(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: usize,
+        inplace: bool,
+    ) -> PyResult<Option<Value>> {
+        if is_intlike(a) && is_intlike(b) {
+            return int_binop(op, a, b);
+        }
+        if matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)) {
+            if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
+                return float_binop(op, x, y);
+            }
+        }
+        Ok(match (op, a, b) {
+            (0, Value::Str(x), Value::Str(y)) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                Some(Value::str(s))
+            }
+            (0, Value::List(x), _) if inplace => {
+                let items = self.collect(b)?;
+                x.borrow_mut().extend(items);
+                Some(a.clone())
+            }
+            (0, Value::List(x), Value::List(y)) => {
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                Some(Value::list(v))
+            }
+            (0, Value::Tuple(x), Value::Tuple(y)) => {
+                Some(Value::tuple(x.iter().chain(y.iter()).cloned().collect()))
+            }
+            (0, Value::Bytes(x), Value::Bytes(y)) => Some(Value::Bytes(Rc::new(
+                x.iter().chain(y.iter()).copied().collect(),
+            ))),
+            (5, Value::Str(s), n) | (5, n, Value::Str(s)) if is_intlike(n) => {
+                let k = match n {
+                    Value::Int(k) => (*k).max(0) as usize,
+                    Value::Bool(t) => *t as usize,
+                    _ => 0,
+                };
+                Some(Value::str(s.as_str().repeat(k)))
+            }
+            (5, Value::Bytes(b), n) | (5, n, Value::Bytes(b)) if is_intlike(n) => {
+                Some(Value::Bytes(Rc::new(repeat(b, n).unwrap_or_default())))
+            }
+            (5, Value::List(l), n) | (5, n, Value::List(l)) if is_intlike(n) => {
+                let items = repeat(&l.borrow(), n).unwrap_or_default();
+                if inplace && matches!(a, Value::List(_)) {
+                    *l.borrow_mut() = items;
+                    Some(a.clone())
+                } else {
+                    Some(Value::list(items))
+                }
+            }
+            (5, Value::Tuple(t), n) | (5, n, Value::Tuple(t)) if is_intlike(n) => {
+                Some(Value::tuple(repeat(t, n).unwrap_or_default()))
+            }
+            (6, Value::Str(fmt), args) => {
+                Some(Value::str(self.percent_format(fmt.as_str(), args)?))
+            }
+            (1 | 7 | 10 | 12, Value::Set(x), Value::Set(y)) => {
+                let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
+                let mut out = crate::object::Set::new(xs.frozen);
+                match op {
+                    1 => xs
+                        .iter()
+                        .filter(|k| ys.contains(k))
+                        .for_each(|k| out.insert(k.clone())),
+                    7 => xs
+                        .iter()
+                        .chain(ys.iter())
+                        .for_each(|k| out.insert(k.clone())),
+                    10 => xs
+                        .iter()
+                        .filter(|k| !ys.contains(k))
+                        .for_each(|k| out.insert(k.clone())),
+                    _ => {
+                        xs.iter()
+                            .filter(|k| !ys.contains(k))
+                            .for_each(|k| out.insert(k.clone()));
+                        ys.iter()
+                            .filter(|k| !xs.contains(k))
+                            .for_each(|k| out.insert(k.clone()));
+                    }
+                }
+                if inplace && !xs.frozen {
+                    *x.borrow_mut() = out;
+                    Some(a.clone())
+                } else {
+                    Some(Value::Set(Rc::new(std::cell::RefCell::new(out))))
+                }
+            }
+            (7, Value::Dict(x), Value::Dict(y)) => {
+                let mut d = x.borrow().clone();
+                for k in y.borrow().hkeys() {
+                    let v = y.borrow().get(k).cloned().unwrap_or(Value::None);
+                    d.insert(k.clone(), v);
+                }
+                Some(Value::dict(d))
+            }
+            _ => None,
+        })
+    }
+
+    /// `str % args` (printf-style formatting: %s %r %d %i %f %.Nf %x %%).
+    fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        let args: Vec<Value> = match args {
+            Value::Tuple(t) => t.to_vec(),
+            other => vec![other.clone()],
+        };
+        let mut out = String::new();
+        let mut it = args.into_iter();
+        let mut chars = fmt.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            let mut spec = String::new();
+            while let Some(&d) = chars.peek() {
+                if d.is_ascii_digit() || matches!(d, '.' | '-' | '+' | ' ' | '0' | '#') {
+                    spec.push(d);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let conv = chars.next().unwrap_or('%');
+            if conv == '%' {
+                out.push('%');
+                continue;
+            }
+            let arg = it
+                .next()
+                .ok_or_else(|| exc::type_error("not enough arguments for format string"))?;
+            let spec = spec.replace('-', "<");
+            let body = match conv {
+                's' => {
+                    let s = self.to_str(&arg)?;
+                    self.format_value(&Value::str(s), &spec)?
+                }
+                'r' => {
+                    let s = self.repr(&arg)?;
+                    self.format_value(&Value::str(s), &spec)?
+                }
+                'd' | 'i' => {
+                    let i = self.to_int(&arg)?;
+                    self.format_value(&i, &format!("{spec}d"))?
+                }
+                other => self.format_value(&arg, &format!("{spec}{other}"))?,
+            };
+            out.push_str(&body);
+        }
+        Ok(out)
+    }
+
+    /// `-v`, `+v`, `~v`, `not v` helpers for `UNARY_*`.
+    pub fn unary_negative(&mut self, v: &Value) -> PyResult<Value> {
+        match v {
+            Value::Int(i) => Ok(i
+                .checked_neg()
+                .map(Value::Int)
+                .unwrap_or_else(|| Value::from_bigint(-num_bigint::BigInt::from(*i)))),
+            Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
+            Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone())),
+            Value::Float(f) => Ok(Value::Float(-f)),
+            _ => match self.call_dunder_opt(v, "__neg__", &[])? {
+                Some(r) => Ok(r),
+                None => Err(exc::type_error(format!(
+                    "bad operand type for unary -: '{}'",
+                    type_name_of(v)
+                ))),
+            },
+        }
+    }
+
+    /// `~v`.
+    pub fn unary_invert(&mut self, v: &Value) -> PyResult<Value> {
+        match v {
+            Value::Int(i) => Ok(Value::Int(!i)),
+            Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
+            Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
+            _ => Err(exc::type_error(format!(
+                "bad operand type for unary ~: '{}'",
+                type_name_of(v)
+            ))),
+        }
+    }
+
+    /// `+v`.
+    pub fn unary_positive(&mut self, v: &Value) -> PyResult<Value> {
+        match v {
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Ok(v.clone()),
+            Value::Bool(b) => Ok(Value::Int(*b as i64)),
+            _ => match self.call_dunder_opt(v, "__pos__", &[])? {
+                Some(r) => Ok(r),
+                None => Err(exc::type_error(format!(
+                    "bad operand type for unary +: '{}'",
+                    type_name_of(v)
+                ))),
+            },
+        }
+    }
+
+    /// `a == b` as a bool (dunder `__eq__` honoured).
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let Some(r) = builtin_eq(a, b) {
+            return Ok(r);
+        }
+        match (a, b) {
+            (Value::List(x), Value::List(y)) => {
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                self.seq_eq(&x, &y)
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => self.seq_eq(&x.clone(), &y.clone()),
+            (Value::Dict(x), Value::Dict(y)) => {
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (k, v) in x.hkeys().map(|k| (k, x.get(k))) {
+                    match (y.get(k), v) {
+                        (Some(w), Some(v)) => {
+                            if !self.eq(v, w)? {
+                                return Ok(false);
+                            }
+                        }
+                        _ => return Ok(false),
+                    }
+                }
+                Ok(true)
+            }
+            _ => {
+                let r = self.rich_compare(a, b, CmpOp::Eq)?;
+                self.truthy(&r)
+            }
+        }
+    }
+
+    fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(y) {
+            if !p.is(q) && !self.eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// `a <op> b` as a value (what `COMPARE_OP` computes before the bool conversion).
+    pub fn rich_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+        if let Some(ord) = num_cmp(a, b) {
+            return Ok(Value::Bool(
+                ord.is_some_and(|o| op.test(o)) || (op == CmpOp::Ne && ord.is_none()),
+            ));
+        }
+        match (a, b) {
+            (Value::Str(x), Value::Str(y)) => {
+                return Ok(Value::Bool(op.test(x.as_str().cmp(y.as_str()))))
+            }
+            (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::Bool(op.test(x.cmp(y)))),
+            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+                let x = self.seq_items(a);
+                let y = self.seq_items(b);
+                return self.seq_compare(&x, &y, op);
+            }
+            (Value::Set(x), Value::Set(y)) => {
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                let sub = x.iter().all(|k| y.contains(k));
+                let sup = y.iter().all(|k| x.contains(k));
+                return Ok(Value::Bool(match op {
+                    CmpOp::Eq => sub && sup,
+                    CmpOp::Ne => !(sub && sup),
+                    CmpOp::Le => sub,
+                    CmpOp::Lt => sub && x.len() < y.len(),
+                    CmpOp::Ge => sup,
+                    CmpOp::Gt => sup && x.len() > y.len(),
+                }));
+            }
+            _ => {}
+        }
+        if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            if let Some(r) = builtin_eq(a, b) {
+                return Ok(Value::Bool(r == (op == CmpOp::Eq)));
+            }
+            if matches!((a, b), (Value::Dict(_), Value::Dict(_))) {
+                let r = self.eq(a, b)?;
+                return Ok(Value::Bool(r == (op == CmpOp::Eq)));
+            }
+        }
+        if let Some(v) = self.call_dunder_opt(a, op.dunder(), &[b.clone()])? {
+            if !matches!(v, Value::NotImplemented) {
+                return Ok(v);
+            }
+        }
+        if let Some(v) = self.call_dunder_opt(b, op.swapped().dunder(), &[a.clone()])? {
+            if !matches!(v, Value::NotImplemented) {
+                return Ok(v);
+            }
+        }
+        match op {
+            CmpOp::Eq => Ok(Value::Bool(a.is(b))),
+            CmpOp::Ne => {
+                if let Some(v) = self.call_dunder_opt(a, "__eq__", &[b.clone()])? {
+                    if let Value::Bool(r) = v {
+                        return Ok(Value::Bool(!r));
+                    }
+                }
+                Ok(Value::Bool(!a.is(b)))
+            }
+            _ => Err(exc::type_error(format!(
+                "'{}' not supported between instances of '{}' and '{}'",
+                op.symbol(),
+                type_name_of(a),
+                type_name_of(b)
+            ))),
+        }
+    }
+
+    fn seq_items(&self, v: &Value) -> Vec<Value> {
+        match v {
+            Value::List(l) => l.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn seq_compare(&mut self, x: &[Value], y: &[Value], op: CmpOp) -> PyResult<Value> {
+        for (p, q) in x.iter().zip(y) {
+            if !p.is(q) && !self.eq(p, q)? {
+                if op == CmpOp::Eq {
+                    return Ok(Value::Bool(false));
+                }
+                if op == CmpOp::Ne {
+                    return Ok(Value::Bool(true));
+                }
+                return self.rich_compare(p, q, op);
+            }
+        }
+        Ok(Value::Bool(op.test(x.len().cmp(&y.len()))))
+    }
+
+    /// `a < b` as a bool (used by `sort`, `min`, `max`).
+    pub fn less_than(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            return Ok(x < y);
+        }
+        let r = self.rich_compare(a, b, CmpOp::Lt)?;
+        self.truthy(&r)
+    }
+}
+
+/// Equality for the cases that need no dunder dispatch; `None` otherwise.
+fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
+    if let Some(r) = num_eq(a, b) {
+        return Some(r);
+    }
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Some(x.as_str() == y.as_str()),
+        (Value::None, Value::None) => Some(true),
+        (Value::Bytes(x), Value::Bytes(y)) => Some(x == y),
+        (Value::Instance(_), _) | (_, Value::Instance(_)) => None,
+        (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => None,
+        (Value::Dict(_), Value::Dict(_)) | (Value::Set(_), Value::Set(_)) => None,
+        _ => Some(a.is(b)),
+    }
+}

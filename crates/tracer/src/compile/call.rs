@@ -1,0 +1,204 @@
+//! Calls: `f(a, k=v)` (PUSH_NULL, CALL / CALL_KW with a tuple of keyword names), the method
+//! form `o.m(a)` (LOAD_ATTR with the method bit), zero- and two-argument `super()` (LOAD_SUPER_ATTR)
+//! and MAKE_FUNCTION with its closure tuple, as CPython 3.13 compiles them.
+
+use ruff_python_ast::{self as ast, Expr, ExprContext};
+use ruff_text_size::Ranged;
+
+use super::expr::{WithLoc, STACK_USE_GUIDELINE};
+use super::ir::{self, Loc};
+use super::{CResult, Compiler};
+use crate::bytecode::Opcode;
+use crate::code::{CodeObject, Const};
+use crate::symtable::{NameScope, DEF_IMPORT};
+
+impl<'a> Compiler<'a> {
+    // ---- calls ----
+
+    pub(crate) fn call(&mut self, c: &'a ast::ExprCall, loc: Loc) -> CResult {
+        if self.maybe_method_call(c, loc)? {
+            return Ok(());
+        }
+        self.expr(&c.func)?;
+        let floc = self.loc(c.func.range());
+        self.op(Opcode::PUSH_NULL, floc);
+        self.call_helper(loc, 0, &c.arguments.args, &c.arguments.keywords)
+    }
+
+    fn is_import_originated(&self, e: &Expr) -> bool {
+        match e {
+            Expr::Name(n) => self.symtable.scopes[0].flags(n.id.as_str()) & DEF_IMPORT != 0,
+            _ => false,
+        }
+    }
+
+    fn maybe_method_call(&mut self, c: &'a ast::ExprCall, call_loc: Loc) -> CResult<bool> {
+        let Expr::Attribute(meth) = &*c.func else {
+            return Ok(false);
+        };
+        if meth.ctx != ExprContext::Load || self.is_import_originated(&meth.value) {
+            return Ok(false);
+        }
+        let (args, kws) = (&c.arguments.args, &c.arguments.keywords);
+        if args.len() + kws.len() + usize::from(!kws.is_empty()) >= STACK_USE_GUIDELINE
+            || args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            || kws.iter().any(|k| k.arg.is_none())
+        {
+            return Ok(false);
+        }
+        let loc = self.loc(meth.range);
+        if let Some(nargs) = self.can_optimize_super_call(meth) {
+            self.load_args_for_super(&meth.value)?;
+            let i = self.name_index(meth.attr.id.as_str());
+            let arg = (i << 2) | if nargs > 0 { 3 } else { 1 };
+            self.op_arg(Opcode::LOAD_SUPER_ATTR, arg, loc);
+            let aloc = self.attr_loc(loc, meth);
+            self.op(Opcode::NOP, aloc);
+        } else {
+            self.expr(&meth.value)?;
+            let aloc = self.attr_loc(loc, meth);
+            let i = self.name_index(meth.attr.id.as_str());
+            self.op_arg(Opcode::LOAD_ATTR, (i << 1) | 1, aloc);
+        }
+        for a in args.iter() {
+            self.expr(a)?;
+        }
+        let cloc = self.attr_loc(call_loc, meth);
+        if kws.is_empty() {
+            self.op_arg(Opcode::CALL, args.len() as u32, cloc);
+        } else {
+            for k in kws.iter() {
+                self.expr(&k.value)?;
+            }
+            self.kwnames(kws, loc);
+            self.op_arg(Opcode::CALL_KW, (args.len() + kws.len()) as u32, cloc);
+        }
+        Ok(true)
+    }
+
+    fn kwnames(&mut self, kws: &[ast::Keyword], loc: Loc) {
+        let names: Vec<Const> = kws
+            .iter()
+            .map(|k| Const::Str(k.arg.as_ref().map_or("", |a| a.id.as_str()).into()))
+            .collect();
+        self.load_const(Const::Tuple(names.into()), loc);
+    }
+
+    /// `Some(number of explicit args)` when `a` is `super().attr` / `super(C, self).attr`
+    /// and can use LOAD_SUPER_ATTR.
+    pub(crate) fn can_optimize_super_call(&self, a: &ast::ExprAttribute) -> Option<usize> {
+        let Expr::Call(call) = &*a.value else {
+            return None;
+        };
+        let Expr::Name(n) = &*call.func else {
+            return None;
+        };
+        if n.id.as_str() != "super"
+            || a.attr.id.as_str() == "__class__"
+            || !call.arguments.keywords.is_empty()
+        {
+            return None;
+        }
+        if self.name_scope("super") != NameScope::GlobalImplicit
+            || self.symtable.scopes[0].symbols.contains_key("super")
+        {
+            return None;
+        }
+        let nargs = call.arguments.args.len();
+        if nargs == 2 {
+            return (!call
+                .arguments
+                .args
+                .iter()
+                .any(|x| matches!(x, Expr::Starred(_))))
+            .then_some(2);
+        }
+        if nargs != 0 || self.ur().argcount == 0 {
+            return None;
+        }
+        (self.name_scope("__class__") == NameScope::Free).then_some(0)
+    }
+
+    pub(crate) fn load_args_for_super(&mut self, value: &'a Expr) -> CResult {
+        let Expr::Call(call) = value else {
+            return Ok(());
+        };
+        let loc = self.loc(value.range());
+        let floc = self.loc(call.func.range());
+        self.load_name("super", floc)?;
+        if call.arguments.args.len() == 2 {
+            self.expr(&call.arguments.args[0])?;
+            self.expr(&call.arguments.args[1])?;
+            return Ok(());
+        }
+        self.load_name("__class__", loc)?;
+        let first = self.ur().varnames.get_index(0).cloned().unwrap_or_default();
+        self.load_name(&first, loc)
+    }
+
+    /// Arguments and the CALL/CALL_KW of a call whose callable (and NULL) are pushed.
+    pub(crate) fn call_helper(
+        &mut self,
+        loc: Loc,
+        n: usize,
+        args: &'a [Expr],
+        kws: &'a [ast::Keyword],
+    ) -> CResult {
+        let starred = args.iter().any(|a| matches!(a, Expr::Starred(_)))
+            || kws.iter().any(|k| k.arg.is_none());
+        if let Some(a) = args.iter().find(|a| matches!(a, Expr::Starred(_))) {
+            return Err(self.unsupported("*args in calls", a.range()));
+        }
+        if let Some(k) = kws.iter().find(|k| k.arg.is_none()) {
+            return Err(self.unsupported("**kwargs in calls", k.range));
+        }
+        if starred || args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
+            return Err(self
+                .unsupported(
+                    "calls with more than 30 arguments",
+                    ruff_text_size::TextRange::default(),
+                )
+                .with_loc(self, loc));
+        }
+        for a in args {
+            self.expr(a)?;
+        }
+        if kws.is_empty() {
+            self.op_arg(Opcode::CALL, (n + args.len()) as u32, loc);
+        } else {
+            for k in kws {
+                self.expr(&k.value)?;
+            }
+            self.kwnames(kws, loc);
+            self.op_arg(Opcode::CALL_KW, (n + args.len() + kws.len()) as u32, loc);
+        }
+        Ok(())
+    }
+
+    /// MAKE_FUNCTION for a finished code object, with its closure tuple and attributes.
+    pub(crate) fn make_closure(&mut self, code: CodeObject, flags: u32, loc: Loc) -> CResult {
+        let frees = code.freevars();
+        let mut flags = flags;
+        if !frees.is_empty() {
+            for name in &frees {
+                let scope = self.name_scope(name);
+                let i = if scope == NameScope::Cell {
+                    self.ur().cellvars.get_index_of(&**name).unwrap_or(0) as u32
+                } else {
+                    self.deref_index(name, NameScope::Free)
+                };
+                self.emit(ir::LOAD_CLOSURE, i, loc);
+            }
+            flags |= 8;
+            self.op_arg(Opcode::BUILD_TUPLE, frees.len() as u32, loc);
+        }
+        self.load_const(Const::Code(std::rc::Rc::new(code)), loc);
+        self.op(Opcode::MAKE_FUNCTION, loc);
+        for bit in [8, 4, 2, 1] {
+            if flags & bit != 0 {
+                self.op_arg(Opcode::SET_FUNCTION_ATTRIBUTE, bit, loc);
+            }
+        }
+        Ok(())
+    }
+}

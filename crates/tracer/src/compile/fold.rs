@@ -1,0 +1,347 @@
+//! Constant folding on the AST, as CPython 3.13's `ast_opt.c` does before code generation:
+//! literals, tuples of constants, unary and binary operators on constants (within CPython's
+//! size limits, so `2**1000` stays a computation), and lists/sets used only for iteration or
+//! membership turned into tuples/frozensets.
+
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+use ruff_python_ast::{self as ast, Expr, Number, Operator, UnaryOp};
+
+use crate::code::Const;
+
+/// Largest int result (in bits) CPython folds.
+const MAX_INT_SIZE: u64 = 128;
+const MAX_COLLECTION_SIZE: usize = 256;
+const MAX_STR_SIZE: usize = 4096;
+
+/// The constant value of `e` after folding, if it has one.
+pub fn fold(e: &Expr) -> Option<Const> {
+    match e {
+        Expr::NumberLiteral(n) => Some(match &n.value {
+            Number::Int(i) => match i.as_i64() {
+                Some(v) => Const::Int(v),
+                None => big(i.to_string().parse().ok()?),
+            },
+            Number::Float(f) => Const::Float(*f),
+            Number::Complex { real, imag } => Const::Complex {
+                re: *real,
+                im: *imag,
+            },
+        }),
+        Expr::StringLiteral(s) => Some(Const::Str(Rc::from(s.value.to_str()))),
+        Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
+        Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
+        Expr::NoneLiteral(_) => Some(Const::None),
+        Expr::EllipsisLiteral(_) => Some(Const::Ellipsis),
+        Expr::Tuple(t) if t.ctx == ast::ExprContext::Load => const_tuple(&t.elts),
+        Expr::UnaryOp(u) => unary(u.op, &fold(&u.operand)?),
+        Expr::BinOp(b) => binary(b.op, &fold(&b.left)?, &fold(&b.right)?),
+        Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
+            subscript(&fold(&s.value)?, &fold(&s.slice)?)
+        }
+        _ => None,
+    }
+}
+
+/// `"abc"[1]`, `(1, 2)[0]`, `b"ab"[0]` with a constant index.
+fn subscript(container: &Const, index: &Const) -> Option<Const> {
+    let i = match index {
+        Const::Int(i) => *i,
+        Const::Bool(b) => i64::from(*b),
+        _ => return None,
+    };
+    let pick = |len: usize| -> Option<usize> {
+        let i = if i < 0 { i + len as i64 } else { i };
+        (0..len as i64).contains(&i).then_some(i as usize)
+    };
+    match container {
+        Const::Str(s) => {
+            let chars: Vec<char> = s.chars().collect();
+            Some(Const::Str(chars[pick(chars.len())?].to_string().into()))
+        }
+        Const::Bytes(b) => Some(Const::Int(i64::from(b[pick(b.len())?]))),
+        Const::Tuple(t) => Some(t[pick(t.len())?].clone()),
+        _ => None,
+    }
+}
+
+/// A tuple constant if every element folds.
+pub fn const_tuple(elts: &[Expr]) -> Option<Const> {
+    let items: Option<Vec<Const>> = elts.iter().map(fold).collect();
+    Some(Const::Tuple(items?.into()))
+}
+
+/// For `for x in {1, 2}` / `x in {1, 2}`: a frozenset constant if every element folds.
+pub fn const_frozenset(elts: &[Expr]) -> Option<Const> {
+    let items: Option<Vec<Const>> = elts.iter().map(fold).collect();
+    let mut unique: Vec<Const> = Vec::new();
+    for c in items? {
+        let key = super::consts::const_key(&c);
+        if !unique.iter().any(|u| super::consts::const_key(u) == key) {
+            unique.push(c);
+        }
+    }
+    Some(Const::FrozenSet(set_order(unique).into()))
+}
+
+fn big(v: BigInt) -> Const {
+    match v.to_i64() {
+        Some(i) => Const::Int(i),
+        None => Const::BigInt(v.to_string().into()),
+    }
+}
+
+fn as_big(c: &Const) -> Option<BigInt> {
+    match c {
+        Const::Int(i) => Some(BigInt::from(*i)),
+        Const::BigInt(b) => b.parse().ok(),
+        Const::Bool(b) => Some(BigInt::from(u8::from(*b))),
+        _ => None,
+    }
+}
+
+fn as_float(c: &Const) -> Option<f64> {
+    match c {
+        Const::Float(f) => Some(*f),
+        Const::Int(_) | Const::BigInt(_) | Const::Bool(_) => as_big(c)?.to_f64(),
+        _ => None,
+    }
+}
+
+fn unary(op: UnaryOp, v: &Const) -> Option<Const> {
+    match (op, v) {
+        // `~True` is deprecated, CPython leaves it to run time.
+        (UnaryOp::Invert, Const::Bool(_)) => None,
+        (UnaryOp::Not, v) => Some(Const::Bool(!super::consts::is_true(v))),
+        (UnaryOp::USub, Const::Float(f)) => Some(Const::Float(-f)),
+        (UnaryOp::USub, Const::Complex { re, im }) => Some(Const::Complex { re: -re, im: -im }),
+        (UnaryOp::UAdd, Const::Float(_) | Const::Complex { .. }) => Some(v.clone()),
+        (UnaryOp::USub, _) => Some(big(-as_big(v)?)),
+        (UnaryOp::UAdd, _) => Some(big(as_big(v)?)),
+        (UnaryOp::Invert, _) => Some(big(-(as_big(v)? + BigInt::from(1)))),
+    }
+}
+
+fn binary(op: Operator, l: &Const, r: &Const) -> Option<Const> {
+    if let (Const::Str(a), Const::Str(b)) = (l, r) {
+        return (op == Operator::Add).then(|| Const::Str(format!("{a}{b}").into()));
+    }
+    if let (Const::Bytes(a), Const::Bytes(b)) = (l, r) {
+        return (op == Operator::Add)
+            .then(|| Const::Bytes(a.iter().chain(b.iter()).copied().collect()));
+    }
+    if let (Const::Bytes(b), Some(n)) = (l, as_big(r)) {
+        let n = n.to_i64()?.max(0) as usize;
+        return (op == Operator::Mult && b.len() * n <= MAX_STR_SIZE)
+            .then(|| Const::Bytes(b.repeat(n).into()));
+    }
+    if matches!(l, Const::Complex { .. }) || matches!(r, Const::Complex { .. }) {
+        return complex_binary(op, as_complex(l)?, as_complex(r)?);
+    }
+    if let (Const::Str(s), Some(n)) = (l, as_big(r)) {
+        return repeat_str(op, s, &n);
+    }
+    if let (Const::Tuple(t), Some(n)) = (l, as_big(r)) {
+        let n = n
+            .to_usize()
+            .filter(|n| t.len() * n <= MAX_COLLECTION_SIZE)?;
+        return (op == Operator::Mult)
+            .then(|| Const::Tuple(t.iter().cloned().cycle().take(t.len() * n).collect()));
+    }
+    if let (Const::Tuple(a), Const::Tuple(b)) = (l, r) {
+        return (op == Operator::Add && a.len() + b.len() <= MAX_COLLECTION_SIZE)
+            .then(|| Const::Tuple(a.iter().chain(b.iter()).cloned().collect()));
+    }
+    if matches!(l, Const::Str(_) | Const::Bytes(_)) {
+        return None;
+    }
+    match (as_big(l), as_big(r)) {
+        (Some(a), Some(b)) => int_binary(op, a, b),
+        _ => float_binary(op, as_float(l)?, as_float(r)?),
+    }
+}
+
+fn as_complex(c: &Const) -> Option<(f64, f64)> {
+    match c {
+        Const::Complex { re, im } => Some((*re, *im)),
+        other => Some((as_float(other)?, 0.0)),
+    }
+}
+
+/// Complex `+ - * /` as CPython's `_Py_c_sum`, `_Py_c_diff`, `_Py_c_prod`, `_Py_c_quot`.
+fn complex_binary(op: Operator, (a, b): (f64, f64), (c, d): (f64, f64)) -> Option<Const> {
+    let (re, im) = match op {
+        Operator::Add => (a + c, b + d),
+        Operator::Sub => (a - c, b - d),
+        Operator::Mult => (a * c - b * d, a * d + b * c),
+        Operator::Div if c.abs() >= d.abs() => {
+            if c == 0.0 {
+                return None;
+            }
+            let ratio = d / c;
+            let denom = c + d * ratio;
+            ((a + b * ratio) / denom, (b - a * ratio) / denom)
+        }
+        Operator::Div if d.abs() >= c.abs() => {
+            let ratio = c / d;
+            let denom = c * ratio + d;
+            ((a * ratio + b) / denom, (b * ratio - a) / denom)
+        }
+        _ => return None,
+    };
+    Some(Const::Complex { re, im })
+}
+
+fn repeat_str(op: Operator, s: &str, n: &BigInt) -> Option<Const> {
+    if op != Operator::Mult {
+        return None;
+    }
+    let n = n.to_i64()?.max(0) as usize;
+    if s.chars().count() * n > MAX_STR_SIZE {
+        return None;
+    }
+    Some(Const::Str(s.repeat(n).into()))
+}
+
+fn int_binary(op: Operator, a: BigInt, b: BigInt) -> Option<Const> {
+    let bits = |v: &BigInt| v.bits();
+    let v = match op {
+        Operator::Add => a + b,
+        Operator::Sub => a - b,
+        Operator::Mult => {
+            if !a.is_zero() && !b.is_zero() && bits(&a) + bits(&b) > MAX_INT_SIZE {
+                return None;
+            }
+            a * b
+        }
+        Operator::FloorDiv if !b.is_zero() => a.div_floor(&b),
+        Operator::Mod if !b.is_zero() => a.mod_floor(&b),
+        Operator::Div if !b.is_zero() => return Some(Const::Float(a.to_f64()? / b.to_f64()?)),
+        Operator::Pow => {
+            if b.is_negative() {
+                if a.is_zero() {
+                    return None;
+                }
+                return Some(Const::Float(a.to_f64()?.powf(b.to_f64()?)));
+            }
+            let e = b.to_u32()?;
+            if !a.is_zero() && bits(&a) * u64::from(e) > MAX_INT_SIZE {
+                return None;
+            }
+            a.pow(e)
+        }
+        Operator::LShift => {
+            let s = b.to_u64()?;
+            if !a.is_zero() && (s > MAX_INT_SIZE || bits(&a) > MAX_INT_SIZE - s) {
+                return None;
+            }
+            a << s
+        }
+        Operator::RShift => a >> b.to_u64()?,
+        Operator::BitAnd => a & b,
+        Operator::BitOr => a | b,
+        Operator::BitXor => a ^ b,
+        _ => return None,
+    };
+    Some(big(v))
+}
+
+fn float_binary(op: Operator, a: f64, b: f64) -> Option<Const> {
+    let v = match op {
+        Operator::Add => a + b,
+        Operator::Sub => a - b,
+        Operator::Mult => a * b,
+        Operator::Div if b != 0.0 => a / b,
+        Operator::FloorDiv if b != 0.0 => (a / b).floor(),
+        Operator::Mod if b != 0.0 => {
+            let m = a % b;
+            if m != 0.0 && (m < 0.0) != (b < 0.0) {
+                m + b
+            } else {
+                m
+            }
+        }
+        Operator::Pow if !(a < 0.0 && b.fract() != 0.0 || a == 0.0 && b < 0.0) => a.powf(b),
+        _ => return None,
+    };
+    // Float arithmetic overflows to inf without an error, but `**` raises OverflowError.
+    (v.is_finite() || op != Operator::Pow).then_some(Const::Float(v))
+}
+
+/// CPython's `hash()` of a constant when it does not depend on the per-process string hash
+/// seed (ints, bools, integral floats).
+fn stable_hash(c: &Const) -> Option<u64> {
+    const MODULUS: i128 = (1 << 61) - 1;
+    let v: i128 = match c {
+        Const::Int(i) => i128::from(*i),
+        Const::Bool(b) => i128::from(*b),
+        Const::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => *f as i128,
+        _ => return None,
+    };
+    let mut h = v.abs() % MODULUS;
+    if v < 0 {
+        h = -h;
+    }
+    if h == -1 {
+        h = -2;
+    }
+    Some(h as i64 as u64)
+}
+
+/// Iteration order of a frozenset built from `items`, simulating CPython's open-addressing
+/// set table (8 slots, linear probes of 9, perturbed jumps, growth at 60% fill). Falls back to
+/// insertion order when some hash is seed-dependent (strings), where CPython itself varies.
+pub fn set_order(items: Vec<Const>) -> Vec<Const> {
+    let Some(hashes) = items.iter().map(stable_hash).collect::<Option<Vec<u64>>>() else {
+        return items;
+    };
+    let once = |entries: Vec<(u64, Const)>| -> Vec<(u64, Const)> {
+        let mut table: Vec<Option<(u64, Const)>> = vec![None; 8];
+        let mut used = 0usize;
+        for (hash, key) in entries {
+            insert(&mut table, hash, key);
+            used += 1;
+            let mask = table.len() - 1;
+            if used * 5 >= mask * 3 {
+                let mut size = 8;
+                while size <= used * 4 {
+                    size <<= 1;
+                }
+                let old = std::mem::replace(&mut table, vec![None; size]);
+                for (h, k) in old.into_iter().flatten() {
+                    insert(&mut table, h, k);
+                }
+            }
+        }
+        table.into_iter().flatten().collect()
+    };
+    let first = once(hashes.into_iter().zip(items).collect());
+    once(first).into_iter().map(|(_, k)| k).collect()
+}
+
+fn insert(table: &mut [Option<(u64, Const)>], hash: u64, key: Const) {
+    const LINEAR_PROBES: usize = 9;
+    let mask = table.len() - 1;
+    let mut perturb = hash;
+    let mut i = (hash as usize) & mask;
+    loop {
+        let probes = if i + LINEAR_PROBES <= mask {
+            LINEAR_PROBES
+        } else {
+            0
+        };
+        if let Some(slot) = table[i..=i + probes].iter_mut().find(|s| s.is_none()) {
+            *slot = Some((hash, key));
+            return;
+        }
+        perturb >>= 5;
+        i = (i
+            .wrapping_mul(5)
+            .wrapping_add(1)
+            .wrapping_add(perturb as usize))
+            & mask;
+    }
+}

@@ -1,0 +1,73 @@
+//! Errors of the front end: syntax errors (reported like CPython reports them) and constructs the
+//! compiler does not support yet. Both are values, never panics: the CLI decides the exit code.
+
+use std::fmt;
+
+/// A position in a source file: 1-based line, 0-based UTF-8 byte column (CPython's convention).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLocation {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for SourceLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col + 1)
+    }
+}
+
+/// A syntax error with the offending source line, printed the way CPython prints one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub location: SourceLocation,
+    /// The text of the offending line, without its newline.
+    pub source_line: String,
+    pub message: String,
+    /// The exception class CPython would raise: `SyntaxError` or `IndentationError`.
+    pub kind: &'static str,
+}
+
+impl fmt::Display for SyntaxError {
+    /// `  File "x.py", line 3` / the line / a caret / `SyntaxError: message`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let trimmed = self.source_line.trim_start();
+        let indent = self.source_line.len() - trimmed.len();
+        let caret_col = (self.location.col as usize).saturating_sub(indent);
+        let caret_col = caret_col.min(trimmed.trim_end().chars().count());
+        writeln!(
+            f,
+            "  File \"{}\", line {}",
+            self.location.file, self.location.line
+        )?;
+        writeln!(f, "    {}", trimmed.trim_end())?;
+        writeln!(f, "    {}^", " ".repeat(caret_col))?;
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+/// Everything that can stop `compile`.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("{0}")]
+    Syntax(SyntaxError),
+    /// A construct outside the supported subset, e.g. `with` or `match`.
+    #[error("not supported yet: {construct} at {location}")]
+    Unsupported {
+        construct: String,
+        location: SourceLocation,
+    },
+    /// A program the parser accepts but CPython's compiler rejects (e.g. `return` at module level).
+    #[error("{0}")]
+    Invalid(SyntaxError),
+}
+
+impl CompileError {
+    /// Where the error points.
+    pub fn location(&self) -> &SourceLocation {
+        match self {
+            CompileError::Syntax(e) | CompileError::Invalid(e) => &e.location,
+            CompileError::Unsupported { location, .. } => location,
+        }
+    }
+}

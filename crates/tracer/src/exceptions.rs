@@ -1,0 +1,116 @@
+//! Python exceptions as Rust errors: the builtin hierarchy and `PyErr`.
+//!
+//! Most errors are raised deep inside object code that has no access to the VM (an int
+//! division, a list index). They are created *lazily* as `PyErr::Lazy(type name, message)` and
+//! turned into real exception instances by the VM when they start unwinding a Python frame
+//! (`Vm::materialize`). Exceptions raised by Python code (`raise X(...)`) are instances from the
+//! start. Messages are CPython's, word for word, because programs print them.
+
+use std::rc::Rc;
+
+use crate::object::Instance;
+
+/// A raised Python exception.
+#[derive(Clone)]
+pub enum PyErr {
+    /// A builtin exception not yet turned into an instance: `(type name, message)`.
+    Lazy(&'static str, String),
+    /// An exception instance.
+    Obj(Rc<Instance>),
+}
+
+impl std::fmt::Debug for PyErr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PyErr::Lazy(t, m) => write!(f, "{t}: {m}"),
+            PyErr::Obj(i) => write!(f, "<{} instance>", i.class.name.as_str()),
+        }
+    }
+}
+
+/// Result of anything that can raise.
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// The builtin exception classes: `(name, base)`, bases listed before subclasses.
+pub const HIERARCHY: &[(&str, Option<&str>)] = &[
+    ("BaseException", None),
+    ("Exception", Some("BaseException")),
+    ("SystemExit", Some("BaseException")),
+    ("KeyboardInterrupt", Some("BaseException")),
+    ("GeneratorExit", Some("BaseException")),
+    ("ArithmeticError", Some("Exception")),
+    ("ZeroDivisionError", Some("ArithmeticError")),
+    ("OverflowError", Some("ArithmeticError")),
+    ("LookupError", Some("Exception")),
+    ("KeyError", Some("LookupError")),
+    ("IndexError", Some("LookupError")),
+    ("ValueError", Some("Exception")),
+    ("UnicodeError", Some("ValueError")),
+    ("TypeError", Some("Exception")),
+    ("NameError", Some("Exception")),
+    ("UnboundLocalError", Some("NameError")),
+    ("AttributeError", Some("Exception")),
+    ("AssertionError", Some("Exception")),
+    ("StopIteration", Some("Exception")),
+    ("RuntimeError", Some("Exception")),
+    ("RecursionError", Some("RuntimeError")),
+    ("NotImplementedError", Some("RuntimeError")),
+    ("ImportError", Some("Exception")),
+    ("ModuleNotFoundError", Some("ImportError")),
+    ("MemoryError", Some("Exception")),
+    ("SystemError", Some("Exception")),
+    ("OSError", Some("Exception")),
+];
+
+/// Builds a lazy exception of a builtin type.
+pub fn new(ty: &'static str, msg: impl Into<String>) -> PyErr {
+    PyErr::Lazy(ty, msg.into())
+}
+
+/// `TypeError(msg)`.
+pub fn type_error(msg: impl Into<String>) -> PyErr {
+    new("TypeError", msg)
+}
+
+/// `ValueError(msg)`.
+pub fn value_error(msg: impl Into<String>) -> PyErr {
+    new("ValueError", msg)
+}
+
+/// `IndexError(msg)`.
+pub fn index_error(msg: impl Into<String>) -> PyErr {
+    new("IndexError", msg)
+}
+
+/// `ZeroDivisionError(msg)`.
+pub fn zero_division(msg: impl Into<String>) -> PyErr {
+    new("ZeroDivisionError", msg)
+}
+
+/// `AttributeError` for a missing attribute on an object of type `ty`.
+pub fn no_attribute(ty: &str, name: &str) -> PyErr {
+    new(
+        "AttributeError",
+        format!("'{ty}' object has no attribute '{name}'"),
+    )
+}
+
+/// `NameError` for an unbound global or builtin.
+pub fn name_error(name: &str) -> PyErr {
+    new("NameError", format!("name '{name}' is not defined"))
+}
+
+/// The `TypeError` of an unsupported binary operator.
+pub fn unsupported_binop(op: &str, a: &str, b: &str) -> PyErr {
+    type_error(format!(
+        "unsupported operand type(s) for {op}: '{a}' and '{b}'"
+    ))
+}
+
+/// `NameError` for an empty free variable (a closure read before the outer assignment).
+pub fn name_error_free(name: &str) -> PyErr {
+    new(
+        "NameError",
+        format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+    )
+}

@@ -1,0 +1,302 @@
+//! Calls: binding arguments into a new frame, calling classes, and calling from Rust.
+//!
+//! The eval loop calls Python functions by pushing the callee's frame (no Rust recursion).
+//! Builtins that must call back into Python (`sorted(key=...)`, `__repr__` from `print`) use
+//! `Vm::call`, which runs a nested eval loop until that one frame returns, exactly like
+//! CPython's C code calling `PyObject_Call`. The recursion limit counts every frame.
+
+use std::rc::Rc;
+
+use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::frame::{Frame, FrameKind};
+use crate::object::dict::str_key;
+use crate::object::{type_name_of, Class, Dict, Function, Generator, Instance, KwArgs, TypeKind};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// How an eval loop run ended.
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+impl Vm {
+    /// Calls any callable with positional and keyword arguments.
+    pub fn call(&mut self, f: &Value, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+        match f {
+            Value::Function(func) => {
+                let frame = self.bind_frame(func, args, kw)?;
+                self.eval_frame(frame)
+            }
+            Value::Method(m) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(m.self_.clone());
+                full.extend_from_slice(args);
+                let func = m.func.clone();
+                self.call(&func, &full, kw)
+            }
+            Value::Builtin(b) => (b.func)(self, args, kw),
+            Value::Type(c) => {
+                let c = c.clone();
+                self.call_type(&c, args, kw)
+            }
+            Value::Instance(_) => match self.call_dunder_opt_kw(f, "__call__", args, kw)? {
+                Some(v) => Ok(v),
+                None => Err(exc::type_error(format!(
+                    "'{}' object is not callable",
+                    type_name_of(f)
+                ))),
+            },
+            _ => Err(exc::type_error(format!(
+                "'{}' object is not callable",
+                type_name_of(f)
+            ))),
+        }
+    }
+
+    fn call_dunder_opt_kw(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        args: &[Value],
+        kw: KwArgs<'_>,
+    ) -> PyResult<Option<Value>> {
+        let Value::Instance(inst) = obj else {
+            return Ok(None);
+        };
+        let Some(f) = inst.class.lookup(name) else {
+            return Ok(None);
+        };
+        let mut full = vec![obj.clone()];
+        full.extend_from_slice(args);
+        self.call(&f, &full, kw).map(Some)
+    }
+
+    /// Runs `frame` to completion in a nested eval loop (a Rust caller waits for it).
+    pub fn eval_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+        frame.entry = true;
+        match self.run_loop(frame)? {
+            Exit::Return(v) | Exit::Yield(v) => Ok(v),
+        }
+    }
+
+    /// Builds the callee frame of `func(*args, **kw)`: CPython's `initialize_locals`.
+    pub fn bind_frame(
+        &mut self,
+        func: &Rc<Function>,
+        args: &[Value],
+        kw: KwArgs<'_>,
+    ) -> PyResult<Frame> {
+        let code = func.code.clone();
+        let co = code.code.clone();
+        let mut frame = self.new_frame(code, func.globals.clone(), Some(func.clone()), None);
+        let argcount = co.argcount as usize;
+        let kwonly = co.kwonlyargcount as usize;
+        let fast = args.len() == argcount
+            && kw.is_empty()
+            && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+            && kwonly == 0;
+        if fast {
+            frame.stack[..argcount].clone_from_slice(args);
+            return Ok(frame);
+        }
+        let name = func.name.as_str();
+        let npos = args.len().min(argcount);
+        frame.stack[..npos].clone_from_slice(&args[..npos]);
+        let mut slot = argcount + kwonly;
+        if co.flags & CO_VARARGS != 0 {
+            let extra = if args.len() > argcount {
+                args[argcount..].to_vec()
+            } else {
+                Vec::new()
+            };
+            frame.stack[slot] = Value::tuple(extra);
+            slot += 1;
+        } else if args.len() > argcount {
+            let defaults = func.defaults.borrow().len();
+            let takes = if defaults > 0 {
+                format!(
+                    "from {} to {} positional arguments",
+                    argcount - defaults,
+                    argcount
+                )
+            } else {
+                format!(
+                    "{} positional argument{}",
+                    argcount,
+                    if argcount == 1 { "" } else { "s" }
+                )
+            };
+            return Err(exc::type_error(format!(
+                "{name}() takes {takes} but {} {} given",
+                args.len(),
+                if args.len() == 1 { "was" } else { "were" }
+            )));
+        }
+        let mut kwdict = (co.flags & CO_VARKEYWORDS != 0).then(Dict::new);
+        let posonly = co.posonlyargcount as usize;
+        for (k, v) in kw {
+            let pos = co.localsplusnames[posonly..argcount + kwonly]
+                .iter()
+                .position(|n| &**n == k.as_str())
+                .map(|p| p + posonly);
+            match pos {
+                Some(p) if !frame.stack[p].is_null() => {
+                    return Err(exc::type_error(format!(
+                        "{name}() got multiple values for argument '{}'",
+                        k.as_str()
+                    )));
+                }
+                Some(p) => frame.stack[p] = v.clone(),
+                None => match &mut kwdict {
+                    Some(d) => d.insert(str_key(k.as_str()), v.clone()),
+                    None => {
+                        return Err(exc::type_error(format!(
+                            "{name}() got an unexpected keyword argument '{}'",
+                            k.as_str()
+                        )));
+                    }
+                },
+            }
+        }
+        if let Some(d) = kwdict {
+            frame.stack[slot] = Value::dict(d);
+        }
+        self.fill_defaults(func, &mut frame, argcount, kwonly)?;
+        Ok(frame)
+    }
+
+    fn fill_defaults(
+        &mut self,
+        func: &Rc<Function>,
+        frame: &mut Frame,
+        argcount: usize,
+        kwonly: usize,
+    ) -> PyResult<()> {
+        let defaults = func.defaults.borrow().clone();
+        let first_default = argcount - defaults.len().min(argcount);
+        let mut missing = Vec::new();
+        for i in 0..argcount {
+            if frame.stack[i].is_null() {
+                if i >= first_default {
+                    frame.stack[i] = defaults[i - first_default].clone();
+                } else {
+                    missing.push(format!("'{}'", frame.code.code.localsplusnames[i]));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_args(func.name.as_str(), "positional", &missing));
+        }
+        let kwdefaults = func.kwdefaults.borrow().clone();
+        for i in argcount..argcount + kwonly {
+            if frame.stack[i].is_null() {
+                let name = frame.code.code.localsplusnames[i].clone();
+                match kwdefaults.as_ref().and_then(|d| d.get_str(&name).cloned()) {
+                    Some(v) => frame.stack[i] = v,
+                    None => missing.push(format!("'{name}'")),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_args(func.name.as_str(), "keyword-only", &missing));
+        }
+        Ok(())
+    }
+
+    /// Calls a class: builtin constructors, or a new instance plus `__init__`.
+    pub fn call_type(
+        &mut self,
+        class: &Rc<Class>,
+        args: &[Value],
+        kw: KwArgs<'_>,
+    ) -> PyResult<Value> {
+        if class.builtin && class.layout != TypeKind::Exception {
+            return crate::builtins::construct(self, class, args, kw);
+        }
+        let inst = Rc::new(Instance::new(class.clone()));
+        if let Some(e) = &inst.exc {
+            e.borrow_mut().args = args.to_vec();
+        }
+        let obj = Value::Instance(inst);
+        match class.lookup("__init__") {
+            Some(init @ (Value::Function(_) | Value::Method(_))) => {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(obj.clone());
+                full.extend_from_slice(args);
+                let r = self.call(&init, &full, kw)?;
+                if !matches!(r, Value::None) {
+                    return Err(exc::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        type_name_of(&r)
+                    )));
+                }
+            }
+            _ if class.layout == TypeKind::Exception => {}
+            _ if !args.is_empty() || !kw.is_empty() => {
+                return Err(exc::type_error(format!(
+                    "{}() takes no arguments",
+                    class.name.as_str()
+                )));
+            }
+            _ => {}
+        }
+        Ok(obj)
+    }
+
+    /// Resumes a generator from Rust (`next(g)`); `None` when it finishes.
+    pub fn resume_generator(&mut self, g: &Rc<Generator>) -> PyResult<Option<Value>> {
+        if g.finished.get() {
+            return Ok(None);
+        }
+        if g.running.get() {
+            return Err(exc::value_error("generator already executing"));
+        }
+        let Some(mut frame) = g.frame.borrow_mut().take() else {
+            return Ok(None);
+        };
+        frame.push(Value::None);
+        frame.kind = FrameKind::Generator {
+            gen: g.clone(),
+            for_iter_exit: None,
+        };
+        frame.entry = true;
+        g.running.set(true);
+        let r = self.run_loop(frame);
+        g.running.set(false);
+        match r {
+            Ok(Exit::Yield(v)) => Ok(Some(v)),
+            Ok(Exit::Return(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A `TypeError` with an exception instance, for `RAISE_VARARGS` on a non-exception.
+    pub fn make_exception(&mut self, v: Value) -> PyResult<PyErr> {
+        match &v {
+            Value::Instance(i) if i.exc.is_some() => Ok(PyErr::Obj(i.clone())),
+            Value::Type(c) if c.layout == TypeKind::Exception => {
+                let c = c.clone();
+                match self.call_type(&c, &[], &[])? {
+                    Value::Instance(i) => Ok(PyErr::Obj(i)),
+                    _ => Err(exc::type_error("exceptions must derive from BaseException")),
+                }
+            }
+            _ => Err(exc::type_error("exceptions must derive from BaseException")),
+        }
+    }
+}
+
+fn missing_args(name: &str, kind: &str, missing: &[String]) -> PyErr {
+    let list = match missing.len() {
+        1 => missing[0].clone(),
+        2 => format!("{} and {}", missing[0], missing[1]),
+        n => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+    };
+    exc::type_error(format!(
+        "{name}() missing {} required {kind} argument{}: {list}",
+        missing.len(),
+        if missing.len() == 1 { "" } else { "s" }
+    ))
+}

@@ -1,0 +1,721 @@
+//! Specialized instructions: guards plus action, named after CPython's uops.
+//!
+//! Each function returns `Ok(false)` when a guard fails *before anything was changed*, so the
+//! caller can deopt and run the generic instruction on the untouched stack. On success the
+//! function has done the work and advanced `f.pc` past the inline cache when it switches
+//! frames (calls); otherwise the dispatch arm skips the cache.
+
+use std::rc::Rc;
+
+use crate::bytecode::Opcode;
+use crate::exceptions::{self as exc, PyResult};
+use crate::frame::{Frame, FrameKind};
+use crate::object::int::{self as int, IntOp};
+use crate::object::iter::Iter;
+use crate::object::{CallConv, TypeKind};
+use crate::specialize::families::{is_compact, is_nonneg_compact};
+use crate::specialize::read_u32;
+use crate::value::Value;
+use crate::vm::Vm;
+
+impl Vm {
+    /// `TO_BOOL_*`: `_GUARD_*` on the operand's type, then the truth test.
+    pub(super) fn to_bool_fast(&mut self, f: &mut Frame, op: Opcode, instr: usize) -> bool {
+        let r = match (op, f.peek(0)) {
+            (Opcode::TO_BOOL_BOOL, Value::Bool(_)) => return true,
+            (Opcode::TO_BOOL_INT, Value::Int(i)) => *i != 0,
+            (Opcode::TO_BOOL_INT, Value::BigInt(_)) => true,
+            (Opcode::TO_BOOL_LIST, Value::List(l)) => !l.borrow().is_empty(),
+            (Opcode::TO_BOOL_NONE, Value::None) => false,
+            (Opcode::TO_BOOL_STR, Value::Str(s)) => !s.as_str().is_empty(),
+            (Opcode::TO_BOOL_ALWAYS_TRUE, Value::Instance(i)) => {
+                // _GUARD_TYPE_VERSION against the version cached at specialization.
+                let _ = instr;
+                if i.class.lookup("__bool__").is_some() || i.class.lookup("__len__").is_some() {
+                    return false;
+                }
+                true
+            }
+            _ => return false,
+        };
+        let n = f.stack.len();
+        f.stack[n - 1] = Value::Bool(r);
+        true
+    }
+
+    /// `BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_{INT,FLOAT}`, `_ADD_UNICODE`,
+    /// `_INPLACE_ADD_UNICODE`: `_GUARD_BOTH_*` then the operation.
+    pub(super) fn binary_op_fast(&mut self, f: &mut Frame, op: Opcode) -> PyResult<bool> {
+        let n = f.stack.len();
+        let r = match (op, &f.stack[n - 2], &f.stack[n - 1]) {
+            (Opcode::BINARY_OP_ADD_INT, Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
+                Some(r) => Value::Int(r),
+                None => big(IntOp::Add, &f.stack[n - 2], &f.stack[n - 1])?,
+            },
+            (Opcode::BINARY_OP_SUBTRACT_INT, Value::Int(a), Value::Int(b)) => {
+                match a.checked_sub(*b) {
+                    Some(r) => Value::Int(r),
+                    None => big(IntOp::Sub, &f.stack[n - 2], &f.stack[n - 1])?,
+                }
+            }
+            (Opcode::BINARY_OP_MULTIPLY_INT, Value::Int(a), Value::Int(b)) => {
+                match a.checked_mul(*b) {
+                    Some(r) => Value::Int(r),
+                    None => big(IntOp::Mul, &f.stack[n - 2], &f.stack[n - 1])?,
+                }
+            }
+            (
+                Opcode::BINARY_OP_ADD_INT
+                | Opcode::BINARY_OP_SUBTRACT_INT
+                | Opcode::BINARY_OP_MULTIPLY_INT,
+                Value::Int(_) | Value::BigInt(_),
+                Value::Int(_) | Value::BigInt(_),
+            ) => {
+                let iop = match op {
+                    Opcode::BINARY_OP_ADD_INT => IntOp::Add,
+                    Opcode::BINARY_OP_SUBTRACT_INT => IntOp::Sub,
+                    _ => IntOp::Mul,
+                };
+                big(iop, &f.stack[n - 2], &f.stack[n - 1])?
+            }
+            (Opcode::BINARY_OP_ADD_FLOAT, Value::Float(a), Value::Float(b)) => Value::Float(a + b),
+            (Opcode::BINARY_OP_SUBTRACT_FLOAT, Value::Float(a), Value::Float(b)) => {
+                Value::Float(a - b)
+            }
+            (Opcode::BINARY_OP_MULTIPLY_FLOAT, Value::Float(a), Value::Float(b)) => {
+                Value::Float(a * b)
+            }
+            (
+                Opcode::BINARY_OP_ADD_UNICODE | Opcode::BINARY_OP_INPLACE_ADD_UNICODE,
+                Value::Str(a),
+                Value::Str(b),
+            ) => {
+                let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
+                s.push_str(a.as_str());
+                s.push_str(b.as_str());
+                Value::str(s)
+            }
+            _ => return Ok(false),
+        };
+        f.stack.truncate(n - 2);
+        f.push(r);
+        Ok(true)
+    }
+
+    /// `COMPARE_OP_INT` (compact ints), `_FLOAT`, `_STR` (== and != only).
+    pub(super) fn compare_op_fast(&mut self, f: &mut Frame, op: Opcode, arg: usize) -> bool {
+        let n = f.stack.len();
+        let cmp = crate::builtins::ops::CmpOp::from_index(arg >> 5);
+        let r = match (op, &f.stack[n - 2], &f.stack[n - 1]) {
+            (Opcode::COMPARE_OP_INT, a @ Value::Int(x), b @ Value::Int(y)) => {
+                if !is_compact(a) || !is_compact(b) {
+                    return false;
+                }
+                cmp.test(x.cmp(y))
+            }
+            (Opcode::COMPARE_OP_FLOAT, Value::Float(x), Value::Float(y)) => {
+                match x.partial_cmp(y) {
+                    Some(o) => cmp.test(o),
+                    None => cmp == crate::builtins::ops::CmpOp::Ne,
+                }
+            }
+            (Opcode::COMPARE_OP_STR, Value::Str(x), Value::Str(y)) => {
+                let eq = x.as_str() == y.as_str();
+                if arg >> 5 == 2 {
+                    eq
+                } else {
+                    !eq
+                }
+            }
+            _ => return false,
+        };
+        f.stack.truncate(n - 2);
+        f.push(Value::Bool(r));
+        true
+    }
+
+    /// `CONTAINS_OP_DICT` / `_SET`.
+    pub(super) fn contains_op_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        arg: usize,
+    ) -> PyResult<bool> {
+        let ok = matches!(
+            (op, f.peek(0)),
+            (Opcode::CONTAINS_OP_DICT, Value::Dict(_)) | (Opcode::CONTAINS_OP_SET, Value::Set(_))
+        );
+        if !ok {
+            return Ok(false);
+        }
+        let container = f.pop();
+        let item = f.pop();
+        let r = self.contains(&container, &item)?;
+        f.push(Value::Bool(r != (arg == 1)));
+        Ok(true)
+    }
+
+    /// `BINARY_SUBSCR_*`.
+    pub(super) fn binary_subscr_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        instr: usize,
+    ) -> PyResult<bool> {
+        let n = f.stack.len();
+        let (container, sub) = (&f.stack[n - 2], &f.stack[n - 1]);
+        let v = match (op, container, sub) {
+            (Opcode::BINARY_SUBSCR_LIST_INT, Value::List(l), Value::Int(i)) => {
+                if !is_nonneg_compact(sub) {
+                    return Ok(false);
+                }
+                match l.borrow().get(*i as usize) {
+                    Some(v) => v.clone(),
+                    None => return Ok(false),
+                }
+            }
+            (Opcode::BINARY_SUBSCR_TUPLE_INT, Value::Tuple(t), Value::Int(i)) => {
+                if !is_nonneg_compact(sub) {
+                    return Ok(false);
+                }
+                match t.get(*i as usize) {
+                    Some(v) => v.clone(),
+                    None => return Ok(false),
+                }
+            }
+            (Opcode::BINARY_SUBSCR_STR_INT, Value::Str(s), Value::Int(i)) => {
+                if !is_nonneg_compact(sub) {
+                    return Ok(false);
+                }
+                match s.char_at(*i as usize) {
+                    Some(c) if c.is_ascii() => Value::str(c.to_string()),
+                    _ => return Ok(false),
+                }
+            }
+            (Opcode::BINARY_SUBSCR_DICT, Value::Dict(d), _) => {
+                let key = self.hkey(sub)?;
+                let found = d.borrow().get(&key).cloned();
+                match found {
+                    Some(v) => v,
+                    None => {
+                        let sub = sub.clone();
+                        return Err(self.key_error(&sub));
+                    }
+                }
+            }
+            (Opcode::BINARY_SUBSCR_GETITEM, Value::Instance(inst), _) => {
+                let cached = f.code.objcache[instr].borrow().clone();
+                let same = matches!(&cached, Value::Type(c) if Rc::ptr_eq(c, &inst.class));
+                let Some(Value::Function(getitem)) = inst.class.lookup("__getitem__") else {
+                    return Ok(false);
+                };
+                if !same {
+                    return Ok(false);
+                }
+                let sub = f.pop();
+                let container = f.pop();
+                f.pc += 1;
+                let frame = self.bind_frame(&getitem, &[container, sub], &[])?;
+                self.push_frame(f, frame)?;
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        f.stack.truncate(n - 2);
+        f.push(v);
+        f.pc += 1;
+        Ok(true)
+    }
+
+    /// `STORE_SUBSCR_LIST_INT` / `_DICT`.
+    pub(super) fn store_subscr_fast(&mut self, f: &mut Frame, op: Opcode) -> PyResult<bool> {
+        let n = f.stack.len();
+        match (op, &f.stack[n - 2], &f.stack[n - 1]) {
+            (Opcode::STORE_SUBSCR_LIST_INT, Value::List(l), sub @ Value::Int(i)) => {
+                if !is_nonneg_compact(sub) || *i as usize >= l.borrow().len() {
+                    return Ok(false);
+                }
+                let l = l.clone();
+                let i = *i as usize;
+                f.stack.truncate(n - 2);
+                let v = f.pop();
+                l.borrow_mut()[i] = v;
+                Ok(true)
+            }
+            (Opcode::STORE_SUBSCR_DICT, Value::Dict(_), _) => {
+                let sub = f.pop();
+                let d = f.pop();
+                let v = f.pop();
+                let k = self.hkey(&sub)?;
+                if let Value::Dict(d) = d {
+                    d.borrow_mut().insert(k, v);
+                }
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// `UNPACK_SEQUENCE_TWO_TUPLE` / `_TUPLE` / `_LIST`.
+    pub(super) fn unpack_fast(&mut self, f: &mut Frame, op: Opcode, n: usize) -> bool {
+        let items: Vec<Value> = match (op, f.peek(0)) {
+            (Opcode::UNPACK_SEQUENCE_TWO_TUPLE, Value::Tuple(t)) if t.len() == 2 => {
+                let (a, b) = (t[0].clone(), t[1].clone());
+                f.pop();
+                f.push(b);
+                f.push(a);
+                return true;
+            }
+            (Opcode::UNPACK_SEQUENCE_TUPLE, Value::Tuple(t)) if t.len() == n => t.to_vec(),
+            (Opcode::UNPACK_SEQUENCE_LIST, Value::List(l)) if l.borrow().len() == n => {
+                l.borrow().clone()
+            }
+            _ => return false,
+        };
+        f.pop();
+        f.stack.extend(items.into_iter().rev());
+        true
+    }
+
+    /// `FOR_ITER_LIST` / `_TUPLE` / `_RANGE` (`_ITER_CHECK_*` + `_ITER_JUMP_*` +
+    /// `_ITER_NEXT_*`) and `FOR_ITER_GEN`.
+    pub(super) fn for_iter_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        instr: usize,
+        arg: usize,
+    ) -> PyResult<bool> {
+        let exit = instr + 2 + arg;
+        if op == Opcode::FOR_ITER_GEN {
+            let Value::Generator(g) = f.peek(0) else {
+                return Ok(false);
+            };
+            if g.running.get() {
+                return Ok(false);
+            }
+            let g = g.clone();
+            f.pc = instr + 2;
+            self.resume_gen_frame(f, &g, exit)?;
+            return Ok(true);
+        }
+        let next = {
+            let Value::Iter(state) = f.peek(0) else {
+                return Ok(false);
+            };
+            let mut st = state.borrow_mut();
+            match (op, &mut *st) {
+                (Opcode::FOR_ITER_LIST, Iter::List { list, index }) => {
+                    let v = list.borrow().get(*index).cloned();
+                    *index += 1;
+                    v
+                }
+                (Opcode::FOR_ITER_TUPLE, Iter::Tuple { tuple, index }) => {
+                    let v = tuple.get(*index).cloned();
+                    *index += 1;
+                    v
+                }
+                (
+                    Opcode::FOR_ITER_RANGE,
+                    Iter::Range {
+                        next,
+                        step,
+                        remaining,
+                    },
+                ) => {
+                    if *remaining <= 0 {
+                        None
+                    } else {
+                        let v = *next;
+                        *next = next.wrapping_add(*step);
+                        *remaining -= 1;
+                        Some(Value::Int(v))
+                    }
+                }
+                _ => return Ok(false),
+            }
+        };
+        match next {
+            Some(v) => {
+                f.push(v);
+                f.pc = instr + 2;
+            }
+            None => f.pc = exit + 1,
+        }
+        Ok(true)
+    }
+
+    /// `LOAD_GLOBAL_MODULE` (`_GUARD_GLOBALS_VERSION` + `_LOAD_GLOBAL_MODULE`) and
+    /// `LOAD_GLOBAL_BUILTIN` (+ `_GUARD_BUILTINS_VERSION`).
+    pub(super) fn load_global_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        instr: usize,
+        arg: usize,
+    ) -> bool {
+        let units = &f.code.units;
+        let index = usize::from(units[instr + 2].get());
+        let gv = u32::from(units[instr + 3].get());
+        let v = {
+            let g = f.globals.borrow();
+            if g.current_keys_version() != gv {
+                return false;
+            }
+            if op == Opcode::LOAD_GLOBAL_MODULE {
+                match g.value_at(index) {
+                    Some(v) => v.clone(),
+                    None => return false,
+                }
+            } else {
+                let bv = u32::from(units[instr + 4].get());
+                let b = self.builtins.borrow();
+                if b.current_keys_version() != bv {
+                    return false;
+                }
+                match b.value_at(index) {
+                    Some(v) => v.clone(),
+                    None => return false,
+                }
+            }
+        };
+        f.push(v);
+        if arg & 1 == 1 {
+            f.push(Value::Null);
+        }
+        true
+    }
+
+    /// `LOAD_ATTR_*` specialized forms.
+    pub(super) fn load_attr_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        instr: usize,
+        arg: usize,
+    ) -> PyResult<bool> {
+        let version = read_u32(&f.code.units, instr + 2);
+        let method = arg & 1 == 1;
+        let (value, self_) = match (op, f.peek(0)) {
+            (Opcode::LOAD_ATTR_INSTANCE_VALUE, Value::Instance(inst)) => {
+                // _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE
+                if inst.class.version.get() != version || inst.dict.borrow().is_some() {
+                    return Ok(false);
+                }
+                let index = usize::from(f.code.units[instr + 4].get());
+                match inst.slots.borrow().get(index) {
+                    Some(v) if !v.is_null() => (v.clone(), None),
+                    _ => return Ok(false),
+                }
+            }
+            (Opcode::LOAD_ATTR_MODULE, Value::Module(m)) => {
+                let d = m.dict.borrow();
+                if d.current_keys_version() != version {
+                    return Ok(false);
+                }
+                match d.value_at(usize::from(f.code.units[instr + 4].get())) {
+                    Some(v) => (v.clone(), None),
+                    None => return Ok(false),
+                }
+            }
+            (
+                Opcode::LOAD_ATTR_METHOD_WITH_VALUES | Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES,
+                Value::Instance(inst),
+            ) => {
+                let keys = read_u32(&f.code.units, instr + 4);
+                if inst.class.version.get() != version
+                    || inst.dict.borrow().is_some()
+                    || inst.class.shared_keys.borrow().len() as u32 + 1 != keys
+                {
+                    return Ok(false);
+                }
+                let d = f.code.objcache[instr].borrow().clone();
+                if op == Opcode::LOAD_ATTR_METHOD_WITH_VALUES {
+                    (d, Some(f.peek(0).clone()))
+                } else {
+                    (d, None)
+                }
+            }
+            (Opcode::LOAD_ATTR_METHOD_NO_DICT, owner)
+                if !matches!(
+                    owner,
+                    Value::Instance(_) | Value::Type(_) | Value::Module(_)
+                ) =>
+            {
+                if self.type_of(owner).version.get() != version {
+                    return Ok(false);
+                }
+                (f.code.objcache[instr].borrow().clone(), Some(owner.clone()))
+            }
+            (Opcode::LOAD_ATTR_CLASS, Value::Type(c)) => {
+                if c.version.get() != version {
+                    return Ok(false);
+                }
+                (f.code.objcache[instr].borrow().clone(), None)
+            }
+            (Opcode::LOAD_ATTR_PROPERTY, Value::Instance(inst)) => {
+                if inst.class.version.get() != version || method {
+                    return Ok(false);
+                }
+                let getter = f.code.objcache[instr].borrow().clone();
+                let owner = f.pop();
+                f.pc += 9;
+                let Value::Function(getter) = getter else {
+                    return Err(exc::type_error("property getter"));
+                };
+                let frame = self.bind_frame(&getter, &[owner], &[])?;
+                self.push_frame(f, frame)?;
+                return Ok(true);
+            }
+            _ => return Ok(false),
+        };
+        f.pop();
+        match (method, self_) {
+            (true, Some(s)) => {
+                f.push(value);
+                f.push(s);
+            }
+            (true, None) => {
+                f.push(value);
+                f.push(Value::Null);
+            }
+            (false, Some(s)) => {
+                let b = self.bind(value, s);
+                f.push(b);
+            }
+            (false, None) => f.push(value),
+        }
+        f.pc += 9;
+        Ok(true)
+    }
+
+    /// `STORE_ATTR_INSTANCE_VALUE` = `_GUARD_TYPE_VERSION` + `_GUARD_DORV_NO_DICT` +
+    /// `_STORE_ATTR_INSTANCE_VALUE`.
+    pub(super) fn store_attr_fast(&mut self, f: &mut Frame, instr: usize) -> bool {
+        let version = read_u32(&f.code.units, instr + 2);
+        let index = usize::from(f.code.units[instr + 4].get());
+        let Value::Instance(inst) = f.peek(0) else {
+            return false;
+        };
+        if inst.class.version.get() != version || inst.dict.borrow().is_some() {
+            return false;
+        }
+        let inst = inst.clone();
+        f.pop();
+        let v = f.pop();
+        inst.set_slot(index, v);
+        true
+    }
+
+    /// The `CALL_*` specialized forms.
+    pub(super) fn call_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        instr: usize,
+        argc: usize,
+    ) -> PyResult<bool> {
+        let n = f.stack.len();
+        let callable = f.stack[n - argc - 2].clone();
+        let has_self = !f.stack[n - argc - 1].is_null();
+        let total = argc + has_self as usize;
+        match op {
+            Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_GENERAL => {
+                let Value::Function(func) = &callable else {
+                    return Ok(false);
+                };
+                if func.version.get() != read_u32(&f.code.units, instr + 2) {
+                    return Ok(false);
+                }
+                if op == Opcode::CALL_PY_EXACT_ARGS && func.code.code.argcount as usize != total {
+                    return Ok(false);
+                }
+                let args = f.stack.split_off(n - total);
+                f.stack.truncate(n - argc - 2);
+                f.pc = instr + 4;
+                let frame = if op == Opcode::CALL_PY_EXACT_ARGS {
+                    let mut frame = self.new_frame(
+                        func.code.clone(),
+                        func.globals.clone(),
+                        Some(func.clone()),
+                        None,
+                    );
+                    for (slot, a) in frame.stack.iter_mut().zip(args) {
+                        *slot = a;
+                    }
+                    frame
+                } else {
+                    self.bind_frame(func, &args, &[])?
+                };
+                self.push_frame(f, frame)?;
+            }
+            Opcode::CALL_BOUND_METHOD_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_GENERAL => {
+                let Value::Method(m) = &callable else {
+                    return Ok(false);
+                };
+                let Value::Function(func) = &m.func else {
+                    return Ok(false);
+                };
+                if has_self || func.version.get() != read_u32(&f.code.units, instr + 2) {
+                    return Ok(false);
+                }
+                if op == Opcode::CALL_BOUND_METHOD_EXACT_ARGS
+                    && func.code.code.argcount as usize != argc + 1
+                {
+                    return Ok(false);
+                }
+                let mut args = Vec::with_capacity(argc + 1);
+                args.push(m.self_.clone());
+                args.extend(f.stack.drain(n - argc..));
+                f.stack.truncate(n - argc - 2);
+                f.pc = instr + 4;
+                let frame = self.bind_frame(func, &args, &[])?;
+                self.push_frame(f, frame)?;
+            }
+            Opcode::CALL_ALLOC_AND_ENTER_INIT => {
+                let Value::Type(c) = &callable else {
+                    return Ok(false);
+                };
+                if has_self || c.version.get() != read_u32(&f.code.units, instr + 2) {
+                    return Ok(false);
+                }
+                let Value::Function(init) = f.code.objcache[instr].borrow().clone() else {
+                    return Ok(false);
+                };
+                let obj = Value::Instance(Rc::new(crate::object::Instance::new(c.clone())));
+                let mut args = Vec::with_capacity(argc + 1);
+                args.push(obj.clone());
+                args.extend(f.stack.drain(n - argc..));
+                f.stack.truncate(n - argc - 2);
+                f.pc = instr + 4;
+                let mut frame = self.bind_frame(&init, &args, &[])?;
+                frame.kind = FrameKind::Init(obj);
+                self.push_frame(f, frame)?;
+            }
+            _ => return self.call_native_fast(f, op, instr, argc, callable, has_self),
+        }
+        Ok(true)
+    }
+
+    /// `CALL_BUILTIN_*`, `CALL_METHOD_DESCRIPTOR_*`, `CALL_LEN`, `CALL_ISINSTANCE`,
+    /// `CALL_LIST_APPEND`, `CALL_TYPE_1`/`_STR_1`/`_TUPLE_1`, `CALL_BUILTIN_CLASS`,
+    /// `CALL_NON_PY_GENERAL`: guards on the callable's kind, then a direct call.
+    fn call_native_fast(
+        &mut self,
+        f: &mut Frame,
+        op: Opcode,
+        instr: usize,
+        argc: usize,
+        callable: Value,
+        has_self: bool,
+    ) -> PyResult<bool> {
+        let total = argc + has_self as usize;
+        let ok = match (&callable, op) {
+            (Value::Builtin(b), Opcode::CALL_BUILTIN_O) => {
+                b.owner.is_none() && b.conv == CallConv::O && total == 1
+            }
+            (Value::Builtin(b), Opcode::CALL_BUILTIN_FAST) => {
+                b.owner.is_none() && b.conv == CallConv::Fast
+            }
+            (Value::Builtin(b), Opcode::CALL_BUILTIN_FAST_WITH_KEYWORDS) => {
+                b.owner.is_none() && b.conv == CallConv::FastKw
+            }
+            (Value::Builtin(b), Opcode::CALL_LEN) => {
+                b.owner.is_none() && b.name == "len" && total == 1
+            }
+            (Value::Builtin(b), Opcode::CALL_ISINSTANCE) => {
+                b.owner.is_none() && b.name == "isinstance" && total == 2
+            }
+            (Value::Builtin(b), Opcode::CALL_LIST_APPEND) => {
+                b.owner == Some("list")
+                    && b.name == "append"
+                    && has_self
+                    && argc == 1
+                    && matches!(f.peek(1), Value::List(_))
+            }
+            (Value::Builtin(b), Opcode::CALL_METHOD_DESCRIPTOR_O) => {
+                b.owner.is_some()
+                    && b.conv == CallConv::O
+                    && total == 2
+                    && self.self_matches(f, b, argc)
+            }
+            (Value::Builtin(b), Opcode::CALL_METHOD_DESCRIPTOR_NOARGS) => {
+                b.owner.is_some()
+                    && b.conv == CallConv::NoArgs
+                    && total == 1
+                    && self.self_matches(f, b, argc)
+            }
+            (Value::Builtin(b), Opcode::CALL_METHOD_DESCRIPTOR_FAST) => {
+                b.owner.is_some()
+                    && b.conv == CallConv::Fast
+                    && total >= 1
+                    && self.self_matches(f, b, argc)
+            }
+            (Value::Builtin(b), Opcode::CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS) => {
+                b.owner.is_some()
+                    && b.conv == CallConv::FastKw
+                    && total >= 1
+                    && self.self_matches(f, b, argc)
+            }
+            (Value::Type(c), Opcode::CALL_TYPE_1) => {
+                c.kind == TypeKind::Type && argc == 1 && !has_self
+            }
+            (Value::Type(c), Opcode::CALL_STR_1) => {
+                c.kind == TypeKind::Str && argc == 1 && !has_self
+            }
+            (Value::Type(c), Opcode::CALL_TUPLE_1) => {
+                c.kind == TypeKind::Tuple && argc == 1 && !has_self
+            }
+            (Value::Type(c), Opcode::CALL_BUILTIN_CLASS) => {
+                c.builtin && crate::builtins::has_vectorcall(c)
+            }
+            (Value::Function(_), Opcode::CALL_NON_PY_GENERAL) => false,
+            (Value::Method(_), Opcode::CALL_NON_PY_GENERAL) => false,
+            (_, Opcode::CALL_NON_PY_GENERAL) => true,
+            _ => false,
+        };
+        if !ok {
+            return Ok(false);
+        }
+        let n = f.stack.len();
+        f.pc = instr + 4;
+        if op == Opcode::CALL_LIST_APPEND {
+            let v = f.pop();
+            let l = f.pop();
+            f.pop();
+            if let Value::List(l) = l {
+                l.borrow_mut().push(v);
+            }
+            f.push(Value::None);
+            return Ok(true);
+        }
+        let args: Vec<Value> = f.stack.drain(n - total..).collect();
+        f.stack.truncate(n - argc - 2);
+        let r = match &callable {
+            Value::Builtin(b) => (b.func)(self, &args, &[])?,
+            _ => {
+                self.call_and_push(f, callable, args, &[])?;
+                return Ok(true);
+            }
+        };
+        f.push(r);
+        Ok(true)
+    }
+
+    /// `self` of a method-descriptor call has the descriptor's type (CPython checks this).
+    fn self_matches(&self, f: &Frame, b: &crate::object::Builtin, argc: usize) -> bool {
+        let n = f.stack.len();
+        let self_ = &f.stack[n - argc - 1];
+        let self_ = if self_.is_null() && argc > 0 {
+            &f.stack[n - argc]
+        } else {
+            self_
+        };
+        let t = crate::object::static_type_name(self_);
+        Some(t) == b.owner || (b.owner == Some("set") && t == "set")
+    }
+}
+
+fn big(op: IntOp, a: &Value, b: &Value) -> PyResult<Value> {
+    int::binop(op, a, b).map_err(|_| exc::new("OverflowError", "integer overflow"))
+}

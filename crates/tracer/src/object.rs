@@ -1,0 +1,225 @@
+//! The heap objects behind `Value`'s `Rc`s: strings, containers, functions, classes, instances.
+//!
+//! Each struct mirrors the CPython object of the same name closely enough that the specializer
+//! can make CPython's decisions: a `Class` has a version tag (`tp_version_tag`) that changes
+//! whenever its namespace changes, instances keep their attributes in "inline values" indexed
+//! by the class's shared keys (3.13's `Py_TPFLAGS_INLINE_VALUES`), and a `Dict` has a keys
+//! version (`dk_version`) that the `LOAD_GLOBAL_*` guards compare against.
+//!
+//! Behaviour lives in the submodules: `int` (big-int fallback), `float` (CPython's repr),
+//! `str` (methods and format specs), `dict` (the ordered hash table), `class`, `iter`.
+
+pub mod class;
+pub mod dict;
+pub mod float;
+pub mod int;
+pub mod iter;
+pub mod str;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::code::CodeObject;
+use crate::value::Value;
+
+pub use class::{Class, Instance, TypeKind};
+pub use dict::{Dict, HKey, Set};
+pub use iter::Iter;
+pub use str::PyStr;
+
+/// `range(start, stop, step)`; `step` is never 0.
+#[derive(Debug, Clone)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    /// Number of items (`len(range)`).
+    pub fn len(&self) -> i64 {
+        if self.step > 0 && self.start < self.stop {
+            (self.stop - self.start - 1) / self.step + 1
+        } else if self.step < 0 && self.start > self.stop {
+            (self.start - self.stop - 1) / (-self.step) + 1
+        } else {
+            0
+        }
+    }
+
+    /// True when the range has no items.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// `slice(start, stop, step)`; fields are `None` when omitted.
+#[derive(Debug, Clone)]
+pub struct Slice {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// A function object: code plus the environment it was created in (`MAKE_FUNCTION`).
+pub struct Function {
+    pub code: Rc<RtCode>,
+    pub globals: Rc<RefCell<Dict>>,
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    /// Positional defaults (`__defaults__`), set by `SET_FUNCTION_ATTRIBUTE 1`.
+    pub defaults: RefCell<Rc<Vec<Value>>>,
+    /// Keyword-only defaults (`__kwdefaults__`).
+    pub kwdefaults: RefCell<Option<Rc<Dict>>>,
+    /// Closure cells (`__closure__`), copied into the frame by `COPY_FREE_VARS`.
+    pub closure: RefCell<Rc<Vec<Value>>>,
+    /// `func_version`: what `CALL_PY_EXACT_ARGS` guards on. 0 means "no version" (the function
+    /// was modified after creation), which makes specialization fail.
+    pub version: Cell<u32>,
+}
+
+/// A callable bound to its first argument (`obj.method`).
+pub struct BoundMethod {
+    pub func: Value,
+    pub self_: Value,
+}
+
+/// How a builtin receives its arguments: CPython's `METH_*` calling conventions, which decide
+/// the `CALL_BUILTIN_*` / `CALL_METHOD_DESCRIPTOR_*` form the specializer picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallConv {
+    /// `METH_O`: exactly one argument.
+    O,
+    /// `METH_NOARGS`: no argument (besides self for methods).
+    NoArgs,
+    /// `METH_FASTCALL`: positional only.
+    Fast,
+    /// `METH_FASTCALL | METH_KEYWORDS`.
+    FastKw,
+    /// `METH_VARARGS` (tuple and dict): never specialized by CALL.
+    VarArgs,
+}
+
+/// Keyword arguments passed to a builtin: `(name, value)` pairs.
+pub type KwArgs<'a> = &'a [(Rc<PyStr>, Value)];
+
+/// Signature of every builtin function and method (methods get `self` as `args[0]`).
+pub type BuiltinFn =
+    fn(&mut crate::vm::Vm, &[Value], KwArgs<'_>) -> crate::exceptions::PyResult<Value>;
+
+/// A builtin function (`len`) or a method descriptor of a builtin type (`list.append`).
+pub struct Builtin {
+    pub name: &'static str,
+    /// The type whose method this is (`None` for module-level functions).
+    pub owner: Option<&'static str>,
+    pub conv: CallConv,
+    pub func: BuiltinFn,
+}
+
+/// A module object (`math`, or `__main__`).
+pub struct Module {
+    pub name: Rc<PyStr>,
+    pub dict: Rc<RefCell<Dict>>,
+}
+
+/// Which of a dict's views a `DictView` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// A generator: a suspended frame resumed by `next()` / `FOR_ITER`.
+pub struct Generator {
+    pub name: Rc<PyStr>,
+    pub qualname: Rc<PyStr>,
+    /// The frame while suspended; `None` while running or once finished.
+    pub frame: RefCell<Option<crate::frame::Frame>>,
+    pub running: Cell<bool>,
+    pub finished: Cell<bool>,
+}
+
+/// The runtime side of a code object: the adaptive copy of `co_code` that the specializer
+/// rewrites in place, and the constants and names converted to `Value`s once.
+///
+/// Invariant: `units.len() == code.code.len()`; only opcodes of the same family (and the
+/// inline cache words) are ever written, so instruction boundaries never move.
+pub struct RtCode {
+    pub code: Rc<CodeObject>,
+    /// The adaptive instruction stream (CPython's `co_code_adaptive`).
+    pub units: Box<[Cell<u16>]>,
+    pub consts: Vec<Value>,
+    pub names: Vec<Rc<PyStr>>,
+    /// Objects cached by specialized instructions (a method, a class attribute), indexed by
+    /// the instruction's code-unit index: CPython keeps these pointers in the inline cache.
+    pub objcache: Box<[RefCell<Value>]>,
+    pub nlocalsplus: usize,
+    /// The number of leading localsplus slots that are arguments.
+    pub nargs: usize,
+    /// `co_version`, given to every function made from this code.
+    pub version: u32,
+    pub is_generator: bool,
+    /// Index of each cell variable among localsplus (for `MAKE_CELL` of arguments).
+    pub has_cells: bool,
+}
+
+/// CPython's name for the type of `v` (`type(v).__name__`).
+pub fn type_name_of(v: &Value) -> String {
+    match v {
+        Value::Instance(i) => i.class.name.as_str().to_string(),
+        Value::Type(c) if c.is_meta() => "type".to_string(),
+        other => static_type_name(other).to_string(),
+    }
+}
+
+/// Type names of the builtin representations.
+pub fn static_type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "NULL",
+        Value::None => "NoneType",
+        Value::NotImplemented => "NotImplementedType",
+        Value::Ellipsis => "ellipsis",
+        Value::Bool(_) => "bool",
+        Value::Int(_) | Value::BigInt(_) => "int",
+        Value::Float(_) => "float",
+        Value::Str(_) => "str",
+        Value::Bytes(_) => "bytes",
+        Value::Tuple(_) => "tuple",
+        Value::List(_) => "list",
+        Value::Dict(_) => "dict",
+        Value::Set(s) => {
+            if s.borrow().frozen {
+                "frozenset"
+            } else {
+                "set"
+            }
+        }
+        Value::Range(_) => "range",
+        Value::Slice(_) => "slice",
+        Value::Function(_) => "function",
+        Value::Method(m) => match m.func {
+            Value::Builtin(_) => "builtin_function_or_method",
+            _ => "method",
+        },
+        Value::Builtin(b) => {
+            if b.owner.is_some() {
+                "method_descriptor"
+            } else {
+                "builtin_function_or_method"
+            }
+        }
+        Value::Type(_) => "type",
+        Value::Instance(_) => "object",
+        Value::Module(_) => "module",
+        Value::DictView(v) => match v.1 {
+            ViewKind::Keys => "dict_keys",
+            ViewKind::Values => "dict_values",
+            ViewKind::Items => "dict_items",
+        },
+        Value::Iter(it) => it.borrow().type_name(),
+        Value::Generator(_) => "generator",
+        Value::Cell(_) => "cell",
+        Value::Code(_) => "code",
+    }
+}

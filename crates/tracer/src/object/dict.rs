@@ -1,0 +1,334 @@
+//! `dict` and `set`: insertion-ordered hash tables keyed by Python hash and equality.
+//!
+//! CPython's dict is a compact, insertion-ordered table; `IndexMap` has the same shape (an
+//! entries vector plus an index), so `LOAD_GLOBAL_MODULE` can cache an entry *index* just as
+//! CPython caches an index into `dk_entries`.
+//!
+//! The keys version (`dk_version`) is what the `LOAD_GLOBAL_*` guards compare. CPython hands a
+//! version out lazily and forgets it when the set of keys changes; so does `Dict`:
+//! Invariant: `keys_version` is 0 or the version given out since the last key insertion or
+//! deletion. Overwriting the value of an existing key keeps it.
+
+use std::cell::Cell;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use indexmap::IndexMap;
+
+use crate::value::Value;
+
+/// A hasher that passes the precomputed Python hash straight through.
+#[derive(Default)]
+pub struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        // Spread the bits: Python int hashes are the ints themselves.
+        self.0 = v.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type Build = BuildHasherDefault<PassHasher>;
+
+/// A hashable key with its Python hash computed once.
+#[derive(Clone)]
+pub struct HKey {
+    pub hash: i64,
+    pub key: Value,
+}
+
+impl Hash for HKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash as u64);
+    }
+}
+
+impl PartialEq for HKey {
+    fn eq(&self, other: &HKey) -> bool {
+        self.hash == other.hash && keys_equal(&self.key, &other.key)
+    }
+}
+
+impl Eq for HKey {}
+
+/// Key equality for the builtin hashable types (numbers compare across int/float/bool).
+pub fn keys_equal(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Str(x), Str(y)) => x.as_str() == y.as_str(),
+        (Int(x), Int(y)) => x == y,
+        (Int(_) | Bool(_) | Float(_) | BigInt(_), Int(_) | Bool(_) | Float(_) | BigInt(_)) => {
+            crate::builtins::ops::num_eq(a, b).unwrap_or(false)
+        }
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| keys_equal(p, q))
+        }
+        (Bytes(x), Bytes(y)) => x == y,
+        (None, None) => true,
+        (Set(x), Set(y)) => {
+            let (x, y) = (x.borrow(), y.borrow());
+            x.len() == y.len() && x.iter().all(|k| y.contains(k))
+        }
+        _ => a.is(b),
+    }
+}
+
+thread_local! {
+    static NEXT_KEYS_VERSION: Cell<u32> = const { Cell::new(1) };
+}
+
+/// An insertion-ordered Python dict.
+#[derive(Default)]
+pub struct Dict {
+    map: IndexMap<HKey, Value, Build>,
+    keys_version: Cell<u32>,
+}
+
+impl Clone for Dict {
+    /// A copy has its own (not yet assigned) keys version.
+    fn clone(&self) -> Dict {
+        Dict {
+            map: self.map.clone(),
+            keys_version: Cell::new(0),
+        }
+    }
+}
+
+impl Dict {
+    /// Forgets the keys version (a fresh copy).
+    pub fn clear_version(&mut self) {
+        self.keys_version.set(0);
+    }
+
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The keys version for the current set of keys, assigning one if needed.
+    pub fn keys_version(&self) -> u32 {
+        if self.keys_version.get() == 0 {
+            let v = NEXT_KEYS_VERSION.with(|n| {
+                let v = n.get();
+                n.set(v.wrapping_add(1).max(1));
+                v
+            });
+            self.keys_version.set(v);
+        }
+        self.keys_version.get()
+    }
+
+    /// The keys version without assigning one (0 = none).
+    #[inline]
+    pub fn current_keys_version(&self) -> u32 {
+        self.keys_version.get()
+    }
+
+    /// Looks a key up.
+    pub fn get(&self, key: &HKey) -> Option<&Value> {
+        self.map.get(key)
+    }
+
+    /// Looks a string key up (globals, attributes).
+    pub fn get_str(&self, name: &str) -> Option<&Value> {
+        self.map.get(&str_key(name))
+    }
+
+    /// Index of a key in the entries (what `LOAD_GLOBAL_MODULE` caches).
+    pub fn index_of(&self, key: &HKey) -> Option<usize> {
+        self.map.get_index_of(key)
+    }
+
+    /// The value at an entry index.
+    #[inline]
+    pub fn value_at(&self, index: usize) -> Option<&Value> {
+        self.map.get_index(index).map(|(_, v)| v)
+    }
+
+    /// The key and value at an entry index.
+    pub fn entry_at(&self, index: usize) -> Option<(&Value, &Value)> {
+        self.map.get_index(index).map(|(k, v)| (&k.key, v))
+    }
+
+    /// Inserts or overwrites; a new key invalidates the keys version.
+    pub fn insert(&mut self, key: HKey, value: Value) {
+        match self.map.get_mut(&key) {
+            Some(slot) => *slot = value,
+            None => {
+                self.map.insert(key, value);
+                self.keys_version.set(0);
+            }
+        }
+    }
+
+    /// Removes a key, keeping the order of the rest.
+    pub fn remove(&mut self, key: &HKey) -> Option<Value> {
+        let v = self.map.shift_remove(key);
+        if v.is_some() {
+            self.keys_version.set(0);
+        }
+        v
+    }
+
+    /// Items in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.map.iter().map(|(k, v)| (&k.key, v))
+    }
+
+    /// Keys with their hashes.
+    pub fn hkeys(&self) -> impl Iterator<Item = &HKey> {
+        self.map.keys()
+    }
+
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.keys_version.set(0);
+    }
+}
+
+/// A `str` key (hash computed from the text).
+pub fn str_key(name: &str) -> HKey {
+    let s = super::PyStr::new(name.to_string());
+    let hash = s.hash() as i64;
+    HKey {
+        hash,
+        key: Value::Str(std::rc::Rc::new(s)),
+    }
+}
+
+/// A `set` or `frozenset`.
+#[derive(Clone, Default)]
+pub struct Set {
+    map: IndexMap<HKey, (), Build>,
+    pub frozen: bool,
+}
+
+impl Set {
+    /// An empty set.
+    pub fn new(frozen: bool) -> Set {
+        Set {
+            map: IndexMap::default(),
+            frozen,
+        }
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Adds an item.
+    pub fn insert(&mut self, key: HKey) {
+        self.map.insert(key, ());
+    }
+
+    /// Membership.
+    pub fn contains(&self, key: &HKey) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// Removes an item, returning whether it was there.
+    pub fn remove(&mut self, key: &HKey) -> bool {
+        self.map.shift_remove(key).is_some()
+    }
+
+    /// Items with their hashes.
+    pub fn iter(&self) -> impl Iterator<Item = &HKey> {
+        self.map.keys()
+    }
+
+    /// Item values in CPython's iteration order (see `cpython_order`).
+    pub fn values(&self) -> Vec<Value> {
+        self.cpython_order()
+            .into_iter()
+            .map(|i| {
+                self.map
+                    .get_index(i)
+                    .map(|(k, _)| k.key.clone())
+                    .unwrap_or(Value::None)
+            })
+            .collect()
+    }
+
+    /// The order CPython's open-addressing set table would iterate these items in, had they
+    /// been inserted in insertion order: the table starts with 8 slots, probes 9 neighbours
+    /// linearly, then perturbs (`i = i*5 + 1 + (perturb >>= 5)`), and grows to the next power
+    /// of two above 4x the size once 3/5 full. (Deleted items are not replayed, so a set that
+    /// had removals may iterate differently from CPython.) Returns indexes into the entries.
+    fn cpython_order(&self) -> Vec<usize> {
+        const LINEAR_PROBES: usize = 9;
+        fn insert(table: &mut [Option<usize>], mask: usize, hash: u64, idx: usize) {
+            let mut perturb = hash;
+            let mut i = (hash as usize) & mask;
+            loop {
+                if table[i].is_none() {
+                    table[i] = Some(idx);
+                    return;
+                }
+                if i + LINEAR_PROBES <= mask {
+                    for j in 1..=LINEAR_PROBES {
+                        if table[i + j].is_none() {
+                            table[i + j] = Some(idx);
+                            return;
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
+            }
+        }
+        let hashes: Vec<u64> = self.map.keys().map(|k| k.hash as u64).collect();
+        let mut mask = 7usize;
+        let mut table: Vec<Option<usize>> = vec![None; 8];
+        for (idx, &h) in hashes.iter().enumerate() {
+            insert(&mut table, mask, h, idx);
+            let used = idx + 1;
+            if used * 5 >= mask * 3 {
+                let minused = if used > 50_000 { used * 2 } else { used * 4 };
+                let mut size = 8;
+                while size <= minused {
+                    size <<= 1;
+                }
+                let old = std::mem::replace(&mut table, vec![None; size]);
+                mask = size - 1;
+                for j in old.into_iter().flatten() {
+                    insert(&mut table, mask, hashes[j], j);
+                }
+            }
+        }
+        table.into_iter().flatten().collect()
+    }
+
+    /// Removes and returns the first item in iteration order.
+    pub fn pop_first(&mut self) -> Option<Value> {
+        let first = *self.cpython_order().first()?;
+        self.map.shift_remove_index(first).map(|(k, _)| k.key)
+    }
+}

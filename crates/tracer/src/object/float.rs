@@ -1,0 +1,261 @@
+//! `float`: CPython's `repr` (shortest round-trip digits), format specs and hashing.
+//!
+//! Rust's `{:e}` formatting already yields the shortest digit string that reads back to the
+//! same `f64` (the property CPython's `repr` has had since 3.1), so `repr` only re-arranges
+//! those digits by CPython's rule: positional notation when the decimal exponent is in
+//! `-4..16`, otherwise `d.ddde+XX`. Fixed-precision formats (`.2f`, `.3e`) use Rust's exact
+//! decimal rounding, which matches C's `printf` that CPython relies on.
+
+use super::str::{group_digits, FormatSpec};
+
+/// Splits `x` (finite, non-negative) into its shortest round-trip digits and decimal exponent:
+/// `x == 0.d1d2d3... * 10^(exp+1)`, i.e. the first digit has weight `10^exp`.
+fn shortest_digits(x: f64) -> (String, i32) {
+    let s = format!("{x:e}");
+    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    (digits, exp.parse().unwrap_or(0))
+}
+
+/// `repr(x)` exactly as CPython prints it.
+pub fn repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    let (digits, exp) = shortest_digits(x.abs());
+    if (-4..16).contains(&exp) {
+        format!("{sign}{}", positional(&digits, exp, 1))
+    } else {
+        format!("{sign}{}", exponential(&digits, exp))
+    }
+}
+
+/// Places the decimal point in `digits` (first digit of weight `10^exp`), keeping at least
+/// `min_frac` fractional digits.
+fn positional(digits: &str, exp: i32, min_frac: usize) -> String {
+    let mut out = String::new();
+    if exp < 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+        out.push_str(digits);
+    } else {
+        let int_len = exp as usize + 1;
+        if digits.len() <= int_len {
+            out.push_str(digits);
+            out.extend(std::iter::repeat_n('0', int_len - digits.len()));
+            if min_frac > 0 {
+                out.push('.');
+                out.extend(std::iter::repeat_n('0', min_frac));
+            }
+        } else {
+            out.push_str(&digits[..int_len]);
+            out.push('.');
+            out.push_str(&digits[int_len..]);
+        }
+    }
+    out
+}
+
+/// `d.ddde+XX` with CPython's at-least-two-digit exponent.
+fn exponential(digits: &str, exp: i32) -> String {
+    let mut out = String::new();
+    out.push_str(&digits[..1]);
+    if digits.len() > 1 {
+        out.push('.');
+        out.push_str(&digits[1..]);
+    }
+    out.push_str(&exp_suffix(exp));
+    out
+}
+
+fn exp_suffix(exp: i32) -> String {
+    format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+}
+
+/// `%e` with `prec` fractional digits, CPython style (`1.50e+03`).
+fn fmt_e(x: f64, prec: usize) -> String {
+    let s = format!("{x:.prec$e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    format!("{m}{}", exp_suffix(e.parse().unwrap_or(0)))
+}
+
+/// `%g`-style: significant digits `prec`; `repr_like` is the no-type variant of `format`.
+fn fmt_g(x: f64, prec: usize, alternate: bool, repr_like: bool) -> String {
+    let prec = prec.max(1);
+    let e_form = fmt_e(x, prec - 1);
+    let exp: i32 = e_form
+        .rsplit_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    let strip = |s: String| -> String {
+        if alternate || !s.contains('.') {
+            return s;
+        }
+        let (m, rest) = match s.find('e') {
+            Some(i) => (s[..i].to_string(), s[i..].to_string()),
+            None => (s.clone(), String::new()),
+        };
+        let m = m.trim_end_matches('0').trim_end_matches('.').to_string();
+        format!("{m}{rest}")
+    };
+    if exp >= -4 && exp < prec as i32 {
+        let frac = (prec as i32 - 1 - exp).max(0) as usize;
+        let mut s = strip(format!("{x:.frac$}"));
+        if repr_like && !s.contains('.') {
+            s.push_str(".0");
+        }
+        s
+    } else {
+        strip(e_form)
+    }
+}
+
+/// `format(x, spec)` for a float.
+pub fn format(x: f64, spec: &FormatSpec) -> Result<String, String> {
+    let neg = x.is_sign_negative() && !x.is_nan();
+    let a = x.abs();
+    let body = if !a.is_finite() {
+        let s = if a.is_nan() { "nan" } else { "inf" };
+        if matches!(spec.ty, Some('E' | 'F' | 'G')) {
+            s.to_uppercase()
+        } else {
+            s.to_string()
+        }
+    } else {
+        match (spec.ty, spec.precision) {
+            (None, None) => repr(a),
+            (None, Some(p)) => fmt_g(a, p, spec.alternate, true),
+            (Some('f' | 'F'), p) => format!("{a:.*}", p.unwrap_or(6)),
+            (Some('e'), p) => fmt_e(a, p.unwrap_or(6)),
+            (Some('E'), p) => fmt_e(a, p.unwrap_or(6)).to_uppercase(),
+            (Some('g'), p) => fmt_g(a, p.unwrap_or(6), spec.alternate, false),
+            (Some('G'), p) => fmt_g(a, p.unwrap_or(6), spec.alternate, false).to_uppercase(),
+            (Some('%'), p) => format!("{:.*}%", p.unwrap_or(6), a * 100.0),
+            (Some(t), _) => {
+                return Err(format!(
+                    "Unknown format code '{t}' for object of type 'float'"
+                ))
+            }
+        }
+    };
+    let body = match spec.grouping {
+        Some(sep) if a.is_finite() => {
+            let end = body
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(body.len());
+            format!("{}{}", group_digits(&body[..end], sep), &body[end..])
+        }
+        _ => body,
+    };
+    let sign = match (neg, spec.sign) {
+        (true, _) => "-",
+        (false, Some('+')) => "+",
+        (false, Some(' ')) => " ",
+        _ => "",
+    };
+    Ok(spec.pad(&format!("{sign}{body}"), true))
+}
+
+/// `round(x, ndigits)` with CPython's correctly rounded decimal result.
+pub fn round_to(x: f64, ndigits: i64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    if ndigits >= 0 {
+        let n = ndigits.min(400) as usize;
+        format!("{x:.n$}").parse().unwrap_or(x)
+    } else {
+        let p = 10f64.powi((-ndigits).min(308) as i32);
+        (x / p).round_ties_even() * p
+    }
+}
+
+/// CPython's `hash(float)`: equal to `hash(int(x))` for integral values, so `1 == 1.0` keys
+/// collide as they must. Uses the modulus 2**61 - 1 of `sys.hash_info`.
+pub fn hash(x: f64) -> i64 {
+    const BITS: i32 = 61;
+    const MODULUS: u64 = (1 << BITS) - 1;
+    if x.is_infinite() {
+        return if x > 0.0 { 314_159 } else { -314_159 };
+    }
+    if x.is_nan() {
+        return 0;
+    }
+    let (mut m, mut e) = frexp(x.abs());
+    let mut acc: u64 = 0;
+    while m != 0.0 {
+        acc = ((acc << 28) & MODULUS) | (acc >> (BITS - 28));
+        m *= 268_435_456.0; // 2**28
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        acc += y;
+        if acc >= MODULUS {
+            acc -= MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % BITS
+    } else {
+        BITS - 1 - ((-1 - e) % BITS)
+    };
+    acc = ((acc << e) & MODULUS) | (acc >> (BITS - e));
+    let mut h = acc as i64;
+    if x < 0.0 {
+        h = -h;
+    }
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+/// `frexp`: `x == m * 2**e` with `0.5 <= m < 1` (for finite non-zero `x`).
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 {
+        return (0.0, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repr_matches_cpython() {
+        for (x, s) in [
+            (1.0, "1.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (1e-5, "1e-05"),
+            (0.0001, "0.0001"),
+            (-0.0, "-0.0"),
+            (1.5e300, "1.5e+300"),
+            (123.456, "123.456"),
+            (f64::INFINITY, "inf"),
+        ] {
+            assert_eq!(repr(x), s);
+        }
+    }
+
+    #[test]
+    fn hash_of_integral_float_is_int_hash() {
+        assert_eq!(hash(1.0), 1);
+        assert_eq!(hash(-1.0), -2);
+        assert_eq!(hash(0.5), 1 << 60);
+    }
+}

@@ -1,0 +1,103 @@
+//! Iterators over builtin objects: what `GET_ITER` produces and `FOR_ITER` advances.
+//!
+//! `FOR_ITER_LIST`, `_TUPLE` and `_RANGE` check for exactly these variants
+//! (`_ITER_CHECK_LIST` etc.) and step them inline; everything else goes through `next`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Dict, PyStr, ViewKind};
+use crate::value::Value;
+
+/// The state of one builtin iterator.
+pub enum Iter {
+    /// `list_iterator`: index into a live list (appends during iteration are seen).
+    List {
+        list: Rc<RefCell<Vec<Value>>>,
+        index: usize,
+    },
+    Tuple {
+        tuple: Rc<Vec<Value>>,
+        index: usize,
+    },
+    /// `range_iterator`: `next` is the value to yield, `remaining` how many are left.
+    Range {
+        next: i64,
+        step: i64,
+        remaining: i64,
+    },
+    Str {
+        s: Rc<PyStr>,
+        byte: usize,
+    },
+    Bytes {
+        b: Rc<Vec<u8>>,
+        index: usize,
+    },
+    /// Iteration over a dict's keys, values or items (by entry index).
+    Dict {
+        dict: Rc<RefCell<Dict>>,
+        index: usize,
+        kind: ViewKind,
+        len: usize,
+    },
+    /// A snapshot (sets, `reversed`, sorted copies).
+    Snapshot {
+        items: Vec<Value>,
+        index: usize,
+        name: &'static str,
+    },
+    Enumerate {
+        inner: Value,
+        count: i64,
+    },
+    Zip {
+        inners: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        inners: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        inner: Value,
+    },
+    /// `iter(callable, sentinel)` is not supported; `iter(obj)` on a `__getitem__` sequence is.
+    Exhausted,
+}
+
+impl Iter {
+    /// CPython's type name of the iterator.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Iter::List { .. } => "list_iterator",
+            Iter::Tuple { .. } => "tuple_iterator",
+            Iter::Range { .. } => "range_iterator",
+            Iter::Str { .. } => "str_ascii_iterator",
+            Iter::Bytes { .. } => "bytes_iterator",
+            Iter::Dict {
+                kind: ViewKind::Keys,
+                ..
+            } => "dict_keyiterator",
+            Iter::Dict {
+                kind: ViewKind::Values,
+                ..
+            } => "dict_valueiterator",
+            Iter::Dict {
+                kind: ViewKind::Items,
+                ..
+            } => "dict_itemiterator",
+            Iter::Snapshot { name, .. } => name,
+            Iter::Enumerate { .. } => "enumerate",
+            Iter::Zip { .. } => "zip",
+            Iter::Map { .. } => "map",
+            Iter::Filter { .. } => "filter",
+            Iter::Exhausted => "iterator",
+        }
+    }
+}
+
+/// Wraps iterator state as a value.
+pub fn make(it: Iter) -> Value {
+    Value::Iter(Rc::new(RefCell::new(it)))
+}

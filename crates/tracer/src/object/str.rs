@@ -1,0 +1,251 @@
+//! `str`: an immutable Unicode string, its `repr`, and the format-spec mini-language
+//! (`f"{x:>8.3f}"`, `format(x, ",")`) shared by `int`, `float` and `str`.
+//!
+//! Indexing is by code point as in Python. Most strings in the programs are ASCII, so the
+//! struct remembers that and indexes bytes directly; other strings walk `chars()`.
+
+use std::cell::Cell;
+
+/// A Python `str`.
+pub struct PyStr {
+    s: String,
+    /// Invariant: true iff every char is ASCII (then byte index == char index).
+    ascii: bool,
+    /// Cached hash (0 = not computed yet).
+    hash: Cell<u64>,
+}
+
+impl PyStr {
+    /// Wraps a Rust string.
+    pub fn new(s: String) -> PyStr {
+        let ascii = s.is_ascii();
+        PyStr {
+            s,
+            ascii,
+            hash: Cell::new(0),
+        }
+    }
+
+    /// The UTF-8 text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+
+    /// `len(s)`: the number of code points.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        }
+    }
+
+    /// The code point at `index` (already bounds-normalized), as a one-char string.
+    pub fn char_at(&self, index: usize) -> Option<char> {
+        if self.ascii {
+            self.s.as_bytes().get(index).map(|&b| b as char)
+        } else {
+            self.s.chars().nth(index)
+        }
+    }
+
+    /// True when all chars are ASCII.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// A deterministic string hash (CPython randomizes str hashes; programs must not depend
+    /// on them, so any good hash will do). Never 0 so 0 can mean "not cached".
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.get();
+        if h != 0 {
+            return h;
+        }
+        // FNV-1a: simple and adequate for interpreter dictionaries.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in self.s.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let h = (h >> 2).max(1);
+        self.hash.set(h);
+        h
+    }
+}
+
+/// `repr(s)`: quotes chosen as CPython does (single unless the text has `'` and no `"`).
+pub fn repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `repr(b)` of a bytes object.
+pub fn bytes_repr(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::from("b");
+    out.push(quote);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
+#[derive(Debug, Default, Clone)]
+pub struct FormatSpec {
+    pub fill: Option<char>,
+    pub align: Option<char>,
+    pub sign: Option<char>,
+    pub alternate: bool,
+    pub zero: bool,
+    pub width: Option<usize>,
+    pub grouping: Option<char>,
+    pub precision: Option<usize>,
+    pub ty: Option<char>,
+}
+
+impl FormatSpec {
+    /// Parses a spec; `None` when it is malformed.
+    pub fn parse(spec: &str) -> Option<FormatSpec> {
+        let chars: Vec<char> = spec.chars().collect();
+        let mut i = 0;
+        let mut f = FormatSpec::default();
+        let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+        if chars.len() >= 2 && is_align(chars[1]) {
+            f.fill = Some(chars[0]);
+            f.align = Some(chars[1]);
+            i = 2;
+        } else if !chars.is_empty() && is_align(chars[0]) {
+            f.align = Some(chars[0]);
+            i = 1;
+        }
+        if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+            f.sign = Some(chars[i]);
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == '#' {
+            f.alternate = true;
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == '0' {
+            f.zero = true;
+            i += 1;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i > start {
+            f.width = chars[start..i].iter().collect::<String>().parse().ok();
+        }
+        if i < chars.len() && matches!(chars[i], ',' | '_') {
+            f.grouping = Some(chars[i]);
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == '.' {
+            i += 1;
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i == start {
+                return None;
+            }
+            f.precision = chars[start..i].iter().collect::<String>().parse().ok();
+        }
+        if i < chars.len() {
+            f.ty = Some(chars[i]);
+            i += 1;
+        }
+        (i == chars.len()).then_some(f)
+    }
+
+    /// Pads `body` (already signed) to the width; `numeric` enables `=` and zero padding.
+    pub fn pad(&self, body: &str, numeric: bool) -> String {
+        let width = self.width.unwrap_or(0);
+        let len = body.chars().count();
+        if len >= width {
+            return body.to_string();
+        }
+        let (fill, align) = if self.zero && self.align.is_none() && numeric {
+            ('0', '=')
+        } else {
+            (
+                self.fill.unwrap_or(' '),
+                self.align.unwrap_or(if numeric { '>' } else { '<' }),
+            )
+        };
+        let n = width - len;
+        let pad = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+        match align {
+            '<' => format!("{body}{}", pad(n)),
+            '^' => format!("{}{body}{}", pad(n / 2), pad(n - n / 2)),
+            '=' => {
+                let (sign, digits) = split_sign(body);
+                format!("{sign}{}{digits}", pad(n))
+            }
+            _ => format!("{}{body}", pad(n)),
+        }
+    }
+}
+
+fn split_sign(body: &str) -> (&str, &str) {
+    if body.starts_with(['-', '+', ' ']) {
+        body.split_at(1)
+    } else {
+        ("", body)
+    }
+}
+
+/// Inserts a thousands separator into a run of decimal digits.
+pub fn group_digits(digits: &str, sep: char) -> String {
+    let bytes = digits.as_bytes();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, &b) in bytes.iter().enumerate() {
+        if i > 0 && (bytes.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(b as char);
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! Watching the specializer: events for `explain specialize`, and pystats-like counters.
+//!
+//! The eval loop is compiled twice (`eval_loop::<false>` and `eval_loop::<true>`). Only the
+//! instrumented copy counts hits of specialized instructions and reports counter ticks, so a
+//! plain run pays nothing. Specialization attempts, failures and deopts are rare and report
+//! through `Vm::observer` (an `Option` checked only on those paths) in both copies.
+
+use std::collections::BTreeMap;
+
+use crate::bytecode::Opcode;
+
+/// Where an event happened.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Qualified name of the code object.
+    pub qualname: String,
+    /// Code-unit index of the instruction (`offset / 2` in `dis` terms).
+    pub index: usize,
+    /// Source line of the instruction.
+    pub line: Option<u32>,
+}
+
+/// One thing the adaptive interpreter did.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A generic instruction ran and its counter ticked down (`counter` is the new value).
+    Tick {
+        site: Site,
+        family: Opcode,
+        counter: u16,
+    },
+    /// The counter reached zero: the specializer looks at the operands.
+    Attempt {
+        site: Site,
+        family: Opcode,
+        operands: String,
+    },
+    /// The instruction was rewritten to `form`; `counter` is the cooldown written.
+    Success {
+        site: Site,
+        family: Opcode,
+        form: Opcode,
+        operands: String,
+        counter: u16,
+    },
+    /// No specialized form fits; `counter` is the new backoff value.
+    Failure {
+        site: Site,
+        family: Opcode,
+        reason: String,
+        counter: u16,
+    },
+    /// A specialized instruction's guard failed; the generic instruction ran instead.
+    Deopt {
+        site: Site,
+        form: Opcode,
+        guard: &'static str,
+        operands: String,
+    },
+    /// A specialized instruction ran to completion (instrumented runs only).
+    Hit { site: Site, form: Opcode },
+}
+
+/// Receives events. Implementations must not call back into the VM.
+pub trait Observer {
+    fn event(&mut self, event: Event);
+}
+
+/// Collects every event (what `explain specialize` uses).
+#[derive(Default)]
+pub struct Recorder {
+    pub events: Vec<Event>,
+}
+
+impl Observer for Recorder {
+    fn event(&mut self, event: Event) {
+        self.events.push(event);
+    }
+}
+
+/// A recorder shared with the caller (the VM owns the boxed observer).
+#[derive(Default, Clone)]
+pub struct SharedRecorder(pub std::rc::Rc<std::cell::RefCell<Vec<Event>>>);
+
+impl Observer for SharedRecorder {
+    fn event(&mut self, event: Event) {
+        self.0.borrow_mut().push(event);
+    }
+}
+
+/// Counts for one family, as in CPython's pystats `specialization` section.
+#[derive(Debug, Default, Clone)]
+pub struct FamilyStats {
+    pub success: u64,
+    pub failure: u64,
+    /// Executions of a specialized form that passed its guards.
+    pub hit: u64,
+    /// Guard failures (executions that fell back to the generic instruction).
+    pub deopt: u64,
+    /// Generic executions that only counted down (`deferred` in pystats).
+    pub deferred: u64,
+    pub failure_kinds: BTreeMap<String, u64>,
+}
+
+/// Per-family statistics, keyed by family name.
+#[derive(Debug, Default, Clone)]
+pub struct Stats {
+    pub families: BTreeMap<&'static str, FamilyStats>,
+}
+
+impl Stats {
+    /// The entry of a family.
+    pub fn family(&mut self, family: Opcode) -> &mut FamilyStats {
+        self.families.entry(family.name()).or_default()
+    }
+
+    /// A text table, one row per family.
+    pub fn table(&self) -> String {
+        let mut out = format!(
+            "{:<18} {:>10} {:>10} {:>12} {:>10} {:>10}\n",
+            "family", "success", "failure", "hit", "deopt", "deferred"
+        );
+        for (name, s) in &self.families {
+            out.push_str(&format!(
+                "{:<18} {:>10} {:>10} {:>12} {:>10} {:>10}\n",
+                name, s.success, s.failure, s.hit, s.deopt, s.deferred
+            ));
+            for (kind, n) in &s.failure_kinds {
+                out.push_str(&format!("    failure: {kind:<40} {n:>8}\n"));
+            }
+        }
+        out
+    }
+}

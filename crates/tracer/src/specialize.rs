@@ -1,0 +1,213 @@
+//! The specializing adaptive interpreter's decisions (PEP 659, as CPython 3.13 makes them).
+//!
+//! Lifecycle of one instruction, e.g. `BINARY_OP 0 (+)` in a loop over ints:
+//!
+//! ```text
+//!   quicken:     counter = warmup (value 1, backoff 1)
+//!   1st run:     generic BINARY_OP, counter 1 -> 0                       ("deferred")
+//!   2nd run:     counter is 0: specialize -> BINARY_OP_ADD_INT, counter = cooldown 52
+//!   later runs:  BINARY_OP_ADD_INT = _GUARD_BOTH_INT + _BINARY_OP_ADD_INT  ("hit")
+//!   a float:     guard fails -> generic BINARY_OP runs, counter 52 -> 51  ("deopt")
+//!   52 deopts:   counter is 0 again: re-specialize (BINARY_OP_ADD_FLOAT if floats now)
+//!   no fit:      back to BINARY_OP, counter = 2^(b+1)-1 with backoff b+1 (at most 4095)
+//! ```
+//!
+//! The counter is CPython's 16-bit `_Py_BackoffCounter`: a 12-bit value above a 4-bit
+//! backoff exponent, so cooldown (52, 0) reads as 832 in `dis`'s cache view. The per-family
+//! rules live in `specialize/`; each returns the chosen form or the failure reason.
+
+pub mod counter;
+pub mod families;
+
+use std::cell::Cell;
+
+use crate::bytecode::Opcode;
+use crate::code::{code_unit, unit_oparg, unit_opcode, CodeObject};
+use crate::frame::Frame;
+use crate::observe::{Event, Site};
+use crate::vm::Vm;
+
+/// The outcome of one specialization attempt.
+pub enum Decision {
+    /// Rewrite to this form (cache words already written by the family's rule).
+    Specialize(Opcode),
+    /// No specialized form applies, for this reason (CPython's `SPEC_FAIL_*` in words).
+    Fail(&'static str),
+}
+
+/// Builds the adaptive copy of `co_code`: counters initialised as `_PyCode_Quicken` does.
+/// With `enabled == false` (`--no-specialize`) the code is copied unchanged.
+pub fn quicken(code: &CodeObject, enabled: bool) -> Box<[Cell<u16>]> {
+    let units: Vec<Cell<u16>> = code.code.iter().map(|&u| Cell::new(u)).collect();
+    if !enabled {
+        return units.into_boxed_slice();
+    }
+    let mut i = 0;
+    while i < units.len() {
+        let op = unit_opcode(units[i].get());
+        let caches = op.cache_entries();
+        if caches > 0 && i + 1 < units.len() {
+            let init = match op {
+                Opcode::JUMP_BACKWARD => counter::JUMP_INITIAL,
+                Opcode::POP_JUMP_IF_FALSE
+                | Opcode::POP_JUMP_IF_TRUE
+                | Opcode::POP_JUMP_IF_NONE
+                | Opcode::POP_JUMP_IF_NOT_NONE => counter::BRANCH_HISTORY_INITIAL,
+                _ => counter::WARMUP,
+            };
+            units[i + 1].set(init);
+        }
+        i += 1 + caches;
+    }
+    units.into_boxed_slice()
+}
+
+impl Vm {
+    /// The counter of the instruction at `instr` has reached zero: pick a specialized form
+    /// (or fail and back off). The caller then re-executes the instruction.
+    pub(crate) fn specialize(&mut self, f: &Frame, instr: usize, oparg: u32) {
+        let unit = f.code.units[instr].get();
+        let family = unit_opcode(unit).deopt();
+        let operands = if self.observer.is_some() {
+            families::describe_operands(self, f, family, oparg)
+        } else {
+            String::new()
+        };
+        if self.observer.is_some() {
+            let site = site(f, instr);
+            self.emit(Event::Attempt {
+                site,
+                family,
+                operands: operands.clone(),
+            });
+        }
+        let decision = families::decide(self, f, instr, family, oparg);
+        let ctr = &f.code.units[instr + 1];
+        match decision {
+            Decision::Specialize(form) => {
+                f.code.units[instr].set(code_unit(form, unit_oparg(unit)));
+                ctr.set(counter::COOLDOWN);
+                if self.options.stats {
+                    self.stats.family(family).success += 1;
+                }
+                if self.observer.is_some() {
+                    let site = site(f, instr);
+                    self.emit(Event::Success {
+                        site,
+                        family,
+                        form,
+                        operands,
+                        counter: counter::COOLDOWN,
+                    });
+                }
+            }
+            Decision::Fail(reason) => {
+                f.code.units[instr].set(code_unit(family, unit_oparg(unit)));
+                let next = counter::backoff(ctr.get());
+                ctr.set(next);
+                if self.options.stats {
+                    let s = self.stats.family(family);
+                    s.failure += 1;
+                    *s.failure_kinds.entry(reason.to_string()).or_default() += 1;
+                }
+                if self.observer.is_some() {
+                    let site = site(f, instr);
+                    self.emit(Event::Failure {
+                        site,
+                        family,
+                        reason: reason.to_string(),
+                        counter: next,
+                    });
+                }
+            }
+        }
+    }
+
+    /// A specialized instruction's guard failed (cold path): count it and tell the observer.
+    /// The caller then runs the generic instruction, which ticks the counter down.
+    #[cold]
+    pub(crate) fn deopt(&mut self, f: &Frame, instr: usize, guard: &'static str) {
+        let form = unit_opcode(f.code.units[instr].get());
+        if self.options.stats {
+            self.stats.family(form.deopt()).deopt += 1;
+        }
+        if self.observer.is_some() {
+            let operands = families::describe_operands(self, f, form.deopt(), 0);
+            let site = site(f, instr);
+            self.emit(Event::Deopt {
+                site,
+                form,
+                guard,
+                operands,
+            });
+        }
+    }
+
+    /// Instrumented runs: a generic instruction counted down without specializing.
+    pub(crate) fn tick(&mut self, f: &Frame, instr: usize, counter: u16) {
+        let family = unit_opcode(f.code.units[instr].get()).deopt();
+        if self.options.stats {
+            self.stats.family(family).deferred += 1;
+        }
+        if self.observer.is_some() {
+            let site = site(f, instr);
+            self.emit(Event::Tick {
+                site,
+                family,
+                counter,
+            });
+        }
+    }
+
+    /// Instrumented runs: a specialized instruction passed its guards.
+    pub(crate) fn hit(&mut self, f: &Frame, instr: usize) {
+        let form = unit_opcode(f.code.units[instr].get());
+        if self.options.stats {
+            self.stats.family(form.deopt()).hit += 1;
+        }
+        if self.observer.is_some() {
+            let site = site(f, instr);
+            self.emit(Event::Hit { site, form });
+        }
+    }
+
+    fn emit(&mut self, event: Event) {
+        if let Some(o) = self.observer.as_mut() {
+            o.event(event);
+        }
+    }
+}
+
+/// Where an instruction is, for events.
+pub fn site(f: &Frame, instr: usize) -> Site {
+    Site {
+        qualname: f.code.code.qualname.to_string(),
+        index: instr,
+        line: f.code.code.line_at(instr),
+    }
+}
+
+/// Reads a 32-bit value stored in two cache units (low half first, like CPython's `read_u32`).
+#[inline]
+pub fn read_u32(units: &[Cell<u16>], at: usize) -> u32 {
+    u32::from(units[at].get()) | (u32::from(units[at + 1].get()) << 16)
+}
+
+/// Writes a 32-bit value into two cache units.
+pub fn write_u32(units: &[Cell<u16>], at: usize, v: u32) {
+    units[at].set(v as u16);
+    units[at + 1].set((v >> 16) as u16);
+}
+
+/// The built-in example of `explain specialize`: an iterative Fibonacci whose loop warms up
+/// `FOR_ITER`, `BINARY_OP`, `UNPACK_SEQUENCE`, `LOAD_GLOBAL` and `CALL` (the same program as
+/// the reference listing in `fib_dis.txt`).
+pub const FIB_EXAMPLE: &str = "\
+def fibonacci(n):
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, a + b
+    return a
+
+print(fibonacci(20))
+";

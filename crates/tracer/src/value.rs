@@ -1,0 +1,166 @@
+//! `Value`: one Python object reference as the interpreter holds it on its stacks.
+//!
+//! CPython boxes every object behind a `PyObject*`. Here the immutable scalars that dominate
+//! hot loops (small `int`, `float`, `bool`, `None`) live inline in the enum, so `a + b` on two
+//! ints or floats never allocates; everything else is an `Rc` to a heap object. The VM is
+//! single-threaded (one VM per thread), hence `Rc` and `RefCell` rather than atomics.
+//!
+//! Invariant: an `int` that fits in an `i64` is always `Value::Int`; `Value::BigInt` only holds
+//! values outside the `i64` range (see `object::int::normalize`). Equal ints therefore have
+//! one representation, which keeps the fast paths (`_GUARD_BOTH_INT`) simple.
+//!
+//! `Value::Null` is the interpreter's NULL stack slot (`PUSH_NULL`, the `self_or_null` below a
+//! callable, an unbound local); it never escapes to Python code.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::object::{
+    BoundMethod, Builtin, Class, Dict, Function, Generator, Instance, Iter, Module, PyStr, Range,
+    RtCode, Set, Slice, ViewKind,
+};
+
+/// One Python value. Cloning is cheap: a copy for scalars, a reference-count bump otherwise.
+#[derive(Clone)]
+pub enum Value {
+    /// The NULL slot of the evaluation stack (not a Python object).
+    Null,
+    None,
+    NotImplemented,
+    Ellipsis,
+    Bool(bool),
+    /// An `int` in the machine-word range.
+    Int(i64),
+    /// An `int` outside the `i64` range (never a value that would fit in `Int`).
+    BigInt(Rc<BigInt>),
+    Float(f64),
+    Str(Rc<PyStr>),
+    Bytes(Rc<Vec<u8>>),
+    Tuple(Rc<Vec<Value>>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Dict(Rc<RefCell<Dict>>),
+    /// `set` and `frozenset` (the `frozen` flag tells them apart).
+    Set(Rc<RefCell<Set>>),
+    Range(Rc<Range>),
+    Slice(Rc<Slice>),
+    Function(Rc<Function>),
+    /// A function (Python or builtin) bound to its `self`.
+    Method(Rc<BoundMethod>),
+    /// A builtin function or a method descriptor of a builtin type (`list.append`).
+    Builtin(Rc<Builtin>),
+    /// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.
+    Type(Rc<Class>),
+    Instance(Rc<Instance>),
+    Module(Rc<Module>),
+    /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
+    DictView(Rc<(Rc<RefCell<Dict>>, ViewKind)>),
+    /// Iterators over builtin containers (`list_iterator`, `range_iterator`, ...).
+    Iter(Rc<RefCell<Iter>>),
+    Generator(Rc<Generator>),
+    /// A closure cell (`MAKE_CELL`, `LOAD_DEREF`).
+    Cell(Rc<RefCell<Value>>),
+    Code(Rc<RtCode>),
+}
+
+impl Value {
+    /// A new `str` value.
+    pub fn str(s: impl Into<String>) -> Value {
+        Value::Str(Rc::new(PyStr::new(s.into())))
+    }
+
+    /// A new `tuple` value.
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    /// A new `list` value.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    /// A new `dict` value.
+    pub fn dict(d: Dict) -> Value {
+        Value::Dict(Rc::new(RefCell::new(d)))
+    }
+
+    /// An `int` from a big integer, normalized to `Int` when it fits.
+    pub fn from_bigint(b: BigInt) -> Value {
+        crate::object::int::normalize(b)
+    }
+
+    /// True for the NULL stack slot.
+    #[inline]
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The `str` payload, if this is a `str`.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    /// CPython's `is`: identity for heap objects, value identity for the inline singletons
+    /// and scalars (CPython caches small ints; equal inline ints compare identical here).
+    pub fn is(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (Null, Null) | (None, None) | (NotImplemented, NotImplemented) => true,
+            (Ellipsis, Ellipsis) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            _ => match (self.heap_ptr(), other.heap_ptr()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+
+    /// Address of the heap object, used for identity and for `id()`-like hashing.
+    pub fn heap_ptr(&self) -> Option<usize> {
+        use Value::*;
+        Some(match self {
+            BigInt(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Str(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Bytes(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Tuple(r) => Rc::as_ptr(r) as *const u8 as usize,
+            List(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Dict(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Set(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Range(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Slice(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Function(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Method(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Builtin(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Type(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Instance(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Module(r) => Rc::as_ptr(r) as *const u8 as usize,
+            DictView(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Iter(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Generator(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Code(r) => Rc::as_ptr(r) as *const u8 as usize,
+            _ => return Option::None,
+        })
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Null => f.write_str("<NULL>"),
+            Value::None => f.write_str("None"),
+            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::BigInt(i) => write!(f, "{i}"),
+            Value::Float(x) => f.write_str(&crate::object::float::repr(*x)),
+            Value::Str(s) => write!(f, "{:?}", s.as_str()),
+            other => write!(f, "<{}>", crate::object::type_name_of(other)),
+        }
+    }
+}

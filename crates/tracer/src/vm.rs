@@ -1,0 +1,503 @@
+//! `Vm`: one interpreter instance — builtin types, the builtins module, the frame stack,
+//! output, specialization settings, stats and the optional observer.
+//!
+//! ```text
+//!   let code = tracer::compile::compile(src, "x.py")?;      // front end
+//!   let mut vm = Vm::new(VmOptions::default());
+//!   vm.run_module(&code)?;                                  // runs, quickening as it goes
+//!   let units = vm.adaptive_code(&code);                    // co_code_adaptive, for `dis`
+//! ```
+//!
+//! Everything in here is single-threaded; run one `Vm` per thread.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use crate::code::{CodeObject, Const};
+use crate::exceptions::{PyErr, PyResult, HIERARCHY};
+use crate::frame::Frame;
+use crate::object::class::TracebackEntry;
+use crate::object::{Class, Dict, Instance, Module, PyStr, RtCode, TypeKind};
+use crate::observe::{Observer, Stats};
+use crate::value::Value;
+
+/// How a `Vm` runs code.
+#[derive(Debug, Clone)]
+pub struct VmOptions {
+    /// Quicken and specialize (the default); `false` is `--no-specialize`.
+    pub specialize: bool,
+    /// Collect per-family counts (`--stats`).
+    pub stats: bool,
+    /// Capture stdout in a buffer instead of writing it (tests, `explain specialize`).
+    pub capture_output: bool,
+}
+
+impl Default for VmOptions {
+    fn default() -> Self {
+        VmOptions {
+            specialize: true,
+            stats: false,
+            capture_output: false,
+        }
+    }
+}
+
+/// The builtin classes, by role.
+pub struct Types {
+    pub object: Rc<Class>,
+    pub type_: Rc<Class>,
+    pub none: Rc<Class>,
+    pub bool_: Rc<Class>,
+    pub int: Rc<Class>,
+    pub float: Rc<Class>,
+    pub str_: Rc<Class>,
+    pub bytes: Rc<Class>,
+    pub tuple: Rc<Class>,
+    pub list: Rc<Class>,
+    pub dict: Rc<Class>,
+    pub set: Rc<Class>,
+    pub frozenset: Rc<Class>,
+    pub range: Rc<Class>,
+    pub slice: Rc<Class>,
+    pub function: Rc<Class>,
+    pub method: Rc<Class>,
+    pub builtin_function: Rc<Class>,
+    pub module: Rc<Class>,
+    pub generator: Rc<Class>,
+    pub iterator: Rc<Class>,
+    pub dict_view: Rc<Class>,
+    pub enumerate: Rc<Class>,
+    pub zip: Rc<Class>,
+    pub reversed: Rc<Class>,
+    pub map: Rc<Class>,
+    pub filter: Rc<Class>,
+    pub super_: Rc<Class>,
+    pub base_exception: Rc<Class>,
+    pub other: Rc<Class>,
+}
+
+/// Where `print` writes.
+pub enum Output {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    Buffer(Vec<u8>),
+}
+
+/// One interpreter.
+pub struct Vm {
+    pub types: Types,
+    pub exc_types: HashMap<&'static str, Rc<Class>>,
+    pub builtins: Rc<RefCell<Dict>>,
+    pub modules: HashMap<String, Value>,
+    /// Caller frames of the running frame (the running one is owned by the eval loop).
+    pub frames: Vec<Frame>,
+    /// Recycled frame stacks, so calls do not allocate in steady state.
+    pub stack_pool: Vec<Vec<Value>>,
+    /// The exception being handled (`sys.exception()`), `Value::None` when none.
+    pub handled: Value,
+    pub out: Output,
+    pub options: VmOptions,
+    pub stats: Stats,
+    pub observer: Option<Box<dyn Observer>>,
+    /// Runtime code objects by the address of their `CodeObject` (dis order per module).
+    pub codes: Vec<Rc<RtCode>>,
+    code_index: HashMap<usize, Rc<RtCode>>,
+    pub recursion_limit: usize,
+    pub depth: usize,
+    next_code_version: u32,
+}
+
+impl Vm {
+    /// A fresh interpreter with the builtins installed.
+    pub fn new(options: VmOptions) -> Vm {
+        let (types, exc_types) = make_types();
+        let out = if options.capture_output {
+            Output::Buffer(Vec::new())
+        } else {
+            Output::Stdout(std::io::BufWriter::new(std::io::stdout()))
+        };
+        let mut vm = Vm {
+            types,
+            exc_types,
+            builtins: Rc::new(RefCell::new(Dict::new())),
+            modules: HashMap::new(),
+            frames: Vec::new(),
+            stack_pool: Vec::new(),
+            handled: Value::None,
+            out,
+            options,
+            stats: Stats::default(),
+            observer: None,
+            codes: Vec::new(),
+            code_index: HashMap::new(),
+            recursion_limit: 1000,
+            depth: 0,
+            next_code_version: 1,
+        };
+        crate::builtins::install(&mut vm);
+        vm
+    }
+
+    /// Installs an observer of specialization events.
+    pub fn set_observer(&mut self, observer: Box<dyn Observer>) {
+        self.observer = Some(observer);
+    }
+
+    /// Takes the captured output (when `capture_output` is set).
+    pub fn take_output(&mut self) -> String {
+        match &mut self.out {
+            Output::Buffer(b) => String::from_utf8_lossy(&std::mem::take(b)).into_owned(),
+            Output::Stdout(_) => String::new(),
+        }
+    }
+
+    /// Writes program output.
+    pub fn write_out(&mut self, s: &str) {
+        match &mut self.out {
+            Output::Buffer(b) => b.extend_from_slice(s.as_bytes()),
+            Output::Stdout(w) => {
+                let _ = w.write_all(s.as_bytes());
+            }
+        }
+    }
+
+    /// Flushes program output (before a traceback goes to stderr).
+    pub fn flush(&mut self) {
+        if let Output::Stdout(w) = &mut self.out {
+            let _ = w.flush();
+        }
+    }
+
+    /// The runtime code object for `code`, creating (and quickening) it on first use.
+    /// Nested code objects are created with it, in dis order.
+    pub fn rt_code(&mut self, code: &Rc<CodeObject>) -> Rc<RtCode> {
+        let key = Rc::as_ptr(code) as usize;
+        if let Some(rt) = self.code_index.get(&key) {
+            return rt.clone();
+        }
+        let version = self.next_code_version;
+        self.next_code_version += 1;
+        let units = crate::specialize::quicken(code, self.options.specialize);
+        let mut rt = RtCode {
+            code: code.clone(),
+            objcache: (0..code.code.len())
+                .map(|_| RefCell::new(Value::Null))
+                .collect(),
+            units,
+            consts: Vec::new(),
+            names: code
+                .names
+                .iter()
+                .map(|n| Rc::new(PyStr::new(n.to_string())))
+                .collect(),
+            nlocalsplus: code.nlocalsplus(),
+            nargs: arg_slots(code),
+            version,
+            is_generator: code.flags & crate::code::flags::CO_GENERATOR != 0,
+            has_cells: code
+                .localspluskinds
+                .iter()
+                .any(|k| k & crate::code::kinds::CO_FAST_CELL != 0),
+        };
+        // Register before converting constants so the dis order is pre-order.
+        let placeholder_index = self.codes.len();
+        let consts: Vec<Value> = code.consts.iter().map(|c| self.const_value(c)).collect();
+        rt.consts = consts;
+        let rt = Rc::new(rt);
+        self.codes.insert(placeholder_index, rt.clone());
+        self.code_index.insert(key, rt.clone());
+        rt
+    }
+
+    /// Converts a compile-time constant to a value.
+    fn const_value(&mut self, c: &Const) -> Value {
+        match c {
+            Const::None => Value::None,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(i) => Value::Int(*i),
+            Const::BigInt(text) => text
+                .parse::<num_bigint::BigInt>()
+                .map(Value::from_bigint)
+                .unwrap_or(Value::None),
+            Const::Float(f) => Value::Float(*f),
+            Const::Complex { re, .. } => Value::Float(*re),
+            Const::Str(s) => Value::str(s.to_string()),
+            Const::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
+            Const::Tuple(items) => {
+                Value::tuple(items.iter().map(|c| self.const_value(c)).collect())
+            }
+            Const::FrozenSet(items) => {
+                let mut set = crate::object::Set::new(true);
+                for item in items.iter() {
+                    let v = self.const_value(item);
+                    if let Ok(k) = self.hkey(&v) {
+                        set.insert(k);
+                    }
+                }
+                Value::Set(Rc::new(RefCell::new(set)))
+            }
+            Const::Ellipsis => Value::Ellipsis,
+            Const::Code(code) => Value::Code(self.rt_code(code)),
+        }
+    }
+
+    /// The adaptive code units of `code` (CPython's `co_code_adaptive`): the quickened and
+    /// specialized instruction stream, `None` if this VM never loaded the code object.
+    pub fn adaptive_code(&self, code: &CodeObject) -> Option<Vec<u16>> {
+        self.code_index
+            .get(&(code as *const CodeObject as usize))
+            .map(|rt| rt.units.iter().map(|u| u.get()).collect())
+    }
+
+    /// Runs module code as `__main__`. Returns the module's globals.
+    pub fn run_module(&mut self, code: &Rc<CodeObject>) -> PyResult<Rc<RefCell<Dict>>> {
+        let globals = Rc::new(RefCell::new(Dict::new()));
+        {
+            let mut g = globals.borrow_mut();
+            g.insert(
+                crate::object::dict::str_key("__name__"),
+                Value::str("__main__"),
+            );
+            g.insert(
+                crate::object::dict::str_key("__builtins__"),
+                Value::Module(Rc::new(Module {
+                    name: Rc::new(PyStr::new("builtins".into())),
+                    dict: self.builtins.clone(),
+                })),
+            );
+        }
+        let rt = self.rt_code(code);
+        let frame = self.new_frame(rt, globals.clone(), None, Some(globals.clone()));
+        self.eval_frame(frame)?;
+        self.flush();
+        Ok(globals)
+    }
+
+    /// Turns a lazy error into an exception instance.
+    pub fn materialize(&mut self, err: PyErr) -> Rc<Instance> {
+        match err {
+            PyErr::Obj(i) => i,
+            PyErr::Lazy(ty, msg) => {
+                let class = self
+                    .exc_types
+                    .get(ty)
+                    .cloned()
+                    .unwrap_or_else(|| self.types.base_exception.clone());
+                let inst = Instance::new(class);
+                if let Some(exc) = &inst.exc {
+                    exc.borrow_mut().args = if msg.is_empty() && ty != "KeyError" {
+                        Vec::new()
+                    } else {
+                        vec![Value::str(msg)]
+                    };
+                }
+                Rc::new(inst)
+            }
+        }
+    }
+
+    /// The exception class named `name` (builtin).
+    pub fn exc_class(&self, name: &str) -> Option<Rc<Class>> {
+        self.exc_types.get(name).cloned()
+    }
+
+    /// Formats an uncaught exception as CPython's traceback (for stderr).
+    pub fn format_traceback(&mut self, err: PyErr) -> String {
+        let exc = self.materialize(err);
+        let mut out = String::new();
+        let entries: Vec<TracebackEntry> = exc
+            .exc
+            .as_ref()
+            .map(|e| e.borrow().traceback.clone())
+            .unwrap_or_default();
+        if !entries.is_empty() {
+            out.push_str("Traceback (most recent call last):\n");
+        }
+        for entry in entries.iter().rev() {
+            out.push_str(&crate::interp::traceback::format_entry(entry));
+        }
+        out.push_str(&self.exception_line(&exc));
+        out.push('\n');
+        out
+    }
+
+    /// `Type: message` (or just `Type`), the last line of a traceback.
+    pub fn exception_line(&mut self, exc: &Rc<Instance>) -> String {
+        let name = exc.class.name.as_str().to_string();
+        let msg = self.exc_str(exc);
+        if msg.is_empty() {
+            name
+        } else {
+            format!("{name}: {msg}")
+        }
+    }
+
+    /// `str(exc)`.
+    pub fn exc_str(&mut self, exc: &Rc<Instance>) -> String {
+        let args = exc
+            .exc
+            .as_ref()
+            .map(|e| e.borrow().args.clone())
+            .unwrap_or_default();
+        let is_key_error = self
+            .exc_types
+            .get("KeyError")
+            .is_some_and(|k| exc.class.is_subclass(k));
+        match args.len() {
+            0 => String::new(),
+            1 if is_key_error => self.repr(&args[0]).unwrap_or_default(),
+            1 => self.to_str(&args[0]).unwrap_or_default(),
+            _ => self.repr(&Value::tuple(args)).unwrap_or_default(),
+        }
+    }
+
+    /// A new frame for `code` (locals unbound), using a recycled stack when possible.
+    pub fn new_frame(
+        &mut self,
+        code: Rc<RtCode>,
+        globals: Rc<RefCell<Dict>>,
+        func: Option<Rc<crate::object::Function>>,
+        locals: Option<Rc<RefCell<Dict>>>,
+    ) -> Frame {
+        let mut stack = self.stack_pool.pop().unwrap_or_default();
+        stack.clear();
+        stack.resize(code.nlocalsplus, Value::Null);
+        Frame::new(code, stack, globals, func, locals)
+    }
+
+    /// Returns a finished frame's stack to the pool.
+    pub fn recycle(&mut self, frame: Frame) {
+        let mut stack = frame.stack;
+        stack.clear();
+        if self.stack_pool.len() < 64 {
+            self.stack_pool.push(stack);
+        }
+    }
+}
+
+/// Arguments occupy the first localsplus slots: positional, keyword-only, *args, **kwargs.
+fn arg_slots(code: &CodeObject) -> usize {
+    let mut n = (code.argcount + code.kwonlyargcount) as usize;
+    if code.flags & crate::code::flags::CO_VARARGS != 0 {
+        n += 1;
+    }
+    if code.flags & crate::code::flags::CO_VARKEYWORDS != 0 {
+        n += 1;
+    }
+    n
+}
+
+/// Creates the builtin classes and the exception hierarchy.
+fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
+    let object = Class::new("object", TypeKind::Object, None, IndexMap::new(), true);
+    let mk = |name: &str, kind: TypeKind| {
+        Class::new(name, kind, Some(object.clone()), IndexMap::new(), true)
+    };
+    let int = mk("int", TypeKind::Int);
+    let bool_ = Class::new(
+        "bool",
+        TypeKind::Bool,
+        Some(int.clone()),
+        IndexMap::new(),
+        true,
+    );
+    let mut exc_types = HashMap::new();
+    for (name, base) in HIERARCHY {
+        let base = base.map(|b| exc_types.get(b).cloned().expect("bases come first"));
+        let base = base.unwrap_or_else(|| object.clone());
+        exc_types.insert(
+            *name,
+            Class::new(name, TypeKind::Exception, Some(base), IndexMap::new(), true),
+        );
+    }
+    let types = Types {
+        type_: mk("type", TypeKind::Type),
+        none: mk("NoneType", TypeKind::NoneType),
+        bool_,
+        int,
+        float: mk("float", TypeKind::Float),
+        str_: mk("str", TypeKind::Str),
+        bytes: mk("bytes", TypeKind::Bytes),
+        tuple: mk("tuple", TypeKind::Tuple),
+        list: mk("list", TypeKind::List),
+        dict: mk("dict", TypeKind::Dict),
+        set: mk("set", TypeKind::Set),
+        frozenset: mk("frozenset", TypeKind::FrozenSet),
+        range: mk("range", TypeKind::Range),
+        slice: mk("slice", TypeKind::Slice),
+        function: mk("function", TypeKind::Function),
+        method: mk("method", TypeKind::Method),
+        builtin_function: mk("builtin_function_or_method", TypeKind::BuiltinFunction),
+        module: mk("module", TypeKind::Module),
+        generator: mk("generator", TypeKind::Generator),
+        iterator: mk("iterator", TypeKind::Iterator),
+        dict_view: mk("dict_keys", TypeKind::Iterator),
+        enumerate: mk("enumerate", TypeKind::Enumerate),
+        zip: mk("zip", TypeKind::Zip),
+        reversed: mk("reversed", TypeKind::Reversed),
+        map: mk("map", TypeKind::Map),
+        filter: mk("filter", TypeKind::Filter),
+        super_: mk("super", TypeKind::Super),
+        base_exception: exc_types["BaseException"].clone(),
+        other: mk("object", TypeKind::Object),
+        object,
+    };
+    (types, exc_types)
+}
+
+impl Vm {
+    /// True when `v` is the builtin function `name` of the builtins module.
+    pub fn is_builtin(&self, v: &Value, name: &str) -> bool {
+        matches!(v, Value::Builtin(b) if b.owner.is_none() && b.name == name)
+    }
+}
+
+/// Result of running a whole program (`run_source`).
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// Everything the program printed.
+    pub stdout: String,
+    /// The traceback text of an uncaught exception (what goes to stderr), if any.
+    pub error: Option<String>,
+    /// The specialization statistics (filled when `VmOptions::stats` is set).
+    pub stats: Stats,
+}
+
+/// Stack size of the thread that runs Python code: deep Python recursion never recurses in
+/// Rust, but builtins calling back into Python (`sorted(key=...)`, `__repr__`) do.
+pub const VM_STACK_SIZE: usize = 512 * 1024 * 1024;
+
+/// Runs `f` on a thread with a large stack and returns its result.
+pub fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(VM_STACK_SIZE)
+        .spawn(f)
+        .expect("spawn the VM thread")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// Compiles and runs `source` with captured output (tests, `explain specialize`).
+pub fn run_source(
+    source: &str,
+    filename: &str,
+    options: VmOptions,
+) -> Result<RunOutcome, crate::error::CompileError> {
+    let code = crate::compile::compile(source, filename)?;
+    let mut vm = Vm::new(VmOptions {
+        capture_output: true,
+        ..options
+    });
+    let error = match vm.run_module(&code) {
+        Ok(_) => None,
+        Err(e) => Some(vm.format_traceback(e)),
+    };
+    Ok(RunOutcome {
+        stdout: vm.take_output(),
+        error,
+        stats: vm.stats.clone(),
+    })
+}

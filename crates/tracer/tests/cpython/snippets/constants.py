@@ -1,0 +1,19 @@
+big = 2 ** 100
+huge = 123456789012345678901234567890
+neg = -5
+f = 1e300 * 10
+half = 0.5
+c = 2j
+t = (1, (2, 3), "x", None, True, 1.5)
+e = ...
+s = "it's"
+q = 'say "hi"'
+b = b"bytes\x00"
+m = 7 // 2, 7 % 3, -7 // 2, 7.5 // 2, 1 / 4, 1 << 10, 0xff & 0x0f, 1 | 2, 3 ^ 5
+n = not 0
+inv = ~5
+lst = [1, 2, 3, 4]
+st = {1, 2, 3}
+dd = {"a": 1, "b": 2, "c": 3}
+empty = ""
+print(big, huge, neg, f, half, c, t, e, s, q, b, m, n, inv, lst, st, dd, empty)

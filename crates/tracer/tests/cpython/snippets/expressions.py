@@ -1,0 +1,29 @@
+a, b = 3, 4
+c = a if a > b else b
+d = a and b or c
+e = not a
+f = 1 < a < 10
+g = a in (1, 2, 3)
+h = a not in [4, 5]
+i = a is None
+j = b is not None
+k = [1, 2, a]
+l = {1: a, 2: b}
+m = {a, b}
+n = (a, b, 1)
+o = [1, 2, 3]
+p = {"x": 1, "y": 2}
+q = k[0]
+r = k[1:2]
+s = k[::2]
+k[0] = 5
+k[1:2] = [7]
+t = -a + ~b - (+c)
+u = 2 ** 10 + 7 // 2 - 7 % 3
+v = "abc" * 2
+w = 1.5e-7 + 0.1
+del k[0]
+x = {}
+y = []
+z = ()
+print(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z)

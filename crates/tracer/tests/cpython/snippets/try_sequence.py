@@ -1,0 +1,8 @@
+try:
+    raise V
+except V:
+    pass
+try:
+    raise R
+except R:
+    pass

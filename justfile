@@ -1,0 +1,47 @@
+# Tasks for pyinternals. `just` with no arguments lists them. Every recipe is a plain cargo
+# command or a script under scripts/, so nothing here requires just: run the line yourself.
+# Install just with `cargo install --locked just`.
+
+set default-list := true
+
+# The guided tour in the terminal (the HAMT stops for now)
+tour *args:
+    cargo run --release -- tour {{args}}
+
+# Every test of every crate
+test:
+    cargo test --workspace
+
+# Build the book into book/build (installs mdBook 0.5.4 if missing)
+book:
+    scripts/install-tools.sh mdbook
+    mdbook build book
+
+# Serve the book on http://localhost:3000 and rebuild on change
+serve-book:
+    scripts/install-tools.sh mdbook
+    mdbook serve book --open
+
+# Run every notebook headless (sets up .venv and the evcxr kernel on first use)
+notebooks *files:
+    scripts/run-notebooks.sh {{files}}
+
+# Open the notebooks in JupyterLab (installs JupyterLab into .venv on first use)
+lab *args:
+    scripts/lab.sh {{args}}
+
+# List the exercises, or run exercise N's tests; add --hint for a hint
+exercise *args:
+    cargo run --quiet -- workshop {{args}}
+
+# Maintainer check: every exercise fails as shipped and passes with its solution
+check-exercises:
+    scripts/check-exercises.sh
+
+# The HAMT benchmarks (6-10 minutes); writes book/src/generated/hamt-bench.md (--stdout: print)
+bench *args:
+    scripts/bench-hamt.sh {{args}}
+
+# Everything CI runs: fmt, clippy, tests, book, notebooks, exercises
+ci:
+    .ci/run

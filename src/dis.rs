@@ -1,0 +1,98 @@
+//! `explain dis FILE [--adaptive] [--show-caches] [--format text|json]`: the bytecode our
+//! compiler produces for a Python file, printed exactly like CPython 3.13's `dis.dis`.
+//!
+//! `--adaptive` first runs the program on the tracer VM (its own output is discarded; an
+//! uncaught exception is reported on stderr) and then lists each code object's current,
+//! specialized instructions, like `dis.dis(..., adaptive=True)`. Code object addresses are
+//! deterministic placeholders (see `tracer::dis`).
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use tracer::dis::{dis, dis_json, DisOptions};
+
+/// Output formats of `explain dis`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DisFormat {
+    /// CPython's `dis.dis` listing.
+    Text,
+    /// `{"code": [{"qualname", "firstlineno", "instructions": [...]}]}`.
+    Json,
+}
+
+/// Arguments of `explain dis`.
+#[derive(Debug, clap::Args)]
+pub struct DisArgs {
+    /// The Python file to disassemble.
+    pub file: PathBuf,
+
+    /// Run the program first and show the specialized (adaptive) instructions.
+    #[arg(long)]
+    pub adaptive: bool,
+
+    /// Also print the inline CACHE entries of each instruction.
+    #[arg(long)]
+    pub show_caches: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DisFormat::Text)]
+    pub format: DisFormat,
+}
+
+/// Prints the listing; a syntax error or unsupported construct exits with status 1.
+pub fn run(args: &DisArgs) -> anyhow::Result<()> {
+    let source = std::fs::read_to_string(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let filename = args.file.display().to_string();
+    let (adaptive, format) = (args.adaptive, args.format);
+    let opts = DisOptions {
+        show_caches: args.show_caches,
+    };
+    // The VM (and its Rc-based objects) lives and dies on the big-stack thread.
+    let result =
+        tracer::vm::with_big_stack(move || listing(&source, &filename, adaptive, format, opts));
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            Ok(())
+        }
+        Err(message) => {
+            eprint!("{message}");
+            if !message.ends_with('\n') {
+                eprintln!();
+            }
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Compiles (and for `--adaptive` runs) the program and renders the listing.
+fn listing(
+    source: &str,
+    filename: &str,
+    adaptive: bool,
+    format: DisFormat,
+    opts: DisOptions,
+) -> Result<String, String> {
+    let code = tracer::compile::compile(source, filename).map_err(|e| e.to_string())?;
+    let mut vm = None;
+    if adaptive {
+        let mut machine = tracer::vm::Vm::new(tracer::vm::VmOptions {
+            capture_output: true,
+            ..Default::default()
+        });
+        if let Err(err) = machine.run_module(&code) {
+            eprint!("{}", machine.format_traceback(err));
+        }
+        vm = Some(machine);
+    }
+    let units = |c: &tracer::code::CodeObject| vm.as_ref().and_then(|m| m.adaptive_code(c));
+    let adaptive_units: Option<tracer::dis::AdaptiveUnits<'_>> = adaptive.then_some(&units);
+    Ok(match format {
+        DisFormat::Text => dis(&code, adaptive_units, opts),
+        DisFormat::Json => {
+            let value = dis_json(&code, adaptive_units);
+            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
+        }
+    })
+}

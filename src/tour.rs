@@ -1,0 +1,128 @@
+//! `explain tour`: a guided, non-interactive walk through the built-in examples.
+//!
+//! The tour is a list of stops. Each stop has a title, a few sentences, one `explain ...` command
+//! line that is really parsed and run (so the tour can never show output the tool does not
+//! produce), and "try next" commands. Every part of the project contributes stops from its own
+//! submodule (`tour/hamt_stops.rs` today; specialization, traces, the JIT and isolates later), and
+//! `stops()` concatenates them in reading order.
+
+mod hamt_stops;
+
+use std::fmt::Write as _;
+
+use anyhow::{bail, Context as _};
+use clap::Parser as _;
+
+use crate::cli::{Cli, Command, TourArgs};
+use crate::{hamt_view, style};
+
+/// One stop of the tour.
+pub struct Stop {
+    pub title: &'static str,
+    /// Paragraphs of explanation, printed before the run.
+    pub text: &'static [&'static str],
+    /// The command line after `explain`, run for real; its output is shown.
+    pub args: &'static [&'static str],
+    /// Commands the reader may type next.
+    pub try_next: &'static [&'static str],
+}
+
+/// All stops in reading order.
+fn stops() -> Vec<Stop> {
+    hamt_stops::stops()
+}
+
+pub fn run(args: &TourArgs) -> anyhow::Result<String> {
+    let stops = stops();
+    let mut out = String::new();
+    match args.stop {
+        None => {
+            writeln!(out, "{}", style::heading("A tour of pyinternals"))?;
+            writeln!(
+                out,
+                "{} stops; `explain tour --stop N` prints only stop N.\n",
+                stops.len()
+            )?;
+            for (index, stop) in stops.iter().enumerate() {
+                render_stop(&mut out, index + 1, stops.len(), stop)?;
+            }
+        }
+        Some(number) if (1..=stops.len()).contains(&number) => {
+            render_stop(&mut out, number, stops.len(), &stops[number - 1])?;
+        }
+        Some(number) => bail!(
+            "there is no tour stop {number}: expected --stop between 1 and {}",
+            stops.len()
+        ),
+    }
+    Ok(out)
+}
+
+fn render_stop(out: &mut String, number: usize, total: usize, stop: &Stop) -> anyhow::Result<()> {
+    let title = format!("== Stop {number} of {total}: {} ==", stop.title);
+    writeln!(out, "{}\n", style::heading(&title))?;
+    for paragraph in stop.text {
+        writeln!(out, "{}\n", wrap(paragraph, 96))?;
+    }
+    let line = format!("$ explain {}", stop.args.join(" "));
+    writeln!(out, "{}", style::command(&line))?;
+    let output =
+        run_command(stop.args).with_context(|| format!("tour stop {number} (`{line}`) failed"))?;
+    out.push_str(output.trim_end());
+    out.push('\n');
+    writeln!(out, "\ntry next:")?;
+    for command in stop.try_next {
+        writeln!(out, "  {}", style::command(&format!("explain {command}")))?;
+    }
+    out.push('\n');
+    Ok(())
+}
+
+/// Parses `args` exactly as the command line would be parsed, and runs the view it names.
+fn run_command(args: &[&str]) -> anyhow::Result<String> {
+    let cli = Cli::try_parse_from(std::iter::once("explain").chain(args.iter().copied()))?;
+    match &cli.command {
+        Command::Hamt(hamt_args) => hamt_view::run(hamt_args),
+        // A view joins the tour with an arm here that returns its text. Other commands (the
+        // tour itself, `workshop`, views that print as they go) have no place in it; the
+        // wildcard keeps a new subcommand a two-line change in cli.rs and main.rs.
+        _ => bail!("a tour stop can only run a view that returns its text, such as `hamt`"),
+    }
+}
+
+/// Greedy word wrap, so paragraphs can be written as one long string.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        if line_len > 0 && line_len + 1 + word.len() > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += word.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_between_words() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
+        assert_eq!(wrap("  one   word ", 80), "one word");
+    }
+
+    #[test]
+    fn every_stop_parses_and_runs() {
+        for stop in stops() {
+            let output = run_command(stop.args).expect(stop.title);
+            assert!(!output.is_empty(), "stop {:?} printed nothing", stop.title);
+        }
+    }
+}

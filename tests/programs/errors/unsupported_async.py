@@ -1,0 +1,3 @@
+# Coroutines are outside the supported subset.
+async def fetch():
+    return 1

@@ -1,0 +1,3 @@
+# Only `import math` is supported.
+import os
+print(os.sep)

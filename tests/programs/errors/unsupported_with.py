@@ -1,0 +1,4 @@
+# `with` statements are outside the supported subset.
+x = 1
+with open("f") as fh:
+    print(fh)
