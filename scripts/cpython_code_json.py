@@ -46,6 +46,8 @@ def describe(code):
         "cellvars": list(code.co_cellvars),
         "freevars": list(code.co_freevars),
         "stacksize": code.co_stacksize,
+        "flags": code.co_flags,
+        "positions": [list(p) for p in code.co_positions()],
         "instructions": instructions,
     }
 
@@ -58,9 +60,12 @@ def main():
     module = compile(source, name, "exec")
     text = io.StringIO()
     dis.dis(module, file=text)
+    caches = io.StringIO()
+    dis.dis(module, file=caches, show_caches=True)
     out = {
         "code": [describe(c) for c in walk(module)],
         "dis": normalize(text.getvalue()),
+        "dis_caches": normalize(caches.getvalue()),
     }
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")

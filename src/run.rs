@@ -29,7 +29,11 @@ pub struct RunArgs {
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let source = std::fs::read_to_string(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let filename = args.file.display().to_string();
+    // CPython names the main script by its absolute path in tracebacks.
+    let filename = std::path::absolute(&args.file)
+        .unwrap_or_else(|_| args.file.clone())
+        .display()
+        .to_string();
     let options = tracer::vm::VmOptions {
         specialize: !args.no_specialize,
         stats: args.stats,

@@ -98,6 +98,19 @@ fn load_manifest(path: &Path) -> anyhow::Result<Manifest> {
             pair[0]
         );
     }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    if let Some(e) = manifest
+        .exercise
+        .iter()
+        .find(|e| !dir.join(&e.path).join("Cargo.toml").is_file())
+    {
+        bail!(
+            "{}: exercise {} points at {}, which has no Cargo.toml",
+            path.display(),
+            e.number,
+            dir.join(&e.path).display()
+        );
+    }
     Ok(manifest)
 }
 
@@ -125,12 +138,9 @@ fn find(manifest: &Manifest, number: u32) -> anyhow::Result<&Exercise> {
 fn list(manifest: &Manifest) -> String {
     let mut out = format!("{}\n\n", style::heading("Workshop exercises"));
     for e in &manifest.exercise {
-        let _ = writeln!(out, "  {:>2}  {:<14} {}", e.number, e.name, e.title);
-        let _ = writeln!(
-            out,
-            "      {}",
-            style::dim(&format!("exercises/{}", e.path))
-        );
+        let path = format!("exercises/{}", e.path);
+        let _ = writeln!(out, "  {:>2}  {}  {}", e.number, e.name, style::dim(&path));
+        let _ = writeln!(out, "      {}", e.title);
     }
     let _ = writeln!(
         out,
@@ -273,6 +283,19 @@ mod tests {
         let err = load_manifest(&path).unwrap_err().to_string();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(err.contains("number 1 appears twice"), "{err}");
+    }
+
+    #[test]
+    fn paths_without_a_crate_are_rejected() {
+        let dir = std::env::temp_dir().join(format!("workshop-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("exercises.toml");
+        let entry = "[[exercise]]\nnumber = 7\nname = 'a'\ntitle = 'x'\npath = '07-a'\n\
+                     chapter = 'c.md'\ntask = 't'\nhint = 'h'\n";
+        std::fs::write(&path, entry).unwrap();
+        let err = load_manifest(&path).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("exercise 7 points at"), "{err}");
     }
 
     #[test]

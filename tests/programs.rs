@@ -145,6 +145,9 @@ fn dis_aspect(aspect: &'static str, suffix: &str, flags: &[&str]) {
         args.extend_from_slice(&["--format", "json"]);
         let out = support::run(explain(&args));
         let outcome = expected(&name, suffix).and_then(|want| {
+            if out.stderr.contains("panicked at") {
+                return Err(format!("panic: {}", panic_line(&out.stderr)));
+            }
             if out.code != Some(0) {
                 return Err(format!("{}: {}", describe_end(&out), out.stderr_summary()));
             }
@@ -315,5 +318,25 @@ fn ledger_lines_parse_with_comments() {
     assert_eq!(
         known.entries[&("floats".into(), "run".into())],
         "repr of 1e16"
+    );
+}
+
+/// Every checked-in expectation belongs to a program (no leftovers from a renamed program).
+#[test]
+fn expected_files_belong_to_programs() {
+    let names = programs();
+    let dir = support::repo_root().join("tests/programs/expected");
+    let orphans: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|file| {
+            !names
+                .iter()
+                .any(|n| file.split_once('.').is_some_and(|(stem, _)| stem == n))
+        })
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        "expected files without a program: {orphans:?}"
     );
 }

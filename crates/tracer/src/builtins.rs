@@ -280,6 +280,19 @@ pub fn construct(
             _ => return Err(exc::type_error("type() takes 1 or 3 arguments")),
         },
         TypeKind::Object => Value::Instance(Rc::new(crate::object::Instance::new(class.clone()))),
+        TypeKind::Property => {
+            // property(fget[, fset]): a data descriptor read by LOAD_ATTR on instances.
+            let p = crate::object::Instance::new(class.clone());
+            p.set_attr("fget", a0.cloned().unwrap_or(Value::None));
+            p.set_attr(
+                "fset",
+                args.get(1)
+                    .cloned()
+                    .or_else(|| vm.kwarg(kw, "fset").cloned())
+                    .unwrap_or(Value::None),
+            );
+            Value::Instance(Rc::new(p))
+        }
         TypeKind::Enumerate => {
             let it = vm.get_iter(a0.unwrap_or(&Value::None))?;
             let start = match args.get(1).or_else(|| vm.kwarg(kw, "start")) {

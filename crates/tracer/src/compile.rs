@@ -109,6 +109,8 @@ pub(crate) struct Unit<'a> {
     pub fblocks: Vec<FBlock<'a>>,
     /// Inlined comprehension scopes being compiled inside this unit, innermost last.
     pub inlined: Vec<ScopeId>,
+    /// The enclosing class name used for private name mangling.
+    pub private: Option<String>,
 }
 
 pub(crate) struct Compiler<'a> {
@@ -218,6 +220,17 @@ impl<'a> Compiler<'a> {
         self.op_arg(Opcode::LOAD_CONST, i, loc);
     }
 
+    /// Index in `co_names` of an attribute name, mangled inside classes.
+    pub fn attr_index(&mut self, attr: &str) -> u32 {
+        let mangled = self.mangle(attr);
+        self.name_index(&mangled)
+    }
+
+    /// Private name mangling: inside `class C`, `__x` means `_C__x` (CPython's `_Py_Mangle`).
+    pub fn mangle(&self, name: &str) -> String {
+        crate::symtable::mangle(self.ur().private.as_deref(), name)
+    }
+
     pub fn name_index(&mut self, name: &str) -> u32 {
         self.u().names.insert_full(name.to_string()).0 as u32
     }
@@ -258,6 +271,11 @@ impl<'a> Compiler<'a> {
         } else {
             0
         };
+        let private = if s.kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.units.last().and_then(|u| u.private.clone())
+        };
         let qualname = self.qualname_for(scope, name);
         self.units.push(Unit {
             scope,
@@ -280,11 +298,13 @@ impl<'a> Compiler<'a> {
             varkeywords: false,
             fblocks: Vec::new(),
             inlined: Vec::new(),
+            private,
         });
+        // CPython gives the module's RESUME line 0 but keeps end line 1.
         let line = if scope == 0 { 0 } else { firstlineno as i32 };
         let loc = Loc {
             line,
-            end_line: line,
+            end_line: firstlineno as i32,
             col: 0,
             end_col: 0,
         };

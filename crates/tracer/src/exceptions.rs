@@ -14,7 +14,8 @@ use crate::object::Instance;
 #[derive(Clone)]
 pub enum PyErr {
     /// A builtin exception not yet turned into an instance: `(type name, message)`.
-    Lazy(&'static str, String),
+    /// Boxed so that `PyResult` stays two words wide on the hot path.
+    Lazy(Box<(&'static str, String)>),
     /// An exception instance.
     Obj(Rc<Instance>),
 }
@@ -22,7 +23,7 @@ pub enum PyErr {
 impl std::fmt::Debug for PyErr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PyErr::Lazy(t, m) => write!(f, "{t}: {m}"),
+            PyErr::Lazy(l) => write!(f, "{}: {}", l.0, l.1),
             PyErr::Obj(i) => write!(f, "<{} instance>", i.class.name.as_str()),
         }
     }
@@ -64,7 +65,7 @@ pub const HIERARCHY: &[(&str, Option<&str>)] = &[
 
 /// Builds a lazy exception of a builtin type.
 pub fn new(ty: &'static str, msg: impl Into<String>) -> PyErr {
-    PyErr::Lazy(ty, msg.into())
+    PyErr::Lazy(Box::new((ty, msg.into())))
 }
 
 /// `TypeError(msg)`.

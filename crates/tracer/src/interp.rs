@@ -105,11 +105,10 @@ impl Vm {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Exit(e)) => return Ok(e),
                 Err(e) => {
-                    let add_tb = !matches!(op, Opcode::RERAISE)
-                        && !(op == Opcode::RAISE_VARARGS && oparg == 0);
-                    if let Err(e) = self.handle_error(&mut f, e, add_tb) {
-                        return Err(e);
-                    }
+                    // A re-raise keeps the traceback it already has (no new entry).
+                    let reraise =
+                        op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0);
+                    self.handle_error(&mut f, e, !reraise)?;
                 }
             }
         }
@@ -127,6 +126,8 @@ impl Vm {
         ext: &mut u32,
     ) -> PyResult<Flow> {
         let arg = oparg as usize;
+        // Instrumented runs remember the code object: a call switches `f` to the callee.
+        let code_before = if INSTR { Some(f.code.clone()) } else { None };
         match op {
             Opcode::NOP | Opcode::RESUME_CHECK | Opcode::CACHE => {}
             Opcode::EXTENDED_ARG => *ext = oparg << 8,
@@ -267,9 +268,9 @@ impl Vm {
             | Opcode::TO_BOOL_NONE
             | Opcode::TO_BOOL_STR
             | Opcode::TO_BOOL_ALWAYS_TRUE => {
-                if self.to_bool_fast(f, op, instr) {
+                if self.fast_to_bool(f, op, instr) {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 3;
                 } else {
@@ -300,7 +301,7 @@ impl Vm {
             | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
                 if self.binary_op_fast(f, op)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 1;
                 } else {
@@ -324,7 +325,7 @@ impl Vm {
             Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR => {
                 if self.compare_op_fast(f, op, arg) {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 1;
                 } else {
@@ -346,7 +347,7 @@ impl Vm {
             Opcode::CONTAINS_OP_DICT | Opcode::CONTAINS_OP_SET => {
                 if self.contains_op_fast(f, op, arg)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 1;
                 } else {
@@ -378,7 +379,7 @@ impl Vm {
             | Opcode::BINARY_SUBSCR_GETITEM => {
                 if self.binary_subscr_fast(f, op, instr)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                 } else {
                     return self.generic_after_deopt::<INSTR>(
@@ -403,7 +404,7 @@ impl Vm {
             Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
                 if self.store_subscr_fast(f, op)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 1;
                 } else {
@@ -459,7 +460,7 @@ impl Vm {
             | Opcode::UNPACK_SEQUENCE_LIST => {
                 if self.unpack_fast(f, op, arg) {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 1;
                 } else {
@@ -501,7 +502,7 @@ impl Vm {
             | Opcode::FOR_ITER_GEN => {
                 if self.for_iter_fast(f, op, instr, arg)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                 } else {
                     return self.generic_after_deopt::<INSTR>(
@@ -526,7 +527,7 @@ impl Vm {
             Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN => {
                 if self.load_global_fast(f, op, instr, arg) {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 4;
                 } else {
@@ -629,7 +630,7 @@ impl Vm {
             | Opcode::LOAD_ATTR_PROPERTY => {
                 if self.load_attr_fast(f, op, instr, arg)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                 } else {
                     return self.generic_after_deopt::<INSTR>(
@@ -654,7 +655,7 @@ impl Vm {
             Opcode::STORE_ATTR_INSTANCE_VALUE => {
                 if self.store_attr_fast(f, instr) {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     f.pc += 4;
                 } else {
@@ -684,7 +685,7 @@ impl Vm {
                     && matches!(f.peek(1), Value::Type(_));
                 if ok {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                     self.load_super_attr(f, arg)?;
                     f.pc += 1;
@@ -715,7 +716,7 @@ impl Vm {
             op if op.deopt() == Opcode::CALL => {
                 if self.call_fast(f, op, instr, arg)? {
                     if INSTR {
-                        self.hit(f, instr);
+                        self.hit(code_before.as_ref(), instr);
                     }
                 } else {
                     return self.generic_after_deopt::<INSTR>(f, Opcode::CALL, oparg, instr, start);
@@ -931,7 +932,7 @@ impl Vm {
         instr: usize,
         start: usize,
     ) -> PyResult<Flow> {
-        self.deopt(f, instr, "guard failed");
+        self.deopt(f, instr);
         let mut ext = 0;
         self.step_generic::<INSTR>(f, generic, oparg, instr, start, &mut ext)
     }

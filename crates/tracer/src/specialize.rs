@@ -126,8 +126,9 @@ impl Vm {
     /// A specialized instruction's guard failed (cold path): count it and tell the observer.
     /// The caller then runs the generic instruction, which ticks the counter down.
     #[cold]
-    pub(crate) fn deopt(&mut self, f: &Frame, instr: usize, guard: &'static str) {
+    pub(crate) fn deopt(&mut self, f: &Frame, instr: usize) {
         let form = unit_opcode(f.code.units[instr].get());
+        let guard = guard_of(form);
         if self.options.stats {
             self.stats.family(form.deopt()).deopt += 1;
         }
@@ -159,14 +160,19 @@ impl Vm {
         }
     }
 
-    /// Instrumented runs: a specialized instruction passed its guards.
-    pub(crate) fn hit(&mut self, f: &Frame, instr: usize) {
-        let form = unit_opcode(f.code.units[instr].get());
+    /// Instrumented runs: a specialized instruction of `code` passed its guards.
+    pub(crate) fn hit(&mut self, code: Option<&std::rc::Rc<crate::object::RtCode>>, instr: usize) {
+        let Some(code) = code else { return };
+        let form = unit_opcode(code.units[instr].get());
         if self.options.stats {
             self.stats.family(form.deopt()).hit += 1;
         }
         if self.observer.is_some() {
-            let site = site(f, instr);
+            let site = Site {
+                qualname: code.code.qualname.to_string(),
+                index: instr,
+                line: code.code.line_at(instr),
+            };
             self.emit(Event::Hit { site, form });
         }
     }
@@ -175,6 +181,64 @@ impl Vm {
         if let Some(o) = self.observer.as_mut() {
             o.event(event);
         }
+    }
+}
+
+/// The guard uop (CPython's name) of a specialized form, as its uop expansion starts; the
+/// name a deopt reports.
+pub fn guard_of(form: Opcode) -> &'static str {
+    use Opcode as O;
+    match form {
+        O::BINARY_OP_ADD_INT | O::BINARY_OP_SUBTRACT_INT | O::BINARY_OP_MULTIPLY_INT => {
+            "_GUARD_BOTH_INT"
+        }
+        O::BINARY_OP_ADD_FLOAT | O::BINARY_OP_SUBTRACT_FLOAT | O::BINARY_OP_MULTIPLY_FLOAT => {
+            "_GUARD_BOTH_FLOAT"
+        }
+        O::BINARY_OP_ADD_UNICODE | O::BINARY_OP_INPLACE_ADD_UNICODE => "_GUARD_BOTH_UNICODE",
+        O::COMPARE_OP_INT => "_GUARD_BOTH_INT",
+        O::COMPARE_OP_FLOAT => "_GUARD_BOTH_FLOAT",
+        O::COMPARE_OP_STR => "_GUARD_BOTH_UNICODE",
+        O::TO_BOOL_BOOL => "TO_BOOL_BOOL (exact bool)",
+        O::TO_BOOL_INT => "TO_BOOL_INT (exact int)",
+        O::TO_BOOL_LIST => "TO_BOOL_LIST (exact list)",
+        O::TO_BOOL_NONE => "TO_BOOL_NONE (None)",
+        O::TO_BOOL_STR => "TO_BOOL_STR (exact str)",
+        O::TO_BOOL_ALWAYS_TRUE => "_GUARD_TYPE_VERSION",
+        O::BINARY_SUBSCR_LIST_INT => "BINARY_SUBSCR_LIST_INT (list, compact index in range)",
+        O::BINARY_SUBSCR_TUPLE_INT => "BINARY_SUBSCR_TUPLE_INT (tuple, compact index in range)",
+        O::BINARY_SUBSCR_STR_INT => "BINARY_SUBSCR_STR_INT (str, index in range, ASCII char)",
+        O::BINARY_SUBSCR_DICT => "BINARY_SUBSCR_DICT (exact dict)",
+        O::BINARY_SUBSCR_GETITEM => "BINARY_SUBSCR_GETITEM (type version)",
+        O::STORE_SUBSCR_LIST_INT => "STORE_SUBSCR_LIST_INT (list, index in range)",
+        O::STORE_SUBSCR_DICT => "STORE_SUBSCR_DICT (exact dict)",
+        O::UNPACK_SEQUENCE_TWO_TUPLE | O::UNPACK_SEQUENCE_TUPLE => {
+            "UNPACK_SEQUENCE_TUPLE (tuple of oparg items)"
+        }
+        O::UNPACK_SEQUENCE_LIST => "UNPACK_SEQUENCE_LIST (list of oparg items)",
+        O::FOR_ITER_LIST => "_ITER_CHECK_LIST",
+        O::FOR_ITER_TUPLE => "_ITER_CHECK_TUPLE",
+        O::FOR_ITER_RANGE => "_ITER_CHECK_RANGE",
+        O::FOR_ITER_GEN => "FOR_ITER_GEN (generator not running)",
+        O::LOAD_GLOBAL_MODULE => "_GUARD_GLOBALS_VERSION",
+        O::LOAD_GLOBAL_BUILTIN => "_GUARD_GLOBALS_VERSION / _GUARD_BUILTINS_VERSION",
+        O::LOAD_ATTR_INSTANCE_VALUE => "_GUARD_TYPE_VERSION / _CHECK_MANAGED_OBJECT_HAS_VALUES",
+        O::LOAD_ATTR_MODULE => "_CHECK_ATTR_MODULE (module keys version)",
+        O::LOAD_ATTR_METHOD_WITH_VALUES | O::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES => {
+            "_GUARD_TYPE_VERSION / _GUARD_KEYS_VERSION"
+        }
+        O::LOAD_ATTR_METHOD_NO_DICT | O::LOAD_ATTR_PROPERTY => "_GUARD_TYPE_VERSION",
+        O::LOAD_ATTR_CLASS => "_CHECK_ATTR_CLASS (class version)",
+        O::STORE_ATTR_INSTANCE_VALUE => "_GUARD_TYPE_VERSION / _GUARD_DORV_NO_DICT",
+        O::CALL_PY_EXACT_ARGS => "_CHECK_FUNCTION_EXACT_ARGS",
+        O::CALL_BOUND_METHOD_EXACT_ARGS => "_CHECK_CALL_BOUND_METHOD_EXACT_ARGS",
+        O::CALL_PY_GENERAL | O::CALL_BOUND_METHOD_GENERAL => "_CHECK_FUNCTION_VERSION",
+        O::CALL_ALLOC_AND_ENTER_INIT => "CALL_ALLOC_AND_ENTER_INIT (type version)",
+        O::CALL_NON_PY_GENERAL => "_CHECK_IS_NOT_PY_CALLABLE",
+        O::LOAD_SUPER_ATTR_ATTR | O::LOAD_SUPER_ATTR_METHOD => {
+            "LOAD_SUPER_ATTR (super is the builtin)"
+        }
+        _ => "callable kind / calling convention",
     }
 }
 
@@ -200,8 +264,8 @@ pub fn write_u32(units: &[Cell<u16>], at: usize, v: u32) {
 }
 
 /// The built-in example of `explain specialize`: an iterative Fibonacci whose loop warms up
-/// `FOR_ITER`, `BINARY_OP`, `UNPACK_SEQUENCE`, `LOAD_GLOBAL` and `CALL` (the same program as
-/// the reference listing in `fib_dis.txt`).
+/// `FOR_ITER`, `BINARY_OP`, `UNPACK_SEQUENCE`, `LOAD_GLOBAL` and `CALL` (the program of the
+/// reference listing `fib_dis.txt`, called twice so that every site gets its second run).
 pub const FIB_EXAMPLE: &str = "\
 def fibonacci(n):
     a, b = 0, 1
@@ -209,5 +273,6 @@ def fibonacci(n):
         a, b = b, a + b
     return a
 
+print(fibonacci(10))
 print(fibonacci(20))
 ";

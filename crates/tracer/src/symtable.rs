@@ -129,6 +129,7 @@ impl SymbolTable {
                 nonlocals: HashMap::new(),
             },
             stack: vec![0],
+            privates: vec![None],
         };
         for stmt in &module.body {
             b.stmt(stmt);
@@ -147,6 +148,23 @@ impl SymbolTable {
 struct Builder {
     table: SymbolTable,
     stack: Vec<ScopeId>,
+    /// The class name for private name mangling, per entry of `stack`.
+    privates: Vec<Option<String>>,
+}
+
+/// CPython's `_Py_Mangle`: inside `class _C`, `__x` (not ending in `__`) becomes `_C__x`.
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let class = class.trim_start_matches('_');
+    if class.is_empty() {
+        return name.to_string();
+    }
+    format!("_{class}{name}")
 }
 
 impl Builder {
@@ -155,8 +173,13 @@ impl Builder {
         &mut self.table.scopes[id]
     }
 
+    fn mangled(&self, name: &str) -> String {
+        mangle(self.privates.last().cloned().flatten().as_deref(), name)
+    }
+
     fn add(&mut self, name: &str, flag: u16) {
-        *self.cur().symbols.entry(name.to_string()).or_insert(0) |= flag;
+        let name = self.mangled(name);
+        *self.cur().symbols.entry(name).or_insert(0) |= flag;
     }
 
     fn enter(&mut self, kind: ScopeKind, name: &str, start: ruff_text_size::TextSize) {
@@ -164,11 +187,18 @@ impl Builder {
         self.table.scopes.push(Scope::new(kind, name));
         self.cur().children.push(id);
         self.table.by_node.insert(u32::from(start), id);
+        let private = if kind == ScopeKind::Class {
+            Some(name.to_string())
+        } else {
+            self.privates.last().cloned().flatten()
+        };
         self.stack.push(id);
+        self.privates.push(private);
     }
 
     fn leave(&mut self) {
         self.stack.pop();
+        self.privates.pop();
     }
 
     fn body(&mut self, body: &[Stmt]) {
@@ -187,9 +217,9 @@ impl Builder {
             .chain(params.kwonlyargs.iter().map(|p| &p.parameter))
             .chain(params.kwarg.as_deref());
         for p in order {
-            let name = p.name.id.as_str();
-            self.cur().params.push(name.to_string());
-            self.add(name, DEF_PARAM);
+            let name = self.mangled(p.name.id.as_str());
+            self.cur().params.push(name.clone());
+            self.add(&name, DEF_PARAM);
         }
     }
 
@@ -247,10 +277,11 @@ impl Builder {
                 a.targets.iter().for_each(|t| self.expr(t));
             }
             Stmt::AugAssign(a) => {
-                if let Expr::Name(n) = &*a.target {
-                    self.add(n.id.as_str(), DEF_LOCAL | USE);
-                } else {
-                    self.expr(&a.target);
+                match &*a.target {
+                    Expr::Name(n) => self.add(n.id.as_str(), DEF_LOCAL | USE),
+                    // `self.x += 1` does not count toward __static_attributes__.
+                    Expr::Attribute(at) => self.expr(&at.value),
+                    other => self.expr(other),
                 }
                 self.expr(&a.value);
             }
@@ -339,10 +370,8 @@ impl Builder {
                     self.add(n.id.as_str(), DEF_GLOBAL);
                     // CPython also records the declaration in the module's own table, so the
                     // module body itself then uses LOAD_GLOBAL/STORE_GLOBAL for the name.
-                    *self.table.scopes[0]
-                        .symbols
-                        .entry(n.id.to_string())
-                        .or_insert(0) |= DEF_GLOBAL;
+                    let name = self.mangled(n.id.as_str());
+                    *self.table.scopes[0].symbols.entry(name).or_insert(0) |= DEF_GLOBAL;
                 }
             }
             Stmt::Nonlocal(stmt) => {
@@ -352,9 +381,8 @@ impl Builder {
                         let msg = "nonlocal declaration not allowed at module level";
                         self.table.errors.push((msg.to_string(), stmt.range));
                     }
-                    self.table
-                        .nonlocals
-                        .insert((scope, n.id.to_string()), stmt.range);
+                    let name = self.mangled(n.id.as_str());
+                    self.table.nonlocals.insert((scope, name), stmt.range);
                     self.add(n.id.as_str(), DEF_NONLOCAL);
                 }
             }

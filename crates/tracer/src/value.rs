@@ -23,7 +23,6 @@ use crate::object::{
 };
 
 /// One Python value. Cloning is cheap: a copy for scalars, a reference-count bump otherwise.
-#[derive(Clone)]
 pub enum Value {
     /// The NULL slot of the evaluation stack (not a Python object).
     Null,
@@ -64,7 +63,70 @@ pub enum Value {
     Code(Rc<RtCode>),
 }
 
+impl Clone for Value {
+    /// Scalars are copied inline (the hot case in arithmetic loops); heap values bump their
+    /// reference count out of line.
+    #[inline]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(x) => Value::Float(*x),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            Value::Null => Value::Null,
+            Value::Function(f) => Value::Function(f.clone()),
+            _ => self.clone_heap(),
+        }
+    }
+}
+
 impl Value {
+    #[inline(never)]
+    fn clone_heap(&self) -> Value {
+        use Value::*;
+        match self {
+            Null => Null,
+            None => None,
+            NotImplemented => NotImplemented,
+            Ellipsis => Ellipsis,
+            Bool(b) => Bool(*b),
+            Int(i) => Int(*i),
+            BigInt(r) => BigInt(r.clone()),
+            Float(x) => Float(*x),
+            Str(r) => Str(r.clone()),
+            Bytes(r) => Bytes(r.clone()),
+            Tuple(r) => Tuple(r.clone()),
+            List(r) => List(r.clone()),
+            Dict(r) => Dict(r.clone()),
+            Set(r) => Set(r.clone()),
+            Range(r) => Range(r.clone()),
+            Slice(r) => Slice(r.clone()),
+            Function(r) => Function(r.clone()),
+            Method(r) => Method(r.clone()),
+            Builtin(r) => Builtin(r.clone()),
+            Type(r) => Type(r.clone()),
+            Instance(r) => Instance(r.clone()),
+            Module(r) => Module(r.clone()),
+            DictView(r) => DictView(r.clone()),
+            Iter(r) => Iter(r.clone()),
+            Generator(r) => Generator(r.clone()),
+            Cell(r) => Cell(r.clone()),
+            Code(r) => Code(r.clone()),
+        }
+    }
+
+    /// Drops a value known to hold no heap reference without running drop glue (an
+    /// optimisation for the arithmetic fast paths; heap values are dropped normally).
+    #[inline]
+    pub fn discard(self) {
+        match self {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
+                std::mem::forget(self)
+            }
+            other => drop(other),
+        }
+    }
+
     /// A new `str` value.
     pub fn str(s: impl Into<String>) -> Value {
         Value::Str(Rc::new(PyStr::new(s.into())))

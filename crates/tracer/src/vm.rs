@@ -280,7 +280,8 @@ impl Vm {
     pub fn materialize(&mut self, err: PyErr) -> Rc<Instance> {
         match err {
             PyErr::Obj(i) => i,
-            PyErr::Lazy(ty, msg) => {
+            PyErr::Lazy(l) => {
+                let (ty, msg) = *l;
                 let class = self
                     .exc_types
                     .get(ty)
@@ -304,10 +305,33 @@ impl Vm {
         self.exc_types.get(name).cloned()
     }
 
-    /// Formats an uncaught exception as CPython's traceback (for stderr).
+    /// Formats an uncaught exception as CPython's traceback (for stderr), with the chain of
+    /// exceptions it was raised from or while handling.
     pub fn format_traceback(&mut self, err: PyErr) -> String {
         let exc = self.materialize(err);
+        self.format_chain(&exc, 0)
+    }
+
+    fn format_chain(&mut self, exc: &Rc<Instance>, depth: usize) -> String {
         let mut out = String::new();
+        let (cause, context) = exc
+            .exc
+            .as_ref()
+            .map(|e| (e.borrow().cause.clone(), e.borrow().context.clone()))
+            .unwrap_or((None, None));
+        if depth < 8 {
+            if let Some(Value::Instance(c)) = &cause {
+                out.push_str(&self.format_chain(c, depth + 1));
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
+            } else if let Some(Value::Instance(c)) = &context {
+                out.push_str(&self.format_chain(c, depth + 1));
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
+            }
+        }
         let entries: Vec<TracebackEntry> = exc
             .exc
             .as_ref()
@@ -316,10 +340,35 @@ impl Vm {
         if !entries.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
         }
+        // CPython prints a repeated frame line three times, then how many more there were.
+        let mut last: Option<(String, usize)> = None;
+        let mut repeats = 0usize;
+        let flush = |out: &mut String, repeats: usize| {
+            if repeats > 3 {
+                let n = repeats - 3;
+                out.push_str(&format!(
+                    "  [Previous line repeated {n} more time{}]\n",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+        };
         for entry in entries.iter().rev() {
-            out.push_str(&crate::interp::traceback::format_entry(entry));
+            let text = crate::interp::traceback::format_entry(entry);
+            let key = (text.clone(), 0);
+            if last.as_ref() == Some(&key) {
+                repeats += 1;
+                if repeats > 3 {
+                    continue;
+                }
+            } else {
+                flush(&mut out, repeats);
+                repeats = 1;
+                last = Some(key);
+            }
+            out.push_str(&text);
         }
-        out.push_str(&self.exception_line(&exc));
+        flush(&mut out, repeats);
+        out.push_str(&self.exception_line(exc));
         out.push('\n');
         out
     }

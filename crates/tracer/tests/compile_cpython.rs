@@ -59,6 +59,8 @@ fn describe(code: &CodeObject, addr: &dyn Fn(&CodeObject) -> u64) -> Value {
         "cellvars": strs(code.cellvars()),
         "freevars": strs(code.freevars()),
         "stacksize": code.stacksize,
+        "flags": code.flags,
+        "positions": code.positions.iter().map(|p| json!([p.line, p.end_line, p.col, p.end_col])).collect::<Vec<_>>(),
         "instructions": instrs,
     })
 }
@@ -70,7 +72,8 @@ fn ours(source: &str, name: &str) -> Result<Value, String> {
     let addr = |c: &CodeObject| addresses.of(c);
     let codes: Vec<Value> = module.walk().iter().map(|c| describe(c, &addr)).collect();
     let text = dis::dis(&module, None, dis::DisOptions::default());
-    Ok(json!({"code": codes, "dis": normalize(&text)}))
+    let caches = dis::dis(&module, None, dis::DisOptions { show_caches: true });
+    Ok(json!({"code": codes, "dis": normalize(&text), "dis_caches": normalize(&caches)}))
 }
 
 fn python() -> Option<Command> {
@@ -151,15 +154,25 @@ fn first_difference(ours: &Value, cpython: &Value) -> Option<String> {
         if x["co_code"] != y["co_code"] {
             return Some(format!("{q}: co_code differs"));
         }
-    }
-    if ours["dis"] != cpython["dis"] {
-        let (o, c) = (ours["dis"].as_str()?, cpython["dis"].as_str()?);
-        for (k, (l1, l2)) in o.lines().zip(c.lines()).enumerate() {
-            if l1 != l2 {
-                return Some(format!("dis line {k}: ours {l1:?} cpython {l2:?}"));
+        let (xp, yp) = (x["positions"].as_array()?, y["positions"].as_array()?);
+        for (k, (i, j)) in xp.iter().zip(yp).enumerate() {
+            if i != j {
+                return Some(format!(
+                    "{q}: position of code unit {k}: ours {i} cpython {j}"
+                ));
             }
         }
-        return Some("dis text length differs".into());
+    }
+    for field in ["dis", "dis_caches"] {
+        if ours[field] != cpython[field] {
+            let (o, c) = (ours[field].as_str()?, cpython[field].as_str()?);
+            for (k, (l1, l2)) in o.lines().zip(c.lines()).enumerate() {
+                if l1 != l2 {
+                    return Some(format!("{field} line {k}: ours {l1:?} cpython {l2:?}"));
+                }
+            }
+            return Some(format!("{field} text length differs"));
+        }
     }
     None
 }
@@ -235,7 +248,7 @@ fn checked_in_json_is_current() {
     for (name, path) in snippets() {
         let live = reference(&path, &format!("{name}.py"));
         let file = dir.join(format!("{name}.json"));
-        let text = serde_json::to_string_pretty(&live).expect("serialize") + "\n";
+        let text = serde_json::to_string(&live).expect("serialize") + "\n";
         if std::env::var("REGENERATE_CPYTHON_JSON").is_ok() {
             std::fs::write(&file, &text).expect("write json");
             continue;

@@ -187,7 +187,7 @@ impl Vm {
                 }
             }
             (Value::Instance(_), _) => {
-                match self.call_dunder_opt(obj, "__getitem__", &[key.clone()])? {
+                match self.call_dunder_opt(obj, "__getitem__", std::slice::from_ref(key))? {
                     Some(v) => Ok(v),
                     None => Err(exc::type_error(format!(
                         "'{}' object is not subscriptable",
@@ -294,7 +294,7 @@ impl Vm {
                 }
             }
             (Value::Instance(_), _) => {
-                match self.call_dunder_opt(obj, "__delitem__", &[key.clone()])? {
+                match self.call_dunder_opt(obj, "__delitem__", std::slice::from_ref(key))? {
                     Some(_) => Ok(()),
                     None => Err(exc::type_error(format!(
                         "'{}' object does not support item deletion",

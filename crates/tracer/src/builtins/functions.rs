@@ -512,7 +512,7 @@ fn getattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn is_attribute_error(vm: &Vm, e: &PyErr) -> bool {
     match e {
-        PyErr::Lazy(t, _) => *t == "AttributeError",
+        PyErr::Lazy(l) => l.0 == "AttributeError",
         PyErr::Obj(i) => vm
             .exc_types
             .get("AttributeError")

@@ -264,12 +264,11 @@ fn window(s: &PyStr, args: &[Value]) -> (usize, usize) {
     let len = s.char_len() as i64;
     let norm = |v: Option<&Value>, d: i64| match v {
         Some(Value::Int(i)) => {
-            let i = if *i < 0 {
+            if *i < 0 {
                 (*i + len).max(0)
             } else {
                 (*i).min(len)
-            };
-            i
+            }
         }
         _ => d,
     };

@@ -263,18 +263,18 @@ impl Vm {
         let (name, rname) = DUNDERS[op];
         if inplace {
             let iname = format!("__i{}", &name[2..]);
-            if let Some(v) = self.call_dunder_opt(a, &iname, &[b.clone()])? {
+            if let Some(v) = self.call_dunder_opt(a, &iname, std::slice::from_ref(b))? {
                 if !matches!(v, Value::NotImplemented) {
                     return Ok(v);
                 }
             }
         }
-        if let Some(v) = self.call_dunder_opt(a, name, &[b.clone()])? {
+        if let Some(v) = self.call_dunder_opt(a, name, std::slice::from_ref(b))? {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
         }
-        if let Some(v) = self.call_dunder_opt(b, rname, &[a.clone()])? {
+        if let Some(v) = self.call_dunder_opt(b, rname, std::slice::from_ref(a))? {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
@@ -606,12 +606,12 @@ impl Vm {
                 return Ok(Value::Bool(r == (op == CmpOp::Eq)));
             }
         }
-        if let Some(v) = self.call_dunder_opt(a, op.dunder(), &[b.clone()])? {
+        if let Some(v) = self.call_dunder_opt(a, op.dunder(), std::slice::from_ref(b))? {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
         }
-        if let Some(v) = self.call_dunder_opt(b, op.swapped().dunder(), &[a.clone()])? {
+        if let Some(v) = self.call_dunder_opt(b, op.swapped().dunder(), std::slice::from_ref(a))? {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
@@ -619,10 +619,10 @@ impl Vm {
         match op {
             CmpOp::Eq => Ok(Value::Bool(a.is(b))),
             CmpOp::Ne => {
-                if let Some(v) = self.call_dunder_opt(a, "__eq__", &[b.clone()])? {
-                    if let Value::Bool(r) = v {
-                        return Ok(Value::Bool(!r));
-                    }
+                if let Some(Value::Bool(r)) =
+                    self.call_dunder_opt(a, "__eq__", std::slice::from_ref(b))?
+                {
+                    return Ok(Value::Bool(!r));
                 }
                 Ok(Value::Bool(!a.is(b)))
             }

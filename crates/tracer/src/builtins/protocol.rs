@@ -293,7 +293,7 @@ impl Vm {
             Value::BigInt(b) => object::int::hash_big(b),
             Value::Float(f) => object::float::hash(*f),
             Value::Str(s) => s.hash() as i64,
-            Value::None => 0x5f4e_6f6e_65,
+            Value::None => 0x5f4e6f6e65,
             Value::Tuple(t) => {
                 let mut acc: i64 = 0x27d4_eb2d;
                 for item in t.iter() {
@@ -425,7 +425,9 @@ impl Vm {
                 Ok(view.0.borrow().get(&k).is_some())
             }
             Value::Instance(_) => {
-                if let Some(r) = self.call_dunder_opt(container, "__contains__", &[item.clone()])? {
+                if let Some(r) =
+                    self.call_dunder_opt(container, "__contains__", std::slice::from_ref(item))?
+                {
                     return self.truthy(&r);
                 }
                 self.contains_by_iter(container, item)
@@ -544,7 +546,7 @@ impl Vm {
     /// True when `e` is a `StopIteration`.
     pub fn is_stop_iteration(&self, e: &PyErr) -> bool {
         match e {
-            PyErr::Lazy(t, _) => *t == "StopIteration",
+            PyErr::Lazy(l) => l.0 == "StopIteration",
             PyErr::Obj(i) => self
                 .exc_types
                 .get("StopIteration")

@@ -49,7 +49,7 @@ impl<'a> Compiler<'a> {
         let loc = self.loc(meth.range);
         if let Some(nargs) = self.can_optimize_super_call(meth) {
             self.load_args_for_super(&meth.value)?;
-            let i = self.name_index(meth.attr.id.as_str());
+            let i = self.attr_index(meth.attr.id.as_str());
             let arg = (i << 2) | if nargs > 0 { 3 } else { 1 };
             self.op_arg(Opcode::LOAD_SUPER_ATTR, arg, loc);
             let aloc = self.attr_loc(loc, meth);
@@ -57,7 +57,7 @@ impl<'a> Compiler<'a> {
         } else {
             self.expr(&meth.value)?;
             let aloc = self.attr_loc(loc, meth);
-            let i = self.name_index(meth.attr.id.as_str());
+            let i = self.attr_index(meth.attr.id.as_str());
             self.op_arg(Opcode::LOAD_ATTR, (i << 1) | 1, aloc);
         }
         for a in args.iter() {

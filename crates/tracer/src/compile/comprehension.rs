@@ -37,6 +37,26 @@ struct InlinedState {
 impl<'a> Compiler<'a> {
     // ---- comprehensions ----
 
+    /// A generator expression that is a call's only argument shares the call's parentheses,
+    /// which CPython counts as part of its location.
+    fn comprehension_loc(&self, e: &Expr) -> Loc {
+        let mut range = e.range();
+        if let Expr::Generator(g) = e {
+            if !g.parenthesized {
+                let before = self.source[..range.start().to_usize()].trim_end();
+                let after_start = range.end().to_usize();
+                let after = &self.source[after_start..];
+                let skipped = after.len() - after.trim_start().len();
+                if before.ends_with('(') && after.trim_start().starts_with(')') {
+                    let start = ruff_text_size::TextSize::from(before.len() as u32 - 1);
+                    let end = ruff_text_size::TextSize::from((after_start + skipped + 1) as u32);
+                    range = ruff_text_size::TextRange::new(start, end);
+                }
+            }
+        }
+        self.loc(range)
+    }
+
     pub(crate) fn comprehension(
         &mut self,
         e: &'a Expr,
@@ -48,7 +68,7 @@ impl<'a> Compiler<'a> {
         if generators.iter().any(|g| g.is_async) {
             return Err(self.unsupported("async comprehension", e.range()));
         }
-        let loc = self.loc(e.range());
+        let loc = self.comprehension_loc(e);
         let scope = self
             .symtable
             .scope_at(e.range().start())
@@ -58,7 +78,8 @@ impl<'a> Compiler<'a> {
         let mut state = None;
         if inlined {
             self.iter_expr(&outermost.iter)?;
-            self.op(Opcode::GET_ITER, loc);
+            let iter_loc = self.loc(outermost.iter.range());
+            self.op(Opcode::GET_ITER, iter_loc);
             state = Some(self.push_inlined_state(scope, loc));
         } else {
             let name = "<genexpr>";
@@ -84,7 +105,8 @@ impl<'a> Compiler<'a> {
         let code = self.exit_unit(true);
         self.make_closure(code, 0, loc)?;
         self.iter_expr(&outermost.iter)?;
-        self.op(Opcode::GET_ITER, loc);
+        let iter_loc = self.loc(outermost.iter.range());
+        self.op(Opcode::GET_ITER, iter_loc);
         self.op_arg(Opcode::CALL, 0, loc);
         Ok(())
     }

@@ -45,7 +45,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let aloc = self.attr_loc(loc, a);
-                let i = self.name_index(a.attr.id.as_str());
+                let i = self.attr_index(a.attr.id.as_str());
                 self.op_arg(Opcode::STORE_ATTR, i, aloc);
                 Ok(())
             }
@@ -97,7 +97,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let aloc = self.attr_loc(loc, a);
-                let i = self.name_index(a.attr.id.as_str());
+                let i = self.attr_index(a.attr.id.as_str());
                 self.op_arg(Opcode::DELETE_ATTR, i, aloc);
                 Ok(())
             }
@@ -271,7 +271,7 @@ impl<'a> Compiler<'a> {
     fn attribute(&mut self, a: &'a ast::ExprAttribute, loc: Loc) -> CResult {
         if let Some(nargs) = self.can_optimize_super_call(a) {
             self.load_args_for_super(&a.value)?;
-            let i = self.name_index(a.attr.id.as_str());
+            let i = self.attr_index(a.attr.id.as_str());
             let arg = (i << 2) | if nargs > 0 { 2 } else { 0 };
             self.op_arg(Opcode::LOAD_SUPER_ATTR, arg, loc);
             let aloc = self.attr_loc(loc, a);
@@ -280,7 +280,7 @@ impl<'a> Compiler<'a> {
         }
         self.expr(&a.value)?;
         let aloc = self.attr_loc(loc, a);
-        let i = self.name_index(a.attr.id.as_str());
+        let i = self.attr_index(a.attr.id.as_str());
         self.op_arg(Opcode::LOAD_ATTR, i << 1, aloc);
         Ok(())
     }

@@ -133,23 +133,27 @@ fn binary(op: Operator, l: &Const, r: &Const) -> Option<Const> {
         return (op == Operator::Add)
             .then(|| Const::Bytes(a.iter().chain(b.iter()).copied().collect()));
     }
-    if let (Const::Bytes(b), Some(n)) = (l, as_big(r)) {
-        let n = n.to_i64()?.max(0) as usize;
-        return (op == Operator::Mult && b.len() * n <= MAX_STR_SIZE)
-            .then(|| Const::Bytes(b.repeat(n).into()));
-    }
     if matches!(l, Const::Complex { .. }) || matches!(r, Const::Complex { .. }) {
         return complex_binary(op, as_complex(l)?, as_complex(r)?);
     }
-    if let (Const::Str(s), Some(n)) = (l, as_big(r)) {
-        return repeat_str(op, s, &n);
-    }
-    if let (Const::Tuple(t), Some(n)) = (l, as_big(r)) {
-        let n = n
-            .to_usize()
-            .filter(|n| t.len() * n <= MAX_COLLECTION_SIZE)?;
-        return (op == Operator::Mult)
-            .then(|| Const::Tuple(t.iter().cloned().cycle().take(t.len() * n).collect()));
+    if op == Operator::Mult {
+        // `seq * n` and `n * seq`, within CPython's size limits; a negative count is left to
+        // run time (CPython's safe_multiply refuses it).
+        let (seq, n) = match (as_big(l), as_big(r)) {
+            (None, Some(n)) => (l, n),
+            (Some(n), None) => (r, n),
+            _ => (l, BigInt::from(-1)),
+        };
+        if !matches!(
+            seq,
+            Const::Int(_)
+                | Const::BigInt(_)
+                | Const::Bool(_)
+                | Const::Float(_)
+                | Const::Complex { .. }
+        ) {
+            return repeat(seq, &n);
+        }
     }
     if let (Const::Tuple(a), Const::Tuple(b)) = (l, r) {
         return (op == Operator::Add && a.len() + b.len() <= MAX_COLLECTION_SIZE)
@@ -195,15 +199,21 @@ fn complex_binary(op: Operator, (a, b): (f64, f64), (c, d): (f64, f64)) -> Optio
     Some(Const::Complex { re, im })
 }
 
-fn repeat_str(op: Operator, s: &str, n: &BigInt) -> Option<Const> {
-    if op != Operator::Mult {
-        return None;
+/// `seq * n` for str, bytes and tuples.
+fn repeat(seq: &Const, n: &BigInt) -> Option<Const> {
+    let n = usize::try_from(n.to_i64()?).ok()?;
+    match seq {
+        Const::Str(s) => {
+            let len = s.chars().count();
+            (len == 0 || n <= MAX_STR_SIZE / len).then(|| Const::Str(s.repeat(n).into()))
+        }
+        Const::Bytes(b) => {
+            (b.is_empty() || n <= MAX_STR_SIZE / b.len()).then(|| Const::Bytes(b.repeat(n).into()))
+        }
+        Const::Tuple(t) => (t.is_empty() || n <= MAX_COLLECTION_SIZE / t.len())
+            .then(|| Const::Tuple(t.iter().cloned().cycle().take(t.len() * n).collect())),
+        _ => None,
     }
-    let n = n.to_i64()?.max(0) as usize;
-    if s.chars().count() * n > MAX_STR_SIZE {
-        return None;
-    }
-    Some(Const::Str(s.repeat(n).into()))
 }
 
 fn int_binary(op: Operator, a: BigInt, b: BigInt) -> Option<Const> {

@@ -2,6 +2,7 @@
 //! field as CONVERT_VALUE / FORMAT_SIMPLE / FORMAT_WITH_SPEC, and BUILD_STRING to join them.
 
 use ruff_python_ast as ast;
+use ruff_text_size::{TextRange, TextSize};
 
 use super::expr::{WithLoc, STACK_USE_GUIDELINE};
 use super::ir::Loc;
@@ -16,7 +17,7 @@ impl<'a> Compiler<'a> {
         let mut parts: Vec<Part<'a>> = Vec::new();
         for part in f.value.iter() {
             match part {
-                ast::FStringPart::Literal(s) => push_literal(&mut parts, &s.value),
+                ast::FStringPart::Literal(s) => push_literal(&mut parts, &s.value, s.range),
                 ast::FStringPart::FString(fs) => collect_parts(&mut parts, &fs.elements),
             }
         }
@@ -31,7 +32,10 @@ impl<'a> Compiler<'a> {
         }
         for p in parts {
             match p {
-                Part::Literal(s) => self.load_const(Const::Str(s.as_str().into()), loc),
+                Part::Literal(s, range) => {
+                    let lloc = self.loc(*range);
+                    self.load_const(Const::Str(s.as_str().into()), lloc)
+                }
                 Part::Value(v) => self.formatted_value(v)?,
             }
         }
@@ -66,7 +70,11 @@ impl<'a> Compiler<'a> {
             Some(spec) => {
                 let mut parts = Vec::new();
                 collect_parts(&mut parts, &spec.elements);
-                self.joined(&parts, loc)?;
+                // CPython's format-spec node starts at the `:`.
+                let before = self.source[..spec.range.start().to_usize()].trim_end_matches(':');
+                let start = TextSize::from(before.len() as u32);
+                let spec_loc = self.loc(TextRange::new(start, spec.range.end()));
+                self.joined(&parts, spec_loc)?;
                 self.op(Opcode::FORMAT_WITH_SPEC, loc);
             }
             None => self.op(Opcode::FORMAT_SIMPLE, loc),
@@ -77,28 +85,33 @@ impl<'a> Compiler<'a> {
 
 /// One piece of an f-string after CPython's merging of adjacent literal text.
 enum Part<'a> {
-    Literal(String),
+    /// Literal text and the source range it came from (merged pieces span all of them).
+    Literal(String, TextRange),
     Value(&'a ast::InterpolatedElement),
 }
 
-fn push_literal(parts: &mut Vec<Part<'_>>, s: &str) {
+fn push_literal(parts: &mut Vec<Part<'_>>, s: &str, range: TextRange) {
     if s.is_empty() {
         return;
     }
-    if let Some(Part::Literal(prev)) = parts.last_mut() {
+    if let Some(Part::Literal(prev, prev_range)) = parts.last_mut() {
         prev.push_str(s);
+        *prev_range = prev_range.cover(range);
     } else {
-        parts.push(Part::Literal(s.to_string()));
+        parts.push(Part::Literal(s.to_string(), range));
     }
 }
 
 fn collect_parts<'a>(parts: &mut Vec<Part<'a>>, elements: &'a ast::InterpolatedStringElements) {
     for el in elements.iter() {
         match el {
-            ast::InterpolatedStringElement::Literal(l) => push_literal(parts, &l.value),
+            ast::InterpolatedStringElement::Literal(l) => push_literal(parts, &l.value, l.range),
             ast::InterpolatedStringElement::Interpolation(i) => {
                 if let Some(d) = &i.debug_text {
-                    push_literal(parts, d.as_str());
+                    // The `expr=` text sits right after the `{`.
+                    let start = i.range.start() + TextSize::from(1);
+                    let range = TextRange::at(start, TextSize::of(d.as_str()));
+                    push_literal(parts, d.as_str(), range);
                 }
                 parts.push(Part::Value(i));
             }

@@ -36,6 +36,8 @@ impl<'a> Compiler<'a> {
     }
 
     fn nameop(&mut self, name: &str, ctx: Ctx, loc: Loc) -> CResult {
+        let mangled = self.mangle(name);
+        let name = mangled.as_str();
         let scope = self.name_scope(name);
         let function_like = self.scope().is_function_like();
         let in_class = self.scope().kind == ScopeKind::Class;

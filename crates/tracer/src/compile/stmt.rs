@@ -103,7 +103,8 @@ impl<'a> Compiler<'a> {
                     self.expr(m)?;
                     self.op_arg(Opcode::CALL, 0, loc);
                 }
-                self.op_arg(Opcode::RAISE_VARARGS, 1, loc);
+                let test_loc = self.loc(a.test.range());
+                self.op_arg(Opcode::RAISE_VARARGS, 1, test_loc);
                 self.use_label(end);
                 Ok(())
             }
@@ -171,12 +172,14 @@ impl<'a> Compiler<'a> {
         if preserve_tos {
             self.expr(r.value.as_deref().unwrap())?;
         } else if let Some(v) = &r.value {
-            let vloc = self.loc(v.range());
-            self.op(Opcode::NOP, vloc);
+            // The constant is loaded (and returned) at the value's own location.
+            loc = self.loc(v.range());
+            self.op(Opcode::NOP, loc);
         }
         let value_line = r.value.as_deref().map(|v| self.loc(v.range()).line);
         if value_line != Some(stmt_loc.line) {
-            self.op(Opcode::NOP, stmt_loc);
+            loc = stmt_loc;
+            self.op(Opcode::NOP, loc);
         }
         self.unwind_fblock_stack(&mut loc, preserve_tos, false)?;
         if !preserve_tos {
@@ -390,7 +393,7 @@ impl<'a> Compiler<'a> {
                 self.expr(&at.value)?;
                 self.op_arg(Opcode::COPY, 1, loc);
                 let aloc = self.attr_loc(loc, at);
-                let idx = self.name_index(at.attr.id.as_str());
+                let idx = self.attr_index(at.attr.id.as_str());
                 self.op_arg(Opcode::LOAD_ATTR, idx << 1, aloc);
             }
             Expr::Subscript(s) => {
@@ -425,7 +428,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(at) => {
                 let aloc = self.attr_loc(loc, at);
                 self.op_arg(Opcode::SWAP, 2, aloc);
-                let idx = self.name_index(at.attr.id.as_str());
+                let idx = self.attr_index(at.attr.id.as_str());
                 self.op_arg(Opcode::STORE_ATTR, idx, aloc);
             }
             Expr::Subscript(s) => {
@@ -706,7 +709,7 @@ impl<'a> Compiler<'a> {
             }
             let keys = kw
                 .iter()
-                .map(|a| Const::Str(a.parameter.name.id.as_str().into()));
+                .map(|a| Const::Str(self.mangle(a.parameter.name.id.as_str()).into()));
             self.load_const(Const::Tuple(keys.collect()), loc);
             self.op_arg(Opcode::BUILD_CONST_KEY_MAP, kw.len() as u32, loc);
             flags |= 2;
@@ -727,7 +730,7 @@ impl<'a> Compiler<'a> {
             .expect("symtable has every class");
         let name = c.name.id.as_str();
         self.enter_unit(scope, name, firstlineno);
-        self.class_body(c, loc, firstlineno)?;
+        self.class_body(c, firstlineno)?;
         let code = self.class_epilogue();
         self.op(Opcode::LOAD_BUILD_CLASS, loc);
         self.op(Opcode::PUSH_NULL, loc);
@@ -742,7 +745,15 @@ impl<'a> Compiler<'a> {
         self.store_name(name, loc)
     }
 
-    fn class_body(&mut self, c: &'a ast::StmtClassDef, loc: Loc, firstlineno: u32) -> CResult {
+    fn class_body(&mut self, c: &'a ast::StmtClassDef, firstlineno: u32) -> CResult {
+        // The prologue is attributed to the first line, columns 0..0, as CPython does.
+        let line = firstlineno as i32;
+        let loc = Loc {
+            line,
+            end_line: line,
+            col: 0,
+            end_col: 0,
+        };
         self.load_name("__name__", loc)?;
         self.store_name("__module__", loc)?;
         let qualname = self.ur().qualname.clone();

@@ -20,7 +20,7 @@ use crate::vm::Vm;
 
 impl Vm {
     /// `TO_BOOL_*`: `_GUARD_*` on the operand's type, then the truth test.
-    pub(super) fn to_bool_fast(&mut self, f: &mut Frame, op: Opcode, instr: usize) -> bool {
+    pub(super) fn fast_to_bool(&mut self, f: &mut Frame, op: Opcode, instr: usize) -> bool {
         let r = match (op, f.peek(0)) {
             (Opcode::TO_BOOL_BOOL, Value::Bool(_)) => return true,
             (Opcode::TO_BOOL_INT, Value::Int(i)) => *i != 0,
@@ -97,8 +97,7 @@ impl Vm {
             }
             _ => return Ok(false),
         };
-        f.stack.truncate(n - 2);
-        f.push(r);
+        pop2_push(f, r);
         Ok(true)
     }
 
@@ -129,8 +128,7 @@ impl Vm {
             }
             _ => return false,
         };
-        f.stack.truncate(n - 2);
-        f.push(Value::Bool(r));
+        pop2_push(f, Value::Bool(r));
         true
     }
 
@@ -714,6 +712,17 @@ impl Vm {
         let t = crate::object::static_type_name(self_);
         Some(t) == b.owner || (b.owner == Some("set") && t == "set")
     }
+}
+
+/// Replaces the two top values by `r` (the operands of a fast binary operation).
+#[inline]
+fn pop2_push(f: &mut Frame, r: Value) {
+    if let Some(v) = f.stack.pop() {
+        v.discard();
+    }
+    let n = f.stack.len();
+    let old = std::mem::replace(&mut f.stack[n - 1], r);
+    old.discard();
 }
 
 fn big(op: IntOp, a: &Value, b: &Value) -> PyResult<Value> {

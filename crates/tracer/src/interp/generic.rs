@@ -588,11 +588,16 @@ impl Vm {
             crate::bytecode::INTRINSIC_UNARY_POSITIVE => self.unary_positive(&v)?,
             crate::bytecode::INTRINSIC_LIST_TO_TUPLE => Value::tuple(self.collect(&v)?),
             crate::bytecode::INTRINSIC_STOPITERATION_ERROR => {
-                let err = self.value_to_err(v);
+                // The generator's outer handler: a StopIteration escaping the body becomes
+                // RuntimeError; any other exception passes through unchanged (RERAISE follows).
+                let err = self.value_to_err(v.clone());
                 if self.is_stop_iteration(&err) {
-                    return Err(exc::new("RuntimeError", "generator raised StopIteration"));
+                    let e = self
+                        .materialize(exc::new("RuntimeError", "generator raised StopIteration"));
+                    Value::Instance(e)
+                } else {
+                    v
                 }
-                return Err(err);
             }
             1 => {
                 if !matches!(v, Value::None) {

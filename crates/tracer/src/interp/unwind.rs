@@ -19,6 +19,15 @@ impl Vm {
     /// `f`, which may have become a caller frame); `Err` when an entry frame was unwound.
     pub(super) fn handle_error(&mut self, f: &mut Frame, err: PyErr, add_tb: bool) -> PyResult<()> {
         let exc = self.materialize(err);
+        // __context__: the exception being handled when this one was raised.
+        if let (Value::Instance(h), Some(state)) = (&self.handled, &exc.exc) {
+            if !Rc::ptr_eq(h, &exc) && h.exc.is_some() {
+                let mut st = state.borrow_mut();
+                if st.context.is_none() {
+                    st.context = Some(Value::Instance(h.clone()));
+                }
+            }
+        }
         if add_tb {
             push_tb(&exc, f);
         }

@@ -1,0 +1,7 @@
+def add(x, y):
+    return x + y
+
+for i in range(2):
+    add(1, 2)
+for i in range(52):
+    add(1.0, 2.0)

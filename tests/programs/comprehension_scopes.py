@@ -1,0 +1,43 @@
+# Comprehension scoping after PEP 709 inlining: loop variables stay private, class bodies only
+# lend their names to the first iterable, closures over comprehension variables.
+x = "module x"
+values = [x for x in range(3)]
+print(values, x)
+
+
+class Table:
+    size = 3
+    rows = [i * 2 for i in range(size)]
+    try:
+        cols = [size for _ in range(2)]
+    except NameError as e:
+        cols = str(e)
+
+
+print(Table.rows, Table.cols)
+
+
+def outer():
+    n = 10
+    funcs = [lambda: n + k for k in range(3)]
+    total = sum(f() for f in funcs)
+    k = "after"
+    return total, k, [g() for g in [lambda: n]]
+
+
+print(outer())
+
+
+def shadowing(items):
+    item = "kept"
+    doubled = {item: item * 2 for item in items}
+    return item, doubled
+
+
+print(shadowing(["a", "b"]))
+nested = [[(r, c) for c in range(r)] for r in range(4)]
+print(nested)
+acc = 0
+for i in range(200):
+    acc += sum([j for j in range(i % 7)])
+print(acc)
