@@ -4,7 +4,7 @@
 
 set default-list := true
 
-# The guided tour in the terminal (the HAMT stops for now)
+# The guided tour in the terminal (the HAMT and specialization stops for now)
 tour *args:
     cargo run --release -- tour {{args}}
 
@@ -38,9 +38,16 @@ exercise *args:
 check-exercises:
     scripts/check-exercises.sh
 
+# All benchmarks: the HAMT against imbl/rpds/std, then the VM against CPython 3.13
+bench: bench-hamt bench-vm
+
 # The HAMT benchmarks (6-10 minutes); writes book/src/generated/hamt-bench.md (--stdout: print)
-bench *args:
+bench-hamt *args:
     scripts/bench-hamt.sh {{args}}
+
+# Our VM (specializing and generic) against python3.13 on benches/vm/*.py; writes book/src/generated/vm-bench.md
+bench-vm *args:
+    python3 scripts/bench-vm.py {{args}}
 
 # Everything CI runs: fmt, clippy, tests, book, notebooks, exercises
 ci:

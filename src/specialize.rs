@@ -42,6 +42,12 @@ pub enum StoryFormat {
 
 /// Runs the program and prints the story.
 pub fn run(args: &SpecializeArgs) -> anyhow::Result<()> {
+    print!("{}", render(args)?);
+    Ok(())
+}
+
+/// Runs the program and returns the story as text (or JSON), so `explain tour` can show it.
+pub fn render(args: &SpecializeArgs) -> anyhow::Result<String> {
     let (source, filename) = match &args.file {
         Some(p) => (
             std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
@@ -54,10 +60,7 @@ pub fn run(args: &SpecializeArgs) -> anyhow::Result<()> {
     };
     let function = args.function.clone();
     let format = args.format;
-    let out =
-        tracer::vm::with_big_stack(move || story(&source, &filename, function.as_deref(), format));
-    print!("{}", out?);
-    Ok(())
+    tracer::vm::with_big_stack(move || story(&source, &filename, function.as_deref(), format))
 }
 
 /// One folded stretch of runs of one instruction.

@@ -3,10 +3,11 @@
 //! The tour is a list of stops. Each stop has a title, a few sentences, one `explain ...` command
 //! line that is really parsed and run (so the tour can never show output the tool does not
 //! produce), and "try next" commands. Every part of the project contributes stops from its own
-//! submodule (`tour/hamt_stops.rs` today; specialization, traces, the JIT and isolates later), and
+//! submodule (`tour/hamt_stops.rs`, `tour/specialize_stops.rs`; traces, the JIT and isolates later), and
 //! `stops()` concatenates them in reading order.
 
 mod hamt_stops;
+mod specialize_stops;
 
 use std::fmt::Write as _;
 
@@ -14,7 +15,7 @@ use anyhow::{bail, Context as _};
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, TourArgs};
-use crate::{hamt_view, style};
+use crate::{hamt_view, specialize, style};
 
 /// One stop of the tour.
 pub struct Stop {
@@ -29,7 +30,9 @@ pub struct Stop {
 
 /// All stops in reading order.
 fn stops() -> Vec<Stop> {
-    hamt_stops::stops()
+    let mut stops = hamt_stops::stops();
+    stops.extend(specialize_stops::stops());
+    stops
 }
 
 pub fn run(args: &TourArgs) -> anyhow::Result<String> {
@@ -83,6 +86,7 @@ fn run_command(args: &[&str]) -> anyhow::Result<String> {
     let cli = Cli::try_parse_from(std::iter::once("explain").chain(args.iter().copied()))?;
     match &cli.command {
         Command::Hamt(hamt_args) => hamt_view::run(hamt_args),
+        Command::Specialize(specialize_args) => specialize::render(specialize_args),
         // A view joins the tour with an arm here that returns its text. Other commands (the
         // tour itself, `workshop`, views that print as they go) have no place in it; the
         // wildcard keeps a new subcommand a two-line change in cli.rs and main.rs.

@@ -1,7 +1,7 @@
 //! `explain hamt` end to end: the real binary, every format, CPython's own dumps as the oracle
 //! for `--format cpython`, error messages, and the book files generated from the same runs.
 
-#[path = "cli_support.rs"]
+#[path = "support/cli.rs"]
 mod support;
 
 use serde_json::Value;

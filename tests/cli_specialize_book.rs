@@ -11,7 +11,7 @@
 //! `BINARY_OP_ADD_FLOAT` on the 63rd execution (`walk(62, 10)` leaves `BINARY_OP_ADD_INT`,
 //! `walk(63, 10)` gives `BINARY_OP_ADD_FLOAT`).
 
-#[path = "cli_support.rs"]
+#[path = "support/cli.rs"]
 mod support;
 
 use support::{check_book_file, cpython_reference, stdout_of};

@@ -1,7 +1,7 @@
 //! `explain tour` end to end: the whole tour (snapshot and book file), single stops, and the
 //! error for a stop that does not exist.
 
-#[path = "cli_support.rs"]
+#[path = "support/cli.rs"]
 mod support;
 
 use support::{check_book_file, failure_of, stdout_of};

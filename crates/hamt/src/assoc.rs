@@ -11,12 +11,18 @@
 //! one-pair Bitmap nodes; two keys meeting in one slot are pushed into a new node
 //! one level down (a Collision node if their folded hashes are equal); a key with
 //! a different hash reaching a Collision node wraps it in a new Bitmap node.
+//!
+//! In a `Mutation` ([`Cx::spare`]) a Bitmap node that gains a key gets its
+//! capacity rounded up to a power of two (trailing [`Entry::Spare`] slots), and a
+//! node the mutation owns takes later keys into those slots in place: building a
+//! map then reallocates each node a few times instead of once per key. Persistent
+//! updates keep every node it copies exactly sized, as CPython does.
 
 use std::sync::Arc;
 
 use crate::event::{Conversion, NodeId, NodeKind, Observer, PathStep, SlotState};
 use crate::hash::{fold, mask, KeyHasher};
-use crate::node::{arc_id, bit_index, ArrayNode, Entry, Node, BITMAP_MAX};
+use crate::node::{arc_id, bit_index, live, live_mut, ArrayNode, Entry, Node, BITMAP_MAX};
 
 /// What an insert did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +37,25 @@ pub(crate) struct NewPair<K, V> {
     pub(crate) hash: u32,
     pub(crate) key: K,
     pub(crate) value: V,
+}
+
+/// Make a Bitmap node's entries uniquely ours, like [`own`], except that a shared
+/// node with spare capacity is copied without it (only its live entries).
+fn own_bitmap<'a, K: Clone, V: Clone, O: Observer>(
+    arc: &'a mut Arc<[Entry<K, V>]>,
+    bitmap: u32,
+    level: u32,
+    obs: &mut O,
+) -> &'a mut [Entry<K, V>] {
+    // Plain loads first: the crate never makes a `Weak`, so a count above one
+    // means shared. Exactly sized nodes (all of a persistent map's) skip this.
+    if arc.len() != bitmap.count_ones() as usize && Arc::strong_count(arc) != 1 {
+        let old = arc_id(arc);
+        *arc = live(bitmap, arc).iter().cloned().collect();
+        obs.copied(old, arc_id(arc), NodeKind::Bitmap, level);
+    }
+    // Unique after a copy: `own` then keeps the address and reports nothing more.
+    own(arc, NodeKind::Bitmap, level, obs)
 }
 
 /// Make the entries of a node uniquely ours, copying them if they are shared.
@@ -79,9 +104,28 @@ where
 pub(crate) struct Cx<'a, H, O> {
     pub(crate) hasher: &'a H,
     pub(crate) obs: &'a mut O,
+    /// True in a `Mutation`: grow Bitmap nodes with spare capacity, in place when
+    /// they are ours (see the module docs). False keeps nodes exactly sized.
+    pub(crate) spare: bool,
 }
 
+/// Spare slots a one-pair node made by a `Mutation` starts with. Zero on purpose: in a large
+/// map most leaves keep a single pair for good (1,000,000 sequential ints make a million one-pair
+/// nodes), so pre-growing them would cost ~60% more memory than CPython's layout for a build-time
+/// gain too small to measure. A node gets spare room only once it really grows.
+const FIRST_SPARE: usize = 0;
+
 impl<H, O> Cx<'_, H, O> {
+    /// Spare slots for a new one-pair node: room for the keys that likely follow
+    /// it in a `Mutation`, none in a persistent update.
+    fn first_spare(&self) -> usize {
+        if self.spare {
+            FIRST_SPARE
+        } else {
+            0
+        }
+    }
+
     fn hash_of<K>(&self, key: &K) -> u32
     where
         H: KeyHasher<K>,
@@ -123,25 +167,36 @@ where
     };
     if *bitmap & bit == 0 {
         cx.obs.step(|| step(SlotState::Empty));
-        if entries.len() >= BITMAP_MAX {
+        if bitmap.count_ones() as usize >= BITMAP_MAX {
             *node = bitmap_to_array(node, shift, pair, cx);
             return Assoc::Added;
         }
-        *entries = with_pair_at(entries, idx, pair);
+        let leaf = Entry::Leaf {
+            key: pair.key,
+            value: pair.value,
+        };
+        if cx.spare {
+            insert_spare(entries, *bitmap, idx, leaf);
+        } else {
+            let (before, after) = live(*bitmap, entries).split_at(idx);
+            *entries = spliced(before.iter().cloned(), leaf, after.iter().cloned(), 0);
+        }
         *bitmap |= bit;
-        cx.obs.copied(id, arc_id(entries), NodeKind::Bitmap, level);
+        if arc_id(entries) != id {
+            cx.obs.copied(id, arc_id(entries), NodeKind::Bitmap, level);
+        }
         return Assoc::Added;
     }
-    let Some(existing) = entries.get(idx) else {
+    let Some(existing) = live(*bitmap, entries).get(idx) else {
         return Assoc::Unchanged;
     };
     match existing {
         Entry::Child(_) => {
             cx.obs.step(|| step(SlotState::Child));
-            let entries = own(entries, NodeKind::Bitmap, level, cx.obs);
+            let entries = own_bitmap(entries, *bitmap, level, cx.obs);
             match &mut entries[idx] {
                 Entry::Child(child) => assoc(child, shift + 5, pair, cx),
-                Entry::Leaf { .. } => Assoc::Unchanged,
+                Entry::Leaf { .. } | Entry::Spare => Assoc::Unchanged,
             }
         }
         Entry::Leaf { key, value } if *key == pair.key => {
@@ -149,8 +204,7 @@ where
             if *value == pair.value {
                 return Assoc::Unchanged;
             }
-            if let Entry::Leaf { value, .. } =
-                &mut own(entries, NodeKind::Bitmap, level, cx.obs)[idx]
+            if let Entry::Leaf { value, .. } = &mut own_bitmap(entries, *bitmap, level, cx.obs)[idx]
             {
                 *value = pair.value;
             }
@@ -164,26 +218,72 @@ where
                 value: value.clone(),
             };
             let sub = push_down(shift + 5, old, pair, cx.obs);
-            own(entries, NodeKind::Bitmap, level, cx.obs)[idx] = Entry::Child(sub);
+            own_bitmap(entries, *bitmap, level, cx.obs)[idx] = Entry::Child(sub);
             Assoc::Added
         }
+        Entry::Spare => Assoc::Unchanged,
     }
 }
 
-/// A Bitmap node's entries with `pair` inserted at index `idx`.
-fn with_pair_at<K: Clone, V: Clone>(
-    entries: &[Entry<K, V>],
+/// In a `Mutation`: add `leaf` at index `idx` of a Bitmap node with `bitmap`
+/// (before its bit is set). A node we own with a spare slot takes it in place;
+/// otherwise the node is reallocated with its capacity rounded up to a power of
+/// two (at most 16), moving the entries over when it is ours, cloning them when
+/// it is shared.
+fn insert_spare<K: Clone, V: Clone>(
+    entries: &mut Arc<[Entry<K, V>]>,
+    bitmap: u32,
     idx: usize,
-    pair: NewPair<K, V>,
-) -> Arc<[Entry<K, V>]> {
-    let leaf = Entry::Leaf {
-        key: pair.key,
-        value: pair.value,
+    leaf: Entry<K, V>,
+) {
+    let n = bitmap.count_ones() as usize;
+    let spare = (n + 1).next_power_of_two().min(BITMAP_MAX) - (n + 1);
+    let grown = match Arc::get_mut(entries) {
+        // Invariant: slot `n` (just past the live entries) is `Spare`; rotating
+        // `idx..=n` right by one moves it to `idx`, where the leaf goes.
+        Some(slots) if slots.len() > n => {
+            let moved: &mut [_] = slots.get_mut(idx..=n).unwrap_or_default();
+            moved.rotate_right(1);
+            if let Some(slot) = moved.first_mut() {
+                *slot = leaf;
+            }
+            return;
+        }
+        Some(slots) => {
+            let take = |e: &mut Entry<K, V>| std::mem::replace(e, Entry::Spare);
+            let (before, after) = live_mut(bitmap, slots).split_at_mut(idx);
+            spliced(
+                before.iter_mut().map(take),
+                leaf,
+                after.iter_mut().map(take),
+                spare,
+            )
+        }
+        None => {
+            let (before, after) = live(bitmap, entries).split_at(idx);
+            spliced(before.iter().cloned(), leaf, after.iter().cloned(), spare)
+        }
     };
-    // Chained slice iterators have an exact length: one allocation, no Vec.
-    let (before, after) = entries.split_at(idx);
-    let grown = before.iter().cloned().chain(std::iter::once(leaf));
-    grown.chain(after.iter().cloned()).collect()
+    *entries = grown;
+}
+
+/// A Bitmap node's entries: `before`, `leaf`, `after`, then `spare`
+/// [`Entry::Spare`] slots. Chained exact-length iterators (slice iterators,
+/// `once`, `take`): `collect` allocates the `Arc` once, with no `Vec` between.
+fn spliced<K, V>(
+    before: impl Iterator<Item = Entry<K, V>>,
+    leaf: Entry<K, V>,
+    after: impl Iterator<Item = Entry<K, V>>,
+    spare: usize,
+) -> Arc<[Entry<K, V>]> {
+    let grown = before.chain(std::iter::once(leaf)).chain(after);
+    if spare == 0 {
+        // Every persistent insert comes here: keep its iterator minimal.
+        return grown.collect();
+    }
+    grown
+        .chain(std::iter::repeat_with(|| Entry::Spare).take(spare))
+        .collect()
 }
 
 /// Two keys met in one slot at `shift - 5`: move both into a new node at `shift`
@@ -260,8 +360,9 @@ where
 {
     let level = shift / 5;
     let mut array = ArrayNode::empty();
+    let spare = cx.first_spare();
     let single = |p: NewPair<K, V>, obs: &mut O| {
-        let child = Node::single(shift + 5, p.hash, p.key, p.value);
+        let child = Node::single(shift + 5, p.hash, p.key, p.value, spare);
         obs.created(child.id(), NodeKind::Bitmap, level + 1);
         child
     };
@@ -272,6 +373,7 @@ where
         for (slot, entry) in slots.zip(entries.iter()) {
             array.slots[slot] = Some(match entry {
                 Entry::Child(child) => child.clone(),
+                Entry::Spare => continue,
                 // hamt.c rehashes each stored key here (`hamt_hash`).
                 Entry::Leaf { key, value } => single(
                     NewPair {
@@ -336,7 +438,8 @@ where
     match &mut array.slots[slot] {
         Some(child) => assoc(child, shift + 5, pair, cx),
         empty @ None => {
-            let child = Node::single(shift + 5, pair.hash, pair.key, pair.value);
+            let spare = cx.first_spare();
+            let child = Node::single(shift + 5, pair.hash, pair.key, pair.value, spare);
             cx.obs.created(child.id(), NodeKind::Bitmap, level + 1);
             *empty = Some(child);
             array.count += 1;

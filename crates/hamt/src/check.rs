@@ -119,8 +119,14 @@ impl<H> Checker<'_, H> {
         let root = self.path.is_empty();
         match node {
             Node::Bitmap { bitmap, entries } => {
-                let (popcount, n) = (bitmap.count_ones() as usize, entries.len());
-                if popcount != n {
+                // Spare capacity may only follow the live entries (see `node::live`).
+                let popcount = bitmap.count_ones() as usize;
+                let n = entries
+                    .iter()
+                    .filter(|e| !matches!(e, Entry::Spare))
+                    .count();
+                let packed = entries.iter().take(n).all(|e| !matches!(e, Entry::Spare));
+                if popcount != n || !packed {
                     return Err(InvariantError::BitmapCount {
                         node: id,
                         popcount,
@@ -148,6 +154,7 @@ impl<H> Checker<'_, H> {
                             self.pairs += 1;
                         }
                         Entry::Child(child) => self.node(child, true)?,
+                        Entry::Spare => {}
                     }
                     self.path.pop();
                 }

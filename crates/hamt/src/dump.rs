@@ -20,7 +20,7 @@
 use std::fmt::Write;
 
 use crate::map::Hamt;
-use crate::node::{Entry, Node};
+use crate::node::{live, Entry, Node};
 
 /// A value's Python `repr()`, used by the dump: integers print plainly, strings
 /// with quotes and escapes the way Python chooses them.
@@ -148,6 +148,7 @@ fn dump_node<K: PyRepr, V: PyRepr>(node: &Node<K, V>, out: &mut String, level: u
     indent(out, level + 1);
     match node {
         Node::Bitmap { bitmap, entries } => {
+            let entries = live(*bitmap, entries);
             let n = entries.len();
             let _ = writeln!(
                 out,
@@ -166,6 +167,7 @@ fn dump_node<K: PyRepr, V: PyRepr>(node: &Node<K, V>, out: &mut String, level: u
                         out.push_str(": ");
                         value.py_repr(out);
                     }
+                    Entry::Spare => {}
                 }
                 out.push('\n');
             }

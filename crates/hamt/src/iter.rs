@@ -29,7 +29,8 @@ impl<'a, K, V> Iterator for Iter<'a, K, V> {
                         return Some((key, value));
                     }
                     Some(Entry::Child(child)) => Some(child),
-                    None => None,
+                    // Spare capacity only follows the live entries: the node is done.
+                    Some(Entry::Spare) | None => None,
                 },
                 Node::Array(array) => match array.slots.get(at) {
                     Some(slot) => match slot {

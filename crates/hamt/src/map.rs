@@ -156,6 +156,7 @@ where
             let mut cx = Cx {
                 hasher: &self.hasher,
                 obs: &mut StepsOnly(&mut recorder),
+                spare: false,
             };
             assoc(&mut self.root.clone(), 0, pair, &mut cx);
         }
@@ -180,6 +181,7 @@ where
         let mut cx = Cx {
             hasher: &self.hasher,
             obs,
+            spare: false,
         };
         let result = assoc(&mut root, 0, NewPair { hash, key, value }, &mut cx);
         let (len, outcome) = match result {

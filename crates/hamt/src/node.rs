@@ -4,7 +4,10 @@
 //!
 //! * A Bitmap node is an `Arc<[Entry]>`; its 32-bit bitmap lives beside the pointer
 //!   in [`Node::Bitmap`], so the entries are reached with one indirection. An entry
-//!   is either a key/value pair or a child node (CPython's NULL key slot). Like
+//!   is either a key/value pair or a child node (CPython's NULL key slot). A node a
+//!   `Mutation` grows may end in [`Entry::Spare`] slots (its capacity is rounded up
+//!   to a power of two) so that later keys fill it in place instead of copying it;
+//!   the live entries are always the first `bitmap.count_ones()` ones ([`live`]). Like
 //!   CPython, pairs do not cache their hash: with 8-byte keys and values a pair
 //!   then fits the same 24 bytes as a child pointer, and the rare places that need
 //!   a stored key's hash (splitting a slot, building an Array node) recompute it.
@@ -29,8 +32,9 @@ pub(crate) const ARRAY_SIZE: usize = 32;
 /// A tree node. Cloning clones the `Arc` (O(1)).
 #[derive(Debug)]
 pub(crate) enum Node<K, V> {
-    /// Invariant: `bitmap.count_ones() == entries.len()`, at most 16 entries, and
-    /// entries are in bit order. Only the root may be empty.
+    /// Invariant: the first `bitmap.count_ones()` entries are the live ones, in bit
+    /// order, at most 16; any entries after them are [`Entry::Spare`] (only nodes a
+    /// `Mutation` grew have those). Only the root may be empty.
     Bitmap {
         bitmap: u32,
         entries: Arc<[Entry<K, V>]>,
@@ -65,6 +69,25 @@ pub(crate) enum Entry<K, V> {
     Leaf { key: K, value: V },
     /// A deeper level (CPython: a NULL key, the value slot pointing to a node).
     Child(Node<K, V>),
+    /// Unused capacity after the live entries of a node a `Mutation` grew: the
+    /// next key added to that node takes it without reallocating. Never live.
+    Spare,
+}
+
+/// The live entries of a Bitmap node: the first `bitmap.count_ones()`, without the
+/// trailing [`Entry::Spare`] capacity.
+#[inline(always)]
+pub(crate) fn live<K, V>(bitmap: u32, entries: &[Entry<K, V>]) -> &[Entry<K, V>] {
+    entries
+        .get(..bitmap.count_ones() as usize)
+        .unwrap_or(entries)
+}
+
+/// [`live`], mutably.
+#[inline(always)]
+pub(crate) fn live_mut<K, V>(bitmap: u32, entries: &mut [Entry<K, V>]) -> &mut [Entry<K, V>] {
+    let n = (bitmap.count_ones() as usize).min(entries.len());
+    &mut entries[..n]
 }
 
 /// The 32 children of an Array node.
@@ -104,9 +127,19 @@ impl<K, V> Node<K, V> {
         }
     }
 
-    /// A Bitmap node holding one pair, at level `shift`.
-    pub(crate) fn single(shift: u32, hash: u32, key: K, value: V) -> Self {
-        Self::single_bit(1 << mask(hash, shift), key, value)
+    /// A Bitmap node holding one pair, at level `shift`, with `spare` slots of
+    /// room to grow (see [`Entry::Spare`]; zero outside a `Mutation`).
+    pub(crate) fn single(shift: u32, hash: u32, key: K, value: V, spare: usize) -> Self {
+        let bit = 1 << mask(hash, shift);
+        if spare == 0 {
+            return Self::single_bit(bit, key, value);
+        }
+        let leaf = Entry::Leaf { key, value };
+        let spares = std::iter::repeat_with(|| Entry::Spare).take(spare);
+        Node::Bitmap {
+            bitmap: bit,
+            entries: std::iter::once(leaf).chain(spares).collect(),
+        }
     }
 
     /// A Bitmap node holding one pair in slot `bit` (a single set bit).
@@ -148,7 +181,7 @@ impl<K, V> Node<K, V> {
     /// If this is a Bitmap node holding exactly one pair, that pair.
     pub(crate) fn as_single_leaf(&self) -> Option<&Entry<K, V>> {
         match self {
-            Node::Bitmap { entries, .. } if entries.len() == 1 => {
+            Node::Bitmap { bitmap, entries } if bitmap.count_ones() == 1 => {
                 entries.first().filter(|e| matches!(e, Entry::Leaf { .. }))
             }
             _ => None,
@@ -176,6 +209,7 @@ impl<K, V> Node<K, V> {
                             return (k.borrow() == key).then_some((k, value));
                         }
                         Entry::Child(child) => node = child,
+                        Entry::Spare => return None,
                     }
                 }
                 Node::Array(array) => match &array.slots[mask(hash, shift) as usize] {

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::event::{NodeId, NodeKind};
 use crate::map::Hamt;
-use crate::node::{Entry, Node};
+use crate::node::{live, Entry, Node};
 
 /// One slot of a node, as a renderer sees it.
 #[derive(Debug, PartialEq, Eq)]
@@ -135,8 +135,8 @@ pub(crate) fn walk<'a, K, V>(
     f(node, level, parent);
     let id = Some(node.id());
     match node {
-        Node::Bitmap { entries, .. } => {
-            for entry in entries.iter() {
+        Node::Bitmap { bitmap, entries } => {
+            for entry in live(*bitmap, entries) {
                 if let Entry::Child(child) = entry {
                     walk(child, level + 1, id, f);
                 }
@@ -166,13 +166,14 @@ fn node_view<K, V>(node: &Node<K, V>, level: u32, parent: Option<NodeId>) -> Nod
         Node::Bitmap { bitmap, entries } => {
             view.bitmap = Some(*bitmap);
             let bits = (0..32u32).filter(|b| bitmap & (1 << b) != 0);
-            for (slot, entry) in bits.zip(entries.iter()) {
+            for (slot, entry) in bits.zip(live(*bitmap, entries)) {
                 view.entries.push(match entry {
                     Entry::Leaf { key, value, .. } => EntryView::Pair { slot, key, value },
                     Entry::Child(child) => EntryView::Child {
                         slot,
                         id: child.id(),
                     },
+                    Entry::Spare => continue,
                 });
             }
         }

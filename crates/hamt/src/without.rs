@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::event::{Conversion, NodeId, NodeKind, Observer, PathStep, SlotState};
 use crate::hash::mask;
-use crate::node::{arc_id, bit_index, ArrayNode, Entry, Node, ARRAY_SIZE, BITMAP_MAX};
+use crate::node::{arc_id, bit_index, live, ArrayNode, Entry, Node, ARRAY_SIZE, BITMAP_MAX};
 
 /// What became of a subtree after deleting a key from it (`hamt_without_t`).
 pub(crate) enum Removal<K, V> {
@@ -54,9 +54,15 @@ where
     O: Observer,
 {
     match node {
-        Node::Bitmap { bitmap, entries } => {
-            without_bitmap(node.id(), *bitmap, entries, shift, hash, key, obs)
-        }
+        Node::Bitmap { bitmap, entries } => without_bitmap(
+            node.id(),
+            *bitmap,
+            live(*bitmap, entries),
+            shift,
+            hash,
+            key,
+            obs,
+        ),
         Node::Array(array) => without_array(array, shift, hash, key, obs),
         Node::Collision { hash: h, entries } => {
             without_collision(node.id(), *h, entries, shift, hash, key, obs)
@@ -104,7 +110,7 @@ fn entries_without<K: Clone, V: Clone>(entries: &[Entry<K, V>], idx: usize) -> A
 fn without_bitmap<K, V, Q, O>(
     id: NodeId,
     bitmap: u32,
-    entries: &Arc<[Entry<K, V>]>,
+    entries: &[Entry<K, V>],
     shift: u32,
     hash: u32,
     key: &Q,
@@ -142,7 +148,8 @@ where
         entries.get(at.idx)
     };
     match entry {
-        None => {
+        // `entries` are the live ones, so a spare slot is not reached here.
+        None | Some(Entry::Spare) => {
             obs.step(|| step(SlotState::Empty));
             Removal::NotFound
         }
@@ -167,7 +174,8 @@ where
 struct Slot<'a, K, V> {
     id: NodeId,
     bitmap: u32,
-    entries: &'a Arc<[Entry<K, V>]>,
+    /// The node's live entries (without spare capacity).
+    entries: &'a [Entry<K, V>],
     idx: usize,
     bit: u32,
     level: u32,

@@ -152,6 +152,10 @@ pub fn construct(
                     .trim_start_matches("0x")
                     .trim_start_matches("0b")
                     .trim_start_matches("0o");
+                // Only bases that are not powers of two have the quadratic conversion.
+                if !base.is_power_of_two() {
+                    crate::object::int::check_parse_digits(t)?;
+                }
                 num_bigint::BigInt::parse_bytes(t.as_bytes(), base)
                     .map(Value::from_bigint)
                     .ok_or_else(|| {
@@ -200,7 +204,16 @@ pub fn construct(
         },
         TypeKind::Bytes => match a0 {
             None => Value::Bytes(Rc::new(Vec::new())),
-            Some(Value::Int(n)) => Value::Bytes(Rc::new(vec![0; (*n).max(0) as usize])),
+            Some(Value::Int(n)) => {
+                if *n < 0 {
+                    return Err(exc::value_error("negative count"));
+                }
+                let mut b = Vec::new();
+                b.try_reserve_exact(*n as usize)
+                    .map_err(|_| crate::builtins::ops::memory_error())?;
+                b.resize(*n as usize, 0);
+                Value::Bytes(Rc::new(b))
+            }
             Some(Value::Str(s)) => Value::Bytes(Rc::new(s.as_str().as_bytes().to_vec())),
             Some(v) => {
                 let items = vm.collect(v)?;
@@ -326,7 +339,9 @@ pub fn construct(
             let v = a0.cloned().unwrap_or(Value::None);
             if let Value::Range(r) = &v {
                 let n = r.len();
-                let last = r.start + (n - 1).max(0) * r.step;
+                // i128: `start + (n - 1) * step` can leave i64 only past the last item.
+                let last = r.start as i128 + (n - 1).max(0) as i128 * r.step as i128;
+                let last = i64::try_from(last).unwrap_or(r.start);
                 return Ok(make_iter(Iter::Range {
                     next: last,
                     step: -r.step,

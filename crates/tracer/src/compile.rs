@@ -167,11 +167,22 @@ impl<'a> Compiler<'a> {
 
     pub fn invalid(&self, message: &str, range: TextRange) -> CompileError {
         let location = self.source_location(range);
+        let source_line = self.lines.line_text(self.source, location.line).to_string();
+        // CPython underlines the node; a node running onto later lines is underlined to the end
+        // of its first line.
+        let (end_line, end_col) = self.lines.line_col(range.end());
+        let end_col = if end_line == location.line {
+            end_col
+        } else {
+            source_line.len() as u32
+        };
         CompileError::Invalid(SyntaxError {
-            source_line: self.lines.line_text(self.source, location.line).to_string(),
+            source_line,
             location,
             message: message.to_string(),
             kind: "SyntaxError",
+            end_col,
+            show_caret: true,
         })
     }
 

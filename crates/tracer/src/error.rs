@@ -26,6 +26,12 @@ pub struct SyntaxError {
     pub message: String,
     /// The exception class CPython would raise: `SyntaxError` or `IndentationError`.
     pub kind: &'static str,
+    /// Exclusive end column (0-based byte, on `location.line`) of the range CPython underlines
+    /// with `^^^^`; at or before `location.col` means a single caret.
+    pub end_col: u32,
+    /// False where CPython prints no caret line at all (an unexpected indent, a block missing at
+    /// the end of the file).
+    pub show_caret: bool,
 }
 
 impl fmt::Display for SyntaxError {
@@ -34,14 +40,20 @@ impl fmt::Display for SyntaxError {
         let trimmed = self.source_line.trim_start();
         let indent = self.source_line.len() - trimmed.len();
         let caret_col = (self.location.col as usize).saturating_sub(indent);
-        let caret_col = caret_col.min(trimmed.trim_end().chars().count());
+        let shown = trimmed.trim_end().chars().count();
+        let caret_col = caret_col.min(shown);
+        // Invariant: at least one caret; a range never runs past the shown text.
+        let end = (self.end_col as usize).saturating_sub(indent).min(shown);
+        let width = end.saturating_sub(caret_col).max(1);
         writeln!(
             f,
             "  File \"{}\", line {}",
             self.location.file, self.location.line
         )?;
         writeln!(f, "    {}", trimmed.trim_end())?;
-        writeln!(f, "    {}^", " ".repeat(caret_col))?;
+        if self.show_caret {
+            writeln!(f, "    {}{}", " ".repeat(caret_col), "^".repeat(width))?;
+        }
         write!(f, "{}: {}", self.kind, self.message)
     }
 }

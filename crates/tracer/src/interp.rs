@@ -31,6 +31,15 @@ use crate::specialize::counter;
 use crate::value::Value;
 use crate::vm::Vm;
 
+/// What a failed guard needs to run the generic instruction: see `Vm::fast_or_deopt`.
+type DeoptTail<'a> = (
+    Option<&'a Rc<crate::object::RtCode>>,
+    Opcode,
+    u32,
+    usize,
+    usize,
+);
+
 pub use call::Exit;
 
 /// What an instruction body tells the loop.
@@ -268,20 +277,9 @@ impl Vm {
             | Opcode::TO_BOOL_NONE
             | Opcode::TO_BOOL_STR
             | Opcode::TO_BOOL_ALWAYS_TRUE => {
-                if self.fast_to_bool(f, op, instr) {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 3;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::TO_BOOL,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.fast_to_bool(f, op, instr);
+                let tail = (code_before.as_ref(), Opcode::TO_BOOL, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail);
             }
 
             // --- BINARY_OP family -------------------------------------------------------
@@ -299,20 +297,9 @@ impl Vm {
             | Opcode::BINARY_OP_MULTIPLY_FLOAT
             | Opcode::BINARY_OP_ADD_UNICODE
             | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
-                if self.binary_op_fast(f, op)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 1;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::BINARY_OP,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.binary_op_fast(f, op)?;
+                let tail = (code_before.as_ref(), Opcode::BINARY_OP, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
             }
 
             // --- COMPARE_OP / CONTAINS_OP ----------------------------------------------
@@ -323,20 +310,15 @@ impl Vm {
                 self.generic_compare_op(f, arg)?;
             }
             Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR => {
-                if self.compare_op_fast(f, op, arg) {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 1;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::COMPARE_OP,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.compare_op_fast(f, op, arg);
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::COMPARE_OP,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
             }
             Opcode::CONTAINS_OP => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -345,20 +327,15 @@ impl Vm {
                 self.generic_contains_op(f, arg)?;
             }
             Opcode::CONTAINS_OP_DICT | Opcode::CONTAINS_OP_SET => {
-                if self.contains_op_fast(f, op, arg)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 1;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::CONTAINS_OP,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.contains_op_fast(f, op, arg)?;
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::CONTAINS_OP,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
             }
 
             // --- subscripts -------------------------------------------------------------
@@ -377,19 +354,15 @@ impl Vm {
             | Opcode::BINARY_SUBSCR_STR_INT
             | Opcode::BINARY_SUBSCR_DICT
             | Opcode::BINARY_SUBSCR_GETITEM => {
-                if self.binary_subscr_fast(f, op, instr)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::BINARY_SUBSCR,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.binary_subscr_fast(f, op, instr)?;
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::BINARY_SUBSCR,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
             }
             Opcode::STORE_SUBSCR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -402,20 +375,15 @@ impl Vm {
                 f.pc += 1;
             }
             Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
-                if self.store_subscr_fast(f, op)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 1;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::STORE_SUBSCR,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.store_subscr_fast(f, op)?;
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::STORE_SUBSCR,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
             }
             Opcode::BINARY_SLICE => {
                 let stop = f.pop();
@@ -458,20 +426,15 @@ impl Vm {
             Opcode::UNPACK_SEQUENCE_TWO_TUPLE
             | Opcode::UNPACK_SEQUENCE_TUPLE
             | Opcode::UNPACK_SEQUENCE_LIST => {
-                if self.unpack_fast(f, op, arg) {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 1;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::UNPACK_SEQUENCE,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.unpack_fast(f, op, arg);
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::UNPACK_SEQUENCE,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
             }
             Opcode::UNPACK_EX => self.unpack_ex(f, arg)?,
 
@@ -500,19 +463,9 @@ impl Vm {
             | Opcode::FOR_ITER_TUPLE
             | Opcode::FOR_ITER_RANGE
             | Opcode::FOR_ITER_GEN => {
-                if self.for_iter_fast(f, op, instr, arg)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::FOR_ITER,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.for_iter_fast(f, op, instr, arg)?;
+                let tail = (code_before.as_ref(), Opcode::FOR_ITER, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
             }
             Opcode::SEND => self.send(f, instr, arg)?,
 
@@ -525,20 +478,15 @@ impl Vm {
                 f.pc += 4;
             }
             Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN => {
-                if self.load_global_fast(f, op, instr, arg) {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 4;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::LOAD_GLOBAL,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.load_global_fast(f, op, instr, arg);
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::LOAD_GLOBAL,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
             }
             Opcode::STORE_GLOBAL => {
                 let v = f.pop();
@@ -628,19 +576,9 @@ impl Vm {
             | Opcode::LOAD_ATTR_CLASS
             | Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
             | Opcode::LOAD_ATTR_PROPERTY => {
-                if self.load_attr_fast(f, op, instr, arg)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::LOAD_ATTR,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.load_attr_fast(f, op, instr, arg)?;
+                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
             }
             Opcode::STORE_ATTR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -653,20 +591,15 @@ impl Vm {
                 f.pc += 4;
             }
             Opcode::STORE_ATTR_INSTANCE_VALUE => {
-                if self.store_attr_fast(f, instr) {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    f.pc += 4;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::STORE_ATTR,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
+                let passed = self.store_attr_fast(f, instr);
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::STORE_ATTR,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
             }
             Opcode::DELETE_ATTR => {
                 let owner = f.pop();
@@ -920,6 +853,30 @@ impl Vm {
             }
         }
         Ok(Flow::Next)
+    }
+
+    /// The tail of every specialized form. When its guards `passed` (and its action ran), count
+    /// a hit and step over the `skip` cache units the action left behind; otherwise deoptimize:
+    /// run the generic instruction of `tail` = (code before the step, generic opcode, oparg,
+    /// instruction index, start).
+    #[inline(always)]
+    fn fast_or_deopt<const INSTR: bool>(
+        &mut self,
+        f: &mut Frame,
+        passed: bool,
+        skip: usize,
+        tail: DeoptTail<'_>,
+    ) -> PyResult<Flow> {
+        let (code_before, generic, oparg, instr, start) = tail;
+        if passed {
+            if INSTR {
+                self.hit(code_before, instr);
+            }
+            f.pc += skip;
+            Ok(Flow::Next)
+        } else {
+            self.generic_after_deopt::<INSTR>(f, generic, oparg, instr, start)
+        }
     }
 
     /// After a failed guard: report the deopt, then run the generic instruction (with its

@@ -38,13 +38,17 @@ pub struct Range {
 impl Range {
     /// Number of items (`len(range)`).
     pub fn len(&self) -> i64 {
-        if self.step > 0 && self.start < self.stop {
-            (self.stop - self.start - 1) / self.step + 1
-        } else if self.step < 0 && self.start > self.stop {
-            (self.start - self.stop - 1) / (-self.step) + 1
+        // i128 because `stop - start` of two i64 bounds can overflow i64; the count itself is
+        // saturated at i64::MAX (where CPython's len() would raise OverflowError).
+        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && start < stop {
+            (stop - start - 1) / step + 1
+        } else if step < 0 && start > stop {
+            (start - stop - 1) / (-step) + 1
         } else {
             0
-        }
+        };
+        i64::try_from(n).unwrap_or(i64::MAX)
     }
 
     /// True when the range has no items.

@@ -1,8 +1,13 @@
 //! Parsing: Python source to ruff's AST, plus the line index every later stage uses to turn byte
 //! offsets into CPython's (line, column) positions.
+//!
+//! ruff's parser words its errors its own way and knows nothing of a few rules CPython's grammar
+//! has only to explain mistakes (`print x`, an unparenthesized generator argument, the header a
+//! missing block belongs to). `diagnose` maps each ruff error to CPython's class, message and
+//! underlined range, looking at the source around the error where ruff says too little.
 
 use ruff_python_ast::ModModule;
-use ruff_python_parser::{LexicalErrorType, ParseErrorType};
+use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
 use ruff_text_size::{TextRange, TextSize};
 
 use crate::error::{CompileError, SourceLocation, SyntaxError};
@@ -48,42 +53,71 @@ impl LineIndex {
 pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError> {
     match ruff_python_parser::parse_module(source) {
         Ok(parsed) => Ok(parsed.into_syntax()),
-        Err(err) => {
-            let index = LineIndex::new(source);
-            let (mut line, mut col) = index.line_col(err.location.start());
-            let (kind, message) = cpython_message(&err.error, source, err.location);
-            if let ParseErrorType::Lexical(LexicalErrorType::Eof) = err.error {
-                if let Some(offset) = unclosed_bracket(source) {
-                    (line, col) = index.line_col(TextSize::from(offset as u32));
-                }
-            }
-            Err(CompileError::Syntax(SyntaxError {
-                location: SourceLocation {
-                    file: file.to_string(),
-                    line,
-                    col,
-                },
-                source_line: index.line_text(source, line).to_string(),
-                message,
-                kind,
-            }))
-        }
+        Err(err) => Err(CompileError::Syntax(syntax_error(&err, source, file))),
     }
 }
 
-/// CPython's wording for the errors ruff's parser reports in its own words.
-fn cpython_message(
-    error: &ParseErrorType,
-    source: &str,
+/// What CPython would report for a parse error: class, message and the range it underlines.
+struct Diagnosis {
+    kind: &'static str,
+    message: String,
+    /// Where the error points; an empty range draws a single caret.
     range: TextRange,
-) -> (&'static str, String) {
-    let syntax = |m: &str| ("SyntaxError", m.to_string());
+    show_caret: bool,
+}
+
+fn syntax_error(err: &ParseError, source: &str, file: &str) -> SyntaxError {
+    let index = LineIndex::new(source);
+    let d = diagnose(&err.error, source, err.location);
+    let (line, col) = index.line_col(d.range.start());
+    let source_line = index.line_text(source, line).to_string();
+    let (end_line, end_col) = index.line_col(d.range.end());
+    // A range running onto later lines is underlined to the end of its first line.
+    let end_col = if d.range.is_empty() {
+        col
+    } else if end_line == line {
+        end_col
+    } else {
+        source_line.len() as u32
+    };
+    SyntaxError {
+        location: SourceLocation {
+            file: file.to_string(),
+            line,
+            col,
+        },
+        source_line,
+        message: d.message,
+        kind: d.kind,
+        end_col,
+        show_caret: d.show_caret,
+    }
+}
+
+/// CPython's wording (and position) for the errors ruff's parser reports in its own words.
+fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis {
+    let at = |kind, message: String, range| Diagnosis {
+        kind,
+        message,
+        range,
+        show_caret: true,
+    };
+    let point = TextRange::empty(range.start());
+    let syntax = |m: &str| at("SyntaxError", m.to_string(), point);
     match error {
-        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => (
-            "IndentationError",
-            "unindent does not match any outer indentation level".into(),
-        ),
-        ParseErrorType::UnexpectedIndentation => ("IndentationError", "unexpected indent".into()),
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+            // CPython points just past the end of the badly dedented line.
+            let at_ = range.start().to_usize();
+            let rest = source.get(at_..).unwrap_or("");
+            let end = rest.find('\n').map_or(source.len(), |i| at_ + i);
+            let end = TextRange::empty(TextSize::from(end as u32));
+            let message = "unindent does not match any outer indentation level";
+            at("IndentationError", message.into(), end)
+        }
+        ParseErrorType::UnexpectedIndentation => Diagnosis {
+            show_caret: false,
+            ..at("IndentationError", "unexpected indent".into(), point)
+        },
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
             let line = LineIndex::new(source).line_col(range.start()).0;
             syntax(&format!(
@@ -93,7 +127,8 @@ fn cpython_message(
         ParseErrorType::Lexical(LexicalErrorType::Eof) => match unclosed_bracket(source) {
             Some(offset) => {
                 let c = &source[offset..offset + 1];
-                syntax(&format!("'{c}' was never closed"))
+                let here = TextRange::empty(TextSize::from(offset as u32));
+                at("SyntaxError", format!("'{c}' was never closed"), here)
             }
             None => syntax("unexpected EOF while parsing"),
         },
@@ -103,22 +138,134 @@ fn cpython_message(
             syntax(&format!("expected '{token}'"))
         }
         ParseErrorType::InvalidAssignmentTarget => {
-            let text = source
-                .get(range.start().to_usize()..range.end().to_usize())
-                .unwrap_or("");
-            let what = if text.ends_with(')') {
-                "function call"
-            } else if text.starts_with(|c: char| c.is_ascii_digit() || c == '"' || c == '\'') {
-                "literal"
-            } else {
-                "expression"
-            };
-            syntax(&format!(
-                "cannot assign to {what} here. Maybe you meant '==' instead of '='?"
-            ))
+            let text = source.get(range.start().to_usize()..range.end().to_usize());
+            let what = assignment_target_kind(text.unwrap_or(""));
+            let message =
+                format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?");
+            at("SyntaxError", message, range)
         }
+        ParseErrorType::UnparenthesizedGeneratorExpression => at(
+            "SyntaxError",
+            "Generator expression must be parenthesized".into(),
+            range,
+        ),
+        ParseErrorType::SimpleStatementsOnSameLine => match legacy_print(source, range.start()) {
+            Some((name, whole)) => at(
+                "SyntaxError",
+                format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
+                whole,
+            ),
+            None => syntax("invalid syntax"),
+        },
+        ParseErrorType::OtherError(msg) => match missing_block(msg, source, range) {
+            // At the end of the file ruff points at the header's own newline; CPython then shows
+            // the header line without a caret.
+            Some(message) => Diagnosis {
+                show_caret: !source
+                    .get(range.start().to_usize()..)
+                    .is_some_and(|rest| rest.starts_with(['\n', '\r'])),
+                ..at("IndentationError", message, range)
+            },
+            None => syntax("invalid syntax"),
+        },
         _ => syntax("invalid syntax"),
     }
+}
+
+/// How CPython names an invalid assignment target, from its source text.
+fn assignment_target_kind(text: &str) -> &'static str {
+    if text.ends_with(')') {
+        "function call"
+    } else if text.starts_with(|c: char| c.is_ascii_digit() || c == '"' || c == '\'') {
+        "literal"
+    } else {
+        "expression"
+    }
+}
+
+/// Python 2's `print x` / `exec x`: ruff sees two expressions side by side; CPython's grammar
+/// has a rule for a bare `print`/`exec` name followed by an expression. Detected from the source:
+/// the error is right after a `print`/`exec` word that starts a statement. Returns the name and
+/// the range CPython underlines: from the name to the end of the line's code (comment dropped).
+/// A legacy expression spanning several lines is underlined on its first line only.
+fn legacy_print(source: &str, at: TextSize) -> Option<(&'static str, TextRange)> {
+    let at = at.to_usize();
+    // Invariant: `at` is a token boundary from the parser, so every slice below is on a char
+    // boundary; `get` keeps a surprise from becoming a panic.
+    let line_start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = source[line_start..at].trim_end();
+    let name = ["print", "exec"]
+        .into_iter()
+        .find(|n| before.ends_with(n))?;
+    let name_start = line_start + before.len() - name.len();
+    let prev = source[line_start..name_start].trim_end().chars().last();
+    if !matches!(prev, None | Some(';' | ':')) || source[at..].starts_with('(') {
+        return None;
+    }
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let code = strip_comment(&source[name_start..line_end]).trim_end();
+    let range = TextRange::at(
+        TextSize::from(name_start as u32),
+        TextSize::from(code.len() as u32),
+    );
+    Some((name, range))
+}
+
+/// The part of one line before a `#` comment (quotes skipped, as in `unclosed_bracket`).
+fn strip_comment(line: &str) -> &str {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => return &line[..i],
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    line
+}
+
+/// ruff's "Expected an indented block after `else` clause" becomes CPython's "expected an
+/// indented block after 'else' statement on line 3". ruff does not say where the header is, so
+/// we look for it: the nearest line above the error that starts with the clause's keyword. (A
+/// continuation line of a multi-line header starting with that keyword would fool this.)
+fn missing_block(msg: &str, source: &str, range: TextRange) -> Option<String> {
+    let clause = msg.strip_prefix("Expected an indented block after ")?;
+    let (keyword, what) = match clause {
+        "function definition" => ("def", "function definition".to_string()),
+        "`class` definition" => ("class", "class definition".to_string()),
+        "`case` block" => ("case", "'case' statement".to_string()),
+        other => {
+            let word = other.split('`').nth(1)?;
+            (word, format!("'{word}' statement"))
+        }
+    };
+    let index = LineIndex::new(source);
+    let error_line = index.line_col(range.start()).0;
+    let header = (1..=error_line).rev().find(|&n| {
+        let text = index.line_text(source, n).trim_start();
+        let text = text.strip_prefix("async ").map_or(text, str::trim_start);
+        text.strip_prefix(keyword)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    })?;
+    let header_text = index.line_text(source, header).trim_start();
+    let starred = header_text
+        .strip_prefix("except")
+        .is_some_and(|rest| rest.trim_start().starts_with('*'));
+    let what = if starred {
+        "'except*' statement".to_string()
+    } else {
+        what
+    };
+    Some(format!(
+        "expected an indented block after {what} on line {header}"
+    ))
 }
 
 /// Offset of the first bracket that is never closed (strings and comments skipped).

@@ -12,6 +12,9 @@
 //! Pass 2 (`analyze`) resolves scopes top-down with the set of names bound by enclosing functions,
 //! then bottom-up turns locals captured by children into cells. List, set and dict comprehensions
 //! are inlined into their parent (PEP 709) and only borrow its symbol table.
+//!
+//! Both passes also collect the errors CPython's symbol table raises (duplicate parameters, a
+//! `global`/`nonlocal` statement after the name was used or bound, ...), in CPython's order.
 
 use std::collections::{HashMap, HashSet};
 
@@ -31,6 +34,8 @@ pub const USE: u16 = 16;
 pub const DEF_COMP_ITER: u16 = 32;
 /// Bound by an import statement.
 pub const DEF_IMPORT: u16 = 64;
+/// The target of an annotated assignment (`x: int`), only used to word global/nonlocal errors.
+pub const DEF_ANNOT: u16 = 128;
 pub const DEF_BOUND: u16 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,8 +120,9 @@ pub struct SymbolTable {
     by_node: HashMap<u32, ScopeId>,
     /// Errors CPython's symbol table reports (e.g. a `nonlocal` without a binding), in order.
     pub errors: Vec<(String, TextRange)>,
-    /// Where each `nonlocal` declaration is, to point errors at it.
-    nonlocals: HashMap<(ScopeId, String), TextRange>,
+    /// The first `global`/`nonlocal` statement naming each name, per scope: CPython points the
+    /// errors found while resolving names ("no binding for nonlocal") at it.
+    directives: HashMap<(ScopeId, String), TextRange>,
 }
 
 impl SymbolTable {
@@ -126,7 +132,7 @@ impl SymbolTable {
                 scopes: vec![Scope::new(ScopeKind::Module, "top")],
                 by_node: HashMap::new(),
                 errors: Vec::new(),
-                nonlocals: HashMap::new(),
+                directives: HashMap::new(),
             },
             stack: vec![0],
             privates: vec![None],
@@ -218,6 +224,12 @@ impl Builder {
             .chain(params.kwarg.as_deref());
         for p in order {
             let name = self.mangled(p.name.id.as_str());
+            // CPython's symtable_add_def refuses a second DEF_PARAM for the same name, pointing
+            // at the repeated parameter.
+            if self.cur().flags(&name) & DEF_PARAM != 0 {
+                let msg = format!("duplicate argument '{name}' in function definition");
+                self.table.errors.push((msg, p.range));
+            }
             self.cur().params.push(name.clone());
             self.add(&name, DEF_PARAM);
         }
@@ -288,6 +300,24 @@ impl Builder {
             Stmt::AnnAssign(a) => {
                 if let Some(v) = &a.value {
                     self.expr(v);
+                }
+                if let Expr::Name(n) = &*a.target {
+                    // The module's table also carries DEF_GLOBAL for names some function declares
+                    // global; CPython skips the check there, and so do we.
+                    let at_module = *self.stack.last().expect("scope stack is never empty") == 0;
+                    let flags = if at_module {
+                        0
+                    } else {
+                        let name = self.mangled(n.id.as_str());
+                        self.cur().flags(&name)
+                    };
+                    for (bit, what) in [(DEF_GLOBAL, "global"), (DEF_NONLOCAL, "nonlocal")] {
+                        if flags & bit != 0 {
+                            let msg = format!("annotated name '{}' can't be {what}", n.id);
+                            self.table.errors.push((msg, s.range()));
+                        }
+                    }
+                    self.add(n.id.as_str(), DEF_ANNOT);
                 }
                 self.expr(&a.target);
             }
@@ -367,10 +397,16 @@ impl Builder {
             }
             Stmt::Global(g) => {
                 for n in &g.names {
+                    self.check_directive(n.id.as_str(), "global", g.range);
+                    let scope = *self.stack.last().expect("scope stack is never empty");
+                    let name = self.mangled(n.id.as_str());
+                    self.table
+                        .directives
+                        .entry((scope, name.clone()))
+                        .or_insert(g.range);
                     self.add(n.id.as_str(), DEF_GLOBAL);
                     // CPython also records the declaration in the module's own table, so the
                     // module body itself then uses LOAD_GLOBAL/STORE_GLOBAL for the name.
-                    let name = self.mangled(n.id.as_str());
                     *self.table.scopes[0].symbols.entry(name).or_insert(0) |= DEF_GLOBAL;
                 }
             }
@@ -381,8 +417,12 @@ impl Builder {
                         let msg = "nonlocal declaration not allowed at module level";
                         self.table.errors.push((msg.to_string(), stmt.range));
                     }
+                    self.check_directive(n.id.as_str(), "nonlocal", stmt.range);
                     let name = self.mangled(n.id.as_str());
-                    self.table.nonlocals.insert((scope, name), stmt.range);
+                    self.table
+                        .directives
+                        .entry((scope, name))
+                        .or_insert(stmt.range);
                     self.add(n.id.as_str(), DEF_NONLOCAL);
                 }
             }
@@ -399,6 +439,27 @@ impl Builder {
             | Stmt::Continue(_)
             | Stmt::IpyEscapeCommand(_) => {}
         }
+    }
+
+    /// CPython's checks when a `global`/`nonlocal` statement names something the scope already
+    /// knows: the first matching flag, in CPython's order, picks the wording. The error points at
+    /// the whole statement.
+    fn check_directive(&mut self, name: &str, directive: &str, range: TextRange) {
+        let mangled = self.mangled(name);
+        let flags = self.cur().flags(&mangled);
+        let msg = if flags & DEF_PARAM != 0 {
+            format!("name '{name}' is parameter and {directive}")
+        } else if flags & USE != 0 {
+            format!("name '{name}' is used prior to {directive} declaration")
+        } else if flags & DEF_ANNOT != 0 {
+            format!("annotated name '{name}' can't be {directive}")
+        } else if flags & DEF_LOCAL != 0 {
+            // An import binding (DEF_IMPORT) is not checked: CPython accepts `import os; global os`.
+            format!("name '{name}' is assigned to before {directive} declaration")
+        } else {
+            return;
+        };
+        self.table.errors.push((msg, range));
     }
 
     fn name(&mut self, n: &ast::ExprName) {
@@ -625,17 +686,23 @@ fn analyze(
     let mut global = global.clone();
     let mut nonlocal_errors = Vec::new();
     for (name, &flags) in &scope.symbols {
+        let directive = || {
+            table
+                .directives
+                .get(&(id, name.clone()))
+                .copied()
+                .unwrap_or_default()
+        };
+        if flags & DEF_GLOBAL != 0 && flags & DEF_NONLOCAL != 0 {
+            nonlocal_errors.push((format!("name '{name}' is nonlocal and global"), directive()));
+        }
         let s = if flags & DEF_GLOBAL != 0 {
             global.insert(name.clone());
             NameScope::GlobalExplicit
         } else if flags & DEF_NONLOCAL != 0 {
             if id != 0 && !bound.contains(name) {
-                let range = table
-                    .nonlocals
-                    .get(&(id, name.clone()))
-                    .copied()
-                    .unwrap_or_default();
-                nonlocal_errors.push((format!("no binding for nonlocal '{name}' found"), range));
+                let message = format!("no binding for nonlocal '{name}' found");
+                nonlocal_errors.push((message, directive()));
             }
             free.insert(name.clone());
             NameScope::Free

@@ -417,6 +417,45 @@ impl Vm {
         Frame::new(code, stack, globals, func, locals)
     }
 
+    /// The frame of a call whose arguments bind one-to-one to `func`'s positional parameters
+    /// (CPython's `_PyFrame_PushUnchecked` + argument copy of `CALL_PY_EXACT_ARGS`), or
+    /// `None` when they do not (then `bind_frame` does the full binding). The arguments are
+    /// moved, not cloned, from `caller[from..]`, after `self_` when there is one; the caller
+    /// then drops its callable and NULL/self slots. No `Vec` is allocated in steady state.
+    #[inline]
+    pub fn frame_from_stack(
+        &mut self,
+        func: &Rc<crate::object::Function>,
+        self_: Option<Value>,
+        caller: &mut Vec<Value>,
+        from: usize,
+    ) -> Option<Frame> {
+        use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
+        let co = &func.code.code;
+        let nargs = caller.len() - from + usize::from(self_.is_some());
+        if nargs != co.argcount as usize
+            || co.kwonlyargcount != 0
+            || co.flags & (CO_VARARGS | CO_VARKEYWORDS) != 0
+        {
+            return None;
+        }
+        let mut stack = self.stack_pool.pop().unwrap_or_default();
+        // Invariant: pooled stacks are empty (`recycle` clears them).
+        debug_assert!(stack.is_empty());
+        stack.extend(self_);
+        stack.extend(caller.drain(from..));
+        // The other locals start unbound (an inlined fill; `resize` clones its value).
+        let unbound = func.code.nlocalsplus - nargs;
+        stack.extend(std::iter::repeat_with(|| Value::Null).take(unbound));
+        Some(Frame::new(
+            func.code.clone(),
+            stack,
+            func.globals.clone(),
+            Some(func.clone()),
+            None,
+        ))
+    }
+
     /// Returns a finished frame's stack to the pool.
     pub fn recycle(&mut self, frame: Frame) {
         let mut stack = frame.stack;

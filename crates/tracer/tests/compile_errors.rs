@@ -116,3 +116,185 @@ fn constructs_outside_the_subset_are_named() {
     check_unsupported("if (n := 1):\n    pass\n", ":=", 1);
     check_unsupported("x: int = 1\n", "annotat", 1);
 }
+
+/// The whole report, caret line included, as CPython 3.13 prints it (each expectation was
+/// checked against `python3.13` with the same source in a file named t.py).
+fn check_report(source: &str, report: &[&str]) {
+    let text = error_of(source);
+    assert_eq!(text.lines().collect::<Vec<_>>(), report, "{text}");
+}
+
+#[test]
+fn symtable_errors_name_the_conflict() {
+    check_report(
+        "def f(a, b, a):\n    return a\n",
+        &[
+            "  File \"t.py\", line 1",
+            "    def f(a, b, a):",
+            "                ^",
+            "SyntaxError: duplicate argument 'a' in function definition",
+        ],
+    );
+    check_report(
+        "def f(a, b:int, b:int=2): pass\n",
+        &[
+            "  File \"t.py\", line 1",
+            "    def f(a, b:int, b:int=2): pass",
+            "                    ^^^^^",
+            "SyntaxError: duplicate argument 'b' in function definition",
+        ],
+    );
+    check_syntax(
+        "lambda a, a: 1\n",
+        1,
+        "SyntaxError: duplicate argument 'a' in function definition",
+    );
+    check_report(
+        "def f():\n    x = 1\n    global x\n",
+        &[
+            "  File \"t.py\", line 3",
+            "    global x",
+            "    ^^^^^^^^",
+            "SyntaxError: name 'x' is assigned to before global declaration",
+        ],
+    );
+    // Use wins over assignment, parameter over both: CPython's order of checks.
+    check_syntax(
+        "def f():\n    x = 1\n    print(x)\n    global x\n",
+        4,
+        "SyntaxError: name 'x' is used prior to global declaration",
+    );
+    check_syntax(
+        "def f(x):\n    global x\n",
+        2,
+        "SyntaxError: name 'x' is parameter and global",
+    );
+    check_syntax(
+        "def f():\n    x: int\n    global x\n",
+        3,
+        "SyntaxError: annotated name 'x' can't be global",
+    );
+    check_syntax(
+        "def f():\n    global x\n    x: int = 1\n",
+        3,
+        "SyntaxError: annotated name 'x' can't be global",
+    );
+    check_syntax(
+        "def g():\n  x=1\n  def f():\n    print(x)\n    nonlocal x\n",
+        5,
+        "SyntaxError: name 'x' is used prior to nonlocal declaration",
+    );
+    check_syntax(
+        "def f():\n    global x\n    nonlocal x\n",
+        2,
+        "SyntaxError: name 'x' is nonlocal and global",
+    );
+    check_syntax(
+        "x = 1\nglobal x\n",
+        2,
+        "SyntaxError: name 'x' is assigned to before global declaration",
+    );
+}
+
+#[test]
+fn symtable_accepts_what_cpython_accepts() {
+    // An import before `global` and a module-level annotation of a name some function declares
+    // global are both fine in CPython; the errors must not fire (the compile may still stop at
+    // a construct outside the subset, which is not a syntax error).
+    for source in [
+        "def f():\n    import math\n    global math\n",
+        "def f():\n    global x\n    x = 1\nx = 2\n",
+    ] {
+        assert!(
+            !matches!(
+                tracer::compile::compile(source, "t.py"),
+                Err(CompileError::Syntax(_) | CompileError::Invalid(_))
+            ),
+            "{source}"
+        );
+    }
+}
+
+#[test]
+fn parser_errors_get_cpython_specific_messages() {
+    check_report(
+        "total = sum(x for x in range(3), 1)\n",
+        &[
+            "  File \"t.py\", line 1",
+            "    total = sum(x for x in range(3), 1)",
+            "                ^^^^^^^^^^^^^^^^^^^",
+            "SyntaxError: Generator expression must be parenthesized",
+        ],
+    );
+    check_report(
+        "x = 1\nprint x + 1  # c\n",
+        &[
+            "  File \"t.py\", line 2",
+            "    print x + 1  # c",
+            "    ^^^^^^^^^^^",
+            "SyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?",
+        ],
+    );
+    check_syntax(
+        "if 1: exec \"x\"\n",
+        1,
+        "SyntaxError: Missing parentheses in call to 'exec'. Did you mean exec(...)?",
+    );
+    check_report(
+        "if True:\n    x = 1\nelse:\nprint(x)\n",
+        &[
+            "  File \"t.py\", line 4",
+            "    print(x)",
+            "    ^^^^^",
+            "IndentationError: expected an indented block after 'else' statement on line 3",
+        ],
+    );
+    check_report(
+        "if 1:\n",
+        &[
+            "  File \"t.py\", line 1",
+            "    if 1:",
+            "IndentationError: expected an indented block after 'if' statement on line 1",
+        ],
+    );
+    let block = |source, line, what: &str| {
+        let last = format!("IndentationError: expected an indented block after {what}");
+        check_syntax(source, line, &last);
+    };
+    block("def f():\nx = 1\n", 2, "function definition on line 1");
+    block("class C:\n\nx = 1\n", 3, "class definition on line 1");
+    block(
+        "if 1:\n  pass\nelif 2:\n# c\nx = 1\n",
+        5,
+        "'elif' statement on line 3",
+    );
+    block(
+        "try:\n  pass\nexcept* E:\nx = 1\n",
+        4,
+        "'except*' statement on line 3",
+    );
+    block("if (a and\n    b):\nx = 1\n", 3, "'if' statement on line 1");
+    block("while 1:\nx = 1\n", 2, "'while' statement on line 1");
+    block("match x:\ny\n", 2, "'match' statement on line 1");
+}
+
+#[test]
+fn indentation_errors_draw_carets_like_cpython() {
+    check_report(
+        "x = 1\n    y = 2\n",
+        &[
+            "  File \"t.py\", line 2",
+            "    y = 2",
+            "IndentationError: unexpected indent",
+        ],
+    );
+    check_report(
+        "if 1:\n        x = 1\n    y = 2\n",
+        &[
+            "  File \"t.py\", line 3",
+            "    y = 2",
+            "         ^",
+            "IndentationError: unindent does not match any outer indentation level",
+        ],
+    );
+}

@@ -251,3 +251,56 @@ fn deep_python_recursion_does_not_overflow_the_rust_stack() {
         "990\n",
     );
 }
+
+/// User input that used to panic inside the runtime (num-bigint's `modpow` with a negative
+/// exponent, capacity overflow in `seq * n`, huge format widths, i64 overflow in `len(range)`)
+/// must raise the Python exception CPython raises instead.
+#[test]
+fn numeric_edge_cases_raise_instead_of_panicking() {
+    check(
+        "print(pow(2, -1, 7), pow(3, -2, 11), pow(2, 3, -5), pow(-3, 2, 7))\n",
+        "4 5 -2 2\n",
+    );
+    let attempts = [
+        (
+            "pow(2, -1, 4)",
+            "ValueError base is not invertible for the given modulus",
+        ),
+        ("pow(2, 1, 0)", "ValueError pow() 3rd argument cannot be 0"),
+        (
+            "10 ** 400 / 1",
+            "OverflowError integer division result too large for a float",
+        ),
+        (
+            "10 ** 400 / 1.0",
+            "OverflowError int too large to convert to float",
+        ),
+        (
+            "2.0 ** 10000",
+            "OverflowError (34, 'Numerical result out of range')",
+        ),
+        (
+            "0 ** -1",
+            "ZeroDivisionError 0.0 cannot be raised to a negative power",
+        ),
+        ("[1] * (2 ** 62)", "MemoryError "),
+        (
+            "[0] * (2 ** 63)",
+            "OverflowError cannot fit 'int' into an index-sized integer",
+        ),
+        (
+            "'{:.99999999999f}'.format(1.5)",
+            "ValueError precision too big",
+        ),
+        ("'x'.zfill(2 ** 62)", "MemoryError "),
+    ];
+    for (expr, want) in attempts {
+        let src =
+            format!("try:\n    {expr}\nexcept Exception as e:\n    print(type(e).__name__, e)\n");
+        check(&src, &format!("{want}\n"));
+    }
+    check(
+        "print(len(range(-2**62, 2**62 - 1)), 10**400 // 10**399, (10**30 + 1) / 7)\n",
+        "9223372036854775807 10 1.4285714285714285e+29\n",
+    );
+}

@@ -336,6 +336,10 @@ impl Vm {
                     if name == "args" {
                         return Ok((Value::tuple(e.borrow().args.clone()), Value::Null));
                     }
+                    if name == "value" && self.is_stop_iteration(&PyErr::Obj(inst.clone())) {
+                        let first = e.borrow().args.first().cloned();
+                        return Ok((first.unwrap_or(Value::None), Value::Null));
+                    }
                 }
                 if name == "__class__" {
                     return Ok((Value::Type(inst.class.clone()), Value::Null));

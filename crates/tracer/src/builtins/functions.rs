@@ -354,14 +354,17 @@ fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             }
             vm.to_int(&Value::Float(r))
         }
-        (Value::Float(f), Value::Int(n)) => Ok(Value::Float(crate::object::float::round_to(*f, n))),
+        (Value::Float(f), n @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => Ok(
+            Value::Float(crate::object::float::round_to(*f, clamp_ndigits(&n))),
+        ),
         (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), Value::None) => vm.to_int(v),
-        (Value::Int(i), Value::Int(n)) if n < 0 => {
-            let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
-            let q = (*i as f64 / p as f64).round_ties_even() as i64;
-            Ok(Value::Int(q * p))
+        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), n)
+            if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
+        {
+            let x = crate::object::int::to_big(v).unwrap_or_default();
+            let r = crate::object::int::round_digits(&x, clamp_ndigits(&n));
+            Ok(Value::from_bigint(r))
         }
-        (v @ (Value::Int(_) | Value::BigInt(_)), Value::Int(_)) => Ok(v.clone()),
         (v, _) => match vm.call_dunder_opt(v, "__round__", &args[1..])? {
             Some(r) => Ok(r),
             None => Err(exc::type_error(format!(
@@ -369,6 +372,16 @@ fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
                 type_name_of(v)
             ))),
         },
+    }
+}
+
+/// `ndigits` of `round` as i64; a big int saturates (every such count rounds the same way).
+fn clamp_ndigits(n: &Value) -> i64 {
+    match n {
+        Value::Int(n) => *n,
+        Value::Bool(b) => i64::from(*b),
+        Value::BigInt(b) if num_traits::Signed::is_negative(&**b) => i64::MIN,
+        _ => i64::MAX,
     }
 }
 
@@ -422,12 +435,14 @@ fn next(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
             type_name_of(&args[0])
         )));
     }
-    match vm.next(&args[0])? {
-        Some(v) => Ok(v),
-        None => match args.get(1) {
-            Some(d) => Ok(d.clone()),
-            None => Err(exc::new("StopIteration", "")),
-        },
+    let step = match &args[0] {
+        Value::Generator(g) => vm.resume_generator_full(g)?,
+        it => vm.next(it)?.ok_or(Value::None),
+    };
+    match (step, args.get(1)) {
+        (Ok(v), _) => Ok(v),
+        (Err(_), Some(default)) => Ok(default.clone()),
+        (Err(returned), None) => Err(vm.stop_iteration(returned)),
     }
 }
 
@@ -464,26 +479,25 @@ fn divmod(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn pow(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    if let (Some(m), Some(b), Some(e)) = (
-        args.get(2),
-        crate::object::int::to_big(&args[0]),
-        crate::object::int::to_big(&args[1]),
-    ) {
-        let m = crate::object::int::to_big(m).ok_or_else(|| {
-            exc::type_error("pow() 3rd argument not allowed unless all arguments are integers")
-        })?;
-        if m == num_bigint::BigInt::from(0) {
-            return Err(exc::value_error("pow() 3rd argument cannot be 0"));
+    arity("pow", args, 2, 3)?;
+    let Some(m) = args.get(2).filter(|m| !matches!(m, Value::None)) else {
+        return vm.binary_op(&args[0], &args[1], 8);
+    };
+    let big = crate::object::int::to_big;
+    let (Some(b), Some(e), Some(m)) = (big(&args[0]), big(&args[1]), big(m)) else {
+        return Err(exc::type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ));
+    };
+    match crate::object::int::pow_mod(&b, &e, &m) {
+        Ok(r) => Ok(Value::from_bigint(r)),
+        Err(crate::object::int::PowModError::ZeroModulus) => {
+            Err(exc::value_error("pow() 3rd argument cannot be 0"))
         }
-        let r = b.modpow(&e, &m);
-        let r = if r < num_bigint::BigInt::from(0) {
-            r + m
-        } else {
-            r
-        };
-        return Ok(Value::from_bigint(r));
+        Err(crate::object::int::PowModError::NotInvertible) => Err(exc::value_error(
+            "base is not invertible for the given modulus",
+        )),
     }
-    vm.binary_op(&args[0], &args[1], 8)
 }
 
 fn hash(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

@@ -387,10 +387,7 @@ fn str_islower(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn justify(args: &[Value], align: char) -> PyResult<Value> {
     let s = this_str(args)?;
-    let width = match args.get(1) {
-        Some(Value::Int(w)) => (*w).max(0) as usize,
-        _ => 0,
-    };
+    let width = width_arg(args.get(1))?;
     let fill = match args.get(2) {
         Some(Value::Str(f)) => f.as_str().chars().next().unwrap_or(' '),
         _ => ' ',
@@ -431,10 +428,7 @@ fn str_center(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn str_zfill(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let s = this_str(args)?;
-    let width = match args.get(1) {
-        Some(Value::Int(w)) => (*w).max(0) as usize,
-        _ => 0,
-    };
+    let width = width_arg(args.get(1))?;
     let spec = crate::object::str::FormatSpec {
         zero: true,
         width: Some(width),
@@ -834,4 +828,22 @@ fn int_bit_length(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> 
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         _ => Err(exc::type_error("descriptor requires an 'int' object")),
     }
+}
+
+/// The width of `str.ljust/rjust/center/zfill`: a big int does not fit an index, and a width
+/// too large to allocate raises MemoryError (both as in CPython).
+fn width_arg(v: Option<&Value>) -> PyResult<usize> {
+    let width = match v {
+        Some(Value::Int(w)) => (*w).max(0) as usize,
+        Some(Value::Bool(b)) => *b as usize,
+        Some(Value::BigInt(_)) => {
+            return Err(exc::new(
+                "OverflowError",
+                "Python int too large to convert to C ssize_t",
+            ))
+        }
+        _ => 0,
+    };
+    crate::object::str::reserve_check(width)?;
+    Ok(width)
 }

@@ -181,9 +181,19 @@ fn float_binop(op: usize, x: f64, y: f64) -> PyResult<Option<Value>> {
         }
         8 => {
             if x == 0.0 && y < 0.0 {
-                return Err(exc::zero_division("zero to a negative power"));
+                return Err(exc::zero_division(
+                    "0.0 cannot be raised to a negative power",
+                ));
             }
-            x.powf(y)
+            let r = x.powf(y);
+            // CPython reports a finite ** finite that overflows as errno ERANGE.
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(exc::new(
+                    "OverflowError",
+                    "(34, 'Numerical result out of range')",
+                ));
+            }
+            r
         }
         _ => return Ok(None),
     })))
@@ -204,14 +214,14 @@ fn int_binop(op: usize, a: &Value, b: &Value) -> PyResult<Option<Value>> {
         9 => IntOp::Rshift,
         8 => IntOp::Pow,
         11 => {
-            let (x, y) = (
-                as_float(a).unwrap_or(f64::NAN),
-                as_float(b).unwrap_or(f64::NAN),
-            );
-            if y == 0.0 {
-                return Err(exc::zero_division("division by zero"));
-            }
-            return Ok(Some(Value::Float(x / y)));
+            return match int::true_divide(a, b) {
+                Ok(f) => Ok(Some(Value::Float(f))),
+                Err(IntError::TooBig) => Err(exc::new(
+                    "OverflowError",
+                    "integer division result too large for a float",
+                )),
+                Err(e) => Err(int_err(e)),
+            };
         }
         _ => return Ok(None),
     };
@@ -230,26 +240,47 @@ fn int_binop(op: usize, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     }
     match int::binop(iop, a, b) {
         Ok(v) => Ok(Some(v)),
-        Err(IntError::NegativePow) => {
-            let (x, y) = (as_float(a).unwrap_or(0.0), as_float(b).unwrap_or(0.0));
-            float_binop(8, x, y)
-        }
+        Err(IntError::NegativePow) => match (as_float(a), as_float(b)) {
+            (Some(x), Some(y)) => float_binop(8, x, y),
+            _ => Err(exc::new(
+                "OverflowError",
+                "int too large to convert to float",
+            )),
+        },
         Err(e) => Err(int_err(e)),
     }
 }
 
-fn repeat<T: Clone>(items: &[T], n: &Value) -> Option<Vec<T>> {
-    let n = match n {
-        Value::Int(n) => *n,
-        Value::Bool(b) => *b as i64,
-        _ => return None,
-    };
-    let n = n.max(0) as usize;
-    let mut out = Vec::with_capacity(items.len() * n);
+/// The repeat count of `seq * n`: negative counts as 0; a big int does not fit an index
+/// (CPython: OverflowError "cannot fit 'int' into an index-sized integer").
+fn repeat_count(n: &Value) -> PyResult<usize> {
+    match n {
+        Value::Int(n) => Ok((*n).max(0) as usize),
+        Value::Bool(b) => Ok(*b as usize),
+        Value::BigInt(b) if num_traits::Signed::is_negative(&**b) => Ok(0),
+        _ => Err(exc::new(
+            "OverflowError",
+            "cannot fit 'int' into an index-sized integer",
+        )),
+    }
+}
+
+/// `items * n`. The allocation is reserved up front and fallibly: a result too large for memory
+/// raises MemoryError instead of aborting the process.
+fn repeat<T: Clone>(items: &[T], n: &Value) -> PyResult<Vec<T>> {
+    let n = repeat_count(n)?;
+    let total = items.len().checked_mul(n).ok_or_else(memory_error)?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(total).map_err(|_| memory_error())?;
     for _ in 0..n {
         out.extend_from_slice(items);
     }
-    Some(out)
+    Ok(out)
+}
+
+/// CPython's MemoryError for a request the allocator cannot satisfy (it has no message).
+pub fn memory_error() -> crate::exceptions::PyErr {
+    exc::new("MemoryError", "")
 }
 
 impl Vm {
@@ -324,6 +355,13 @@ impl Vm {
             if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
                 return float_binop(op, x, y);
             }
+            if (is_intlike(a) || is_intlike(b)) && matches!(op, 0 | 2 | 5 | 6 | 8 | 10 | 11) {
+                // The other operand is an int too large for a float.
+                return Err(exc::new(
+                    "OverflowError",
+                    "int too large to convert to float",
+                ));
+            }
         }
         Ok(match (op, a, b) {
             (0, Value::Str(x), Value::Str(y)) => {
@@ -349,18 +387,15 @@ impl Vm {
                 x.iter().chain(y.iter()).copied().collect(),
             ))),
             (5, Value::Str(s), n) | (5, n, Value::Str(s)) if is_intlike(n) => {
-                let k = match n {
-                    Value::Int(k) => (*k).max(0) as usize,
-                    Value::Bool(t) => *t as usize,
-                    _ => 0,
-                };
-                Some(Value::str(s.as_str().repeat(k)))
+                let bytes = repeat(s.as_str().as_bytes(), n)?;
+                // Invariant: repeating valid UTF-8 bytes gives valid UTF-8.
+                Some(Value::str(String::from_utf8(bytes).unwrap_or_default()))
             }
             (5, Value::Bytes(b), n) | (5, n, Value::Bytes(b)) if is_intlike(n) => {
-                Some(Value::Bytes(Rc::new(repeat(b, n).unwrap_or_default())))
+                Some(Value::Bytes(Rc::new(repeat(b, n)?)))
             }
             (5, Value::List(l), n) | (5, n, Value::List(l)) if is_intlike(n) => {
-                let items = repeat(&l.borrow(), n).unwrap_or_default();
+                let items = repeat(&l.borrow(), n)?;
                 if inplace && matches!(a, Value::List(_)) {
                     *l.borrow_mut() = items;
                     Some(a.clone())
@@ -369,7 +404,7 @@ impl Vm {
                 }
             }
             (5, Value::Tuple(t), n) | (5, n, Value::Tuple(t)) if is_intlike(n) => {
-                Some(Value::tuple(repeat(t, n).unwrap_or_default()))
+                Some(Value::tuple(repeat(t, n)?))
             }
             (6, Value::Str(fmt), args) => {
                 Some(Value::str(self.percent_format(fmt.as_str(), args)?))

@@ -87,7 +87,7 @@ impl Vm {
             Value::Ellipsis => "Ellipsis".into(),
             Value::Bool(b) => (if *b { "True" } else { "False" }).into(),
             Value::Int(i) => i.to_string(),
-            Value::BigInt(b) => b.to_string(),
+            Value::BigInt(b) => object::int::to_decimal(b)?,
             Value::Float(f) => object::float::repr(*f),
             Value::Str(s) => str_repr(s.as_str()),
             Value::Bytes(b) => object::str::bytes_repr(b),
@@ -493,10 +493,11 @@ impl Vm {
                     len,
                 })
             }
-            Value::Set(s) => make_iter(Iter::Snapshot {
+            Value::Set(s) => make_iter(Iter::Set {
+                set: s.clone(),
                 items: s.borrow().values(),
                 index: 0,
-                name: "set_iterator",
+                len: s.borrow().len(),
             }),
             Value::Iter(_) | Value::Generator(_) => v.clone(),
             Value::Instance(_) => {
@@ -614,6 +615,24 @@ impl Vm {
                 *index += 1;
                 v
             }
+            Iter::Set {
+                set,
+                items,
+                index,
+                len,
+            } => {
+                if set.borrow().len() != *len {
+                    // Keep failing on later calls too, as CPython's iterator does.
+                    *len = usize::MAX;
+                    return Err(exc::new(
+                        "RuntimeError",
+                        "Set changed size during iteration",
+                    ));
+                }
+                let v = items.get(*index).cloned();
+                *index += 1;
+                v
+            }
             Iter::Snapshot { items, index, .. } => {
                 let v = items.get(*index).cloned();
                 *index += 1;
@@ -698,16 +717,13 @@ impl Vm {
         }
         let f =
             FormatSpec::parse(spec).ok_or_else(|| exc::value_error("Invalid format specifier"))?;
+        check_spec_size(&f)?;
         match v {
             Value::Float(x) => object::float::format(*x, &f).map_err(exc::value_error),
             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
                 if matches!(f.ty, Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) {
                     let x = object::int::to_f64(v).unwrap_or(0.0);
                     return object::float::format(x, &f).map_err(exc::value_error);
-                }
-                if matches!(v, Value::Bool(_)) && f.ty.is_none() {
-                    let s = self.to_str(v)?;
-                    return Ok(f.pad(&s, false));
                 }
                 format_int(v, &f)
             }
@@ -747,11 +763,14 @@ impl Vm {
                 if t.abs() < 9.0e18 {
                     Ok(Value::Int(t as i64))
                 } else {
-                    Ok(Value::from_bigint(num_bigint::BigInt::from(t as i128)))
+                    // Exact: every float this large is an integer.
+                    let b = num_traits::FromPrimitive::from_f64(t).unwrap_or_default();
+                    Ok(Value::from_bigint(b))
                 }
             }
             Value::Str(s) => {
                 let t = s.as_str().trim().replace('_', "");
+                object::int::check_parse_digits(&t)?;
                 t.parse::<num_bigint::BigInt>().map(Value::from_bigint).map_err(|_| {
                     exc::value_error(format!("invalid literal for int() with base 10: {}", str_repr(s.as_str())))
                 })
@@ -794,8 +813,8 @@ fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
     let big = object::int::to_big(v).unwrap_or_default();
     let neg = big < num_bigint::BigInt::from(0);
     let mag = if neg { -big } else { big };
-    let mut digits = match f.ty {
-        None | Some('d') | Some('n') => mag.to_str_radix(10),
+    let digits = match f.ty {
+        None | Some('d') | Some('n') => object::int::to_decimal(&mag)?,
         Some('x') => mag.to_str_radix(16),
         Some('X') => mag.to_str_radix(16).to_uppercase(),
         Some('o') => mag.to_str_radix(8),
@@ -809,24 +828,33 @@ fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
             )))
         }
     };
-    if let Some(sep) = f.grouping {
-        digits = object::str::group_digits(&digits, sep);
-    }
-    if f.alternate {
-        let prefix = match f.ty {
-            Some('x') => "0x",
-            Some('X') => "0X",
-            Some('o') => "0o",
-            Some('b') => "0b",
-            _ => "",
-        };
-        digits = format!("{prefix}{digits}");
-    }
+    let prefix = match (f.alternate, f.ty) {
+        (true, Some('x')) => "0x",
+        (true, Some('X')) => "0X",
+        (true, Some('o')) => "0o",
+        (true, Some('b')) => "0b",
+        _ => "",
+    };
     let sign = match (neg, f.sign) {
         (true, _) => "-",
         (false, Some('+')) => "+",
         (false, Some(' ')) => " ",
         _ => "",
     };
-    Ok(f.pad(&format!("{sign}{digits}"), true))
+    // `_` groups hex, octal and binary digits by four; everything else groups by three.
+    let group = f.grouping.map(|sep| match f.ty {
+        Some('x' | 'X' | 'o' | 'b') => (sep, 4),
+        _ => (sep, 3),
+    });
+    Ok(f.pad_number(sign, prefix, &digits, "", group))
+}
+
+/// Width and precision come from user text: numbers beyond `isize` are rejected like CPython
+/// does, and a width the allocator cannot provide raises MemoryError instead of aborting.
+fn check_spec_size(f: &FormatSpec) -> PyResult<()> {
+    let too_long = |n: Option<usize>| n.is_some_and(|n| n > isize::MAX as usize);
+    if too_long(f.width) || too_long(f.precision) {
+        return Err(exc::value_error("Too many decimal digits in format string"));
+    }
+    crate::object::str::reserve_check(f.width.unwrap_or(0))
 }

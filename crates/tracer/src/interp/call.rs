@@ -247,14 +247,20 @@ impl Vm {
 
     /// Resumes a generator from Rust (`next(g)`); `None` when it finishes.
     pub fn resume_generator(&mut self, g: &Rc<Generator>) -> PyResult<Option<Value>> {
+        Ok(self.resume_generator_full(g)?.ok())
+    }
+
+    /// Resumes `g`: `Ok(Ok(yielded))`, or `Ok(Err(returned))` once it finishes (the value
+    /// CPython puts in `StopIteration.value`; `None` when it was already finished).
+    pub fn resume_generator_full(&mut self, g: &Rc<Generator>) -> PyResult<Result<Value, Value>> {
         if g.finished.get() {
-            return Ok(None);
+            return Ok(Err(Value::None));
         }
         if g.running.get() {
             return Err(exc::value_error("generator already executing"));
         }
         let Some(mut frame) = g.frame.borrow_mut().take() else {
-            return Ok(None);
+            return Ok(Err(Value::None));
         };
         frame.push(Value::None);
         frame.kind = FrameKind::Generator {
@@ -266,10 +272,19 @@ impl Vm {
         let r = self.run_loop(frame);
         g.running.set(false);
         match r {
-            Ok(Exit::Yield(v)) => Ok(Some(v)),
-            Ok(Exit::Return(_)) => Ok(None),
+            Ok(Exit::Yield(v)) => Ok(Ok(v)),
+            Ok(Exit::Return(v)) => Ok(Err(v)),
             Err(e) => Err(e),
         }
+    }
+
+    /// `StopIteration(value)`: no args for `None`, like a generator's bare `return`.
+    pub fn stop_iteration(&mut self, value: Value) -> PyErr {
+        let inst = self.materialize(exc::new("StopIteration", ""));
+        if let (Some(e), false) = (&inst.exc, matches!(value, Value::None)) {
+            e.borrow_mut().args = vec![value];
+        }
+        PyErr::Obj(inst)
     }
 
     /// A `TypeError` with an exception instance, for `RAISE_VARARGS` on a non-exception.

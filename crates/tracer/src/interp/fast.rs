@@ -528,23 +528,17 @@ impl Vm {
                 if op == Opcode::CALL_PY_EXACT_ARGS && func.code.code.argcount as usize != total {
                     return Ok(false);
                 }
-                let args = f.stack.split_off(n - total);
-                f.stack.truncate(n - argc - 2);
                 f.pc = instr + 4;
-                let frame = if op == Opcode::CALL_PY_EXACT_ARGS {
-                    let mut frame = self.new_frame(
-                        func.code.clone(),
-                        func.globals.clone(),
-                        Some(func.clone()),
-                        None,
-                    );
-                    for (slot, a) in frame.stack.iter_mut().zip(args) {
-                        *slot = a;
+                // Exact arguments move straight from our stack into the callee's locals.
+                let frame = match self.frame_from_stack(func, None, &mut f.stack, n - total) {
+                    Some(frame) => frame,
+                    None => {
+                        let args = f.stack.split_off(n - total);
+                        f.stack.truncate(n - argc - 2);
+                        self.bind_frame(func, &args, &[])?
                     }
-                    frame
-                } else {
-                    self.bind_frame(func, &args, &[])?
                 };
+                f.stack.truncate(n - argc - 2);
                 self.push_frame(f, frame)?;
             }
             Opcode::CALL_BOUND_METHOD_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_GENERAL => {
@@ -562,12 +556,19 @@ impl Vm {
                 {
                     return Ok(false);
                 }
-                let mut args = Vec::with_capacity(argc + 1);
-                args.push(m.self_.clone());
-                args.extend(f.stack.drain(n - argc..));
-                f.stack.truncate(n - argc - 2);
                 f.pc = instr + 4;
-                let frame = self.bind_frame(func, &args, &[])?;
+                let self_ = m.self_.clone();
+                let frame = match self.frame_from_stack(func, Some(self_), &mut f.stack, n - argc) {
+                    Some(frame) => frame,
+                    None => {
+                        let mut args = Vec::with_capacity(argc + 1);
+                        args.push(m.self_.clone());
+                        args.extend(f.stack.drain(n - argc..));
+                        f.stack.truncate(n - argc - 2);
+                        self.bind_frame(func, &args, &[])?
+                    }
+                };
+                f.stack.truncate(n - argc - 2);
                 self.push_frame(f, frame)?;
             }
             Opcode::CALL_ALLOC_AND_ENTER_INIT => {
@@ -581,12 +582,19 @@ impl Vm {
                     return Ok(false);
                 };
                 let obj = Value::Instance(Rc::new(crate::object::Instance::new(c.clone())));
-                let mut args = Vec::with_capacity(argc + 1);
-                args.push(obj.clone());
-                args.extend(f.stack.drain(n - argc..));
-                f.stack.truncate(n - argc - 2);
                 f.pc = instr + 4;
-                let mut frame = self.bind_frame(&init, &args, &[])?;
+                let fast = self.frame_from_stack(&init, Some(obj.clone()), &mut f.stack, n - argc);
+                let mut frame = match fast {
+                    Some(frame) => frame,
+                    None => {
+                        let mut args = Vec::with_capacity(argc + 1);
+                        args.push(obj.clone());
+                        args.extend(f.stack.drain(n - argc..));
+                        f.stack.truncate(n - argc - 2);
+                        self.bind_frame(&init, &args, &[])?
+                    }
+                };
+                f.stack.truncate(n - argc - 2);
                 frame.kind = FrameKind::Init(obj);
                 self.push_frame(f, frame)?;
             }

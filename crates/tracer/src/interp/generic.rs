@@ -167,6 +167,7 @@ impl Vm {
     }
 
     /// Makes `new` the running frame; the current one becomes its caller.
+    #[inline]
     pub(crate) fn push_frame(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
         if self.depth >= self.recursion_limit {
             if let FrameKind::Generator { gen, .. } = &new.kind {
@@ -487,6 +488,11 @@ impl Vm {
         let args_start = f.stack.len() - argc;
         let self_or_null = f.stack[args_start - 1].clone();
         let callable = f.stack[args_start - 2].clone();
+        if kwnames.is_none()
+            && self.push_exact_args_frame(f, &callable, &self_or_null, args_start)?
+        {
+            return Ok(());
+        }
         let mut args: Vec<Value> = Vec::with_capacity(argc + 1);
         if !self_or_null.is_null() {
             args.push(self_or_null);
@@ -514,6 +520,35 @@ impl Vm {
             _ => Vec::new(),
         };
         self.call_and_push(f, callable, args, &kw)
+    }
+
+    /// The allocation-free path of a generic `CALL` to a Python function (or a bound method
+    /// of one) whose positional arguments match its parameters exactly: the arguments move
+    /// from our stack into the callee's locals. False (stack untouched) for any other call.
+    fn push_exact_args_frame(
+        &mut self,
+        f: &mut Frame,
+        callable: &Value,
+        self_or_null: &Value,
+        args_start: usize,
+    ) -> PyResult<bool> {
+        // `from` is where the arguments start; a non-NULL `self_or_null` is the first one.
+        let (func, self_, from) = match (callable, self_or_null) {
+            (Value::Function(func), Value::Null) => (func, None, args_start),
+            (Value::Function(func), _) => (func, None, args_start - 1),
+            (Value::Method(m), Value::Null) => match &m.func {
+                Value::Function(func) => (func, Some(m.self_.clone()), args_start),
+                _ => return Ok(false),
+            },
+            _ => return Ok(false),
+        };
+        let Some(frame) = self.frame_from_stack(func, self_, &mut f.stack, from) else {
+            return Ok(false);
+        };
+        // Drop the callable and the NULL slot (if not moved as an argument).
+        f.stack.truncate(args_start - 2);
+        self.push_frame(f, frame)?;
+        Ok(true)
     }
 
     /// Calls `callable(*args, **kw)`: pushes a frame for Python code, else calls and pushes.

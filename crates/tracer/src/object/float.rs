@@ -6,7 +6,7 @@
 //! `-4..16`, otherwise `d.ddde+XX`. Fixed-precision formats (`.2f`, `.3e`) use Rust's exact
 //! decimal rounding, which matches C's `printf` that CPython relies on.
 
-use super::str::{group_digits, FormatSpec};
+use super::str::FormatSpec;
 
 /// Splits `x` (finite, non-negative) into its shortest round-trip digits and decimal exponent:
 /// `x == 0.d1d2d3... * 10^(exp+1)`, i.e. the first digit has weight `10^exp`.
@@ -116,6 +116,10 @@ fn fmt_g(x: f64, prec: usize, alternate: bool, repr_like: bool) -> String {
 
 /// `format(x, spec)` for a float.
 pub fn format(x: f64, spec: &FormatSpec) -> Result<String, String> {
+    // Rust's `{:.N}` accepts N up to u16::MAX only (CPython allows up to INT_MAX digits).
+    if spec.precision.is_some_and(|p| p > u16::MAX as usize) {
+        return Err("precision too big".to_string());
+    }
     let neg = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let body = if !a.is_finite() {
@@ -142,22 +146,31 @@ pub fn format(x: f64, spec: &FormatSpec) -> Result<String, String> {
             }
         }
     };
-    let body = match spec.grouping {
-        Some(sep) if a.is_finite() => {
-            let end = body
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(body.len());
-            format!("{}{}", group_digits(&body[..end], sep), &body[end..])
+    let mut body = body;
+    // `#` keeps the decimal point even with no digits after it (`format(3.0, "#.0f")` is "3.").
+    if spec.alternate && a.is_finite() && spec.ty != Some('n') {
+        let end = body
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(body.len());
+        if !body[end..].starts_with('.') {
+            body.insert(end, '.');
         }
-        _ => body,
-    };
+    }
     let sign = match (neg, spec.sign) {
         (true, _) => "-",
         (false, Some('+')) => "+",
         (false, Some(' ')) => " ",
         _ => "",
     };
-    Ok(spec.pad(&format!("{sign}{body}"), true))
+    // Only the integer digits are grouped; inf and nan are padded but never grouped.
+    let end = if a.is_finite() {
+        body.find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(body.len())
+    } else {
+        body.len()
+    };
+    let group = spec.grouping.filter(|_| a.is_finite()).map(|sep| (sep, 3));
+    Ok(spec.pad_number(sign, "", &body[..end], &body[end..], group))
 }
 
 /// `round(x, ndigits)` with CPython's correctly rounded decimal result.
@@ -169,7 +182,7 @@ pub fn round_to(x: f64, ndigits: i64) -> f64 {
         let n = ndigits.min(400) as usize;
         format!("{x:.n$}").parse().unwrap_or(x)
     } else {
-        let p = 10f64.powi((-ndigits).min(308) as i32);
+        let p = 10f64.powi(ndigits.saturating_neg().min(308) as i32);
         (x / p).round_ties_even() * p
     }
 }

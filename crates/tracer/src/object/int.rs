@@ -215,3 +215,142 @@ pub fn to_f64(v: &Value) -> Option<f64> {
         _ => None,
     }
 }
+
+/// `a / b` for two ints, correctly rounded like CPython's `long_true_divide`: when both fit in
+/// 53 bits the float division is exact-input and already correctly rounded; otherwise the
+/// quotient is computed on big ints with ~55 significant bits plus a sticky bit, so the final
+/// conversion to f64 rounds once. `Err(TooBig)` when the result overflows a float.
+pub fn true_divide(a: &Value, b: &Value) -> Result<f64, IntError> {
+    let (x, y) = (to_big(a).unwrap_or_default(), to_big(b).unwrap_or_default());
+    if y.is_zero() {
+        return Err(IntError::ZeroDivision("division by zero"));
+    }
+    if x.bits() <= 53 && y.bits() <= 53 {
+        let (fx, fy) = (x.to_f64().unwrap_or(0.0), y.to_f64().unwrap_or(1.0));
+        return Ok(fx / fy);
+    }
+    let negative = x.is_negative() != y.is_negative();
+    let (x, y) = (x.abs(), y.abs());
+    // Choose `shift` so that the integer quotient has 55 or 56 bits.
+    let shift = x.bits() as i64 - y.bits() as i64 - 55;
+    let (num, den) = if shift >= 0 {
+        (x, y << shift as usize)
+    } else {
+        (x << (-shift) as usize, y)
+    };
+    let (q, r) = num.div_rem(&den);
+    // The sticky bit records a non-zero remainder so round-half-even sees "above half".
+    let q = q.to_u64().unwrap_or(u64::MAX) | u64::from(!r.is_zero());
+    let mut f = q as f64;
+    // Scale by 2**shift in steps that cannot overflow or underflow an intermediate.
+    let mut s = shift;
+    while s != 0 {
+        let step = s.clamp(-1000, 1000);
+        f *= 2f64.powi(step as i32);
+        s -= step;
+    }
+    if f.is_infinite() {
+        return Err(IntError::TooBig);
+    }
+    Ok(if negative { -f } else { f })
+}
+
+/// Error of `pow(base, exp, mod)` with all-int arguments.
+#[derive(Debug)]
+pub enum PowModError {
+    /// The modulus is 0.
+    ZeroModulus,
+    /// A negative exponent needs the inverse of `base`, which does not exist.
+    NotInvertible,
+}
+
+/// `pow(base, exp, modulus)` for ints. A negative `exp` first inverts `base` modulo the
+/// modulus (Python 3.8+). The result takes the sign of the modulus, like `%`.
+pub fn pow_mod(base: &BigInt, exp: &BigInt, modulus: &BigInt) -> Result<BigInt, PowModError> {
+    if modulus.is_zero() {
+        return Err(PowModError::ZeroModulus);
+    }
+    let m = modulus.abs();
+    let mut b = base.mod_floor(&m);
+    let mut e = exp.clone();
+    if e.is_negative() {
+        b = mod_inverse(&b, &m).ok_or(PowModError::NotInvertible)?;
+        e = -e;
+    }
+    // Invariant: here `e >= 0` and `m > 0`, so `modpow` cannot panic.
+    let r = b.modpow(&e, &m);
+    Ok(if modulus.is_negative() && !r.is_zero() {
+        r - m
+    } else {
+        r
+    })
+}
+
+/// The inverse of `a` modulo `m > 0` by the extended Euclidean algorithm, if `gcd(a, m) == 1`.
+fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let g = a.extended_gcd(m);
+    if g.gcd != BigInt::from(1) {
+        return None;
+    }
+    Some(g.x.mod_floor(m))
+}
+
+/// `round(x, ndigits)` for an int: exact, rounding half to even like CPython's `long_round`.
+/// A non-negative `ndigits` leaves `x` unchanged.
+pub fn round_digits(x: &BigInt, ndigits: i64) -> BigInt {
+    if ndigits >= 0 {
+        return x.clone();
+    }
+    // Past the number of decimal digits of `x` the result is 0 (also keeps `10**n` small).
+    let max_digits = x.bits() / 3 + 2;
+    let n = ndigits.unsigned_abs();
+    if n > max_digits {
+        return BigInt::zero();
+    }
+    let p = num_traits::pow(BigInt::from(10), n as usize);
+    let r = x.mod_floor(&p);
+    let q = x - &r;
+    let twice = &r * 2;
+    let odd_quotient = (&q / &p).is_odd();
+    if twice > p || (twice == p && odd_quotient) {
+        q + p
+    } else {
+        q
+    }
+}
+
+/// CPython's default `sys.get_int_max_str_digits()`: decimal conversions of ints with more
+/// digits raise ValueError (a guard against quadratic-time conversions, CVE-2020-10735).
+pub const MAX_STR_DIGITS: usize = 4300;
+
+/// `str(b)` in decimal, or the ValueError CPython raises past `MAX_STR_DIGITS` digits.
+pub fn to_decimal(b: &BigInt) -> crate::exceptions::PyResult<String> {
+    let too_many = || {
+        crate::exceptions::value_error(format!(
+            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; \
+             use sys.set_int_max_str_digits() to increase the limit"
+        ))
+    };
+    // A number of `bits` bits has at least (bits - 1) * log10(2) + 1 digits: refuse early
+    // without converting when that bound is already over the limit.
+    if (b.bits().saturating_sub(1)) as f64 * std::f64::consts::LOG10_2 >= MAX_STR_DIGITS as f64 {
+        return Err(too_many());
+    }
+    let s = b.to_string();
+    if s.trim_start_matches('-').len() > MAX_STR_DIGITS {
+        return Err(too_many());
+    }
+    Ok(s)
+}
+
+/// The ValueError of `int(text)` when a decimal literal has more than `MAX_STR_DIGITS` digits.
+pub fn check_parse_digits(text: &str) -> crate::exceptions::PyResult<()> {
+    let digits = text.chars().filter(|c| c.is_ascii_alphanumeric()).count();
+    if digits > MAX_STR_DIGITS {
+        return Err(crate::exceptions::value_error(format!(
+            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion: \
+             value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+        )));
+    }
+    Ok(())
+}

@@ -41,7 +41,15 @@ pub enum Iter {
         kind: ViewKind,
         len: usize,
     },
-    /// A snapshot (sets, `reversed`, sorted copies).
+    /// `set_iterator`: a snapshot of the items plus the set's size when iteration started,
+    /// checked on every step like CPython's `si_used` ("Set changed size during iteration").
+    Set {
+        set: Rc<RefCell<super::Set>>,
+        items: Vec<Value>,
+        index: usize,
+        len: usize,
+    },
+    /// A snapshot (`reversed`, sorted copies).
     Snapshot {
         items: Vec<Value>,
         index: usize,
@@ -87,6 +95,7 @@ impl Iter {
                 kind: ViewKind::Items,
                 ..
             } => "dict_itemiterator",
+            Iter::Set { .. } => "set_iterator",
             Iter::Snapshot { name, .. } => name,
             Iter::Enumerate { .. } => "enumerate",
             Iter::Zip { .. } => "zip",

@@ -207,14 +207,7 @@ impl FormatSpec {
         if len >= width {
             return body.to_string();
         }
-        let (fill, align) = if self.zero && self.align.is_none() && numeric {
-            ('0', '=')
-        } else {
-            (
-                self.fill.unwrap_or(' '),
-                self.align.unwrap_or(if numeric { '>' } else { '<' }),
-            )
-        };
+        let (fill, align) = self.fill_align(numeric);
         let n = width - len;
         let pad = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
         match align {
@@ -229,6 +222,69 @@ impl FormatSpec {
     }
 }
 
+impl FormatSpec {
+    /// The effective fill and alignment. The `0` flag only supplies defaults: fill `0` unless a
+    /// fill is given, and (for numbers) `=` unless an alignment is given, so `>08` pads with
+    /// zeros on the left of the sign.
+    fn fill_align(&self, numeric: bool) -> (char, char) {
+        let fill = self.fill.unwrap_or(if self.zero { '0' } else { ' ' });
+        let default_align = match (numeric, self.zero) {
+            (true, true) => '=',
+            (true, false) => '>',
+            (false, _) => '<',
+        };
+        (fill, self.align.unwrap_or(default_align))
+    }
+
+    /// Pads a number given in parts: `sign`, radix `prefix` (`0x`), integer `digits` and the
+    /// rest (`.5e+00`). `group` is `(separator, group size)` when the digits are grouped. With
+    /// `0` fill and `=` alignment the padding zeros are digits too and get separators, so the
+    /// result can be one character wider than asked (`format(255, "08,")` is `0,000,255`).
+    pub fn pad_number(
+        &self,
+        sign: &str,
+        prefix: &str,
+        digits: &str,
+        suffix: &str,
+        group: Option<(char, usize)>,
+    ) -> String {
+        let (fill, align) = self.fill_align(true);
+        let width = self.width.unwrap_or(0);
+        let fixed = sign.len() + prefix.len() + suffix.chars().count();
+        let grouped = match group {
+            Some((sep, size)) if fill == '0' && align == '=' => {
+                group_to_width(digits, sep, size, width.saturating_sub(fixed))
+            }
+            Some((sep, size)) => group_digits_by(digits, sep, size),
+            None => digits.to_string(),
+        };
+        let n = width.saturating_sub(fixed + grouped.chars().count());
+        let pad = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+        match align {
+            '=' => format!("{sign}{prefix}{}{grouped}{suffix}", pad(n)),
+            '<' => format!("{sign}{prefix}{grouped}{suffix}{}", pad(n)),
+            '^' => format!(
+                "{}{sign}{prefix}{grouped}{suffix}{}",
+                pad(n / 2),
+                pad(n - n / 2)
+            ),
+            _ => format!("{}{sign}{prefix}{grouped}{suffix}", pad(n)),
+        }
+    }
+}
+
+/// Groups `digits`, prepending zeros until the grouped text is at least `min_width` long.
+fn group_to_width(digits: &str, sep: char, size: usize, min_width: usize) -> String {
+    let mut digits = digits.to_string();
+    loop {
+        let grouped = group_digits_by(&digits, sep, size);
+        if grouped.chars().count() >= min_width {
+            return grouped;
+        }
+        digits.insert(0, '0');
+    }
+}
+
 fn split_sign(body: &str) -> (&str, &str) {
     if body.starts_with(['-', '+', ' ']) {
         body.split_at(1)
@@ -239,13 +295,27 @@ fn split_sign(body: &str) -> (&str, &str) {
 
 /// Inserts a thousands separator into a run of decimal digits.
 pub fn group_digits(digits: &str, sep: char) -> String {
+    group_digits_by(digits, sep, 3)
+}
+
+/// Inserts `sep` every `size` digits from the right (4 for `_` in hex, octal and binary).
+pub fn group_digits_by(digits: &str, sep: char, size: usize) -> String {
     let bytes = digits.as_bytes();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    let mut out = String::with_capacity(digits.len() + digits.len() / size);
     for (i, &b) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i).is_multiple_of(3) {
+        if i > 0 && (bytes.len() - i).is_multiple_of(size) {
             out.push(sep);
         }
         out.push(b as char);
     }
     out
+}
+
+/// Fails with MemoryError when a string of `len` bytes cannot be allocated: padding widths come
+/// from user input, and an infallible allocation of that size would abort the process.
+pub fn reserve_check(len: usize) -> crate::exceptions::PyResult<()> {
+    let mut probe = String::new();
+    probe
+        .try_reserve_exact(len)
+        .map_err(|_| crate::exceptions::new("MemoryError", ""))
 }

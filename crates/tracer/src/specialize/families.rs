@@ -306,10 +306,7 @@ fn for_iter(it: &Value) -> Decision {
                 name: "list_reverseiterator",
                 ..
             } => Fail("reversed list"),
-            Iter::Snapshot {
-                name: "set_iterator",
-                ..
-            } => Fail("set"),
+            Iter::Set { .. } => Fail("set"),
             _ => Fail("other iterator"),
         },
         Value::Generator(_) => Specialize(Opcode::FOR_ITER_GEN),
@@ -486,10 +483,14 @@ fn store_attr(f: &Frame, instr: usize, oparg: u32) -> Decision {
     if c.lookup("__setattr__").is_some() {
         return Fail("__setattr__ overridden");
     }
+    // CPython 3.13 (`analyze_descriptor` with store set) specializes a store only when the
+    // class has no attribute of that name: a property, a method, and also a plain class value
+    // that the instance attribute would shadow, all make it fail (slots are not modeled here).
     match c.lookup(name.as_str()) {
+        None => {}
         Some(Value::Instance(p)) if p.class.name.as_str() == "property" => return Fail("property"),
         Some(Value::Function(_)) => return Fail("method"),
-        _ => {}
+        Some(_) => return Fail("shadows a class attribute"),
     }
     if inst.dict.borrow().is_some() {
         return Fail("materialized dict");

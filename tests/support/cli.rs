@@ -1,5 +1,5 @@
 //! Shared helpers for the `explain` CLI tests (`tests/cli_*.rs` include this file with
-//! `#[path = "cli_support.rs"] mod support;`; compiled alone it is an empty test crate).
+//! `#[path = "support/cli.rs"] mod support;`; files in a subfolder of tests/ are not test crates).
 //!
 //! The helpers run the real binary with `--color never`, and keep the book honest: a book file
 //! under `book/src/generated/` is produced by the same run that a snapshot test checks, so the

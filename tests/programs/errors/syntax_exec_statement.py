@@ -1,0 +1,2 @@
+def run(code):
+    exec "x = 1"  # Python 2
