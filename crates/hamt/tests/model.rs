@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hamt::{Conversion, Hamt, NodeId, NodeKind, Outcome, PyHash, UpdateEvent};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 /// A key whose Python hash is whatever the test says.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -213,10 +213,15 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 
 #[test]
 fn hamt_behaves_like_hashmap_and_every_shape_occurs() {
-    let mut runner = TestRunner::new(Config {
+    // A fixed seed: the shape-coverage assertions below are about this exact sequence of runs, so
+    // they must not depend on luck (a random seed sometimes produced no Array -> Bitmap). Every
+    // run still checks the map against the model; change the cases count to explore further.
+    let config = Config {
         cases: 200,
         ..Config::default()
-    });
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
     let strategy = proptest::collection::vec(op(), 1..220);
     if let Err(e) = runner.run(&strategy, run) {
         panic!("{e}");
