@@ -580,6 +580,25 @@ impl Vm {
                 let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
                 return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
             }
+            Opcode::LOAD_ATTR_SLOT
+            | Opcode::LOAD_ATTR_WITH_HINT
+            | Opcode::LOAD_ATTR_METHOD_LAZY_DICT
+            | Opcode::LOAD_ATTR_NONDESCRIPTOR_NO_DICT => {
+                let passed = self.load_attr_storage_fast(f, op, instr, arg);
+                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+            }
+            Opcode::STORE_ATTR_SLOT | Opcode::STORE_ATTR_WITH_HINT => {
+                let passed = self.store_attr_storage_fast(f, op, instr, arg);
+                let tail = (
+                    code_before.as_ref(),
+                    Opcode::STORE_ATTR,
+                    oparg,
+                    instr,
+                    start,
+                );
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
+            }
             Opcode::STORE_ATTR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);

@@ -7,13 +7,15 @@
 //! version (`dk_version`) that the `LOAD_GLOBAL_*` guards compare against.
 //!
 //! Behaviour lives in the submodules: `int` (big-int fallback), `float` (CPython's repr),
-//! `str` (methods and format specs), `dict` (the ordered hash table), `class`, `iter`.
+//! `str` (methods and format specs), `dict` (the ordered hash table), `class`, `iter`, and
+//! `slots` (`__slots__` member descriptors).
 
 pub mod class;
 pub mod dict;
 pub mod float;
 pub mod int;
 pub mod iter;
+pub mod slots;
 pub mod str;
 
 use std::cell::{Cell, RefCell};
@@ -25,6 +27,7 @@ use crate::value::Value;
 pub use class::{Class, Instance, TypeKind};
 pub use dict::{Dict, HKey, Set};
 pub use iter::Iter;
+pub use slots::{DictKind, MemberDescr};
 pub use str::PyStr;
 
 /// `range(start, stop, step)`; `step` is never 0.
@@ -224,6 +227,7 @@ pub fn static_type_name(v: &Value) -> &'static str {
         Value::Iter(it) => it.borrow().type_name(),
         Value::Generator(_) => "generator",
         Value::Cell(_) => "cell",
+        Value::Member(_) => "member_descriptor",
         Value::Code(_) => "code",
     }
 }

@@ -16,6 +16,7 @@
 //! backoff exponent, so cooldown (52, 0) reads as 832 in `dis`'s cache view. The per-family
 //! rules live in `specialize/`; each returns the chosen form or the failure reason.
 
+pub mod attr;
 pub mod counter;
 pub mod families;
 
@@ -227,7 +228,16 @@ pub fn guard_of(form: Opcode) -> &'static str {
         O::LOAD_ATTR_METHOD_WITH_VALUES | O::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES => {
             "_GUARD_TYPE_VERSION / _GUARD_KEYS_VERSION"
         }
-        O::LOAD_ATTR_METHOD_NO_DICT | O::LOAD_ATTR_PROPERTY => "_GUARD_TYPE_VERSION",
+        O::LOAD_ATTR_METHOD_NO_DICT
+        | O::LOAD_ATTR_NONDESCRIPTOR_NO_DICT
+        | O::LOAD_ATTR_PROPERTY
+        | O::STORE_ATTR_SLOT => "_GUARD_TYPE_VERSION",
+        O::LOAD_ATTR_SLOT => "_GUARD_TYPE_VERSION / _LOAD_ATTR_SLOT (slot not empty)",
+        O::LOAD_ATTR_METHOD_LAZY_DICT => "_GUARD_TYPE_VERSION / _CHECK_ATTR_METHOD_LAZY_DICT",
+        O::LOAD_ATTR_WITH_HINT => {
+            "_GUARD_TYPE_VERSION / _CHECK_ATTR_WITH_HINT / _LOAD_ATTR_WITH_HINT"
+        }
+        O::STORE_ATTR_WITH_HINT => "_GUARD_TYPE_VERSION / STORE_ATTR_WITH_HINT (hint)",
         O::LOAD_ATTR_CLASS => "_CHECK_ATTR_CLASS (class version)",
         O::STORE_ATTR_INSTANCE_VALUE => "_GUARD_TYPE_VERSION / _GUARD_DORV_NO_DICT",
         O::CALL_PY_EXACT_ARGS => "_CHECK_FUNCTION_EXACT_ARGS",

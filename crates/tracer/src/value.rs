@@ -18,8 +18,8 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::object::{
-    BoundMethod, Builtin, Class, Dict, Function, Generator, Instance, Iter, Module, PyStr, Range,
-    RtCode, Set, Slice, ViewKind,
+    BoundMethod, Builtin, Class, Dict, Function, Generator, Instance, Iter, MemberDescr, Module,
+    PyStr, Range, RtCode, Set, Slice, ViewKind,
 };
 
 /// One Python value. Cloning is cheap: a copy for scalars, a reference-count bump otherwise.
@@ -61,6 +61,8 @@ pub enum Value {
     /// A closure cell (`MAKE_CELL`, `LOAD_DEREF`).
     Cell(Rc<RefCell<Value>>),
     Code(Rc<RtCode>),
+    /// A member descriptor made by `__slots__` (`Pair.a`).
+    Member(Rc<MemberDescr>),
 }
 
 impl Clone for Value {
@@ -112,6 +114,7 @@ impl Value {
             Generator(r) => Generator(r.clone()),
             Cell(r) => Cell(r.clone()),
             Code(r) => Code(r.clone()),
+            Member(r) => Member(r.clone()),
         }
     }
 
@@ -207,6 +210,7 @@ impl Value {
             Generator(r) => Rc::as_ptr(r) as *const u8 as usize,
             Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Code(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Member(r) => Rc::as_ptr(r) as *const u8 as usize,
             _ => return Option::None,
         })
     }

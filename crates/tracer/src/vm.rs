@@ -76,6 +76,8 @@ pub struct Types {
     pub map: Rc<Class>,
     pub filter: Rc<Class>,
     pub super_: Rc<Class>,
+    /// `type(Pair.a)` for a `__slots__` member.
+    pub member_descriptor: Rc<Class>,
     pub base_exception: Rc<Class>,
     pub other: Rc<Class>,
 }
@@ -529,6 +531,7 @@ fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
         map: mk("map", TypeKind::Map),
         filter: mk("filter", TypeKind::Filter),
         super_: mk("super", TypeKind::Super),
+        member_descriptor: mk("member_descriptor", TypeKind::Object),
         base_exception: exc_types["BaseException"].clone(),
         other: mk("object", TypeKind::Object),
         object,

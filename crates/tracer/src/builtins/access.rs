@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::object::{type_name_of, Instance, Slice, TypeKind};
+use crate::object::{slots, type_name_of, Instance, Slice, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -323,6 +323,15 @@ impl Vm {
     pub fn load_method(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Value)> {
         match obj {
             Value::Instance(inst) => {
+                // A member descriptor is a data descriptor: it wins over the instance dict.
+                if inst.class.nslots > 0 {
+                    if let Some(Value::Member(m)) = inst.class.lookup(name) {
+                        return match inst.member(m.index) {
+                            Some(v) => Ok((v, Value::Null)),
+                            None => Err(exc::no_attribute(inst.class.name.as_str(), name)),
+                        };
+                    }
+                }
                 if let Some(v) = inst.get_attr(name) {
                     return Ok((v, Value::Null));
                 }
@@ -344,14 +353,8 @@ impl Vm {
                 if name == "__class__" {
                     return Ok((Value::Type(inst.class.clone()), Value::Null));
                 }
-                if name == "__dict__" {
-                    let mut d = crate::object::Dict::new();
-                    for (i, k) in inst.class.shared_keys.borrow().keys().enumerate() {
-                        if let Some(v) = inst.slots.borrow().get(i).filter(|v| !v.is_null()) {
-                            d.insert(self.key_str(k), v.clone());
-                        }
-                    }
-                    return Ok((Value::dict(d), Value::Null));
+                if name == "__dict__" && inst.class.dict_kind.has_dict() {
+                    return Ok((self.instance_dict_snapshot(inst), Value::Null));
                 }
                 Err(exc::no_attribute(inst.class.name.as_str(), name))
             }
@@ -398,6 +401,23 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// `obj.__dict__` as a new dict (a copy: writes to it do not reach the object).
+    fn instance_dict_snapshot(&mut self, inst: &crate::object::Instance) -> Value {
+        let mut d = crate::object::Dict::new();
+        if let Some(map) = inst.dict.borrow().as_ref() {
+            for (k, v) in map {
+                d.insert(self.key_str(k), v.clone());
+            }
+        } else {
+            for (i, k) in inst.class.shared_keys.borrow().keys().enumerate() {
+                if let Some(v) = inst.slots.borrow().get(i).filter(|v| !v.is_null()) {
+                    d.insert(self.key_str(k), v.clone());
+                }
+            }
+        }
+        Value::dict(d)
     }
 
     /// Class attributes that are descriptors: properties run their getter.
@@ -449,7 +469,12 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(Value::Instance(d)) = inst.class.lookup(name) {
+                let found = inst.class.lookup(name);
+                if let Some(Value::Member(m)) = &found {
+                    inst.set_member(m.index, value);
+                    return Ok(());
+                }
+                if let Some(Value::Instance(d)) = &found {
                     if d.class.name.as_str() == "property" {
                         if let Some(setter) =
                             d.get_attr("fset").filter(|s| !matches!(s, Value::None))
@@ -465,6 +490,10 @@ impl Vm {
                             ),
                         ));
                     }
+                }
+                if !inst.class.dict_kind.has_dict() {
+                    let class = inst.class.name.as_str();
+                    return Err(slots::no_dict_error(class, name, found.is_some()));
                 }
                 inst.set_attr(name, value);
                 Ok(())
@@ -491,7 +520,26 @@ impl Vm {
     /// `del obj.name`.
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
-            Value::Instance(inst) if inst.del_attr(name) => Ok(()),
+            Value::Instance(inst) => {
+                let found = inst.class.lookup(name);
+                if let Some(Value::Member(m)) = &found {
+                    // CPython's member_set with no value: an empty cell is an error whose
+                    // message is just the name.
+                    if inst.member(m.index).is_none() {
+                        return Err(exc::new("AttributeError", name.to_string()));
+                    }
+                    inst.set_member(m.index, Value::Null);
+                    return Ok(());
+                }
+                if inst.del_attr(name) {
+                    return Ok(());
+                }
+                if !inst.class.dict_kind.has_dict() {
+                    let class = inst.class.name.as_str();
+                    return Err(slots::no_dict_error(class, name, found.is_some()));
+                }
+                Err(exc::no_attribute(inst.class.name.as_str(), name))
+            }
             Value::Type(c) if !c.builtin && c.dict.borrow().contains_key(name) => {
                 c.dict.borrow_mut().shift_remove(name);
                 c.invalidate();

@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 use super::builtin;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
+use crate::object::slots;
 use crate::object::{type_name_of, CallConv, Class, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -588,7 +589,8 @@ fn oct(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 /// `__build_class__(func, name, *bases)`: runs the class body with a fresh namespace as its
-/// locals, then makes the class and fills the `__class__` cell used by `super()`.
+/// locals, then makes the class (with member descriptors when the body set `__slots__`) and
+/// fills the `__class__` cell used by `super()`.
 fn build_class(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let (Some(Value::Function(body)), Some(Value::Str(name))) = (args.first(), args.get(1)) else {
         return Err(exc::type_error("__build_class__: func must be a function"));
@@ -620,14 +622,21 @@ fn build_class(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
             }
         }
     }
-    let class = Class::new_qualified(
-        name.as_str(),
-        &qualname,
-        TypeKind::User,
-        Some(base),
-        dict,
-        false,
-    );
+    let class = match dict.get("__slots__").cloned() {
+        Some(slots) => {
+            let spec = slots::parse_slots(&slots, name.as_str(), base.dict_kind.has_dict())?;
+            slots::check_conflicts(&spec, |n| dict.contains_key(n))?;
+            Class::new_slotted(name.as_str(), &qualname, base, dict, &spec)
+        }
+        None => Class::new_qualified(
+            name.as_str(),
+            &qualname,
+            TypeKind::User,
+            Some(base),
+            dict,
+            false,
+        ),
+    };
     if let Some(Value::Cell(c)) = cell {
         *c.borrow_mut() = Value::Type(class.clone());
     }

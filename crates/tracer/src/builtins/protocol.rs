@@ -51,6 +51,7 @@ impl Vm {
                 _ => t.iterator.clone(),
             },
             Value::DictView(_) => t.dict_view.clone(),
+            Value::Member(_) => t.member_descriptor.clone(),
             _ => t.other.clone(),
         }
     }
@@ -207,6 +208,7 @@ impl Vm {
             ),
             Value::Cell(_) => "<cell>".into(),
             Value::Code(c) => format!("<code object {}>", c.code.name),
+            Value::Member(m) => m.repr(),
         })
     }
 

@@ -3,7 +3,10 @@
 //! Each function returns `Ok(false)` when a guard fails *before anything was changed*, so the
 //! caller can deopt and run the generic instruction on the untouched stack. On success the
 //! function has done the work and advanced `f.pc` past the inline cache when it switches
-//! frames (calls); otherwise the dispatch arm skips the cache.
+//! frames (calls); otherwise the dispatch arm skips the cache. The storage forms of
+//! `LOAD_ATTR`/`STORE_ATTR` (slots, hints, lazy dicts) live in `fast/attr.rs`.
+
+mod attr;
 
 use std::rc::Rc;
 
@@ -434,11 +437,9 @@ impl Vm {
                     (d, None)
                 }
             }
+            // Builtin objects, and instances of classes without `__dict__` (`__slots__`).
             (Opcode::LOAD_ATTR_METHOD_NO_DICT, owner)
-                if !matches!(
-                    owner,
-                    Value::Instance(_) | Value::Type(_) | Value::Module(_)
-                ) =>
+                if !matches!(owner, Value::Type(_) | Value::Module(_)) =>
             {
                 if self.type_of(owner).version.get() != version {
                     return Ok(false);

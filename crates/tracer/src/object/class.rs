@@ -8,12 +8,18 @@
 //!   indexed by the class's *shared keys*, the attribute names in first-assignment order. A
 //!   cache can thus remember "attribute `x` is slot 0 of every `Point`" and read it without a
 //!   dict lookup (`LOAD_ATTR_INSTANCE_VALUE`).
+//! - When an instance outgrows the shared keys (a 31st attribute), its inline values are
+//!   invalidated and every attribute moves to a real dict (`Instance::dict`); loads and stores
+//!   then use the dict with a remembered entry index (`LOAD_ATTR_WITH_HINT`).
+//! - `__slots__` classes (see `slots`) give instances fixed member cells (`Instance::members`)
+//!   and possibly no dict at all; `Class::dict_kind` says which.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use indexmap::IndexMap;
 
+use super::slots::{DictKind, MemberDescr, SlotSpec};
 use super::PyStr;
 use crate::value::Value;
 
@@ -72,6 +78,15 @@ pub fn next_type_version() -> u32 {
     })
 }
 
+/// The layout facts of a class being made (what `Class::assemble` stores).
+struct Shape {
+    kind: TypeKind,
+    layout: TypeKind,
+    builtin: bool,
+    nslots: usize,
+    dict_kind: DictKind,
+}
+
 /// A class object.
 pub struct Class {
     pub name: Rc<PyStr>,
@@ -89,6 +104,10 @@ pub struct Class {
     pub builtin: bool,
     /// The builtin kind this class's instances have (its own for builtins; inherited).
     pub layout: TypeKind,
+    /// Number of `__slots__` member cells of each instance, inherited ones included.
+    pub nslots: usize,
+    /// Where instances keep their other attributes (decides the attribute forms).
+    pub dict_kind: DictKind,
 }
 
 impl Class {
@@ -116,20 +135,92 @@ impl Class {
             (Some(b), TypeKind::User) => b.layout,
             _ => kind,
         };
+        let nslots = base.as_ref().map_or(0, |b| b.nslots);
+        let dict_kind = match (layout, builtin) {
+            (TypeKind::Exception, _) => DictKind::Offset,
+            (_, true) => DictKind::None,
+            // A class without `__slots__` always gets a dict; values fit inline only when the
+            // object has no member cells before them.
+            _ if nslots == 0 => DictKind::InlineValues,
+            _ => DictKind::Managed,
+        };
+        let shape = Shape {
+            kind,
+            layout,
+            builtin,
+            nslots,
+            dict_kind,
+        };
+        Class::assemble(name, qualname, base, dict, shape)
+    }
+
+    /// Allocates a class and registers it with its base for version invalidation.
+    fn assemble(
+        name: &str,
+        qualname: &str,
+        base: Option<Rc<Class>>,
+        dict: IndexMap<Rc<str>, Value>,
+        shape: Shape,
+    ) -> Rc<Class> {
         let class = Rc::new(Class {
             name: Rc::new(PyStr::new(name.to_string())),
             qualname: Rc::new(PyStr::new(qualname.to_string())),
-            kind,
+            kind: shape.kind,
             base: base.clone(),
             dict: RefCell::new(dict),
             version: Cell::new(next_type_version()),
             shared_keys: RefCell::new(IndexMap::new()),
             subclasses: RefCell::new(Vec::new()),
-            builtin,
-            layout,
+            builtin: shape.builtin,
+            layout: shape.layout,
+            nslots: shape.nslots,
+            dict_kind: shape.dict_kind,
         });
         if let Some(b) = base {
             b.subclasses.borrow_mut().push(Rc::downgrade(&class));
+        }
+        class
+    }
+
+    /// A class whose body set `__slots__`: one member descriptor per name (appended to the
+    /// namespace in offset order), member cells after the base's, and a dict only when a base
+    /// has one or `"__dict__"` was listed.
+    pub fn new_slotted(
+        name: &str,
+        qualname: &str,
+        base: Rc<Class>,
+        dict: IndexMap<Rc<str>, Value>,
+        spec: &SlotSpec,
+    ) -> Rc<Class> {
+        let first = base.nslots;
+        let has_dict = base.dict_kind.has_dict() || spec.add_dict;
+        let nslots = first + spec.names.len();
+        let dict_kind = match base.dict_kind {
+            DictKind::Offset => DictKind::Offset,
+            _ if !has_dict => DictKind::None,
+            _ if nslots == 0 => DictKind::InlineValues,
+            _ => DictKind::Managed,
+        };
+        let shape = Shape {
+            kind: TypeKind::User,
+            layout: base.layout,
+            builtin: false,
+            nslots,
+            dict_kind,
+        };
+        let class = Class::assemble(name, qualname, Some(base), dict, shape);
+        let owner_name = class.name.clone();
+        for (i, n) in spec.names.iter().enumerate() {
+            let descr = MemberDescr {
+                name: Rc::new(PyStr::new(n.to_string())),
+                owner: Rc::downgrade(&class),
+                owner_name: owner_name.clone(),
+                index: first + i,
+            };
+            class
+                .dict
+                .borrow_mut()
+                .insert(n.clone(), Value::Member(Rc::new(descr)));
         }
         class
     }
@@ -243,9 +334,15 @@ pub struct TracebackEntry {
 pub struct Instance {
     pub class: Rc<Class>,
     /// Inline values, indexed by the class's shared keys; `Value::Null` = not set.
+    /// Used only while `dict` is `None` and the class has `DictKind::InlineValues`.
     pub slots: RefCell<Vec<Value>>,
-    /// Attributes that did not fit in the shared keys (a materialized `__dict__`).
+    /// The materialized `__dict__`. For an inline-values class, `Some` means the inline values
+    /// were invalidated and every attribute lives here; for `DictKind::Managed` and
+    /// `DictKind::Offset` classes it is created by the first attribute store.
     pub dict: RefCell<Option<IndexMap<Rc<str>, Value>>>,
+    /// `__slots__` member cells, one per member of the class and its bases; `Value::Null` =
+    /// not set. Invariant: `members.len() == class.nslots`.
+    pub members: RefCell<Vec<Value>>,
     /// Present for exception instances.
     pub exc: Option<RefCell<ExcState>>,
 }
@@ -254,40 +351,57 @@ impl Instance {
     /// A fresh instance with no attributes.
     pub fn new(class: Rc<Class>) -> Instance {
         let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
+        let members = vec![Value::Null; class.nslots];
         Instance {
             class,
             slots: RefCell::new(Vec::new()),
             dict: RefCell::new(None),
+            members: RefCell::new(members),
             exc,
         }
     }
 
-    /// Reads an instance attribute (inline values first, then the overflow dict).
-    pub fn get_attr(&self, name: &str) -> Option<Value> {
-        if let Some(i) = self.class.shared_keys.borrow().get_index_of(name) {
-            if let Some(v) = self.slots.borrow().get(i) {
-                if !v.is_null() {
-                    return Some(v.clone());
-                }
-            }
-        }
-        self.dict
-            .borrow()
-            .as_ref()
-            .and_then(|d| d.get(name).cloned())
+    /// True while attributes live in the inline values (CPython's `values->valid`).
+    #[inline]
+    pub fn has_inline_values(&self) -> bool {
+        self.class.dict_kind == DictKind::InlineValues && self.dict.borrow().is_none()
     }
 
-    /// Writes an instance attribute.
+    /// Reads an instance attribute (the inline values, or the materialized dict).
+    pub fn get_attr(&self, name: &str) -> Option<Value> {
+        if let Some(d) = self.dict.borrow().as_ref() {
+            return d.get(name).cloned();
+        }
+        let i = self.class.shared_keys.borrow().get_index_of(name)?;
+        self.slots.borrow().get(i).filter(|v| !v.is_null()).cloned()
+    }
+
+    /// Writes an instance attribute (the caller checked that instances have a dict).
     pub fn set_attr(&self, name: &str, value: Value) {
-        if self.dict.borrow().is_none() {
+        if self.has_inline_values() {
             if let Some(i) = self.class.shared_key_index(name, true) {
                 self.set_slot(i, value);
                 return;
             }
+            // No room in the shared keys: the values are invalidated (`dict_materialized_new_key`).
+            self.materialize();
         }
         let mut d = self.dict.borrow_mut();
         d.get_or_insert_with(IndexMap::new)
             .insert(Rc::from(name), value);
+    }
+
+    /// Moves the inline values into a real dict, in shared-key order, and invalidates them.
+    fn materialize(&self) {
+        let keys = self.class.shared_keys.borrow();
+        let mut slots = self.slots.borrow_mut();
+        let mut d = IndexMap::with_capacity(keys.len() + 1);
+        for (k, v) in keys.keys().zip(slots.drain(..)) {
+            if !v.is_null() {
+                d.insert(k.clone(), v);
+            }
+        }
+        *self.dict.borrow_mut() = Some(d);
     }
 
     /// Writes inline value `i`.
@@ -302,16 +416,35 @@ impl Instance {
 
     /// Deletes an attribute; false when it was not set.
     pub fn del_attr(&self, name: &str) -> bool {
-        if let Some(i) = self.class.shared_keys.borrow().get_index_of(name) {
-            let mut slots = self.slots.borrow_mut();
-            if let Some(v) = slots.get_mut(i) {
-                if !v.is_null() {
-                    *v = Value::Null;
-                    return true;
-                }
-            }
+        if let Some(d) = self.dict.borrow_mut().as_mut() {
+            return d.shift_remove(name).is_some();
         }
-        let mut d = self.dict.borrow_mut();
-        d.as_mut().and_then(|d| d.shift_remove(name)).is_some()
+        let Some(i) = self.class.shared_keys.borrow().get_index_of(name) else {
+            return false;
+        };
+        let mut slots = self.slots.borrow_mut();
+        match slots.get_mut(i) {
+            Some(v) if !v.is_null() => {
+                *v = Value::Null;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads member cell `index` (`None` when unset).
+    pub fn member(&self, index: usize) -> Option<Value> {
+        self.members
+            .borrow()
+            .get(index)
+            .filter(|v| !v.is_null())
+            .cloned()
+    }
+
+    /// Writes member cell `index` (`Value::Null` empties it).
+    pub fn set_member(&self, index: usize, value: Value) {
+        if let Some(cell) = self.members.borrow_mut().get_mut(index) {
+            *cell = value;
+        }
     }
 }

@@ -1,0 +1,309 @@
+//! The `LOAD_ATTR` and `STORE_ATTR` rules, as CPython 3.13's `specialize.c` makes them.
+//!
+//! Both start the same way (`analyze_descriptor`): look the name up on the owner's type and
+//! classify what is found, then pick a form from that kind and from where the instance keeps
+//! its own attributes (`DictKind`):
+//!
+//! ```text
+//!   found on the type        instance layout            LOAD_ATTR form
+//!   ─────────────────        ───────────────            ──────────────
+//!   nothing                  inline values (valid)      LOAD_ATTR_INSTANCE_VALUE (shared-key index)
+//!   nothing                  dict, values invalidated   LOAD_ATTR_WITH_HINT      (dict entry index)
+//!   member (`__slots__`)     any                        LOAD_ATTR_SLOT           (byte offset)
+//!   `object.__class__`       any                        LOAD_ATTR_SLOT           (offset of ob_type)
+//!   function, method load    inline values              LOAD_ATTR_METHOD_WITH_VALUES
+//!   function, method load    no dict at all             LOAD_ATTR_METHOD_NO_DICT
+//!   function, method load    dict not created yet       LOAD_ATTR_METHOD_LAZY_DICT
+//!   plain value (an int)     inline values              LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
+//!   plain value (an int)     no dict at all             LOAD_ATTR_NONDESCRIPTOR_NO_DICT
+//!   property                 any                        LOAD_ATTR_PROPERTY
+//! ```
+//!
+//! `STORE_ATTR` specializes only the two storage cases: a member (`STORE_ATTR_SLOT`) and a
+//! name the type does not have at all (`STORE_ATTR_INSTANCE_VALUE` / `STORE_ATTR_WITH_HINT`).
+
+use std::rc::Rc;
+
+use super::{write_u32, Decision};
+use crate::bytecode::Opcode;
+use crate::frame::Frame;
+use crate::object::slots::{member_offset, OB_TYPE_OFFSET};
+use crate::object::{Class, DictKind, Instance, MemberDescr};
+use crate::value::Value;
+use crate::vm::Vm;
+
+use Decision::{Fail, Specialize};
+
+/// What the owner's type has under the attribute name (CPython's `DescriptorClassification`,
+/// for the kinds our objects produce).
+enum Descr {
+    /// Nothing: the attribute can only come from the instance.
+    Absent,
+    /// A Python function or a builtin method descriptor (`Py_TPFLAGS_METHOD_DESCRIPTOR`).
+    Method(Value),
+    /// A `property` object.
+    Property(Value),
+    /// A `__slots__` member holding an object (`Py_T_OBJECT_EX`).
+    ObjectSlot(Rc<MemberDescr>),
+    /// `object.__class__`, read like a slot at the offset of `ob_type`.
+    DunderClass,
+    /// An instance of a mutable (Python) class: its behaviour could change, never cached.
+    Mutable,
+    /// An immutable value without `__get__` (an int, a str, a tuple).
+    NonDescriptor(Value),
+    /// The type overrides `__getattribute__` (loads) or `__setattr__` (stores).
+    Overridden,
+}
+
+/// `analyze_descriptor`: classifies `name` on `class`.
+fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
+    let hook = if store {
+        "__setattr__"
+    } else {
+        "__getattribute__"
+    };
+    if class.lookup(hook).is_some() {
+        return Descr::Overridden;
+    }
+    match class.lookup(name) {
+        None if name == "__class__" => Descr::DunderClass,
+        None => Descr::Absent,
+        Some(Value::Member(m)) => Descr::ObjectSlot(m),
+        Some(d @ (Value::Function(_) | Value::Builtin(_))) => Descr::Method(d),
+        Some(Value::Instance(p)) if p.class.name.as_str() == "property" => {
+            Descr::Property(Value::Instance(p))
+        }
+        Some(Value::Instance(_) | Value::Type(_)) => Descr::Mutable,
+        Some(v) => Descr::NonDescriptor(v),
+    }
+}
+
+/// `_Py_Specialize_LoadAttr`.
+pub fn load_attr(vm: &mut Vm, f: &Frame, instr: usize, oparg: u32) -> Decision {
+    let owner = f.peek(0);
+    let name = f.code.names[(oparg >> 1) as usize].clone();
+    let method = oparg & 1 == 1;
+    match owner {
+        Value::Module(m) => load_module_attr(vm, f, instr, m, name.as_str()),
+        Value::Type(c) => load_class_attr(vm, f, instr, c, name.as_str()),
+        Value::Instance(inst) => load_instance_attr(f, instr, inst, name.as_str(), method),
+        other => load_builtin_attr(vm, f, instr, other, name.as_str(), method),
+    }
+}
+
+fn load_module_attr(
+    vm: &mut Vm,
+    f: &Frame,
+    instr: usize,
+    m: &crate::object::Module,
+    name: &str,
+) -> Decision {
+    let d = m.dict.borrow();
+    if d.get_str("__getattr__").is_some() {
+        return Fail("module __getattr__");
+    }
+    let Some(index) = d.index_of(&vm.key_str(name)) else {
+        return Fail("module attribute not found");
+    };
+    if index > usize::from(u16::MAX) {
+        return Fail("index out of range");
+    }
+    write_u32(&f.code.units, instr + 2, d.keys_version());
+    f.code.units[instr + 4].set(index as u16);
+    Specialize(Opcode::LOAD_ATTR_MODULE)
+}
+
+fn load_class_attr(vm: &mut Vm, f: &Frame, instr: usize, c: &Rc<Class>, name: &str) -> Decision {
+    if vm.types.type_.lookup(name).is_some()
+        || matches!(name, "__name__" | "__qualname__" | "__mro__" | "__base__")
+    {
+        return Fail("metaclass attribute");
+    }
+    match c.lookup(name) {
+        Some(Value::Instance(_)) if !c.builtin => Fail("mutable class attribute"),
+        Some(v) => {
+            write_u32(&f.code.units, instr + 2, c.version.get());
+            *f.code.objcache[instr].borrow_mut() = v;
+            Specialize(Opcode::LOAD_ATTR_CLASS)
+        }
+        None => Fail("class attribute not found"),
+    }
+}
+
+/// Objects of builtin types: their methods (`lst.append`) and `__class__`.
+fn load_builtin_attr(
+    vm: &mut Vm,
+    f: &Frame,
+    instr: usize,
+    owner: &Value,
+    name: &str,
+    method: bool,
+) -> Decision {
+    let class = vm.type_of(owner);
+    match class.lookup(name) {
+        Some(d @ Value::Builtin(_)) => {
+            if !method {
+                return Fail("method (not a method load)");
+            }
+            write_u32(&f.code.units, instr + 2, class.version.get());
+            *f.code.objcache[instr].borrow_mut() = d;
+            Specialize(Opcode::LOAD_ATTR_METHOD_NO_DICT)
+        }
+        Some(_) => Fail("class attribute of a builtin type"),
+        None if name == "__class__" => slot(f, instr, &class, OB_TYPE_OFFSET),
+        None => Fail("attribute of a builtin object (slot or getset)"),
+    }
+}
+
+/// `specialize_instance_load_attr` for instances of Python classes.
+fn load_instance_attr(
+    f: &Frame,
+    instr: usize,
+    inst: &Instance,
+    name: &str,
+    method: bool,
+) -> Decision {
+    let c = &inst.class;
+    match analyze(c, name, false) {
+        Descr::Overridden => Fail("__getattribute__ overridden"),
+        Descr::Method(d) if method => class_attr(f, instr, inst, name, d, true),
+        Descr::Method(_) => Fail("method (not a method load)"),
+        Descr::Property(p) => property(f, instr, c, p, method),
+        Descr::ObjectSlot(m) => match member_offset(m.index) {
+            Some(offset) => slot(f, instr, c, offset),
+            None => Fail("out of range"),
+        },
+        Descr::DunderClass => slot(f, instr, c, OB_TYPE_OFFSET),
+        Descr::Mutable => Fail("mutable class attribute"),
+        Descr::NonDescriptor(_) if method => Fail("class attribute (method load)"),
+        Descr::NonDescriptor(v) => class_attr(f, instr, inst, name, v, false),
+        Descr::Absent => dict_access(f, instr, inst, name, false),
+    }
+}
+
+/// `LOAD_ATTR_SLOT`: type version and the member's byte offset.
+fn slot(f: &Frame, instr: usize, class: &Class, offset: u16) -> Decision {
+    write_u32(&f.code.units, instr + 2, class.version.get());
+    f.code.units[instr + 4].set(offset);
+    Specialize(Opcode::LOAD_ATTR_SLOT)
+}
+
+fn property(f: &Frame, instr: usize, c: &Class, p: Value, method: bool) -> Decision {
+    if method {
+        return Fail("property (method load)");
+    }
+    let Value::Instance(p) = p else {
+        return Fail("property");
+    };
+    match p.get_attr("fget") {
+        Some(getter @ Value::Function(_)) => {
+            write_u32(&f.code.units, instr + 2, c.version.get());
+            *f.code.objcache[instr].borrow_mut() = getter;
+            Specialize(Opcode::LOAD_ATTR_PROPERTY)
+        }
+        _ => Fail("property getter is not a Python function"),
+    }
+}
+
+/// `specialize_attr_loadclassattr`: a method (`is_method`) or a plain class value, cached as
+/// an object; the form depends on where the instance would keep a shadowing attribute.
+fn class_attr(
+    f: &Frame,
+    instr: usize,
+    inst: &Instance,
+    name: &str,
+    descr: Value,
+    is_method: bool,
+) -> Decision {
+    let c = &inst.class;
+    let units = &f.code.units;
+    let form = match (c.dict_kind, is_method) {
+        (DictKind::InlineValues, _) => {
+            // The guard is the shared keys' version: it proves no instance shadows the name.
+            if c.shared_keys.borrow().contains_key(name) {
+                return Fail("shadowed by an instance attribute");
+            }
+            write_u32(units, instr + 4, c.shared_keys.borrow().len() as u32 + 1);
+            if is_method {
+                Opcode::LOAD_ATTR_METHOD_WITH_VALUES
+            } else {
+                Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
+            }
+        }
+        (DictKind::None, true) => Opcode::LOAD_ATTR_METHOD_NO_DICT,
+        (DictKind::None, false) => Opcode::LOAD_ATTR_NONDESCRIPTOR_NO_DICT,
+        // A dict that may appear later: fine for a method while it does not exist yet.
+        (DictKind::Managed | DictKind::Offset, true) => {
+            if inst.dict.borrow().is_some() {
+                return Fail("not managed dict (dict exists)");
+            }
+            Opcode::LOAD_ATTR_METHOD_LAZY_DICT
+        }
+        (DictKind::Managed | DictKind::Offset, false) => {
+            return Fail("class attribute (instance has a dict)")
+        }
+    };
+    write_u32(units, instr + 2, c.version.get());
+    *f.code.objcache[instr].borrow_mut() = descr;
+    Specialize(form)
+}
+
+/// `specialize_dict_access`: the attribute lives in the instance (or will, for a store).
+fn dict_access(f: &Frame, instr: usize, inst: &Instance, name: &str, store: bool) -> Decision {
+    let c = &inst.class;
+    let index = match c.dict_kind {
+        DictKind::None | DictKind::Offset => return Fail("no managed dict"),
+        DictKind::Managed => return Fail("split dict"),
+        DictKind::InlineValues if inst.has_inline_values() => {
+            match c.shared_keys.borrow().get_index_of(name) {
+                Some(i) => Ok(i),
+                None => return Fail("not in keys"),
+            }
+        }
+        DictKind::InlineValues => match inst.dict.borrow().as_ref().map(|d| d.get_index_of(name)) {
+            Some(Some(i)) => Err(i),
+            _ => return Fail("not in dict"),
+        },
+    };
+    let (i, form) = match (index, store) {
+        (Ok(i), false) => (i, Opcode::LOAD_ATTR_INSTANCE_VALUE),
+        (Ok(i), true) => (i, Opcode::STORE_ATTR_INSTANCE_VALUE),
+        (Err(i), false) => (i, Opcode::LOAD_ATTR_WITH_HINT),
+        (Err(i), true) => (i, Opcode::STORE_ATTR_WITH_HINT),
+    };
+    let Ok(i) = u16::try_from(i) else {
+        return Fail("out of range");
+    };
+    write_u32(&f.code.units, instr + 2, c.version.get());
+    f.code.units[instr + 4].set(i);
+    Specialize(form)
+}
+
+/// `_Py_Specialize_StoreAttr`.
+pub fn store_attr(f: &Frame, instr: usize, oparg: u32) -> Decision {
+    let owner = f.peek(0);
+    let name = f.code.names[oparg as usize].clone();
+    let Value::Instance(inst) = owner else {
+        return Fail("not an instance of a Python class");
+    };
+    let c = &inst.class;
+    // CPython 3.13 specializes a store only into storage: a member, or a name the class does
+    // not have at all. A property, a method, and a plain class value the instance attribute
+    // would shadow all make it fail.
+    match analyze(c, name.as_str(), true) {
+        Descr::Overridden => Fail("__setattr__ overridden"),
+        Descr::ObjectSlot(m) => match member_offset(m.index) {
+            Some(offset) => {
+                write_u32(&f.code.units, instr + 2, c.version.get());
+                f.code.units[instr + 4].set(offset);
+                Specialize(Opcode::STORE_ATTR_SLOT)
+            }
+            None => Fail("out of range"),
+        },
+        Descr::Property(_) => Fail("property"),
+        Descr::Method(_) => Fail("method"),
+        Descr::DunderClass => Fail("__class__"),
+        Descr::Mutable | Descr::NonDescriptor(_) => Fail("shadows a class attribute"),
+        Descr::Absent => dict_access(f, instr, inst, name.as_str(), true),
+    }
+}
