@@ -114,9 +114,7 @@ fn load_module_attr(
 }
 
 fn load_class_attr(vm: &mut Vm, f: &Frame, instr: usize, c: &Rc<Class>, name: &str) -> Decision {
-    if vm.types.type_.lookup(name).is_some()
-        || matches!(name, "__name__" | "__qualname__" | "__mro__" | "__base__")
-    {
+    if vm.types.type_.lookup(name).is_some() || TYPE_ATTRIBUTES.binary_search(&name).is_ok() {
         return Fail("metaclass attribute");
     }
     match c.lookup(name) {
@@ -129,6 +127,60 @@ fn load_class_attr(vm: &mut Vm, f: &Frame, instr: usize, c: &Rc<Class>, name: &s
         None => Fail("class attribute not found"),
     }
 }
+
+/// The names `type` itself has (`dir(type)` in CPython 3.13, sorted): for a class owner,
+/// `_PyType_Lookup(type(owner), name)` finds these on the metaclass, so `C.__init__` is not a
+/// plain class attribute load (`SPEC_FAIL_ATTR_METACLASS_ATTRIBUTE`).
+const TYPE_ATTRIBUTES: &[&str] = &[
+    "__abstractmethods__",
+    "__annotations__",
+    "__base__",
+    "__bases__",
+    "__basicsize__",
+    "__call__",
+    "__class__",
+    "__delattr__",
+    "__dict__",
+    "__dictoffset__",
+    "__dir__",
+    "__doc__",
+    "__eq__",
+    "__flags__",
+    "__format__",
+    "__ge__",
+    "__getattribute__",
+    "__getstate__",
+    "__gt__",
+    "__hash__",
+    "__init__",
+    "__init_subclass__",
+    "__instancecheck__",
+    "__itemsize__",
+    "__le__",
+    "__lt__",
+    "__module__",
+    "__mro__",
+    "__name__",
+    "__ne__",
+    "__new__",
+    "__or__",
+    "__prepare__",
+    "__qualname__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__repr__",
+    "__ror__",
+    "__setattr__",
+    "__sizeof__",
+    "__str__",
+    "__subclasscheck__",
+    "__subclasses__",
+    "__subclasshook__",
+    "__text_signature__",
+    "__type_params__",
+    "__weakrefoffset__",
+    "mro",
+];
 
 /// Objects of builtin types: their methods (`lst.append`) and `__class__`.
 fn load_builtin_attr(
@@ -305,5 +357,15 @@ pub fn store_attr(f: &Frame, instr: usize, oparg: u32) -> Decision {
         Descr::DunderClass => Fail("__class__"),
         Descr::Mutable | Descr::NonDescriptor(_) => Fail("shadows a class attribute"),
         Descr::Absent => dict_access(f, instr, inst, name.as_str(), true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TYPE_ATTRIBUTES;
+
+    #[test]
+    fn type_attributes_are_sorted_for_binary_search() {
+        assert!(TYPE_ATTRIBUTES.windows(2).all(|w| w[0] < w[1]));
     }
 }

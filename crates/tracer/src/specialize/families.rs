@@ -478,6 +478,11 @@ fn class_call(
         // Subclasses of builtins (exceptions) have their own __new__.
         return Specialize(Opcode::CALL_NON_PY_GENERAL);
     }
+    if c.dict_kind != crate::object::DictKind::InlineValues {
+        // CALL_ALLOC_AND_ENTER_INIT allocates the inline-values layout only (`__slots__`
+        // classes fail with SPEC_FAIL_CALL_INIT_NOT_INLINE_VALUES and call generally).
+        return Specialize(Opcode::CALL_NON_PY_GENERAL);
+    }
     match c.lookup("__init__") {
         Some(Value::Function(init)) if simple_function(&init) => {
             if init.code.code.argcount as usize != nargs + 1 {
