@@ -129,3 +129,21 @@ fn truthiness() {
 fn failing_families_back_off() {
     check("failures");
 }
+
+#[test]
+fn attribute_storage_slots_hints_lazy_dicts() {
+    check("attr_storage");
+    let l = ours("attr_storage");
+    let has = |qualname: &str, op: &str| {
+        l.iter()
+            .any(|(q, ops)| q == qualname && ops.iter().any(|o| o == op))
+    };
+    // An empty slot deopts, but re-specializing picks the slot form again.
+    assert!(has("empty_slot_deopts", "LOAD_ATTR_SLOT"));
+    assert!(has("polymorphic", "LOAD_ATTR_NONDESCRIPTOR_NO_DICT"));
+    // Once each exception has a dict, the lazy-dict method form no longer fits.
+    assert!(!has("dict_appears", "LOAD_ATTR_METHOD_LAZY_DICT"));
+    assert!(has("values_invalidated", "LOAD_ATTR_WITH_HINT"));
+    assert!(has("values_invalidated", "STORE_ATTR_WITH_HINT"));
+    assert!(has("dunder_class", "LOAD_ATTR_SLOT"));
+}

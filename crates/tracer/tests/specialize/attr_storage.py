@@ -1,0 +1,104 @@
+# Attribute storage forms under pressure: empty slots, dicts that appear after specialization,
+# instances whose values get invalidated, polymorphic sites, class changes.
+class Slotted:
+    __slots__ = ("a", "b")
+    scale = 3
+
+    def get(self):
+        return self.a
+
+
+class Sub(Slotted):
+    __slots__ = ("c",)
+
+
+class Plain:
+    def get(self):
+        return 1
+
+
+class Oops(Exception):
+    def code(self):
+        return 7
+
+
+def empty_slot_deopts(n):
+    s = Slotted()
+    s.a = 1
+    total = 0
+    for i in range(n):
+        if i > 20:
+            del s.a
+        try:
+            total += s.a
+        except AttributeError:
+            total -= 1
+        s.a = i
+    return total
+
+
+def polymorphic(n):
+    things = [Slotted(), Sub(), Slotted()]
+    for t in things:
+        t.a = 2
+        t.b = 3
+    total = 0
+    for i in range(n):
+        t = things[i % 3]
+        total += t.a + t.b + t.scale
+        t.b = i
+    return total
+
+
+def dict_appears(n):
+    errs = [Oops() for _ in range(n)]
+    total = 0
+    for i in range(n):
+        e = errs[i]
+        if i > 10:
+            e.note = i
+        total += e.code()
+    return total
+
+
+def values_invalidated(n):
+    objs = []
+    for i in range(n):
+        p = Plain()
+        p.x = i
+        if i > 30:
+            for k in range(31):
+                setattr(p, "k%d" % k, k)
+        objs.append(p)
+    total = 0
+    for p in objs:
+        total += p.x
+        p.x = 0
+    return total
+
+
+def class_changes(n):
+    s = Slotted()
+    s.a = 1
+    total = 0
+    for i in range(n):
+        total += s.scale + s.get()
+        if i == 40:
+            Slotted.scale = 4
+    return total
+
+
+def dunder_class(n):
+    items = [Slotted(), Plain(), Oops(), 5, "s"]
+    total = 0
+    for i in range(n):
+        total += len(items[i % 5].__class__.__name__)
+    return total
+
+
+print(empty_slot_deopts(200))
+print(polymorphic(200))
+print(dict_appears(100))
+print(values_invalidated(100))
+print(class_changes(100))
+print(dunder_class(100))
