@@ -588,6 +588,11 @@ impl Vm {
                 let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
                 return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
             }
+            Opcode::LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN => {
+                let passed = self.load_attr_getattribute_fast(f, instr, arg)?;
+                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+            }
             Opcode::STORE_ATTR_SLOT | Opcode::STORE_ATTR_WITH_HINT => {
                 let passed = self.store_attr_storage_fast(f, op, instr, arg);
                 let tail = (

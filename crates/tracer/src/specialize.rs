@@ -237,6 +237,9 @@ pub fn guard_of(form: Opcode) -> &'static str {
         O::LOAD_ATTR_WITH_HINT => {
             "_GUARD_TYPE_VERSION / _CHECK_ATTR_WITH_HINT / _LOAD_ATTR_WITH_HINT"
         }
+        O::LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN => {
+            "_GUARD_TYPE_VERSION / LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN (function version)"
+        }
         O::STORE_ATTR_WITH_HINT => "_GUARD_TYPE_VERSION / STORE_ATTR_WITH_HINT (hint)",
         O::LOAD_ATTR_CLASS => "_CHECK_ATTR_CLASS (class version)",
         O::STORE_ATTR_INSTANCE_VALUE => "_GUARD_TYPE_VERSION / _GUARD_DORV_NO_DICT",

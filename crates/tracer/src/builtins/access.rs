@@ -320,7 +320,29 @@ impl Vm {
     }
 
     /// `LOAD_ATTR` with the method bit: `(callable, self)` for methods, `(attr, NULL)` else.
+    /// A class whose `__getattribute__` is a Python function answers every lookup itself.
     pub fn load_method(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Value)> {
+        if let Value::Instance(inst) = obj {
+            if let Some(hook) = inst.class.getattribute_hook() {
+                let args = [obj.clone(), Value::str(name)];
+                return Ok((self.call(&Value::Function(hook), &args, &[])?, Value::Null));
+            }
+        }
+        self.generic_load_method(obj, name)
+    }
+
+    /// `object.__getattribute__`: the lookup without a user `__getattribute__`.
+    pub fn object_getattribute(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        let (callable, self_) = self.generic_load_method(obj, name)?;
+        Ok(if self_.is_null() {
+            callable
+        } else {
+            self.bind(callable, self_)
+        })
+    }
+
+    /// `PyObject_GenericGetAttr` in its method-loading shape (`_PyObject_GetMethod`).
+    fn generic_load_method(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Value)> {
         match obj {
             Value::Instance(inst) => {
                 // A member descriptor is a data descriptor: it wins over the instance dict.

@@ -66,6 +66,22 @@ pub fn install(vm: &mut Vm) {
         true,
     );
     b.insert(str_key("property"), Value::Type(property));
+    drop(b);
+    // `object.__getattribute__(self, name)`, the escape hatch of a user `__getattribute__`. A
+    // slot wrapper in CPython, which `CALL` does not specialize beyond CALL_NON_PY_GENERAL.
+    let object = vm.types.object.clone();
+    super::add_method(&object, "__getattribute__", VarArgs, object_getattribute);
+}
+
+fn object_getattribute(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let [obj, name] = args else {
+        return Err(exc::type_error(format!(
+            "expected 2 arguments, got {}",
+            args.len()
+        )));
+    };
+    let name = attr_name(name)?;
+    vm.object_getattribute(obj, &name)
 }
 
 fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {

@@ -460,7 +460,14 @@ impl Vm {
             }
         };
         let is_method = matches!(found, Value::Function(_) | Value::Builtin(_));
-        if arg & 1 == 1 {
+        // `_PySuper_Lookup` unbinds methods only for types with the generic `tp_getattro`;
+        // with a Python `__getattribute__` the method comes back bound.
+        let hooked = matches!(&self_, Value::Instance(i) if i.class.getattribute_hook().is_some());
+        if arg & 1 == 1 && is_method && hooked {
+            let b = self.bind(found, self_);
+            f.push(b);
+            f.push(Value::Null);
+        } else if arg & 1 == 1 {
             if is_method {
                 f.push(found);
                 f.push(self_);

@@ -256,6 +256,15 @@ impl Class {
         None
     }
 
+    /// The class's `__getattribute__` when it is a Python function (CPython's
+    /// `_Py_slot_tp_getattro`); `None` for the generic lookup of `object`.
+    pub fn getattribute_hook(&self) -> Option<Rc<super::Function>> {
+        match self.lookup("__getattribute__") {
+            Some(Value::Function(f)) => Some(f),
+            _ => None,
+        }
+    }
+
     /// Like `lookup`, also returning the class that defines the name.
     pub fn lookup_with_owner(self: &Rc<Self>, name: &str) -> Option<(Value, Rc<Class>)> {
         for c in self.mro() {

@@ -17,6 +17,7 @@
 //!   plain value (an int)     inline values              LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
 //!   plain value (an int)     no dict at all             LOAD_ATTR_NONDESCRIPTOR_NO_DICT
 //!   property                 any                        LOAD_ATTR_PROPERTY
+//!   (a Python `__getattribute__` on the type, any name)  LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN
 //! ```
 //!
 //! `STORE_ATTR` specializes only the two storage cases: a member (`STORE_ATTR_SLOT`) and a
@@ -28,7 +29,7 @@ use super::{write_u32, Decision};
 use crate::bytecode::Opcode;
 use crate::frame::Frame;
 use crate::object::slots::{member_offset, OB_TYPE_OFFSET};
-use crate::object::{Class, DictKind, Instance, MemberDescr};
+use crate::object::{Class, DictKind, Function, Instance, MemberDescr};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -51,19 +52,26 @@ enum Descr {
     Mutable,
     /// An immutable value without `__get__` (an int, a str, a tuple).
     NonDescriptor(Value),
-    /// The type overrides `__getattribute__` (loads) or `__setattr__` (stores).
+    /// The type overrides `__getattribute__` (loads) or `__setattr__` (stores) in a way the
+    /// specializer does not handle.
     Overridden,
+    /// The type's `__getattribute__` is a Python function (and there is no `__getattr__`):
+    /// every load calls it, whatever the name.
+    GetattributeFunction(Rc<Function>),
 }
 
 /// `analyze_descriptor`: classifies `name` on `class`.
 fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
-    let hook = if store {
-        "__setattr__"
-    } else {
-        "__getattribute__"
-    };
-    if class.lookup(hook).is_some() {
-        return Descr::Overridden;
+    if store {
+        if class.lookup("__setattr__").is_some() {
+            return Descr::Overridden;
+        }
+    } else if let Some(hook) = class.getattribute_hook() {
+        // With `__getattr__` as well CPython's slot is `_Py_slot_tp_getattr_hook`: too complex.
+        if class.lookup("__getattr__").is_some() {
+            return Descr::Overridden;
+        }
+        return Descr::GetattributeFunction(hook);
     }
     match class.lookup(name) {
         None if name == "__class__" => Descr::DunderClass,
@@ -218,6 +226,8 @@ fn load_instance_attr(
     let c = &inst.class;
     match analyze(c, name, false) {
         Descr::Overridden => Fail("__getattribute__ overridden"),
+        Descr::GetattributeFunction(_) if method => Fail("__getattribute__ (method load)"),
+        Descr::GetattributeFunction(hook) => getattribute(f, instr, c, hook),
         Descr::Method(d) if method => class_attr(f, instr, inst, name, d, true),
         Descr::Method(_) => Fail("method (not a method load)"),
         Descr::Property(p) => property(f, instr, c, p, method),
@@ -231,6 +241,25 @@ fn load_instance_attr(
         Descr::NonDescriptor(v) => class_attr(f, instr, inst, name, v, false),
         Descr::Absent => dict_access(f, instr, inst, name, false),
     }
+}
+
+/// `LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN`: the hook must take exactly `(self, name)`; the cache
+/// holds the type version, the function version and the function.
+fn getattribute(f: &Frame, instr: usize, c: &Class, hook: Rc<Function>) -> Decision {
+    if !super::families::simple_function(&hook) {
+        return Fail("__getattribute__ is not a simple function");
+    }
+    if hook.code.code.argcount != 2 {
+        return Fail("wrong number of arguments");
+    }
+    let version = hook.version.get();
+    if version == 0 {
+        return Fail("out of versions");
+    }
+    write_u32(&f.code.units, instr + 2, c.version.get());
+    write_u32(&f.code.units, instr + 4, version);
+    *f.code.objcache[instr].borrow_mut() = Value::Function(hook);
+    Specialize(Opcode::LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN)
 }
 
 /// `LOAD_ATTR_SLOT`: type version and the member's byte offset.
@@ -343,7 +372,7 @@ pub fn store_attr(f: &Frame, instr: usize, oparg: u32) -> Decision {
     // not have at all. A property, a method, and a plain class value the instance attribute
     // would shadow all make it fail.
     match analyze(c, name.as_str(), true) {
-        Descr::Overridden => Fail("__setattr__ overridden"),
+        Descr::Overridden | Descr::GetattributeFunction(_) => Fail("__setattr__ overridden"),
         Descr::ObjectSlot(m) => match member_offset(m.index) {
             Some(offset) => {
                 write_u32(&f.code.units, instr + 2, c.version.get());

@@ -363,7 +363,7 @@ fn load_super_attr(vm: &Vm, f: &Frame, oparg: u32) -> Decision {
 }
 
 /// `SIMPLE_FUNCTION`: positional parameters only (no *args, **kwargs, keyword-only).
-fn simple_function(func: &crate::object::Function) -> bool {
+pub(super) fn simple_function(func: &crate::object::Function) -> bool {
     let co = &func.code.code;
     co.flags & (crate::code::flags::CO_VARARGS | crate::code::flags::CO_VARKEYWORDS) == 0
         && co.kwonlyargcount == 0

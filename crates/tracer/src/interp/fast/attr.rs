@@ -10,12 +10,15 @@
 //!   LOAD_ATTR_METHOD_LAZY_DICT       = _GUARD_TYPE_VERSION + _CHECK_ATTR_METHOD_LAZY_DICT
 //!                                      (no dict yet) + _LOAD_ATTR_METHOD_LAZY_DICT
 //!   LOAD_ATTR_NONDESCRIPTOR_NO_DICT  = _GUARD_TYPE_VERSION + _LOAD_ATTR_NONDESCRIPTOR_NO_DICT
+//!   LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN  (one instruction in 3.13): type version, function
+//!                                      version, then a frame for `__getattribute__(owner, name)`
 //! ```
 //!
 //! Each function returns `false` when a guard fails, before touching the stack, so the caller
 //! can deopt to the generic instruction.
 
 use crate::bytecode::Opcode;
+use crate::exceptions::PyResult;
 use crate::frame::Frame;
 use crate::object::slots::member_index;
 use crate::object::Instance;
@@ -121,6 +124,37 @@ impl Vm {
             _ => return false,
         }
         true
+    }
+}
+
+impl Vm {
+    /// `LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN`: `_GUARD_TYPE_VERSION`, then the cached function's
+    /// version, then a new frame running `__getattribute__(owner, name)` whose return value
+    /// lands where the attribute goes.
+    pub(in crate::interp) fn load_attr_getattribute_fast(
+        &mut self,
+        f: &mut Frame,
+        instr: usize,
+        arg: usize,
+    ) -> PyResult<bool> {
+        let Value::Instance(inst) = f.peek(0) else {
+            return Ok(false);
+        };
+        if inst.class.version.get() != read_u32(&f.code.units, instr + 2) {
+            return Ok(false);
+        }
+        let Value::Function(hook) = f.code.objcache[instr].borrow().clone() else {
+            return Ok(false);
+        };
+        if hook.version.get() != read_u32(&f.code.units, instr + 4) || arg & 1 == 1 {
+            return Ok(false);
+        }
+        let name = Value::Str(f.code.names[arg >> 1].clone());
+        let owner = f.pop();
+        f.pc += 9;
+        let frame = self.bind_frame(&hook, &[owner, name], &[])?;
+        self.push_frame(f, frame)?;
+        Ok(true)
     }
 }
 
