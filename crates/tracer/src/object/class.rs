@@ -108,6 +108,9 @@ pub struct Class {
     pub nslots: usize,
     /// Where instances keep their other attributes (decides the attribute forms).
     pub dict_kind: DictKind,
+    /// The `version` at which `getattribute_hook` last found no Python `__getattribute__`
+    /// (0: not known). Spares the generic attribute path an MRO walk per load.
+    no_hook_at: Cell<u32>,
 }
 
 impl Class {
@@ -175,6 +178,7 @@ impl Class {
             layout: shape.layout,
             nslots: shape.nslots,
             dict_kind: shape.dict_kind,
+            no_hook_at: Cell::new(0),
         });
         if let Some(b) = base {
             b.subclasses.borrow_mut().push(Rc::downgrade(&class));
@@ -259,9 +263,18 @@ impl Class {
     /// The class's `__getattribute__` when it is a Python function (CPython's
     /// `_Py_slot_tp_getattro`); `None` for the generic lookup of `object`.
     pub fn getattribute_hook(&self) -> Option<Rc<super::Function>> {
+        // Invariant: any change to this class or a base hands out a new version, so a memo
+        // taken at the current version is still true.
+        let version = self.version.get();
+        if self.no_hook_at.get() == version {
+            return None;
+        }
         match self.lookup("__getattribute__") {
             Some(Value::Function(f)) => Some(f),
-            _ => None,
+            _ => {
+                self.no_hook_at.set(version);
+                None
+            }
         }
     }
 

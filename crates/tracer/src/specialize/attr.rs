@@ -231,10 +231,17 @@ fn load_instance_attr(
         Descr::Method(d) if method => class_attr(f, instr, inst, name, d, true),
         Descr::Method(_) => Fail("method (not a method load)"),
         Descr::Property(p) => property(f, instr, c, p, method),
-        Descr::ObjectSlot(m) => match member_offset(m.index) {
-            Some(offset) => slot(f, instr, c, offset),
-            None => Fail("out of range"),
-        },
+        Descr::ObjectSlot(m) => {
+            // `PyObject_TypeCheck(owner, d_type)`: the member must belong to a base.
+            let declared = m.owner.upgrade();
+            if !declared.is_some_and(|d| c.is_subclass(&d)) {
+                return Fail("member of another type (expected error)");
+            }
+            match member_offset(m.index) {
+                Some(offset) => slot(f, instr, c, offset),
+                None => Fail("out of range"),
+            }
+        }
         Descr::DunderClass => slot(f, instr, c, OB_TYPE_OFFSET),
         Descr::Mutable => Fail("mutable class attribute"),
         Descr::NonDescriptor(_) if method => Fail("class attribute (method load)"),
