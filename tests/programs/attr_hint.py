@@ -1,7 +1,7 @@
 # Attributes outside the inline values: LOAD_ATTR_WITH_HINT / STORE_ATTR_WITH_HINT once an
 # instance outgrows its class's 30 shared keys (its values move to a real dict), and
 # LOAD_ATTR_METHOD_LAZY_DICT for methods of objects whose dict is not created yet (exceptions,
-# subclasses of __slots__ classes).
+# subclasses of __slots__ classes; `if exc:` is TO_BOOL_ALWAYS_TRUE).
 class Record:
     kind = "record"
 
@@ -60,6 +60,8 @@ def lazy(n):
     total = 0
     for i in range(n):
         total += p.weight() + o.twice()
+        if p:
+            total += 1
     return total
 
 

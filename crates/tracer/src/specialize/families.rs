@@ -99,7 +99,9 @@ fn to_bool(v: &Value) -> Decision {
         Value::Str(_) => Specialize(Opcode::TO_BOOL_STR),
         Value::Instance(i) => {
             let c = &i.class;
-            if c.builtin || c.layout != TypeKind::Object {
+            // Any heap type without `__bool__`/`__len__`: exception subclasses too, but not
+            // subclasses of containers or numbers (their base has a length or a truth slot).
+            if c.builtin || !matches!(c.layout, TypeKind::Object | TypeKind::Exception) {
                 return Fail("instance of a builtin subclass");
             }
             if c.lookup("__bool__").is_some() || c.lookup("__len__").is_some() {
