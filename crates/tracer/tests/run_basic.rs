@@ -76,6 +76,35 @@ print(sorted([Square(5), Square(1), Square(3)], reverse=True)[0].size, type(s)._
 }
 
 #[test]
+fn slots_members_and_errors() {
+    check(
+        "class P:\n    __slots__ = ('y', 'x')\n    k = 1\n\
+         p = P()\np.x = 1\nprint(P.x, p.x, hasattr(p, 'y'))\n\
+         for stmt in range(4):\n    try:\n\
+         \x20       if stmt == 0: p.z = 1\n\
+         \x20       elif stmt == 1: p.k = 2\n\
+         \x20       elif stmt == 2: p.y\n\
+         \x20       else: del p.y\n\
+         \x20   except AttributeError as e:\n        print(e)\n",
+        "<member 'x' of 'P' objects> 1 False\n\
+         'P' object has no attribute 'z' and no __dict__ for setting new attributes\n\
+         'P' object attribute 'k' is read-only\n\
+         'P' object has no attribute 'y'\n\
+         y\n",
+    );
+}
+
+#[test]
+fn a_31st_attribute_moves_the_values_to_a_dict() {
+    check(
+        "class R: pass\nr = R()\nfor i in range(31):\n    setattr(r, 'a%d' % i, i)\n\
+         print(r.a0, r.a30, len(r.__dict__), list(r.__dict__)[-1])\n\
+         del r.a0\nprint(hasattr(r, 'a0'), len(r.__dict__))\n",
+        "0 30 31 a30\nFalse 30\n",
+    );
+}
+
+#[test]
 fn closures_gens() {
     check(
         r#"def counter():
