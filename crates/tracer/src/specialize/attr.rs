@@ -43,7 +43,7 @@ enum Descr {
     /// A Python function or a builtin method descriptor (`Py_TPFLAGS_METHOD_DESCRIPTOR`).
     Method(Value),
     /// A `property` object.
-    Property(Value),
+    Property(Rc<Instance>),
     /// A `__slots__` member holding an object (`Py_T_OBJECT_EX`).
     ObjectSlot(Rc<MemberDescr>),
     /// `object.__class__`, read like a slot at the offset of `ob_type`.
@@ -78,9 +78,7 @@ fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
         None => Descr::Absent,
         Some(Value::Member(m)) => Descr::ObjectSlot(m),
         Some(d @ (Value::Function(_) | Value::Builtin(_))) => Descr::Method(d),
-        Some(Value::Instance(p)) if p.class.name.as_str() == "property" => {
-            Descr::Property(Value::Instance(p))
-        }
+        Some(Value::Instance(p)) if p.class.name.as_str() == "property" => Descr::Property(p),
         Some(Value::Instance(_) | Value::Type(_)) => Descr::Mutable,
         Some(v) => Descr::NonDescriptor(v),
     }
@@ -230,7 +228,7 @@ fn load_instance_attr(
         Descr::GetattributeFunction(hook) => getattribute(f, instr, c, hook),
         Descr::Method(d) if method => class_attr(f, instr, inst, name, d, true),
         Descr::Method(_) => Fail("method (not a method load)"),
-        Descr::Property(p) => property(f, instr, c, p, method),
+        Descr::Property(p) => property(f, instr, c, &p, method),
         Descr::ObjectSlot(m) => {
             // `PyObject_TypeCheck(owner, d_type)`: the member must belong to a base.
             let declared = m.owner.upgrade();
@@ -276,13 +274,10 @@ fn slot(f: &Frame, instr: usize, class: &Class, offset: u16) -> Decision {
     Specialize(Opcode::LOAD_ATTR_SLOT)
 }
 
-fn property(f: &Frame, instr: usize, c: &Class, p: Value, method: bool) -> Decision {
+fn property(f: &Frame, instr: usize, c: &Class, p: &Instance, method: bool) -> Decision {
     if method {
         return Fail("property (method load)");
     }
-    let Value::Instance(p) = p else {
-        return Fail("property");
-    };
     match p.get_attr("fget") {
         Some(getter @ Value::Function(_)) => {
             write_u32(&f.code.units, instr + 2, c.version.get());

@@ -45,15 +45,9 @@ impl Vm {
             return false;
         }
         let (value, self_) = match (op, owner) {
-            (Opcode::LOAD_ATTR_SLOT, owner) => match member_index(index) {
-                None => (Value::Type(self.type_of(owner)), false),
-                Some(i) => match owner {
-                    Value::Instance(inst) => match inst.member(i) {
-                        Some(v) => (v, false),
-                        None => return false,
-                    },
-                    _ => return false,
-                },
+            (Opcode::LOAD_ATTR_SLOT, owner) => match self.slot_value(owner, index) {
+                Some(v) => (v, false),
+                None => return false,
             },
             (Opcode::LOAD_ATTR_WITH_HINT, Value::Instance(inst)) => {
                 let name = f.code.names[arg >> 1].as_str();
@@ -80,6 +74,16 @@ impl Vm {
         }
         f.pc += 9;
         true
+    }
+
+    /// `_LOAD_ATTR_SLOT`: the object at byte offset `offset` of `owner`, `None` (deopt) when
+    /// the member cell is empty. Offset 8 is `ob_type` (`obj.__class__`).
+    fn slot_value(&self, owner: &Value, offset: u16) -> Option<Value> {
+        match (member_index(offset), owner) {
+            (None, owner) => Some(Value::Type(self.type_of(owner))),
+            (Some(i), Value::Instance(inst)) => inst.member(i),
+            (Some(_), _) => None,
+        }
     }
 
     /// `STORE_ATTR_SLOT` and `STORE_ATTR_WITH_HINT`: `(value, owner -- )`.
