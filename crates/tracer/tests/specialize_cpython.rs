@@ -146,4 +146,7 @@ fn attribute_storage_slots_hints_lazy_dicts() {
     assert!(has("values_invalidated", "LOAD_ATTR_WITH_HINT"));
     assert!(has("values_invalidated", "STORE_ATTR_WITH_HINT"));
     assert!(has("dunder_class", "LOAD_ATTR_SLOT"));
+    // A split dict (no inline values) never specializes; once combined, it takes hints.
+    assert!(has("split_then_combined", "LOAD_ATTR_WITH_HINT"));
+    assert!(has("split_then_combined", "STORE_ATTR_WITH_HINT"));
 }

@@ -355,12 +355,14 @@ pub struct TracebackEntry {
 /// An instance of a user class (or of an exception class).
 pub struct Instance {
     pub class: Rc<Class>,
-    /// Inline values, indexed by the class's shared keys; `Value::Null` = not set.
-    /// Used only while `dict` is `None` and the class has `DictKind::InlineValues`.
+    /// Values indexed by the class's shared keys; `Value::Null` = not set. For
+    /// `DictKind::InlineValues` these are the inline values; for `DictKind::Managed` they stand
+    /// for CPython's *split* dict (created by the first store, sharing the class's keys), so a
+    /// non-empty vector means that dict exists. Used only while `dict` is `None`.
     pub slots: RefCell<Vec<Value>>,
-    /// The materialized `__dict__`. For an inline-values class, `Some` means the inline values
-    /// were invalidated and every attribute lives here; for `DictKind::Managed` and
-    /// `DictKind::Offset` classes it is created by the first attribute store.
+    /// A real (combined) `__dict__`. For the two shared-keys layouts, `Some` means the values
+    /// outgrew the shared keys and every attribute moved here; for `DictKind::Offset` classes
+    /// (exceptions) it is the only storage, created by the first store.
     pub dict: RefCell<Option<IndexMap<Rc<str>, Value>>>,
     /// `__slots__` member cells, one per member of the class and its bases; `Value::Null` =
     /// not set. Invariant: `members.len() == class.nslots`.
@@ -389,6 +391,22 @@ impl Instance {
         self.class.dict_kind == DictKind::InlineValues && self.dict.borrow().is_none()
     }
 
+    /// True while attributes are stored by shared-key index (inline values, or a split dict).
+    fn uses_shared_keys(&self) -> bool {
+        matches!(
+            self.class.dict_kind,
+            DictKind::InlineValues | DictKind::Managed
+        ) && self.dict.borrow().is_none()
+    }
+
+    /// True once a dict object exists for a class whose dict is made on demand (what
+    /// `LOAD_ATTR_METHOD_LAZY_DICT` guards against): a split or combined dict for
+    /// `DictKind::Managed`, the dict for `DictKind::Offset`.
+    pub fn has_lazy_dict(&self) -> bool {
+        self.dict.borrow().is_some()
+            || (self.class.dict_kind == DictKind::Managed && !self.slots.borrow().is_empty())
+    }
+
     /// Reads an instance attribute (the inline values, or the materialized dict).
     pub fn get_attr(&self, name: &str) -> Option<Value> {
         if let Some(d) = self.dict.borrow().as_ref() {
@@ -400,12 +418,13 @@ impl Instance {
 
     /// Writes an instance attribute (the caller checked that instances have a dict).
     pub fn set_attr(&self, name: &str, value: Value) {
-        if self.has_inline_values() {
+        if self.uses_shared_keys() {
             if let Some(i) = self.class.shared_key_index(name, true) {
                 self.set_slot(i, value);
                 return;
             }
-            // No room in the shared keys: the values are invalidated (`dict_materialized_new_key`).
+            // No room in the shared keys: the values are invalidated (`dict_materialized_new_key`),
+            // or a split dict becomes a combined one.
             self.materialize();
         }
         let mut d = self.dict.borrow_mut();
@@ -413,7 +432,7 @@ impl Instance {
             .insert(Rc::from(name), value);
     }
 
-    /// Moves the inline values into a real dict, in shared-key order, and invalidates them.
+    /// Moves the values into a real dict, in shared-key order, and invalidates them.
     fn materialize(&self) {
         let keys = self.class.shared_keys.borrow();
         let mut slots = self.slots.borrow_mut();

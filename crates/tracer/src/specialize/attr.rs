@@ -8,7 +8,7 @@
 //!   found on the type        instance layout            LOAD_ATTR form
 //!   ─────────────────        ───────────────            ──────────────
 //!   nothing                  inline values (valid)      LOAD_ATTR_INSTANCE_VALUE (shared-key index)
-//!   nothing                  dict, values invalidated   LOAD_ATTR_WITH_HINT      (dict entry index)
+//!   nothing                  combined dict (>30 names)  LOAD_ATTR_WITH_HINT      (dict entry index)
 //!   member (`__slots__`)     any                        LOAD_ATTR_SLOT           (byte offset)
 //!   `object.__class__`       any                        LOAD_ATTR_SLOT           (offset of ob_type)
 //!   function, method load    inline values              LOAD_ATTR_METHOD_WITH_VALUES
@@ -317,7 +317,7 @@ fn class_attr(
         (DictKind::None, false) => Opcode::LOAD_ATTR_NONDESCRIPTOR_NO_DICT,
         // A dict that may appear later: fine for a method while it does not exist yet.
         (DictKind::Managed | DictKind::Offset, true) => {
-            if inst.dict.borrow().is_some() {
+            if inst.has_lazy_dict() {
                 return Fail("not managed dict (dict exists)");
             }
             Opcode::LOAD_ATTR_METHOD_LAZY_DICT
@@ -334,18 +334,17 @@ fn class_attr(
 /// `specialize_dict_access`: the attribute lives in the instance (or will, for a store).
 fn dict_access(f: &Frame, instr: usize, inst: &Instance, name: &str, store: bool) -> Decision {
     let c = &inst.class;
-    let index = match c.dict_kind {
-        DictKind::None | DictKind::Offset => return Fail("no managed dict"),
-        DictKind::Managed => return Fail("split dict"),
-        DictKind::InlineValues if inst.has_inline_values() => {
-            match c.shared_keys.borrow().get_index_of(name) {
-                Some(i) => Ok(i),
-                None => return Fail("not in keys"),
-            }
-        }
-        DictKind::InlineValues => match inst.dict.borrow().as_ref().map(|d| d.get_index_of(name)) {
-            Some(Some(i)) => Err(i),
-            _ => return Fail("not in dict"),
+    let combined = inst.dict.borrow().as_ref().map(|d| d.get_index_of(name));
+    let index = match (c.dict_kind, combined) {
+        (DictKind::None | DictKind::Offset, _) => return Fail("no managed dict"),
+        // A combined dict (values invalidated, or a split dict that outgrew the keys).
+        (DictKind::InlineValues | DictKind::Managed, Some(Some(i))) => Err(i),
+        (DictKind::InlineValues | DictKind::Managed, Some(None)) => return Fail("not in dict"),
+        (DictKind::Managed, None) if inst.has_lazy_dict() => return Fail("split dict"),
+        (DictKind::Managed, None) => return Fail("no dict"),
+        (DictKind::InlineValues, None) => match c.shared_keys.borrow().get_index_of(name) {
+            Some(i) => Ok(i),
+            None => return Fail("not in keys"),
         },
     };
     let (i, form) = match (index, store) {

@@ -17,6 +17,10 @@ class Plain:
         return 1
 
 
+class Open(Slotted):
+    pass
+
+
 class Oops(Exception):
     def code(self):
         return 7
@@ -77,6 +81,20 @@ def values_invalidated(n):
     return total
 
 
+def split_then_combined(n):
+    # A subclass of a __slots__ class has a dict without inline values: a split dict sharing
+    # the class's keys, which fails to specialize until it outgrows them (then hints).
+    small, big = Open(), Open()
+    small.x = 1
+    for k in range(32):
+        setattr(big, "k%d" % k, k)
+    total = 0
+    for i in range(n):
+        total += small.x + big.k3
+        big.k5 = i
+    return total
+
+
 def class_changes(n):
     s = Slotted()
     s.a = 1
@@ -100,5 +118,6 @@ print(empty_slot_deopts(200))
 print(polymorphic(200))
 print(dict_appears(100))
 print(values_invalidated(100))
+print(split_then_combined(100))
 print(class_changes(100))
 print(dunder_class(100))

@@ -57,7 +57,7 @@ impl Vm {
                 }
             }
             (Opcode::LOAD_ATTR_METHOD_LAZY_DICT, Value::Instance(inst)) => {
-                if inst.dict.borrow().is_some() {
+                if inst.has_lazy_dict() {
                     return false;
                 }
                 (f.code.objcache[instr].borrow().clone(), true)
