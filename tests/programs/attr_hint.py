@@ -87,4 +87,8 @@ print(r.size(), r.g0, r.g30, list(r.__dict__)[:3], list(r.__dict__)[-1])
 del r.g5
 print(r.size(), hasattr(r, "g5"))
 c = Coded(7)
-print(c.code, c.__dict__, Problem(1).args)
+print(c.code, c.__dict__, Problem(1).args, vars(c))
+try:
+    vars(Base())
+except TypeError as e:
+    print("TypeError:", e)

@@ -95,6 +95,10 @@ pub fn install(vm: &mut Vm) {
     for (name, class) in &vm.exc_types {
         b.insert(str_key(name), Value::Type(class.clone()));
     }
+    b.insert(
+        str_key("vars"),
+        builtin("vars", CallConv::VarArgs, functions::vars),
+    );
     drop(b);
     let m = math::module();
     vm.modules.insert("math".into(), m);

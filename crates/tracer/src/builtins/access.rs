@@ -321,14 +321,37 @@ impl Vm {
 
     /// `LOAD_ATTR` with the method bit: `(callable, self)` for methods, `(attr, NULL)` else.
     /// A class whose `__getattribute__` is a Python function answers every lookup itself.
+    /// A Python `__getattr__` is the fallback after an `AttributeError` (`slot_tp_getattr_hook`).
     pub fn load_method(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Value)> {
-        if let Value::Instance(inst) = obj {
-            if let Some(hook) = inst.class.getattribute_hook() {
+        let Value::Instance(inst) = obj else {
+            return self.generic_load_method(obj, name);
+        };
+        let found = match inst.class.getattribute_hook() {
+            Some(hook) => {
                 let args = [obj.clone(), Value::str(name)];
-                return Ok((self.call(&Value::Function(hook), &args, &[])?, Value::Null));
+                self.call(&Value::Function(hook), &args, &[])
+                    .map(|v| (v, Value::Null))
             }
+            None => self.generic_load_method(obj, name),
+        };
+        match (found, inst.class.lookup("__getattr__")) {
+            (Err(e), Some(fallback @ Value::Function(_))) if self.is_attribute_error(&e) => {
+                let args = [obj.clone(), Value::str(name)];
+                Ok((self.call(&fallback, &args, &[])?, Value::Null))
+            }
+            (found, _) => found,
         }
-        self.generic_load_method(obj, name)
+    }
+
+    /// True for an `AttributeError` (or a subclass of it).
+    pub fn is_attribute_error(&self, e: &PyErr) -> bool {
+        match e {
+            PyErr::Lazy(l) => l.0 == "AttributeError",
+            PyErr::Obj(i) => self
+                .exc_types
+                .get("AttributeError")
+                .is_some_and(|c| i.class.is_subclass(c)),
+        }
     }
 
     /// `object.__getattribute__`: the lookup without a user `__getattribute__`.

@@ -542,13 +542,7 @@ fn getattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn is_attribute_error(vm: &Vm, e: &PyErr) -> bool {
-    match e {
-        PyErr::Lazy(l) => l.0 == "AttributeError",
-        PyErr::Obj(i) => vm
-            .exc_types
-            .get("AttributeError")
-            .is_some_and(|c| i.class.is_subclass(c)),
-    }
+    vm.is_attribute_error(e)
 }
 
 fn hasattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -566,6 +560,25 @@ fn setattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let name = attr_name(&args[1])?;
     vm.setattr(&args[0], &name, args[2].clone())?;
     Ok(Value::None)
+}
+
+/// `vars(obj)`: `obj.__dict__`. For instances that is a copy here (see `Vm::load_method`), so
+/// writes to it do not reach the object; `vars()` without an argument (the caller's locals) is
+/// not supported. Registered last (`builtins::install`) so the other builtins keep their
+/// positions in the builtins dict, which `LOAD_GLOBAL_BUILTIN` caches show.
+pub(super) fn vars(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let [obj] = args else {
+        return Err(exc::type_error(match args.len() {
+            0 => "vars() without an argument is not supported by this VM".to_string(),
+            n => format!("vars expected at most 1 argument, got {n}"),
+        }));
+    };
+    match vm.getattr(obj, "__dict__") {
+        Err(e) if is_attribute_error(vm, &e) => Err(exc::type_error(
+            "vars() argument must have __dict__ attribute",
+        )),
+        found => found,
+    }
 }
 
 fn callable(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

@@ -62,18 +62,24 @@ enum Descr {
 
 /// `analyze_descriptor`: classifies `name` on `class`.
 fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
-    if store {
-        if class.lookup("__setattr__").is_some() {
-            return Descr::Overridden;
+    if store && class.lookup("__setattr__").is_some() {
+        return Descr::Overridden;
+    }
+    let has_getattr = !store && class.lookup("__getattr__").is_some();
+    if !store {
+        if let Some(hook) = class.getattribute_hook() {
+            // With `__getattr__` as well the slot is `_Py_slot_tp_getattr_hook`: too complex.
+            if has_getattr {
+                return Descr::Overridden;
+            }
+            return Descr::GetattributeFunction(hook);
         }
-    } else if let Some(hook) = class.getattribute_hook() {
-        // With `__getattr__` as well CPython's slot is `_Py_slot_tp_getattr_hook`: too complex.
-        if class.lookup("__getattr__").is_some() {
-            return Descr::Overridden;
-        }
-        return Descr::GetattributeFunction(hook);
     }
     match class.lookup(name) {
+        // A property may raise AttributeError, which would have to reach `__getattr__`.
+        Some(Value::Instance(p)) if has_getattr && p.class.name.as_str() == "property" => {
+            Descr::Overridden
+        }
         None if name == "__class__" => Descr::DunderClass,
         None => Descr::Absent,
         Some(Value::Member(m)) => Descr::ObjectSlot(m),
