@@ -334,12 +334,16 @@ impl Vm {
             }
             None => self.generic_load_method(obj, name),
         };
-        match (found, inst.class.lookup("__getattr__")) {
-            (Err(e), Some(fallback @ Value::Function(_))) if self.is_attribute_error(&e) => {
-                let args = [obj.clone(), Value::str(name)];
-                Ok((self.call(&fallback, &args, &[])?, Value::Null))
-            }
-            (found, _) => found,
+        match found {
+            // Looked up only on a miss, so hits never walk the MRO for it.
+            Err(e) if self.is_attribute_error(&e) => match inst.class.lookup("__getattr__") {
+                Some(fallback @ Value::Function(_)) => {
+                    let args = [obj.clone(), Value::str(name)];
+                    Ok((self.call(&fallback, &args, &[])?, Value::Null))
+                }
+                _ => Err(e),
+            },
+            found => found,
         }
     }
 

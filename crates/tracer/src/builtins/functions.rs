@@ -75,10 +75,10 @@ pub fn install(vm: &mut Vm) {
 
 fn object_getattribute(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let [obj, name] = args else {
-        return Err(exc::type_error(format!(
-            "expected 2 arguments, got {}",
-            args.len()
-        )));
+        return Err(exc::type_error(match args.len() {
+            0 => "descriptor '__getattribute__' of 'object' object needs an argument".to_string(),
+            n => format!("expected 1 argument, got {}", n - 1),
+        }));
     };
     let name = attr_name(name)?;
     vm.object_getattribute(obj, &name)
