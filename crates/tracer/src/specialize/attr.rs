@@ -214,7 +214,11 @@ fn load_builtin_attr(
             Specialize(Opcode::LOAD_ATTR_METHOD_NO_DICT)
         }
         Some(_) => Fail("class attribute of a builtin type"),
-        None if name == "__class__" => slot(f, instr, &class, OB_TYPE_OFFSET),
+        // Bound methods have their own `tp_getattro` (it forwards to the function), so
+        // `analyze_descriptor` gives up on them; the other builtin types use the generic one.
+        None if name == "__class__" && !matches!(owner, Value::Method(_)) => {
+            slot(f, instr, &class, OB_TYPE_OFFSET)
+        }
         None => Fail("attribute of a builtin object (slot or getset)"),
     }
 }

@@ -114,6 +114,15 @@ def dunder_class(n):
     return total
 
 
+def dunder_class_of_builtins(n):
+    # Builtin objects use the generic getattr (a slot read); bound methods do not (no form).
+    bound = Plain().get
+    total = 0
+    for i in range(n):
+        total += (len.__class__ is not None) + (bound.__class__ is not None)
+    return total
+
+
 print(empty_slot_deopts(200))
 print(polymorphic(200))
 print(dict_appears(100))
@@ -121,3 +130,4 @@ print(values_invalidated(100))
 print(split_then_combined(100))
 print(class_changes(100))
 print(dunder_class(100))
+print(dunder_class_of_builtins(100))
