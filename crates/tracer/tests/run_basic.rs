@@ -95,7 +95,7 @@ fn slots_members_and_errors() {
 }
 
 #[test]
-fn a_31st_attribute_moves_the_values_to_a_dict() {
+fn outgrowing_the_shared_keys_moves_the_values_to_a_dict() {
     check(
         "class R: pass\nr = R()\nfor i in range(31):\n    setattr(r, 'a%d' % i, i)\n\
          print(r.a0, r.a30, len(r.__dict__), list(r.__dict__)[-1])\n\

@@ -149,4 +149,9 @@ fn attribute_storage_slots_hints_lazy_dicts() {
     // A split dict (no inline values) never specializes; once combined, it takes hints.
     assert!(has("split_then_combined", "LOAD_ATTR_WITH_HINT"));
     assert!(has("split_then_combined", "STORE_ATTR_WITH_HINT"));
+    // Instances use up shared-key places: the 30th name of a first instance, or a second
+    // late name after 40 instances, no longer fits inline.
+    assert!(has("lazily_added", "STORE_ATTR_INSTANCE_VALUE"));
+    assert!(has("lazily_added", "LOAD_ATTR_WITH_HINT"));
+    assert!(has("twenty_nine_inline", "LOAD_ATTR_WITH_HINT"));
 }

@@ -578,9 +578,11 @@ impl Vm {
             }
             Value::Type(c) if !c.builtin && c.layout == TypeKind::Object => {
                 let c = c.clone();
-                let obj = Value::Instance(Rc::new(crate::object::Instance::new(c.clone())));
                 match c.lookup("__init__") {
                     Some(Value::Function(init)) => {
+                        // Made only here: a new instance reserves room in the class's shared
+                        // keys, so an unused one would change later layout decisions.
+                        let obj = Value::Instance(Rc::new(crate::object::Instance::new(c.clone())));
                         args.insert(0, obj.clone());
                         let mut frame = self.bind_frame(&init, &args, kw)?;
                         frame.kind = FrameKind::Init(obj);

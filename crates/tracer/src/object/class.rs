@@ -8,9 +8,10 @@
 //!   indexed by the class's *shared keys*, the attribute names in first-assignment order. A
 //!   cache can thus remember "attribute `x` is slot 0 of every `Point`" and read it without a
 //!   dict lookup (`LOAD_ATTR_INSTANCE_VALUE`).
-//! - When an instance outgrows the shared keys (a 31st attribute), its inline values are
-//!   invalidated and every attribute moves to a real dict (`Instance::dict`); loads and stores
-//!   then use the dict with a remembered entry index (`LOAD_ATTR_WITH_HINT`).
+//! - When an instance outgrows the shared keys (30 names at most, fewer as instances are
+//!   made: see `SHARED_KEYS_MAX`), its inline values are invalidated and every attribute
+//!   moves to a real dict (`Instance::dict`); loads and stores then use the dict with a
+//!   remembered entry index (`LOAD_ATTR_WITH_HINT`).
 //! - `__slots__` classes (see `slots`) give instances fixed member cells (`Instance::members`)
 //!   and possibly no dict at all; `Class::dict_kind` says which.
 
@@ -62,7 +63,9 @@ pub enum TypeKind {
 }
 
 /// Maximum number of shared keys (inline value slots) per class, as CPython's
-/// `SHARED_KEYS_MAX_SIZE`; further attributes go to a per-instance dict.
+/// `SHARED_KEYS_MAX_SIZE`; further attributes go to a per-instance dict. Each inline-values
+/// instance also uses up one place (`Class::shared_usable`), so the first instance of a class
+/// holds at most 29 attributes inline.
 pub const SHARED_KEYS_MAX: usize = 30;
 
 thread_local! {
@@ -99,6 +102,10 @@ pub struct Class {
     pub version: Cell<u32>,
     /// Attribute names of instances, in first-assignment order (the shared keys).
     pub shared_keys: RefCell<IndexMap<Rc<str>, ()>>,
+    /// How many more names the shared keys accept (`dk_usable`): starts at
+    /// `SHARED_KEYS_MAX`, drops by one per new name *and* per new inline-values instance
+    /// (down to 1), so every instance's values array has room for every name it can get.
+    pub shared_usable: Cell<usize>,
     pub subclasses: RefCell<Vec<Weak<Class>>>,
     /// True for builtin types (immutable, `Py_TPFLAGS_IMMUTABLETYPE`).
     pub builtin: bool,
@@ -173,6 +180,7 @@ impl Class {
             dict: RefCell::new(dict),
             version: Cell::new(next_type_version()),
             shared_keys: RefCell::new(IndexMap::new()),
+            shared_usable: Cell::new(SHARED_KEYS_MAX),
             subclasses: RefCell::new(Vec::new()),
             builtin: shape.builtin,
             layout: shape.layout,
@@ -325,11 +333,22 @@ impl Class {
         if let Some(i) = keys.get_index_of(name) {
             return Some(i);
         }
-        if add && keys.len() < SHARED_KEYS_MAX {
+        let usable = self.shared_usable.get();
+        if add && usable > 0 {
+            self.shared_usable.set(usable - 1);
             keys.insert(Rc::from(name), ());
             return Some(keys.len() - 1);
         }
         None
+    }
+
+    /// A new inline-values instance reserves room (`_PyObject_InitInlineValues`): the keys
+    /// accept one name fewer, keeping one for the instance itself.
+    fn reserve_inline_values(&self) {
+        let usable = self.shared_usable.get();
+        if usable > 1 {
+            self.shared_usable.set(usable - 1);
+        }
     }
 }
 
@@ -376,6 +395,9 @@ impl Instance {
     pub fn new(class: Rc<Class>) -> Instance {
         let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
         let members = vec![Value::Null; class.nslots];
+        if class.dict_kind == DictKind::InlineValues {
+            class.reserve_inline_values();
+        }
         Instance {
             class,
             slots: RefCell::new(Vec::new()),

@@ -95,6 +95,41 @@ def split_then_combined(n):
     return total
 
 
+class Node:
+    def __init__(self, key):
+        self.key = key
+        self.left = None
+
+
+class Wide:
+    pass
+
+
+def lazily_added(n):
+    # Every new instance takes one place of the class's 30 shared keys away: after 40 nodes
+    # only one more name fits, so `seen` stays inline but `depth` moves each node to a dict.
+    nodes = [Node(i) for i in range(40)]
+    for node in nodes:
+        node.seen = True
+        node.depth = 1
+    total = 0
+    for i in range(n):
+        node = nodes[i % 40]
+        total += node.key + node.seen + node.depth
+    return total
+
+
+def twenty_nine_inline(n):
+    # The first instance reserves one place: 29 names fit inline, the 30th does not.
+    w = Wide()
+    for k in range(30):
+        setattr(w, "w%d" % k, k)
+    total = 0
+    for i in range(n):
+        total += w.w0
+    return total
+
+
 def class_changes(n):
     s = Slotted()
     s.a = 1
@@ -128,6 +163,8 @@ print(polymorphic(200))
 print(dict_appears(100))
 print(values_invalidated(100))
 print(split_then_combined(100))
+print(lazily_added(100))
+print(twenty_nine_inline(100))
 print(class_changes(100))
 print(dunder_class(100))
 print(dunder_class_of_builtins(100))
