@@ -92,3 +92,17 @@ try:
     vars(Base())
 except TypeError as e:
     print("TypeError:", e)
+# __dict__ shows each instance's own assignment order, also after its values move to a dict.
+a = Record()
+a.x, a.y, a.z = 1, 2, 3
+b = Record()
+b.z = 1
+b.x = 2
+print(vars(a), vars(b))
+del a.x
+a.x = 9
+b.y = 5
+print(list(vars(a)), list(vars(b)))
+for k in range(30):
+    setattr(b, "late%d" % k, k)
+print(list(vars(b))[:4], len(vars(b)))

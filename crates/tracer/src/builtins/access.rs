@@ -455,16 +455,8 @@ impl Vm {
     /// `obj.__dict__` as a new dict (a copy: writes to it do not reach the object).
     fn instance_dict_snapshot(&mut self, inst: &crate::object::Instance) -> Value {
         let mut d = crate::object::Dict::new();
-        if let Some(map) = inst.dict.borrow().as_ref() {
-            for (k, v) in map {
-                d.insert(self.key_str(k), v.clone());
-            }
-        } else {
-            for (i, k) in inst.class.shared_keys.borrow().keys().enumerate() {
-                if let Some(v) = inst.slots.borrow().get(i).filter(|v| !v.is_null()) {
-                    d.insert(self.key_str(k), v.clone());
-                }
-            }
+        for (k, v) in inst.attributes() {
+            d.insert(self.key_str(&k), v);
         }
         Value::dict(d)
     }

@@ -386,6 +386,10 @@ pub struct Instance {
     /// `__slots__` member cells, one per member of the class and its bases; `Value::Null` =
     /// not set. Invariant: `members.len() == class.nslots`.
     pub members: RefCell<Vec<Value>>,
+    /// The order this instance assigned its values, as indices into `slots` (CPython's values
+    /// `order` array), kept only once it differs from ascending key order; `None` = ascending.
+    /// It decides the order of `__dict__` and of the dict the values move to.
+    order: RefCell<Option<Vec<u8>>>,
     /// Present for exception instances.
     pub exc: Option<RefCell<ExcState>>,
 }
@@ -403,6 +407,7 @@ impl Instance {
             slots: RefCell::new(Vec::new()),
             dict: RefCell::new(None),
             members: RefCell::new(members),
+            order: RefCell::new(None),
             exc,
         }
     }
@@ -456,15 +461,30 @@ impl Instance {
 
     /// Moves the values into a real dict, in shared-key order, and invalidates them.
     fn materialize(&self) {
-        let keys = self.class.shared_keys.borrow();
-        let mut slots = self.slots.borrow_mut();
-        let mut d = IndexMap::with_capacity(keys.len() + 1);
-        for (k, v) in keys.keys().zip(slots.drain(..)) {
-            if !v.is_null() {
-                d.insert(k.clone(), v);
-            }
-        }
+        let d: IndexMap<Rc<str>, Value> = self.attributes().into_iter().collect();
+        self.slots.borrow_mut().clear();
+        *self.order.borrow_mut() = None;
         *self.dict.borrow_mut() = Some(d);
+    }
+
+    /// The instance's attributes in assignment order (what `__dict__` shows).
+    pub fn attributes(&self) -> Vec<(Rc<str>, Value)> {
+        if let Some(d) = self.dict.borrow().as_ref() {
+            return d.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        }
+        let keys = self.class.shared_keys.borrow();
+        let slots = self.slots.borrow();
+        let entry = |i: usize| {
+            let v = slots.get(i).filter(|v| !v.is_null())?;
+            Some((keys.get_index(i)?.0.clone(), v.clone()))
+        };
+        match self.order.borrow().as_ref() {
+            Some(order) => order
+                .iter()
+                .filter_map(|&i| entry(usize::from(i)))
+                .collect(),
+            None => (0..slots.len()).filter_map(entry).collect(),
+        }
     }
 
     /// Writes inline value `i`.
@@ -472,9 +492,31 @@ impl Instance {
     pub fn set_slot(&self, i: usize, value: Value) {
         let mut slots = self.slots.borrow_mut();
         if slots.len() <= i {
+            // Past every value set so far: ascending order still holds.
             slots.resize(i + 1, Value::Null);
+            if let Some(order) = self.order.borrow_mut().as_mut() {
+                order.push(i as u8);
+            }
+        } else if slots[i].is_null() {
+            self.note_new_value(i, &slots);
         }
         slots[i] = value;
+    }
+
+    /// A first value at `i` below the end of `slots`: it goes last in the order.
+    #[cold]
+    fn note_new_value(&self, i: usize, slots: &[Value]) {
+        let mut order = self.order.borrow_mut();
+        if order.is_none() && slots[i + 1..].iter().all(Value::is_null) {
+            return;
+        }
+        let order = order.get_or_insert_with(|| {
+            (0..slots.len())
+                .filter(|&j| !slots[j].is_null())
+                .map(|j| j as u8)
+                .collect()
+        });
+        order.push(i as u8);
     }
 
     /// Deletes an attribute; false when it was not set.
@@ -489,6 +531,9 @@ impl Instance {
         match slots.get_mut(i) {
             Some(v) if !v.is_null() => {
                 *v = Value::Null;
+                if let Some(order) = self.order.borrow_mut().as_mut() {
+                    order.retain(|&j| usize::from(j) != i);
+                }
                 true
             }
             _ => false,
