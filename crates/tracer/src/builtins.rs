@@ -127,10 +127,24 @@ fn arg_int(v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
+        // CPython's own limit where it needs a C long; our ranges and counts stop at i64.
+        Value::BigInt(_) => Err(exc::new(
+            "OverflowError",
+            "Python int too large to convert to C long",
+        )),
         other => Err(exc::type_error(format!(
             "'{}' object cannot be interpreted as an integer{what}",
             type_name_of(other)
         ))),
+    }
+}
+
+/// One item of `bytes(iterable)`: an int in `0..256`.
+fn byte_item(x: &Value) -> PyResult<u8> {
+    let out_of_range = || exc::value_error("bytes must be in range(0, 256)");
+    match x {
+        Value::BigInt(_) => Err(out_of_range()),
+        _ => u8::try_from(arg_int(x, "")?).map_err(|_| out_of_range()),
     }
 }
 
@@ -217,10 +231,7 @@ pub fn construct(
             Some(Value::Str(s)) => Value::Bytes(Rc::new(s.as_str().as_bytes().to_vec())),
             Some(v) => {
                 let items = vm.collect(v)?;
-                let bytes: PyResult<Vec<u8>> = items
-                    .iter()
-                    .map(|x| arg_int(x, "").map(|i| i as u8))
-                    .collect();
+                let bytes: PyResult<Vec<u8>> = items.iter().map(byte_item).collect();
                 Value::Bytes(Rc::new(bytes?))
             }
         },

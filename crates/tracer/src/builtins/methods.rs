@@ -70,6 +70,7 @@ pub fn install(vm: &mut Vm) {
         ("values", NoArgs, dict_values),
         ("items", NoArgs, dict_items),
         ("pop", Fast, dict_pop),
+        ("popitem", NoArgs, dict_popitem),
         ("setdefault", Fast, dict_setdefault),
         ("update", VarArgs, dict_update),
         ("copy", NoArgs, dict_copy),
@@ -682,6 +683,22 @@ fn dict_pop(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         (None, Some(default)) => Ok(default.clone()),
         (None, None) => Err(vm.key_error(&args[1])),
     }
+}
+
+/// `dict.popitem()`: removes and returns the last inserted `(key, value)`.
+fn dict_popitem(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let d = this_dict(args)?;
+    let last = d.borrow().len().checked_sub(1);
+    let entry = last.and_then(|i| {
+        let d = d.borrow();
+        let key = d.hkeys().nth(i).cloned();
+        key.zip(d.value_at(i).cloned())
+    });
+    let Some((k, v)) = entry else {
+        return Err(vm.key_error(&Value::str("popitem(): dictionary is empty")));
+    };
+    d.borrow_mut().remove(&k);
+    Ok(Value::tuple(vec![k.key, v]))
 }
 
 fn dict_setdefault(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

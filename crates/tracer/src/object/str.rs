@@ -177,7 +177,7 @@ impl FormatSpec {
             i += 1;
         }
         if i > start {
-            f.width = chars[start..i].iter().collect::<String>().parse().ok();
+            f.width = Some(saturating_number(&chars[start..i]));
         }
         if i < chars.len() && matches!(chars[i], ',' | '_') {
             f.grouping = Some(chars[i]);
@@ -192,7 +192,7 @@ impl FormatSpec {
             if i == start {
                 return None;
             }
-            f.precision = chars[start..i].iter().collect::<String>().parse().ok();
+            f.precision = Some(saturating_number(&chars[start..i]));
         }
         if i < chars.len() {
             f.ty = Some(chars[i]);
@@ -272,6 +272,17 @@ impl FormatSpec {
             _ => format!("{}{sign}{prefix}{grouped}{suffix}", pad(n)),
         }
     }
+}
+
+/// A run of ASCII digits as a number, `usize::MAX` when it does not fit: the caller reports
+/// "Too many decimal digits" for anything past `isize::MAX`, as CPython does.
+fn saturating_number(digits: &[char]) -> usize {
+    digits
+        .iter()
+        .try_fold(0usize, |n, d| {
+            n.checked_mul(10)?.checked_add(d.to_digit(10)? as usize)
+        })
+        .unwrap_or(usize::MAX)
 }
 
 /// Groups `digits`, prepending zeros until the grouped text is at least `min_width` long.
