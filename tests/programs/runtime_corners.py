@@ -101,3 +101,16 @@ for i in range(2):
     attempt("sticky", lambda: next(it))
 print(d.popitem(), d)
 attempt("popitem empty", lambda: {}.popitem())
+
+for text, base in [("0x1f", 0), ("-0x1F", 0), ("0x1f", 16), ("0x1f", 10), ("012", 0), ("00", 0),
+                   ("012", 10), ("0b_101", 2), ("1_000", 0), ("_1", 10), ("1_", 10), (" +42 ", 10),
+                   ("Z", 36), ("12", 1), ("12", 37), ("", 10), ("0x", 16), ("1__0", 10)]:
+    attempt(f"int({text!r}, {base})", lambda: int(text, base))
+for text in ["1__0", "_1", "1_000", " 7 ", "-0", "1.0", "0012"]:
+    attempt(f"int({text!r})", lambda: int(text))
+attempt("percent extra", lambda: "%s" % (1, 2))
+attempt("percent unused", lambda: "abc" % 5)
+attempt("percent list", lambda: "abc" % [])
+attempt("format name", lambda: "{0}{x}".format(1))
+attempt("format index", lambda: "{2}".format(1))
+attempt("rsplit", lambda: ("a,b,c".rsplit(",", 1), "  a b  c ".rsplit(None, 1), "a b c".rsplit(maxsplit=0)))

@@ -160,17 +160,18 @@ pub fn construct(
         TypeKind::Int => match (a0, args.get(1).or_else(|| vm.kwarg(kw, "base"))) {
             (None, _) => Value::Int(0),
             (Some(Value::Str(s)), Some(base)) => {
-                let base = arg_int(base, "")? as u32;
-                let t = s.as_str().trim().to_lowercase();
-                let t = t
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0b")
-                    .trim_start_matches("0o");
+                let base = match base {
+                    Value::BigInt(_) => u32::MAX,
+                    b => u32::try_from(arg_int(b, "")?).unwrap_or(u32::MAX),
+                };
+                if base == 1 || base > 36 {
+                    return Err(exc::value_error("int() base must be >= 2 and <= 36, or 0"));
+                }
                 // Only bases that are not powers of two have the quadratic conversion.
                 if !base.is_power_of_two() {
-                    crate::object::int::check_parse_digits(t)?;
+                    crate::object::int::check_parse_digits(s.as_str())?;
                 }
-                num_bigint::BigInt::parse_bytes(t.as_bytes(), base)
+                crate::object::int::parse_with_base(s.as_str(), base)
                     .map(Value::from_bigint)
                     .ok_or_else(|| {
                         exc::value_error(format!(

@@ -478,6 +478,8 @@ impl Vm {
 
     /// `str % args` (printf-style formatting: %s %r %d %i %f %.Nf %x %%).
     fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        // CPython lets a mapping-like right operand go unused (it may feed `%(name)s`).
+        let may_be_unused = matches!(args, Value::List(_) | Value::Dict(_) | Value::Instance(_));
         let args: Vec<Value> = match args {
             Value::Tuple(t) => t.to_vec(),
             other => vec![other.clone()],
@@ -524,6 +526,11 @@ impl Vm {
                 other => self.format_value(&arg, &format!("{spec}{other}"))?,
             };
             out.push_str(&body);
+        }
+        if it.next().is_some() && !may_be_unused {
+            return Err(exc::type_error(
+                "not all arguments converted during string formatting",
+            ));
         }
         Ok(out)
     }

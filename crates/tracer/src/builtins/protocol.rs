@@ -762,9 +762,8 @@ impl Vm {
                 }
             }
             Value::Str(s) => {
-                let t = s.as_str().trim().replace('_', "");
-                object::int::check_parse_digits(&t)?;
-                t.parse::<num_bigint::BigInt>().map(Value::from_bigint).map_err(|_| {
+                object::int::check_parse_digits(s.as_str())?;
+                object::int::parse_with_base(s.as_str(), 10).map(Value::from_bigint).ok_or_else(|| {
                     exc::value_error(format!("invalid literal for int() with base 10: {}", str_repr(s.as_str())))
                 })
             }

@@ -425,3 +425,66 @@ pub fn check_parse_digits(text: &str) -> crate::exceptions::PyResult<()> {
     }
     Ok(())
 }
+
+/// `int(text, base)` as CPython's `PyLong_FromString`: optional whitespace and sign, for base 0
+/// a `0x`/`0o`/`0b` prefix choosing the base (else 10, where a nonzero number cannot start with
+/// 0), for bases 16, 8 and 2 the matching optional prefix, and single underscores between
+/// digits (or after a prefix). `None` when the text is not such a literal.
+/// Invariant: `base` is 0 or in `2..=36` (the caller rejects the rest).
+pub fn parse_with_base(text: &str, base: u32) -> Option<BigInt> {
+    let t = text.trim();
+    let (negative, t) = match t.as_bytes().first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let auto = base == 0;
+    let lower = t.to_ascii_lowercase();
+    let prefixed = |p: &str| lower.starts_with(p).then(|| &t[2..]);
+    let (base, digits, had_prefix) = match base {
+        0 => match [("0x", 16), ("0o", 8), ("0b", 2)]
+            .into_iter()
+            .find_map(|(p, b)| prefixed(p).map(|d| (b, d)))
+        {
+            Some((b, d)) => (b, d, true),
+            None => (10, t, false),
+        },
+        16 | 8 | 2 => {
+            let p = match base {
+                16 => "0x",
+                8 => "0o",
+                _ => "0b",
+            };
+            prefixed(p).map_or((base, t, false), |d| (base, d, true))
+        }
+        b => (b, t, false),
+    };
+    // Underscores: one at a time, between digits, or right after a prefix.
+    let digits = if had_prefix {
+        digits.strip_prefix('_').unwrap_or(digits)
+    } else {
+        digits
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    // Base 0 without a prefix forbids `012` (but allows `0`, `00`).
+    if auto && !had_prefix && leading_zero(&clean) {
+        return None;
+    }
+    let magnitude = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// True for digits with a leading zero and a nonzero value (`012`, not `0` or `00`).
+fn leading_zero(clean: &str) -> bool {
+    clean.starts_with('0') && !clean.trim_start_matches('0').is_empty()
+}
