@@ -1,6 +1,7 @@
 # Runtime corners where an easy implementation drifts from CPython: '#' float formats,
 # huge precisions and widths, range lengths past 64 bits, repetition and shift overflow,
-# and dicts whose keys change during iteration while the size stays the same.
+# dicts whose keys change during iteration while the size stays the same, int() parsing with
+# bases, % and str.format errors, and a few str methods (rsplit, partition, splitlines).
 
 
 def attempt(label, f):
@@ -114,3 +115,9 @@ attempt("percent list", lambda: "abc" % [])
 attempt("format name", lambda: "{0}{x}".format(1))
 attempt("format index", lambda: "{2}".format(1))
 attempt("rsplit", lambda: ("a,b,c".rsplit(",", 1), "  a b  c ".rsplit(None, 1), "a b c".rsplit(maxsplit=0)))
+attempt("partition", lambda: ("a=b=c".partition("="), "abc".partition("x"), "a=b=c".rpartition("="), "abc".rpartition("x")))
+attempt("partition empty", lambda: "abc".partition(""))
+attempt("splitlines", lambda: ("a\nb\r\nc".splitlines(), "a\rb\x0bc\x1cd\u2028e".splitlines(), "\n".splitlines()))
+attempt("splitlines keep", lambda: "a\nb\r\nc\r".splitlines(True))
+attempt("swapcase", lambda: "Hello World ß 123".swapcase())
+print(repr("a\u2028b\xa0c\u200bd\ue000 é"), ["\u2029"])

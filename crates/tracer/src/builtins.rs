@@ -12,6 +12,7 @@ pub mod math;
 pub mod methods;
 pub mod ops;
 pub mod protocol;
+pub mod text;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -42,6 +42,10 @@ pub fn install(vm: &mut Vm) {
         ("zfill", O, str_zfill),
         ("format", VarArgs, str_format),
         ("encode", FastKw, str_encode),
+        ("partition", O, super::text::str_partition),
+        ("rpartition", O, super::text::str_rpartition),
+        ("splitlines", FastKw, super::text::str_splitlines),
+        ("swapcase", NoArgs, super::text::str_swapcase),
     ] {
         add_method(s, name, conv, f);
     }
