@@ -12,6 +12,7 @@ pub mod math;
 pub mod methods;
 pub mod ops;
 pub mod protocol;
+pub mod text;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -131,10 +132,24 @@ fn arg_int(v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
+        // CPython's own limit where it needs a C long; our ranges and counts stop at i64.
+        Value::BigInt(_) => Err(exc::new(
+            "OverflowError",
+            "Python int too large to convert to C long",
+        )),
         other => Err(exc::type_error(format!(
             "'{}' object cannot be interpreted as an integer{what}",
             type_name_of(other)
         ))),
+    }
+}
+
+/// One item of `bytes(iterable)`: an int in `0..256`.
+fn byte_item(x: &Value) -> PyResult<u8> {
+    let out_of_range = || exc::value_error("bytes must be in range(0, 256)");
+    match x {
+        Value::BigInt(_) => Err(out_of_range()),
+        _ => u8::try_from(arg_int(x, "")?).map_err(|_| out_of_range()),
     }
 }
 
@@ -150,17 +165,18 @@ pub fn construct(
         TypeKind::Int => match (a0, args.get(1).or_else(|| vm.kwarg(kw, "base"))) {
             (None, _) => Value::Int(0),
             (Some(Value::Str(s)), Some(base)) => {
-                let base = arg_int(base, "")? as u32;
-                let t = s.as_str().trim().to_lowercase();
-                let t = t
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0b")
-                    .trim_start_matches("0o");
+                let base = match base {
+                    Value::BigInt(_) => u32::MAX,
+                    b => u32::try_from(arg_int(b, "")?).unwrap_or(u32::MAX),
+                };
+                if base == 1 || base > 36 {
+                    return Err(exc::value_error("int() base must be >= 2 and <= 36, or 0"));
+                }
                 // Only bases that are not powers of two have the quadratic conversion.
                 if !base.is_power_of_two() {
-                    crate::object::int::check_parse_digits(t)?;
+                    crate::object::int::check_parse_digits(s.as_str())?;
                 }
-                num_bigint::BigInt::parse_bytes(t.as_bytes(), base)
+                crate::object::int::parse_with_base(s.as_str(), base)
                     .map(Value::from_bigint)
                     .ok_or_else(|| {
                         exc::value_error(format!(
@@ -221,10 +237,7 @@ pub fn construct(
             Some(Value::Str(s)) => Value::Bytes(Rc::new(s.as_str().as_bytes().to_vec())),
             Some(v) => {
                 let items = vm.collect(v)?;
-                let bytes: PyResult<Vec<u8>> = items
-                    .iter()
-                    .map(|x| arg_int(x, "").map(|i| i as u8))
-                    .collect();
+                let bytes: PyResult<Vec<u8>> = items.iter().map(byte_item).collect();
                 Value::Bytes(Rc::new(bytes?))
             }
         },

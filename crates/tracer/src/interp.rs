@@ -21,6 +21,7 @@ pub mod fast;
 pub mod generic;
 pub mod traceback;
 pub mod unwind;
+pub mod yield_from;
 
 use std::rc::Rc;
 
@@ -467,7 +468,17 @@ impl Vm {
                 let tail = (code_before.as_ref(), Opcode::FOR_ITER, oparg, instr, start);
                 return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
             }
-            Opcode::SEND => self.send(f, instr, arg)?,
+            Opcode::SEND => {
+                if self.adaptive::<INSTR>(f, instr, start, oparg) {
+                    return Ok(Flow::Next);
+                }
+                self.send(f, instr, arg)?;
+            }
+            Opcode::SEND_GEN => {
+                let passed = self.send_gen(f, instr, arg)?;
+                let tail = (code_before.as_ref(), Opcode::SEND, oparg, instr, start);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+            }
 
             // --- globals, names, cells --------------------------------------------------
             Opcode::LOAD_GLOBAL => {

@@ -39,24 +39,54 @@ pub struct Range {
 }
 
 impl Range {
-    /// Number of items (`len(range)`).
-    pub fn len(&self) -> i64 {
-        // i128 because `stop - start` of two i64 bounds can overflow i64; the count itself is
-        // saturated at i64::MAX (where CPython's len() would raise OverflowError).
+    /// The exact number of items. i128 because `stop - start` of two i64 bounds can leave
+    /// i64: `range(-2**63, 2**63 - 1)` has 2**64 - 1 items.
+    pub fn count(&self) -> i128 {
         let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if step > 0 && start < stop {
+        if step > 0 && start < stop {
             (stop - start - 1) / step + 1
         } else if step < 0 && start > stop {
             (start - stop - 1) / (-step) + 1
         } else {
             0
-        };
-        i64::try_from(n).unwrap_or(i64::MAX)
+        }
+    }
+
+    /// The number of items for a `range_iterator`, saturated at i64::MAX (no loop runs that
+    /// long). `len(range)` uses [`Range::count`] and raises OverflowError past i64 instead.
+    pub fn len(&self) -> i64 {
+        i64::try_from(self.count()).unwrap_or(i64::MAX)
     }
 
     /// True when the range has no items.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.count() == 0
+    }
+
+    /// `range[i]`, negative `i` counting from the end; `None` when out of range.
+    pub fn item(&self, i: i64) -> Option<i64> {
+        let n = self.count();
+        let i = if i < 0 { i as i128 + n } else { i as i128 };
+        if i < 0 || i >= n {
+            return None;
+        }
+        // Invariant: an in-range item lies between start and stop, so it fits i64.
+        i64::try_from(self.start as i128 + i * self.step as i128).ok()
+    }
+
+    /// `x in range`, computed without overflow for any i64 bounds.
+    pub fn contains(&self, x: i64) -> bool {
+        let (x, start, stop, step) = (
+            x as i128,
+            self.start as i128,
+            self.stop as i128,
+            self.step as i128,
+        );
+        if step > 0 {
+            x >= start && x < stop && (x - start) % step == 0
+        } else {
+            x <= start && x > stop && (start - x) % (-step) == 0
+        }
     }
 }
 

@@ -12,6 +12,8 @@ use ruff_text_size::{TextRange, TextSize};
 
 use crate::error::{CompileError, SourceLocation, SyntaxError};
 
+mod typical;
+
 /// Byte offsets of line starts, to map AST offsets to 1-based lines and byte columns.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
@@ -68,7 +70,7 @@ struct Diagnosis {
 
 fn syntax_error(err: &ParseError, source: &str, file: &str) -> SyntaxError {
     let index = LineIndex::new(source);
-    let d = diagnose(&err.error, source, err.location);
+    let d = first_error(&err.error, source, err.location);
     let (line, col) = index.line_col(d.range.start());
     let source_line = index.line_text(source, line).to_string();
     let (end_line, end_col) = index.line_col(d.range.end());
@@ -94,6 +96,24 @@ fn syntax_error(err: &ParseError, source: &str, file: &str) -> SyntaxError {
     }
 }
 
+/// The error CPython reports first: a bracket error its tokenizer meets before the failure
+/// point, else the parse error, unless a bracket left open at the end of the file takes over
+/// (see `typical`). Tokenizer errors (ruff's lexical ones, unexpected indentation) stand.
+fn first_error(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis {
+    if let Some(d) = typical::bracket_error(source, range.end().to_usize()) {
+        return d;
+    }
+    let d = diagnose(error, source, range);
+    let from_parser = !matches!(
+        error,
+        ParseErrorType::Lexical(_) | ParseErrorType::UnexpectedIndentation
+    );
+    match from_parser.then(|| typical::never_closed(source, range)) {
+        Some(Some(never_closed)) => never_closed,
+        _ => d,
+    }
+}
+
 /// CPython's wording (and position) for the errors ruff's parser reports in its own words.
 fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis {
     let at = |kind, message: String, range| Diagnosis {
@@ -104,6 +124,9 @@ fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis
     };
     let point = TextRange::empty(range.start());
     let syntax = |m: &str| at("SyntaxError", m.to_string(), point);
+    if let Some(d) = typical::diagnose(error, source, range) {
+        return d;
+    }
     match error {
         ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
             // CPython points just past the end of the badly dedented line.
@@ -155,7 +178,8 @@ fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis
                 format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
                 whole,
             ),
-            None => syntax("invalid syntax"),
+            // CPython underlines the whole unexpected token (`1.2.3` -> `.3`).
+            None => at("SyntaxError", "invalid syntax".into(), range),
         },
         ParseErrorType::OtherError(msg) => match missing_block(msg, source, range) {
             // At the end of the file ruff points at the header's own newline; CPython then shows
@@ -166,7 +190,9 @@ fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis
                     .is_some_and(|rest| rest.starts_with(['\n', '\r'])),
                 ..at("IndentationError", message, range)
             },
-            None => syntax("invalid syntax"),
+            // ruff's range is the token it did not expect, which CPython underlines whole
+            // (`else` without `if`, `from import x`, `x := 1`).
+            None => at("SyntaxError", "invalid syntax".into(), range),
         },
         _ => syntax("invalid syntax"),
     }

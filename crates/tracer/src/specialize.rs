@@ -221,6 +221,7 @@ pub fn guard_of(form: Opcode) -> &'static str {
         O::FOR_ITER_TUPLE => "_ITER_CHECK_TUPLE",
         O::FOR_ITER_RANGE => "_ITER_CHECK_RANGE",
         O::FOR_ITER_GEN => "FOR_ITER_GEN (generator not running)",
+        O::SEND_GEN => "SEND_GEN (generator neither running nor finished)",
         O::LOAD_GLOBAL_MODULE => "_GUARD_GLOBALS_VERSION",
         O::LOAD_GLOBAL_BUILTIN => "_GUARD_GLOBALS_VERSION / _GUARD_BUILTINS_VERSION",
         O::LOAD_ATTR_INSTANCE_VALUE => "_GUARD_TYPE_VERSION / _CHECK_MANAGED_OBJECT_HAS_VALUES",

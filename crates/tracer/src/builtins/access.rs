@@ -175,8 +175,9 @@ impl Vm {
                     .map(|i| Value::Int(i64::from(b[i])))
                     .ok_or_else(|| exc::index_error("index out of range"))
             }
-            (Value::Range(r), Value::Int(i)) => norm_index(*i, r.len() as usize)
-                .map(|i| Value::Int(r.start + i as i64 * r.step))
+            (Value::Range(r), Value::Int(i)) => r
+                .item(*i)
+                .map(Value::Int)
                 .ok_or_else(|| exc::index_error("range object index out of range")),
             (Value::Dict(d), k) => {
                 let hk = self.hkey(k)?;

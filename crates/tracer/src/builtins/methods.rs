@@ -17,7 +17,7 @@ pub fn install(vm: &mut Vm) {
     for (name, conv, f) in [
         ("join", O, str_join as crate::object::BuiltinFn),
         ("split", FastKw, str_split),
-        ("rsplit", FastKw, str_split),
+        ("rsplit", FastKw, str_rsplit),
         ("strip", Fast, str_strip),
         ("lstrip", Fast, str_lstrip),
         ("rstrip", Fast, str_rstrip),
@@ -42,6 +42,10 @@ pub fn install(vm: &mut Vm) {
         ("zfill", O, str_zfill),
         ("format", VarArgs, str_format),
         ("encode", FastKw, str_encode),
+        ("partition", O, super::text::str_partition),
+        ("rpartition", O, super::text::str_rpartition),
+        ("splitlines", FastKw, super::text::str_splitlines),
+        ("swapcase", NoArgs, super::text::str_swapcase),
     ] {
         add_method(s, name, conv, f);
     }
@@ -70,6 +74,7 @@ pub fn install(vm: &mut Vm) {
         ("values", NoArgs, dict_values),
         ("items", NoArgs, dict_items),
         ("pop", Fast, dict_pop),
+        ("popitem", NoArgs, dict_popitem),
         ("setdefault", Fast, dict_setdefault),
         ("update", VarArgs, dict_update),
         ("copy", NoArgs, dict_copy),
@@ -175,6 +180,46 @@ fn str_split(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             }
         }
     };
+    Ok(Value::list(parts))
+}
+
+/// `str.rsplit`: like `split` but `maxsplit` counts from the right.
+fn str_rsplit(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    let s = this_str(args)?;
+    let sep = str_arg(args.get(1).or_else(|| vm.kwarg(kw, "sep")), "sep")?;
+    let maxsplit = match args.get(2).or_else(|| vm.kwarg(kw, "maxsplit")) {
+        Some(Value::Int(n)) => *n,
+        _ => -1,
+    };
+    if maxsplit < 0 {
+        // Without a limit the splits are the same from either end.
+        return str_split(vm, args, kw);
+    }
+    let mut parts: Vec<Value> = match sep {
+        None => {
+            let mut out = Vec::new();
+            let mut rest = s.as_str().trim_end();
+            for _ in 0..maxsplit {
+                let Some(i) = rest.rfind(char::is_whitespace) else {
+                    break;
+                };
+                let width = rest[i..].chars().next().map_or(1, char::len_utf8);
+                out.push(Value::str(&rest[i + width..]));
+                rest = rest[..i].trim_end();
+            }
+            if !rest.is_empty() {
+                out.push(Value::str(rest));
+            }
+            out
+        }
+        Some("") => return Err(exc::value_error("empty separator")),
+        Some(sep) => s
+            .as_str()
+            .rsplitn(maxsplit as usize + 1, sep)
+            .map(Value::str)
+            .collect(),
+    };
+    parts.reverse();
     Ok(Value::list(parts))
 }
 
@@ -482,23 +527,24 @@ fn str_format(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
                 let (name, conv) = head
                     .split_once('!')
                     .map_or((head, None), |(a, b)| (a, Some(b)));
-                let value = if name.is_empty() {
+                let index = if name.is_empty() {
                     auto += 1;
-                    pos.get(auto - 1).cloned()
-                } else if let Ok(i) = name.parse::<usize>() {
-                    pos.get(i).cloned()
+                    Some(auto - 1)
                 } else {
-                    vm.kwarg(kw, name).cloned()
+                    name.parse::<usize>().ok()
                 };
-                let value = value.ok_or_else(|| {
-                    exc::new(
-                        "IndexError",
-                        format!(
-                            "Replacement index {} out of range for positional args tuple",
-                            auto.max(1) - 1
-                        ),
-                    )
-                })?;
+                let value = match index {
+                    Some(i) => pos.get(i).cloned().ok_or_else(|| {
+                        exc::new(
+                            "IndexError",
+                            format!("Replacement index {i} out of range for positional args tuple"),
+                        )
+                    })?,
+                    None => match vm.kwarg(kw, name).cloned() {
+                        Some(v) => v,
+                        None => return Err(vm.key_error(&Value::str(name))),
+                    },
+                };
                 let value = match conv {
                     Some("r") => Value::str(vm.repr(&value)?),
                     Some("s") => Value::str(vm.to_str(&value)?),
@@ -682,6 +728,22 @@ fn dict_pop(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         (None, Some(default)) => Ok(default.clone()),
         (None, None) => Err(vm.key_error(&args[1])),
     }
+}
+
+/// `dict.popitem()`: removes and returns the last inserted `(key, value)`.
+fn dict_popitem(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let d = this_dict(args)?;
+    let last = d.borrow().len().checked_sub(1);
+    let entry = last.and_then(|i| {
+        let d = d.borrow();
+        let key = d.hkeys().nth(i).cloned();
+        key.zip(d.value_at(i).cloned())
+    });
+    let Some((k, v)) = entry else {
+        return Err(vm.key_error(&Value::str("popitem(): dictionary is empty")));
+    };
+    d.borrow_mut().remove(&k);
+    Ok(Value::tuple(vec![k.key, v]))
 }
 
 fn dict_setdefault(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

@@ -145,6 +145,8 @@ fn int_err(e: IntError) -> crate::exceptions::PyErr {
         IntError::ZeroDivision(m) => exc::zero_division(m),
         IntError::NegativeShift => exc::value_error("negative shift count"),
         IntError::NegativePow | IntError::TooBig => exc::new("OverflowError", "int too large"),
+        IntError::TooManyDigits => exc::new("OverflowError", "too many digits in integer"),
+        IntError::NoMemory => memory_error(),
     }
 }
 
@@ -269,6 +271,25 @@ fn repeat_count(n: &Value) -> PyResult<usize> {
 /// raises MemoryError instead of aborting the process.
 fn repeat<T: Clone>(items: &[T], n: &Value) -> PyResult<Vec<T>> {
     let n = repeat_count(n)?;
+    repeat_n_times(items, n)
+}
+
+/// `s * n` for a str (`what` = "string") or bytes (`what` = "bytes"), whose `len` counts
+/// characters or bytes. Unlike lists and tuples (MemoryError), CPython rejects a result longer
+/// than `PY_SSIZE_T_MAX` items with OverflowError before trying to allocate it.
+fn repeat_text(data: &[u8], len: usize, n: &Value, too_long: &str) -> PyResult<Vec<u8>> {
+    let n = repeat_count(n)?;
+    if n > 0 && len > isize::MAX as usize / n {
+        return Err(exc::new("OverflowError", too_long));
+    }
+    repeat_n_times(data, n)
+}
+
+fn repeat_n_times<T: Clone>(items: &[T], n: usize) -> PyResult<Vec<T>> {
+    if items.is_empty() {
+        // `[] * 2**62` is instant in CPython too: no 2**62 empty copies.
+        return Ok(Vec::new());
+    }
     let total = items.len().checked_mul(n).ok_or_else(memory_error)?;
     let mut out = Vec::new();
     out.try_reserve_exact(total).map_err(|_| memory_error())?;
@@ -387,12 +408,14 @@ impl Vm {
                 x.iter().chain(y.iter()).copied().collect(),
             ))),
             (5, Value::Str(s), n) | (5, n, Value::Str(s)) if is_intlike(n) => {
-                let bytes = repeat(s.as_str().as_bytes(), n)?;
+                let text = s.as_str().as_bytes();
+                let bytes = repeat_text(text, s.char_len(), n, "repeated string is too long")?;
                 // Invariant: repeating valid UTF-8 bytes gives valid UTF-8.
                 Some(Value::str(String::from_utf8(bytes).unwrap_or_default()))
             }
             (5, Value::Bytes(b), n) | (5, n, Value::Bytes(b)) if is_intlike(n) => {
-                Some(Value::Bytes(Rc::new(repeat(b, n)?)))
+                let too_long = "repeated bytes are too long";
+                Some(Value::Bytes(Rc::new(repeat_text(b, b.len(), n, too_long)?)))
             }
             (5, Value::List(l), n) | (5, n, Value::List(l)) if is_intlike(n) => {
                 let items = repeat(&l.borrow(), n)?;
@@ -455,6 +478,8 @@ impl Vm {
 
     /// `str % args` (printf-style formatting: %s %r %d %i %f %.Nf %x %%).
     fn percent_format(&mut self, fmt: &str, args: &Value) -> PyResult<String> {
+        // CPython lets a mapping-like right operand go unused (it may feed `%(name)s`).
+        let may_be_unused = matches!(args, Value::List(_) | Value::Dict(_) | Value::Instance(_));
         let args: Vec<Value> = match args {
             Value::Tuple(t) => t.to_vec(),
             other => vec![other.clone()],
@@ -501,6 +526,11 @@ impl Vm {
                 other => self.format_value(&arg, &format!("{spec}{other}"))?,
             };
             out.push_str(&body);
+        }
+        if it.next().is_some() && !may_be_unused {
+            return Err(exc::type_error(
+                "not all arguments converted during string formatting",
+            ));
         }
         Ok(out)
     }

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::object::dict::str_key;
+use crate::object::dict::{str_key, DictCursor, IterError};
 use crate::object::iter::{make as make_iter, Iter};
 use crate::object::str::{repr as str_repr, FormatSpec};
 use crate::object::{
@@ -355,7 +355,15 @@ impl Vm {
             Value::List(l) => l.borrow().len(),
             Value::Dict(d) => d.borrow().len(),
             Value::Set(s) => s.borrow().len(),
-            Value::Range(r) => r.len() as usize,
+            Value::Range(r) => usize::try_from(r.count())
+                .ok()
+                .filter(|&n| n <= isize::MAX as usize)
+                .ok_or_else(|| {
+                    exc::new(
+                        "OverflowError",
+                        "Python int too large to convert to C ssize_t",
+                    )
+                })?,
             Value::DictView(v) => v.0.borrow().len(),
             Value::Instance(_) => match self.call_dunder_opt(v, "__len__", &[])? {
                 Some(Value::Int(n)) if n >= 0 => n as usize,
@@ -412,14 +420,7 @@ impl Vm {
                 Ok(s.borrow().contains(&k))
             }
             Value::Range(r) => Ok(match item {
-                Value::Int(i) => {
-                    let (i, r) = (*i, &**r);
-                    if r.step > 0 {
-                        i >= r.start && i < r.stop && (i - r.start) % r.step == 0
-                    } else {
-                        i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0
-                    }
-                }
+                Value::Int(i) => r.contains(*i),
                 _ => false,
             }),
             Value::DictView(view) if view.1 == ViewKind::Keys => {
@@ -477,24 +478,16 @@ impl Vm {
                 b: b.clone(),
                 index: 0,
             }),
-            Value::Dict(d) => {
-                let len = d.borrow().len();
-                make_iter(Iter::Dict {
-                    dict: d.clone(),
-                    index: 0,
-                    kind: ViewKind::Keys,
-                    len,
-                })
-            }
-            Value::DictView(view) => {
-                let len = view.0.borrow().len();
-                make_iter(Iter::Dict {
-                    dict: view.0.clone(),
-                    index: 0,
-                    kind: view.1,
-                    len,
-                })
-            }
+            Value::Dict(d) => make_iter(Iter::Dict {
+                dict: d.clone(),
+                kind: ViewKind::Keys,
+                cursor: DictCursor::new(&d.borrow()),
+            }),
+            Value::DictView(view) => make_iter(Iter::Dict {
+                dict: view.0.clone(),
+                kind: view.1,
+                cursor: DictCursor::new(&view.0.borrow()),
+            }),
             Value::Set(s) => make_iter(Iter::Set {
                 set: s.clone(),
                 items: s.borrow().values(),
@@ -596,26 +589,22 @@ impl Vm {
                 *index += 1;
                 v
             }
-            Iter::Dict {
-                dict,
-                index,
-                kind,
-                len,
-            } => {
+            Iter::Dict { dict, kind, cursor } => {
                 let d = dict.borrow();
-                if d.len() != *len {
-                    return Err(exc::new(
+                let index = cursor.next_index(&d).map_err(|e| {
+                    exc::new(
                         "RuntimeError",
-                        "dictionary changed size during iteration",
-                    ));
-                }
-                let v = d.entry_at(*index).map(|(k, v)| match kind {
+                        match e {
+                            IterError::SizeChanged => "dictionary changed size during iteration",
+                            IterError::KeysChanged => "dictionary keys changed during iteration",
+                        },
+                    )
+                })?;
+                index.and_then(|i| d.entry_at(i)).map(|(k, v)| match kind {
                     ViewKind::Keys => k.clone(),
                     ViewKind::Values => v.clone(),
                     ViewKind::Items => Value::tuple(vec![k.clone(), v.clone()]),
-                });
-                *index += 1;
-                v
+                })
             }
             Iter::Set {
                 set,
@@ -721,11 +710,15 @@ impl Vm {
             FormatSpec::parse(spec).ok_or_else(|| exc::value_error("Invalid format specifier"))?;
         check_spec_size(&f)?;
         match v {
-            Value::Float(x) => object::float::format(*x, &f).map_err(exc::value_error),
+            Value::Float(x) => format_float(*x, &f),
             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
                 if matches!(f.ty, Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) {
-                    let x = object::int::to_f64(v).unwrap_or(0.0);
-                    return object::float::format(x, &f).map_err(exc::value_error);
+                    return format_float(int_to_float(v)?, &f);
+                }
+                if f.precision.is_some() {
+                    return Err(exc::value_error(
+                        "Precision not allowed in integer format specifier",
+                    ));
                 }
                 format_int(v, &f)
             }
@@ -771,9 +764,8 @@ impl Vm {
                 }
             }
             Value::Str(s) => {
-                let t = s.as_str().trim().replace('_', "");
-                object::int::check_parse_digits(&t)?;
-                t.parse::<num_bigint::BigInt>().map(Value::from_bigint).map_err(|_| {
+                object::int::check_parse_digits(s.as_str())?;
+                object::int::parse_with_base(s.as_str(), 10).map(Value::from_bigint).ok_or_else(|| {
                     exc::value_error(format!("invalid literal for int() with base 10: {}", str_repr(s.as_str())))
                 })
             }
@@ -808,6 +800,21 @@ impl Vm {
         }
         class.kind == TypeKind::Object
     }
+}
+
+/// `format(float, spec)`. A precision is a count of digits to produce, so one the allocator
+/// cannot provide raises MemoryError instead of aborting the process.
+fn format_float(x: f64, f: &FormatSpec) -> PyResult<String> {
+    if let Some(p) = f.precision.filter(|&p| p <= i32::MAX as usize) {
+        crate::object::str::reserve_check(p)?;
+    }
+    object::float::format(x, f).map_err(exc::value_error)
+}
+
+/// An int as a float for the float presentation types.
+fn int_to_float(v: &Value) -> PyResult<f64> {
+    object::int::to_f64(v)
+        .ok_or_else(|| exc::new("OverflowError", "int too large to convert to float"))
 }
 
 /// `format(int, spec)`.

@@ -137,6 +137,22 @@ impl<'a> Compiler<'a> {
     }
 
     /// Arguments and the CALL/CALL_KW of a call whose callable (and NULL) are pushed.
+    /// CPython's `validate_keywords`: a keyword given twice is a compile-time error, reported
+    /// at the second one.
+    fn validate_keywords(&self, kws: &[ast::Keyword]) -> CResult {
+        for (i, k) in kws.iter().enumerate() {
+            let Some(name) = &k.arg else { continue };
+            if kws[..i]
+                .iter()
+                .any(|p| p.arg.as_ref().map(|a| a.id.as_str()) == Some(name.id.as_str()))
+            {
+                let message = format!("keyword argument repeated: {}", name.id.as_str());
+                return Err(self.invalid(&message, k.range));
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn call_helper(
         &mut self,
         loc: Loc,
@@ -144,6 +160,7 @@ impl<'a> Compiler<'a> {
         args: &'a [Expr],
         kws: &'a [ast::Keyword],
     ) -> CResult {
+        self.validate_keywords(kws)?;
         let starred = args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || kws.iter().any(|k| k.arg.is_none());
         if let Some(a) = args.iter().find(|a| matches!(a, Expr::Starred(_))) {

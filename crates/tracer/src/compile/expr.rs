@@ -249,11 +249,42 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => self.load_name(n.id.as_str(), loc),
             Expr::Named(_) => Err(self.unsupported("assignment expression (:=)", e.range())),
             Expr::Await(_) => Err(self.unsupported("await", e.range())),
-            Expr::YieldFrom(_) => Err(self.unsupported("yield from", e.range())),
+            Expr::YieldFrom(y) => {
+                if !self.scope().is_function_like() {
+                    return Err(self.invalid("'yield from' outside function", y.range));
+                }
+                self.expr(&y.value)?;
+                self.op(Opcode::GET_YIELD_FROM_ITER, loc);
+                self.load_const(Const::None, loc);
+                self.yield_from_loop(loc);
+                Ok(())
+            }
             Expr::Starred(_) => Err(self.invalid("can't use starred expression here", e.range())),
             Expr::TString(_) => Err(self.unsupported("template strings", e.range())),
             _ => Err(self.unsupported("this expression", e.range())),
         }
+    }
+
+    /// CPython's `compiler_add_yield_from`: with the sub-iterator and the value to send on the
+    /// stack, `SEND` passes the value on and jumps to `exit` once the sub-iterator is done;
+    /// otherwise its item is yielded to our caller (`YIELD_VALUE 1`, then `RESUME 2`, "after
+    /// yield from"), and whatever is sent back goes round again. The `fail` handler covers
+    /// only the `YIELD_VALUE`: there `CLEANUP_THROW` turns a StopIteration raised by a
+    /// `throw()` into the expression's value. `END_SEND` drops the sub-iterator, leaving the
+    /// value it returned.
+    fn yield_from_loop(&mut self, loc: Loc) {
+        let (send, fail, exit) = (self.new_label(), self.new_label(), self.new_label());
+        self.use_label(send);
+        self.jump(ir::real(Opcode::SEND), exit, loc);
+        self.jump(ir::SETUP_FINALLY, fail, loc);
+        self.op_arg(Opcode::YIELD_VALUE, 1, loc);
+        self.emit(ir::POP_BLOCK, 0, Loc::NONE);
+        self.op_arg(Opcode::RESUME, 2, loc);
+        self.jump(ir::JUMP_NO_INTERRUPT, send, loc);
+        self.use_label(fail);
+        self.op(Opcode::CLEANUP_THROW, loc);
+        self.use_label(exit);
+        self.op(Opcode::END_SEND, loc);
     }
 
     /// The lower and upper bounds of a two-element slice (None when omitted).

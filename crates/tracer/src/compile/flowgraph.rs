@@ -606,7 +606,8 @@ impl Cfg {
             return;
         }
         self.mark_cold();
-        // A cold block falling through into a warm one gets an explicit jump.
+        // A cold block falling through into a warm one gets an explicit jump, as in CPython a
+        // JUMP_NO_INTERRUPT (the `CLEANUP_THROW` of `yield from` is such a block).
         for b in self.order() {
             let bl = &self.blocks[b];
             if bl.cold && bl.has_fallthrough() {
@@ -614,13 +615,15 @@ impl Cfg {
                     if self.blocks[next].warm {
                         let j = self.new_block();
                         self.blocks[j].instrs.push(Instr {
-                            op: ir::JUMP,
+                            op: ir::JUMP_NO_INTERRUPT,
                             arg: 0,
                             target: Some(next),
                             loc: Loc::NONE,
                             except: None,
                         });
                         self.blocks[j].cold = true;
+                        // Reached only from `b`, so it inherits `b`'s line number later.
+                        self.blocks[j].predecessors = 1;
                         self.blocks[j].next = Some(next);
                         self.blocks[b].next = Some(j);
                     }

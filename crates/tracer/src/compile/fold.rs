@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use ruff_python_ast::{self as ast, Expr, Number, Operator, UnaryOp};
 
 use crate::code::Const;
@@ -237,12 +237,19 @@ fn int_binary(op: Operator, a: BigInt, b: BigInt) -> Option<Const> {
                 }
                 return Some(Const::Float(a.to_f64()?.powf(b.to_f64()?)));
             }
+            // CPython's safe_power checks sizes only for a non-zero base, so `0 ** 10**30`
+            // folds while `1 ** 10**30` (an exponent beyond size_t) does not.
+            if a.is_zero() {
+                return Some(big(if b.is_zero() { BigInt::one() } else { a }));
+            }
             let e = b.to_u32()?;
-            if !a.is_zero() && bits(&a) * u64::from(e) > MAX_INT_SIZE {
+            if bits(&a) * u64::from(e) > MAX_INT_SIZE {
                 return None;
             }
             a.pow(e)
         }
+        // safe_lshift likewise lets `0 << n` through for any n >= 0.
+        Operator::LShift if a.is_zero() && !b.is_negative() => a,
         Operator::LShift => {
             let s = b.to_u64()?;
             if !a.is_zero() && (s > MAX_INT_SIZE || bits(&a) > MAX_INT_SIZE - s) {
@@ -250,7 +257,13 @@ fn int_binary(op: Operator, a: BigInt, b: BigInt) -> Option<Const> {
             }
             a << s
         }
-        Operator::RShift => a >> b.to_u64()?,
+        // Any non-negative shift folds; past the last bit it is 0 (or -1 for a negative `a`).
+        Operator::RShift if b.is_negative() => return None,
+        Operator::RShift => match b.to_u64().filter(|&s| s < a.bits()) {
+            Some(s) => a >> s,
+            None if a.is_negative() => BigInt::from(-1),
+            None => BigInt::zero(),
+        },
         Operator::BitAnd => a & b,
         Operator::BitOr => a | b,
         Operator::BitXor => a ^ b,

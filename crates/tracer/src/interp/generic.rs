@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use super::{Exit, Flow};
 use crate::builtins::ops::CmpOp;
+use crate::bytecode::Opcode;
+use crate::code::unit_opcode;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::{Frame, FrameKind};
 use crate::object::{type_name_of, Dict, Function, Generator, HKey, PyStr, TypeKind};
@@ -149,23 +151,6 @@ impl Vm {
         self.push_frame(f, gf)
     }
 
-    /// `SEND` (`yield from`): resumes the sub-iterator with None.
-    pub(super) fn send(&mut self, f: &mut Frame, instr: usize, arg: usize) -> PyResult<()> {
-        let _v = f.pop();
-        let it = f.peek(0).clone();
-        match self.next(&it)? {
-            Some(v) => {
-                f.push(v);
-                f.pc = instr + 2;
-            }
-            None => {
-                f.push(Value::None);
-                f.pc = instr + 2 + arg;
-            }
-        }
-        Ok(())
-    }
-
     /// Makes `new` the running frame; the current one becomes its caller.
     #[inline]
     pub(crate) fn push_frame(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
@@ -217,7 +202,16 @@ impl Vm {
         let done = std::mem::replace(f, caller);
         self.recycle(done);
         match gen_exit {
-            Some(Some(exit)) => f.pc = exit + 1,
+            // Resumed by FOR_ITER: CPython pushes the return value and lands on END_FOR, whose
+            // only job is to drop it; skip both.
+            Some(Some(exit)) if unit_opcode(f.code.units[exit].get()) == Opcode::END_FOR => {
+                f.pc = exit + 1
+            }
+            // Resumed by SEND: the return value is the `yield from` result, for END_SEND.
+            Some(Some(exit)) => {
+                f.push(v);
+                f.pc = exit;
+            }
             Some(None) => f.push(v),
             None => f.push(v),
         }

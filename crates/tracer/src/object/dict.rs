@@ -8,6 +8,14 @@
 //! version out lazily and forgets it when the set of keys changes; so does `Dict`:
 //! Invariant: `keys_version` is 0 or the version given out since the last key insertion or
 //! deletion. Overwriting the value of an existing key keeps it.
+//!
+//! Iteration follows CPython's `dictiter_iternextkey`. CPython deletes by leaving a dummy
+//! entry, so an iterator's position survives deletions; `IndexMap::shift_remove` instead moves
+//! later entries down. `Dict` therefore logs the positions of its recent removals and a
+//! [`DictCursor`] replays them to keep pointing at the same next entry. Like CPython, the
+//! cursor fails with "dictionary changed size during iteration" when the size differs from the
+//! start, and with "dictionary keys changed during iteration" when it finds more entries than
+//! were left (a visited key deleted and a new one added: same size, different keys).
 
 use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -84,20 +92,115 @@ thread_local! {
     static NEXT_KEYS_VERSION: Cell<u32> = const { Cell::new(1) };
 }
 
+/// How many recent removal positions a dict remembers for its iterators.
+const REMOVAL_LOG: usize = 1024;
+
+/// The positions of a dict's most recent removals, with the total count ever made. `recent`
+/// is a ring of at most [`REMOVAL_LOG`] positions, allocated on the first removal (most dicts
+/// never remove anything). Removal number `n` is at `recent[n % REMOVAL_LOG]`.
+#[derive(Default, Clone)]
+struct Removals {
+    count: u64,
+    recent: Vec<usize>,
+}
+
 /// An insertion-ordered Python dict.
 #[derive(Default)]
 pub struct Dict {
     map: IndexMap<HKey, Value, Build>,
     keys_version: Cell<u32>,
+    removals: Removals,
 }
 
 impl Clone for Dict {
-    /// A copy has its own (not yet assigned) keys version.
+    /// A copy has its own (not yet assigned) keys version and no removal history.
     fn clone(&self) -> Dict {
         Dict {
             map: self.map.clone(),
             keys_version: Cell::new(0),
+            removals: Removals::default(),
         }
+    }
+}
+
+/// Why a [`DictCursor`] stopped with an error (CPython raises RuntimeError for both).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IterError {
+    /// "dictionary changed size during iteration"
+    SizeChanged,
+    /// "dictionary keys changed during iteration"
+    KeysChanged,
+}
+
+/// The state of a dict iterator: CPython's `di_pos`, `di_used` and `len`, plus how many of
+/// the dict's removals it has replayed.
+#[derive(Debug, Clone)]
+pub struct DictCursor {
+    index: usize,
+    used: usize,
+    remaining: usize,
+    removals_seen: u64,
+    failed: Option<IterError>,
+}
+
+impl DictCursor {
+    /// A cursor at the first entry of `dict`.
+    pub fn new(dict: &Dict) -> DictCursor {
+        DictCursor {
+            index: 0,
+            used: dict.len(),
+            remaining: dict.len(),
+            removals_seen: dict.removals.count,
+            failed: None,
+        }
+    }
+
+    /// The entry index of the next item, `Ok(None)` at the end. Errors are sticky, as in
+    /// CPython, where a failed iterator keeps failing.
+    pub fn next_index(&mut self, dict: &Dict) -> Result<Option<usize>, IterError> {
+        let result = self.step(dict);
+        if let Err(e) = result {
+            self.failed = Some(e);
+        }
+        result
+    }
+
+    fn step(&mut self, dict: &Dict) -> Result<Option<usize>, IterError> {
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        if dict.len() != self.used {
+            return Err(IterError::SizeChanged);
+        }
+        self.replay_removals(dict)?;
+        if self.index >= dict.len() {
+            return Ok(None);
+        }
+        // An entry found when none was left: keys were swapped behind our back.
+        if self.remaining == 0 {
+            return Err(IterError::KeysChanged);
+        }
+        self.remaining -= 1;
+        self.index += 1;
+        Ok(Some(self.index - 1))
+    }
+
+    /// Moves `index` down once per removal made before it since the last step, so it still
+    /// names the entry CPython's position (past a dummy) would reach next.
+    fn replay_removals(&mut self, dict: &Dict) -> Result<(), IterError> {
+        let log = &dict.removals;
+        let missed = log.count - self.removals_seen;
+        if missed > REMOVAL_LOG as u64 {
+            // Too many to replay: with the size unchanged, keys were certainly replaced.
+            return Err(IterError::KeysChanged);
+        }
+        for n in self.removals_seen..log.count {
+            if log.recent[(n % REMOVAL_LOG as u64) as usize] < self.index {
+                self.index -= 1;
+            }
+        }
+        self.removals_seen = log.count;
+        Ok(())
     }
 }
 
@@ -180,11 +283,21 @@ impl Dict {
 
     /// Removes a key, keeping the order of the rest.
     pub fn remove(&mut self, key: &HKey) -> Option<Value> {
-        let v = self.map.shift_remove(key);
-        if v.is_some() {
-            self.keys_version.set(0);
+        let (index, _, v) = self.map.shift_remove_full(key)?;
+        self.keys_version.set(0);
+        self.log_removal(index);
+        Some(v)
+    }
+
+    fn log_removal(&mut self, index: usize) {
+        let log = &mut self.removals;
+        let slot = (log.count % REMOVAL_LOG as u64) as usize;
+        if slot == log.recent.len() {
+            log.recent.push(index);
+        } else {
+            log.recent[slot] = index;
         }
-        v
+        log.count += 1;
     }
 
     /// Items in insertion order.
@@ -199,6 +312,9 @@ impl Dict {
 
     /// Removes everything.
     pub fn clear(&mut self) {
+        for _ in 0..self.map.len().min(REMOVAL_LOG + 1) {
+            self.log_removal(0);
+        }
         self.map.clear();
         self.keys_version.set(0);
     }

@@ -76,18 +76,37 @@ fn exp_suffix(exp: i32) -> String {
     format!("e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
 }
 
-/// `%e` with `prec` fractional digits, CPython style (`1.50e+03`).
-fn fmt_e(x: f64, prec: usize) -> String {
-    let s = format!("{x:.prec$e}");
-    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-    format!("{m}{}", exp_suffix(e.parse().unwrap_or(0)))
+/// Digits Rust's `{:.N}` is asked for at most. Every finite `f64` has an exact decimal
+/// expansion of at most 1074 fractional digits (767 significant ones), so digits past this cap
+/// are zeros and can be appended as text; Rust itself rejects precisions above `u16::MAX`, while
+/// CPython accepts any precision up to `INT_MAX`.
+const EXACT_DIGITS: usize = 1100;
+
+/// `x` with `prec` fractional digits (`%.*f`), any `prec`.
+fn fixed(x: f64, prec: usize) -> String {
+    let shown = prec.min(EXACT_DIGITS);
+    let mut s = format!("{x:.shown$}");
+    s.extend(std::iter::repeat_n('0', prec - shown));
+    s
 }
 
-/// `%g`-style: significant digits `prec`; `repr_like` is the no-type variant of `format`.
-fn fmt_g(x: f64, prec: usize, alternate: bool, repr_like: bool) -> String {
+/// `%e` with `prec` fractional digits, CPython style (`1.50e+03`), any `prec`.
+fn fmt_e(x: f64, prec: usize) -> String {
+    let shown = prec.min(EXACT_DIGITS);
+    let s = format!("{x:.shown$e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let zeros: String = std::iter::repeat_n('0', prec - shown).collect();
+    format!("{m}{zeros}{}", exp_suffix(e.parse().unwrap_or(0)))
+}
+
+/// `%g`-style: `prec` significant digits. `add_dot_0` is the no-type variant of `format`
+/// (`format(x, ".3")`): it switches to exponent notation one digit earlier than `g` does and
+/// keeps a `.0` on integral results, so `format(123.0, ".3")` is `1.23e+02`, not `123`.
+/// `alternate` (`#`) keeps trailing zeros; its decimal point is added by the caller.
+fn fmt_g(x: f64, prec: usize, alternate: bool, add_dot_0: bool) -> String {
     let prec = prec.max(1);
     let e_form = fmt_e(x, prec - 1);
-    let exp: i32 = e_form
+    let exp: i64 = e_form
         .rsplit_once('e')
         .and_then(|(_, e)| e.parse().ok())
         .unwrap_or(0);
@@ -95,17 +114,20 @@ fn fmt_g(x: f64, prec: usize, alternate: bool, repr_like: bool) -> String {
         if alternate || !s.contains('.') {
             return s;
         }
-        let (m, rest) = match s.find('e') {
-            Some(i) => (s[..i].to_string(), s[i..].to_string()),
-            None => (s.clone(), String::new()),
-        };
-        let m = m.trim_end_matches('0').trim_end_matches('.').to_string();
+        let (m, rest) = s.split_at(s.find('e').unwrap_or(s.len()));
+        let m = m.trim_end_matches('0').trim_end_matches('.');
         format!("{m}{rest}")
     };
-    if exp >= -4 && exp < prec as i32 {
-        let frac = (prec as i32 - 1 - exp).max(0) as usize;
-        let mut s = strip(format!("{x:.frac$}"));
-        if repr_like && !s.contains('.') {
+    // CPython's rule, in terms of the decimal point's position `exp + 1`.
+    let limit = if add_dot_0 {
+        prec as i64 - 1
+    } else {
+        prec as i64
+    };
+    if exp >= -4 && exp < limit {
+        let frac = (prec as i64 - 1 - exp).max(0) as usize;
+        let mut s = strip(fixed(x, frac));
+        if add_dot_0 && !s.contains('.') {
             s.push_str(".0");
         }
         s
@@ -114,41 +136,52 @@ fn fmt_g(x: f64, prec: usize, alternate: bool, repr_like: bool) -> String {
     }
 }
 
+/// The digits of `a` (finite, non-negative) for a presentation type, before `#` and padding.
+/// Invariant: `ty` is one of the codes [`format`] accepts, with `%` already turned into `f`.
+fn digits(a: f64, ty: Option<char>, precision: Option<usize>, alternate: bool) -> String {
+    match (ty, precision) {
+        (None, None) => repr(a),
+        (None, Some(p)) => fmt_g(a, p, alternate, true),
+        (Some('f' | 'F'), p) => fixed(a, p.unwrap_or(6)),
+        (Some('e'), p) => fmt_e(a, p.unwrap_or(6)),
+        (Some('E'), p) => fmt_e(a, p.unwrap_or(6)).to_uppercase(),
+        (Some('G'), p) => fmt_g(a, p.unwrap_or(6), alternate, false).to_uppercase(),
+        // `g`, and `n`: `g` with the locale's separators, none in the C locale the VM runs in.
+        (Some(_), p) => fmt_g(a, p.unwrap_or(6), alternate, false),
+    }
+}
+
 /// `format(x, spec)` for a float.
 pub fn format(x: f64, spec: &FormatSpec) -> Result<String, String> {
-    // Rust's `{:.N}` accepts N up to u16::MAX only (CPython allows up to INT_MAX digits).
-    if spec.precision.is_some_and(|p| p > u16::MAX as usize) {
+    if let Some(t) = spec.ty.filter(|t| !"fFeEgGn%".contains(*t)) {
+        return Err(format!(
+            "Unknown format code '{t}' for object of type 'float'"
+        ));
+    }
+    // CPython keeps the precision in a C int.
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err("precision too big".to_string());
     }
+    // `%` is `f` of the value times 100 (which may overflow to inf), then a `%` sign.
+    let (x, ty, suffix) = match spec.ty {
+        Some('%') => (x * 100.0, Some('f'), "%"),
+        t => (x, t, ""),
+    };
     let neg = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
-    let body = if !a.is_finite() {
+    let mut body = if a.is_finite() {
+        digits(a, ty, spec.precision, spec.alternate)
+    } else {
         let s = if a.is_nan() { "nan" } else { "inf" };
-        if matches!(spec.ty, Some('E' | 'F' | 'G')) {
+        if matches!(ty, Some('E' | 'F' | 'G')) {
             s.to_uppercase()
         } else {
             s.to_string()
         }
-    } else {
-        match (spec.ty, spec.precision) {
-            (None, None) => repr(a),
-            (None, Some(p)) => fmt_g(a, p, spec.alternate, true),
-            (Some('f' | 'F'), p) => format!("{a:.*}", p.unwrap_or(6)),
-            (Some('e'), p) => fmt_e(a, p.unwrap_or(6)),
-            (Some('E'), p) => fmt_e(a, p.unwrap_or(6)).to_uppercase(),
-            (Some('g'), p) => fmt_g(a, p.unwrap_or(6), spec.alternate, false),
-            (Some('G'), p) => fmt_g(a, p.unwrap_or(6), spec.alternate, false).to_uppercase(),
-            (Some('%'), p) => format!("{:.*}%", p.unwrap_or(6), a * 100.0),
-            (Some(t), _) => {
-                return Err(format!(
-                    "Unknown format code '{t}' for object of type 'float'"
-                ))
-            }
-        }
     };
-    let mut body = body;
-    // `#` keeps the decimal point even with no digits after it (`format(3.0, "#.0f")` is "3.").
-    if spec.alternate && a.is_finite() && spec.ty != Some('n') {
+    // `#` keeps the decimal point even with no digits after it (`format(3.0, "#.0f")` is "3.",
+    // `format(3.0, "#.1")` is "3.e+00").
+    if spec.alternate && a.is_finite() {
         let end = body
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(body.len());
@@ -156,6 +189,7 @@ pub fn format(x: f64, spec: &FormatSpec) -> Result<String, String> {
             body.insert(end, '.');
         }
     }
+    body.push_str(suffix);
     let sign = match (neg, spec.sign) {
         (true, _) => "-",
         (false, Some('+')) => "+",

@@ -6,7 +6,7 @@
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::value::Value;
 
@@ -79,6 +79,79 @@ pub enum IntError {
     /// `int ** negative` gives a float: the caller redoes it on floats.
     NegativePow,
     TooBig,
+    /// The result would need more 30-bit digits than CPython's `_PyLong_New` allows
+    /// (OverflowError "too many digits in integer").
+    TooManyDigits,
+    /// The result fits CPython's limits but not this machine's memory (MemoryError).
+    NoMemory,
+}
+
+/// CPython's `MAX_LONG_DIGITS` on a 64-bit build: the largest int has this many 30-bit digits
+/// (`(PY_SSIZE_T_MAX - offsetof(PyLongObject, long_value.ob_digit)) / sizeof(digit)`).
+const MAX_LONG_DIGITS: u128 = (i64::MAX as u128 - 24) / 4;
+
+/// Bits per CPython int digit (`PyLong_SHIFT`).
+const PYLONG_SHIFT: u128 = 30;
+
+/// Checks that an int of `bits` bits can be created: CPython's digit limit first, then this
+/// process's allocator (probed fallibly, since num-bigint would abort on a failed allocation).
+fn check_size(bits: u128) -> Result<(), IntError> {
+    if bits.div_ceil(PYLONG_SHIFT) > MAX_LONG_DIGITS {
+        return Err(IntError::TooManyDigits);
+    }
+    let bytes = usize::try_from(bits.div_ceil(8)).map_err(|_| IntError::NoMemory)?;
+    let mut probe: Vec<u8> = Vec::new();
+    probe
+        .try_reserve_exact(bytes)
+        .map_err(|_| IntError::NoMemory)
+}
+
+/// `x << y` for `y >= 0` by CPython's rule: a shift whose word count does not even fit its
+/// clip (`PY_SSIZE_T_MAX / sizeof(digit)`) is clipped there, so it fails as "too many digits".
+fn big_lshift(x: BigInt, y: &BigInt) -> Result<BigInt, IntError> {
+    if x.is_zero() {
+        return Ok(x);
+    }
+    let clip = (i64::MAX / 4) as u128;
+    let words = y.to_u128().map_or(clip, |s| (s / PYLONG_SHIFT).min(clip));
+    let rem = if words == clip {
+        0
+    } else {
+        y.to_u128().unwrap_or(0) % PYLONG_SHIFT
+    };
+    let digits = (x.bits() as u128).div_ceil(PYLONG_SHIFT) + words + u128::from(rem != 0);
+    check_size(digits * PYLONG_SHIFT)?;
+    // Invariant: check_size accepted the result, so the shift fits usize.
+    let s = usize::try_from(words * PYLONG_SHIFT + rem).map_err(|_| IntError::NoMemory)?;
+    Ok(x << s)
+}
+
+/// `x >> y` for `y >= 0`: every bit shifted out leaves 0, or -1 for a negative `x` (floor).
+fn big_rshift(x: BigInt, y: &BigInt) -> BigInt {
+    match y.to_u64().filter(|&s| s < x.bits()) {
+        Some(s) => x >> s,
+        None if x.is_negative() => BigInt::from(-1),
+        None => BigInt::zero(),
+    }
+}
+
+/// `x ** e` for `e >= 0`. Bases 0, 1 and -1 take any exponent; otherwise the result's size is
+/// checked before computing it.
+fn big_pow(x: BigInt, e: &BigInt) -> Result<BigInt, IntError> {
+    if x.is_zero() || x.is_one() || e.is_zero() {
+        return Ok(if e.is_zero() { BigInt::one() } else { x });
+    }
+    if x == BigInt::from(-1) {
+        return Ok(if e.is_even() { BigInt::one() } else { x });
+    }
+    let bits = e
+        .to_u128()
+        .and_then(|e| e.checked_mul(x.bits() as u128))
+        .unwrap_or(u128::MAX);
+    check_size(bits)?;
+    // Invariant: check_size accepted at least `e` bits, so `e` fits usize.
+    let e = e.to_usize().ok_or(IntError::NoMemory)?;
+    Ok(num_traits::pow(x, e))
 }
 
 /// `a op b` for two ints, with machine-word fast paths and big-int fallback.
@@ -183,8 +256,7 @@ fn big_binop(op: IntOp, x: BigInt, y: BigInt) -> Result<Value, IntError> {
             if y.is_negative() {
                 return Err(IntError::NegativePow);
             }
-            let e = y.to_u32().ok_or(IntError::TooBig)?;
-            num_traits::pow(x, e as usize)
+            big_pow(x, &y)?
         }
         IntOp::And => x & y,
         IntOp::Or => x | y,
@@ -193,14 +265,13 @@ fn big_binop(op: IntOp, x: BigInt, y: BigInt) -> Result<Value, IntError> {
             if y.is_negative() {
                 return Err(IntError::NegativeShift);
             }
-            x << y.to_usize().ok_or(IntError::TooBig)?
+            big_lshift(x, &y)?
         }
         IntOp::Rshift => {
             if y.is_negative() {
                 return Err(IntError::NegativeShift);
             }
-            let s = y.to_usize().unwrap_or(usize::MAX).min(1 << 20);
-            x >> s
+            big_rshift(x, &y)
         }
     };
     Ok(normalize(r))
@@ -353,4 +424,67 @@ pub fn check_parse_digits(text: &str) -> crate::exceptions::PyResult<()> {
         )));
     }
     Ok(())
+}
+
+/// `int(text, base)` as CPython's `PyLong_FromString`: optional whitespace and sign, for base 0
+/// a `0x`/`0o`/`0b` prefix choosing the base (else 10, where a nonzero number cannot start with
+/// 0), for bases 16, 8 and 2 the matching optional prefix, and single underscores between
+/// digits (or after a prefix). `None` when the text is not such a literal.
+/// Invariant: `base` is 0 or in `2..=36` (the caller rejects the rest).
+pub fn parse_with_base(text: &str, base: u32) -> Option<BigInt> {
+    let t = text.trim();
+    let (negative, t) = match t.as_bytes().first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let auto = base == 0;
+    let lower = t.to_ascii_lowercase();
+    let prefixed = |p: &str| lower.starts_with(p).then(|| &t[2..]);
+    let (base, digits, had_prefix) = match base {
+        0 => match [("0x", 16), ("0o", 8), ("0b", 2)]
+            .into_iter()
+            .find_map(|(p, b)| prefixed(p).map(|d| (b, d)))
+        {
+            Some((b, d)) => (b, d, true),
+            None => (10, t, false),
+        },
+        16 | 8 | 2 => {
+            let p = match base {
+                16 => "0x",
+                8 => "0o",
+                _ => "0b",
+            };
+            prefixed(p).map_or((base, t, false), |d| (base, d, true))
+        }
+        b => (b, t, false),
+    };
+    // Underscores: one at a time, between digits, or right after a prefix.
+    let digits = if had_prefix {
+        digits.strip_prefix('_').unwrap_or(digits)
+    } else {
+        digits
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(base)) {
+        return None;
+    }
+    // Base 0 without a prefix forbids `012` (but allows `0`, `00`).
+    if auto && !had_prefix && leading_zero(&clean) {
+        return None;
+    }
+    let magnitude = BigInt::parse_bytes(clean.as_bytes(), base)?;
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// True for digits with a leading zero and a nonzero value (`012`, not `0` or `00`).
+fn leading_zero(clean: &str) -> bool {
+    clean.starts_with('0') && !clean.trim_start_matches('0').is_empty()
 }

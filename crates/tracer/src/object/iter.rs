@@ -34,12 +34,11 @@ pub enum Iter {
         b: Rc<Vec<u8>>,
         index: usize,
     },
-    /// Iteration over a dict's keys, values or items (by entry index).
+    /// Iteration over a dict's keys, values or items (by entry index, see `DictCursor`).
     Dict {
         dict: Rc<RefCell<Dict>>,
-        index: usize,
         kind: ViewKind,
-        len: usize,
+        cursor: super::dict::DictCursor,
     },
     /// `set_iterator`: a snapshot of the items plus the set's size when iteration started,
     /// checked on every step like CPython's `si_used` ("Set changed size during iteration").

@@ -97,11 +97,55 @@ pub fn repr(s: &str) -> String {
             c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
                 out.push_str(&format!("\\x{:02x}", c as u32));
             }
+            c if !is_printable_beyond_latin1_controls(c) => {
+                let n = c as u32;
+                match n {
+                    0..=0xff => out.push_str(&format!("\\x{n:02x}")),
+                    0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+                    _ => out.push_str(&format!("\\U{n:08x}")),
+                }
+            }
             c => out.push(c),
         }
     }
     out.push(quote);
     out
+}
+
+/// `str.isprintable` for the characters `repr` meets past the C0/C1 controls: the separators
+/// other than the ASCII space (categories Zs, Zl, Zp), the format characters (Cf) and the
+/// private-use planes (Co) are not printable, so CPython's `repr` escapes them (`'\u2028'`).
+/// Checked against Python 3.13's `str.isprintable` for every assigned code point; unassigned
+/// ones (which CPython escapes too) are not modeled.
+fn is_printable_beyond_latin1_controls(c: char) -> bool {
+    !matches!(
+        c as u32,
+        0xa0 | 0xad
+            | 0x600..=0x605
+            | 0x61c
+            | 0x6dd
+            | 0x70f
+            | 0x890..=0x891
+            | 0x8e2
+            | 0x1680
+            | 0x180e
+            | 0x2000..=0x200f
+            | 0x2028..=0x202f
+            | 0x205f..=0x2064
+            | 0x2066..=0x206f
+            | 0x3000
+            | 0xd800..=0xf8ff
+            | 0xfeff
+            | 0xfff9..=0xfffb
+            | 0x110bd
+            | 0x110cd
+            | 0x13430..=0x1343f
+            | 0x1bca0..=0x1bca3
+            | 0x1d173..=0x1d17a
+            | 0xe0001
+            | 0xe0020..=0xe007f
+            | 0xf0000..=0x10ffff
+    )
 }
 
 /// `repr(b)` of a bytes object.
@@ -177,7 +221,7 @@ impl FormatSpec {
             i += 1;
         }
         if i > start {
-            f.width = chars[start..i].iter().collect::<String>().parse().ok();
+            f.width = Some(saturating_number(&chars[start..i]));
         }
         if i < chars.len() && matches!(chars[i], ',' | '_') {
             f.grouping = Some(chars[i]);
@@ -192,7 +236,7 @@ impl FormatSpec {
             if i == start {
                 return None;
             }
-            f.precision = chars[start..i].iter().collect::<String>().parse().ok();
+            f.precision = Some(saturating_number(&chars[start..i]));
         }
         if i < chars.len() {
             f.ty = Some(chars[i]);
@@ -272,6 +316,17 @@ impl FormatSpec {
             _ => format!("{}{sign}{prefix}{grouped}{suffix}", pad(n)),
         }
     }
+}
+
+/// A run of ASCII digits as a number, `usize::MAX` when it does not fit: the caller reports
+/// "Too many decimal digits" for anything past `isize::MAX`, as CPython does.
+fn saturating_number(digits: &[char]) -> usize {
+    digits
+        .iter()
+        .try_fold(0usize, |n, d| {
+            n.checked_mul(10)?.checked_add(d.to_digit(10)? as usize)
+        })
+        .unwrap_or(usize::MAX)
 }
 
 /// Groups `digits`, prepending zeros until the grouped text is at least `min_width` long.

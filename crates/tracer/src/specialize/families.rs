@@ -48,6 +48,7 @@ pub fn decide(vm: &mut Vm, f: &Frame, instr: usize, family: Opcode, oparg: u32) 
         Opcode::STORE_SUBSCR => store_subscr(f.peek(1), f.peek(0)),
         Opcode::UNPACK_SEQUENCE => unpack_sequence(f.peek(0), oparg),
         Opcode::FOR_ITER => for_iter(f.peek(0)),
+        Opcode::SEND => send(f.peek(1)),
         Opcode::LOAD_GLOBAL => load_global(vm, f, instr, oparg),
         Opcode::LOAD_ATTR => super::attr::load_attr(vm, f, instr, oparg),
         Opcode::STORE_ATTR => super::attr::store_attr(f, instr, oparg),
@@ -67,6 +68,7 @@ pub fn describe_operands(vm: &Vm, f: &Frame, family: Opcode, oparg: u32) -> Stri
             format!("{}, {}", t(f.peek(1)), t(f.peek(0)))
         }
         Opcode::STORE_SUBSCR if ok(1) => format!("{}, {}", t(f.peek(1)), t(f.peek(0))),
+        Opcode::SEND if ok(1) => t(f.peek(1)),
         Opcode::CALL if ok(oparg as usize + 1) => {
             let callee = f.peek(oparg as usize + 1);
             match callee {
@@ -289,6 +291,15 @@ fn unpack_sequence(seq: &Value, oparg: u32) -> Decision {
         Value::Tuple(_) | Value::List(_) => Fail("wrong length (expected error)"),
         Value::Iter(_) | Value::Generator(_) => Fail("iterator"),
         _ => Fail("sequence"),
+    }
+}
+
+/// `_Py_Specialize_Send`: only a generator receiver has a specialized form.
+fn send(receiver: &Value) -> Decision {
+    match receiver {
+        Value::Generator(_) => Specialize(Opcode::SEND_GEN),
+        Value::Iter(_) => Fail("iterator"),
+        _ => Fail("other"),
     }
 }
 

@@ -1,0 +1,153 @@
+//! Pass 2 of the symbol table: resolves every name top-down with the names bound and declared
+//! global by enclosing scopes, then bottom-up turns locals captured by children into cells and
+//! merges inlined comprehensions into their parent.
+
+use std::collections::HashSet;
+
+use super::*;
+
+/// Resolves every name of `id` and its children. `bound`: names bound by enclosing function
+/// scopes; `global`: names declared global in enclosing scopes. Returns the names free in `id`
+/// (which the parent must provide as cells or pass through).
+pub(super) fn analyze(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    bound: &HashSet<String>,
+    global: &HashSet<String>,
+) -> HashSet<String> {
+    let scope = &table.scopes[id];
+    let kind = scope.kind;
+    let mut resolved = HashMap::new();
+    let mut free = HashSet::new();
+    let mut local = HashSet::new();
+    let mut global = global.clone();
+    let mut nonlocal_errors = Vec::new();
+    for (name, &flags) in &scope.symbols {
+        let directive = || {
+            table
+                .directives
+                .get(&(id, name.clone()))
+                .copied()
+                .unwrap_or_default()
+        };
+        if flags & DEF_GLOBAL != 0 && flags & DEF_NONLOCAL != 0 {
+            nonlocal_errors.push((format!("name '{name}' is nonlocal and global"), directive()));
+        }
+        let s = if flags & DEF_GLOBAL != 0 {
+            global.insert(name.clone());
+            NameScope::GlobalExplicit
+        } else if flags & DEF_NONLOCAL != 0 {
+            if id != 0 && !bound.contains(name) {
+                let message = format!("no binding for nonlocal '{name}' found");
+                nonlocal_errors.push((message, directive()));
+            }
+            free.insert(name.clone());
+            NameScope::Free
+        } else if flags & DEF_BOUND != 0 {
+            local.insert(name.clone());
+            global.remove(name);
+            NameScope::Local
+        } else if kind != ScopeKind::Module && bound.contains(name) {
+            free.insert(name.clone());
+            NameScope::Free
+        } else if global.contains(name) {
+            NameScope::GlobalExplicit
+        } else {
+            NameScope::GlobalImplicit
+        };
+        resolved.insert(name.clone(), s);
+    }
+    table.errors.extend(nonlocal_errors);
+    // What children may capture: enclosing function bindings plus ours if we are a function.
+    let mut child_bound = bound.clone();
+    match kind {
+        ScopeKind::Module => child_bound.clear(),
+        ScopeKind::Class => {
+            // Class-level names are not visible inside methods, but `__class__` is.
+            child_bound.insert("__class__".to_string());
+        }
+        _ => child_bound.extend(local.iter().cloned()),
+    }
+    for name in &global {
+        child_bound.remove(name);
+    }
+    let children = table.scopes[id].children.clone();
+    let mut child_free = HashSet::new();
+    for child in children {
+        let inlined = table.scopes[child].kind == (ScopeKind::Comprehension { inlined: true });
+        let f = analyze(table, child, &child_bound, &global);
+        if inlined {
+            inline_comprehension(table, id, child, &mut resolved, &f, &mut child_free);
+        } else {
+            child_free.extend(f);
+        }
+    }
+    finish_scope(table, id, kind, resolved, free, child_free)
+}
+
+/// Merges an inlined comprehension's names into its parent (PEP 709): iteration variables become
+/// the parent's locals (hidden fast locals in module and class bodies).
+fn inline_comprehension(
+    table: &mut SymbolTable,
+    parent: ScopeId,
+    comp: ScopeId,
+    resolved: &mut HashMap<String, NameScope>,
+    comp_free: &HashSet<String>,
+    child_free: &mut HashSet<String>,
+) {
+    let comp_symbols = table.scopes[comp].symbols.clone();
+    let parent_kind = table.scopes[parent].kind;
+    for (name, flags) in comp_symbols {
+        if flags & DEF_PARAM != 0 {
+            continue;
+        }
+        let comp_scope = table.scopes[comp].scope_of(&name);
+        if !table.scopes[parent].symbols.contains_key(&name) {
+            table.scopes[parent]
+                .symbols
+                .insert(name.clone(), flags & !DEF_COMP_ITER);
+            resolved.insert(name.clone(), comp_scope);
+        }
+        // A comprehension variable captured by a closure is a cell of the enclosing code.
+        if comp_scope == NameScope::Cell
+            && matches!(resolved.get(&name), None | Some(NameScope::Local))
+        {
+            resolved.insert(name.clone(), NameScope::Cell);
+        }
+        let parent_flags = table.scopes[parent].flags(&name);
+        let local_in_parent = parent_flags & DEF_BOUND != 0 && parent_kind != ScopeKind::Class;
+        if comp_free.contains(&name) && !local_in_parent {
+            child_free.insert(name);
+        }
+    }
+}
+
+fn finish_scope(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    kind: ScopeKind,
+    mut resolved: HashMap<String, NameScope>,
+    mut free: HashSet<String>,
+    child_free: HashSet<String>,
+) -> HashSet<String> {
+    for name in child_free {
+        match resolved.get(&name).copied() {
+            Some(NameScope::Local) if kind != ScopeKind::Class && kind != ScopeKind::Module => {
+                resolved.insert(name, NameScope::Cell);
+            }
+            Some(NameScope::Cell) | Some(NameScope::GlobalExplicit) => {}
+            _ if kind == ScopeKind::Class && name == "__class__" => {
+                table.scopes[id].needs_class_closure = true;
+            }
+            _ if kind == ScopeKind::Module => {}
+            Some(NameScope::Free) => {}
+            _ => {
+                // Passed through: free here too, so the closure can reach the child.
+                resolved.insert(name.clone(), NameScope::Free);
+                free.insert(name);
+            }
+        }
+    }
+    table.scopes[id].resolved = resolved;
+    free
+}

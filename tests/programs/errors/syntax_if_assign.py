@@ -1,0 +1,3 @@
+limit = 3
+if limit = 3:
+    print("three")

@@ -1,0 +1,2 @@
+def area(lambda, width):
+    return lambda * width

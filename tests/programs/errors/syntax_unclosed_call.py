@@ -1,0 +1,3 @@
+print("start"
+result = 2
+print(result)

@@ -1,0 +1,4 @@
+def f():
+    pass
+
+x = yield from f()
