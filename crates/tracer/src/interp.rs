@@ -27,6 +27,7 @@ use std::rc::Rc;
 use crate::bytecode::Opcode;
 use crate::exceptions::{self as exc, PyResult};
 use crate::frame::Frame;
+use crate::object::int::IntOp;
 use crate::specialize::counter;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -137,6 +138,8 @@ impl Vm {
         let arg = oparg as usize;
         // Instrumented runs remember the code object: a call switches `f` to the callee.
         let code_before = if INSTR { Some(f.code.clone()) } else { None };
+        // What a specialized form needs to deopt to `generic` (see `fast_or_deopt`).
+        let tail = |generic| (code_before.as_ref(), generic, oparg, instr, start);
         match op {
             Opcode::NOP | Opcode::RESUME_CHECK | Opcode::CACHE => {}
             Opcode::EXTENDED_ARG => *ext = oparg << 8,
@@ -171,19 +174,20 @@ impl Vm {
                 f.push(a);
                 f.push(b);
             }
+            // Stores `discard` the old value: no out-of-line drop for scalars.
             Opcode::STORE_FAST => {
                 let v = f.pop();
-                f.stack[arg] = v;
+                std::mem::replace(&mut f.stack[arg], v).discard();
             }
             Opcode::STORE_FAST_STORE_FAST => {
                 let v1 = f.pop();
-                f.stack[arg >> 4] = v1;
+                std::mem::replace(&mut f.stack[arg >> 4], v1).discard();
                 let v2 = f.pop();
-                f.stack[arg & 15] = v2;
+                std::mem::replace(&mut f.stack[arg & 15], v2).discard();
             }
             Opcode::STORE_FAST_LOAD_FAST => {
                 let v = f.pop();
-                f.stack[arg >> 4] = v;
+                std::mem::replace(&mut f.stack[arg >> 4], v).discard();
                 let w = f.stack[arg & 15].clone();
                 f.push(w);
             }
@@ -193,9 +197,7 @@ impl Vm {
                 }
                 f.stack[arg] = Value::Null;
             }
-            Opcode::POP_TOP | Opcode::END_FOR => {
-                f.pop();
-            }
+            Opcode::POP_TOP | Opcode::END_FOR => f.pop().discard(),
             Opcode::PUSH_NULL => f.push(Value::Null),
             Opcode::COPY => {
                 let v = f.peek(arg - 1).clone();
@@ -271,15 +273,21 @@ impl Vm {
                 f.push(Value::Bool(b));
                 f.pc += 3;
             }
-            Opcode::TO_BOOL_BOOL
-            | Opcode::TO_BOOL_INT
-            | Opcode::TO_BOOL_LIST
+            // One arm per form: `fast_to_bool` is inlined with a constant `op`.
+            Opcode::TO_BOOL_BOOL => {
+                let passed = self.fast_to_bool(f, Opcode::TO_BOOL_BOOL, instr);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
+            }
+            Opcode::TO_BOOL_INT => {
+                let passed = self.fast_to_bool(f, Opcode::TO_BOOL_INT, instr);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
+            }
+            Opcode::TO_BOOL_LIST
             | Opcode::TO_BOOL_NONE
             | Opcode::TO_BOOL_STR
             | Opcode::TO_BOOL_ALWAYS_TRUE => {
                 let passed = self.fast_to_bool(f, op, instr);
-                let tail = (code_before.as_ref(), Opcode::TO_BOOL, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
             }
 
             // --- BINARY_OP family -------------------------------------------------------
@@ -289,17 +297,34 @@ impl Vm {
                 }
                 self.generic_binary_op(f, arg)?;
             }
-            Opcode::BINARY_OP_ADD_INT
-            | Opcode::BINARY_OP_SUBTRACT_INT
-            | Opcode::BINARY_OP_MULTIPLY_INT
-            | Opcode::BINARY_OP_ADD_FLOAT
-            | Opcode::BINARY_OP_SUBTRACT_FLOAT
-            | Opcode::BINARY_OP_MULTIPLY_FLOAT
-            | Opcode::BINARY_OP_ADD_UNICODE
-            | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
-                let passed = self.binary_op_fast(f, op)?;
-                let tail = (code_before.as_ref(), Opcode::BINARY_OP, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+            // One arm per form, each only its guard and its operation (see `fast.rs`).
+            Opcode::BINARY_OP_ADD_INT => {
+                let passed = self.binary_op_int(f, IntOp::Add)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_SUBTRACT_INT => {
+                let passed = self.binary_op_int(f, IntOp::Sub)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_MULTIPLY_INT => {
+                let passed = self.binary_op_int(f, IntOp::Mul)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_ADD_FLOAT => {
+                let passed = self.binary_op_float(f, |a, b| a + b);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_SUBTRACT_FLOAT => {
+                let passed = self.binary_op_float(f, |a, b| a - b);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_MULTIPLY_FLOAT => {
+                let passed = self.binary_op_float(f, |a, b| a * b);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_ADD_UNICODE | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
+                let passed = self.binary_op_unicode(f);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
             }
 
             // --- COMPARE_OP / CONTAINS_OP ----------------------------------------------
@@ -309,16 +334,17 @@ impl Vm {
                 }
                 self.generic_compare_op(f, arg)?;
             }
-            Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR => {
-                let passed = self.compare_op_fast(f, op, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::COMPARE_OP,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+            Opcode::COMPARE_OP_INT => {
+                let passed = self.compare_op_int(f, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
+            }
+            Opcode::COMPARE_OP_FLOAT => {
+                let passed = self.compare_op_float(f, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
+            }
+            Opcode::COMPARE_OP_STR => {
+                let passed = self.compare_op_str(f, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
             }
             Opcode::CONTAINS_OP => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -328,14 +354,7 @@ impl Vm {
             }
             Opcode::CONTAINS_OP_DICT | Opcode::CONTAINS_OP_SET => {
                 let passed = self.contains_op_fast(f, op, arg)?;
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::CONTAINS_OP,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::CONTAINS_OP));
             }
 
             // --- subscripts -------------------------------------------------------------
@@ -355,14 +374,7 @@ impl Vm {
             | Opcode::BINARY_SUBSCR_DICT
             | Opcode::BINARY_SUBSCR_GETITEM => {
                 let passed = self.binary_subscr_fast(f, op, instr)?;
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::BINARY_SUBSCR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::BINARY_SUBSCR));
             }
             Opcode::STORE_SUBSCR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -376,14 +388,7 @@ impl Vm {
             }
             Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
                 let passed = self.store_subscr_fast(f, op)?;
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::STORE_SUBSCR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::STORE_SUBSCR));
             }
             Opcode::BINARY_SLICE => {
                 let stop = f.pop();
@@ -427,14 +432,7 @@ impl Vm {
             | Opcode::UNPACK_SEQUENCE_TUPLE
             | Opcode::UNPACK_SEQUENCE_LIST => {
                 let passed = self.unpack_fast(f, op, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::UNPACK_SEQUENCE,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::UNPACK_SEQUENCE));
             }
             Opcode::UNPACK_EX => self.unpack_ex(f, arg)?,
 
@@ -459,13 +457,17 @@ impl Vm {
                 }
                 self.generic_for_iter(f, instr, arg)?;
             }
-            Opcode::FOR_ITER_LIST
-            | Opcode::FOR_ITER_TUPLE
-            | Opcode::FOR_ITER_RANGE
-            | Opcode::FOR_ITER_GEN => {
+            Opcode::FOR_ITER_RANGE => {
+                let passed = self.for_iter_fast(f, Opcode::FOR_ITER_RANGE, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
+            }
+            Opcode::FOR_ITER_LIST => {
+                let passed = self.for_iter_fast(f, Opcode::FOR_ITER_LIST, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
+            }
+            Opcode::FOR_ITER_TUPLE | Opcode::FOR_ITER_GEN => {
                 let passed = self.for_iter_fast(f, op, instr, arg)?;
-                let tail = (code_before.as_ref(), Opcode::FOR_ITER, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
             }
             Opcode::SEND => self.send(f, instr, arg)?,
 
@@ -477,21 +479,17 @@ impl Vm {
                 self.generic_load_global(f, arg)?;
                 f.pc += 4;
             }
-            Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN => {
-                let passed = self.load_global_fast(f, op, instr, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::LOAD_GLOBAL,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
+            Opcode::LOAD_GLOBAL_MODULE => {
+                let passed = self.load_global_fast(f, Opcode::LOAD_GLOBAL_MODULE, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::LOAD_GLOBAL));
+            }
+            Opcode::LOAD_GLOBAL_BUILTIN => {
+                let passed = self.load_global_fast(f, Opcode::LOAD_GLOBAL_BUILTIN, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::LOAD_GLOBAL));
             }
             Opcode::STORE_GLOBAL => {
                 let v = f.pop();
-                let key = self.name_key(f, arg);
-                f.globals.borrow_mut().insert(key, v);
+                f.globals.borrow_mut().set_name(&f.code.names[arg], v);
             }
             Opcode::DELETE_GLOBAL => {
                 let key = self.name_key(f, arg);
@@ -502,9 +500,8 @@ impl Vm {
             Opcode::LOAD_NAME => self.load_name(f, arg)?,
             Opcode::STORE_NAME => {
                 let v = f.pop();
-                let key = self.name_key(f, arg);
-                let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
-                target.borrow_mut().insert(key, v);
+                let target = f.locals.as_ref().unwrap_or(&f.globals);
+                target.borrow_mut().set_name(&f.code.names[arg], v);
             }
             Opcode::DELETE_NAME => {
                 let key = self.name_key(f, arg);
@@ -569,16 +566,18 @@ impl Vm {
                 self.generic_load_attr(f, arg)?;
                 f.pc += 9;
             }
-            Opcode::LOAD_ATTR_INSTANCE_VALUE
-            | Opcode::LOAD_ATTR_MODULE
+            Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                let passed = self.load_attr_instance_value(f, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
+            }
+            Opcode::LOAD_ATTR_MODULE
             | Opcode::LOAD_ATTR_METHOD_WITH_VALUES
             | Opcode::LOAD_ATTR_METHOD_NO_DICT
             | Opcode::LOAD_ATTR_CLASS
             | Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
             | Opcode::LOAD_ATTR_PROPERTY => {
                 let passed = self.load_attr_fast(f, op, instr, arg)?;
-                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
             }
             Opcode::STORE_ATTR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -592,14 +591,7 @@ impl Vm {
             }
             Opcode::STORE_ATTR_INSTANCE_VALUE => {
                 let passed = self.store_attr_fast(f, instr);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::STORE_ATTR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::STORE_ATTR));
             }
             Opcode::DELETE_ATTR => {
                 let owner = f.pop();
@@ -646,7 +638,34 @@ impl Vm {
                 self.generic_call(f, arg, Some(names))?;
             }
             Opcode::CALL_FUNCTION_EX => self.call_function_ex(f, arg)?,
-            op if op.deopt() == Opcode::CALL => {
+            // The pc is already past the cache when a frame was pushed: skip nothing.
+            Opcode::CALL_PY_EXACT_ARGS => {
+                let passed = self.call_py(f, true, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+            }
+            Opcode::CALL_PY_GENERAL => {
+                let passed = self.call_py(f, false, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+            }
+            // The rest of the CALL family, listed so that other opcodes need no `deopt()`.
+            Opcode::CALL_ALLOC_AND_ENTER_INIT
+            | Opcode::CALL_BOUND_METHOD_EXACT_ARGS
+            | Opcode::CALL_BOUND_METHOD_GENERAL
+            | Opcode::CALL_BUILTIN_CLASS
+            | Opcode::CALL_BUILTIN_FAST
+            | Opcode::CALL_BUILTIN_FAST_WITH_KEYWORDS
+            | Opcode::CALL_BUILTIN_O
+            | Opcode::CALL_ISINSTANCE
+            | Opcode::CALL_LEN
+            | Opcode::CALL_LIST_APPEND
+            | Opcode::CALL_METHOD_DESCRIPTOR_FAST
+            | Opcode::CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS
+            | Opcode::CALL_METHOD_DESCRIPTOR_NOARGS
+            | Opcode::CALL_METHOD_DESCRIPTOR_O
+            | Opcode::CALL_NON_PY_GENERAL
+            | Opcode::CALL_STR_1
+            | Opcode::CALL_TUPLE_1
+            | Opcode::CALL_TYPE_1 => {
                 if self.call_fast(f, op, instr, arg)? {
                     if INSTR {
                         self.hit(code_before.as_ref(), instr);

@@ -115,8 +115,8 @@ impl Value {
         }
     }
 
-    /// Drops a value known to hold no heap reference without running drop glue (an
-    /// optimisation for the arithmetic fast paths; heap values are dropped normally).
+    /// Drops a value, skipping the out-of-line drop glue for the scalars (an optimisation for
+    /// the arithmetic fast paths and local stores; heap values are dropped normally).
     #[inline]
     pub fn discard(self) {
         match self {

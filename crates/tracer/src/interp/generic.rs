@@ -297,11 +297,11 @@ impl Vm {
 
     /// `LOAD_GLOBAL` (generic): globals, then builtins; pushes NULL after when bit 0 is set.
     pub(super) fn generic_load_global(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
-        let key = self.name_key(f, arg >> 1);
-        let v = f.globals.borrow().get(&key).cloned();
+        let name = &f.code.names[arg >> 1];
+        let v = f.globals.borrow().get_name(name).cloned();
         let v = match v {
             Some(v) => v,
-            None => match self.builtins.borrow().get(&key).cloned() {
+            None => match self.builtins.borrow().get_name(name).cloned() {
                 Some(v) => v,
                 None => return Err(exc::name_error(f.code.names[arg >> 1].as_str())),
             },
@@ -315,14 +315,14 @@ impl Vm {
 
     /// `LOAD_NAME`: locals mapping, globals, builtins.
     pub(super) fn load_name(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
-        let key = self.name_key(f, arg);
+        let name = &f.code.names[arg];
         let local = f
             .locals
             .as_ref()
-            .and_then(|l| l.borrow().get(&key).cloned());
+            .and_then(|l| l.borrow().get_name(name).cloned());
         let v = local
-            .or_else(|| f.globals.borrow().get(&key).cloned())
-            .or_else(|| self.builtins.borrow().get(&key).cloned());
+            .or_else(|| f.globals.borrow().get_name(name).cloned())
+            .or_else(|| self.builtins.borrow().get_name(name).cloned());
         match v {
             Some(v) => {
                 f.push(v);
@@ -426,14 +426,7 @@ impl Vm {
             Value::Type(t) => t.clone(),
             other => self.type_of(other),
         };
-        let mro = start.mro();
-        let pos = mro
-            .iter()
-            .position(|c| Rc::ptr_eq(c, &class))
-            .unwrap_or(mro.len());
-        let found = mro[pos + 1..]
-            .iter()
-            .find_map(|c| c.dict.borrow().get(name.as_str()).cloned());
+        let found = super_lookup(&start, &class, name.as_str());
         let found = match found {
             Some(v) => v,
             None if name.as_str() == "__init__" => {
@@ -542,7 +535,7 @@ impl Vm {
             },
             _ => return Ok(false),
         };
-        let Some(frame) = self.frame_from_stack(func, self_, &mut f.stack, from) else {
+        let Ok(frame) = self.frame_from_stack(func.clone(), self_, &mut f.stack, from) else {
             return Ok(false);
         };
         // Drop the callable and the NULL slot (if not moved as an argument).
@@ -791,4 +784,28 @@ impl Vm {
             )),
         }
     }
+}
+
+/// The `super()` lookup: `name` in the first class after `class` along `start`'s MRO
+/// (nothing when `class` is not in it). Walks the base chain in place, allocating nothing.
+fn super_lookup(
+    start: &Rc<crate::object::Class>,
+    class: &Rc<crate::object::Class>,
+    name: &str,
+) -> Option<Value> {
+    let mut cur = Some(start);
+    while let Some(c) = cur {
+        if Rc::ptr_eq(c, class) {
+            break;
+        }
+        cur = c.base.as_ref();
+    }
+    let mut next = cur.and_then(|c| c.base.as_ref());
+    while let Some(c) = next {
+        if let Some(v) = c.dict.borrow().get(name) {
+            return Some(v.clone());
+        }
+        next = c.base.as_ref();
+    }
+    None
 }

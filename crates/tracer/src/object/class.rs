@@ -254,9 +254,11 @@ impl Instance {
     /// A fresh instance with no attributes.
     pub fn new(class: Rc<Class>) -> Instance {
         let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
+        // Room for every shared key up front: `__init__` fills them without regrowing.
+        let slots = Vec::with_capacity(class.shared_keys.borrow().len());
         Instance {
             class,
-            slots: RefCell::new(Vec::new()),
+            slots: RefCell::new(slots),
             dict: RefCell::new(None),
             exc,
         }
