@@ -96,28 +96,22 @@ impl Vm {
         false
     }
 
+    /// The loop proper. It keeps nothing between instructions but the frame: `EXTENDED_ARG`
+    /// runs its prefixed instruction itself, and the error path reads the failing opcode back
+    /// from `f.instr`, so no opcode or oparg stays live across the dispatch.
     fn eval<const INSTR: bool>(&mut self, mut f: Frame) -> PyResult<Exit> {
-        let mut ext: u32 = 0;
-        let mut start = 0usize;
         loop {
             let pc = f.pc;
             let unit = f.code.units[pc].get();
-            let op = Opcode(unit as u8);
-            let oparg = u32::from(unit >> 8) | ext;
-            if ext == 0 {
-                start = pc;
-            }
-            ext = 0;
             f.instr = pc;
             f.pc = pc + 1;
-            let result = self.step::<INSTR>(&mut f, op, oparg, pc, start, &mut ext);
-            match result {
+            let op = Opcode(unit as u8);
+            match self.step::<INSTR>(&mut f, op, u32::from(unit >> 8), pc, pc) {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Exit(e)) => return Ok(e),
                 Err(e) => {
                     // A re-raise keeps the traceback it already has (no new entry).
-                    let reraise =
-                        op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0);
+                    let reraise = reraises(&f);
                     self.handle_error(&mut f, e, !reraise)?;
                 }
             }
@@ -133,7 +127,6 @@ impl Vm {
         oparg: u32,
         instr: usize,
         start: usize,
-        ext: &mut u32,
     ) -> PyResult<Flow> {
         let arg = oparg as usize;
         // Instrumented runs remember the code object: a call switches `f` to the callee.
@@ -142,7 +135,16 @@ impl Vm {
         let tail = |generic| (code_before.as_ref(), generic, oparg, instr, start);
         match op {
             Opcode::NOP | Opcode::RESUME_CHECK | Opcode::CACHE => {}
-            Opcode::EXTENDED_ARG => *ext = oparg << 8,
+            Opcode::EXTENDED_ARG => {
+                // As CPython: read the prefixed instruction and run it with the wide oparg.
+                // `start` stays at the first prefix, where a re-execution begins.
+                let next = instr + 1;
+                let unit = f.code.units[next].get();
+                f.instr = next;
+                f.pc = next + 1;
+                let wide = (oparg << 8) | u32::from(unit >> 8);
+                return self.step_generic::<INSTR>(f, Opcode(unit as u8), wide, next, start);
+            }
             Opcode::RESUME => {
                 if self.options.specialize {
                     f.code.units[instr]
@@ -602,7 +604,7 @@ impl Vm {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.load_super_attr(f, arg)?;
+                self.load_super_attr(f, arg, None)?;
                 f.pc += 1;
             }
             Opcode::LOAD_SUPER_ATTR_ATTR | Opcode::LOAD_SUPER_ATTR_METHOD => {
@@ -612,7 +614,7 @@ impl Vm {
                     if INSTR {
                         self.hit(code_before.as_ref(), instr);
                     }
-                    self.load_super_attr(f, arg)?;
+                    self.load_super_attr(f, arg, Some(instr))?;
                     f.pc += 1;
                 } else {
                     return self.generic_after_deopt::<INSTR>(
@@ -909,22 +911,21 @@ impl Vm {
         start: usize,
     ) -> PyResult<Flow> {
         self.deopt(f, instr);
-        let mut ext = 0;
-        self.step_generic::<INSTR>(f, generic, oparg, instr, start, &mut ext)
+        self.step_generic::<INSTR>(f, generic, oparg, instr, start)
     }
 
-    /// The generic body of `generic` (never a specialized form), used after a deopt.
+    /// One instruction outside the loop's inlined copy: the generic body after a deopt, and
+    /// the instruction after an `EXTENDED_ARG`.
     #[inline(never)]
     fn step_generic<const INSTR: bool>(
         &mut self,
         f: &mut Frame,
-        generic: Opcode,
+        op: Opcode,
         oparg: u32,
         instr: usize,
         start: usize,
-        ext: &mut u32,
     ) -> PyResult<Flow> {
-        self.step::<INSTR>(f, generic, oparg, instr, start, ext)
+        self.step::<INSTR>(f, op, oparg, instr, start)
     }
 
     /// `POP_JUMP_IF_*`: records the branch in the 16-bit history and jumps when taken.
@@ -936,4 +937,13 @@ impl Vm {
         }
         f.pc = if taken { instr + 2 + arg } else { instr + 2 };
     }
+}
+
+/// True when `f`'s failing instruction re-raises (`RERAISE`, a bare `raise`): the exception
+/// then keeps the traceback it has. Read back from the code, so the loop need not keep
+/// `op` and `oparg` alive (`RAISE_VARARGS` never takes an `EXTENDED_ARG`).
+fn reraises(f: &Frame) -> bool {
+    let unit = f.code.units[f.instr].get();
+    let (op, oparg) = (Opcode(unit as u8), unit >> 8);
+    op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0)
 }

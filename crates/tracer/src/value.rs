@@ -23,6 +23,12 @@ use crate::object::{
 };
 
 /// One Python value. Cloning is cheap: a copy for scalars, a reference-count bump otherwise.
+///
+/// `repr(u64)` widens the tag to a whole word, so a `Value` is two aligned words with no
+/// padding: moves are two plain word copies. With a one-byte tag the compiler copied bytes
+/// 1..16 as overlapping unaligned loads, which stall on the just-written halves (store
+/// forwarding fails) at every push and pop.
+#[repr(u64)]
 pub enum Value {
     /// The NULL slot of the evaluation stack (not a Python object).
     Null,

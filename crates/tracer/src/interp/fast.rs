@@ -750,16 +750,16 @@ impl Vm {
             f.push(Value::None);
             return Ok(true);
         }
+        if let Value::Builtin(b) = &callable {
+            // The arguments are passed in place, as a slice of our stack: no `Vec`.
+            let r = (b.func)(self, &f.stack[n - total..], &[]);
+            f.stack.truncate(n - argc - 2);
+            f.push(r?);
+            return Ok(true);
+        }
         let args: Vec<Value> = f.stack.drain(n - total..).collect();
         f.stack.truncate(n - argc - 2);
-        let r = match &callable {
-            Value::Builtin(b) => (b.func)(self, &args, &[])?,
-            _ => {
-                self.call_and_push(f, callable, args, &[])?;
-                return Ok(true);
-            }
-        };
-        f.push(r);
+        self.call_and_push(f, callable, args, &[])?;
         Ok(true)
     }
 

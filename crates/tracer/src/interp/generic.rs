@@ -412,7 +412,13 @@ impl Vm {
     }
 
     /// `LOAD_SUPER_ATTR`: `super().name` — looks `name` up after `class` in `type(self)`'s MRO.
-    pub(super) fn load_super_attr(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    /// The specialized forms pass their instruction index as `cache` to memoize the lookup.
+    pub(super) fn load_super_attr(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+        cache: Option<usize>,
+    ) -> PyResult<()> {
         let self_ = f.pop();
         let class = f.pop();
         let _global_super = f.pop();
@@ -426,7 +432,10 @@ impl Vm {
             Value::Type(t) => t.clone(),
             other => self.type_of(other),
         };
-        let found = super_lookup(&start, &class, name.as_str());
+        let found = match cache {
+            Some(instr) => super_lookup_cached(f, instr, &start, &class, name.as_str()),
+            None => super_lookup(&start, &class, name.as_str()),
+        };
         let found = match found {
             Some(v) => v,
             None if name.as_str() == "__init__" => {
@@ -784,6 +793,39 @@ impl Vm {
             )),
         }
     }
+}
+
+/// `super_lookup` memoized in the object cache of a `LOAD_SUPER_ATTR_*` instruction.
+/// Invariant: the memo is valid while `start` and `class` are the same classes and `start`'s
+/// version is unchanged, since any change to a class namespace along `start`'s MRO gives
+/// `start` a new version (`Class::invalidate`). CPython repeats the lookup; the result is
+/// the same, so nothing observable changes.
+fn super_lookup_cached(
+    f: &Frame,
+    instr: usize,
+    start: &Rc<crate::object::Class>,
+    class: &Rc<crate::object::Class>,
+    name: &str,
+) -> Option<Value> {
+    let slot = &f.code.objcache[instr];
+    if let Value::Tuple(memo) = &*slot.borrow() {
+        if let [Value::Type(s), Value::Type(c), Value::Int(version), found] = &memo[..] {
+            if Rc::ptr_eq(s, start)
+                && Rc::ptr_eq(c, class)
+                && *version == i64::from(start.version.get())
+            {
+                return Some(found.clone());
+            }
+        }
+    }
+    let found = super_lookup(start, class, name)?;
+    *slot.borrow_mut() = Value::tuple(vec![
+        Value::Type(start.clone()),
+        Value::Type(class.clone()),
+        Value::Int(i64::from(start.version.get())),
+        found.clone(),
+    ]);
+    Some(found)
 }
 
 /// The `super()` lookup: `name` in the first class after `class` along `start`'s MRO
