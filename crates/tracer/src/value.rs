@@ -70,25 +70,11 @@ pub enum Value {
 }
 
 impl Clone for Value {
-    /// Scalars are copied inline (the hot case in arithmetic loops); heap values bump their
-    /// reference count out of line.
-    #[inline]
+    /// Inlined whole: every heap arm is the same reference-count increment, which the
+    /// compiler merges, and the result stays in registers. (An out-of-line clone returned its
+    /// result through memory, and the copy that followed stalled on it.)
+    #[inline(always)]
     fn clone(&self) -> Value {
-        match self {
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(x) => Value::Float(*x),
-            Value::Bool(b) => Value::Bool(*b),
-            Value::None => Value::None,
-            Value::Null => Value::Null,
-            Value::Function(f) => Value::Function(f.clone()),
-            _ => self.clone_heap(),
-        }
-    }
-}
-
-impl Value {
-    #[inline(never)]
-    fn clone_heap(&self) -> Value {
         use Value::*;
         match self {
             Null => Null,
@@ -120,7 +106,9 @@ impl Value {
             Code(r) => Code(r.clone()),
         }
     }
+}
 
+impl Value {
     /// Drops a value, skipping the out-of-line drop glue for the scalars (an optimisation for
     /// the arithmetic fast paths and local stores; heap values are dropped normally).
     #[inline]

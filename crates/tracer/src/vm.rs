@@ -422,8 +422,8 @@ impl Vm {
     /// `Err(func)` when they do not (then `bind_frame` does the full binding). The arguments
     /// are moved, not cloned, from `caller[from..]`, after `self_` when there is one, and
     /// `func` moves into the frame; the caller then drops its callable and NULL/self slots.
-    /// No `Vec` is allocated in steady state.
-    #[inline]
+    /// No `Vec` is allocated in steady state. Inlined, so the frame is built in place.
+    #[inline(always)]
     pub fn frame_from_stack(
         &mut self,
         func: Rc<crate::object::Function>,

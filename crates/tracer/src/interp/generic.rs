@@ -167,7 +167,7 @@ impl Vm {
     }
 
     /// Makes `new` the running frame; the current one becomes its caller.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_frame(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
         if self.depth >= self.recursion_limit {
             if let FrameKind::Generator { gen, .. } = &new.kind {
