@@ -461,6 +461,7 @@ impl Vm {
     }
 
     /// Returns a finished frame's stack to the pool.
+    #[inline]
     pub fn recycle(&mut self, frame: Frame) {
         let mut stack = frame.stack;
         stack.clear();

@@ -778,7 +778,7 @@ impl Vm {
 }
 
 /// Replaces the two top values by `r` (the operands of a fast binary operation).
-#[inline]
+#[inline(always)]
 fn pop2_push(f: &mut Frame, r: Value) {
     if let Some(v) = f.stack.pop() {
         v.discard();
