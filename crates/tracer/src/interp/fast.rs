@@ -422,7 +422,10 @@ impl Vm {
             _ => return false,
         };
         let n = f.stack.len();
-        drop(std::mem::replace(&mut f.stack[n - 1], v));
+        // The owner is known to be an `Instance`: drop it as one (an inline decrement).
+        if let Value::Instance(owner) = std::mem::replace(&mut f.stack[n - 1], v) {
+            drop(owner);
+        }
         if arg & 1 == 1 {
             f.push(Value::Null);
         }
@@ -534,10 +537,11 @@ impl Vm {
         if inst.class.version.get() != version || inst.dict.borrow().is_some() {
             return false;
         }
-        let inst = inst.clone();
-        f.pop();
-        let v = f.pop();
-        inst.set_slot(index, v);
+        // Popped as the `Instance` the guard saw, so its drop is an inline decrement.
+        if let Some(Value::Instance(inst)) = f.stack.pop() {
+            let v = f.pop();
+            inst.set_slot(index, v);
+        }
         true
     }
 

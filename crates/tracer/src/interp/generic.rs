@@ -18,6 +18,8 @@ impl Vm {
         let rhs = f.pop();
         let lhs = f.pop();
         let r = self.binary_op(&lhs, &rhs, nb)?;
+        lhs.discard();
+        rhs.discard();
         f.push(r);
         f.pc += 1;
         Ok(())
@@ -200,7 +202,7 @@ impl Vm {
                         type_name_of(&v)
                     )));
                 }
-                v = obj.clone();
+                std::mem::replace(&mut v, obj.clone()).discard();
             }
             FrameKind::Generator { gen, for_iter_exit } => {
                 gen.finished.set(true);
