@@ -86,10 +86,16 @@ impl Frame {
         self.stack.pop().unwrap_or(Value::Null)
     }
 
-    /// Pushes onto the evaluation stack.
-    #[inline]
+    /// Pushes onto the evaluation stack. The common case has room: `Vec::push` then needs no
+    /// growth call, and `v` can go straight to the stack from registers instead of being
+    /// spilled around that call first (and re-read in a way that stalls the store).
+    #[inline(always)]
     pub fn push(&mut self, v: Value) {
-        self.stack.push(v);
+        if self.stack.len() < self.stack.capacity() {
+            self.stack.push(v);
+        } else {
+            push_grow(&mut self.stack, v);
+        }
     }
 
     /// The top of the stack.
@@ -108,4 +114,11 @@ impl Frame {
     pub fn line(&self) -> Option<u32> {
         self.code.code.line_at(self.instr)
     }
+}
+
+/// `Frame::push` when the stack is full (rare: frames reserve their stack size).
+#[cold]
+#[inline(never)]
+fn push_grow(stack: &mut Vec<Value>, v: Value) {
+    stack.push(v);
 }

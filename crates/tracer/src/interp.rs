@@ -28,6 +28,7 @@ use std::rc::Rc;
 use crate::bytecode::Opcode;
 use crate::exceptions::{self as exc, PyResult};
 use crate::frame::Frame;
+use crate::object::int::IntOp;
 use crate::specialize::counter;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -96,28 +97,22 @@ impl Vm {
         false
     }
 
+    /// The loop proper. It keeps nothing between instructions but the frame: `EXTENDED_ARG`
+    /// runs its prefixed instruction itself, and the error path reads the failing opcode back
+    /// from `f.instr`, so no opcode or oparg stays live across the dispatch.
     fn eval<const INSTR: bool>(&mut self, mut f: Frame) -> PyResult<Exit> {
-        let mut ext: u32 = 0;
-        let mut start = 0usize;
         loop {
             let pc = f.pc;
             let unit = f.code.units[pc].get();
-            let op = Opcode(unit as u8);
-            let oparg = u32::from(unit >> 8) | ext;
-            if ext == 0 {
-                start = pc;
-            }
-            ext = 0;
             f.instr = pc;
             f.pc = pc + 1;
-            let result = self.step::<INSTR>(&mut f, op, oparg, pc, start, &mut ext);
-            match result {
+            let op = Opcode(unit as u8);
+            match self.step::<INSTR>(&mut f, op, u32::from(unit >> 8), pc, pc) {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Exit(e)) => return Ok(e),
                 Err(e) => {
                     // A re-raise keeps the traceback it already has (no new entry).
-                    let reraise =
-                        op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0);
+                    let reraise = reraises(&f);
                     self.handle_error(&mut f, e, !reraise)?;
                 }
             }
@@ -133,14 +128,24 @@ impl Vm {
         oparg: u32,
         instr: usize,
         start: usize,
-        ext: &mut u32,
     ) -> PyResult<Flow> {
         let arg = oparg as usize;
         // Instrumented runs remember the code object: a call switches `f` to the callee.
         let code_before = if INSTR { Some(f.code.clone()) } else { None };
+        // What a specialized form needs to deopt to `generic` (see `fast_or_deopt`).
+        let tail = |generic| (code_before.as_ref(), generic, oparg, instr, start);
         match op {
             Opcode::NOP | Opcode::RESUME_CHECK | Opcode::CACHE => {}
-            Opcode::EXTENDED_ARG => *ext = oparg << 8,
+            Opcode::EXTENDED_ARG => {
+                // As CPython: read the prefixed instruction and run it with the wide oparg.
+                // `start` stays at the first prefix, where a re-execution begins.
+                let next = instr + 1;
+                let unit = f.code.units[next].get();
+                f.instr = next;
+                f.pc = next + 1;
+                let wide = (oparg << 8) | u32::from(unit >> 8);
+                return self.step_generic::<INSTR>(f, Opcode(unit as u8), wide, next, start);
+            }
             Opcode::RESUME => {
                 if self.options.specialize {
                     f.code.units[instr]
@@ -172,19 +177,20 @@ impl Vm {
                 f.push(a);
                 f.push(b);
             }
+            // Stores `discard` the old value: no out-of-line drop for scalars.
             Opcode::STORE_FAST => {
                 let v = f.pop();
-                f.stack[arg] = v;
+                std::mem::replace(&mut f.stack[arg], v).discard();
             }
             Opcode::STORE_FAST_STORE_FAST => {
                 let v1 = f.pop();
-                f.stack[arg >> 4] = v1;
+                std::mem::replace(&mut f.stack[arg >> 4], v1).discard();
                 let v2 = f.pop();
-                f.stack[arg & 15] = v2;
+                std::mem::replace(&mut f.stack[arg & 15], v2).discard();
             }
             Opcode::STORE_FAST_LOAD_FAST => {
                 let v = f.pop();
-                f.stack[arg >> 4] = v;
+                std::mem::replace(&mut f.stack[arg >> 4], v).discard();
                 let w = f.stack[arg & 15].clone();
                 f.push(w);
             }
@@ -194,9 +200,7 @@ impl Vm {
                 }
                 f.stack[arg] = Value::Null;
             }
-            Opcode::POP_TOP | Opcode::END_FOR => {
-                f.pop();
-            }
+            Opcode::POP_TOP | Opcode::END_FOR => f.pop().discard(),
             Opcode::PUSH_NULL => f.push(Value::Null),
             Opcode::COPY => {
                 let v = f.peek(arg - 1).clone();
@@ -272,15 +276,21 @@ impl Vm {
                 f.push(Value::Bool(b));
                 f.pc += 3;
             }
-            Opcode::TO_BOOL_BOOL
-            | Opcode::TO_BOOL_INT
-            | Opcode::TO_BOOL_LIST
+            // One arm per form: `fast_to_bool` is inlined with a constant `op`.
+            Opcode::TO_BOOL_BOOL => {
+                let passed = self.fast_to_bool(f, Opcode::TO_BOOL_BOOL, instr);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
+            }
+            Opcode::TO_BOOL_INT => {
+                let passed = self.fast_to_bool(f, Opcode::TO_BOOL_INT, instr);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
+            }
+            Opcode::TO_BOOL_LIST
             | Opcode::TO_BOOL_NONE
             | Opcode::TO_BOOL_STR
             | Opcode::TO_BOOL_ALWAYS_TRUE => {
                 let passed = self.fast_to_bool(f, op, instr);
-                let tail = (code_before.as_ref(), Opcode::TO_BOOL, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
             }
 
             // --- BINARY_OP family -------------------------------------------------------
@@ -290,17 +300,34 @@ impl Vm {
                 }
                 self.generic_binary_op(f, arg)?;
             }
-            Opcode::BINARY_OP_ADD_INT
-            | Opcode::BINARY_OP_SUBTRACT_INT
-            | Opcode::BINARY_OP_MULTIPLY_INT
-            | Opcode::BINARY_OP_ADD_FLOAT
-            | Opcode::BINARY_OP_SUBTRACT_FLOAT
-            | Opcode::BINARY_OP_MULTIPLY_FLOAT
-            | Opcode::BINARY_OP_ADD_UNICODE
-            | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
-                let passed = self.binary_op_fast(f, op)?;
-                let tail = (code_before.as_ref(), Opcode::BINARY_OP, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+            // One arm per form, each only its guard and its operation (see `fast.rs`).
+            Opcode::BINARY_OP_ADD_INT => {
+                let passed = self.binary_op_int(f, IntOp::Add)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_SUBTRACT_INT => {
+                let passed = self.binary_op_int(f, IntOp::Sub)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_MULTIPLY_INT => {
+                let passed = self.binary_op_int(f, IntOp::Mul)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_ADD_FLOAT => {
+                let passed = self.binary_op_float(f, |a, b| a + b);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_SUBTRACT_FLOAT => {
+                let passed = self.binary_op_float(f, |a, b| a - b);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_MULTIPLY_FLOAT => {
+                let passed = self.binary_op_float(f, |a, b| a * b);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_OP_ADD_UNICODE | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
+                let passed = self.binary_op_unicode(f);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
             }
 
             // --- COMPARE_OP / CONTAINS_OP ----------------------------------------------
@@ -310,16 +337,17 @@ impl Vm {
                 }
                 self.generic_compare_op(f, arg)?;
             }
-            Opcode::COMPARE_OP_INT | Opcode::COMPARE_OP_FLOAT | Opcode::COMPARE_OP_STR => {
-                let passed = self.compare_op_fast(f, op, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::COMPARE_OP,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+            Opcode::COMPARE_OP_INT => {
+                let passed = self.compare_op_int(f, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
+            }
+            Opcode::COMPARE_OP_FLOAT => {
+                let passed = self.compare_op_float(f, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
+            }
+            Opcode::COMPARE_OP_STR => {
+                let passed = self.compare_op_str(f, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
             }
             Opcode::CONTAINS_OP => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -329,14 +357,7 @@ impl Vm {
             }
             Opcode::CONTAINS_OP_DICT | Opcode::CONTAINS_OP_SET => {
                 let passed = self.contains_op_fast(f, op, arg)?;
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::CONTAINS_OP,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::CONTAINS_OP));
             }
 
             // --- subscripts -------------------------------------------------------------
@@ -356,14 +377,7 @@ impl Vm {
             | Opcode::BINARY_SUBSCR_DICT
             | Opcode::BINARY_SUBSCR_GETITEM => {
                 let passed = self.binary_subscr_fast(f, op, instr)?;
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::BINARY_SUBSCR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::BINARY_SUBSCR));
             }
             Opcode::STORE_SUBSCR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -377,14 +391,7 @@ impl Vm {
             }
             Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
                 let passed = self.store_subscr_fast(f, op)?;
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::STORE_SUBSCR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::STORE_SUBSCR));
             }
             Opcode::BINARY_SLICE => {
                 let stop = f.pop();
@@ -428,14 +435,7 @@ impl Vm {
             | Opcode::UNPACK_SEQUENCE_TUPLE
             | Opcode::UNPACK_SEQUENCE_LIST => {
                 let passed = self.unpack_fast(f, op, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::UNPACK_SEQUENCE,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::UNPACK_SEQUENCE));
             }
             Opcode::UNPACK_EX => self.unpack_ex(f, arg)?,
 
@@ -460,13 +460,17 @@ impl Vm {
                 }
                 self.generic_for_iter(f, instr, arg)?;
             }
-            Opcode::FOR_ITER_LIST
-            | Opcode::FOR_ITER_TUPLE
-            | Opcode::FOR_ITER_RANGE
-            | Opcode::FOR_ITER_GEN => {
+            Opcode::FOR_ITER_RANGE => {
+                let passed = self.for_iter_fast(f, Opcode::FOR_ITER_RANGE, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
+            }
+            Opcode::FOR_ITER_LIST => {
+                let passed = self.for_iter_fast(f, Opcode::FOR_ITER_LIST, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
+            }
+            Opcode::FOR_ITER_TUPLE | Opcode::FOR_ITER_GEN => {
                 let passed = self.for_iter_fast(f, op, instr, arg)?;
-                let tail = (code_before.as_ref(), Opcode::FOR_ITER, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
             }
             Opcode::SEND => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -488,21 +492,17 @@ impl Vm {
                 self.generic_load_global(f, arg)?;
                 f.pc += 4;
             }
-            Opcode::LOAD_GLOBAL_MODULE | Opcode::LOAD_GLOBAL_BUILTIN => {
-                let passed = self.load_global_fast(f, op, instr, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::LOAD_GLOBAL,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
+            Opcode::LOAD_GLOBAL_MODULE => {
+                let passed = self.load_global_fast(f, Opcode::LOAD_GLOBAL_MODULE, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::LOAD_GLOBAL));
+            }
+            Opcode::LOAD_GLOBAL_BUILTIN => {
+                let passed = self.load_global_fast(f, Opcode::LOAD_GLOBAL_BUILTIN, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::LOAD_GLOBAL));
             }
             Opcode::STORE_GLOBAL => {
                 let v = f.pop();
-                let key = self.name_key(f, arg);
-                f.globals.borrow_mut().insert(key, v);
+                f.globals.borrow_mut().set_name(&f.code.names[arg], v);
             }
             Opcode::DELETE_GLOBAL => {
                 let key = self.name_key(f, arg);
@@ -513,9 +513,8 @@ impl Vm {
             Opcode::LOAD_NAME => self.load_name(f, arg)?,
             Opcode::STORE_NAME => {
                 let v = f.pop();
-                let key = self.name_key(f, arg);
-                let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
-                target.borrow_mut().insert(key, v);
+                let target = f.locals.as_ref().unwrap_or(&f.globals);
+                target.borrow_mut().set_name(&f.code.names[arg], v);
             }
             Opcode::DELETE_NAME => {
                 let key = self.name_key(f, arg);
@@ -580,16 +579,18 @@ impl Vm {
                 self.generic_load_attr(f, arg)?;
                 f.pc += 9;
             }
-            Opcode::LOAD_ATTR_INSTANCE_VALUE
-            | Opcode::LOAD_ATTR_MODULE
+            Opcode::LOAD_ATTR_INSTANCE_VALUE => {
+                let passed = self.load_attr_instance_value(f, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
+            }
+            Opcode::LOAD_ATTR_MODULE
             | Opcode::LOAD_ATTR_METHOD_WITH_VALUES
             | Opcode::LOAD_ATTR_METHOD_NO_DICT
             | Opcode::LOAD_ATTR_CLASS
             | Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
             | Opcode::LOAD_ATTR_PROPERTY => {
                 let passed = self.load_attr_fast(f, op, instr, arg)?;
-                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
             }
             Opcode::LOAD_ATTR_SLOT
             | Opcode::LOAD_ATTR_WITH_HINT
@@ -627,14 +628,7 @@ impl Vm {
             }
             Opcode::STORE_ATTR_INSTANCE_VALUE => {
                 let passed = self.store_attr_fast(f, instr);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::STORE_ATTR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::STORE_ATTR));
             }
             Opcode::DELETE_ATTR => {
                 let owner = f.pop();
@@ -645,7 +639,7 @@ impl Vm {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.load_super_attr(f, arg)?;
+                self.load_super_attr(f, arg, None)?;
                 f.pc += 1;
             }
             Opcode::LOAD_SUPER_ATTR_ATTR | Opcode::LOAD_SUPER_ATTR_METHOD => {
@@ -655,7 +649,7 @@ impl Vm {
                     if INSTR {
                         self.hit(code_before.as_ref(), instr);
                     }
-                    self.load_super_attr(f, arg)?;
+                    self.load_super_attr(f, arg, Some(instr))?;
                     f.pc += 1;
                 } else {
                     return self.generic_after_deopt::<INSTR>(
@@ -681,7 +675,34 @@ impl Vm {
                 self.generic_call(f, arg, Some(names))?;
             }
             Opcode::CALL_FUNCTION_EX => self.call_function_ex(f, arg)?,
-            op if op.deopt() == Opcode::CALL => {
+            // The pc is already past the cache when a frame was pushed: skip nothing.
+            Opcode::CALL_PY_EXACT_ARGS => {
+                let passed = self.call_py(f, true, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+            }
+            Opcode::CALL_PY_GENERAL => {
+                let passed = self.call_py(f, false, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+            }
+            // The rest of the CALL family, listed so that other opcodes need no `deopt()`.
+            Opcode::CALL_ALLOC_AND_ENTER_INIT
+            | Opcode::CALL_BOUND_METHOD_EXACT_ARGS
+            | Opcode::CALL_BOUND_METHOD_GENERAL
+            | Opcode::CALL_BUILTIN_CLASS
+            | Opcode::CALL_BUILTIN_FAST
+            | Opcode::CALL_BUILTIN_FAST_WITH_KEYWORDS
+            | Opcode::CALL_BUILTIN_O
+            | Opcode::CALL_ISINSTANCE
+            | Opcode::CALL_LEN
+            | Opcode::CALL_LIST_APPEND
+            | Opcode::CALL_METHOD_DESCRIPTOR_FAST
+            | Opcode::CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS
+            | Opcode::CALL_METHOD_DESCRIPTOR_NOARGS
+            | Opcode::CALL_METHOD_DESCRIPTOR_O
+            | Opcode::CALL_NON_PY_GENERAL
+            | Opcode::CALL_STR_1
+            | Opcode::CALL_TUPLE_1
+            | Opcode::CALL_TYPE_1 => {
                 if self.call_fast(f, op, instr, arg)? {
                     if INSTR {
                         self.hit(code_before.as_ref(), instr);
@@ -925,22 +946,21 @@ impl Vm {
         start: usize,
     ) -> PyResult<Flow> {
         self.deopt(f, instr);
-        let mut ext = 0;
-        self.step_generic::<INSTR>(f, generic, oparg, instr, start, &mut ext)
+        self.step_generic::<INSTR>(f, generic, oparg, instr, start)
     }
 
-    /// The generic body of `generic` (never a specialized form), used after a deopt.
+    /// One instruction outside the loop's inlined copy: the generic body after a deopt, and
+    /// the instruction after an `EXTENDED_ARG`.
     #[inline(never)]
     fn step_generic<const INSTR: bool>(
         &mut self,
         f: &mut Frame,
-        generic: Opcode,
+        op: Opcode,
         oparg: u32,
         instr: usize,
         start: usize,
-        ext: &mut u32,
     ) -> PyResult<Flow> {
-        self.step::<INSTR>(f, generic, oparg, instr, start, ext)
+        self.step::<INSTR>(f, op, oparg, instr, start)
     }
 
     /// `POP_JUMP_IF_*`: records the branch in the 16-bit history and jumps when taken.
@@ -952,4 +972,13 @@ impl Vm {
         }
         f.pc = if taken { instr + 2 + arg } else { instr + 2 };
     }
+}
+
+/// True when `f`'s failing instruction re-raises (`RERAISE`, a bare `raise`): the exception
+/// then keeps the traceback it has. Read back from the code, so the loop need not keep
+/// `op` and `oparg` alive (`RAISE_VARARGS` never takes an `EXTENDED_ARG`).
+fn reraises(f: &Frame) -> bool {
+    let unit = f.code.units[f.instr].get();
+    let (op, oparg) = (Opcode(unit as u8), unit >> 8);
+    op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0)
 }

@@ -23,6 +23,12 @@ use crate::object::{
 };
 
 /// One Python value. Cloning is cheap: a copy for scalars, a reference-count bump otherwise.
+///
+/// `repr(u64)` widens the tag to a whole word, so a `Value` is two aligned words with no
+/// padding: moves are two plain word copies. With a one-byte tag the compiler copied bytes
+/// 1..16 as overlapping unaligned loads, which stall on the just-written halves (store
+/// forwarding fails) at every push and pop.
+#[repr(u64)]
 pub enum Value {
     /// The NULL slot of the evaluation stack (not a Python object).
     Null,
@@ -66,25 +72,11 @@ pub enum Value {
 }
 
 impl Clone for Value {
-    /// Scalars are copied inline (the hot case in arithmetic loops); heap values bump their
-    /// reference count out of line.
-    #[inline]
+    /// Inlined whole: every heap arm is the same reference-count increment, which the
+    /// compiler merges, and the result stays in registers. (An out-of-line clone returned its
+    /// result through memory, and the copy that followed stalled on it.)
+    #[inline(always)]
     fn clone(&self) -> Value {
-        match self {
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(x) => Value::Float(*x),
-            Value::Bool(b) => Value::Bool(*b),
-            Value::None => Value::None,
-            Value::Null => Value::Null,
-            Value::Function(f) => Value::Function(f.clone()),
-            _ => self.clone_heap(),
-        }
-    }
-}
-
-impl Value {
-    #[inline(never)]
-    fn clone_heap(&self) -> Value {
         use Value::*;
         match self {
             Null => Null,
@@ -117,9 +109,11 @@ impl Value {
             Member(r) => Member(r.clone()),
         }
     }
+}
 
-    /// Drops a value known to hold no heap reference without running drop glue (an
-    /// optimisation for the arithmetic fast paths; heap values are dropped normally).
+impl Value {
+    /// Drops a value, skipping the out-of-line drop glue for the scalars (an optimisation for
+    /// the arithmetic fast paths and local stores; heap values are dropped normally).
     #[inline]
     pub fn discard(self) {
         match self {

@@ -819,6 +819,10 @@ fn int_to_float(v: &Value) -> PyResult<f64> {
 
 /// `format(int, spec)`.
 fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
+    // A machine int in decimal, the usual f-string case, needs no big-int conversion.
+    if let (Value::Int(i), None | Some('d' | 'n')) = (v, f.ty) {
+        return Ok(finish_int(f, *i < 0, &i.unsigned_abs().to_string()));
+    }
     let big = object::int::to_big(v).unwrap_or_default();
     let neg = big < num_bigint::BigInt::from(0);
     let mag = if neg { -big } else { big };
@@ -837,6 +841,11 @@ fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
             )))
         }
     };
+    Ok(finish_int(f, neg, &digits))
+}
+
+/// Sign, prefix, grouping and padding around the digits of a formatted int.
+fn finish_int(f: &FormatSpec, neg: bool, digits: &str) -> String {
     let prefix = match (f.alternate, f.ty) {
         (true, Some('x')) => "0x",
         (true, Some('X')) => "0X",
@@ -855,7 +864,7 @@ fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
         Some('x' | 'X' | 'o' | 'b') => (sep, 4),
         _ => (sep, 3),
     });
-    Ok(f.pad_number(sign, prefix, &digits, "", group))
+    f.pad_number(sign, prefix, digits, "", group)
 }
 
 /// Width and precision come from user text: numbers beyond `isize` are rejected like CPython

@@ -23,6 +23,7 @@ use crate::vm::Vm;
 
 impl Vm {
     /// `TO_BOOL_*`: `_GUARD_*` on the operand's type, then the truth test.
+    #[inline(always)]
     pub(super) fn fast_to_bool(&mut self, f: &mut Frame, op: Opcode, instr: usize) -> bool {
         let r = match (op, f.peek(0)) {
             (Opcode::TO_BOOL_BOOL, Value::Bool(_)) => return true,
@@ -46,57 +47,27 @@ impl Vm {
         true
     }
 
-    /// `BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_{INT,FLOAT}`, `_ADD_UNICODE`,
-    /// `_INPLACE_ADD_UNICODE`: `_GUARD_BOTH_*` then the operation.
-    pub(super) fn binary_op_fast(&mut self, f: &mut Frame, op: Opcode) -> PyResult<bool> {
+    /// `BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_INT`: `_GUARD_BOTH_INT` then the operation. One
+    /// dispatch arm per form passes its `op` as a constant, so after inlining each arm is just
+    /// its guard and its `checked_*` (no second match on the opcode). An `i64` overflow falls
+    /// back to big ints, as CPython's ints are unbounded.
+    #[inline(always)]
+    pub(super) fn binary_op_int(&mut self, f: &mut Frame, op: IntOp) -> PyResult<bool> {
         let n = f.stack.len();
-        let r = match (op, &f.stack[n - 2], &f.stack[n - 1]) {
-            (Opcode::BINARY_OP_ADD_INT, Value::Int(a), Value::Int(b)) => match a.checked_add(*b) {
-                Some(r) => Value::Int(r),
-                None => big(IntOp::Add, &f.stack[n - 2], &f.stack[n - 1])?,
-            },
-            (Opcode::BINARY_OP_SUBTRACT_INT, Value::Int(a), Value::Int(b)) => {
-                match a.checked_sub(*b) {
-                    Some(r) => Value::Int(r),
-                    None => big(IntOp::Sub, &f.stack[n - 2], &f.stack[n - 1])?,
-                }
-            }
-            (Opcode::BINARY_OP_MULTIPLY_INT, Value::Int(a), Value::Int(b)) => {
-                match a.checked_mul(*b) {
-                    Some(r) => Value::Int(r),
-                    None => big(IntOp::Mul, &f.stack[n - 2], &f.stack[n - 1])?,
-                }
-            }
-            (
-                Opcode::BINARY_OP_ADD_INT
-                | Opcode::BINARY_OP_SUBTRACT_INT
-                | Opcode::BINARY_OP_MULTIPLY_INT,
-                Value::Int(_) | Value::BigInt(_),
-                Value::Int(_) | Value::BigInt(_),
-            ) => {
-                let iop = match op {
-                    Opcode::BINARY_OP_ADD_INT => IntOp::Add,
-                    Opcode::BINARY_OP_SUBTRACT_INT => IntOp::Sub,
-                    _ => IntOp::Mul,
+        let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+            (Value::Int(a), Value::Int(b)) => {
+                let small = match op {
+                    IntOp::Add => a.checked_add(*b),
+                    IntOp::Sub => a.checked_sub(*b),
+                    _ => a.checked_mul(*b),
                 };
-                big(iop, &f.stack[n - 2], &f.stack[n - 1])?
+                match small {
+                    Some(r) => Value::Int(r),
+                    None => big(op, &f.stack[n - 2], &f.stack[n - 1])?,
+                }
             }
-            (Opcode::BINARY_OP_ADD_FLOAT, Value::Float(a), Value::Float(b)) => Value::Float(a + b),
-            (Opcode::BINARY_OP_SUBTRACT_FLOAT, Value::Float(a), Value::Float(b)) => {
-                Value::Float(a - b)
-            }
-            (Opcode::BINARY_OP_MULTIPLY_FLOAT, Value::Float(a), Value::Float(b)) => {
-                Value::Float(a * b)
-            }
-            (
-                Opcode::BINARY_OP_ADD_UNICODE | Opcode::BINARY_OP_INPLACE_ADD_UNICODE,
-                Value::Str(a),
-                Value::Str(b),
-            ) => {
-                let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
-                s.push_str(a.as_str());
-                s.push_str(b.as_str());
-                Value::str(s)
+            (a @ (Value::Int(_) | Value::BigInt(_)), b @ (Value::Int(_) | Value::BigInt(_))) => {
+                big(op, a, b)?
             }
             _ => return Ok(false),
         };
@@ -104,30 +75,71 @@ impl Vm {
         Ok(true)
     }
 
-    /// `COMPARE_OP_INT` (compact ints), `_FLOAT`, `_STR` (== and != only).
-    pub(super) fn compare_op_fast(&mut self, f: &mut Frame, op: Opcode, arg: usize) -> bool {
+    /// `BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_FLOAT`: `_GUARD_BOTH_FLOAT` then `op` (a constant
+    /// closure per dispatch arm, inlined).
+    #[inline(always)]
+    pub(super) fn binary_op_float(&mut self, f: &mut Frame, op: fn(f64, f64) -> f64) -> bool {
         let n = f.stack.len();
-        let cmp = crate::builtins::ops::CmpOp::from_index(arg >> 5);
-        let r = match (op, &f.stack[n - 2], &f.stack[n - 1]) {
-            (Opcode::COMPARE_OP_INT, a @ Value::Int(x), b @ Value::Int(y)) => {
-                if !is_compact(a) || !is_compact(b) {
-                    return false;
-                }
-                cmp.test(x.cmp(y))
+        let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+            (Value::Float(a), Value::Float(b)) => op(*a, *b),
+            _ => return false,
+        };
+        pop2_push(f, Value::Float(r));
+        true
+    }
+
+    /// `BINARY_OP_ADD_UNICODE` / `_INPLACE_ADD_UNICODE`: `_GUARD_BOTH_UNICODE`, then a new
+    /// string (the following `STORE_FAST` stores it).
+    pub(super) fn binary_op_unicode(&mut self, f: &mut Frame) -> bool {
+        let n = f.stack.len();
+        let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+            (Value::Str(a), Value::Str(b)) => {
+                let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
+                s.push_str(a.as_str());
+                s.push_str(b.as_str());
+                Value::str(s)
             }
-            (Opcode::COMPARE_OP_FLOAT, Value::Float(x), Value::Float(y)) => {
-                match x.partial_cmp(y) {
-                    Some(o) => cmp.test(o),
-                    None => cmp == crate::builtins::ops::CmpOp::Ne,
-                }
+            _ => return false,
+        };
+        pop2_push(f, r);
+        true
+    }
+
+    /// `COMPARE_OP_INT` (both compact ints). The oparg's low bits are CPython's comparison
+    /// mask (less 2, greater 4, equal 8), so the result is one bit test.
+    #[inline(always)]
+    pub(super) fn compare_op_int(&mut self, f: &mut Frame, arg: usize) -> bool {
+        let n = f.stack.len();
+        let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+            (a @ Value::Int(x), b @ Value::Int(y)) if is_compact(a) && is_compact(b) => {
+                arg & comparison_bit(x, y) != 0
             }
-            (Opcode::COMPARE_OP_STR, Value::Str(x), Value::Str(y)) => {
-                let eq = x.as_str() == y.as_str();
-                if arg >> 5 == 2 {
-                    eq
-                } else {
-                    !eq
-                }
+            _ => return false,
+        };
+        pop2_push(f, Value::Bool(r));
+        true
+    }
+
+    /// `COMPARE_OP_FLOAT`: as `COMPARE_OP_INT`; a NaN operand sets the "unordered" bit,
+    /// which only `!=` has in its mask.
+    #[inline(always)]
+    pub(super) fn compare_op_float(&mut self, f: &mut Frame, arg: usize) -> bool {
+        let n = f.stack.len();
+        let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+            (Value::Float(x), Value::Float(y)) => arg & comparison_bit(x, y) != 0,
+            _ => return false,
+        };
+        pop2_push(f, Value::Bool(r));
+        true
+    }
+
+    /// `COMPARE_OP_STR` (`==` and `!=` only).
+    pub(super) fn compare_op_str(&mut self, f: &mut Frame, arg: usize) -> bool {
+        let n = f.stack.len();
+        let r = match (&f.stack[n - 2], &f.stack[n - 1]) {
+            (Value::Str(x), Value::Str(y)) => {
+                let eq = Rc::ptr_eq(x, y) || x.as_str() == y.as_str();
+                eq == (arg >> 5 == 2)
             }
             _ => return false,
         };
@@ -279,7 +291,8 @@ impl Vm {
     }
 
     /// `FOR_ITER_LIST` / `_TUPLE` / `_RANGE` (`_ITER_CHECK_*` + `_ITER_JUMP_*` +
-    /// `_ITER_NEXT_*`) and `FOR_ITER_GEN`.
+    /// `_ITER_NEXT_*`) and `FOR_ITER_GEN`; inlined, with a constant `op` for the hot forms.
+    #[inline(always)]
     pub(super) fn for_iter_fast(
         &mut self,
         f: &mut Frame,
@@ -347,7 +360,8 @@ impl Vm {
     }
 
     /// `LOAD_GLOBAL_MODULE` (`_GUARD_GLOBALS_VERSION` + `_LOAD_GLOBAL_MODULE`) and
-    /// `LOAD_GLOBAL_BUILTIN` (+ `_GUARD_BUILTINS_VERSION`).
+    /// `LOAD_GLOBAL_BUILTIN` (+ `_GUARD_BUILTINS_VERSION`). Inlined into one arm per form.
+    #[inline(always)]
     pub(super) fn load_global_fast(
         &mut self,
         f: &mut Frame,
@@ -387,7 +401,42 @@ impl Vm {
         true
     }
 
-    /// `LOAD_ATTR_*` specialized forms.
+    /// `LOAD_ATTR_INSTANCE_VALUE`: `_GUARD_TYPE_VERSION`, `_CHECK_MANAGED_OBJECT_HAS_VALUES`,
+    /// then `_LOAD_ATTR_INSTANCE_VALUE`: the attribute replaces its owner on the stack (plus a
+    /// NULL for a method-style load), and `f.pc` skips the cache.
+    #[inline(always)]
+    pub(super) fn load_attr_instance_value(
+        &mut self,
+        f: &mut Frame,
+        instr: usize,
+        arg: usize,
+    ) -> bool {
+        let units = &f.code.units;
+        let version = read_u32(units, instr + 2);
+        let Value::Instance(inst) = f.peek(0) else {
+            return false;
+        };
+        if inst.class.version.get() != version || inst.dict.borrow().is_some() {
+            return false;
+        }
+        let index = usize::from(units[instr + 4].get());
+        let v = match inst.slots.borrow().get(index) {
+            Some(v) if !v.is_null() => v.clone(),
+            _ => return false,
+        };
+        let n = f.stack.len();
+        // The owner is known to be an `Instance`: drop it as one (an inline decrement).
+        if let Value::Instance(owner) = std::mem::replace(&mut f.stack[n - 1], v) {
+            drop(owner);
+        }
+        if arg & 1 == 1 {
+            f.push(Value::Null);
+        }
+        f.pc += 9;
+        true
+    }
+
+    /// The other `LOAD_ATTR_*` specialized forms.
     pub(super) fn load_attr_fast(
         &mut self,
         f: &mut Frame,
@@ -398,17 +447,6 @@ impl Vm {
         let version = read_u32(&f.code.units, instr + 2);
         let method = arg & 1 == 1;
         let (value, self_) = match (op, f.peek(0)) {
-            (Opcode::LOAD_ATTR_INSTANCE_VALUE, Value::Instance(inst)) => {
-                // _GUARD_TYPE_VERSION + _CHECK_MANAGED_OBJECT_HAS_VALUES + _LOAD_ATTR_INSTANCE_VALUE
-                if inst.class.version.get() != version || inst.dict.borrow().is_some() {
-                    return Ok(false);
-                }
-                let index = usize::from(f.code.units[instr + 4].get());
-                match inst.slots.borrow().get(index) {
-                    Some(v) if !v.is_null() => (v.clone(), None),
-                    _ => return Ok(false),
-                }
-            }
             (Opcode::LOAD_ATTR_MODULE, Value::Module(m)) => {
                 let d = m.dict.borrow();
                 if d.current_keys_version() != version {
@@ -490,6 +528,7 @@ impl Vm {
 
     /// `STORE_ATTR_INSTANCE_VALUE` = `_GUARD_TYPE_VERSION` + `_GUARD_DORV_NO_DICT` +
     /// `_STORE_ATTR_INSTANCE_VALUE`.
+    #[inline(always)]
     pub(super) fn store_attr_fast(&mut self, f: &mut Frame, instr: usize) -> bool {
         let version = read_u32(&f.code.units, instr + 2);
         let index = usize::from(f.code.units[instr + 4].get());
@@ -499,14 +538,57 @@ impl Vm {
         if inst.class.version.get() != version || inst.dict.borrow().is_some() {
             return false;
         }
-        let inst = inst.clone();
-        f.pop();
-        let v = f.pop();
-        inst.set_slot(index, v);
+        // Popped as the `Instance` the guard saw, so its drop is an inline decrement.
+        if let Some(Value::Instance(inst)) = f.stack.pop() {
+            let v = f.pop();
+            inst.set_slot(index, v);
+        }
         true
     }
 
-    /// The `CALL_*` specialized forms.
+    /// `CALL_PY_EXACT_ARGS` / `CALL_PY_GENERAL`: `_CHECK_FUNCTION_VERSION` (and, when
+    /// `exact`, `_CHECK_FUNCTION_EXACT_ARGS`), then the callee's frame is pushed. The callable
+    /// and the arguments move from our stack into the frame: no reference-count traffic.
+    #[inline(always)]
+    pub(super) fn call_py(
+        &mut self,
+        f: &mut Frame,
+        exact: bool,
+        instr: usize,
+        argc: usize,
+    ) -> PyResult<bool> {
+        let n = f.stack.len();
+        let total = argc + usize::from(!f.stack[n - argc - 1].is_null());
+        let version = read_u32(&f.code.units, instr + 2);
+        let func = match std::mem::replace(&mut f.stack[n - argc - 2], Value::Null) {
+            Value::Function(func)
+                if func.version.get() == version
+                    && (!exact || func.code.code.argcount as usize == total) =>
+            {
+                func
+            }
+            other => {
+                // A failed guard leaves the stack as it was.
+                f.stack[n - argc - 2] = other;
+                return Ok(false);
+            }
+        };
+        f.pc = instr + 4;
+        // Exact arguments move straight from our stack into the callee's locals.
+        let frame = match self.frame_from_stack(func, None, &mut f.stack, n - total) {
+            Ok(frame) => frame,
+            Err(func) => {
+                let args = f.stack.split_off(n - total);
+                f.stack.truncate(n - argc - 2);
+                self.bind_frame(&func, &args, &[])?
+            }
+        };
+        f.stack.truncate(n - argc - 2);
+        self.push_frame(f, frame)?;
+        Ok(true)
+    }
+
+    /// The other `CALL_*` specialized forms.
     pub(super) fn call_fast(
         &mut self,
         f: &mut Frame,
@@ -517,31 +599,7 @@ impl Vm {
         let n = f.stack.len();
         let callable = f.stack[n - argc - 2].clone();
         let has_self = !f.stack[n - argc - 1].is_null();
-        let total = argc + has_self as usize;
         match op {
-            Opcode::CALL_PY_EXACT_ARGS | Opcode::CALL_PY_GENERAL => {
-                let Value::Function(func) = &callable else {
-                    return Ok(false);
-                };
-                if func.version.get() != read_u32(&f.code.units, instr + 2) {
-                    return Ok(false);
-                }
-                if op == Opcode::CALL_PY_EXACT_ARGS && func.code.code.argcount as usize != total {
-                    return Ok(false);
-                }
-                f.pc = instr + 4;
-                // Exact arguments move straight from our stack into the callee's locals.
-                let frame = match self.frame_from_stack(func, None, &mut f.stack, n - total) {
-                    Some(frame) => frame,
-                    None => {
-                        let args = f.stack.split_off(n - total);
-                        f.stack.truncate(n - argc - 2);
-                        self.bind_frame(func, &args, &[])?
-                    }
-                };
-                f.stack.truncate(n - argc - 2);
-                self.push_frame(f, frame)?;
-            }
             Opcode::CALL_BOUND_METHOD_EXACT_ARGS | Opcode::CALL_BOUND_METHOD_GENERAL => {
                 let Value::Method(m) = &callable else {
                     return Ok(false);
@@ -559,9 +617,10 @@ impl Vm {
                 }
                 f.pc = instr + 4;
                 let self_ = m.self_.clone();
-                let frame = match self.frame_from_stack(func, Some(self_), &mut f.stack, n - argc) {
-                    Some(frame) => frame,
-                    None => {
+                let fast = self.frame_from_stack(func.clone(), Some(self_), &mut f.stack, n - argc);
+                let frame = match fast {
+                    Ok(frame) => frame,
+                    Err(_) => {
                         let mut args = Vec::with_capacity(argc + 1);
                         args.push(m.self_.clone());
                         args.extend(f.stack.drain(n - argc..));
@@ -584,10 +643,10 @@ impl Vm {
                 };
                 let obj = Value::Instance(Rc::new(crate::object::Instance::new(c.clone())));
                 f.pc = instr + 4;
-                let fast = self.frame_from_stack(&init, Some(obj.clone()), &mut f.stack, n - argc);
+                let fast = self.frame_from_stack(init, Some(obj.clone()), &mut f.stack, n - argc);
                 let mut frame = match fast {
-                    Some(frame) => frame,
-                    None => {
+                    Ok(frame) => frame,
+                    Err(init) => {
                         let mut args = Vec::with_capacity(argc + 1);
                         args.push(obj.clone());
                         args.extend(f.stack.drain(n - argc..));
@@ -696,16 +755,16 @@ impl Vm {
             f.push(Value::None);
             return Ok(true);
         }
+        if let Value::Builtin(b) = &callable {
+            // The arguments are passed in place, as a slice of our stack: no `Vec`.
+            let r = (b.func)(self, &f.stack[n - total..], &[]);
+            f.stack.truncate(n - argc - 2);
+            f.push(r?);
+            return Ok(true);
+        }
         let args: Vec<Value> = f.stack.drain(n - total..).collect();
         f.stack.truncate(n - argc - 2);
-        let r = match &callable {
-            Value::Builtin(b) => (b.func)(self, &args, &[])?,
-            _ => {
-                self.call_and_push(f, callable, args, &[])?;
-                return Ok(true);
-            }
-        };
-        f.push(r);
+        self.call_and_push(f, callable, args, &[])?;
         Ok(true)
     }
 
@@ -724,7 +783,7 @@ impl Vm {
 }
 
 /// Replaces the two top values by `r` (the operands of a fast binary operation).
-#[inline]
+#[inline(always)]
 fn pop2_push(f: &mut Frame, r: Value) {
     if let Some(v) = f.stack.pop() {
         v.discard();
@@ -734,6 +793,16 @@ fn pop2_push(f: &mut Frame, r: Value) {
     old.discard();
 }
 
+/// CPython's `COMPARISON_BIT`: 2 when `x < y`, 4 when `x > y`, 8 when equal, 1 when
+/// unordered (a NaN).
+#[inline(always)]
+fn comparison_bit<T: PartialOrd>(x: &T, y: &T) -> usize {
+    1 << (2 * usize::from(x >= y) + usize::from(x <= y))
+}
+
+/// The big-int slow path of the `BINARY_OP_*_INT` forms.
+#[cold]
+#[inline(never)]
 fn big(op: IntOp, a: &Value, b: &Value) -> PyResult<Value> {
     int::binop(op, a, b).map_err(|_| exc::new("OverflowError", "integer overflow"))
 }

@@ -20,6 +20,8 @@ impl Vm {
         let rhs = f.pop();
         let lhs = f.pop();
         let r = self.binary_op(&lhs, &rhs, nb)?;
+        lhs.discard();
+        rhs.discard();
         f.push(r);
         f.pc += 1;
         Ok(())
@@ -152,7 +154,7 @@ impl Vm {
     }
 
     /// Makes `new` the running frame; the current one becomes its caller.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn push_frame(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
         if self.depth >= self.recursion_limit {
             if let FrameKind::Generator { gen, .. } = &new.kind {
@@ -185,7 +187,7 @@ impl Vm {
                         type_name_of(&v)
                     )));
                 }
-                v = obj.clone();
+                std::mem::replace(&mut v, obj.clone()).discard();
             }
             FrameKind::Generator { gen, for_iter_exit } => {
                 gen.finished.set(true);
@@ -291,11 +293,11 @@ impl Vm {
 
     /// `LOAD_GLOBAL` (generic): globals, then builtins; pushes NULL after when bit 0 is set.
     pub(super) fn generic_load_global(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
-        let key = self.name_key(f, arg >> 1);
-        let v = f.globals.borrow().get(&key).cloned();
+        let name = &f.code.names[arg >> 1];
+        let v = f.globals.borrow().get_name(name).cloned();
         let v = match v {
             Some(v) => v,
-            None => match self.builtins.borrow().get(&key).cloned() {
+            None => match self.builtins.borrow().get_name(name).cloned() {
                 Some(v) => v,
                 None => return Err(exc::name_error(f.code.names[arg >> 1].as_str())),
             },
@@ -309,14 +311,14 @@ impl Vm {
 
     /// `LOAD_NAME`: locals mapping, globals, builtins.
     pub(super) fn load_name(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
-        let key = self.name_key(f, arg);
+        let name = &f.code.names[arg];
         let local = f
             .locals
             .as_ref()
-            .and_then(|l| l.borrow().get(&key).cloned());
+            .and_then(|l| l.borrow().get_name(name).cloned());
         let v = local
-            .or_else(|| f.globals.borrow().get(&key).cloned())
-            .or_else(|| self.builtins.borrow().get(&key).cloned());
+            .or_else(|| f.globals.borrow().get_name(name).cloned())
+            .or_else(|| self.builtins.borrow().get_name(name).cloned());
         match v {
             Some(v) => {
                 f.push(v);
@@ -406,7 +408,13 @@ impl Vm {
     }
 
     /// `LOAD_SUPER_ATTR`: `super().name` — looks `name` up after `class` in `type(self)`'s MRO.
-    pub(super) fn load_super_attr(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    /// The specialized forms pass their instruction index as `cache` to memoize the lookup.
+    pub(super) fn load_super_attr(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+        cache: Option<usize>,
+    ) -> PyResult<()> {
         let self_ = f.pop();
         let class = f.pop();
         let _global_super = f.pop();
@@ -420,14 +428,10 @@ impl Vm {
             Value::Type(t) => t.clone(),
             other => self.type_of(other),
         };
-        let mro = start.mro();
-        let pos = mro
-            .iter()
-            .position(|c| Rc::ptr_eq(c, &class))
-            .unwrap_or(mro.len());
-        let found = mro[pos + 1..]
-            .iter()
-            .find_map(|c| c.dict.borrow().get(name.as_str()).cloned());
+        let found = match cache {
+            Some(instr) => super_lookup_cached(f, instr, &start, &class, name.as_str()),
+            None => super_lookup(&start, &class, name.as_str()),
+        };
         let found = match found {
             Some(v) => v,
             None if name.as_str() == "__init__" => {
@@ -543,7 +547,7 @@ impl Vm {
             },
             _ => return Ok(false),
         };
-        let Some(frame) = self.frame_from_stack(func, self_, &mut f.stack, from) else {
+        let Ok(frame) = self.frame_from_stack(func.clone(), self_, &mut f.stack, from) else {
             return Ok(false);
         };
         // Drop the callable and the NULL slot (if not moved as an argument).
@@ -794,4 +798,61 @@ impl Vm {
             )),
         }
     }
+}
+
+/// `super_lookup` memoized in the object cache of a `LOAD_SUPER_ATTR_*` instruction.
+/// Invariant: the memo is valid while `start` and `class` are the same classes and `start`'s
+/// version is unchanged, since any change to a class namespace along `start`'s MRO gives
+/// `start` a new version (`Class::invalidate`). CPython repeats the lookup; the result is
+/// the same, so nothing observable changes.
+fn super_lookup_cached(
+    f: &Frame,
+    instr: usize,
+    start: &Rc<crate::object::Class>,
+    class: &Rc<crate::object::Class>,
+    name: &str,
+) -> Option<Value> {
+    let slot = &f.code.objcache[instr];
+    if let Value::Tuple(memo) = &*slot.borrow() {
+        if let [Value::Type(s), Value::Type(c), Value::Int(version), found] = &memo[..] {
+            if Rc::ptr_eq(s, start)
+                && Rc::ptr_eq(c, class)
+                && *version == i64::from(start.version.get())
+            {
+                return Some(found.clone());
+            }
+        }
+    }
+    let found = super_lookup(start, class, name)?;
+    *slot.borrow_mut() = Value::tuple(vec![
+        Value::Type(start.clone()),
+        Value::Type(class.clone()),
+        Value::Int(i64::from(start.version.get())),
+        found.clone(),
+    ]);
+    Some(found)
+}
+
+/// The `super()` lookup: `name` in the first class after `class` along `start`'s MRO
+/// (nothing when `class` is not in it). Walks the base chain in place, allocating nothing.
+fn super_lookup(
+    start: &Rc<crate::object::Class>,
+    class: &Rc<crate::object::Class>,
+    name: &str,
+) -> Option<Value> {
+    let mut cur = Some(start);
+    while let Some(c) = cur {
+        if Rc::ptr_eq(c, class) {
+            break;
+        }
+        cur = c.base.as_ref();
+    }
+    let mut next = cur.and_then(|c| c.base.as_ref());
+    while let Some(c) = next {
+        if let Some(v) = c.dict.borrow().get(name) {
+            return Some(v.clone());
+        }
+        next = c.base.as_ref();
+    }
+    None
 }

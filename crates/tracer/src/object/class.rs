@@ -402,9 +402,11 @@ impl Instance {
         if class.dict_kind == DictKind::InlineValues {
             class.reserve_inline_values();
         }
+        // Room for every shared key up front: `__init__` fills them without regrowing.
+        let slots = Vec::with_capacity(class.shared_keys.borrow().len());
         Instance {
             class,
-            slots: RefCell::new(Vec::new()),
+            slots: RefCell::new(slots),
             dict: RefCell::new(None),
             members: RefCell::new(members),
             order: RefCell::new(None),

@@ -19,8 +19,11 @@
 
 use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
 
-use indexmap::IndexMap;
+use indexmap::{Equivalent, IndexMap};
+
+use super::PyStr;
 
 use crate::value::Value;
 
@@ -66,11 +69,39 @@ impl PartialEq for HKey {
 
 impl Eq for HKey {}
 
+/// A `str` key borrowed for a lookup (`LOAD_NAME`, `LOAD_GLOBAL`, `get_str`): no `HKey` (and
+/// no reference count) to build. `hash` is the text's `PyStr` hash.
+struct StrKey<'a> {
+    hash: u64,
+    text: &'a str,
+    /// The interned name, when the caller has one: usually the very key stored (CPython's
+    /// identity check before comparing text).
+    name: Option<&'a Rc<PyStr>>,
+}
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // The same bits `HKey::hash` writes for a `str`.
+        state.write_u64(self.hash as i64 as u64);
+    }
+}
+
+impl Equivalent<HKey> for StrKey<'_> {
+    #[inline]
+    fn equivalent(&self, key: &HKey) -> bool {
+        match &key.key {
+            Value::Str(s) => self.name.is_some_and(|n| Rc::ptr_eq(n, s)) || s.as_str() == self.text,
+            _ => false,
+        }
+    }
+}
+
 /// Key equality for the builtin hashable types (numbers compare across int/float/bool).
+#[inline]
 pub fn keys_equal(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
-        (Str(x), Str(y)) => x.as_str() == y.as_str(),
+        (Str(x), Str(y)) => Rc::ptr_eq(x, y) || x.as_str() == y.as_str(),
         (Int(x), Int(y)) => x == y,
         (Int(_) | Bool(_) | Float(_) | BigInt(_), Int(_) | Bool(_) | Float(_) | BigInt(_)) => {
             crate::builtins::ops::num_eq(a, b).unwrap_or(false)
@@ -251,7 +282,42 @@ impl Dict {
 
     /// Looks a string key up (globals, attributes).
     pub fn get_str(&self, name: &str) -> Option<&Value> {
-        self.map.get(&str_key(name))
+        let hash = super::str::hash_text(name);
+        self.map.get(&StrKey {
+            hash,
+            text: name,
+            name: None,
+        })
+    }
+
+    /// Looks an interned name (`co_names[i]`) up without building a key.
+    #[inline]
+    pub fn get_name(&self, name: &Rc<PyStr>) -> Option<&Value> {
+        self.map.get(&StrKey {
+            hash: name.hash(),
+            text: name.as_str(),
+            name: Some(name),
+        })
+    }
+
+    /// Sets an interned name (`STORE_NAME`, `STORE_GLOBAL`): an existing entry is overwritten
+    /// in place, a new one is inserted (and invalidates the keys version).
+    pub fn set_name(&mut self, name: &Rc<PyStr>, value: Value) {
+        let key = StrKey {
+            hash: name.hash(),
+            text: name.as_str(),
+            name: Some(name),
+        };
+        match self.map.get_mut(&key) {
+            Some(slot) => *slot = value,
+            None => self.insert(
+                HKey {
+                    hash: name.hash() as i64,
+                    key: Value::Str(name.clone()),
+                },
+                value,
+            ),
+        }
     }
 
     /// Index of a key in the entries (what `LOAD_GLOBAL_MODULE` caches).

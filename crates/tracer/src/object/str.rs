@@ -62,16 +62,21 @@ impl PyStr {
         if h != 0 {
             return h;
         }
-        // FNV-1a: simple and adequate for interpreter dictionaries.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in self.s.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        let h = (h >> 2).max(1);
+        let h = hash_text(&self.s);
         self.hash.set(h);
         h
     }
+}
+
+/// The hash `PyStr::hash` caches, from the text alone (lookups by `&str`).
+pub fn hash_text(s: &str) -> u64 {
+    // FNV-1a: simple and adequate for interpreter dictionaries.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> 2).max(1)
 }
 
 /// `repr(s)`: quotes chosen as CPython does (single unless the text has `'` and no `"`).
