@@ -8,12 +8,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 /// Arguments of `explain run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The Python file to run.
+    /// The Python file to run (`-` reads the program from stdin).
     pub file: PathBuf,
 
     /// Run the generic interpreter only: no quickening, no specialization.
@@ -27,13 +25,17 @@ pub struct RunArgs {
 
 /// Runs the program; exits the process with status 1 on a Python error.
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
-    let source = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    // CPython names the main script by its absolute path in tracebacks.
-    let filename = std::path::absolute(&args.file)
-        .unwrap_or_else(|_| args.file.clone())
-        .display()
-        .to_string();
+    let source = crate::source::read(&args.file)?;
+    // CPython names the main script by its absolute path in tracebacks (`<stdin>` as is).
+    let filename = if source.is_stdin() {
+        source.name
+    } else {
+        std::path::absolute(&args.file)
+            .unwrap_or_else(|_| args.file.clone())
+            .display()
+            .to_string()
+    };
+    let source = source.text;
     let options = tracer::vm::VmOptions {
         specialize: !args.no_specialize,
         stats: args.stats,
@@ -49,6 +51,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
 
 /// Compiles and runs on the current (big-stack) thread; returns the exit status.
 fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats: bool) -> i32 {
+    let options_specialize = options.specialize;
     let code = match tracer::compile::compile(source, filename) {
         Ok(code) => code,
         Err(err) => {
@@ -72,6 +75,12 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
     };
     if stats {
         eprint!("{}", vm.stats.table());
+        if !options_specialize {
+            // An empty table would look like a program with no hot sites.
+            eprintln!(
+                "(no rows: --no-specialize runs the generic interpreter, nothing specializes)"
+            );
+        }
     }
     status
 }
