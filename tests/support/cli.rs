@@ -69,15 +69,13 @@ fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A file of CPython's own output, from `../shared/reference/cpython-3.13/` beside the repo.
+/// A file of CPython 3.13.0's own output, from the copy the `tracer` crate keeps in
+/// `crates/tracer/tests/cpython/` (inside the repository, so a fresh clone tests on its own).
 pub fn cpython_reference(name: &str) -> String {
-    let path = repo_root()
-        .join("../shared/reference/cpython-3.13")
-        .join(name);
+    let path = repo_root().join("crates/tracer/tests/cpython").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|err| {
         panic!(
-            "cannot read CPython reference output {}: {err}. The tests expect the project's \
-             `shared/` folder beside the repository root (CARGO_MANIFEST_DIR/../shared).",
+            "cannot read CPython reference output {}: {err}",
             path.display()
         )
     })
