@@ -322,7 +322,12 @@ fn describe(s: &Stretch) -> String {
     } else {
         format!("{}: {}", s.kind, s.detail)
     };
-    format!("      {runs:<14} {what}\n")
+    let line = format!("      {runs:<14} {what}");
+    if s.kind.starts_with("deopt") || s.kind == "specialize failed" {
+        format!("{}\n", crate::style::failed(&line))
+    } else {
+        format!("{line}\n")
+    }
 }
 
 fn text_story(
@@ -348,10 +353,8 @@ fn text_story(
         ));
     }
     for code in codes {
-        out.push_str(&format!(
-            "\n== {} (line {}) ==\n",
-            code.qualname, code.firstlineno
-        ));
+        let title = format!("== {} (line {}) ==", code.qualname, code.firstlineno);
+        out.push_str(&format!("\n{}\n", crate::style::heading(&title)));
         let cold = tracer::dis::get_instructions(code, None, false, &addr);
         for ins in &cold {
             let Some(events) = per_site.get(&(code_id(code), ins.offset / 2)) else {
@@ -379,11 +382,14 @@ fn text_story(
         let warm = tracer::dis::get_instructions(code, units.as_deref(), false, &addr);
         out.push_str("\n  before                                after\n");
         for (c, w) in cold.iter().zip(&warm) {
-            let mark = if c.opname != w.opname { "*" } else { " " };
-            out.push_str(&format!(
-                "  {:>4} {:<32} {mark} {}\n",
-                c.offset, c.opname, w.opname
-            ));
+            let row = if c.opname != w.opname {
+                let row = format!("  {:>4} {:<32} * {}", c.offset, c.opname, w.opname);
+                crate::style::rewritten(&row).to_string()
+            } else {
+                format!("  {:>4} {:<32}   {}", c.offset, c.opname, w.opname)
+            };
+            out.push_str(&row);
+            out.push('\n');
         }
     }
     out.push_str("\nPer-family counts (pystats):\n");

@@ -12,7 +12,7 @@ mod support;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use support::{explain, failure_of, stdout_of};
+use support::{explain, explain_with_env, failure_of, stdout_of};
 
 const CODE_ORDER: &str = "tests/programs/code_order.py";
 const MIXED: &str = "book/src/examples/mixed.py";
@@ -186,4 +186,37 @@ fn run_edge_cases_of_reading_a_file() {
     assert_eq!(stdout_of(&["run", &empty]), "");
     let usage = explain(&["run"]);
     assert_eq!(usage.status.code(), Some(2), "clap's usage error");
+}
+
+/// `text` without ANSI colour sequences (`ESC [ ... m`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn specialize_colours_rewritten_rows_and_deopts() {
+    let output = explain_with_env(&["--color", "always", "specialize", MIXED], &[]);
+    let coloured = String::from_utf8(output.stdout).expect("UTF-8");
+    // Colour is decoration only: without it the text is the plain output.
+    assert_eq!(strip_ansi(&coloured), stdout_of(&["specialize", MIXED]));
+    let line_of = |needle: &str| {
+        coloured
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no line with {needle:?}"))
+            .to_string()
+    };
+    assert!(line_of("* BINARY_OP_ADD_FLOAT").starts_with('\u{1b}'));
+    assert!(line_of("deopt BINARY_OP_ADD_INT (52x)").starts_with('\u{1b}'));
+    // Unchanged rows stay plain.
+    assert!(!line_of("GET_ITER").contains('\u{1b}'));
 }
