@@ -144,6 +144,7 @@ fn story(
     match format {
         StoryFormat::Json => Ok(json_story(
             &vm,
+            &code,
             &codes,
             &per_site,
             &program_output,
@@ -342,9 +343,15 @@ fn text_story(
     let addr = |c: &CodeObject| addresses.of(c);
     let mut out = String::new();
     out.push_str("Specialization story (CPython 3.13 rules: warmup 1 tick, cooldown 52, backoff 2^(b+1)-1)\n");
+    // The program's lines joined with ` | ` on one line, so the story stays the focus.
+    let printed = output.trim_end().replace('\n', " | ");
     out.push_str(&format!(
         "Program output: {}\n",
-        output.trim_end().replace('\n', " | ")
+        if printed.is_empty() {
+            "(none)"
+        } else {
+            &printed
+        }
     ));
     if let Some(e) = error {
         out.push_str(&format!(
@@ -446,12 +453,15 @@ struct JsonFamily {
 
 fn json_story(
     vm: &tracer::vm::Vm,
+    root: &Rc<CodeObject>,
     codes: &[Rc<CodeObject>],
     per_site: &PerSite,
     output: &str,
     error: Option<&str>,
 ) -> String {
-    let addr = |_: &CodeObject| 0u64;
+    // The same placeholder addresses as the text story and `explain dis`.
+    let addresses = tracer::dis::Addresses::new(root);
+    let addr = |c: &CodeObject| addresses.of(c);
     let code = codes
         .iter()
         .map(|code| {

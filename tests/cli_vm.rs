@@ -220,3 +220,16 @@ fn specialize_colours_rewritten_rows_and_deopts() {
     // Unchanged rows stay plain.
     assert!(!line_of("GET_ITER").contains('\u{1b}'));
 }
+
+#[test]
+fn specialize_story_of_a_program_that_raises() {
+    // The story is still told (exit 0); the uncaught exception is one line of it.
+    let out = stdout_of(&[
+        "specialize",
+        "tests/fixtures/deopt_then_raise.py",
+        "--function",
+        "f",
+    ]);
+    insta::assert_snapshot!("specialize_deopt_then_raise", out);
+    assert!(out.contains("Program output: (none)\nUncaught exception: TypeError: "));
+}
