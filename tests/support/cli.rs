@@ -69,10 +69,20 @@ fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A file of CPython 3.13.0's own output, from the copy the `tracer` crate keeps in
-/// `crates/tracer/tests/cpython/` (inside the repository, so a fresh clone tests on its own).
+/// A file of CPython 3.13.0's own output, from the copies the crates keep in their
+/// `tests/cpython/` folders (inside the repository, so a fresh clone tests on its own):
+/// `fib_dis.txt` in the `tracer` crate's, `hamt_*.txt` in the `hamt` crate's.
 pub fn cpython_reference(name: &str) -> String {
-    let path = repo_root().join("crates/tracer/tests/cpython").join(name);
+    let crate_dir = if name.starts_with("hamt_") {
+        "hamt"
+    } else {
+        "tracer"
+    };
+    let path = repo_root()
+        .join("crates")
+        .join(crate_dir)
+        .join("tests/cpython")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|err| {
         panic!(
             "cannot read CPython reference output {}: {err}",
