@@ -2,7 +2,8 @@
 //!
 //! stdout is exactly the program's output. An uncaught exception prints a CPython-style
 //! traceback on stderr and exits with status 1; so does a syntax error (printed by the front
-//! end). `--stats` prints a per-family specialization table (successes, failures, hits,
+//! end). An uncaught `SystemExit` exits as CPython does: no traceback, its code as the status.
+//! FILE `-` reads the program from stdin. `--stats` prints a per-family specialization table (successes, failures, hits,
 //! deopts, deferred ticks — pystats' counters) on stderr after the run, so stdout stays the
 //! program's own.
 
@@ -67,11 +68,14 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
     vm.flush();
     let status = match result {
         Ok(_) => 0,
-        Err(err) => {
-            let text = vm.format_traceback(err);
-            eprint!("{text}");
-            1
-        }
+        Err(err) => match system_exit(&mut vm, &err) {
+            Some(status) => status,
+            None => {
+                let text = vm.format_traceback(err);
+                eprint!("{text}");
+                1
+            }
+        },
     };
     if stats {
         eprint!("{}", vm.stats.table());
@@ -83,4 +87,39 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
         }
     }
     status
+}
+
+/// An uncaught `SystemExit` (or subclass) ends the program without a traceback, as CPython's
+/// `_Py_HandleSystemExit` does: its code (the single argument, the argument tuple, or None)
+/// is the exit status when None (0) or an int; anything else is printed to stderr, status 1.
+/// Returns None for every other exception.
+fn system_exit(vm: &mut tracer::vm::Vm, err: &tracer::exceptions::PyErr) -> Option<i32> {
+    use tracer::value::Value;
+    let tracer::exceptions::PyErr::Obj(instance) = err else {
+        return None;
+    };
+    let is_system_exit = std::iter::successors(Some(instance.class.clone()), |c| c.base.clone())
+        .any(|c| c.builtin && c.name.as_str() == "SystemExit");
+    if !is_system_exit {
+        return None;
+    }
+    let args = instance.exc.as_ref()?.borrow().args.clone();
+    let code = match args.as_slice() {
+        [] => Value::None,
+        [one] => one.clone(),
+        _ => Value::tuple(args),
+    };
+    Some(match code {
+        Value::None => 0,
+        // The OS keeps the low 8 bits, as with CPython's exit().
+        Value::Int(status) => status as i32,
+        Value::Bool(b) => i32::from(b),
+        other => {
+            match vm.to_str(&other) {
+                Ok(text) => eprintln!("{text}"),
+                Err(_) => eprintln!("(the SystemExit code has no printable str)"),
+            }
+            1
+        }
+    })
 }
