@@ -702,6 +702,10 @@ impl Vm {
             Iter::Zip { inners } => {
                 let inners = inners.clone();
                 drop(st);
+                // `zip()` of no iterables is empty (not an endless run of `()`).
+                if inners.is_empty() {
+                    return Ok(None);
+                }
                 let mut out = Vec::with_capacity(inners.len());
                 for i in &inners {
                     match self.next(i)? {
