@@ -64,6 +64,42 @@ pub fn check_arity(b: &Builtin, args: &[Value], kw: KwArgs<'_>) -> PyResult<()> 
     Ok(())
 }
 
+/// Splits `int(text, base)`'s text as CPython reads it: surrounding whitespace, a sign, then a
+/// `0x`/`0o`/`0b` prefix that must match `base` (base 0 takes the radix from the prefix, else
+/// 10, where a nonzero number may not start with 0). Returns (radix, digits, negative); None
+/// when the text cannot be an int literal. Underscores are left to the digit parser.
+fn int_literal_parts(text: &str, base: u32) -> Option<(u32, String, bool)> {
+    let t = text.trim().to_lowercase();
+    let (negative, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    let prefixed = |p: &str| body.strip_prefix(p).map(|r| r.trim_start_matches('_'));
+    let (radix, digits) = match base {
+        0 => match (prefixed("0x"), prefixed("0o"), prefixed("0b")) {
+            (Some(d), _, _) => (16, d),
+            (_, Some(d), _) => (8, d),
+            (_, _, Some(d)) => (2, d),
+            _ => {
+                let nonzero = body.chars().any(|c| c != '0' && c != '_');
+                if body.starts_with('0') && nonzero {
+                    return None;
+                }
+                (10, body)
+            }
+        },
+        16 => (16, prefixed("0x").unwrap_or(body)),
+        8 => (8, prefixed("0o").unwrap_or(body)),
+        2 => (2, prefixed("0b").unwrap_or(body)),
+        b => (b, body),
+    };
+    let bad_underscores = digits.starts_with('_') || digits.ends_with('_') || digits.contains("__");
+    if digits.is_empty() || bad_underscores || digits.starts_with(['+', '-']) {
+        return None;
+    }
+    Some((radix, digits.to_string(), negative))
+}
+
 /// A `METH_FASTCALL` builtin's positional count, checked as CPython's `_PyArg_CheckPositional`
 /// checks it (`get expected at least 1 argument, got 0`). `given` excludes a method's `self`.
 pub fn check_positional(name: &str, given: usize, min: usize, max: usize) -> PyResult<()> {
@@ -201,24 +237,25 @@ pub fn construct(
         TypeKind::Int => match (a0, args.get(1).or_else(|| vm.kwarg(kw, "base"))) {
             (None, _) => Value::Int(0),
             (Some(Value::Str(s)), Some(base)) => {
-                let base = arg_int(base, "")? as u32;
-                let t = s.as_str().trim().to_lowercase();
-                let t = t
-                    .trim_start_matches("0x")
-                    .trim_start_matches("0b")
-                    .trim_start_matches("0o");
-                // Only bases that are not powers of two have the quadratic conversion.
-                if !base.is_power_of_two() {
-                    crate::object::int::check_parse_digits(t)?;
+                let base = arg_int(base, "")?;
+                if base != 0 && !(2..=36).contains(&base) {
+                    return Err(exc::value_error("int() base must be >= 2 and <= 36, or 0"));
                 }
-                num_bigint::BigInt::parse_bytes(t.as_bytes(), base)
-                    .map(Value::from_bigint)
-                    .ok_or_else(|| {
-                        exc::value_error(format!(
-                            "invalid literal for int() with base {base}: {}",
-                            crate::object::str::repr(s.as_str())
-                        ))
-                    })?
+                let invalid = || {
+                    exc::value_error(format!(
+                        "invalid literal for int() with base {base}: {}",
+                        crate::object::str::repr(s.as_str())
+                    ))
+                };
+                let (radix, digits, negative) =
+                    int_literal_parts(s.as_str(), base as u32).ok_or_else(invalid)?;
+                // Only bases that are not powers of two have the quadratic conversion.
+                if !radix.is_power_of_two() {
+                    crate::object::int::check_parse_digits(&digits)?;
+                }
+                let magnitude = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix)
+                    .ok_or_else(invalid)?;
+                Value::from_bigint(if negative { -magnitude } else { magnitude })
             }
             (Some(v), _) => vm.to_int(v)?,
         },
