@@ -8,7 +8,6 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context;
 use tracer::dis::{dis, dis_json, DisOptions};
 
 /// Output formats of `explain dis`.
@@ -23,7 +22,7 @@ pub enum DisFormat {
 /// Arguments of `explain dis`.
 #[derive(Debug, clap::Args)]
 pub struct DisArgs {
-    /// The Python file to disassemble.
+    /// The Python file to disassemble (`-` reads it from stdin).
     pub file: PathBuf,
 
     /// Run the program first and show the specialized (adaptive) instructions.
@@ -41,9 +40,10 @@ pub struct DisArgs {
 
 /// Prints the listing; a syntax error or unsupported construct exits with status 1.
 pub fn run(args: &DisArgs) -> anyhow::Result<()> {
-    let source = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    let filename = args.file.display().to_string();
+    let crate::source::Source {
+        text: source,
+        name: filename,
+    } = crate::source::read(&args.file)?;
     let (adaptive, format) = (args.adaptive, args.format);
     let opts = DisOptions {
         show_caches: args.show_caches,

@@ -12,6 +12,7 @@ mod cli;
 mod dis;
 mod hamt_view;
 mod run;
+mod source;
 mod specialize;
 mod style;
 mod tour;

@@ -2,18 +2,17 @@
 //!
 //! stdout is exactly the program's output. An uncaught exception prints a CPython-style
 //! traceback on stderr and exits with status 1; so does a syntax error (printed by the front
-//! end). `--stats` prints a per-family specialization table (successes, failures, hits,
+//! end). An uncaught `SystemExit` exits as CPython does: no traceback, its code as the status.
+//! FILE `-` reads the program from stdin. `--stats` prints a per-family specialization table (successes, failures, hits,
 //! deopts, deferred ticks — pystats' counters) on stderr after the run, so stdout stays the
 //! program's own.
 
 use std::path::PathBuf;
 
-use anyhow::Context;
-
 /// Arguments of `explain run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The Python file to run.
+    /// The Python file to run (`-` reads the program from stdin).
     pub file: PathBuf,
 
     /// Run the generic interpreter only: no quickening, no specialization.
@@ -27,13 +26,17 @@ pub struct RunArgs {
 
 /// Runs the program; exits the process with status 1 on a Python error.
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
-    let source = std::fs::read_to_string(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
-    // CPython names the main script by its absolute path in tracebacks.
-    let filename = std::path::absolute(&args.file)
-        .unwrap_or_else(|_| args.file.clone())
-        .display()
-        .to_string();
+    let source = crate::source::read(&args.file)?;
+    // CPython names the main script by its absolute path in tracebacks (`<stdin>` as is).
+    let filename = if source.is_stdin() {
+        source.name
+    } else {
+        std::path::absolute(&args.file)
+            .unwrap_or_else(|_| args.file.clone())
+            .display()
+            .to_string()
+    };
+    let source = source.text;
     let options = tracer::vm::VmOptions {
         specialize: !args.no_specialize,
         stats: args.stats,
@@ -49,6 +52,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
 
 /// Compiles and runs on the current (big-stack) thread; returns the exit status.
 fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats: bool) -> i32 {
+    let options_specialize = options.specialize;
     let code = match tracer::compile::compile(source, filename) {
         Ok(code) => code,
         Err(err) => {
@@ -64,14 +68,58 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
     vm.flush();
     let status = match result {
         Ok(_) => 0,
-        Err(err) => {
-            let text = vm.format_traceback(err);
-            eprint!("{text}");
-            1
-        }
+        Err(err) => match system_exit(&mut vm, &err) {
+            Some(status) => status,
+            None => {
+                let text = vm.format_traceback(err);
+                eprint!("{text}");
+                1
+            }
+        },
     };
     if stats {
         eprint!("{}", vm.stats.table());
+        if !options_specialize {
+            // An empty table would look like a program with no hot sites.
+            eprintln!(
+                "(no rows: --no-specialize runs the generic interpreter, nothing specializes)"
+            );
+        }
     }
     status
+}
+
+/// An uncaught `SystemExit` (or subclass) ends the program without a traceback, as CPython's
+/// `_Py_HandleSystemExit` does: its code (the single argument, the argument tuple, or None)
+/// is the exit status when None (0) or an int; anything else is printed to stderr, status 1.
+/// Returns None for every other exception.
+fn system_exit(vm: &mut tracer::vm::Vm, err: &tracer::exceptions::PyErr) -> Option<i32> {
+    use tracer::value::Value;
+    let tracer::exceptions::PyErr::Obj(instance) = err else {
+        return None;
+    };
+    let is_system_exit = std::iter::successors(Some(instance.class.clone()), |c| c.base.clone())
+        .any(|c| c.builtin && c.name.as_str() == "SystemExit");
+    if !is_system_exit {
+        return None;
+    }
+    let args = instance.exc.as_ref()?.borrow().args.clone();
+    let code = match args.as_slice() {
+        [] => Value::None,
+        [one] => one.clone(),
+        _ => Value::tuple(args),
+    };
+    Some(match code {
+        Value::None => 0,
+        // The OS keeps the low 8 bits, as with CPython's exit().
+        Value::Int(status) => status as i32,
+        Value::Bool(b) => i32::from(b),
+        other => {
+            match vm.to_str(&other) {
+                Ok(text) => eprintln!("{text}"),
+                Err(_) => eprintln!("(the SystemExit code has no printable str)"),
+            }
+            1
+        }
+    })
 }

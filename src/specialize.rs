@@ -13,15 +13,18 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use anyhow::Context;
 use tracer::code::CodeObject;
 use tracer::observe::{Event, SharedRecorder};
-use tracer::specialize::counter;
+use tracer::specialize::{code_id, counter};
+
+/// Each instruction's events, keyed by (code object identity, code-unit index). Keyed by
+/// identity, not qualname: two lambdas of one scope share a qualname but not their stories.
+type PerSite = BTreeMap<(usize, usize), Vec<Event>>;
 
 /// Arguments of `explain specialize`.
 #[derive(Debug, clap::Args)]
 pub struct SpecializeArgs {
-    /// The Python file to run (default: a built-in iterative Fibonacci).
+    /// The Python file to run (default: a built-in iterative Fibonacci; `-` reads stdin).
     pub file: Option<PathBuf>,
 
     /// Only tell the story of this function (its name or qualified name).
@@ -40,19 +43,44 @@ pub enum StoryFormat {
     Json,
 }
 
-/// Runs the program and prints the story.
+/// A syntax error or unsupported construct, already formatted by the front end as CPython
+/// prints it (`File "x.py", line 3` ... or `not supported yet: ... at x.py:2:1`).
+#[derive(Debug)]
+pub struct CompileFailed(pub String);
+
+impl std::fmt::Display for CompileFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.trim_end())
+    }
+}
+
+impl std::error::Error for CompileFailed {}
+
+/// Runs the program and prints the story. A program that does not compile is reported as
+/// `explain run` reports it (the front end's own text, no `error:` prefix) with status 1.
 pub fn run(args: &SpecializeArgs) -> anyhow::Result<()> {
-    print!("{}", render(args)?);
-    Ok(())
+    match render(args) {
+        Ok(text) => {
+            print!("{text}");
+            Ok(())
+        }
+        Err(err) => match err.downcast_ref::<CompileFailed>() {
+            Some(failed) => {
+                eprintln!("{failed}");
+                std::process::exit(1);
+            }
+            None => Err(err),
+        },
+    }
 }
 
 /// Runs the program and returns the story as text (or JSON), so `explain tour` can show it.
 pub fn render(args: &SpecializeArgs) -> anyhow::Result<String> {
     let (source, filename) = match &args.file {
-        Some(p) => (
-            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
-            p.display().to_string(),
-        ),
+        Some(p) => {
+            let source = crate::source::read(p)?;
+            (source.text, source.name)
+        }
         None => (
             tracer::specialize::FIB_EXAMPLE.to_string(),
             "fib.py".to_string(),
@@ -78,7 +106,8 @@ fn story(
     function: Option<&str>,
     format: StoryFormat,
 ) -> anyhow::Result<String> {
-    let code = tracer::compile::compile(source, filename).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let code =
+        tracer::compile::compile(source, filename).map_err(|e| CompileFailed(e.to_string()))?;
     let recorder = SharedRecorder::default();
     let options = tracer::vm::VmOptions {
         specialize: true,
@@ -97,22 +126,25 @@ fn story(
         .filter(|c| function.is_none_or(|f| &*c.name == f || &*c.qualname == f))
         .collect();
     if codes.is_empty() {
+        let known: Vec<String> = code.walk().iter().map(|c| c.qualname.to_string()).collect();
         anyhow::bail!(
-            "no function named '{}' in {filename}",
-            function.unwrap_or("")
+            "no function named '{}' in {filename}; its code objects are: {}",
+            function.unwrap_or(""),
+            known.join(", ")
         );
     }
-    let mut per_site: BTreeMap<(String, usize), Vec<Event>> = BTreeMap::new();
+    let mut per_site: PerSite = BTreeMap::new();
     for e in events {
         let site = site_of(&e);
         per_site
-            .entry((site.qualname.clone(), site.index))
+            .entry((site.code_id, site.index))
             .or_default()
             .push(e);
     }
     match format {
         StoryFormat::Json => Ok(json_story(
             &vm,
+            &code,
             &codes,
             &per_site,
             &program_output,
@@ -291,14 +323,19 @@ fn describe(s: &Stretch) -> String {
     } else {
         format!("{}: {}", s.kind, s.detail)
     };
-    format!("      {runs:<14} {what}\n")
+    let line = format!("      {runs:<14} {what}");
+    if s.kind.starts_with("deopt") || s.kind == "specialize failed" {
+        format!("{}\n", crate::style::failed(&line))
+    } else {
+        format!("{line}\n")
+    }
 }
 
 fn text_story(
     vm: &tracer::vm::Vm,
     root: &Rc<CodeObject>,
     codes: &[Rc<CodeObject>],
-    per_site: &BTreeMap<(String, usize), Vec<Event>>,
+    per_site: &PerSite,
     output: &str,
     error: Option<&str>,
 ) -> String {
@@ -306,9 +343,15 @@ fn text_story(
     let addr = |c: &CodeObject| addresses.of(c);
     let mut out = String::new();
     out.push_str("Specialization story (CPython 3.13 rules: warmup 1 tick, cooldown 52, backoff 2^(b+1)-1)\n");
+    // The program's lines joined with ` | ` on one line, so the story stays the focus.
+    let printed = output.trim_end().replace('\n', " | ");
     out.push_str(&format!(
         "Program output: {}\n",
-        output.trim_end().replace('\n', " | ")
+        if printed.is_empty() {
+            "(none)"
+        } else {
+            &printed
+        }
     ));
     if let Some(e) = error {
         out.push_str(&format!(
@@ -317,13 +360,11 @@ fn text_story(
         ));
     }
     for code in codes {
-        out.push_str(&format!(
-            "\n== {} (line {}) ==\n",
-            code.qualname, code.firstlineno
-        ));
+        let title = format!("== {} (line {}) ==", code.qualname, code.firstlineno);
+        out.push_str(&format!("\n{}\n", crate::style::heading(&title)));
         let cold = tracer::dis::get_instructions(code, None, false, &addr);
         for ins in &cold {
-            let Some(events) = per_site.get(&(code.qualname.to_string(), ins.offset / 2)) else {
+            let Some(events) = per_site.get(&(code_id(code), ins.offset / 2)) else {
                 continue;
             };
             out.push_str(&format!(
@@ -348,11 +389,14 @@ fn text_story(
         let warm = tracer::dis::get_instructions(code, units.as_deref(), false, &addr);
         out.push_str("\n  before                                after\n");
         for (c, w) in cold.iter().zip(&warm) {
-            let mark = if c.opname != w.opname { "*" } else { " " };
-            out.push_str(&format!(
-                "  {:>4} {:<32} {mark} {}\n",
-                c.offset, c.opname, w.opname
-            ));
+            let row = if c.opname != w.opname {
+                let row = format!("  {:>4} {:<32} * {}", c.offset, c.opname, w.opname);
+                crate::style::rewritten(&row).to_string()
+            } else {
+                format!("  {:>4} {:<32}   {}", c.offset, c.opname, w.opname)
+            };
+            out.push_str(&row);
+            out.push('\n');
         }
     }
     out.push_str("\nPer-family counts (pystats):\n");
@@ -360,44 +404,123 @@ fn text_story(
     out
 }
 
+/// `--format json`: keys print in this order (structs, not a sorted `serde_json::Value` map).
+#[derive(serde::Serialize)]
+struct JsonStory<'a> {
+    output: &'a str,
+    error: Option<&'a str>,
+    code: Vec<JsonCode>,
+    stats: BTreeMap<&'static str, JsonFamily>,
+}
+
+/// One code object: its instructions before and after the run, each with its story.
+#[derive(serde::Serialize)]
+struct JsonCode {
+    qualname: String,
+    firstlineno: u32,
+    instructions: Vec<JsonInstruction>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonInstruction {
+    offset: usize,
+    before: &'static str,
+    after: &'static str,
+    arg: Option<u32>,
+    argrepr: String,
+    line: Option<u32>,
+    story: Vec<JsonStretch>,
+}
+
+/// A folded stretch of runs (`kind` is the fold key, `detail` the sentence of the text form).
+#[derive(serde::Serialize)]
+struct JsonStretch {
+    first_run: usize,
+    last_run: usize,
+    kind: String,
+    detail: String,
+}
+
+/// pystats' counters of one family.
+#[derive(serde::Serialize)]
+struct JsonFamily {
+    success: u64,
+    failure: u64,
+    hit: u64,
+    deopt: u64,
+    deferred: u64,
+}
+
 fn json_story(
     vm: &tracer::vm::Vm,
+    root: &Rc<CodeObject>,
     codes: &[Rc<CodeObject>],
-    per_site: &BTreeMap<(String, usize), Vec<Event>>,
+    per_site: &PerSite,
     output: &str,
     error: Option<&str>,
 ) -> String {
-    let addr = |_: &CodeObject| 0u64;
-    let mut code_out = Vec::new();
-    for code in codes {
-        let cold = tracer::dis::get_instructions(code, None, false, &addr);
-        let units = vm.adaptive_code(code);
-        let warm = tracer::dis::get_instructions(code, units.as_deref(), false, &addr);
-        let mut instrs = Vec::new();
-        for (c, w) in cold.iter().zip(&warm) {
-            let events = per_site.get(&(code.qualname.to_string(), c.offset / 2));
-            let story: Vec<serde_json::Value> = events
-                .map(|e| stretches(e))
-                .unwrap_or_default()
-                .iter()
-                .map(|s| serde_json::json!({"first_run": s.first, "last_run": s.last, "kind": s.kind, "detail": s.detail}))
+    // The same placeholder addresses as the text story and `explain dis`.
+    let addresses = tracer::dis::Addresses::new(root);
+    let addr = |c: &CodeObject| addresses.of(c);
+    let code = codes
+        .iter()
+        .map(|code| {
+            let cold = tracer::dis::get_instructions(code, None, false, &addr);
+            let units = vm.adaptive_code(code);
+            let warm = tracer::dis::get_instructions(code, units.as_deref(), false, &addr);
+            let instructions = cold
+                .into_iter()
+                .zip(&warm)
+                .map(|(c, w)| {
+                    let events = per_site.get(&(code_id(code), c.offset / 2));
+                    let story = events.map(|e| stretches(e)).unwrap_or_default();
+                    JsonInstruction {
+                        offset: c.offset,
+                        before: c.opname,
+                        after: w.opname,
+                        arg: c.arg,
+                        argrepr: c.argrepr,
+                        line: c.line,
+                        story: story.into_iter().map(json_stretch).collect(),
+                    }
+                })
                 .collect();
-            instrs.push(serde_json::json!({
-                "offset": c.offset, "before": c.opname, "after": w.opname, "arg": c.arg,
-                "argrepr": c.argrepr, "line": c.line, "story": story,
-            }));
-        }
-        code_out.push(serde_json::json!({"qualname": &*code.qualname, "firstlineno": code.firstlineno, "instructions": instrs}));
-    }
-    let families: serde_json::Map<String, serde_json::Value> = vm
+            JsonCode {
+                qualname: code.qualname.to_string(),
+                firstlineno: code.firstlineno,
+                instructions,
+            }
+        })
+        .collect();
+    let stats = vm
         .stats
         .families
         .iter()
-        .map(|(k, s)| {
-            (k.to_string(), serde_json::json!({"success": s.success, "failure": s.failure, "hit": s.hit, "deopt": s.deopt, "deferred": s.deferred}))
+        .map(|(name, s)| {
+            let family = JsonFamily {
+                success: s.success,
+                failure: s.failure,
+                hit: s.hit,
+                deopt: s.deopt,
+                deferred: s.deferred,
+            };
+            (*name, family)
         })
         .collect();
-    let v =
-        serde_json::json!({"output": output, "error": error, "code": code_out, "stats": families});
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    let story = JsonStory {
+        output,
+        error,
+        code,
+        stats,
+    };
+    serde_json::to_string_pretty(&story).unwrap_or_default() + "\n"
+}
+
+fn json_stretch(s: Stretch) -> JsonStretch {
+    JsonStretch {
+        first_run: s.first,
+        last_run: s.last,
+        kind: s.kind,
+        detail: s.detail,
+    }
 }

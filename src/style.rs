@@ -59,3 +59,14 @@ pub fn created(text: &str) -> ColoredString {
 pub fn converted(text: &str) -> ColoredString {
     text.magenta().bold()
 }
+
+/// Instructions the specializer rewrote, in `explain specialize`'s before/after listing
+/// (marker `*`).
+pub fn rewritten(text: &str) -> ColoredString {
+    text.yellow().bold()
+}
+
+/// A guard that failed (a deopt) or a specialization attempt that failed, in a story line.
+pub fn failed(text: &str) -> ColoredString {
+    text.red()
+}

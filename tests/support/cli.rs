@@ -69,15 +69,23 @@ fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A file of CPython's own output, from `../shared/reference/cpython-3.13/` beside the repo.
+/// A file of CPython 3.13.0's own output, from the copies the crates keep in their
+/// `tests/cpython/` folders (inside the repository, so a fresh clone tests on its own):
+/// `fib_dis.txt` in the `tracer` crate's, `hamt_*.txt` in the `hamt` crate's.
 pub fn cpython_reference(name: &str) -> String {
+    let crate_dir = if name.starts_with("hamt_") {
+        "hamt"
+    } else {
+        "tracer"
+    };
     let path = repo_root()
-        .join("../shared/reference/cpython-3.13")
+        .join("crates")
+        .join(crate_dir)
+        .join("tests/cpython")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|err| {
         panic!(
-            "cannot read CPython reference output {}: {err}. The tests expect the project's \
-             `shared/` folder beside the repository root (CARGO_MANIFEST_DIR/../shared).",
+            "cannot read CPython reference output {}: {err}",
             path.display()
         )
     })

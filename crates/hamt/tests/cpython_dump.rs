@@ -1,7 +1,7 @@
 //! CPython tree-shape tests: int keys must build exactly the trees CPython builds.
 //!
-//! Two expectations are CPython's own output (`shared/reference/cpython-3.13`, made
-//! by a debug build). The others were derived by hand from `Python/hamt.c`'s
+//! Two expectations are CPython's own output (made by a debug build, kept in
+//! `tests/cpython/` so that a fresh clone tests on its own). The others were derived by hand from `Python/hamt.c`'s
 //! decisions, as explained next to each; no CPython debug build is available here.
 
 use hamt::Hamt;
@@ -35,12 +35,8 @@ fn check(ops: &[Op], expected: &str) {
 }
 
 fn reference(name: &str) -> String {
-    let path = format!(
-        "{}/../../../shared/reference/cpython-3.13/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {path}: {e} (is /work/shared present?)"))
+    let path = format!("{}/tests/cpython/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
 fn sets(keys: &[i128]) -> Vec<Op> {

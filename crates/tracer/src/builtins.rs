@@ -37,6 +37,57 @@ pub fn builtin(name: &'static str, conv: CallConv, func: BuiltinFn) -> Value {
 }
 
 /// Adds a method descriptor to a builtin type.
+/// The argument count a `METH_O` or `METH_NOARGS` builtin requires, checked before it runs
+/// (its body may then index `args` freely), with CPython's messages: `abs() takes exactly one
+/// argument (0 given)`, `list.copy() takes no arguments (1 given)`. Methods receive `self` as
+/// `args[0]`, which is not counted.
+pub fn check_arity(b: &Builtin, args: &[Value], kw: KwArgs<'_>) -> PyResult<()> {
+    let (want, wording) = match b.conv {
+        CallConv::O => (1, "exactly one argument"),
+        CallConv::NoArgs => (0, "no arguments"),
+        _ => return Ok(()),
+    };
+    let name = match b.owner {
+        Some(owner) => format!("{owner}.{}", b.name),
+        None => b.name.to_string(),
+    };
+    if !kw.is_empty() {
+        return Err(exc::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )));
+    }
+    let given = args.len() - usize::from(b.owner.is_some() && !args.is_empty());
+    if given != want || (b.owner.is_some() && args.is_empty()) {
+        return Err(exc::type_error(format!(
+            "{name}() takes {wording} ({given} given)"
+        )));
+    }
+    Ok(())
+}
+
+/// A `METH_FASTCALL` builtin's positional count, checked as CPython's `_PyArg_CheckPositional`
+/// checks it (`get expected at least 1 argument, got 0`). `given` excludes a method's `self`.
+pub fn check_positional(name: &str, given: usize, min: usize, max: usize) -> PyResult<()> {
+    if (min..=max).contains(&given) {
+        return Ok(());
+    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let message = if min == max {
+        format!("{name} expected {min} argument{}, got {given}", s(min))
+    } else if given < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {given}",
+            s(min)
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {given}",
+            s(max)
+        )
+    };
+    Err(exc::type_error(message))
+}
+
 pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: BuiltinFn) {
     let owner: &'static str = match class.kind {
         TypeKind::Str => "str",
@@ -339,6 +390,9 @@ pub fn construct(
             make_iter(Iter::Zip { inners: its? })
         }
         TypeKind::Map => {
+            if args.len() < 2 {
+                return Err(exc::type_error("map() must have at least two arguments."));
+            }
             let its: PyResult<Vec<Value>> = args[1..].iter().map(|a| vm.get_iter(a)).collect();
             make_iter(Iter::Map {
                 func: a0.cloned().unwrap_or(Value::None),

@@ -20,8 +20,6 @@ pub mod repr;
 
 use std::rc::Rc;
 
-use serde_json::{json, Value};
-
 use crate::bytecode::{Opcode, CMP_OPS, INTRINSIC_1, NB_OPS};
 use crate::code::{unit_oparg, unit_opcode, CodeObject, Const};
 
@@ -418,34 +416,59 @@ pub fn dis(root: &Rc<CodeObject>, adaptive: Option<AdaptiveUnits<'_>>, opts: Dis
     out
 }
 
-/// The JSON form: `{"code": [{"qualname", "firstlineno", "instructions": [{"offset", "opname",
-/// "arg", "argrepr", "line"}]}]}` for every code object in dis order.
-pub fn dis_json(root: &Rc<CodeObject>, adaptive: Option<AdaptiveUnits<'_>>) -> Value {
+/// The JSON form of one instruction, keys in the documented order (offset, opname, arg,
+/// argrepr, line). `arg` is `null` where CPython's `Instruction.arg` is None.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InstructionJson {
+    pub offset: usize,
+    pub opname: &'static str,
+    pub arg: Option<u32>,
+    pub argrepr: String,
+    pub line: Option<u32>,
+}
+
+/// The JSON form of one code object.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CodeJson {
+    pub qualname: String,
+    pub firstlineno: u32,
+    pub instructions: Vec<InstructionJson>,
+}
+
+/// `{"code": [...]}`: every code object in dis order (the module, then nested code objects in
+/// co_consts order, depth first).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DisJson {
+    pub code: Vec<CodeJson>,
+}
+
+/// Every code object in dis order, each with its instructions as `dis.get_instructions` gives
+/// them (adaptive when `adaptive` supplies the current code units). A struct rather than a
+/// `serde_json::Value` so that the keys keep this order when printed (a `Value` map sorts them).
+pub fn dis_json(root: &Rc<CodeObject>, adaptive: Option<AdaptiveUnits<'_>>) -> DisJson {
     let addresses = Addresses::new(root);
     let addr = |c: &CodeObject| addresses.of(c);
-    let codes: Vec<Value> = root
+    let code = root
         .walk()
         .iter()
         .map(|code| {
             let units = adaptive.and_then(|f| f(code));
-            let instrs: Vec<Value> = get_instructions(code, units.as_deref(), false, &addr)
-                .iter()
-                .map(|i| {
-                    json!({
-                        "offset": i.offset,
-                        "opname": i.opname,
-                        "arg": i.arg,
-                        "argrepr": i.argrepr,
-                        "line": i.line,
-                    })
+            let instructions = get_instructions(code, units.as_deref(), false, &addr)
+                .into_iter()
+                .map(|i| InstructionJson {
+                    offset: i.offset,
+                    opname: i.opname,
+                    arg: i.arg,
+                    argrepr: i.argrepr,
+                    line: i.line,
                 })
                 .collect();
-            json!({
-                "qualname": &*code.qualname,
-                "firstlineno": code.firstlineno,
-                "instructions": instrs,
-            })
+            CodeJson {
+                qualname: code.qualname.to_string(),
+                firstlineno: code.firstlineno,
+                instructions,
+            }
         })
         .collect();
-    json!({ "code": codes })
+    DisJson { code }
 }

@@ -12,6 +12,8 @@ use crate::bytecode::Opcode;
 /// Where an event happened.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// Which code object (`specialize::code_id`); qualnames alone can repeat.
+    pub code_id: usize,
     /// Qualified name of the code object.
     pub qualname: String,
     /// Code-unit index of the instruction (`offset / 2` in `dis` terms).

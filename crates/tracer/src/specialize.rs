@@ -170,6 +170,7 @@ impl Vm {
         }
         if self.observer.is_some() {
             let site = Site {
+                code_id: code_id(&code.code),
                 qualname: code.code.qualname.to_string(),
                 index: instr,
                 line: code.code.line_at(instr),
@@ -256,9 +257,16 @@ pub fn guard_of(form: Opcode) -> &'static str {
     }
 }
 
+/// The identity of a code object while it lives: its address, the key `Vm::adaptive_code`
+/// also uses. Two code objects may share a qualname (two lambdas in one scope), never this.
+pub fn code_id(code: &CodeObject) -> usize {
+    code as *const CodeObject as usize
+}
+
 /// Where an instruction is, for events.
 pub fn site(f: &Frame, instr: usize) -> Site {
     Site {
+        code_id: code_id(&f.code.code),
         qualname: f.code.code.qualname.to_string(),
         index: instr,
         line: f.code.code.line_at(instr),

@@ -1,5 +1,5 @@
 //! `dis` of the running example against CPython's own listing
-//! (`/work/shared/reference/cpython-3.13/fib_dis.txt`, kept in `tests/cpython/fib_dis.txt`),
+//! (CPython 3.13.0's `fib_dis.txt`, kept in `tests/cpython/fib_dis.txt`),
 //! and a snapshot of the whole-module listing that `explain dis fib.py` prints.
 
 use std::path::Path;

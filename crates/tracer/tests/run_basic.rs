@@ -39,10 +39,7 @@ fn arithmetic_and_printing() {
 
 #[test]
 fn iterative_fibonacci() {
-    check(
-        include_str!("../../../../shared/reference/cpython-3.13/fib.py"),
-        "6765\n",
-    );
+    check(include_str!("cpython/fib.py"), "6765\n");
 }
 
 #[test]

@@ -268,6 +268,11 @@ fn max(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn sum(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if args.is_empty() {
+        return Err(exc::type_error(
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
+    }
     let mut acc = args
         .get(1)
         .or_else(|| vm.kwarg(kw, "start"))
@@ -355,6 +360,11 @@ fn issubclass(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if args.is_empty() {
+        return Err(exc::type_error(
+            "round() missing required argument 'number' (pos 1)",
+        ));
+    }
     let nd = args
         .get(1)
         .or_else(|| vm.kwarg(kw, "ndigits"))
@@ -594,6 +604,11 @@ fn id(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn format(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    if args.is_empty() {
+        return Err(exc::type_error(
+            "format expected at least 1 argument, got 0",
+        ));
+    }
     let spec = match args.get(1) {
         Some(Value::Str(s)) => s.as_str().to_string(),
         _ => String::new(),

@@ -83,6 +83,7 @@ fn exp(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn log(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    super::check_positional("log", a.len(), 1, 2)?;
     let x = num(&a[0])?;
     if x <= 0.0 {
         return Err(exc::value_error("math domain error"));

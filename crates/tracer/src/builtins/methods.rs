@@ -698,6 +698,7 @@ fn this_dict(args: &[Value]) -> PyResult<Rc<std::cell::RefCell<crate::object::Di
 
 fn dict_get(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let d = this_dict(args)?;
+    super::check_positional("get", args.len() - 1, 1, 2)?;
     let k = vm.hkey(&args[1])?;
     let found = d.borrow().get(&k).cloned();
     Ok(found.unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
@@ -721,6 +722,7 @@ fn dict_items(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn dict_pop(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let d = this_dict(args)?;
+    super::check_positional("pop", args.len() - 1, 1, 2)?;
     let k = vm.hkey(&args[1])?;
     let removed = d.borrow_mut().remove(&k);
     match (removed, args.get(2)) {
@@ -748,6 +750,7 @@ fn dict_popitem(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn dict_setdefault(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let d = this_dict(args)?;
+    super::check_positional("setdefault", args.len() - 1, 1, 2)?;
     let k = vm.hkey(&args[1])?;
     let existing = d.borrow().get(&k).cloned();
     Ok(match existing {

@@ -18,6 +18,17 @@ use crate::object::{
 use crate::value::Value;
 use crate::vm::Vm;
 
+/// How deeply container reprs may nest: CPython 3.13's C recursion limit (`Py_C_RECURSION_LIMIT`
+/// 10000; CPython itself stops a few levels earlier, as its own C frames count too).
+const REPR_DEPTH_LIMIT: usize = 10_000;
+
+thread_local! {
+    /// The containers whose repr is in progress on this thread, innermost last (0 for tuples,
+    /// sets and views): CPython's `Py_ReprEnter` list, and the nesting depth. A VM runs on
+    /// one thread, so per-thread is per-VM.
+    static REPR_ACTIVE: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
 impl Vm {
     /// `type(v)`.
     pub fn type_of(&self, v: &Value) -> Rc<Class> {
@@ -79,8 +90,47 @@ impl Vm {
         self.call(&f, &full, &[]).map(Some)
     }
 
-    /// `repr(v)`.
+    /// `repr(v)`. Container reprs recurse in Rust, so they are guarded as CPython guards
+    /// them: a list or dict met again inside its own repr prints as `[...]` / `{...}`
+    /// (`Py_ReprEnter`), and nesting deeper than the C recursion limit raises RecursionError
+    /// instead of overflowing the stack.
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        let nests = matches!(
+            v,
+            Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Set(_) | Value::DictView(_)
+        );
+        if !nests {
+            return self.repr_one(v);
+        }
+        // Only lists and dicts can contain themselves (a tuple or set would need itself
+        // to exist first, or to be hashable while mutable); 0 marks the others.
+        let id = match v {
+            Value::List(_) | Value::Dict(_) => v.heap_ptr().unwrap_or(0),
+            _ => 0,
+        };
+        let (cycle, depth) = REPR_ACTIVE.with_borrow(|a| (id != 0 && a.contains(&id), a.len()));
+        if cycle {
+            return Ok((if matches!(v, Value::List(_)) {
+                "[...]"
+            } else {
+                "{...}"
+            })
+            .into());
+        }
+        if depth >= REPR_DEPTH_LIMIT {
+            return Err(exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded while getting the repr of an object",
+            ));
+        }
+        REPR_ACTIVE.with_borrow_mut(|a| a.push(id));
+        let result = self.repr_one(v);
+        REPR_ACTIVE.with_borrow_mut(|a| a.pop());
+        result
+    }
+
+    /// `repr(v)` for one object; nested items go back through `repr`.
+    fn repr_one(&mut self, v: &Value) -> PyResult<String> {
         Ok(match v {
             Value::Null => "<NULL>".into(),
             Value::None => "None".into(),
@@ -641,6 +691,10 @@ impl Vm {
             Iter::Zip { inners } => {
                 let inners = inners.clone();
                 drop(st);
+                // `zip()` of no iterables is empty (not an endless run of `()`).
+                if inners.is_empty() {
+                    return Ok(None);
+                }
                 let mut out = Vec::with_capacity(inners.len());
                 for i in &inners {
                     match self.next(i)? {

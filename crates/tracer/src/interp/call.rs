@@ -36,7 +36,10 @@ impl Vm {
                 let func = m.func.clone();
                 self.call(&func, &full, kw)
             }
-            Value::Builtin(b) => (b.func)(self, args, kw),
+            Value::Builtin(b) => {
+                crate::builtins::check_arity(b, args, kw)?;
+                (b.func)(self, args, kw)
+            }
             Value::Type(c) => {
                 let c = c.clone();
                 self.call_type(&c, args, kw)

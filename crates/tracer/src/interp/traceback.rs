@@ -108,8 +108,11 @@ fn anchors(segment: &str) -> Option<(usize, usize)> {
             let start = skip_to(b.left.range().end().to_usize(), &|c| {
                 !c.is_ascii_whitespace() && c != b')'
             });
+            // The operator is one or two characters, and never reaches into the right
+            // operand: `1/x` marks only the `/` (CPython 3.13's traceback.py checks the same).
             let mut end = start + 1;
             if end < bytes.len()
+                && end < b.right.range().start().to_usize()
                 && !bytes[end].is_ascii_whitespace()
                 && bytes[end] != b'\\'
                 && bytes[end] != b'#'
@@ -135,4 +138,29 @@ fn source_line(filename: &str, line: u32) -> Option<String> {
     }
     let text = std::fs::read_to_string(filename).ok()?;
     text.lines().nth(line as usize - 1).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carets;
+
+    /// The marker line CPython 3.13 prints under `expr` inside `line`.
+    fn check(line: &str, expr: &str, expected: &str) {
+        let c0 = line.find(expr).expect("expr is in line");
+        assert_eq!(
+            carets(line, c0, c0 + expr.len()).as_deref(),
+            Some(expected),
+            "{expr}"
+        );
+    }
+
+    #[test]
+    fn binary_operators_with_and_without_spaces() {
+        // Checked with python3.13: `return 2**x + 1/x` with x = 0 marks `1/x` as `~^~`.
+        check("    return 2**x + 1/x", "1/x", "~^~");
+        check("    return 1 / 0", "1 / 0", "~~^~~");
+        check("    y = a//b + 1", "a//b", "~^^~");
+        check("    y = 2**-x + 1", "2**-x", "~^^~~");
+        check("    y = (a)*b + 1", "(a)*b", "~~~^~");
+    }
 }
