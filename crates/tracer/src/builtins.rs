@@ -64,6 +64,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
 pub fn install(vm: &mut Vm) {
     functions::install(vm);
     methods::install(vm);
+    crate::interp::generator::install(vm);
     let types: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
         vec![

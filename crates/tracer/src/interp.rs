@@ -18,6 +18,7 @@
 
 pub mod call;
 pub mod fast;
+pub mod generator;
 pub mod generic;
 pub mod traceback;
 pub mod unwind;
@@ -69,6 +70,30 @@ impl Vm {
         }
     }
 
+    /// Like `run_loop`, but `frame` starts by raising `err` at its current instruction (what
+    /// `generator.throw` does): its exception table decides where it continues.
+    pub fn run_loop_throw(
+        &mut self,
+        frame: Frame,
+        err: crate::exceptions::PyErr,
+    ) -> PyResult<Exit> {
+        if self.depth >= self.recursion_limit {
+            self.recycle(frame);
+            return Err(exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth += 1;
+        let mut f = frame;
+        self.handle_error(&mut f, err, true)?;
+        if self.options.stats || self.observer.is_some() {
+            self.eval::<true>(f)
+        } else {
+            self.eval::<false>(f)
+        }
+    }
+
     /// The counter protocol of a generic specializable instruction. Returns true when the
     /// instruction was just specialized and must be re-executed from `start`.
     #[inline]
@@ -116,8 +141,9 @@ impl Vm {
                 Ok(Flow::Exit(e)) => return Ok(e),
                 Err(e) => {
                     // A re-raise keeps the traceback it already has (no new entry).
-                    let reraise =
-                        op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0);
+                    let reraise = op == Opcode::RERAISE
+                        || op == Opcode::CLEANUP_THROW
+                        || (op == Opcode::RAISE_VARARGS && oparg == 0);
                     self.handle_error(&mut f, e, !reraise)?;
                 }
             }
@@ -846,10 +872,7 @@ impl Vm {
                     .unwrap_or(Value::None);
                 f.push(c);
             }
-            Opcode::CLEANUP_THROW => {
-                let e = f.pop();
-                return Err(self.value_to_err(e));
-            }
+            Opcode::CLEANUP_THROW => self.cleanup_throw(f)?,
 
             // --- imports ----------------------------------------------------------------
             Opcode::IMPORT_NAME => {

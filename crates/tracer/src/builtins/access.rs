@@ -502,6 +502,7 @@ impl Vm {
             (Value::Float(_), "real") => obj.clone(),
             (Value::Float(_), "imag") => Value::Float(0.0),
             (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
+            (Value::Generator(g), "gi_running") => Value::Bool(g.running.get()),
             (_, "__class__") => Value::Type(self.type_of(obj)),
             _ => return None,
         })
