@@ -29,7 +29,7 @@ const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_async", 2),
     ("unsupported_import", 2),
     ("unsupported_match", 3),
-    ("unsupported_star_args", 2),
+    ("unsupported_starred_bases", 5),
     ("unsupported_walrus", 3),
     ("unsupported_with", 3),
 ];

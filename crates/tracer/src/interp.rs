@@ -17,6 +17,7 @@
 //! `explain specialize`), `INSTR = false` has no instrumentation at all.
 
 pub mod call;
+pub mod call_ex;
 pub mod fast;
 pub mod generator;
 pub mod generic;
@@ -789,13 +790,7 @@ impl Vm {
                     d.borrow_mut().insert(hk, v);
                 }
             }
-            Opcode::LIST_EXTEND => {
-                let it = f.pop();
-                let items = self.collect(&it)?;
-                if let Value::List(l) = f.peek(arg - 1) {
-                    l.borrow_mut().extend(items);
-                }
-            }
+            Opcode::LIST_EXTEND => self.list_extend(f, arg)?,
             Opcode::SET_UPDATE => {
                 let it = f.pop();
                 let items = self.collect(&it)?;
@@ -807,7 +802,8 @@ impl Vm {
                     }
                 }
             }
-            Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+            Opcode::DICT_MERGE => self.dict_merge(f, arg)?,
+            Opcode::DICT_UPDATE => {
                 let other = f.pop();
                 let target = f.peek(arg - 1).clone();
                 if let Value::Dict(d) = &target {

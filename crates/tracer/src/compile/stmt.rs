@@ -683,9 +683,6 @@ impl<'a> Compiler<'a> {
 
     /// Pushes defaults (a tuple) and keyword-only defaults (a dict); returns MAKE_FUNCTION flags.
     pub(crate) fn default_arguments(&mut self, p: &'a ast::Parameters, loc: Loc) -> CResult<u32> {
-        if let Some(v) = p.vararg.as_deref().or(p.kwarg.as_deref()) {
-            return Err(self.unsupported("*args/**kwargs parameters", v.range));
-        }
         let mut flags = 0;
         let defaults: Vec<&Expr> = p
             .posonlyargs

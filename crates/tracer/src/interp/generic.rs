@@ -597,28 +597,6 @@ impl Vm {
         }
     }
 
-    /// `CALL_FUNCTION_EX`: `f(*args, **kwargs)`.
-    pub(super) fn call_function_ex(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
-        let kwargs = if arg & 1 == 1 { f.pop() } else { Value::Null };
-        let callargs = f.pop();
-        let self_or_null = f.pop();
-        let callable = f.pop();
-        let mut args = Vec::new();
-        if !self_or_null.is_null() {
-            args.push(self_or_null);
-        }
-        args.extend(self.collect(&callargs)?);
-        let mut kw = Vec::new();
-        if let Value::Dict(d) = &kwargs {
-            for (k, v) in d.borrow().iter() {
-                if let Value::Str(s) = k {
-                    kw.push((s.clone(), v.clone()));
-                }
-            }
-        }
-        self.call_and_push(f, callable, args, &kw)
-    }
-
     /// `CALL_INTRINSIC_1`.
     pub(super) fn intrinsic_1(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
         let v = f.pop();
