@@ -128,6 +128,7 @@ impl Vm {
         };
         frame.entry = true;
         g.running.set(true);
+        self.gen_enter(g);
         let r = match thrown {
             None => self.run_loop(frame),
             Some(e) => self.run_loop_throw(frame, e),
@@ -253,6 +254,33 @@ impl Vm {
                 crate::object::type_name_of(other)
             ))),
         }
+    }
+
+    /// A generator frame starts running: it sees its own handled exception if it was
+    /// suspended inside an `except` block, the resumer's otherwise (CPython links
+    /// `gi_exc_state` in front of the thread's `exc_info`).
+    pub(crate) fn gen_enter(&mut self, g: &Generator) {
+        let own = g.exc_state.replace(Value::None);
+        let current = if matches!(own, Value::None) {
+            self.handled.clone()
+        } else {
+            own
+        };
+        let outer = std::mem::replace(&mut self.handled, current);
+        *g.outer_exc.borrow_mut() = outer;
+    }
+
+    /// A generator frame stops running (yield, return or an escaping exception): it keeps
+    /// the exception it is handling, and the resumer's comes back.
+    pub(crate) fn gen_leave(&mut self, g: &Generator) {
+        let outer = g.outer_exc.replace(Value::None);
+        let current = std::mem::replace(&mut self.handled, outer.clone());
+        let own = match (&current, &outer) {
+            (Value::Instance(a), Value::Instance(b)) if Rc::ptr_eq(a, b) => Value::None,
+            (Value::Instance(_), _) => current,
+            _ => Value::None,
+        };
+        *g.exc_state.borrow_mut() = own;
     }
 
     /// Whether `e` is an instance of the builtin exception class `name` (or a subclass).

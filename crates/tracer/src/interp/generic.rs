@@ -148,6 +148,7 @@ impl Vm {
         };
         gf.entry = false;
         g.running.set(true);
+        self.gen_enter(g);
         self.push_frame(f, gf)
     }
 
@@ -157,6 +158,7 @@ impl Vm {
         if self.depth >= self.recursion_limit {
             if let FrameKind::Generator { gen, .. } = &new.kind {
                 gen.running.set(false);
+                self.gen_leave(gen);
             }
             self.recycle(new);
             return Err(exc::new(
@@ -190,6 +192,7 @@ impl Vm {
             FrameKind::Generator { gen, for_iter_exit } => {
                 gen.finished.set(true);
                 gen.running.set(false);
+                self.gen_leave(gen);
                 gen_exit = Some(*for_iter_exit);
             }
         }
@@ -235,6 +238,7 @@ impl Vm {
         };
         self.depth -= 1;
         gen.running.set(false);
+        self.gen_leave(&gen);
         if f.entry {
             let mut gf = std::mem::replace(f, self.placeholder_frame());
             gf.entry = false;
@@ -257,6 +261,8 @@ impl Vm {
             frame: RefCell::new(None),
             running: Cell::new(false),
             finished: Cell::new(false),
+            exc_state: RefCell::new(Value::None),
+            outer_exc: RefCell::new(Value::None),
         });
         let entry = f.entry;
         let mut gf = std::mem::replace(f, self.placeholder_frame());

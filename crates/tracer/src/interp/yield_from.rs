@@ -101,6 +101,7 @@ impl Vm {
         };
         gf.entry = false;
         g.running.set(true);
+        self.gen_enter(g);
         f.pc = instr + 2;
         self.push_frame(f, gf)
     }
