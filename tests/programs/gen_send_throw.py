@@ -124,6 +124,8 @@ def main():
     except TypeError as e:
         print(e)
     print(echo().gi_running)
+    h = echo()
+    print(h.__next__(), iter(h) is h, h.send(4))
 
 
 main()

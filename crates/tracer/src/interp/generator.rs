@@ -24,9 +24,11 @@ use crate::object::{CallConv, Generator, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// Registers `generator.send`, `.throw` and `.close`.
+/// Registers `generator.send`, `.throw`, `.close`, `__next__` and `__iter__`.
 pub fn install(vm: &mut Vm) {
     let g = vm.types.generator.clone();
+    crate::builtins::add_method(&g, "__next__", CallConv::NoArgs, gen_next);
+    crate::builtins::add_method(&g, "__iter__", CallConv::NoArgs, gen_iter);
     crate::builtins::add_method(&g, "send", CallConv::O, gen_send);
     crate::builtins::add_method(&g, "throw", CallConv::Fast, gen_throw);
     crate::builtins::add_method(&g, "close", CallConv::NoArgs, gen_close);
@@ -37,6 +39,18 @@ fn this(args: &[Value]) -> PyResult<Rc<Generator>> {
         Some(Value::Generator(g)) => Ok(g.clone()),
         _ => Err(exc::type_error("descriptor requires a 'generator' object")),
     }
+}
+
+fn gen_next(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let g = this(args)?;
+    match vm.gen_send_ex(&g, Value::None, None)? {
+        Ok(item) => Ok(item),
+        Err(returned) => Err(vm.stop_iteration(returned)),
+    }
+}
+
+fn gen_iter(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    this(args).map(Value::Generator)
 }
 
 fn gen_send(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
