@@ -33,6 +33,14 @@ class Box:
         return len(self.items) + len(more)
 
 
+class Settings:
+    def keys(self):
+        return ["c", "d"]
+
+    def __getitem__(self, key):
+        return key * 2
+
+
 def attempt(label, fn, *args, **kwargs):
     try:
         print(label, fn(*args, **kwargs))
@@ -46,6 +54,7 @@ def main():
     print(f(**{"a": 1, "c": 2}))
     print(f(1, *(7, 8), 9, c=0, **{"x": 1}, y=2))
     print(forward(1, 2, 3, c=4, z=5))
+    print(f(0, **Settings()))
     print(total(), total(1, 2, 3), total(*range(10)))
     print(options(b=2, a=1), options(**{"k": "v"}, j=0))
     b = Box(1, 2, 3, color="red")

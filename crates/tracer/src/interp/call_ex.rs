@@ -35,25 +35,12 @@ impl Vm {
         let other = f.pop();
         let target = f.peek(arg - 1).clone();
         let func = f.peek(arg + 2).clone();
-        let Value::Dict(source) = &other else {
-            return Err(exc::type_error(format!(
-                "{} argument after ** must be a mapping, not {}",
-                function_str(&func),
-                type_name_of(&other)
-            )));
-        };
         let Value::Dict(d) = &target else {
             return Ok(());
         };
-        let entries: Vec<(crate::object::HKey, Value, Value)> = {
-            let src = source.borrow();
-            src.hkeys()
-                .cloned()
-                .zip(src.iter().map(|(k, v)| (k.clone(), v.clone())))
-                .map(|(h, (k, v))| (h, k, v))
-                .collect()
-        };
-        for (h, k, v) in entries {
+        let entries = self.mapping_items(&other, &func)?;
+        for (k, v) in entries {
+            let h = self.hkey(&k)?;
             if d.borrow().get(&h).is_some() {
                 return Err(exc::type_error(format!(
                     "{} got multiple values for keyword argument '{}'",
@@ -95,6 +82,32 @@ impl Vm {
             }
         }
         self.call_and_push(f, callable, args, &kw)
+    }
+
+    /// The `(key, value)` pairs of a `**` operand: a dict directly, any other object with a
+    /// `keys` method through `keys()` and `[]` (CPython's `PyDict_Update` fallback).
+    fn mapping_items(&mut self, m: &Value, func: &Value) -> PyResult<Vec<(Value, Value)>> {
+        if let Value::Dict(d) = m {
+            let d = d.borrow();
+            return Ok(d.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+        }
+        let keys = match m {
+            Value::Instance(i) if i.class.lookup("keys").is_some() => self.getattr(m, "keys")?,
+            _ => {
+                return Err(exc::type_error(format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    function_str(func),
+                    type_name_of(m)
+                )))
+            }
+        };
+        let keys = self.call(&keys, &[], &[])?;
+        let mut items = Vec::new();
+        for k in self.collect(&keys)? {
+            let v = self.getitem(m, &k)?;
+            items.push((k, v));
+        }
+        Ok(items)
     }
 
     fn str_of(&mut self, v: &Value) -> PyResult<String> {
