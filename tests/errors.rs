@@ -25,11 +25,11 @@ use support::{describe_end, explain, panic_line, python313, repo_root, Report};
 
 /// The unsupported cases and the line of the construct each must be reported at.
 const UNSUPPORTED: &[(&str, usize)] = &[
+    ("unsupported_annotation", 2),
     ("unsupported_async", 2),
-    ("unsupported_decorator", 6),
     ("unsupported_import", 2),
     ("unsupported_match", 3),
-    ("unsupported_star_args", 2),
+    ("unsupported_starred_bases", 5),
     ("unsupported_walrus", 3),
     ("unsupported_with", 3),
 ];

@@ -7,6 +7,7 @@
 //! off CPython 3.13 by specializing a call to each and looking at the adaptive listing.
 
 pub mod access;
+pub mod descriptors;
 pub mod functions;
 pub mod math;
 pub mod methods;
@@ -115,6 +116,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
 pub fn install(vm: &mut Vm) {
     functions::install(vm);
     methods::install(vm);
+    crate::interp::generator::install(vm);
     let types: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
         vec![
@@ -152,6 +154,7 @@ pub fn install(vm: &mut Vm) {
         builtin("vars", CallConv::VarArgs, functions::vars),
     );
     drop(b);
+    descriptors::install(vm);
     let m = math::module();
     vm.modules.insert("math".into(), m);
 }
@@ -361,19 +364,8 @@ pub fn construct(
             _ => return Err(exc::type_error("type() takes 1 or 3 arguments")),
         },
         TypeKind::Object => Value::Instance(Rc::new(crate::object::Instance::new(class.clone()))),
-        TypeKind::Property => {
-            // property(fget[, fset]): a data descriptor read by LOAD_ATTR on instances.
-            let p = crate::object::Instance::new(class.clone());
-            p.set_attr("fget", a0.cloned().unwrap_or(Value::None));
-            p.set_attr(
-                "fset",
-                args.get(1)
-                    .cloned()
-                    .or_else(|| vm.kwarg(kw, "fset").cloned())
-                    .unwrap_or(Value::None),
-            );
-            Value::Instance(Rc::new(p))
-        }
+        TypeKind::Property => descriptors::new_property(vm, class, args, kw)?,
+        TypeKind::StaticMethod | TypeKind::ClassMethod => descriptors::new_wrapper(class, args)?,
         TypeKind::Enumerate => {
             let it = vm.get_iter(a0.unwrap_or(&Value::None))?;
             let start = match args.get(1).or_else(|| vm.kwarg(kw, "start")) {

@@ -17,7 +17,9 @@
 //! `explain specialize`), `INSTR = false` has no instrumentation at all.
 
 pub mod call;
+pub mod call_ex;
 pub mod fast;
+pub mod generator;
 pub mod generic;
 pub mod traceback;
 pub mod unwind;
@@ -67,6 +69,30 @@ impl Vm {
             self.eval::<true>(frame)
         } else {
             self.eval::<false>(frame)
+        }
+    }
+
+    /// Like `run_loop`, but `frame` starts by raising `err` at its current instruction (what
+    /// `generator.throw` does): its exception table decides where it continues.
+    pub fn run_loop_throw(
+        &mut self,
+        frame: Frame,
+        err: crate::exceptions::PyErr,
+    ) -> PyResult<Exit> {
+        if self.depth >= self.recursion_limit {
+            self.recycle(frame);
+            return Err(exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth += 1;
+        let mut f = frame;
+        self.handle_error(&mut f, err, true)?;
+        if self.options.stats || self.observer.is_some() {
+            self.eval::<true>(f)
+        } else {
+            self.eval::<false>(f)
         }
     }
 
@@ -784,13 +810,7 @@ impl Vm {
                     d.borrow_mut().insert(hk, v);
                 }
             }
-            Opcode::LIST_EXTEND => {
-                let it = f.pop();
-                let items = self.collect(&it)?;
-                if let Value::List(l) = f.peek(arg - 1) {
-                    l.borrow_mut().extend(items);
-                }
-            }
+            Opcode::LIST_EXTEND => self.list_extend(f, arg)?,
             Opcode::SET_UPDATE => {
                 let it = f.pop();
                 let items = self.collect(&it)?;
@@ -802,7 +822,8 @@ impl Vm {
                     }
                 }
             }
-            Opcode::DICT_UPDATE | Opcode::DICT_MERGE => {
+            Opcode::DICT_MERGE => self.dict_merge(f, arg)?,
+            Opcode::DICT_UPDATE => {
                 let other = f.pop();
                 let target = f.peek(arg - 1).clone();
                 if let Value::Dict(d) = &target {
@@ -867,10 +888,7 @@ impl Vm {
                     .unwrap_or(Value::None);
                 f.push(c);
             }
-            Opcode::CLEANUP_THROW => {
-                let e = f.pop();
-                return Err(self.value_to_err(e));
-            }
+            Opcode::CLEANUP_THROW => self.cleanup_throw(f)?,
 
             // --- imports ----------------------------------------------------------------
             Opcode::IMPORT_NAME => {
@@ -974,11 +992,13 @@ impl Vm {
     }
 }
 
-/// True when `f`'s failing instruction re-raises (`RERAISE`, a bare `raise`): the exception
+/// True when `f`'s failing instruction re-raises (`RERAISE`, `CLEANUP_THROW`, a bare `raise`): the exception
 /// then keeps the traceback it has. Read back from the code, so the loop need not keep
 /// `op` and `oparg` alive (`RAISE_VARARGS` never takes an `EXTENDED_ARG`).
 fn reraises(f: &Frame) -> bool {
     let unit = f.code.units[f.instr].get();
     let (op, oparg) = (Opcode(unit as u8), unit >> 8);
-    op == Opcode::RERAISE || (op == Opcode::RAISE_VARARGS && oparg == 0)
+    op == Opcode::RERAISE
+        || op == Opcode::CLEANUP_THROW
+        || (op == Opcode::RAISE_VARARGS && oparg == 0)
 }

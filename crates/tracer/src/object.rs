@@ -175,6 +175,11 @@ pub struct Generator {
     pub frame: RefCell<Option<crate::frame::Frame>>,
     pub running: Cell<bool>,
     pub finished: Cell<bool>,
+    /// CPython's `gi_exc_state`: the exception this generator's own `except` block is
+    /// handling while it is suspended (`None` outside a handler).
+    pub exc_state: RefCell<crate::value::Value>,
+    /// While running: the resumer's handled exception, restored when the frame leaves.
+    pub outer_exc: RefCell<crate::value::Value>,
 }
 
 /// The runtime side of a code object: the adaptive copy of `co_code` that the specializer

@@ -79,7 +79,8 @@ pub struct Scope {
     pub symbols: IndexMap<String, u16>,
     /// Resolved scope per name (after `analyze`).
     pub resolved: HashMap<String, NameScope>,
-    /// Parameter names in order (positional-only, positional, *args, keyword-only, **kwargs).
+    /// Parameter names in order (positional-only, positional, keyword-only, *args, **kwargs), as
+    /// `symtable_visit_arguments` adds them: the layout of `co_varnames`.
     pub params: Vec<String>,
     pub children: Vec<ScopeId>,
     pub is_generator: bool,

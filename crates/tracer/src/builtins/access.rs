@@ -388,7 +388,13 @@ impl Vm {
                 if let Some(v) = inst.class.lookup(name) {
                     return Ok(match v {
                         Value::Function(_) | Value::Builtin(_) => (v, obj.clone()),
-                        other => (self.unwrap_descriptor(other, obj)?, Value::Null),
+                        other => {
+                            let owner = inst.class.clone();
+                            (
+                                self.descriptor_get(other, Some(obj), &owner, name)?,
+                                Value::Null,
+                            )
+                        }
                     });
                 }
                 if let Some(e) = &inst.exc {
@@ -410,7 +416,7 @@ impl Vm {
             }
             Value::Type(c) => {
                 if let Some(v) = c.lookup(name) {
-                    return Ok((v, Value::Null));
+                    return Ok((self.descriptor_get(v, None, c, name)?, Value::Null));
                 }
                 match name {
                     "__name__" => Ok((Value::Str(c.name.clone()), Value::Null)),
@@ -462,18 +468,6 @@ impl Vm {
         Value::dict(d)
     }
 
-    /// Class attributes that are descriptors: properties run their getter.
-    fn unwrap_descriptor(&mut self, v: Value, obj: &Value) -> PyResult<Value> {
-        if let Value::Instance(d) = &v {
-            if d.class.kind == TypeKind::Property || d.class.name.as_str() == "property" {
-                if let Some(getter) = d.get_attr("fget") {
-                    return self.call(&getter, std::slice::from_ref(obj), &[]);
-                }
-            }
-        }
-        Ok(v)
-    }
-
     /// Data attributes of builtin objects (`f.__name__`, `r.start`, `c.real`).
     fn special_attr(&self, obj: &Value, name: &str) -> Option<Value> {
         Some(match (obj, name) {
@@ -502,6 +496,7 @@ impl Vm {
             (Value::Float(_), "real") => obj.clone(),
             (Value::Float(_), "imag") => Value::Float(0.0),
             (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
+            (Value::Generator(g), "gi_running") => Value::Bool(g.running.get()),
             (_, "__class__") => Value::Type(self.type_of(obj)),
             _ => return None,
         })
@@ -572,6 +567,11 @@ impl Vm {
                     }
                     inst.set_member(m.index, Value::Null);
                     return Ok(());
+                }
+                if let Some(Value::Instance(p)) = &found {
+                    if p.class.kind == TypeKind::Property {
+                        return self.property_delete(p, obj, &inst.class, name);
+                    }
                 }
                 if inst.del_attr(name) {
                     return Ok(());

@@ -163,13 +163,10 @@ impl<'a> Compiler<'a> {
         self.validate_keywords(kws)?;
         let starred = args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || kws.iter().any(|k| k.arg.is_none());
-        if let Some(a) = args.iter().find(|a| matches!(a, Expr::Starred(_))) {
-            return Err(self.unsupported("*args in calls", a.range()));
+        if starred {
+            return self.ex_call(loc, n, args, kws);
         }
-        if let Some(k) = kws.iter().find(|k| k.arg.is_none()) {
-            return Err(self.unsupported("**kwargs in calls", k.range));
-        }
-        if starred || args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
+        if args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
             return Err(self
                 .unsupported(
                     "calls with more than 30 arguments",
@@ -189,6 +186,95 @@ impl<'a> Compiler<'a> {
             self.kwnames(kws, loc);
             self.op_arg(Opcode::CALL_KW, (n + args.len() + kws.len()) as u32, loc);
         }
+        Ok(())
+    }
+
+    /// `f(*a, **k)`: the positional arguments become one tuple (a list built with
+    /// LIST_APPEND/LIST_EXTEND, then made a tuple), the keywords one dict (BUILD_MAP or
+    /// BUILD_CONST_KEY_MAP runs merged with DICT_MERGE), and CALL_FUNCTION_EX calls.
+    fn ex_call(
+        &mut self,
+        loc: Loc,
+        n: usize,
+        args: &'a [Expr],
+        kws: &'a [ast::Keyword],
+    ) -> CResult {
+        if n > 0 {
+            let first = args.first().map_or(loc, |a| self.loc(a.range()));
+            return Err(self
+                .unsupported("starred class bases", ruff_text_size::TextRange::default())
+                .with_loc(self, first));
+        }
+        match args {
+            [Expr::Starred(s)] => self.expr(&s.value)?,
+            _ => self.starunpack(
+                args,
+                loc,
+                Opcode::BUILD_LIST,
+                Opcode::LIST_APPEND,
+                Opcode::LIST_EXTEND,
+                true,
+            )?,
+        }
+        if !kws.is_empty() {
+            let mut have_dict = false;
+            let mut seen = 0;
+            for (i, k) in kws.iter().enumerate() {
+                if k.arg.is_some() {
+                    seen += 1;
+                    continue;
+                }
+                if seen > 0 {
+                    self.subkwargs(&kws[i - seen..i], loc)?;
+                    if have_dict {
+                        self.op_arg(Opcode::DICT_MERGE, 1, loc);
+                    }
+                    have_dict = true;
+                    seen = 0;
+                }
+                if !have_dict {
+                    self.op_arg(Opcode::BUILD_MAP, 0, loc);
+                    have_dict = true;
+                }
+                self.expr(&k.value)?;
+                self.op_arg(Opcode::DICT_MERGE, 1, loc);
+            }
+            if seen > 0 {
+                self.subkwargs(&kws[kws.len() - seen..], loc)?;
+                if have_dict {
+                    self.op_arg(Opcode::DICT_MERGE, 1, loc);
+                }
+            }
+        }
+        self.op_arg(Opcode::CALL_FUNCTION_EX, u32::from(!kws.is_empty()), loc);
+        Ok(())
+    }
+
+    /// A run of named keywords as one dict (`compiler_subkwargs`).
+    fn subkwargs(&mut self, kws: &'a [ast::Keyword], loc: Loc) -> CResult {
+        let n = kws.len();
+        if n * 2 > STACK_USE_GUIDELINE {
+            return Err(self
+                .unsupported(
+                    "calls with more than 15 keywords",
+                    ruff_text_size::TextRange::default(),
+                )
+                .with_loc(self, loc));
+        }
+        if n > 1 {
+            for k in kws {
+                self.expr(&k.value)?;
+            }
+            self.kwnames(kws, loc);
+            self.op_arg(Opcode::BUILD_CONST_KEY_MAP, n as u32, loc);
+            return Ok(());
+        }
+        for k in kws {
+            let name = k.arg.as_ref().map_or("", |a| a.id.as_str());
+            self.load_const(Const::Str(name.into()), loc);
+            self.expr(&k.value)?;
+        }
+        self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
         Ok(())
     }
 

@@ -535,7 +535,7 @@ impl<'a> Compiler<'a> {
 
     // ---- displays ----
 
-    fn starunpack(
+    pub(crate) fn starunpack(
         &mut self,
         elts: &'a [Expr],
         loc: Loc,

@@ -589,15 +589,17 @@ impl<'a> Compiler<'a> {
         self.op_arg(Opcode::RERAISE, 1, Loc::NONE);
     }
 
-    /// Decorators are outside the supported subset; the code they would compile to is kept
-    /// (`apply_decorators`) so widening the subset is a one-line change.
+    /// Decorators are evaluated first, top to bottom, before the defaults and the function
+    /// itself (`compiler_decorators`).
     fn decorators(&mut self, list: &'a [ast::Decorator]) -> CResult {
-        match list.first() {
-            Some(d) => Err(self.unsupported("decorators", d.range)),
-            None => Ok(()),
+        for d in list {
+            self.expr(&d.expression)?;
         }
+        Ok(())
     }
 
+    /// One `CALL 0` per decorator, innermost first: the decorated object sits in the
+    /// `self_or_null` slot above its decorator, so `CALL 0` passes it as the one argument.
     fn apply_decorators(&mut self, list: &'a [ast::Decorator]) {
         for d in list.iter().rev() {
             let loc = self.loc(d.expression.range());
@@ -681,9 +683,6 @@ impl<'a> Compiler<'a> {
 
     /// Pushes defaults (a tuple) and keyword-only defaults (a dict); returns MAKE_FUNCTION flags.
     pub(crate) fn default_arguments(&mut self, p: &'a ast::Parameters, loc: Loc) -> CResult<u32> {
-        if let Some(v) = p.vararg.as_deref().or(p.kwarg.as_deref()) {
-            return Err(self.unsupported("*args/**kwargs parameters", v.range));
-        }
         let mut flags = 0;
         let defaults: Vec<&Expr> = p
             .posonlyargs

@@ -272,6 +272,7 @@ impl Vm {
         };
         frame.entry = true;
         g.running.set(true);
+        self.gen_enter(g);
         let r = self.run_loop(frame);
         g.running.set(false);
         match r {

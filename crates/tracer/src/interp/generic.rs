@@ -150,6 +150,7 @@ impl Vm {
         };
         gf.entry = false;
         g.running.set(true);
+        self.gen_enter(g);
         self.push_frame(f, gf)
     }
 
@@ -159,6 +160,7 @@ impl Vm {
         if self.depth >= self.recursion_limit {
             if let FrameKind::Generator { gen, .. } = &new.kind {
                 gen.running.set(false);
+                self.gen_leave(gen);
             }
             self.recycle(new);
             return Err(exc::new(
@@ -192,6 +194,7 @@ impl Vm {
             FrameKind::Generator { gen, for_iter_exit } => {
                 gen.finished.set(true);
                 gen.running.set(false);
+                self.gen_leave(gen);
                 gen_exit = Some(*for_iter_exit);
             }
         }
@@ -237,6 +240,7 @@ impl Vm {
         };
         self.depth -= 1;
         gen.running.set(false);
+        self.gen_leave(&gen);
         if f.entry {
             let mut gf = std::mem::replace(f, self.placeholder_frame());
             gf.entry = false;
@@ -259,6 +263,8 @@ impl Vm {
             frame: RefCell::new(None),
             running: Cell::new(false),
             finished: Cell::new(false),
+            exc_state: RefCell::new(Value::None),
+            outer_exc: RefCell::new(Value::None),
         });
         let entry = f.entry;
         let mut gf = std::mem::replace(f, self.placeholder_frame());
@@ -599,28 +605,6 @@ impl Vm {
                 Ok(())
             }
         }
-    }
-
-    /// `CALL_FUNCTION_EX`: `f(*args, **kwargs)`.
-    pub(super) fn call_function_ex(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
-        let kwargs = if arg & 1 == 1 { f.pop() } else { Value::Null };
-        let callargs = f.pop();
-        let self_or_null = f.pop();
-        let callable = f.pop();
-        let mut args = Vec::new();
-        if !self_or_null.is_null() {
-            args.push(self_or_null);
-        }
-        args.extend(self.collect(&callargs)?);
-        let mut kw = Vec::new();
-        if let Value::Dict(d) = &kwargs {
-            for (k, v) in d.borrow().iter() {
-                if let Value::Str(s) = k {
-                    kw.push((s.clone(), v.clone()));
-                }
-            }
-        }
-        self.call_and_push(f, callable, args, &kw)
     }
 
     /// `CALL_INTRINSIC_1`.

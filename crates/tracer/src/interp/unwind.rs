@@ -47,6 +47,7 @@ impl Vm {
             if let FrameKind::Generator { gen, .. } = &f.kind {
                 gen.finished.set(true);
                 gen.running.set(false);
+                self.gen_leave(gen);
             }
             if f.entry {
                 let done = std::mem::replace(f, self.placeholder_frame());

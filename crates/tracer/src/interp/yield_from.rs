@@ -101,6 +101,7 @@ impl Vm {
         };
         gf.entry = false;
         g.running.set(true);
+        self.gen_enter(g);
         f.pc = instr + 2;
         self.push_frame(f, gf)
     }
@@ -114,5 +115,30 @@ impl Vm {
             Err(e) if self.is_stop_iteration(&e) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+impl Vm {
+    /// `CLEANUP_THROW`: `(sub, last_sent, exc -- None, value)`. Reached only through the
+    /// exception table when something thrown into a `yield from` came back out of the
+    /// sub-iterator: its StopIteration carries the `yield from` result, any other exception
+    /// is re-raised (without a new traceback entry).
+    pub(super) fn cleanup_throw(&mut self, f: &mut Frame) -> PyResult<()> {
+        let e = f.pop();
+        let err = self.value_to_err(e);
+        if !self.is_stop_iteration(&err) {
+            return Err(err);
+        }
+        let inst = self.materialize(err);
+        let value = inst
+            .exc
+            .as_ref()
+            .and_then(|s| s.borrow().args.first().cloned())
+            .unwrap_or(Value::None);
+        f.pop();
+        f.pop();
+        f.push(Value::None);
+        f.push(value);
+        Ok(())
     }
 }

@@ -58,6 +58,8 @@ pub enum TypeKind {
     Filter,
     Super,
     Property,
+    StaticMethod,
+    ClassMethod,
     /// A class defined by a `class` statement (with the builtin base's kind recorded in `base`).
     User,
 }

@@ -60,8 +60,8 @@ impl Builder {
             .iter()
             .chain(&params.args)
             .map(|p| &p.parameter)
-            .chain(params.vararg.as_deref())
             .chain(params.kwonlyargs.iter().map(|p| &p.parameter))
+            .chain(params.vararg.as_deref())
             .chain(params.kwarg.as_deref());
         for p in order {
             let name = self.mangled(p.name.id.as_str());

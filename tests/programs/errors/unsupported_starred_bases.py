@@ -1,0 +1,6 @@
+# Starred class bases are outside the supported subset.
+bases = (object,)
+
+
+class C(*bases):
+    pass
