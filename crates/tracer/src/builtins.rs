@@ -12,6 +12,7 @@ pub mod math;
 pub mod methods;
 pub mod ops;
 pub mod protocol;
+pub mod range;
 pub mod text;
 
 use std::cell::RefCell;
@@ -115,6 +116,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
 pub fn install(vm: &mut Vm) {
     functions::install(vm);
     methods::install(vm);
+    range::install(vm);
     let types: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
         vec![

@@ -175,6 +175,23 @@ impl Vm {
                     .map(|i| Value::Int(i64::from(b[i])))
                     .ok_or_else(|| exc::index_error("index out of range"))
             }
+            (Value::Range(r), Value::Slice(sl)) => {
+                let len = usize::try_from(r.len()).unwrap_or(usize::MAX);
+                let (start, stop, step) = slice_indices(sl, len)?;
+                r.slice(start, stop, step)
+                    .map(|r| Value::Range(Rc::new(r)))
+                    .ok_or_else(|| {
+                        exc::new(
+                            "OverflowError",
+                            "Python int too large to convert to C ssize_t",
+                        )
+                    })
+            }
+            (Value::Range(r), Value::Bool(b)) => {
+                Ok(Value::Int(r.item(*b as i64).ok_or_else(|| {
+                    exc::index_error("range object index out of range")
+                })?))
+            }
             (Value::Range(r), Value::Int(i)) => r
                 .item(*i)
                 .map(Value::Int)
