@@ -19,6 +19,7 @@
 pub mod call;
 pub mod fast;
 pub mod generic;
+pub mod suggest;
 pub mod traceback;
 pub mod unwind;
 pub mod yield_from;

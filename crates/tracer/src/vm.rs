@@ -371,6 +371,10 @@ impl Vm {
         }
         flush(&mut out, repeats);
         out.push_str(&self.exception_line(exc));
+        let suggest = exc.exc.as_ref().and_then(|e| e.borrow().suggest.clone());
+        if let Some(from) = suggest {
+            out.push_str(&self.suggestion_suffix(&from));
+        }
         out.push('\n');
         out
     }
