@@ -26,9 +26,11 @@ use support::{describe_end, explain, panic_line, python313, repo_root, Report};
 /// The unsupported cases and the line of the construct each must be reported at.
 const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_async", 2),
+    ("unsupported_complex", 3),
     ("unsupported_decorator", 6),
     ("unsupported_import", 2),
     ("unsupported_match", 3),
+    ("unsupported_multiple_inheritance", 10),
     ("unsupported_star_args", 2),
     ("unsupported_walrus", 3),
     ("unsupported_with", 3),
