@@ -172,6 +172,11 @@ pub struct Builtin {
     pub owner: Option<&'static str>,
     pub conv: CallConv,
     pub func: BuiltinFn,
+    /// The module of a module-level function, for messages (`math.sqrt() takes ...`).
+    pub module: Option<&'static str>,
+    /// Positional arguments a `METH_FASTCALL` method accepts, `self` not counted (CPython's
+    /// `_PyArg_CheckPositional` bounds); `(0, usize::MAX)` when its body checks them.
+    pub positional: (usize, usize),
 }
 
 /// A module object (`math`, or `__main__`).
