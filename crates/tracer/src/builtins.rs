@@ -7,6 +7,7 @@
 //! off CPython 3.13 by specializing a call to each and looking at the adaptive listing.
 
 pub mod access;
+pub mod exc_attrs;
 pub mod functions;
 pub mod math;
 pub mod methods;

@@ -327,7 +327,7 @@ impl Vm {
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
-            } else if let Some(Value::Instance(c)) = &context {
+            } else if let (None, Some(Value::Instance(c))) = (&cause, &context) {
                 out.push_str(&self.format_chain(c, depth + 1));
                 out.push_str(
                     "\nDuring handling of the above exception, another exception occurred:\n\n",

@@ -412,6 +412,9 @@ impl Vm {
                     if name == "args" {
                         return Ok((Value::tuple(e.borrow().args.clone()), Value::Null));
                     }
+                    if let Some(v) = self.exception_attr(inst, name) {
+                        return Ok((v, Value::Null));
+                    }
                     if name == "value" && self.is_stop_iteration(&PyErr::Obj(inst.clone())) {
                         let first = e.borrow().args.first().cloned();
                         return Ok((first.unwrap_or(Value::None), Value::Null));

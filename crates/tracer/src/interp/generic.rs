@@ -785,6 +785,19 @@ impl Vm {
             _ => {
                 let cause = if arg == 2 { Some(f.pop()) } else { None };
                 let v = f.pop();
+                // `from None` is kept as Some(None): it suppresses the context.
+                let cause = match cause {
+                    None => None,
+                    Some(Value::None) => Some(Value::None),
+                    Some(c) => match self.make_exception(c) {
+                        Ok(PyErr::Obj(i)) => Some(Value::Instance(i)),
+                        Ok(_) | Err(_) => {
+                            return exc::type_error(
+                                "exception causes must derive from BaseException",
+                            )
+                        }
+                    },
+                };
                 match self.make_exception(v) {
                     Ok(PyErr::Obj(i)) => {
                         if let (Some(e), Some(c)) = (&i.exc, cause) {
