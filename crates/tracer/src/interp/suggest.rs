@@ -137,10 +137,17 @@ pub fn best_candidate<'a>(candidates: &[&'a str], wrong: &str) -> Option<&'a str
     best
 }
 
-/// `dir(obj)`: the attribute names of an instance and of its type's MRO, sorted.
+/// `dir(obj)`: the attribute names of a module, or of an instance and its type's MRO, sorted.
 fn dir(vm: &Vm, obj: &Value) -> Vec<Rc<str>> {
     let mut names: Vec<Rc<str>> = Vec::new();
     let classes: Vec<Rc<Class>> = match obj {
+        Value::Module(m) => {
+            names.extend(m.dict.borrow().iter().filter_map(|(k, _)| match k {
+                Value::Str(s) => Some(Rc::from(s.as_str())),
+                _ => None,
+            }));
+            Vec::new()
+        }
         Value::Type(c) => c.mro(),
         Value::Instance(i) => {
             names.extend(i.attributes().into_iter().map(|(k, _)| k));
