@@ -27,8 +27,10 @@ use support::{describe_end, explain, panic_line, python313, repo_root, Report};
 const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_annotation", 2),
     ("unsupported_async", 2),
+    ("unsupported_complex", 3),
     ("unsupported_import", 2),
     ("unsupported_match", 3),
+    ("unsupported_multiple_inheritance", 10),
     ("unsupported_starred_bases", 5),
     ("unsupported_walrus", 3),
     ("unsupported_with", 3),

@@ -8,11 +8,13 @@
 
 pub mod access;
 pub mod descriptors;
+pub mod exc_attrs;
 pub mod functions;
 pub mod math;
 pub mod methods;
 pub mod ops;
 pub mod protocol;
+pub mod range;
 pub mod text;
 
 use std::cell::RefCell;
@@ -34,7 +36,42 @@ pub fn builtin(name: &'static str, conv: CallConv, func: BuiltinFn) -> Value {
         owner: None,
         conv,
         func,
+        module: None,
+        positional: UNCHECKED,
     }))
+}
+
+/// A module-level builtin function (`math.sqrt`): named with its module in messages.
+pub fn module_builtin(
+    module: &'static str,
+    name: &'static str,
+    conv: CallConv,
+    func: BuiltinFn,
+) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        owner: None,
+        conv,
+        func,
+        module: Some(module),
+        positional: UNCHECKED,
+    }))
+}
+
+/// No positional bounds checked before the call.
+const UNCHECKED: (usize, usize) = (0, usize::MAX);
+
+/// The positional bounds of the `METH_FASTCALL` methods whose bodies rely on them, as
+/// CPython's argument clinic declares them (`list.pop([index])` is `(0, 1)`).
+fn fast_positional(owner: &str, name: &str) -> (usize, usize) {
+    match (owner, name) {
+        ("str", "strip" | "lstrip" | "rstrip") | ("list", "pop") => (0, 1),
+        ("str", "count" | "find" | "index" | "startswith" | "endswith")
+        | ("list" | "tuple", "index") => (1, 3),
+        ("str", "ljust" | "rjust" | "center") | ("dict", "get" | "pop" | "setdefault") => (1, 2),
+        ("list", "insert") => (2, 2),
+        _ => UNCHECKED,
+    }
 }
 
 /// Adds a method descriptor to a builtin type.
@@ -46,11 +83,15 @@ pub fn check_arity(b: &Builtin, args: &[Value], kw: KwArgs<'_>) -> PyResult<()> 
     let (want, wording) = match b.conv {
         CallConv::O => (1, "exactly one argument"),
         CallConv::NoArgs => (0, "no arguments"),
+        CallConv::Fast if b.positional != UNCHECKED => {
+            let given = args.len().saturating_sub(usize::from(b.owner.is_some()));
+            return check_positional(b.name, given, b.positional.0, b.positional.1);
+        }
         _ => return Ok(()),
     };
-    let name = match b.owner {
-        Some(owner) => format!("{owner}.{}", b.name),
-        None => b.name.to_string(),
+    let name = match (b.owner, b.module) {
+        (Some(prefix), _) | (None, Some(prefix)) => format!("{prefix}.{}", b.name),
+        (None, None) => b.name.to_string(),
     };
     if !kw.is_empty() {
         return Err(exc::type_error(format!(
@@ -101,6 +142,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
         TypeKind::Float => "float",
         TypeKind::Bytes => "bytes",
         TypeKind::Generator => "generator",
+        TypeKind::Range => "range",
         _ => "object",
     };
     let b = Value::Builtin(Rc::new(Builtin {
@@ -108,6 +150,11 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
         owner: Some(owner),
         conv,
         func,
+        module: None,
+        positional: match conv {
+            CallConv::Fast => fast_positional(owner, name),
+            _ => UNCHECKED,
+        },
     }));
     class.dict.borrow_mut().insert(Rc::from(name), b);
 }
@@ -117,6 +164,7 @@ pub fn install(vm: &mut Vm) {
     functions::install(vm);
     methods::install(vm);
     crate::interp::generator::install(vm);
+    range::install(vm);
     let types: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
         vec![

@@ -44,6 +44,20 @@ pub use ir::Op as PseudoOrRealOp;
 
 /// Compiles a module's source into its code object (nested code objects hang off `consts`).
 pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+    compile_with(source, filename, false)
+}
+
+/// [`compile`] for a bytecode listing only: also accepts what the VM cannot run yet
+/// (complex numbers, multiple inheritance), so `dis` comparisons with CPython cover them.
+pub fn compile_for_listing(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+    compile_with(source, filename, true)
+}
+
+fn compile_with(
+    source: &str,
+    filename: &str,
+    for_listing: bool,
+) -> Result<Rc<CodeObject>, CompileError> {
     let module = parse_module(source, filename)?;
     let symtable = SymbolTable::build(&module);
     let first_error = symtable.errors.first().cloned();
@@ -53,6 +67,7 @@ pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileEr
         lines: LineIndex::new(source),
         symtable,
         units: Vec::new(),
+        for_listing,
     };
     if let Some((message, range)) = first_error {
         return Err(c.invalid(&message, range));
@@ -119,6 +134,9 @@ pub(crate) struct Compiler<'a> {
     pub lines: LineIndex,
     pub symtable: SymbolTable,
     pub units: Vec<Unit<'a>>,
+    /// Constructs the VM cannot run yet (complex constants, several bases) compile for a
+    /// listing instead of being refused as for a runnable program.
+    pub for_listing: bool,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, CompileError>;

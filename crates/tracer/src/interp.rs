@@ -21,6 +21,7 @@ pub mod call_ex;
 pub mod fast;
 pub mod generator;
 pub mod generic;
+pub mod suggest;
 pub mod traceback;
 pub mod unwind;
 pub mod yield_from;

@@ -74,6 +74,27 @@ impl Range {
         i64::try_from(self.start as i128 + i * self.step as i128).ok()
     }
 
+    /// `range[start:stop:step]` given the slice's indices already adjusted to the range's
+    /// length (as `PySlice_GetIndicesEx` does): a range again, as CPython's `compute_slice`
+    /// builds it, each bound mapped through `start + i * step`. `None` if a bound leaves i64.
+    pub fn slice(&self, start: i64, stop: i64, step: i64) -> Option<Range> {
+        let at = |i: i64| i64::try_from(self.start as i128 + i as i128 * self.step as i128).ok();
+        Some(Range {
+            start: at(start)?,
+            stop: at(stop)?,
+            step: self.step.checked_mul(step)?,
+        })
+    }
+
+    /// The position of `x` in the range (`range.index`), `None` when absent.
+    pub fn index(&self, x: i64) -> Option<i64> {
+        if !self.contains(x) {
+            return None;
+        }
+        // Invariant: x is an item, so (x - start) is an exact multiple of step below the count.
+        i64::try_from((x as i128 - self.start as i128) / self.step as i128).ok()
+    }
+
     /// `x in range`, computed without overflow for any i64 bounds.
     pub fn contains(&self, x: i64) -> bool {
         let (x, start, stop, step) = (
@@ -151,6 +172,11 @@ pub struct Builtin {
     pub owner: Option<&'static str>,
     pub conv: CallConv,
     pub func: BuiltinFn,
+    /// The module of a module-level function, for messages (`math.sqrt() takes ...`).
+    pub module: Option<&'static str>,
+    /// Positional arguments a `METH_FASTCALL` method accepts, `self` not counted (CPython's
+    /// `_PyArg_CheckPositional` bounds); `(0, usize::MAX)` when its body checks them.
+    pub positional: (usize, usize),
 }
 
 /// A module object (`math`, or `__main__`).

@@ -327,7 +327,7 @@ impl Vm {
                 out.push_str(
                     "\nThe above exception was the direct cause of the following exception:\n\n",
                 );
-            } else if let Some(Value::Instance(c)) = &context {
+            } else if let (None, Some(Value::Instance(c))) = (&cause, &context) {
                 out.push_str(&self.format_chain(c, depth + 1));
                 out.push_str(
                     "\nDuring handling of the above exception, another exception occurred:\n\n",
@@ -371,6 +371,10 @@ impl Vm {
         }
         flush(&mut out, repeats);
         out.push_str(&self.exception_line(exc));
+        let suggest = exc.exc.as_ref().and_then(|e| e.borrow().suggest.clone());
+        if let Some(from) = suggest {
+            out.push_str(&self.suggestion_suffix(&from));
+        }
         out.push('\n');
         out
     }

@@ -67,7 +67,7 @@ fn describe(code: &CodeObject, addr: &dyn Fn(&CodeObject) -> u64) -> Value {
 
 /// What our compiler produces for a snippet, in the script's JSON shape.
 fn ours(source: &str, name: &str) -> Result<Value, String> {
-    let module = tracer::compile::compile(source, name).map_err(|e| e.to_string())?;
+    let module = tracer::compile::compile_for_listing(source, name).map_err(|e| e.to_string())?;
     let addresses = dis::Addresses::new(&module);
     let addr = |c: &CodeObject| addresses.of(c);
     let codes: Vec<Value> = module.walk().iter().map(|c| describe(c, &addr)).collect();

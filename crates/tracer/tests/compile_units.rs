@@ -7,7 +7,8 @@ use tracer::symtable::{NameScope, SymbolTable};
 
 /// `x = <expr>` compiles to `LOAD_CONST folded` exactly when `expected` is Some.
 fn check_fold(expr: &str, expected: Option<&str>) {
-    let code = tracer::compile::compile(&format!("x = {expr}\n"), "t.py").expect("compiles");
+    let code =
+        tracer::compile::compile_for_listing(&format!("x = {expr}\n"), "t.py").expect("compiles");
     // co_consts[0] is the first constant loaded; a folded expression loads only one.
     let loads = code
         .code

@@ -175,6 +175,23 @@ impl Vm {
                     .map(|i| Value::Int(i64::from(b[i])))
                     .ok_or_else(|| exc::index_error("index out of range"))
             }
+            (Value::Range(r), Value::Slice(sl)) => {
+                let len = usize::try_from(r.len()).unwrap_or(usize::MAX);
+                let (start, stop, step) = slice_indices(sl, len)?;
+                r.slice(start, stop, step)
+                    .map(|r| Value::Range(Rc::new(r)))
+                    .ok_or_else(|| {
+                        exc::new(
+                            "OverflowError",
+                            "Python int too large to convert to C ssize_t",
+                        )
+                    })
+            }
+            (Value::Range(r), Value::Bool(b)) => {
+                Ok(Value::Int(r.item(*b as i64).ok_or_else(|| {
+                    exc::index_error("range object index out of range")
+                })?))
+            }
             (Value::Range(r), Value::Int(i)) => r
                 .item(*i)
                 .map(Value::Int)
@@ -400,6 +417,9 @@ impl Vm {
                 if let Some(e) = &inst.exc {
                     if name == "args" {
                         return Ok((Value::tuple(e.borrow().args.clone()), Value::Null));
+                    }
+                    if let Some(v) = self.exception_attr(inst, name) {
+                        return Ok((v, Value::Null));
                     }
                     if name == "value" && self.is_stop_iteration(&PyErr::Obj(inst.clone())) {
                         let first = e.borrow().args.first().cloned();

@@ -418,6 +418,9 @@ fn chr(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
             .filter(|_| (0..0x110000).contains(i))
             .map(|c| Value::str(c.to_string()))
             .ok_or_else(|| exc::value_error("chr() arg not in range(0x110000)")),
+        Value::Bool(b) => Ok(Value::str(char::from(u8::from(*b)).to_string())),
+        // Beyond 64 bits is out of range as well (CPython 3.13 no longer overflows here).
+        Value::BigInt(_) => Err(exc::value_error("chr() arg not in range(0x110000)")),
         v => Err(exc::type_error(format!(
             "'{}' object cannot be interpreted as an integer",
             type_name_of(v)

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::builtin;
+use super::module_builtin;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
 use crate::object::{type_name_of, CallConv, Dict, KwArgs, Module, PyStr};
@@ -201,7 +201,7 @@ pub fn module() -> Value {
     ];
     d.insert(str_key("__name__"), Value::str("math"));
     for (name, conv, f) in fns {
-        d.insert(str_key(name), builtin(name, *conv, *f));
+        d.insert(str_key(name), module_builtin("math", name, *conv, *f));
     }
     d.insert(str_key("pi"), Value::Float(std::f64::consts::PI));
     d.insert(str_key("e"), Value::Float(std::f64::consts::E));

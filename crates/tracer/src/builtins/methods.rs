@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::add_method;
-use crate::exceptions::{self as exc, PyResult};
+use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::{type_name_of, CallConv, KwArgs, PyStr, ViewKind};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -122,7 +122,14 @@ fn str_arg<'a>(v: Option<&'a Value>, what: &str) -> PyResult<Option<&'a str>> {
 
 fn str_join(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let sep = this_str(args)?;
-    let items = vm.collect(&args[1])?;
+    // As PySequence_Fast: a TypeError from iter() becomes the join-specific message.
+    let items = match vm.get_iter(&args[1]) {
+        Err(PyErr::Lazy(l)) if l.0 == "TypeError" => {
+            return Err(exc::type_error("can only join an iterable"))
+        }
+        Err(e) => return Err(e),
+        Ok(it) => vm.collect(&it)?,
+    };
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {

@@ -469,10 +469,12 @@ impl Vm {
                 let k = self.hkey(item)?;
                 Ok(s.borrow().contains(&k))
             }
-            Value::Range(r) => Ok(match item {
-                Value::Int(i) => r.contains(*i),
-                _ => false,
-            }),
+            Value::Range(r) => match item {
+                Value::Int(i) => Ok(r.contains(*i)),
+                Value::Bool(b) => Ok(r.contains(*b as i64)),
+                // A float or an instance with `__eq__` may equal an item: compare one by one.
+                _ => self.contains_by_iter(container, item),
+            },
             Value::DictView(view) if view.1 == ViewKind::Keys => {
                 let k = self.hkey(item)?;
                 Ok(view.0.borrow().get(&k).is_some())

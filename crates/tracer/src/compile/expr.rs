@@ -129,6 +129,10 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn expr(&mut self, e: &'a Expr) -> CResult {
         if let Some(c) = fold(e) {
+            // The VM has no complex type: refuse rather than run `1j` as a float.
+            if !self.for_listing && super::fold::has_complex(&c) {
+                return Err(self.unsupported("complex numbers", e.range()));
+            }
             let loc = self.loc(e.range());
             self.load_const(c, loc);
             return Ok(());

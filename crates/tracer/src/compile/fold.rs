@@ -17,6 +17,15 @@ const MAX_INT_SIZE: u64 = 128;
 const MAX_COLLECTION_SIZE: usize = 256;
 const MAX_STR_SIZE: usize = 4096;
 
+/// True when `c` is or holds a complex number.
+pub fn has_complex(c: &Const) -> bool {
+    match c {
+        Const::Complex { .. } => true,
+        Const::Tuple(items) | Const::FrozenSet(items) => items.iter().any(has_complex),
+        _ => false,
+    }
+}
+
 /// The constant value of `e` after folding, if it has one.
 pub fn fold(e: &Expr) -> Option<Const> {
     match e {

@@ -739,6 +739,10 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
+        // The VM's classes have one base (one MRO chain): refuse rather than drop the others.
+        if let (false, Some(second)) = (self.for_listing, args.get(1)) {
+            return Err(self.unsupported("multiple inheritance", second.range()));
+        }
         self.call_helper(loc, 2, args, keywords)?;
         self.apply_decorators(&c.decorator_list);
         self.store_name(name, loc)

@@ -4,6 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use super::suggest::SuggestFrom;
 use super::{Exit, Flow};
 use crate::builtins::ops::CmpOp;
 use crate::bytecode::Opcode;
@@ -403,14 +404,43 @@ impl Vm {
         let owner = f.pop();
         let name = f.code.names[arg >> 1].clone();
         if arg & 1 == 1 {
-            let (m, s) = self.load_method(&owner, name.as_str())?;
+            let (m, s) = self
+                .load_method(&owner, name.as_str())
+                .map_err(|e| self.attr_error_with_obj(f, e, &owner, name.as_str()))?;
             f.push(m);
             f.push(s);
         } else {
-            let v = self.getattr(&owner, name.as_str())?;
+            let v = self
+                .getattr(&owner, name.as_str())
+                .map_err(|e| self.attr_error_with_obj(f, e, &owner, name.as_str()))?;
             f.push(v);
         }
         Ok(())
+    }
+
+    /// Keeps the object of an AttributeError (CPython's `exc.obj`) for the traceback
+    /// printer's suggestion; other errors pass through untouched.
+    fn attr_error_with_obj(&mut self, f: &Frame, err: PyErr, obj: &Value, name: &str) -> PyErr {
+        let PyErr::Lazy(l) = &err else { return err };
+        if l.0 != "AttributeError" {
+            return err;
+        }
+        let obj_is_self = f
+            .code
+            .code
+            .localsplusnames
+            .iter()
+            .zip(&f.stack)
+            .any(|(n, v)| n.as_ref() == "self" && v.is(obj));
+        let exc = self.materialize(err);
+        if let Some(state) = &exc.exc {
+            state.borrow_mut().suggest = Some(SuggestFrom::Attr {
+                obj: obj.clone(),
+                name: Rc::from(name),
+                obj_is_self,
+            });
+        }
+        PyErr::Obj(exc)
     }
 
     /// `LOAD_SUPER_ATTR`: `super().name` — looks `name` up after `class` in `type(self)`'s MRO.
@@ -739,6 +769,19 @@ impl Vm {
             _ => {
                 let cause = if arg == 2 { Some(f.pop()) } else { None };
                 let v = f.pop();
+                // `from None` is kept as Some(None): it suppresses the context.
+                let cause = match cause {
+                    None => None,
+                    Some(Value::None) => Some(Value::None),
+                    Some(c) => match self.make_exception(c) {
+                        Ok(PyErr::Obj(i)) => Some(Value::Instance(i)),
+                        Ok(_) | Err(_) => {
+                            return exc::type_error(
+                                "exception causes must derive from BaseException",
+                            )
+                        }
+                    },
+                };
                 match self.make_exception(v) {
                     Ok(PyErr::Obj(i)) => {
                         if let (Some(e), Some(c)) = (&i.exc, cause) {

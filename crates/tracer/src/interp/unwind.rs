@@ -18,7 +18,14 @@ impl Vm {
     /// Handles `err` raised by `f`'s current instruction. `Ok` when a handler now runs (in
     /// `f`, which may have become a caller frame); `Err` when an entry frame was unwound.
     pub(super) fn handle_error(&mut self, f: &mut Frame, err: PyErr, add_tb: bool) -> PyResult<()> {
+        let name_error = match &err {
+            PyErr::Lazy(l) if add_tb && l.0 == "NameError" => name_in_message(&l.1),
+            _ => None,
+        };
         let exc = self.materialize(err);
+        if let (Some(name), Some(state)) = (name_error, &exc.exc) {
+            state.borrow_mut().suggest = Some(self.name_suggest_from(f, name));
+        }
         // __context__: the exception being handled when this one was raised.
         if let (Value::Instance(h), Some(state)) = (&self.handled, &exc.exc) {
             if !Rc::ptr_eq(h, &exc) && h.exc.is_some() {
@@ -72,4 +79,11 @@ fn push_tb(exc: &Rc<Instance>, f: &Frame) {
             index: f.instr,
         });
     }
+}
+
+/// The name in our NameError message "name 'x' is not defined" (CPython keeps it as
+/// `exc.name`; the other NameErrors carry none and get no suggestion, as in CPython).
+fn name_in_message(msg: &str) -> Option<Rc<str>> {
+    let rest = msg.strip_prefix("name '")?;
+    Some(Rc::from(rest.strip_suffix("' is not defined")?))
 }

@@ -362,6 +362,8 @@ pub struct ExcState {
     pub traceback: Vec<TracebackEntry>,
     pub context: Option<Value>,
     pub cause: Option<Value>,
+    /// What the traceback printer needs for "Did you mean ...?" (NameError, AttributeError).
+    pub suggest: Option<crate::interp::suggest::SuggestFrom>,
 }
 
 /// One frame line of a traceback.

@@ -1,0 +1,3 @@
+# AttributeError on a list: the closest method of the type is suggested.
+xs = [1, 2]
+xs.apend(3)
