@@ -126,6 +126,11 @@ def main():
     args = parser.parse_args()
     if not args.no_build:
         build()
+    if not os.path.exists(explain_binary()):
+        sys.exit(
+            f"bench-vm: {explain_binary()} does not exist; run without --no-build "
+            "(or set CARGO_TARGET_DIR to where the release build is)"
+        )
     names = args.names or sorted(f[:-3] for f in os.listdir(BENCHES) if f.endswith(".py"))
     rows = []
     for name in names:
