@@ -2,15 +2,17 @@
 //! tests/programs/errors/:
 //!
 //! - `syntax_*.py`: a syntax error is reported as CPython does (`  File "x.py", line N`, the
-//!   source line, a caret line, `SyntaxError: ...`) with exit code 1. Compared: the last line,
-//!   the exit code, the `File ..., line N` line and the source line (not the carets).
+//!   source line, a caret line, `SyntaxError: ...`) with exit code 1. Compared: the exit code
+//!   and every line of stderr, carets included (the last line, the `File ..., line N` line and
+//!   the source line are checked first for a sharper failure message).
 //! - `unsupported_*.py`: valid Python outside the supported subset. `explain run` and
 //!   `explain dis` must both refuse it with `not supported yet:` and `FILE:LINE:COL`, exit 1, and
 //!   no panic. The expected line is in [`UNSUPPORTED`].
-//! - `runtime_*.py`: an uncaught exception prints a traceback of the same shape as CPython's:
-//!   every line but the caret lines, i.e. `Traceback (most recent call last):`, the
-//!   `  File "...", line N, in f` lines in order, each frame's source line,
-//!   `[Previous line repeated N more times]`, chaining messages and `Type: message` lines.
+//! - `runtime_*.py`: an uncaught exception prints the same traceback as CPython's, line for
+//!   line: `Traceback (most recent call last):`, the `  File "...", line N, in f` lines in
+//!   order, each frame's source line and its caret line (`~~^~~`) where CPython prints one,
+//!   `[Previous line repeated N more times]`, chaining messages, `Type: message` and
+//!   "Did you mean" suggestions.
 //!
 //! CPython's output comes from a live python3.13 when installed, else from the checked-in
 //! tests/programs/errors/expected/NAME.{stderr,exit} (written by scripts/regen-programs.py).
@@ -99,15 +101,35 @@ fn source_line(stderr: &str) -> Option<&str> {
     lines.next().map(str::trim_end)
 }
 
-/// The traceback's shape: every non-blank line except caret lines (`~~^^`), paths normalized.
-/// Carets are left out on purpose: CPython 3.13 decides per expression whether to print them.
+/// Every non-blank line of an error report, caret lines (`~~^~~`) included, paths normalized
+/// to file names.
 fn shape(stderr: &str) -> Vec<String> {
-    let is_caret = |l: &str| l.trim().chars().all(|c| c == '^' || c == '~');
     stderr
         .lines()
-        .filter(|l| !l.trim().is_empty() && !is_caret(l))
+        .filter(|l| !l.trim().is_empty())
         .map(normalize_file_line)
         .collect()
+}
+
+/// Compares two error reports line by line (see [`shape`]), naming the first difference.
+fn same_lines(want: &str, got: &str) -> Result<(), String> {
+    let (w, g) = (shape(want), shape(got));
+    for (i, (wl, gl)) in w.iter().zip(&g).enumerate() {
+        if wl != gl {
+            return Err(format!(
+                "stderr line {}: expected {wl:?}, got {gl:?}",
+                i + 1
+            ));
+        }
+    }
+    if w.len() != g.len() {
+        return Err(format!(
+            "expected {} stderr lines, got {}: {g:?}",
+            w.len(),
+            g.len()
+        ));
+    }
+    Ok(())
 }
 
 /// Fails when a run panicked or did not exit with `want`.
@@ -141,7 +163,7 @@ fn check_syntax(name: &str) -> Result<(), String> {
     if w != g {
         return Err(format!("source line: expected {w:?}, got {g:?}"));
     }
-    Ok(())
+    same_lines(&want, &out.stderr)
 }
 
 fn check_unsupported(name: &str, line: usize) -> Result<(), String> {
@@ -165,23 +187,7 @@ fn check_traceback(name: &str) -> Result<(), String> {
     let (want, want_code) = cpython(name)?;
     let out = support::run(explain(&["run", &case_path(name)]));
     check_exit(&out, want_code)?;
-    let (w, g) = (shape(&want), shape(&out.stderr));
-    for (i, (wl, gl)) in w.iter().zip(&g).enumerate() {
-        if wl != gl {
-            return Err(format!(
-                "traceback line {}: expected {wl:?}, got {gl:?}",
-                i + 1
-            ));
-        }
-    }
-    if w.len() != g.len() {
-        return Err(format!(
-            "expected {} traceback lines, got {}: {g:?}",
-            w.len(),
-            g.len()
-        ));
-    }
-    Ok(())
+    same_lines(&want, &out.stderr)
 }
 
 #[test]
@@ -218,7 +224,7 @@ fn traceback() {
 }
 
 #[test]
-fn shape_drops_carets_only() {
+fn shape_keeps_carets_and_normalizes_paths() {
     let stderr = "Traceback (most recent call last):\n  File \"/a/b/x.py\", line 3, in f\n    \
                   return 1 / 0\n           ~~^~~\nZeroDivisionError: division by zero\n";
     assert_eq!(
@@ -227,6 +233,7 @@ fn shape_drops_carets_only() {
             "Traceback (most recent call last):",
             "  File \"x.py\", line 3, in f",
             "    return 1 / 0",
+            "           ~~^~~",
             "ZeroDivisionError: division by zero"
         ]
     );
