@@ -1,0 +1,204 @@
+//! Frame switching for the generic instructions: pushing a callee or resumed generator as
+//! the running frame, returning from it, and suspending or creating generators. The
+//! interpreter never recurses in Rust for Python calls; these functions swap `Frame`s in
+//! place and keep `Vm::frames` (the callers) and `Vm::depth` in step.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::bytecode::Opcode;
+use crate::code::unit_opcode;
+use crate::exceptions::{self as exc, PyResult};
+use crate::frame::{Frame, FrameKind};
+use crate::interp::{Exit, Flow};
+use crate::object::{type_name_of, Generator, PyStr};
+use crate::value::Value;
+use crate::vm::Vm;
+
+impl Vm {
+    /// `FOR_ITER` (generic). Generators are resumed by pushing their frame.
+    pub(in crate::interp) fn generic_for_iter(
+        &mut self,
+        f: &mut Frame,
+        instr: usize,
+        arg: usize,
+    ) -> PyResult<()> {
+        let it = f.peek(0).clone();
+        if let Value::Generator(g) = &it {
+            f.pc = instr + 2;
+            return self.resume_gen_frame(f, g, instr + 2 + arg);
+        }
+        match self.next(&it)? {
+            Some(v) => {
+                f.push(v);
+                f.pc = instr + 2;
+            }
+            None => f.pc = instr + 2 + arg + 1,
+        }
+        Ok(())
+    }
+
+    /// Pushes a generator's frame as the running frame (`FOR_ITER_GEN`, generic `FOR_ITER`);
+    /// `exit` is where the caller continues when the generator returns.
+    pub(in crate::interp) fn resume_gen_frame(
+        &mut self,
+        f: &mut Frame,
+        g: &Rc<Generator>,
+        exit: usize,
+    ) -> PyResult<()> {
+        if g.finished.get() {
+            f.pc = exit + 1;
+            return Ok(());
+        }
+        if g.running.get() {
+            return Err(exc::value_error("generator already executing"));
+        }
+        let Some(mut gf) = g.frame.borrow_mut().take() else {
+            f.pc = exit + 1;
+            return Ok(());
+        };
+        gf.push(Value::None);
+        gf.kind = FrameKind::Generator {
+            gen: g.clone(),
+            for_iter_exit: Some(exit),
+        };
+        gf.entry = false;
+        g.running.set(true);
+        self.gen_enter(g);
+        self.push_frame(f, gf)
+    }
+
+    /// Makes `new` the running frame; the current one becomes its caller.
+    #[inline(always)]
+    pub(crate) fn push_frame(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
+        if self.depth >= self.recursion_limit {
+            if let FrameKind::Generator { gen, .. } = &new.kind {
+                gen.running.set(false);
+                self.gen_leave(gen);
+            }
+            self.recycle(new);
+            return Err(exc::new(
+                "RecursionError",
+                "maximum recursion depth exceeded",
+            ));
+        }
+        self.depth += 1;
+        let caller = std::mem::replace(f, new);
+        self.frames.push(caller);
+        Ok(())
+    }
+
+    /// Returns from the running frame with `v`.
+    pub(in crate::interp) fn pop_frame(&mut self, f: &mut Frame, v: Value) -> PyResult<Flow> {
+        self.depth -= 1;
+        let mut v = v;
+        let mut gen_exit = None;
+        match &f.kind {
+            FrameKind::Normal => {}
+            FrameKind::Init(obj) => {
+                if !matches!(v, Value::None) {
+                    self.depth += 1;
+                    return Err(exc::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        type_name_of(&v)
+                    )));
+                }
+                std::mem::replace(&mut v, obj.clone()).discard();
+            }
+            FrameKind::Generator { gen, for_iter_exit } => {
+                gen.finished.set(true);
+                gen.running.set(false);
+                self.gen_leave(gen);
+                gen_exit = Some(*for_iter_exit);
+            }
+        }
+        if f.entry {
+            let done = std::mem::replace(f, self.placeholder_frame());
+            self.recycle(done);
+            return Ok(Flow::Exit(Exit::Return(v)));
+        }
+        let caller = self.frames.pop().expect("a non-entry frame has a caller");
+        let done = std::mem::replace(f, caller);
+        self.recycle(done);
+        match gen_exit {
+            // Resumed by FOR_ITER: CPython pushes the return value and lands on END_FOR, whose
+            // only job is to drop it; skip both.
+            Some(Some(exit)) if unit_opcode(f.code.units[exit].get()) == Opcode::END_FOR => {
+                f.pc = exit + 1
+            }
+            // Resumed by SEND: the return value is the `yield from` result, for END_SEND.
+            Some(Some(exit)) => {
+                f.push(v);
+                f.pc = exit;
+            }
+            Some(None) => f.push(v),
+            None => f.push(v),
+        }
+        Ok(Flow::Next)
+    }
+
+    /// An empty frame used to move a finished frame out of the loop's variable.
+    pub(crate) fn placeholder_frame(&mut self) -> Frame {
+        let code = self
+            .codes
+            .first()
+            .cloned()
+            .expect("a code object exists while running");
+        Frame::new(code, Vec::new(), self.builtins.clone(), None, None)
+    }
+
+    /// `YIELD_VALUE`: suspends the generator frame and hands `v` to its resumer.
+    pub(in crate::interp) fn yield_value(&mut self, f: &mut Frame, v: Value) -> PyResult<Flow> {
+        let FrameKind::Generator { gen, .. } = f.kind.clone() else {
+            return Err(exc::new("SystemError", "yield outside a generator frame"));
+        };
+        self.depth -= 1;
+        gen.running.set(false);
+        self.gen_leave(&gen);
+        if f.entry {
+            let mut gf = std::mem::replace(f, self.placeholder_frame());
+            gf.entry = false;
+            *gen.frame.borrow_mut() = Some(gf);
+            return Ok(Flow::Exit(Exit::Yield(v)));
+        }
+        let caller = self.frames.pop().expect("a generator frame has a resumer");
+        let gf = std::mem::replace(f, caller);
+        *gen.frame.borrow_mut() = Some(gf);
+        f.push(v);
+        Ok(Flow::Next)
+    }
+
+    /// `RETURN_GENERATOR`: turns the running frame into a suspended generator and returns it.
+    pub(in crate::interp) fn return_generator(&mut self, f: &mut Frame) -> PyResult<Flow> {
+        let code = f.code.code.clone();
+        let gen = Rc::new(Generator {
+            name: Rc::new(PyStr::new(code.name.to_string())),
+            qualname: Rc::new(PyStr::new(code.qualname.to_string())),
+            frame: RefCell::new(None),
+            running: Cell::new(false),
+            finished: Cell::new(false),
+            exc_state: RefCell::new(Value::None),
+            outer_exc: RefCell::new(Value::None),
+        });
+        let entry = f.entry;
+        let mut gf = std::mem::replace(f, self.placeholder_frame());
+        gf.entry = false;
+        gf.kind = FrameKind::Generator {
+            gen: gen.clone(),
+            for_iter_exit: None,
+        };
+        *gen.frame.borrow_mut() = Some(gf);
+        self.depth -= 1;
+        let result = Value::Generator(gen);
+        if entry {
+            return Ok(Flow::Exit(Exit::Return(result)));
+        }
+        let caller = self
+            .frames
+            .pop()
+            .expect("a generator function has a caller");
+        *f = caller;
+        f.push(result);
+        Ok(Flow::Next)
+    }
+}

@@ -1,0 +1,317 @@
+//! Generic name and attribute lookups: `LOAD_GLOBAL`, `LOAD_NAME`, the
+//! `LOAD_FROM_DICT_OR_*` pair used by class bodies, the unbound-variable errors, `LOAD_ATTR`
+//! (which records the object for "Did you mean" suggestions) and `LOAD_SUPER_ATTR` with its
+//! MRO walk and the memo its specialized forms keep in the object cache.
+
+use std::rc::Rc;
+
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::frame::Frame;
+use crate::interp::suggest::SuggestFrom;
+use crate::object::HKey;
+use crate::value::Value;
+use crate::vm::Vm;
+
+impl Vm {
+    /// The key for `co_names[i]`.
+    pub(in crate::interp) fn name_key(&self, f: &Frame, i: usize) -> HKey {
+        let name = &f.code.names[i];
+        HKey {
+            hash: name.hash() as i64,
+            key: Value::Str(name.clone()),
+        }
+    }
+
+    /// `LOAD_GLOBAL` (generic): globals, then builtins; pushes NULL after when bit 0 is set.
+    pub(in crate::interp) fn generic_load_global(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+    ) -> PyResult<()> {
+        let name = &f.code.names[arg >> 1];
+        let v = f.globals.borrow().get_name(name).cloned();
+        let v = match v {
+            Some(v) => v,
+            None => match self.builtins.borrow().get_name(name).cloned() {
+                Some(v) => v,
+                None => return Err(exc::name_error(f.code.names[arg >> 1].as_str())),
+            },
+        };
+        f.push(v);
+        if arg & 1 == 1 {
+            f.push(Value::Null);
+        }
+        Ok(())
+    }
+
+    /// `LOAD_NAME`: locals mapping, globals, builtins.
+    pub(in crate::interp) fn load_name(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+        let name = &f.code.names[arg];
+        let local = f
+            .locals
+            .as_ref()
+            .and_then(|l| l.borrow().get_name(name).cloned());
+        let v = local
+            .or_else(|| f.globals.borrow().get_name(name).cloned())
+            .or_else(|| self.builtins.borrow().get_name(name).cloned());
+        match v {
+            Some(v) => {
+                f.push(v);
+                Ok(())
+            }
+            None => Err(exc::name_error(f.code.names[arg].as_str())),
+        }
+    }
+
+    /// `LOAD_FROM_DICT_OR_GLOBALS`: the mapping on the stack, then globals and builtins.
+    pub(in crate::interp) fn load_from_dict_or_globals(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+    ) -> PyResult<()> {
+        let mapping = f.pop();
+        let key = self.name_key(f, arg);
+        let v = match &mapping {
+            Value::Dict(d) => d.borrow().get(&key).cloned(),
+            _ => None,
+        };
+        let v = v
+            .or_else(|| f.globals.borrow().get(&key).cloned())
+            .or_else(|| self.builtins.borrow().get(&key).cloned());
+        match v {
+            Some(v) => {
+                f.push(v);
+                Ok(())
+            }
+            None => Err(exc::name_error(f.code.names[arg].as_str())),
+        }
+    }
+
+    /// `LOAD_FROM_DICT_OR_DEREF`: the mapping on the stack, then the cell.
+    pub(in crate::interp) fn load_from_dict_or_deref(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+    ) -> PyResult<()> {
+        let mapping = f.pop();
+        let name = f.code.code.localsplusnames[arg].clone();
+        let v = match &mapping {
+            Value::Dict(d) => d.borrow().get_str(&name).cloned(),
+            _ => None,
+        };
+        let v = match v {
+            Some(v) => v,
+            None => match &f.stack[arg] {
+                Value::Cell(c) => c.borrow().clone(),
+                _ => Value::Null,
+            },
+        };
+        if v.is_null() {
+            return Err(self.unbound_deref(f, arg));
+        }
+        f.push(v);
+        Ok(())
+    }
+
+    /// `UnboundLocalError` for local `i`.
+    pub(in crate::interp) fn unbound_local(&self, f: &Frame, i: usize) -> PyErr {
+        let name = &f.code.code.localsplusnames[i];
+        exc::new(
+            "UnboundLocalError",
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    }
+
+    /// The error for reading an empty cell or free variable.
+    pub(in crate::interp) fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
+        let name = &f.code.code.localsplusnames[i];
+        let kind = f.code.code.localspluskinds.get(i).copied().unwrap_or(0);
+        if kind & crate::code::kinds::CO_FAST_FREE != 0 {
+            exc::name_error_free(name)
+        } else {
+            self.unbound_local(f, i)
+        }
+    }
+
+    /// `LOAD_ATTR` (generic): attribute, or method and self when bit 0 is set.
+    pub(in crate::interp) fn generic_load_attr(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+    ) -> PyResult<()> {
+        let owner = f.pop();
+        let name = f.code.names[arg >> 1].clone();
+        if arg & 1 == 1 {
+            let (m, s) = self
+                .load_method(&owner, name.as_str())
+                .map_err(|e| self.attr_error_with_obj(f, e, &owner, name.as_str()))?;
+            f.push(m);
+            f.push(s);
+        } else {
+            let v = self
+                .getattr(&owner, name.as_str())
+                .map_err(|e| self.attr_error_with_obj(f, e, &owner, name.as_str()))?;
+            f.push(v);
+        }
+        Ok(())
+    }
+
+    /// Keeps the object of an AttributeError (CPython's `exc.obj`) for the traceback
+    /// printer's suggestion; other errors pass through untouched.
+    fn attr_error_with_obj(&mut self, f: &Frame, err: PyErr, obj: &Value, name: &str) -> PyErr {
+        let PyErr::Lazy(l) = &err else { return err };
+        if l.0 != "AttributeError" {
+            return err;
+        }
+        let obj_is_self = f
+            .code
+            .code
+            .localsplusnames
+            .iter()
+            .zip(&f.stack)
+            .any(|(n, v)| n.as_ref() == "self" && v.is(obj));
+        let exc = self.materialize(err);
+        if let Some(state) = &exc.exc {
+            state.borrow_mut().suggest = Some(SuggestFrom::Attr {
+                obj: obj.clone(),
+                name: Rc::from(name),
+                obj_is_self,
+            });
+        }
+        PyErr::Obj(exc)
+    }
+
+    /// `LOAD_SUPER_ATTR`: `super().name` — looks `name` up after `class` in `type(self)`'s MRO.
+    /// The specialized forms pass their instruction index as `cache` to memoize the lookup.
+    pub(in crate::interp) fn load_super_attr(
+        &mut self,
+        f: &mut Frame,
+        arg: usize,
+        cache: Option<usize>,
+    ) -> PyResult<()> {
+        let self_ = f.pop();
+        let class = f.pop();
+        let _global_super = f.pop();
+        let name = f.code.names[arg >> 2].clone();
+        let Value::Type(class) = class else {
+            return Err(exc::type_error(
+                "super(type, obj): obj must be an instance or subtype of type",
+            ));
+        };
+        let start = match &self_ {
+            Value::Type(t) => t.clone(),
+            other => self.type_of(other),
+        };
+        let found = match cache {
+            Some(instr) => super_lookup_cached(f, instr, &start, &class, name.as_str()),
+            None => super_lookup(&start, &class, name.as_str()),
+        };
+        let found = match found {
+            Some(v) => v,
+            None if name.as_str() == "__init__" => {
+                // object.__init__ (and BaseException.__init__): accept and ignore.
+                crate::builtins::builtin(
+                    "__init__",
+                    crate::object::CallConv::VarArgs,
+                    |vm, args, _| {
+                        if let (Some(Value::Instance(i)), true) = (args.first(), args.len() > 1) {
+                            if let Some(e) = &i.exc {
+                                e.borrow_mut().args = args[1..].to_vec();
+                            }
+                        }
+                        let _ = vm;
+                        Ok(Value::None)
+                    },
+                )
+            }
+            None => {
+                return Err(exc::new(
+                    "AttributeError",
+                    format!("'super' object has no attribute '{}'", name.as_str()),
+                ))
+            }
+        };
+        let is_method = matches!(found, Value::Function(_) | Value::Builtin(_));
+        // `_PySuper_Lookup` unbinds methods only for types with the generic `tp_getattro`;
+        // with a Python `__getattribute__` the method comes back bound.
+        let hooked = matches!(&self_, Value::Instance(i) if i.class.getattribute_hook().is_some());
+        if arg & 1 == 1 && is_method && hooked {
+            let b = self.bind(found, self_);
+            f.push(b);
+            f.push(Value::Null);
+        } else if arg & 1 == 1 {
+            if is_method {
+                f.push(found);
+                f.push(self_);
+            } else {
+                f.push(found);
+                f.push(Value::Null);
+            }
+        } else if is_method {
+            let b = self.bind(found, self_);
+            f.push(b);
+        } else {
+            f.push(found);
+        }
+        Ok(())
+    }
+}
+
+/// `super_lookup` memoized in the object cache of a `LOAD_SUPER_ATTR_*` instruction.
+/// Invariant: the memo is valid while `start` and `class` are the same classes and `start`'s
+/// version is unchanged, since any change to a class namespace along `start`'s MRO gives
+/// `start` a new version (`Class::invalidate`). CPython repeats the lookup; the result is
+/// the same, so nothing observable changes.
+fn super_lookup_cached(
+    f: &Frame,
+    instr: usize,
+    start: &Rc<crate::object::Class>,
+    class: &Rc<crate::object::Class>,
+    name: &str,
+) -> Option<Value> {
+    let slot = &f.code.objcache[instr];
+    if let Value::Tuple(memo) = &*slot.borrow() {
+        if let [Value::Type(s), Value::Type(c), Value::Int(version), found] = &memo[..] {
+            if Rc::ptr_eq(s, start)
+                && Rc::ptr_eq(c, class)
+                && *version == i64::from(start.version.get())
+            {
+                return Some(found.clone());
+            }
+        }
+    }
+    let found = super_lookup(start, class, name)?;
+    *slot.borrow_mut() = Value::tuple(vec![
+        Value::Type(start.clone()),
+        Value::Type(class.clone()),
+        Value::Int(i64::from(start.version.get())),
+        found.clone(),
+    ]);
+    Some(found)
+}
+
+/// The `super()` lookup: `name` in the first class after `class` along `start`'s MRO
+/// (nothing when `class` is not in it). Walks the base chain in place, allocating nothing.
+fn super_lookup(
+    start: &Rc<crate::object::Class>,
+    class: &Rc<crate::object::Class>,
+    name: &str,
+) -> Option<Value> {
+    let mut cur = Some(start);
+    while let Some(c) = cur {
+        if Rc::ptr_eq(c, class) {
+            break;
+        }
+        cur = c.base.as_ref();
+    }
+    let mut next = cur.and_then(|c| c.base.as_ref());
+    while let Some(c) = next {
+        if let Some(v) = c.dict.borrow().get(name) {
+            return Some(v.clone());
+        }
+        next = c.base.as_ref();
+    }
+    None
+}
