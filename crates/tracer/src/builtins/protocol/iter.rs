@@ -1,0 +1,264 @@
+//! Iteration: `iter(v)`, `next(it)` and collecting an iterable into a `Vec` (CPython's
+//! `PyObject_GetIter` / `PyIter_Next`).
+//!
+//! Builtin iterators are one `Iter` enum stepped here in Rust; generators resume their frame
+//! and user classes go through `__iter__` / `__next__`. Exhaustion is `Ok(None)` rather than
+//! a raised StopIteration, so `FOR_ITER` and builtins such as `list()` need not allocate one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::exceptions::{self as exc, PyErr, PyResult};
+use crate::object::dict::{DictCursor, IterError};
+use crate::object::iter::{make as make_iter, Iter};
+use crate::object::{type_name_of, ViewKind};
+use crate::value::Value;
+use crate::vm::Vm;
+
+impl Vm {
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
+        Ok(match v {
+            Value::List(l) => make_iter(Iter::List {
+                list: l.clone(),
+                index: 0,
+            }),
+            Value::Tuple(t) => make_iter(Iter::Tuple {
+                tuple: t.clone(),
+                index: 0,
+            }),
+            Value::Range(r) => make_iter(Iter::Range {
+                next: r.start,
+                step: r.step,
+                remaining: r.len(),
+            }),
+            Value::Str(s) => make_iter(Iter::Str {
+                s: s.clone(),
+                byte: 0,
+            }),
+            Value::Bytes(b) => make_iter(Iter::Bytes {
+                b: b.clone(),
+                index: 0,
+            }),
+            Value::Dict(d) => make_iter(Iter::Dict {
+                dict: d.clone(),
+                kind: ViewKind::Keys,
+                cursor: DictCursor::new(&d.borrow()),
+            }),
+            Value::DictView(view) => make_iter(Iter::Dict {
+                dict: view.0.clone(),
+                kind: view.1,
+                cursor: DictCursor::new(&view.0.borrow()),
+            }),
+            Value::Set(s) => make_iter(Iter::Set {
+                set: s.clone(),
+                items: s.borrow().values(),
+                index: 0,
+                len: s.borrow().len(),
+            }),
+            Value::Iter(_) | Value::Generator(_) => v.clone(),
+            Value::Instance(_) => {
+                if let Some(r) = self.call_dunder_opt(v, "__iter__", &[])? {
+                    return Ok(r);
+                }
+                return Err(exc::type_error(format!(
+                    "'{}' object is not iterable",
+                    type_name_of(v)
+                )));
+            }
+            _ => {
+                return Err(exc::type_error(format!(
+                    "'{}' object is not iterable",
+                    type_name_of(v)
+                )))
+            }
+        })
+    }
+
+    /// `next(it)`: `None` when exhausted (StopIteration is not raised here).
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        match it {
+            Value::Iter(state) => self.next_builtin(state),
+            Value::Generator(g) => self.resume_generator(g),
+            Value::Instance(_) => match self.call_dunder_opt(it, "__next__", &[]) {
+                Ok(Some(v)) => Ok(Some(v)),
+                Ok(None) => Err(exc::type_error(format!(
+                    "'{}' object is not an iterator",
+                    type_name_of(it)
+                ))),
+                Err(e) => {
+                    if self.is_stop_iteration(&e) {
+                        Ok(None)
+                    } else {
+                        Err(e)
+                    }
+                }
+            },
+            _ => Err(exc::type_error(format!(
+                "'{}' object is not an iterator",
+                type_name_of(it)
+            ))),
+        }
+    }
+
+    /// True when `e` is a `StopIteration`.
+    pub fn is_stop_iteration(&self, e: &PyErr) -> bool {
+        match e {
+            PyErr::Lazy(l) => l.0 == "StopIteration",
+            PyErr::Obj(i) => self
+                .exc_types
+                .get("StopIteration")
+                .is_some_and(|c| i.class.is_subclass(c)),
+        }
+    }
+
+    fn next_builtin(&mut self, state: &Rc<RefCell<Iter>>) -> PyResult<Option<Value>> {
+        let mut st = state.borrow_mut();
+        Ok(match &mut *st {
+            Iter::List { list, index } => {
+                let v = list.borrow().get(*index).cloned();
+                *index += 1;
+                v
+            }
+            Iter::Tuple { tuple, index } => {
+                let v = tuple.get(*index).cloned();
+                *index += 1;
+                v
+            }
+            Iter::Range {
+                next,
+                step,
+                remaining,
+            } => {
+                if *remaining <= 0 {
+                    None
+                } else {
+                    let v = *next;
+                    *next = next.wrapping_add(*step);
+                    *remaining -= 1;
+                    Some(Value::Int(v))
+                }
+            }
+            Iter::Str { s, byte } => {
+                let c = s.as_str()[*byte..].chars().next();
+                c.map(|c| {
+                    *byte += c.len_utf8();
+                    Value::str(c.to_string())
+                })
+            }
+            Iter::Bytes { b, index } => {
+                let v = b.get(*index).map(|&x| Value::Int(i64::from(x)));
+                *index += 1;
+                v
+            }
+            Iter::Dict { dict, kind, cursor } => {
+                let d = dict.borrow();
+                let index = cursor.next_index(&d).map_err(|e| {
+                    exc::new(
+                        "RuntimeError",
+                        match e {
+                            IterError::SizeChanged => "dictionary changed size during iteration",
+                            IterError::KeysChanged => "dictionary keys changed during iteration",
+                        },
+                    )
+                })?;
+                index.and_then(|i| d.entry_at(i)).map(|(k, v)| match kind {
+                    ViewKind::Keys => k.clone(),
+                    ViewKind::Values => v.clone(),
+                    ViewKind::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                })
+            }
+            Iter::Set {
+                set,
+                items,
+                index,
+                len,
+            } => {
+                if set.borrow().len() != *len {
+                    // Keep failing on later calls too, as CPython's iterator does.
+                    *len = usize::MAX;
+                    return Err(exc::new(
+                        "RuntimeError",
+                        "Set changed size during iteration",
+                    ));
+                }
+                let v = items.get(*index).cloned();
+                *index += 1;
+                v
+            }
+            Iter::Snapshot { items, index, .. } => {
+                let v = items.get(*index).cloned();
+                *index += 1;
+                v
+            }
+            Iter::Enumerate { inner, count } => {
+                let inner = inner.clone();
+                let n = *count;
+                *count += 1;
+                drop(st);
+                return Ok(self
+                    .next(&inner)?
+                    .map(|v| Value::tuple(vec![Value::Int(n), v])));
+            }
+            Iter::Zip { inners } => {
+                let inners = inners.clone();
+                drop(st);
+                // `zip()` of no iterables is empty (not an endless run of `()`).
+                if inners.is_empty() {
+                    return Ok(None);
+                }
+                let mut out = Vec::with_capacity(inners.len());
+                for i in &inners {
+                    match self.next(i)? {
+                        Some(v) => out.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                return Ok(Some(Value::tuple(out)));
+            }
+            Iter::Map { func, inners } => {
+                let (func, inners) = (func.clone(), inners.clone());
+                drop(st);
+                let mut args = Vec::with_capacity(inners.len());
+                for i in &inners {
+                    match self.next(i)? {
+                        Some(v) => args.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                return self.call(&func, &args, &[]).map(Some);
+            }
+            Iter::Filter { func, inner } => {
+                let (func, inner) = (func.clone(), inner.clone());
+                drop(st);
+                while let Some(v) = self.next(&inner)? {
+                    let keep = if matches!(func, Value::None) {
+                        v.clone()
+                    } else {
+                        self.call(&func, std::slice::from_ref(&v), &[])?
+                    };
+                    if self.truthy(&keep)? {
+                        return Ok(Some(v));
+                    }
+                }
+                return Ok(None);
+            }
+            Iter::Exhausted => None,
+        })
+    }
+
+    /// All items of an iterable.
+    pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::List(l) => return Ok(l.borrow().clone()),
+            Value::Tuple(t) => return Ok(t.to_vec()),
+            _ => {}
+        }
+        let it = self.get_iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+}
