@@ -47,6 +47,7 @@ except KeyError as e:
         lines.append(tb.tb_lineno)
         tb = tb.tb_next
     print(lines)
+    print(type(e.__traceback__) is type(e.__traceback__.tb_next), type(e.__traceback__).__name__)
 
 try:
     raise ValueError from KeyError

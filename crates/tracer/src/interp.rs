@@ -58,19 +58,7 @@ pub enum Flow {
 impl Vm {
     /// Runs `frame` (and every frame it calls) until `frame` returns or yields.
     pub fn run_loop(&mut self, frame: Frame) -> PyResult<Exit> {
-        if self.depth >= self.recursion_limit {
-            self.recycle(frame);
-            return Err(exc::new(
-                "RecursionError",
-                "maximum recursion depth exceeded",
-            ));
-        }
-        self.depth += 1;
-        if self.options.stats || self.observer.is_some() {
-            self.eval::<true>(frame)
-        } else {
-            self.eval::<false>(frame)
-        }
+        self.enter(frame, None)
     }
 
     /// Like `run_loop`, but `frame` starts by raising `err` at its current instruction (what
@@ -80,16 +68,23 @@ impl Vm {
         frame: Frame,
         err: crate::exceptions::PyErr,
     ) -> PyResult<Exit> {
+        self.enter(frame, Some(err))
+    }
+
+    /// Counts the frame against the recursion limit, raises `throw` in it if given, then
+    /// runs the loop, instrumented only when someone listens.
+    fn enter(&mut self, mut f: Frame, throw: Option<crate::exceptions::PyErr>) -> PyResult<Exit> {
         if self.depth >= self.recursion_limit {
-            self.recycle(frame);
+            self.recycle(f);
             return Err(exc::new(
                 "RecursionError",
                 "maximum recursion depth exceeded",
             ));
         }
         self.depth += 1;
-        let mut f = frame;
-        self.handle_error(&mut f, err, true)?;
+        if let Some(err) = throw {
+            self.handle_error(&mut f, err, true)?;
+        }
         if self.options.stats || self.observer.is_some() {
             self.eval::<true>(f)
         } else {

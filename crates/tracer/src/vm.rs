@@ -78,6 +78,8 @@ pub struct Types {
     pub super_: Rc<Class>,
     /// `type(Pair.a)` for a `__slots__` member.
     pub member_descriptor: Rc<Class>,
+    /// `type(e.__traceback__)`: plain instances carrying `tb_lineno` and `tb_next`.
+    pub traceback: Rc<Class>,
     pub base_exception: Rc<Class>,
     pub other: Rc<Class>,
 }
@@ -541,6 +543,7 @@ fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
         filter: mk("filter", TypeKind::Filter),
         super_: mk("super", TypeKind::Super),
         member_descriptor: mk("member_descriptor", TypeKind::Object),
+        traceback: mk("traceback", TypeKind::Object),
         base_exception: exc_types["BaseException"].clone(),
         other: mk("object", TypeKind::Object),
         object,

@@ -39,7 +39,7 @@ fn arithmetic_and_printing() {
 
 #[test]
 fn iterative_fibonacci() {
-    check(include_str!("cpython/fib.py"), "6765\n");
+    check(include_str!("cpython/snippets/fib.py"), "6765\n");
 }
 
 #[test]

@@ -5,10 +5,8 @@
 
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use crate::object::class::TracebackEntry;
-use crate::object::{Class, Instance, TypeKind};
+use crate::object::Instance;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -35,13 +33,7 @@ impl Vm {
         if entries.is_empty() {
             return Value::None;
         }
-        let class = Class::new(
-            "traceback",
-            TypeKind::Object,
-            Some(self.types.object.clone()),
-            IndexMap::new(),
-            true,
-        );
+        let class = &self.types.traceback;
         // Entries run from the raise point outwards: build from the innermost.
         let mut next = Value::None;
         for e in entries {

@@ -466,7 +466,7 @@ fn next(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         )));
     }
     let step = match &args[0] {
-        Value::Generator(g) => vm.resume_generator_full(g)?,
+        Value::Generator(g) => vm.gen_send_ex(g, Value::None, None)?,
         it => vm.next(it)?.ok_or(Value::None),
     };
     match (step, args.get(1)) {

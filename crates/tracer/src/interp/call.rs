@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::frame::{Frame, FrameKind};
+use crate::frame::Frame;
 use crate::object::dict::str_key;
 use crate::object::{type_name_of, Class, Dict, Function, Generator, Instance, KwArgs, TypeKind};
 use crate::value::Value;
@@ -250,36 +250,7 @@ impl Vm {
 
     /// Resumes a generator from Rust (`next(g)`); `None` when it finishes.
     pub fn resume_generator(&mut self, g: &Rc<Generator>) -> PyResult<Option<Value>> {
-        Ok(self.resume_generator_full(g)?.ok())
-    }
-
-    /// Resumes `g`: `Ok(Ok(yielded))`, or `Ok(Err(returned))` once it finishes (the value
-    /// CPython puts in `StopIteration.value`; `None` when it was already finished).
-    pub fn resume_generator_full(&mut self, g: &Rc<Generator>) -> PyResult<Result<Value, Value>> {
-        if g.finished.get() {
-            return Ok(Err(Value::None));
-        }
-        if g.running.get() {
-            return Err(exc::value_error("generator already executing"));
-        }
-        let Some(mut frame) = g.frame.borrow_mut().take() else {
-            return Ok(Err(Value::None));
-        };
-        frame.push(Value::None);
-        frame.kind = FrameKind::Generator {
-            gen: g.clone(),
-            for_iter_exit: None,
-        };
-        frame.entry = true;
-        g.running.set(true);
-        self.gen_enter(g);
-        let r = self.run_loop(frame);
-        g.running.set(false);
-        match r {
-            Ok(Exit::Yield(v)) => Ok(Ok(v)),
-            Ok(Exit::Return(v)) => Ok(Err(v)),
-            Err(e) => Err(e),
-        }
+        Ok(self.gen_send_ex(g, Value::None, None)?.ok())
     }
 
     /// `StopIteration(value)`: no args for `None`, like a generator's bare `return`.

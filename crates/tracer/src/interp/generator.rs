@@ -19,7 +19,7 @@ use std::rc::Rc;
 use crate::bytecode::Opcode;
 use crate::code::unit_opcode;
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::frame::{Frame, FrameKind};
+use crate::frame::Frame;
 use crate::object::{CallConv, Generator, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -42,11 +42,7 @@ fn this(args: &[Value]) -> PyResult<Rc<Generator>> {
 }
 
 fn gen_next(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let g = this(args)?;
-    match vm.gen_send_ex(&g, Value::None, None)? {
-        Ok(item) => Ok(item),
-        Err(returned) => Err(vm.stop_iteration(returned)),
-    }
+    send(vm, &this(args)?, Value::None)
 }
 
 fn gen_iter(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -54,9 +50,13 @@ fn gen_iter(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn gen_send(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let g = this(args)?;
     let v = args.get(1).cloned().unwrap_or(Value::None);
-    match vm.gen_send_ex(&g, v, None)? {
+    send(vm, &this(args)?, v)
+}
+
+/// `send(v)` as Python sees it: the yielded value, or StopIteration carrying the return value.
+fn send(vm: &mut Vm, g: &Rc<Generator>, v: Value) -> PyResult<Value> {
+    match vm.gen_send_ex(g, v, None)? {
         Ok(item) => Ok(item),
         Err(returned) => Err(vm.stop_iteration(returned)),
     }
@@ -135,14 +135,7 @@ impl Vm {
                 "can't send non-None value to a just-started generator",
             ));
         }
-        frame.push(arg);
-        frame.kind = FrameKind::Generator {
-            gen: g.clone(),
-            for_iter_exit: None,
-        };
-        frame.entry = true;
-        g.running.set(true);
-        self.gen_enter(g);
+        self.activate_gen_frame(g, &mut frame, arg, None);
         let r = match thrown {
             None => self.run_loop(frame),
             Some(e) => self.run_loop_throw(frame, e),

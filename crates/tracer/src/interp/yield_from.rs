@@ -25,7 +25,7 @@
 use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::frame::{Frame, FrameKind};
+use crate::frame::Frame;
 use crate::object::Generator;
 use crate::value::Value;
 use crate::vm::Vm;
@@ -94,14 +94,7 @@ impl Vm {
             f.pc = exit;
             return Ok(());
         };
-        gf.push(v);
-        gf.kind = FrameKind::Generator {
-            gen: g.clone(),
-            for_iter_exit: Some(exit),
-        };
-        gf.entry = false;
-        g.running.set(true);
-        self.gen_enter(g);
+        self.activate_gen_frame(g, &mut gf, v, Some(exit));
         f.pc = instr + 2;
         self.push_frame(f, gf)
     }

@@ -57,15 +57,29 @@ impl Vm {
             f.pc = exit + 1;
             return Ok(());
         };
-        gf.push(Value::None);
+        self.activate_gen_frame(g, &mut gf, Value::None, Some(exit));
+        self.push_frame(f, gf)
+    }
+
+    /// Readies `g`'s suspended frame `gf` to run: `sent` goes on its stack (what its `RESUME`
+    /// after a yield sees) and `g` is marked running. With `for_iter_exit` the frame runs
+    /// inside the caller's eval loop and returns to that offset (`FOR_ITER`, `SEND`); without
+    /// it a Rust caller waits for it (`next()`, `send`, `throw`).
+    pub(in crate::interp) fn activate_gen_frame(
+        &mut self,
+        g: &Rc<Generator>,
+        gf: &mut Frame,
+        sent: Value,
+        for_iter_exit: Option<usize>,
+    ) {
+        gf.push(sent);
         gf.kind = FrameKind::Generator {
             gen: g.clone(),
-            for_iter_exit: Some(exit),
+            for_iter_exit,
         };
-        gf.entry = false;
+        gf.entry = for_iter_exit.is_none();
         g.running.set(true);
         self.gen_enter(g);
-        self.push_frame(f, gf)
     }
 
     /// Makes `new` the running frame; the current one becomes its caller.
