@@ -101,6 +101,14 @@ pub fn name_error(name: &str) -> PyErr {
     new("NameError", format!("name '{name}' is not defined"))
 }
 
+/// The name back from a [`name_error`] message (CPython keeps it as `exc.name`, which the
+/// traceback printer's suggestions use; NameErrors with other messages carry none).
+pub fn name_error_name(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("name '")?
+        .strip_suffix("' is not defined")
+}
+
 /// The `TypeError` of an unsupported binary operator.
 pub fn unsupported_binop(op: &str, a: &str, b: &str) -> PyErr {
     type_error(format!(
@@ -114,4 +122,19 @@ pub fn name_error_free(name: &str) -> PyErr {
         "NameError",
         format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The suggestion hook reads the name back from exactly the message `name_error` writes.
+    #[test]
+    fn name_error_name_inverts_name_error() {
+        let PyErr::Lazy(l) = name_error("pritn") else {
+            panic!("name_error is lazy");
+        };
+        assert_eq!(name_error_name(&l.1), Some("pritn"));
+        assert_eq!(name_error_name("free variable 'x' referenced"), None);
+    }
 }

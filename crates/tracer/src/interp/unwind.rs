@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::exceptions::{PyErr, PyResult};
+use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::{Frame, FrameKind};
 use crate::object::class::TracebackEntry;
 use crate::object::Instance;
@@ -19,7 +19,9 @@ impl Vm {
     /// `f`, which may have become a caller frame); `Err` when an entry frame was unwound.
     pub(super) fn handle_error(&mut self, f: &mut Frame, err: PyErr, add_tb: bool) -> PyResult<()> {
         let name_error = match &err {
-            PyErr::Lazy(l) if add_tb && l.0 == "NameError" => name_in_message(&l.1),
+            PyErr::Lazy(l) if add_tb && l.0 == "NameError" => {
+                exc::name_error_name(&l.1).map(Rc::from)
+            }
             _ => None,
         };
         let exc = self.materialize(err);
@@ -79,11 +81,4 @@ fn push_tb(exc: &Rc<Instance>, f: &Frame) {
             index: f.instr,
         });
     }
-}
-
-/// The name in our NameError message "name 'x' is not defined" (CPython keeps it as
-/// `exc.name`; the other NameErrors carry none and get no suggestion, as in CPython).
-fn name_in_message(msg: &str) -> Option<Rc<str>> {
-    let rest = msg.strip_prefix("name '")?;
-    Some(Rc::from(rest.strip_suffix("' is not defined")?))
 }
