@@ -14,6 +14,8 @@ tests/programs/expected/:
 - NAME.adaptive.json the same after one run of the program in the same process, with
                      `dis.get_instructions(code, adaptive=True)`, i.e. the specialized forms.
 
+With --errors [NAME ...] only the error cases are regenerated (all of them, or the NAMEs given).
+
 It also runs the error cases tests/programs/errors/{syntax,runtime}_*.py (checked by
 tests/errors.rs) and writes their whole stderr and exit code to tests/programs/errors/expected/
 NAME.stderr and NAME.exit, with the absolute path CPython prints made relative to the repository
@@ -161,6 +163,15 @@ def main(argv):
         emit_json(argv[1])
         return
     env = dict(os.environ, PYTHONHASHSEED="0", PYENV_VERSION="3.13.0")
+    if argv[:1] == ["--errors"]:
+        names = argv[1:] or sorted(
+            f[:-3]
+            for f in os.listdir(ERRORS)
+            if f.endswith(".py") and f.startswith(("syntax_", "runtime_"))
+        )
+        for name in names:
+            print(f"{name:<24} exit {regen_error(name, env)}")
+        return
     os.makedirs(EXPECTED, exist_ok=True)
     names = argv or sorted(f[:-3] for f in os.listdir(PROGRAMS) if f.endswith(".py"))
     for name in names:

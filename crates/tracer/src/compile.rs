@@ -19,6 +19,7 @@ mod flowgraph;
 mod fold;
 mod fstring;
 mod ir;
+pub mod limits;
 mod names;
 mod optimize;
 mod stack;
@@ -59,6 +60,15 @@ fn compile_with(
     for_listing: bool,
 ) -> Result<Rc<CodeObject>, CompileError> {
     let module = parse_module(source, filename)?;
+    if let Some(range) = limits::too_deep(&module.body) {
+        return Err(crate::parse::limit_error(
+            source,
+            filename,
+            range.start().to_usize(),
+            "RecursionError",
+            "maximum recursion depth exceeded during compilation",
+        ));
+    }
     let symtable = SymbolTable::build(&module);
     let first_error = symtable.errors.first().cloned();
     let mut c = Compiler {
@@ -68,6 +78,7 @@ fn compile_with(
         symtable,
         units: Vec::new(),
         for_listing,
+        folder: fold::Folder::default(),
     };
     if let Some((message, range)) = first_error {
         return Err(c.invalid(&message, range));
@@ -137,6 +148,8 @@ pub(crate) struct Compiler<'a> {
     /// Constructs the VM cannot run yet (complex constants, several bases) compile for a
     /// listing instead of being refused as for a runnable program.
     pub for_listing: bool,
+    /// Constant folding, memoized per node.
+    pub folder: fold::Folder,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, CompileError>;

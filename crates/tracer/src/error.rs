@@ -72,6 +72,15 @@ pub enum CompileError {
     /// A program the parser accepts but CPython's compiler rejects (e.g. `return` at module level).
     #[error("{0}")]
     Invalid(SyntaxError),
+    /// A limit of CPython's parser or compiler: `MemoryError: Parser stack overflowed - ...`,
+    /// `RecursionError: maximum recursion depth exceeded during compilation`. CPython prints the
+    /// exception alone, without a location; `location` says where the limit was passed.
+    #[error("{kind}: {message}")]
+    Limit {
+        kind: &'static str,
+        message: String,
+        location: SourceLocation,
+    },
 }
 
 impl CompileError {
@@ -79,7 +88,9 @@ impl CompileError {
     pub fn location(&self) -> &SourceLocation {
         match self {
             CompileError::Syntax(e) | CompileError::Invalid(e) => &e.location,
-            CompileError::Unsupported { location, .. } => location,
+            CompileError::Unsupported { location, .. } | CompileError::Limit { location, .. } => {
+                location
+            }
         }
     }
 }

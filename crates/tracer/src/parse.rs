@@ -6,12 +6,19 @@
 //! missing block belongs to). `diagnose` maps each ruff error to CPython's class, message and
 //! underlined range, looking at the source around the error where ruff says too little.
 
-use ruff_python_ast::ModModule;
-use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
+use ruff_python_ast::token::Token;
+use ruff_python_ast::{self as ast, ModModule, PythonVersion};
+use ruff_python_parser::{
+    LexicalErrorType, Mode, ParseError, ParseErrorType, ParseOptions, UnsupportedSyntaxError,
+    UnsupportedSyntaxErrorKind,
+};
 use ruff_text_size::{TextRange, TextSize};
 
 use crate::error::{CompileError, SourceLocation, SyntaxError};
+use scan::{EventKind, TokenizerEvent};
 
+pub mod scan;
+mod stack;
 mod typical;
 
 /// Byte offsets of line starts, to map AST offsets to 1-based lines and byte columns.
@@ -51,11 +58,216 @@ impl LineIndex {
     }
 }
 
-/// Parses a module, turning the first parse error into a CPython-style `SyntaxError`.
+/// Parses a module, turning the first error CPython would report into a `CompileError`: a
+/// syntax error where CPython's parser or tokenizer stops, or a limit (see `scan` and `stack`).
 pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError> {
-    match ruff_python_parser::parse_module(source) {
-        Ok(parsed) => Ok(parsed.into_syntax()),
-        Err(err) => Err(CompileError::Syntax(syntax_error(&err, source, file))),
+    let scan = scan::scan(source);
+    // Nothing after `end` can change the outcome; stopping there bounds the work on hostile
+    // input (200 brackets, 6000 nested operators) as CPython's own limits bound it.
+    let end = scan.parse_end(source.len());
+    let text = source.get(..end).unwrap_or(source);
+    let truncated = text.len() < source.len();
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY313);
+    let parsed = ruff_python_parser::parse_unchecked(text, options);
+    let tokens: &[Token] = parsed.tokens();
+    let module = match parsed.syntax() {
+        ast::Mod::Module(m) => m,
+        ast::Mod::Expression(_) => {
+            return Err(limit_error(
+                source,
+                file,
+                0,
+                "SyntaxError",
+                "invalid syntax",
+            ))
+        }
+    };
+    // With the text cut short, ruff complains about the missing end: not a real error.
+    let real = |e: &&ParseError| {
+        !truncated
+            || (e.location.end().to_usize() < end
+                && !matches!(e.error, ParseErrorType::Lexical(LexicalErrorType::Eof)))
+    };
+    let parse_error = parsed.errors().iter().find(real);
+    let newer_syntax = parsed.unsupported_syntax_errors().first();
+    let overflow = stack::overflow(&module.body, tokens).map(|at| at.to_usize());
+    let stop = first_stop(parse_error, newer_syntax, scan.event.as_ref(), overflow);
+    let diagnosis = match stop {
+        None => return Ok(module.clone()),
+        Some(Stop::Overflow(at)) => {
+            return Err(limit_error(
+                source,
+                file,
+                at,
+                "MemoryError",
+                PARSER_STACK_OVERFLOW,
+            ))
+        }
+        Some(Stop::Tokenizer(e)) => tokenizer_diagnosis(e, source),
+        Some(Stop::Parser(err)) => {
+            let later_tokenizer_error = scan
+                .event
+                .as_ref()
+                .filter(|e| e.kind.raises())
+                .map(|e| tokenizer_diagnosis(e, source))
+                .or_else(|| {
+                    parsed
+                        .errors()
+                        .iter()
+                        .filter(real)
+                        .find(|e| raises_in_tokenizer(&e.error))
+                        .map(|e| diagnose(&e.error, source, e.location))
+                });
+            match later_tokenizer_error {
+                Some(d) if overridable(&err.error) => d,
+                _ => first_error(&err.error, source, err.location),
+            }
+        }
+        Some(Stop::NewerSyntax(e)) => match scan.event.as_ref().filter(|e| e.kind.raises()) {
+            Some(t) => tokenizer_diagnosis(t, source),
+            None => newer_syntax_diagnosis(e, source),
+        },
+    };
+    Err(CompileError::Syntax(syntax_error(diagnosis, source, file)))
+}
+
+/// CPython's message when its parser runs out of stack.
+pub const PARSER_STACK_OVERFLOW: &str =
+    "Parser stack overflowed - Python source too complex to parse";
+
+/// What stopped CPython first, in source order.
+enum Stop<'p> {
+    Parser(&'p ParseError),
+    NewerSyntax(&'p UnsupportedSyntaxError),
+    Tokenizer(&'p TokenizerEvent),
+    Overflow(usize),
+}
+
+/// The event CPython meets first: its parser reads tokens in order, so a tokenizer error, a
+/// parse error and a stack overflow each stop it where they occur.
+fn first_stop<'p>(
+    parse_error: Option<&'p ParseError>,
+    newer_syntax: Option<&'p UnsupportedSyntaxError>,
+    event: Option<&'p TokenizerEvent>,
+    overflow: Option<usize>,
+) -> Option<Stop<'p>> {
+    let mut stops: Vec<(usize, u8, Stop<'p>)> = Vec::new();
+    if let Some(e) = event {
+        stops.push((e.offset, 0, Stop::Tokenizer(e)));
+    }
+    if let Some(at) = overflow {
+        stops.push((at, 1, Stop::Overflow(at)));
+    }
+    if let Some(e) = parse_error {
+        stops.push((e.location.start().to_usize(), 2, Stop::Parser(e)));
+    }
+    if let Some(e) = newer_syntax {
+        stops.push((e.range.start().to_usize(), 3, Stop::NewerSyntax(e)));
+    }
+    stops.sort_by_key(|(at, rank, _)| (*at, *rank));
+    stops.into_iter().next().map(|(_, _, s)| s)
+}
+
+/// True for the errors CPython's tokenizer raises on the spot (they win over an earlier parse
+/// error, see `TokenizerEvent::raises`); an inconsistent dedent is only reported when reached.
+fn raises_in_tokenizer(error: &ParseErrorType) -> bool {
+    matches!(error, ParseErrorType::Lexical(l) if !matches!(l, LexicalErrorType::IndentationError | LexicalErrorType::Eof))
+}
+
+/// True for parse errors CPython replaces with a tokenizer error found later in the file: all
+/// that its parser raises, except an unexpected indent (reported off the INDENT token) and the
+/// tokenizer's own errors.
+fn overridable(error: &ParseErrorType) -> bool {
+    !matches!(
+        error,
+        ParseErrorType::Lexical(_) | ParseErrorType::UnexpectedIndentation
+    )
+}
+
+/// A limit error (`MemoryError`, `RecursionError`): CPython prints the exception alone.
+pub fn limit_error(
+    source: &str,
+    file: &str,
+    at: usize,
+    kind: &'static str,
+    message: &str,
+) -> CompileError {
+    let index = LineIndex::new(source);
+    let (line, col) = index.line_col(TextSize::from(at.min(source.len()) as u32));
+    CompileError::Limit {
+        kind,
+        message: message.to_string(),
+        location: SourceLocation {
+            file: file.to_string(),
+            line,
+            col,
+        },
+    }
+}
+
+/// CPython's report of a tokenizer error found by `scan`.
+fn tokenizer_diagnosis(e: &TokenizerEvent, source: &str) -> Diagnosis {
+    let here = TextRange::empty(TextSize::from(e.offset as u32));
+    let syntax = |message: String| Diagnosis {
+        kind: "SyntaxError",
+        message,
+        range: here,
+        show_caret: true,
+    };
+    match &e.kind {
+        EventKind::NulByte => Diagnosis {
+            show_caret: false,
+            ..syntax("source code cannot contain null bytes".into())
+        },
+        EventKind::TooManyParentheses => syntax("too many nested parentheses".into()),
+        EventKind::TooManyFStrings => syntax("too many nested f-strings".into()),
+        EventKind::TooDeepIndentation => Diagnosis {
+            kind: "IndentationError",
+            show_caret: false,
+            ..syntax("too many levels of indentation".into())
+        },
+        EventKind::Unmatched(c) => syntax(format!("unmatched '{}'", *c as char)),
+        EventKind::Mismatched {
+            close,
+            open,
+            open_offset,
+        } => {
+            let index = LineIndex::new(source);
+            let open_line = index.line_col(TextSize::from(*open_offset as u32)).0;
+            let line = index.line_col(here.start()).0;
+            let mut m = format!(
+                "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                *close as char, *open as char
+            );
+            if open_line != line {
+                m.push_str(&format!(" on line {open_line}"));
+            }
+            syntax(m)
+        }
+    }
+}
+
+/// Syntax newer than 3.13 that ruff parses (and flags): CPython 3.13's error for it.
+fn newer_syntax_diagnosis(e: &UnsupportedSyntaxError, source: &str) -> Diagnosis {
+    let message = match e.kind {
+        UnsupportedSyntaxErrorKind::UnparenthesizedExceptionTypes => {
+            "multiple exception types must be parenthesized"
+        }
+        UnsupportedSyntaxErrorKind::UnpackingInComprehension(_) => {
+            let text = source.get(e.range.start().to_usize()..).unwrap_or("");
+            if text.starts_with("**") {
+                "dict unpacking cannot be used in dict comprehension"
+            } else {
+                "iterable unpacking cannot be used in comprehension"
+            }
+        }
+        _ => "invalid syntax",
+    };
+    Diagnosis {
+        kind: "SyntaxError",
+        message: message.to_string(),
+        range: e.range,
+        show_caret: true,
     }
 }
 
@@ -68,11 +280,12 @@ struct Diagnosis {
     show_caret: bool,
 }
 
-fn syntax_error(err: &ParseError, source: &str, file: &str) -> SyntaxError {
+fn syntax_error(d: Diagnosis, source: &str, file: &str) -> SyntaxError {
     let index = LineIndex::new(source);
-    let d = first_error(&err.error, source, err.location);
     let (line, col) = index.line_col(d.range.start());
-    let source_line = index.line_text(source, line).to_string();
+    // CPython's tokenizer works on C strings: a line is shown up to a NUL byte.
+    let text = index.line_text(source, line);
+    let source_line = text.split('\0').next().unwrap_or(text).to_string();
     let (end_line, end_col) = index.line_col(d.range.end());
     // A range running onto later lines is underlined to the end of its first line.
     let end_col = if d.range.is_empty() {
@@ -96,13 +309,9 @@ fn syntax_error(err: &ParseError, source: &str, file: &str) -> SyntaxError {
     }
 }
 
-/// The error CPython reports first: a bracket error its tokenizer meets before the failure
-/// point, else the parse error, unless a bracket left open at the end of the file takes over
-/// (see `typical`). Tokenizer errors (ruff's lexical ones, unexpected indentation) stand.
+/// The error CPython reports for a parse error when no tokenizer error takes over: the parse
+/// error, unless a bracket left open at the end of the file takes over (see `typical`).
 fn first_error(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis {
-    if let Some(d) = typical::bracket_error(source, range.end().to_usize()) {
-        return d;
-    }
     let d = diagnose(error, source, range);
     let from_parser = !matches!(
         error,

@@ -7,7 +7,6 @@ use ruff_python_ast::{self as ast, BoolOp, CmpOp, Expr, ExprContext, Operator, U
 use ruff_text_size::Ranged;
 
 use super::comprehension::CompKind;
-use super::fold::{const_frozenset, const_tuple, fold};
 use super::ir::{self, Loc};
 use super::{CResult, Compiler};
 use crate::bytecode::{Opcode, INTRINSIC_LIST_TO_TUPLE, INTRINSIC_UNARY_POSITIVE};
@@ -128,7 +127,7 @@ impl<'a> Compiler<'a> {
     // ---- expressions ----
 
     pub(crate) fn expr(&mut self, e: &'a Expr) -> CResult {
-        if let Some(c) = fold(e) {
+        if let Some(c) = self.folder.fold(e) {
             // The VM has no complex type: refuse rather than run `1j` as a float.
             if !self.for_listing && super::fold::has_complex(&c) {
                 return Err(self.unsupported("complex numbers", e.range()));
@@ -325,7 +324,7 @@ impl<'a> Compiler<'a> {
         let loc = self.loc(e.range());
         match e {
             Expr::List(l) if !l.elts.iter().any(|x| matches!(x, Expr::Starred(_))) => {
-                match const_tuple(&l.elts) {
+                match self.folder.const_tuple(&l.elts) {
                     Some(c) => {
                         self.load_const(c, loc);
                         Ok(())
@@ -340,7 +339,7 @@ impl<'a> Compiler<'a> {
                     ),
                 }
             }
-            Expr::Set(s) => match const_frozenset(&s.elts) {
+            Expr::Set(s) => match self.folder.const_frozenset(&s.elts) {
                 Some(c) => {
                     self.load_const(c, loc);
                     Ok(())
@@ -437,7 +436,7 @@ impl<'a> Compiler<'a> {
     pub(crate) fn jump_if(&mut self, e: &'a Expr, next: super::Label, cond: bool) -> CResult {
         let loc = self.loc(e.range());
         match e {
-            Expr::UnaryOp(u) if u.op == UnaryOp::Not && fold(e).is_none() => {
+            Expr::UnaryOp(u) if u.op == UnaryOp::Not && self.folder.fold(e).is_none() => {
                 return self.jump_if(&u.operand, next, !cond);
             }
             Expr::BoolOp(b) => {
@@ -550,12 +549,12 @@ impl<'a> Compiler<'a> {
     ) -> CResult {
         let n = elts.len();
         if n > 2 {
-            if let Some(Const::Tuple(items)) = const_tuple(elts) {
+            if let Some(Const::Tuple(items)) = self.folder.const_tuple(elts) {
                 if tuple {
                     self.load_const(Const::Tuple(items), loc);
                 } else {
                     let folded = if add == Opcode::SET_ADD {
-                        const_frozenset(elts).expect("all constant")
+                        self.folder.const_frozenset(elts).expect("all constant")
                     } else {
                         Const::Tuple(items)
                     };
@@ -610,9 +609,11 @@ impl<'a> Compiler<'a> {
         if n * 2 > STACK_USE_GUIDELINE {
             return Err(self.unsupported("very large dict displays", d.range));
         }
-        let keys: Vec<Expr> = d.items.iter().filter_map(|i| i.key.clone()).collect();
         if n > 1 {
-            if let Some(k) = const_tuple(&keys) {
+            if let Some(k) = self
+                .folder
+                .const_tuple(d.items.iter().filter_map(|i| i.key.as_ref()))
+            {
                 for item in &d.items {
                     self.expr(&item.value)?;
                 }

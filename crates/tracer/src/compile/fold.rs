@@ -3,12 +3,15 @@
 //! size limits, so `2**1000` stays a computation), and lists/sets used only for iteration or
 //! membership turned into tuples/frozensets.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 use ruff_python_ast::{self as ast, Expr, Number, Operator, UnaryOp};
+use ruff_text_size::{Ranged, TextRange};
 
 use crate::code::Const;
 
@@ -26,32 +29,73 @@ pub fn has_complex(c: &Const) -> bool {
     }
 }
 
-/// The constant value of `e` after folding, if it has one.
-pub fn fold(e: &Expr) -> Option<Const> {
-    match e {
-        Expr::NumberLiteral(n) => Some(match &n.value {
-            Number::Int(i) => match i.as_i64() {
-                Some(v) => Const::Int(v),
-                None => big(i.to_string().parse().ok()?),
-            },
-            Number::Float(f) => Const::Float(*f),
-            Number::Complex { real, imag } => Const::Complex {
-                re: *real,
-                im: *imag,
-            },
-        }),
-        Expr::StringLiteral(s) => Some(Const::Str(Rc::from(s.value.to_str()))),
-        Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
-        Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
-        Expr::NoneLiteral(_) => Some(Const::None),
-        Expr::EllipsisLiteral(_) => Some(Const::Ellipsis),
-        Expr::Tuple(t) if t.ctx == ast::ExprContext::Load => const_tuple(&t.elts),
-        Expr::UnaryOp(u) => unary(u.op, &fold(&u.operand)?),
-        Expr::BinOp(b) => binary(b.op, &fold(&b.left)?, &fold(&b.right)?),
-        Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
-            subscript(&fold(&s.value)?, &fold(&s.slice)?)
+/// Folds expressions, remembering each node's result: code generation asks for the constant of
+/// every node on its way down, and without the memo a chain like `a + a + ... + a` would be
+/// folded again from each of its nodes (quadratic time in the chain's length).
+#[derive(Default)]
+pub struct Folder {
+    /// Keyed by the node's address and range: the tree outlives the folder and never moves
+    /// (the range guards against a temporary copy reusing a freed address).
+    memo: RefCell<HashMap<(usize, TextRange), Option<Const>>>,
+}
+
+impl Folder {
+    /// The constant value of `e` after folding, if it has one.
+    pub fn fold(&self, e: &Expr) -> Option<Const> {
+        let key = (e as *const Expr as usize, e.range());
+        if let Some(known) = self.memo.borrow().get(&key) {
+            return known.clone();
         }
-        _ => None,
+        let value = self.fold_node(e);
+        self.memo.borrow_mut().insert(key, value.clone());
+        value
+    }
+
+    fn fold_node(&self, e: &Expr) -> Option<Const> {
+        match e {
+            Expr::NumberLiteral(n) => Some(match &n.value {
+                Number::Int(i) => match i.as_i64() {
+                    Some(v) => Const::Int(v),
+                    None => big(i.to_string().parse().ok()?),
+                },
+                Number::Float(f) => Const::Float(*f),
+                Number::Complex { real, imag } => Const::Complex {
+                    re: *real,
+                    im: *imag,
+                },
+            }),
+            Expr::StringLiteral(s) => Some(Const::Str(Rc::from(s.value.to_str()))),
+            Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
+            Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
+            Expr::NoneLiteral(_) => Some(Const::None),
+            Expr::EllipsisLiteral(_) => Some(Const::Ellipsis),
+            Expr::Tuple(t) if t.ctx == ast::ExprContext::Load => self.const_tuple(&t.elts),
+            Expr::UnaryOp(u) => unary(u.op, &self.fold(&u.operand)?),
+            Expr::BinOp(b) => binary(b.op, &self.fold(&b.left)?, &self.fold(&b.right)?),
+            Expr::Subscript(s) if s.ctx == ast::ExprContext::Load => {
+                subscript(&self.fold(&s.value)?, &self.fold(&s.slice)?)
+            }
+            _ => None,
+        }
+    }
+
+    /// A tuple constant if every element folds.
+    pub fn const_tuple<'e>(&self, elts: impl IntoIterator<Item = &'e Expr>) -> Option<Const> {
+        let items: Option<Vec<Const>> = elts.into_iter().map(|e| self.fold(e)).collect();
+        Some(Const::Tuple(items?.into()))
+    }
+
+    /// For `for x in {1, 2}` / `x in {1, 2}`: a frozenset constant if every element folds.
+    pub fn const_frozenset(&self, elts: &[Expr]) -> Option<Const> {
+        let items: Option<Vec<Const>> = elts.iter().map(|e| self.fold(e)).collect();
+        let mut unique: Vec<Const> = Vec::new();
+        for c in items? {
+            let key = super::consts::const_key(&c);
+            if !unique.iter().any(|u| super::consts::const_key(u) == key) {
+                unique.push(c);
+            }
+        }
+        Some(Const::FrozenSet(set_order(unique).into()))
     }
 }
 
@@ -75,25 +119,6 @@ fn subscript(container: &Const, index: &Const) -> Option<Const> {
         Const::Tuple(t) => Some(t[pick(t.len())?].clone()),
         _ => None,
     }
-}
-
-/// A tuple constant if every element folds.
-pub fn const_tuple(elts: &[Expr]) -> Option<Const> {
-    let items: Option<Vec<Const>> = elts.iter().map(fold).collect();
-    Some(Const::Tuple(items?.into()))
-}
-
-/// For `for x in {1, 2}` / `x in {1, 2}`: a frozenset constant if every element folds.
-pub fn const_frozenset(elts: &[Expr]) -> Option<Const> {
-    let items: Option<Vec<Const>> = elts.iter().map(fold).collect();
-    let mut unique: Vec<Const> = Vec::new();
-    for c in items? {
-        let key = super::consts::const_key(&c);
-        if !unique.iter().any(|u| super::consts::const_key(u) == key) {
-            unique.push(c);
-        }
-    }
-    Some(Const::FrozenSet(set_order(unique).into()))
 }
 
 fn big(v: BigInt) -> Const {

@@ -2,7 +2,7 @@
 //! the same instruction order and locations, so the CFG passes see what CPython's see.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 use super::ir::{self, Loc};
 use super::{docstring, CResult, Compiler, FBlock, FBlockKind};
@@ -111,7 +111,7 @@ impl<'a> Compiler<'a> {
             Stmt::Import(i) => self.import(i, loc),
             Stmt::Global(_) | Stmt::Nonlocal(_) => Ok(()),
             Stmt::Expr(e) => {
-                if super::fold::fold(&e.value).is_some() {
+                if self.folder.fold(&e.value).is_some() {
                     self.op(Opcode::NOP, loc);
                     return Ok(());
                 }
@@ -166,7 +166,7 @@ impl<'a> Compiler<'a> {
         if !self.scope().is_function_like() {
             return Err(self.invalid("'return' outside function", r.range));
         }
-        let constant = r.value.as_deref().and_then(super::fold::fold);
+        let constant = r.value.as_deref().and_then(|v| self.folder.fold(v));
         let preserve_tos = r.value.is_some() && constant.is_none();
         let mut loc = stmt_loc;
         if preserve_tos {
@@ -248,7 +248,7 @@ impl<'a> Compiler<'a> {
             FBlockKind::FinallyTry(body) => {
                 self.emit(ir::POP_BLOCK, 0, *loc);
                 if preserve_tos {
-                    self.push_fblock(FBlockKind::PopValue, None, None);
+                    self.push_fblock(FBlockKind::PopValue, None, None, TextRange::default())?;
                 }
                 self.stmts(body)?;
                 if preserve_tos {
@@ -292,13 +292,20 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Opens a frame block; CPython refuses a 21st one open at once, naming `range` (the
+    /// statement that opens it).
     pub(crate) fn push_fblock(
         &mut self,
         kind: FBlockKind<'a>,
         block: Option<super::Label>,
         exit: Option<super::Label>,
-    ) {
+        range: TextRange,
+    ) -> CResult {
+        if self.ur().fblocks.len() >= super::limits::CO_MAXBLOCKS {
+            return Err(self.invalid("too many statically nested blocks", range));
+        }
         self.u().fblocks.push(FBlock { kind, block, exit });
+        Ok(())
     }
 
     fn pop_fblock(&mut self) {
@@ -344,7 +351,7 @@ impl<'a> Compiler<'a> {
             self.new_label(),
         );
         self.use_label(lp);
-        self.push_fblock(FBlockKind::WhileLoop, Some(lp), Some(end));
+        self.push_fblock(FBlockKind::WhileLoop, Some(lp), Some(end), w.range)?;
         self.jump_if(&w.test, anchor, false)?;
         self.use_label(body);
         self.stmts(&w.body)?;
@@ -363,7 +370,7 @@ impl<'a> Compiler<'a> {
             self.new_label(),
             self.new_label(),
         );
-        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end));
+        self.push_fblock(FBlockKind::ForLoop, Some(start), Some(end), f.range)?;
         self.iter_expr(&f.iter)?;
         let iter_loc = self.loc(f.iter.range());
         self.op(Opcode::GET_ITER, iter_loc);
@@ -459,7 +466,7 @@ impl<'a> Compiler<'a> {
         );
         self.jump(ir::SETUP_FINALLY, except, loc);
         self.use_label(body);
-        self.push_fblock(FBlockKind::TryExcept, Some(body), None);
+        self.push_fblock(FBlockKind::TryExcept, Some(body), None, t.range)?;
         self.stmts(&t.body)?;
         self.pop_fblock();
         self.emit(ir::POP_BLOCK, 0, Loc::NONE);
@@ -468,7 +475,7 @@ impl<'a> Compiler<'a> {
         self.use_label(except);
         self.jump(ir::SETUP_CLEANUP, cleanup, Loc::NONE);
         self.op(Opcode::PUSH_EXC_INFO, Loc::NONE);
-        self.push_fblock(FBlockKind::ExceptionHandler, None, None);
+        self.push_fblock(FBlockKind::ExceptionHandler, None, None, t.range)?;
         let n = t.handlers.len();
         for (i, h) in t.handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
@@ -492,7 +499,8 @@ impl<'a> Compiler<'a> {
                     FBlockKind::HandlerCleanup(Some(name.to_string())),
                     Some(cleanup_body),
                     None,
-                );
+                    h.range,
+                )?;
                 self.stmts(&h.body)?;
                 self.pop_fblock();
                 self.emit(ir::POP_BLOCK, 0, Loc::NONE);
@@ -511,7 +519,12 @@ impl<'a> Compiler<'a> {
                 let cleanup_body = self.new_label();
                 self.op(Opcode::POP_TOP, hloc);
                 self.use_label(cleanup_body);
-                self.push_fblock(FBlockKind::HandlerCleanup(None), Some(cleanup_body), None);
+                self.push_fblock(
+                    FBlockKind::HandlerCleanup(None),
+                    Some(cleanup_body),
+                    None,
+                    h.range,
+                )?;
                 self.stmts(&h.body)?;
                 self.pop_fblock();
                 self.emit(ir::POP_BLOCK, 0, Loc::NONE);
@@ -543,7 +556,12 @@ impl<'a> Compiler<'a> {
         );
         self.jump(ir::SETUP_FINALLY, end, loc);
         self.use_label(body);
-        self.push_fblock(FBlockKind::FinallyTry(&t.finalbody), Some(body), Some(end));
+        self.push_fblock(
+            FBlockKind::FinallyTry(&t.finalbody),
+            Some(body),
+            Some(end),
+            t.range,
+        )?;
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
         } else {
@@ -556,7 +574,7 @@ impl<'a> Compiler<'a> {
         self.use_label(end);
         self.jump(ir::SETUP_CLEANUP, cleanup, Loc::NONE);
         self.op(Opcode::PUSH_EXC_INFO, Loc::NONE);
-        self.push_fblock(FBlockKind::FinallyEnd, Some(end), None);
+        self.push_fblock(FBlockKind::FinallyEnd, Some(end), None, t.range)?;
         self.stmts(&t.finalbody)?;
         self.pop_fblock();
         self.op_arg(Opcode::RERAISE, 0, Loc::NONE);

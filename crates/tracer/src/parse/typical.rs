@@ -29,56 +29,8 @@ fn offset(i: usize) -> TextSize {
     TextSize::from(i as u32)
 }
 
-/// A bracket error CPython's tokenizer raises before reaching `limit` (the end of the token
-/// where parsing failed).
-pub(super) fn bracket_error(source: &str, limit: usize) -> Option<Diagnosis> {
-    let index = LineIndex::new(source);
-    let mut open: Vec<usize> = Vec::new();
-    let mut bad = None;
-    scan(source, limit, |i, c| {
-        if bad.is_some() {
-            return;
-        }
-        match c {
-            b'(' | b'[' | b'{' => open.push(i),
-            _ => match open.pop() {
-                None => {
-                    bad = Some(at(
-                        "SyntaxError",
-                        format!("unmatched '{}'", c as char),
-                        point(i),
-                    ))
-                }
-                Some(o) if closer(source.as_bytes()[o]) != c => {
-                    let (line, _) = index.line_col(offset(o));
-                    let (here, _) = index.line_col(offset(i));
-                    let mut m = format!(
-                        "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                        c as char,
-                        source.as_bytes()[o] as char
-                    );
-                    if line != here {
-                        m.push_str(&format!(" on line {line}"));
-                    }
-                    bad = Some(at("SyntaxError", m, point(i)));
-                }
-                Some(_) => {}
-            },
-        }
-    });
-    bad
-}
-
 fn point(i: usize) -> TextRange {
     TextRange::empty(offset(i))
-}
-
-fn closer(open: u8) -> u8 {
-    match open {
-        b'(' => b')',
-        b'[' => b']',
-        _ => b'}',
-    }
 }
 
 /// Calls `f(offset, byte)` for every bracket in `source[..limit]` outside strings and comments.
