@@ -16,6 +16,7 @@ pub mod ops;
 pub mod protocol;
 pub mod range;
 pub mod text;
+pub mod type_new;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -56,6 +57,15 @@ pub fn module_builtin(
         module: Some(module),
         positional: UNCHECKED,
     }))
+}
+
+/// A construct this VM does not run, met at run time (`type()` with two bases, subclassing
+/// `int`): refused in so many words rather than run with another behaviour.
+pub fn unsupported(construct: &str) -> crate::exceptions::PyErr {
+    exc::new(
+        "NotImplementedError",
+        format!("not supported yet: {construct}"),
+    )
 }
 
 /// No positional bounds checked before the call.
@@ -407,10 +417,7 @@ pub fn construct(
                 })),
             }
         }
-        TypeKind::Type => match args {
-            [v] => Value::Type(vm.type_of(v)),
-            _ => return Err(exc::type_error("type() takes 1 or 3 arguments")),
-        },
+        TypeKind::Type => type_new::type_call(vm, args, kw)?,
         TypeKind::Object => Value::Instance(Rc::new(crate::object::Instance::new(class.clone()))),
         TypeKind::Property => descriptors::new_property(vm, class, args, kw)?,
         TypeKind::StaticMethod | TypeKind::ClassMethod => descriptors::new_wrapper(class, args)?,

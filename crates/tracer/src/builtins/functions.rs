@@ -1,13 +1,10 @@
 //! The functions of the `builtins` module (`print`, `len`, `sorted`, `__build_class__`, ...).
 
-use std::rc::Rc;
-
 use indexmap::IndexMap;
 
 use super::builtin;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
-use crate::object::slots;
 use crate::object::{type_name_of, CallConv, Class, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
@@ -46,7 +43,7 @@ pub fn install(vm: &mut Vm) {
         ("hex", O, hex),
         ("bin", O, bin),
         ("oct", O, oct),
-        ("__build_class__", FastKw, build_class),
+        ("__build_class__", FastKw, super::type_new::build_class),
     ];
     let mut b = vm.builtins.borrow_mut();
     for (name, conv, f) in table {
@@ -71,6 +68,12 @@ pub fn install(vm: &mut Vm) {
     // slot wrapper in CPython, which `CALL` does not specialize beyond CALL_NON_PY_GENERAL.
     let object = vm.types.object.clone();
     super::add_method(&object, "__getattribute__", VarArgs, object_getattribute);
+    super::add_method(
+        &object,
+        "__init_subclass__",
+        FastKw,
+        super::type_new::object_init_subclass,
+    );
 }
 
 fn object_getattribute(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -633,59 +636,4 @@ fn bin(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn oct(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     radix(vm, &args[0], "#o")
-}
-
-/// `__build_class__(func, name, *bases)`: runs the class body with a fresh namespace as its
-/// locals, then makes the class (with member descriptors when the body set `__slots__`) and
-/// fills the `__class__` cell used by `super()`.
-fn build_class(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let (Some(Value::Function(body)), Some(Value::Str(name))) = (args.first(), args.get(1)) else {
-        return Err(exc::type_error("__build_class__: func must be a function"));
-    };
-    let base = match args.get(2) {
-        Some(Value::Type(b)) => b.clone(),
-        Some(other) => {
-            return Err(exc::type_error(format!(
-                "bases must be types, not {}",
-                type_name_of(other)
-            )))
-        }
-        None => vm.types.object.clone(),
-    };
-    let ns = Rc::new(std::cell::RefCell::new(crate::object::Dict::new()));
-    let mut frame = vm.bind_frame(body, &[], &[])?;
-    frame.locals = Some(ns.clone());
-    vm.eval_frame(frame)?;
-    let mut dict = IndexMap::new();
-    let mut cell = None;
-    let mut qualname = name.as_str().to_string();
-    for (k, v) in ns.borrow().iter() {
-        let Some(k) = k.as_str() else { continue };
-        match k {
-            "__classcell__" => cell = Some(v.clone()),
-            "__qualname__" => qualname = v.as_str().unwrap_or(name.as_str()).to_string(),
-            _ => {
-                dict.insert(Rc::from(k), v.clone());
-            }
-        }
-    }
-    let class = match dict.get("__slots__").cloned() {
-        Some(slots) => {
-            let spec = slots::parse_slots(&slots, name.as_str(), base.dict_kind.has_dict())?;
-            slots::check_conflicts(&spec, |n| dict.contains_key(n))?;
-            Class::new_slotted(name.as_str(), &qualname, base, dict, &spec)
-        }
-        None => Class::new_qualified(
-            name.as_str(),
-            &qualname,
-            TypeKind::User,
-            Some(base),
-            dict,
-            false,
-        ),
-    };
-    if let Some(Value::Cell(c)) = cell {
-        *c.borrow_mut() = Value::Type(class.clone());
-    }
-    Ok(Value::Type(class))
 }

@@ -202,7 +202,10 @@ impl<'a> Compiler<'a> {
         if n > 0 {
             let first = args.first().map_or(loc, |a| self.loc(a.range()));
             return Err(self
-                .unsupported("starred class bases", ruff_text_size::TextRange::default())
+                .unsupported(
+                    "`*` or `**` in a class statement",
+                    ruff_text_size::TextRange::default(),
+                )
                 .with_loc(self, first));
         }
         match args {

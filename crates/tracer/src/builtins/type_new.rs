@@ -1,0 +1,251 @@
+//! Making a class, as CPython's `type_new` does, shared by the `class` statement
+//! (`__build_class__`) and by `type(name, bases, dict)`:
+//!
+//! 1. check the base: one at most (multiple inheritance is refused at compile time, or here for
+//!    `type()`), a type, and one this VM can derive from: `object`, an exception or a user class.
+//!    A builtin type CPython cannot subclass (`bool`, `range`, ...) gets CPython's TypeError;
+//!    one it can (`int`, `list`, `type` itself, which would make a metaclass) is refused with
+//!    "not supported yet", never run with the wrong behaviour;
+//! 2. build the class from the namespace (`__slots__` become member descriptors, `__qualname__`
+//!    and `__classcell__` are taken out), and fill the `__class__` cell `super()` reads;
+//! 3. call `__set_name__(cls, name)` on every attribute whose type defines it;
+//! 4. call the parent's `__init_subclass__(cls, **kwargs)` with the class keywords
+//!    (`class A(Base, flag=1)`); `object.__init_subclass__` accepts none.
+//!
+//! `metaclass=` is refused by the compiler ("not supported yet: metaclass"), so every class here
+//! is an instance of `type`.
+
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::unsupported;
+use crate::exceptions::{self as exc, PyResult};
+use crate::object::slots;
+use crate::object::{type_name_of, Class, KwArgs, TypeKind};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// `__build_class__(func, name, *bases, **kwargs)`: runs the class body with a fresh namespace
+/// as its locals, then makes the class.
+pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    let Some(Value::Function(body)) = args.first() else {
+        return Err(exc::type_error(match args.first() {
+            None => "__build_class__: not enough arguments",
+            Some(_) => "__build_class__: func must be a function",
+        }));
+    };
+    let Some(Value::Str(name)) = args.get(1) else {
+        return Err(exc::type_error(match args.get(1) {
+            None => "__build_class__: not enough arguments",
+            Some(_) => "__build_class__: name is not a string",
+        }));
+    };
+    let bases = &args[2..];
+    let ns = Rc::new(std::cell::RefCell::new(crate::object::Dict::new()));
+    let mut frame = vm.bind_frame(body, &[], &[])?;
+    frame.locals = Some(ns.clone());
+    vm.eval_frame(frame)?;
+    // CPython takes the metaclass from the first base: for a base that is not a class (an
+    // int, an instance), that is the base's type, called as `type(base)(name, bases, ns)`.
+    if let [first, ..] = bases {
+        if !matches!(first, Value::Type(_)) {
+            let meta = Value::Type(vm.type_of(first));
+            let call = [
+                Value::Str(name.clone()),
+                Value::tuple(bases.to_vec()),
+                Value::Dict(ns),
+            ];
+            return vm.call(&meta, &call, kw);
+        }
+    }
+    let base = base_of(bases)?;
+    let items: Vec<(Rc<str>, Value)> = ns
+        .borrow()
+        .iter()
+        .filter_map(|(k, v)| Some((Rc::from(k.as_str()?), v.clone())))
+        .collect();
+    new_class(vm, name.as_str(), base, items, kw).map(Value::Type)
+}
+
+/// `type(name, bases, dict, **kwargs)`.
+pub(super) fn type_call(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    match args {
+        [v] if kw.is_empty() => Ok(Value::Type(vm.type_of(v))),
+        [name, bases, dict] => {
+            let Value::Str(name) = name else {
+                return Err(argument_error(1, "str", name));
+            };
+            let Value::Tuple(bases) = bases else {
+                return Err(argument_error(2, "tuple", bases));
+            };
+            let Value::Dict(dict) = dict else {
+                return Err(argument_error(3, "dict", dict));
+            };
+            let base = base_of(bases)?;
+            let items: Vec<(Rc<str>, Value)> = dict
+                .borrow()
+                .iter()
+                .map(|(k, v)| match k.as_str() {
+                    Some(k) => Ok((Rc::from(k), v.clone())),
+                    None => Err(exc::type_error(format!(
+                        "type.__new__() argument 3 keys must be str, not {}",
+                        type_name_of(k)
+                    ))),
+                })
+                .collect::<PyResult<_>>()?;
+            new_class(vm, name.as_str(), base, items, kw).map(Value::Type)
+        }
+        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+/// "type.__new__() argument 2 must be tuple, not list".
+fn argument_error(n: usize, want: &str, got: &Value) -> crate::exceptions::PyErr {
+    exc::type_error(format!(
+        "type.__new__() argument {n} must be {want}, not {}",
+        type_name_of(got)
+    ))
+}
+
+/// The one base of a new class (`object` when none is given).
+fn base_of(bases: &[Value]) -> PyResult<Option<Rc<Class>>> {
+    match bases {
+        [] => Ok(None),
+        [Value::Type(b)] => Ok(Some(b.clone())),
+        [_] => Err(exc::type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        )),
+        _ => Err(unsupported("multiple inheritance")),
+    }
+}
+
+/// Refuses a base this VM cannot derive from (see the module docs).
+fn check_base(base: &Class) -> PyResult<()> {
+    if base.is_meta() {
+        return Err(unsupported("metaclass (a subclass of type)"));
+    }
+    match base.layout {
+        TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
+        TypeKind::Bool
+        | TypeKind::NoneType
+        | TypeKind::Range
+        | TypeKind::Slice
+        | TypeKind::Function
+        | TypeKind::Method
+        | TypeKind::BuiltinFunction
+        | TypeKind::Generator
+        | TypeKind::Iterator => Err(exc::type_error(format!(
+            "type '{}' is not an acceptable base type",
+            base.name.as_str()
+        ))),
+        _ => Err(unsupported(&format!(
+            "subclassing the builtin type '{}'",
+            base.name.as_str()
+        ))),
+    }
+}
+
+/// Steps 2 to 4 of the module docs.
+fn new_class(
+    vm: &mut Vm,
+    name: &str,
+    base: Option<Rc<Class>>,
+    items: Vec<(Rc<str>, Value)>,
+    kw: KwArgs<'_>,
+) -> PyResult<Rc<Class>> {
+    let base = base.unwrap_or_else(|| vm.types.object.clone());
+    check_base(&base)?;
+    let mut dict = IndexMap::new();
+    let mut cell = None;
+    let mut qualname = name.to_string();
+    for (k, v) in items {
+        match &*k {
+            "__classcell__" => cell = Some(v),
+            "__qualname__" => match &v {
+                Value::Str(q) => qualname = q.as_str().to_string(),
+                other => {
+                    return Err(exc::type_error(format!(
+                        "type __qualname__ must be a str, not {}",
+                        type_name_of(other)
+                    )))
+                }
+            },
+            _ => {
+                dict.insert(k, v);
+            }
+        }
+    }
+    let class = match dict.get("__slots__").cloned() {
+        Some(slots) => {
+            let spec = slots::parse_slots(&slots, name, base.dict_kind.has_dict())?;
+            slots::check_conflicts(&spec, |n| dict.contains_key(n))?;
+            Class::new_slotted(name, &qualname, base, dict, &spec)
+        }
+        None => Class::new_qualified(name, &qualname, TypeKind::User, Some(base), dict, false),
+    };
+    if let Some(Value::Cell(c)) = cell {
+        *c.borrow_mut() = Value::Type(class.clone());
+    }
+    set_names(vm, &class)?;
+    init_subclass(vm, &class, kw)?;
+    Ok(class)
+}
+
+/// `attr.__set_name__(cls, name)` for every attribute whose type defines it, in definition order.
+fn set_names(vm: &mut Vm, class: &Rc<Class>) -> PyResult<()> {
+    let attrs: Vec<(Rc<str>, Value)> = class
+        .dict
+        .borrow()
+        .iter()
+        .filter(|(_, v)| matches!(v, Value::Instance(_)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for (name, value) in attrs {
+        if let Some(hook) = vm.type_of(&value).lookup("__set_name__") {
+            let args = [
+                value,
+                Value::Type(class.clone()),
+                Value::str(name.to_string()),
+            ];
+            vm.call(&hook, &args, &[])?;
+        }
+    }
+    Ok(())
+}
+
+/// `super(cls, cls).__init_subclass__(**kw)`: the first definition above the new class. A plain
+/// function there is an implicit classmethod, as in CPython.
+fn init_subclass(vm: &mut Vm, class: &Rc<Class>, kw: KwArgs<'_>) -> PyResult<()> {
+    let hook = class
+        .base
+        .as_ref()
+        .and_then(|b| b.lookup("__init_subclass__"));
+    let cls = Value::Type(class.clone());
+    match hook {
+        Some(Value::Instance(d)) if d.class.kind == TypeKind::ClassMethod => {
+            let func = d.get_attr("__func__").unwrap_or(Value::None);
+            vm.call(&func, &[cls], kw)?;
+        }
+        Some(hook @ (Value::Function(_) | Value::Builtin(_))) => {
+            vm.call(&hook, &[cls], kw)?;
+        }
+        _ => object_init_subclass(vm, &[cls], kw).map(drop)?,
+    }
+    Ok(())
+}
+
+/// `object.__init_subclass__()`: the end of the chain, which takes no keyword arguments.
+pub(super) fn object_init_subclass(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        let who = match args.first() {
+            Some(Value::Type(c)) => c.qualname.as_str().to_string(),
+            _ => "object".to_string(),
+        };
+        return Err(exc::type_error(format!(
+            "{who}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    Ok(Value::None)
+}
