@@ -110,6 +110,8 @@ fn constructs_outside_the_subset_are_named() {
         1,
     );
     check_unsupported("class C(*bases):\n    pass\n", "starred class bases", 1);
+    check_unsupported("class C(**kw):\n    pass\n", "starred class bases", 1);
+    check_unsupported("class C(\n    metaclass=M):\n    pass\n", "metaclass", 2);
     check_unsupported("type X = int\n", "type alias", 1);
     check_unsupported("import os\n", "import os", 1);
     check_unsupported("from math import pi\n", "from", 1);

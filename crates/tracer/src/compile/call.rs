@@ -203,7 +203,7 @@ impl<'a> Compiler<'a> {
             let first = args.first().map_or(loc, |a| self.loc(a.range()));
             return Err(self
                 .unsupported(
-                    "`*` or `**` in a class statement",
+                    "starred class bases or keywords (`*` or `**` in a class statement)",
                     ruff_text_size::TextRange::default(),
                 )
                 .with_loc(self, first));
