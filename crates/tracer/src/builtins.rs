@@ -7,6 +7,8 @@
 //! off CPython 3.13 by specializing a call to each and looking at the adaptive listing.
 
 pub mod access;
+pub mod args;
+mod construct;
 pub mod descriptors;
 pub mod exc_attrs;
 pub mod functions;
@@ -18,15 +20,11 @@ pub mod range;
 pub mod text;
 pub mod type_new;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
-use crate::object::iter::{make as make_iter, Iter};
-use crate::object::{
-    type_name_of, Builtin, BuiltinFn, CallConv, Class, Dict, KwArgs, Range, Set, Slice, TypeKind,
-};
+use crate::object::{Builtin, BuiltinFn, CallConv, Class, Dict, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -71,47 +69,55 @@ pub fn unsupported(construct: &str) -> crate::exceptions::PyErr {
 /// No positional bounds checked before the call.
 const UNCHECKED: (usize, usize) = (0, usize::MAX);
 
-/// The positional bounds of the `METH_FASTCALL` methods whose bodies rely on them, as
-/// CPython's argument clinic declares them (`list.pop([index])` is `(0, 1)`).
+/// The positional bounds of the `METH_FASTCALL` generator methods (`throw` takes 1 to 3),
+/// which `check_arity` checks for them.
 fn fast_positional(owner: &str, name: &str) -> (usize, usize) {
     match (owner, name) {
-        ("str", "strip" | "lstrip" | "rstrip") | ("list", "pop") => (0, 1),
-        ("str", "count" | "find" | "index" | "startswith" | "endswith")
-        | ("list" | "tuple", "index") => (1, 3),
-        ("str", "ljust" | "rjust" | "center") | ("dict", "get" | "pop" | "setdefault") => (1, 2),
-        ("list", "insert") => (2, 2),
+        ("generator", "throw") => (1, 3),
         _ => UNCHECKED,
     }
 }
 
 /// Adds a method descriptor to a builtin type.
-/// The argument count a `METH_O` or `METH_NOARGS` builtin requires, checked before it runs
-/// (its body may then index `args` freely), with CPython's messages: `abs() takes exactly one
-/// argument (0 given)`, `list.copy() takes no arguments (1 given)`. Methods receive `self` as
-/// `args[0]`, which is not counted.
+/// The argument count a `METH_O` or `METH_NOARGS` builtin requires, checked by the generic call
+/// path before it runs, with CPython's messages. Every builtin of this module checks its own
+/// arguments (see `args`), since the specialized `CALL_*` forms call it directly; only the
+/// generator methods, which live with the interpreter, still rely on this check.
 pub fn check_arity(b: &Builtin, args: &[Value], kw: KwArgs<'_>) -> PyResult<()> {
+    if b.owner != Some("generator") {
+        return Ok(());
+    }
     let (want, wording) = match b.conv {
         CallConv::O => (1, "exactly one argument"),
         CallConv::NoArgs => (0, "no arguments"),
         CallConv::Fast if b.positional != UNCHECKED => {
-            let given = args.len().saturating_sub(usize::from(b.owner.is_some()));
+            let given = args.len().saturating_sub(1);
             return check_positional(b.name, given, b.positional.0, b.positional.1);
         }
         _ => return Ok(()),
     };
-    let name = match (b.owner, b.module) {
-        (Some(prefix), _) | (None, Some(prefix)) => format!("{prefix}.{}", b.name),
-        (None, None) => b.name.to_string(),
-    };
+    let name = format!("generator.{}", b.name);
     if !kw.is_empty() {
         return Err(exc::type_error(format!(
             "{name}() takes no keyword arguments"
         )));
     }
-    let given = args.len() - usize::from(b.owner.is_some() && !args.is_empty());
-    if given != want || (b.owner.is_some() && args.is_empty()) {
+    let Some((first, rest)) = args.split_first() else {
         return Err(exc::type_error(format!(
-            "{name}() takes {wording} ({given} given)"
+            "unbound method {name}() needs an argument"
+        )));
+    };
+    if !matches!(first, Value::Generator(_)) {
+        return Err(exc::type_error(format!(
+            "descriptor '{}' for 'generator' objects doesn't apply to a '{}' object",
+            b.name,
+            crate::object::type_name_of(first)
+        )));
+    }
+    if rest.len() != want {
+        return Err(exc::type_error(format!(
+            "{name}() takes {wording} ({} given)",
+            rest.len()
         )));
     }
     Ok(())
@@ -240,267 +246,7 @@ pub fn has_vectorcall(class: &Class) -> bool {
     )
 }
 
-fn arg_int(v: &Value, what: &str) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        // CPython's own limit where it needs a C long; our ranges and counts stop at i64.
-        Value::BigInt(_) => Err(exc::new(
-            "OverflowError",
-            "Python int too large to convert to C long",
-        )),
-        other => Err(exc::type_error(format!(
-            "'{}' object cannot be interpreted as an integer{what}",
-            type_name_of(other)
-        ))),
-    }
-}
-
-/// One item of `bytes(iterable)`: an int in `0..256`.
-fn byte_item(x: &Value) -> PyResult<u8> {
-    let out_of_range = || exc::value_error("bytes must be in range(0, 256)");
-    match x {
-        Value::BigInt(_) => Err(out_of_range()),
-        _ => u8::try_from(arg_int(x, "")?).map_err(|_| out_of_range()),
-    }
-}
-
-/// Calls a builtin class: `int(x)`, `list(it)`, `range(n)`, ...
-pub fn construct(
-    vm: &mut Vm,
-    class: &Rc<Class>,
-    args: &[Value],
-    kw: KwArgs<'_>,
-) -> PyResult<Value> {
-    let a0 = args.first();
-    Ok(match class.kind {
-        TypeKind::Int => match (a0, args.get(1).or_else(|| vm.kwarg(kw, "base"))) {
-            (None, _) => Value::Int(0),
-            (Some(Value::Str(s)), Some(base)) => {
-                let base = match base {
-                    Value::BigInt(_) => u32::MAX,
-                    b => u32::try_from(arg_int(b, "")?).unwrap_or(u32::MAX),
-                };
-                if base == 1 || base > 36 {
-                    return Err(exc::value_error("int() base must be >= 2 and <= 36, or 0"));
-                }
-                // Only bases that are not powers of two have the quadratic conversion.
-                if !base.is_power_of_two() {
-                    crate::object::int::check_parse_digits(s.as_str())?;
-                }
-                crate::object::int::parse_with_base(s.as_str(), base)
-                    .map(Value::from_bigint)
-                    .ok_or_else(|| {
-                        exc::value_error(format!(
-                            "invalid literal for int() with base {base}: {}",
-                            crate::object::str::repr(s.as_str())
-                        ))
-                    })?
-            }
-            (Some(v), _) => vm.to_int(v)?,
-        },
-        TypeKind::Float => match a0 {
-            None => Value::Float(0.0),
-            Some(Value::Float(f)) => Value::Float(*f),
-            Some(Value::Str(s)) => Value::Float(parse_float(s.as_str()).ok_or_else(|| {
-                exc::value_error(format!(
-                    "could not convert string to float: {}",
-                    crate::object::str::repr(s.as_str())
-                ))
-            })?),
-            Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => {
-                Value::Float(crate::object::int::to_f64(v).ok_or_else(|| {
-                    exc::new("OverflowError", "int too large to convert to float")
-                })?)
-            }
-            Some(v) => match vm.call_dunder_opt(v, "__float__", &[])? {
-                Some(r) => r,
-                None => {
-                    return Err(exc::type_error(format!(
-                        "float() argument must be a string or a real number, not '{}'",
-                        type_name_of(v)
-                    )))
-                }
-            },
-        },
-        TypeKind::Bool => Value::Bool(match a0 {
-            Some(v) => vm.truthy(v)?,
-            None => false,
-        }),
-        TypeKind::Str => match a0 {
-            None => Value::str(""),
-            Some(Value::Bytes(b)) if args.len() > 1 => {
-                Value::str(String::from_utf8_lossy(b).into_owned())
-            }
-            Some(v) => Value::str(vm.to_str(v)?),
-        },
-        TypeKind::Bytes => match a0 {
-            None => Value::Bytes(Rc::new(Vec::new())),
-            Some(Value::Int(n)) => {
-                if *n < 0 {
-                    return Err(exc::value_error("negative count"));
-                }
-                let mut b = Vec::new();
-                b.try_reserve_exact(*n as usize)
-                    .map_err(|_| crate::builtins::ops::memory_error())?;
-                b.resize(*n as usize, 0);
-                Value::Bytes(Rc::new(b))
-            }
-            Some(Value::Str(s)) => Value::Bytes(Rc::new(s.as_str().as_bytes().to_vec())),
-            Some(v) => {
-                let items = vm.collect(v)?;
-                let bytes: PyResult<Vec<u8>> = items.iter().map(byte_item).collect();
-                Value::Bytes(Rc::new(bytes?))
-            }
-        },
-        TypeKind::List => Value::list(match a0 {
-            Some(v) => vm.collect(v)?,
-            None => Vec::new(),
-        }),
-        TypeKind::Tuple => match a0 {
-            Some(t @ Value::Tuple(_)) => t.clone(),
-            Some(v) => Value::tuple(vm.collect(v)?),
-            None => Value::tuple(Vec::new()),
-        },
-        TypeKind::Dict => {
-            let mut d = Dict::new();
-            if let Some(v) = a0 {
-                dict_update(vm, &mut d, v)?;
-            }
-            for (k, v) in kw {
-                d.insert(str_key(k.as_str()), v.clone());
-            }
-            Value::dict(d)
-        }
-        TypeKind::Set | TypeKind::FrozenSet => {
-            let mut s = Set::new(class.kind == TypeKind::FrozenSet);
-            if let Some(v) = a0 {
-                for item in vm.collect(v)? {
-                    let k = vm.hkey(&item)?;
-                    s.insert(k);
-                }
-            }
-            Value::Set(Rc::new(RefCell::new(s)))
-        }
-        TypeKind::Range => {
-            let ints: PyResult<Vec<i64>> = args.iter().map(|a| arg_int(a, "")).collect();
-            let ints = ints?;
-            let (start, stop, step) = match ints.as_slice() {
-                [stop] => (0, *stop, 1),
-                [start, stop] => (*start, *stop, 1),
-                [start, stop, step] => (*start, *stop, *step),
-                [] => return Err(exc::type_error("range expected at least 1 argument, got 0")),
-                _ => {
-                    return Err(exc::type_error(format!(
-                        "range expected at most 3 arguments, got {}",
-                        ints.len()
-                    )))
-                }
-            };
-            if step == 0 {
-                return Err(exc::value_error("range() arg 3 must not be zero"));
-            }
-            Value::Range(Rc::new(Range { start, stop, step }))
-        }
-        TypeKind::Slice => {
-            let get = |i: usize| args.get(i).cloned().unwrap_or(Value::None);
-            match args.len() {
-                1 => Value::Slice(Rc::new(Slice {
-                    start: Value::None,
-                    stop: get(0),
-                    step: Value::None,
-                })),
-                _ => Value::Slice(Rc::new(Slice {
-                    start: get(0),
-                    stop: get(1),
-                    step: get(2),
-                })),
-            }
-        }
-        TypeKind::Type => type_new::type_call(vm, args, kw)?,
-        TypeKind::Object => Value::Instance(Rc::new(crate::object::Instance::new(class.clone()))),
-        TypeKind::Property => descriptors::new_property(vm, class, args, kw)?,
-        TypeKind::StaticMethod | TypeKind::ClassMethod => descriptors::new_wrapper(class, args)?,
-        TypeKind::Enumerate => {
-            let it = vm.get_iter(a0.unwrap_or(&Value::None))?;
-            let start = match args.get(1).or_else(|| vm.kwarg(kw, "start")) {
-                Some(v) => arg_int(v, "")?,
-                None => 0,
-            };
-            make_iter(Iter::Enumerate {
-                inner: it,
-                count: start,
-            })
-        }
-        TypeKind::Zip => {
-            let its: PyResult<Vec<Value>> = args.iter().map(|a| vm.get_iter(a)).collect();
-            make_iter(Iter::Zip { inners: its? })
-        }
-        TypeKind::Map => {
-            if args.len() < 2 {
-                return Err(exc::type_error("map() must have at least two arguments."));
-            }
-            let its: PyResult<Vec<Value>> = args[1..].iter().map(|a| vm.get_iter(a)).collect();
-            make_iter(Iter::Map {
-                func: a0.cloned().unwrap_or(Value::None),
-                inners: its?,
-            })
-        }
-        TypeKind::Filter => {
-            let it = vm.get_iter(args.get(1).unwrap_or(&Value::None))?;
-            make_iter(Iter::Filter {
-                func: a0.cloned().unwrap_or(Value::None),
-                inner: it,
-            })
-        }
-        TypeKind::Reversed => {
-            let v = a0.cloned().unwrap_or(Value::None);
-            if let Value::Range(r) = &v {
-                let n = r.len();
-                // i128: `start + (n - 1) * step` can leave i64 only past the last item.
-                let last = r.start as i128 + (n - 1).max(0) as i128 * r.step as i128;
-                let last = i64::try_from(last).unwrap_or(r.start);
-                return Ok(make_iter(Iter::Range {
-                    next: last,
-                    step: -r.step,
-                    remaining: n,
-                }));
-            }
-            if !matches!(
-                v,
-                Value::List(_)
-                    | Value::Tuple(_)
-                    | Value::Str(_)
-                    | Value::Instance(_)
-                    | Value::DictView(_)
-                    | Value::Dict(_)
-            ) {
-                return Err(exc::type_error(format!(
-                    "'{}' object is not reversible",
-                    type_name_of(&v)
-                )));
-            }
-            let mut items = vm.collect(&v)?;
-            items.reverse();
-            let name = if matches!(v, Value::List(_)) {
-                "list_reverseiterator"
-            } else {
-                "reversed"
-            };
-            make_iter(Iter::Snapshot {
-                items,
-                index: 0,
-                name,
-            })
-        }
-        _ => {
-            return Err(exc::type_error(format!(
-                "cannot create '{}' instances",
-                class.name.as_str()
-            )))
-        }
-    })
-}
+pub use construct::construct;
 
 /// `dict.update(other)` / `dict(other)`: a mapping or an iterable of pairs.
 pub fn dict_update(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
@@ -516,11 +262,19 @@ pub fn dict_update(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    for item in vm.collect(v)? {
-        let pair = vm.collect(&item)?;
+    for (i, item) in vm.collect(v)?.iter().enumerate() {
+        let pair = match vm.collect(item) {
+            Ok(pair) => pair,
+            Err(e) if vm.is_type_error(&e) => {
+                return Err(exc::type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                )))
+            }
+            Err(e) => return Err(e),
+        };
         if pair.len() != 2 {
             return Err(exc::value_error(format!(
-                "dictionary update sequence element #0 has length {}; 2 is required",
+                "dictionary update sequence element #{i} has length {}; 2 is required",
                 pair.len()
             )));
         }

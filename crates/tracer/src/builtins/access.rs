@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyErr, PyResult};
-use crate::object::{slots, type_name_of, Instance, Slice, TypeKind};
+use crate::object::{slots, type_name_of, Class, Instance, Slice, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -213,12 +213,47 @@ impl Vm {
                     ))),
                 }
             }
-            (Value::Type(c), _) if c.builtin => Ok(obj.clone()),
+            (Value::Type(c), _) => self.class_getitem(c, key),
             _ => Err(exc::type_error(format!(
                 "'{}' object is not subscriptable",
                 type_name_of(obj)
             ))),
         }
+    }
+
+    /// `cls[key]`: the class's `__class_getitem__` (an implicit classmethod), or a generic
+    /// alias for CPython's generic builtins (`list[int]`), which this VM does not have.
+    fn class_getitem(&mut self, c: &Rc<Class>, key: &Value) -> PyResult<Value> {
+        match c.lookup("__class_getitem__") {
+            Some(Value::Instance(d)) if d.class.kind == TypeKind::ClassMethod => {
+                let func = d.get_attr("__func__").unwrap_or(Value::None);
+                return self.call(&func, &[Value::Type(c.clone()), key.clone()], &[]);
+            }
+            Some(f @ Value::Function(_)) => {
+                return self.call(&f, &[Value::Type(c.clone()), key.clone()], &[]);
+            }
+            _ => {}
+        }
+        let generic = matches!(
+            c.kind,
+            TypeKind::List
+                | TypeKind::Dict
+                | TypeKind::Tuple
+                | TypeKind::Set
+                | TypeKind::FrozenSet
+                | TypeKind::Type
+                | TypeKind::Enumerate
+        );
+        if generic && c.builtin {
+            return Err(super::unsupported(&format!(
+                "generic alias {}[...] (types.GenericAlias)",
+                c.name.as_str()
+            )));
+        }
+        Err(exc::type_error(format!(
+            "type '{}' is not subscriptable",
+            c.name.as_str()
+        )))
     }
 
     /// `obj[key] = value`.
@@ -367,11 +402,28 @@ impl Vm {
 
     /// True for an `AttributeError` (or a subclass of it).
     pub fn is_attribute_error(&self, e: &PyErr) -> bool {
+        self.is_instance_of(e, "AttributeError")
+    }
+
+    /// True when `e` is a `TypeError`.
+    pub fn is_type_error(&self, e: &PyErr) -> bool {
+        self.is_instance_of(e, "TypeError")
+    }
+
+    /// True when `e` is an instance of the builtin exception class `name` (or a subclass).
+    fn is_instance_of(&self, e: &PyErr, name: &str) -> bool {
         match e {
-            PyErr::Lazy(l) => l.0 == "AttributeError",
+            PyErr::Lazy(l) => {
+                l.0 == name
+                    || self
+                        .exc_types
+                        .get(l.0)
+                        .zip(self.exc_types.get(name))
+                        .is_some_and(|(c, base)| c.is_subclass(base))
+            }
             PyErr::Obj(i) => self
                 .exc_types
-                .get("AttributeError")
+                .get(name)
                 .is_some_and(|c| i.class.is_subclass(c)),
         }
     }
@@ -516,6 +568,8 @@ impl Vm {
             (Value::Float(_), "real") => obj.clone(),
             (Value::Float(_), "imag") => Value::Float(0.0),
             (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
+            // Always empty: setting a function attribute is refused (see `setattr`).
+            (Value::Function(_), "__dict__") => Value::dict(crate::object::Dict::new()),
             (Value::Generator(g), "gi_running") => Value::Bool(g.running.get()),
             (_, "__class__") => Value::Type(self.type_of(obj)),
             _ => return None,
@@ -563,7 +617,10 @@ impl Vm {
                 "cannot set '{name}' attribute of immutable type '{}'",
                 c.name.as_str()
             ))),
-            Value::Function(_) => Ok(()),
+            // Functions keep no attribute dict here: refused rather than dropped.
+            Value::Function(_) => Err(super::unsupported(&format!(
+                "setting attributes of functions (.{name})"
+            ))),
             _ => Err(exc::new(
                 "AttributeError",
                 format!(

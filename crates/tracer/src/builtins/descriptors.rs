@@ -22,6 +22,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+use super::args::{Sig, Style};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{Class, Instance, KwArgs, TypeKind};
 use crate::value::Value;
@@ -103,15 +104,27 @@ fn replaced(args: &[Value], which: &str) -> PyResult<Value> {
     Ok(Value::Instance(Rc::new(copy)))
 }
 
-fn property_getter(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn property_getter(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("getter", 1, 1)
+        .of("property")
+        .style(Style::One);
+    SIG.bind(args, kw)?;
     replaced(args, "fget")
 }
 
-fn property_setter(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn property_setter(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("setter", 1, 1)
+        .of("property")
+        .style(Style::One);
+    SIG.bind(args, kw)?;
     replaced(args, "fset")
 }
 
-fn property_deleter(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn property_deleter(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("deleter", 1, 1)
+        .of("property")
+        .style(Style::One);
+    SIG.bind(args, kw)?;
     replaced(args, "fdel")
 }
 

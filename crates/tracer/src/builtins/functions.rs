@@ -2,7 +2,9 @@
 
 use indexmap::IndexMap;
 
+use super::args::{self, Sig, Style};
 use super::builtin;
+use super::ops::CmpOp;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
 use crate::object::{type_name_of, CallConv, Class, KwArgs, TypeKind};
@@ -21,7 +23,7 @@ pub fn install(vm: &mut Vm) {
         ("sum", FastKw, sum),
         ("sorted", FastKw, sorted),
         ("repr", O, repr),
-        ("ascii", O, repr),
+        ("ascii", O, ascii),
         ("isinstance", Fast, isinstance),
         ("issubclass", Fast, issubclass),
         ("round", FastKw, round),
@@ -76,7 +78,13 @@ pub fn install(vm: &mut Vm) {
     );
 }
 
-fn object_getattribute(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn object_getattribute(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    // A slot wrapper in CPython, with its own wording.
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "wrapper __getattribute__() takes no keyword arguments",
+        ));
+    }
     let [obj, name] = args else {
         return Err(exc::type_error(match args.len() {
             0 => "descriptor '__getattribute__' of 'object' object needs an argument".to_string(),
@@ -87,50 +95,55 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<V
     vm.object_getattribute(obj, &name)
 }
 
-fn arity(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
-    if args.len() < min || args.len() > max {
-        let expected = if min == max {
-            format!("exactly {min} argument{}", if min == 1 { "" } else { "s" })
-        } else if args.len() < min {
-            format!("at least {min} argument{}", if min == 1 { "" } else { "s" })
-        } else {
-            format!("at most {max} arguments")
-        };
-        return Err(exc::type_error(format!(
-            "{name} expected {expected}, got {}",
-            args.len()
-        )));
-    }
-    Ok(())
+/// A `METH_O` builtin: exactly one argument.
+const fn one(name: &'static str) -> Sig {
+    Sig::positional(name, 1, 1).style(Style::One)
 }
 
 fn print(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    let sep = match vm.kwarg(kw, "sep") {
-        Some(Value::Str(s)) => s.as_str().to_string(),
-        _ => " ".into(),
+    static SIG: Sig = Sig::keywords("print", &["sep", "end", "file", "flush"], 0, 0)
+        .with_varargs()
+        .kwonly_from(0);
+    let a = SIG.bind(args, kw)?;
+    let text_arg = |i: usize, what: &str, default: &str| -> PyResult<String> {
+        match a.get(i) {
+            None | Some(Value::None) => Ok(default.to_string()),
+            Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+            Some(other) => Err(exc::type_error(format!(
+                "{what} must be None or a string, not {}",
+                type_name_of(other)
+            ))),
+        }
     };
-    let end = match vm.kwarg(kw, "end") {
-        Some(Value::Str(s)) => s.as_str().to_string(),
-        _ => "\n".into(),
-    };
+    let sep = text_arg(0, "sep", " ")?;
+    let end = text_arg(1, "end", "\n")?;
+    if a.get_not_none(2).is_some() {
+        return Err(super::unsupported("print(file=...)"));
+    }
+    if let Some(flush) = a.get(3) {
+        vm.truthy(flush)?;
+    }
     let mut out = String::new();
-    for (i, a) in args.iter().enumerate() {
+    for (i, v) in a.positional().iter().enumerate() {
         if i > 0 {
             out.push_str(&sep);
         }
-        out.push_str(&vm.to_str(a)?);
+        out.push_str(&vm.to_str(v)?);
     }
     out.push_str(&end);
     vm.write_out(&out);
     Ok(Value::None)
 }
 
-fn len(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("len()", args, 1, 1)?;
+fn len(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("len");
+    SIG.bind(args, kw)?;
     Ok(Value::Int(vm.len(&args[0])? as i64))
 }
 
-fn abs(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn abs(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("abs");
+    SIG.bind(args, kw)?;
     Ok(match &args[0] {
         Value::Int(i) => i.checked_abs().map(Value::Int).unwrap_or_else(|| {
             Value::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into())
@@ -199,62 +212,68 @@ pub fn sort_values(
     Ok(pairs.into_iter().map(|(_, v)| v).collect())
 }
 
-fn sorted(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    arity("sorted", args, 1, 1)?;
-    let items = vm.collect(&args[0])?;
-    let reverse = match vm.kwarg(kw, "reverse") {
-        Some(v) => vm.truthy(&v.clone())?,
+/// The keyword arguments of `list.sort` (and of `sorted`, which hands them over).
+pub static SORT: Sig = Sig::keywords("sort", &["key", "reverse"], 0, 0).kwonly_from(0);
+
+/// `key` and `reverse` of a sort (`reverse` is any value, used as a truth value).
+pub fn sort_options<'a>(vm: &mut Vm, a: &args::Bound<'a>) -> PyResult<(Option<&'a Value>, bool)> {
+    let reverse = match a.get(1) {
         None => false,
+        Some(v) => vm.truthy(v)?,
     };
-    let key = vm.kwarg(kw, "key").cloned();
-    Ok(Value::list(sort_values(vm, items, key.as_ref(), reverse)?))
+    Ok((a.get_not_none(0), reverse))
 }
 
-fn min_max(
-    vm: &mut Vm,
-    name: &str,
-    args: &[Value],
-    kw: KwArgs<'_>,
-    want_max: bool,
-) -> PyResult<Value> {
-    let items = if args.len() == 1 {
-        vm.collect(&args[0])?
-    } else {
-        args.to_vec()
-    };
+fn sorted(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    args::check_count("sorted", args.len(), 1, 1)?;
+    let items = vm.collect(&args[0])?;
+    let a = SORT.bind(&[], kw)?;
+    let (key, reverse) = sort_options(vm, &a)?;
+    Ok(Value::list(sort_values(vm, items, key, reverse)?))
+}
+
+/// `min()` and `max()`: one iterable or several arguments; `key`, and `default` with one.
+fn min_max(vm: &mut Vm, sig: &'static Sig, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    let name = sig.name;
     if args.is_empty() {
         return Err(exc::type_error(format!(
             "{name} expected at least 1 argument, got 0"
         )));
     }
-    let key = vm
-        .kwarg(kw, "key")
-        .cloned()
-        .filter(|k| !matches!(k, Value::None));
-    if items.is_empty() {
-        if let Some(d) = vm.kwarg(kw, "default") {
-            return Ok(d.clone());
-        }
-        return Err(exc::value_error(format!(
-            "{name}() iterable argument is empty"
+    let a = sig.bind(&[], kw)?;
+    let key = a.get_not_none(0);
+    let default = a.get(1);
+    if default.is_some() && args.len() > 1 {
+        return Err(exc::type_error(format!(
+            "Cannot specify a default for {name}() with multiple positional arguments"
         )));
     }
-    let mut best = items[0].clone();
-    let mut best_key = match &key {
+    let items = if args.len() == 1 {
+        vm.collect(&args[0])?
+    } else {
+        args.to_vec()
+    };
+    let Some((first, rest)) = items.split_first() else {
+        return match default {
+            Some(d) => Ok(d.clone()),
+            None => Err(exc::value_error(format!(
+                "{name}() iterable argument is empty"
+            ))),
+        };
+    };
+    let op = if name == "max" { CmpOp::Gt } else { CmpOp::Lt };
+    let mut best = first.clone();
+    let mut best_key = match key {
         Some(f) => vm.call(f, std::slice::from_ref(&best), &[])?,
         None => best.clone(),
     };
-    for item in &items[1..] {
-        let k = match &key {
+    for item in rest {
+        let k = match key {
             Some(f) => vm.call(f, std::slice::from_ref(item), &[])?,
             None => item.clone(),
         };
-        let better = if want_max {
-            vm.less_than(&best_key, &k)?
-        } else {
-            vm.less_than(&k, &best_key)?
-        };
-        if better {
+        let better = vm.rich_compare(&k, &best_key, op)?;
+        if vm.truthy(&better)? {
             best = item.clone();
             best_key = k;
         }
@@ -263,28 +282,31 @@ fn min_max(
 }
 
 fn min(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    min_max(vm, "min", args, kw, false)
+    static SIG: Sig = Sig::keywords("min", &["key", "default"], 0, 0).kwonly_from(0);
+    min_max(vm, &SIG, args, kw)
 }
 
 fn max(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    min_max(vm, "max", args, kw, true)
+    static SIG: Sig = Sig::keywords("max", &["key", "default"], 0, 0).kwonly_from(0);
+    min_max(vm, &SIG, args, kw)
 }
 
 fn sum(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    if args.is_empty() {
-        return Err(exc::type_error(
-            "sum() takes at least 1 positional argument (0 given)",
-        ));
-    }
-    let mut acc = args
-        .get(1)
-        .or_else(|| vm.kwarg(kw, "start"))
-        .cloned()
-        .unwrap_or(Value::Int(0));
-    if let Value::Str(_) = acc {
-        return Err(exc::type_error(
-            "sum() can't sum strings [use ''.join(seq) instead]",
-        ));
+    static SIG: Sig = Sig::keywords("sum", &["iterable", "start"], 1, 1);
+    let a = SIG.bind(args, kw)?;
+    let mut acc = a.get(1).cloned().unwrap_or(Value::Int(0));
+    match acc {
+        Value::Str(_) => {
+            return Err(exc::type_error(
+                "sum() can't sum strings [use ''.join(seq) instead]",
+            ))
+        }
+        Value::Bytes(_) => {
+            return Err(exc::type_error(
+                "sum() can't sum bytes [use b''.join(seq) instead]",
+            ))
+        }
+        _ => {}
     }
     let it = vm.get_iter(&args[0])?;
     // Floats are added with Neumaier's compensated summation, as CPython 3.12+ does.
@@ -323,8 +345,27 @@ fn sum(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(acc)
 }
 
-fn repr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn repr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("repr");
+    SIG.bind(args, kw)?;
     Ok(Value::str(vm.repr(&args[0])?))
+}
+
+/// `ascii(x)`: `repr(x)` with every non-ASCII character escaped (`\xe9`, `\u20ac`, `\U0001f600`).
+fn ascii(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("ascii");
+    SIG.bind(args, kw)?;
+    let text = vm.repr(&args[0])?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            n @ 0x80..=0xff => out.push_str(&format!("\\x{n:02x}")),
+            n @ 0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\U{n:08x}")),
+        }
+    }
+    Ok(Value::str(out))
 }
 
 fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bool> {
@@ -332,7 +373,7 @@ fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bo
         Value::Type(c) => Ok(if sub {
             match v {
                 Value::Type(t) => t.is_subclass(c),
-                _ => false,
+                _ => return Err(exc::type_error("issubclass() arg 1 must be a class")),
             }
         } else {
             vm.isinstance(v, c)
@@ -345,63 +386,82 @@ fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bo
             }
             Ok(false)
         }
-        _ => Err(exc::type_error(format!(
-            "{}() arg 2 must be a type, a tuple of types, or a union",
-            if sub { "issubclass" } else { "isinstance" }
-        ))),
+        _ if sub => {
+            if !matches!(v, Value::Type(_)) {
+                return Err(exc::type_error("issubclass() arg 1 must be a class"));
+            }
+            Err(exc::type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            ))
+        }
+        _ => Err(exc::type_error(
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        )),
     }
 }
 
-fn isinstance(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("isinstance", args, 2, 2)?;
+fn isinstance(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("isinstance", 2, 2);
+    SIG.bind(args, kw)?;
     Ok(Value::Bool(class_matches(vm, &args[0], &args[1], false)?))
 }
 
-fn issubclass(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("issubclass", args, 2, 2)?;
+fn issubclass(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("issubclass", 2, 2);
+    SIG.bind(args, kw)?;
     Ok(Value::Bool(class_matches(vm, &args[0], &args[1], true)?))
 }
 
 fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    if args.is_empty() {
-        return Err(exc::type_error(
-            "round() missing required argument 'number' (pos 1)",
-        ));
-    }
-    let nd = args
-        .get(1)
-        .or_else(|| vm.kwarg(kw, "ndigits"))
-        .cloned()
-        .unwrap_or(Value::None);
-    match (&args[0], nd) {
-        (Value::Float(f), Value::None) => {
+    static SIG: Sig = Sig::keywords("round", &["number", "ndigits"], 0, 1);
+    let a = SIG.bind(args, kw)?;
+    let number = a.get(0).cloned().unwrap_or(Value::None);
+    let nd = match a.get_not_none(1) {
+        Some(n @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => Some(n.clone()),
+        // `__round__` of a user type takes what it wants; a builtin number wants an int.
+        Some(n) if !matches!(number, Value::Instance(_)) => Some(args::index(vm, n)?),
+        Some(n) => Some(n.clone()),
+        None => None,
+    };
+    match (&number, nd) {
+        (Value::Float(f), None) => {
             let r = f.round_ties_even();
             if !r.is_finite() {
                 return Err(exc::new(
-                    "OverflowError",
-                    "cannot convert float infinity to integer",
+                    if r.is_nan() {
+                        "ValueError"
+                    } else {
+                        "OverflowError"
+                    },
+                    if r.is_nan() {
+                        "cannot convert float NaN to integer"
+                    } else {
+                        "cannot convert float infinity to integer"
+                    },
                 ));
             }
             vm.to_int(&Value::Float(r))
         }
-        (Value::Float(f), n @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => Ok(
-            Value::Float(crate::object::float::round_to(*f, clamp_ndigits(&n))),
-        ),
-        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), Value::None) => vm.to_int(v),
-        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), n)
-            if matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) =>
-        {
+        (Value::Float(f), Some(n)) => Ok(Value::Float(crate::object::float::round_to(
+            *f,
+            clamp_ndigits(&n),
+        ))),
+        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), None) => vm.to_int(v),
+        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), Some(n)) => {
             let x = crate::object::int::to_big(v).unwrap_or_default();
             let r = crate::object::int::round_digits(&x, clamp_ndigits(&n));
             Ok(Value::from_bigint(r))
         }
-        (v, _) => match vm.call_dunder_opt(v, "__round__", &args[1..])? {
-            Some(r) => Ok(r),
-            None => Err(exc::type_error(format!(
-                "type {} doesn't define __round__ method",
-                type_name_of(v)
-            ))),
-        },
+        (v, nd) => {
+            let extra: Vec<Value> = nd.into_iter().collect();
+            match vm.call_dunder_opt(v, "__round__", &extra)? {
+                Some(r) => Ok(r),
+                None => Err(exc::type_error(format!(
+                    "type {} doesn't define __round__ method",
+                    type_name_of(v)
+                ))),
+            }
+        }
     }
 }
 
@@ -415,23 +475,23 @@ fn clamp_ndigits(n: &Value) -> i64 {
     }
 }
 
-fn chr(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    match &args[0] {
-        Value::Int(i) => char::from_u32(*i as u32)
-            .filter(|_| (0..0x110000).contains(i))
+fn chr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("chr");
+    SIG.bind(args, kw)?;
+    let out_of_range = || exc::value_error("chr() arg not in range(0x110000)");
+    match args::index(vm, &args[0])? {
+        Value::Int(i) => char::from_u32(i as u32)
+            .filter(|_| (0..0x110000).contains(&i))
             .map(|c| Value::str(c.to_string()))
-            .ok_or_else(|| exc::value_error("chr() arg not in range(0x110000)")),
-        Value::Bool(b) => Ok(Value::str(char::from(u8::from(*b)).to_string())),
+            .ok_or_else(out_of_range),
         // Beyond 64 bits is out of range as well (CPython 3.13 no longer overflows here).
-        Value::BigInt(_) => Err(exc::value_error("chr() arg not in range(0x110000)")),
-        v => Err(exc::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name_of(v)
-        ))),
+        _ => Err(out_of_range()),
     }
 }
 
-fn ord(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn ord(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("ord");
+    SIG.bind(args, kw)?;
     match &args[0] {
         Value::Str(s) => {
             let n = s.char_len();
@@ -445,6 +505,10 @@ fn ord(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
             ))
         }
         Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(i64::from(b[0]))),
+        Value::Bytes(b) => Err(exc::type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            b.len()
+        ))),
         v => Err(exc::type_error(format!(
             "ord() expected string of length 1, but {} found",
             type_name_of(v)
@@ -452,17 +516,40 @@ fn ord(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     }
 }
 
-fn iter(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("iter", args, 1, 1)?;
-    vm.get_iter(&args[0])
+fn iter(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("iter", 1, 2);
+    SIG.bind(args, kw)?;
+    match args {
+        [v] => vm.get_iter(v),
+        [func, sentinel] => {
+            if !is_callable(func) {
+                return Err(exc::type_error("iter(v, w): v must be callable"));
+            }
+            Ok(crate::object::iter::make(
+                crate::object::iter::Iter::Callable {
+                    func: func.clone(),
+                    sentinel: sentinel.clone(),
+                },
+            ))
+        }
+        _ => unreachable_count(),
+    }
 }
 
-fn next(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("next", args, 1, 2)?;
-    if !matches!(
-        args[0],
-        Value::Iter(_) | Value::Generator(_) | Value::Instance(_)
-    ) {
+/// For a match the signature check has made impossible.
+fn unreachable_count<T>() -> PyResult<T> {
+    Err(exc::new("SystemError", "bad argument count"))
+}
+
+fn next(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("next", 1, 2);
+    SIG.bind(args, kw)?;
+    let is_iterator = match &args[0] {
+        Value::Iter(_) | Value::Generator(_) => true,
+        Value::Instance(i) => i.class.lookup("__next__").is_some(),
+        _ => false,
+    };
+    if !is_iterator {
         return Err(exc::type_error(format!(
             "'{}' object is not an iterator",
             type_name_of(&args[0])
@@ -479,7 +566,9 @@ fn next(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     }
 }
 
-fn any(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn any(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("any");
+    SIG.bind(args, kw)?;
     let it = vm.get_iter(&args[0])?;
     while let Some(v) = vm.next(&it)? {
         if vm.truthy(&v)? {
@@ -489,7 +578,9 @@ fn any(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Bool(false))
 }
 
-fn all(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn all(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("all");
+    SIG.bind(args, kw)?;
     let it = vm.get_iter(&args[0])?;
     while let Some(v) = vm.next(&it)? {
         if !vm.truthy(&v)? {
@@ -499,25 +590,58 @@ fn all(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Bool(true))
 }
 
-fn divmod(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("divmod", args, 2, 2)?;
-    if let (Value::Float(_), _) | (_, Value::Float(_)) = (&args[0], &args[1]) {
-        if matches!(args[1], Value::Float(0.0) | Value::Int(0)) {
+/// True for the numbers `divmod` and `pow` work on natively.
+fn is_number(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+    )
+}
+
+fn divmod(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("divmod", 2, 2);
+    SIG.bind(args, kw)?;
+    let (a, b) = (&args[0], &args[1]);
+    let user = matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_));
+    let numbers = is_number(a) && is_number(b);
+    if !(user || numbers) {
+        return Err(exc::unsupported_binop(
+            "divmod()",
+            &type_name_of(a),
+            &type_name_of(b),
+        ));
+    }
+    if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
+        if matches!(b, Value::Float(0.0) | Value::Int(0) | Value::Bool(false)) {
             return Err(exc::zero_division("float divmod()"));
         }
     }
-    let q = vm.binary_op(&args[0], &args[1], 2)?;
-    let r = vm.binary_op(&args[0], &args[1], 6)?;
+    let q = vm.binary_op(a, b, 2)?;
+    let r = vm.binary_op(a, b, 6)?;
     Ok(Value::tuple(vec![q, r]))
 }
 
-fn pow(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("pow", args, 2, 3)?;
-    let Some(m) = args.get(2).filter(|m| !matches!(m, Value::None)) else {
-        return vm.binary_op(&args[0], &args[1], 8);
+fn pow(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::keywords("pow", &["base", "exp", "mod"], 0, 2);
+    let a = SIG.bind(args, kw)?;
+    let (base, exp) = (
+        a.get(0).cloned().unwrap_or(Value::None),
+        a.get(1).cloned().unwrap_or(Value::None),
+    );
+    let Some(m) = a.get_not_none(2) else {
+        return vm.binary_op(&base, &exp, 8);
     };
+    let all = [&base, &exp, m];
+    if all.iter().any(|v| !is_number(v)) {
+        return Err(exc::type_error(format!(
+            "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+            type_name_of(&base),
+            type_name_of(&exp),
+            type_name_of(m)
+        )));
+    }
     let big = crate::object::int::to_big;
-    let (Some(b), Some(e), Some(m)) = (big(&args[0]), big(&args[1]), big(m)) else {
+    let (Some(b), Some(e), Some(m)) = (big(&base), big(&exp), big(m)) else {
         return Err(exc::type_error(
             "pow() 3rd argument not allowed unless all arguments are integers",
         ));
@@ -533,7 +657,9 @@ fn pow(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     }
 }
 
-fn hash(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn hash(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("hash");
+    SIG.bind(args, kw)?;
     Ok(Value::Int(vm.hash(&args[0])?))
 }
 
@@ -547,8 +673,9 @@ fn attr_name(v: &Value) -> PyResult<String> {
     }
 }
 
-fn getattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("getattr", args, 2, 3)?;
+fn getattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("getattr", 2, 3);
+    SIG.bind(args, kw)?;
     let name = attr_name(&args[1])?;
     match vm.getattr(&args[0], &name) {
         Ok(v) => Ok(v),
@@ -561,8 +688,9 @@ fn is_attribute_error(vm: &Vm, e: &PyErr) -> bool {
     vm.is_attribute_error(e)
 }
 
-fn hasattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("hasattr", args, 2, 2)?;
+fn hasattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("hasattr", 2, 2);
+    SIG.bind(args, kw)?;
     let name = attr_name(&args[1])?;
     match vm.getattr(&args[0], &name) {
         Ok(_) => Ok(Value::Bool(true)),
@@ -571,8 +699,9 @@ fn hasattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     }
 }
 
-fn setattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    arity("setattr", args, 3, 3)?;
+fn setattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("setattr", 3, 3);
+    SIG.bind(args, kw)?;
     let name = attr_name(&args[1])?;
     vm.setattr(&args[0], &name, args[2].clone())?;
     Ok(Value::None)
@@ -582,12 +711,11 @@ fn setattr(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 /// writes to it do not reach the object; `vars()` without an argument (the caller's locals) is
 /// not supported. Registered last (`builtins::install`) so the other builtins keep their
 /// positions in the builtins dict, which `LOAD_GLOBAL_BUILTIN` caches show.
-pub(super) fn vars(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn vars(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("vars", 0, 1);
+    SIG.bind(args, kw)?;
     let [obj] = args else {
-        return Err(exc::type_error(match args.len() {
-            0 => "vars() without an argument is not supported by this VM".to_string(),
-            n => format!("vars expected at most 1 argument, got {n}"),
-        }));
+        return Err(super::unsupported("vars() without an argument"));
     };
     match vm.getattr(obj, "__dict__") {
         Err(e) if is_attribute_error(vm, &e) => Err(exc::type_error(
@@ -597,43 +725,61 @@ pub(super) fn vars(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value
     }
 }
 
-fn callable(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::Bool(match &args[0] {
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    match v {
         Value::Function(_) | Value::Method(_) | Value::Builtin(_) | Value::Type(_) => true,
         Value::Instance(i) => i.class.lookup("__call__").is_some(),
         _ => false,
-    }))
+    }
 }
 
-fn id(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn callable(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("callable");
+    SIG.bind(args, kw)?;
+    Ok(Value::Bool(is_callable(&args[0])))
+}
+
+fn id(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("id");
+    SIG.bind(args, kw)?;
     Ok(Value::Int(args[0].heap_ptr().unwrap_or(0) as i64))
 }
 
-fn format(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    if args.is_empty() {
-        return Err(exc::type_error(
-            "format expected at least 1 argument, got 0",
-        ));
-    }
+fn format(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("format", 1, 2);
+    SIG.bind(args, kw)?;
     let spec = match args.get(1) {
-        Some(Value::Str(s)) => s.as_str().to_string(),
-        _ => String::new(),
+        Some(v) => args::str_arg(v, "format", "2")?,
+        None => "",
     };
-    Ok(Value::str(vm.format_value(&args[0], &spec)?))
+    Ok(Value::str(vm.format_value(&args[0], spec)?))
 }
 
-fn radix(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
-    Ok(Value::str(vm.format_value(v, spec)?))
+/// `hex`, `bin`, `oct`: the integer (through `__index__`) in base 16, 2 or 8.
+fn radix(
+    vm: &mut Vm,
+    sig: &'static Sig,
+    args: &[Value],
+    kw: KwArgs<'_>,
+    spec: &str,
+) -> PyResult<Value> {
+    sig.bind(args, kw)?;
+    let n = args::index(vm, &args[0])?;
+    Ok(Value::str(vm.format_value(&n, spec)?))
 }
 
-fn hex(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    radix(vm, &args[0], "#x")
+fn hex(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("hex");
+    radix(vm, &SIG, args, kw, "#x")
 }
 
-fn bin(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    radix(vm, &args[0], "#b")
+fn bin(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("bin");
+    radix(vm, &SIG, args, kw, "#b")
 }
 
-fn oct(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    radix(vm, &args[0], "#o")
+fn oct(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("oct");
+    radix(vm, &SIG, args, kw, "#o")
 }

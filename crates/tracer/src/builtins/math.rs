@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::args::{self, Sig, Style};
 use super::module_builtin;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
@@ -30,7 +31,11 @@ fn domain(x: f64) -> PyResult<Value> {
     }
 }
 
-fn sqrt(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn sqrt(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("sqrt", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     let x = num(&a[0])?;
     if x < 0.0 {
         return Err(exc::value_error("math domain error"));
@@ -42,7 +47,11 @@ fn to_int_value(vm: &mut Vm, x: f64) -> PyResult<Value> {
     vm.to_int(&Value::Float(x))
 }
 
-fn floor(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn floor(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("floor", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     match &a[0] {
         v @ (Value::Int(_) | Value::BigInt(_)) => Ok(v.clone()),
         v => {
@@ -52,7 +61,11 @@ fn floor(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     }
 }
 
-fn ceil(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn ceil(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("ceil", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     match &a[0] {
         v @ (Value::Int(_) | Value::BigInt(_)) => Ok(v.clone()),
         v => {
@@ -62,19 +75,35 @@ fn ceil(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     }
 }
 
-fn sin(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn sin(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("sin", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     domain(num(&a[0])?.sin())
 }
 
-fn cos(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn cos(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("cos", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     domain(num(&a[0])?.cos())
 }
 
-fn tan(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn tan(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("tan", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     domain(num(&a[0])?.tan())
 }
 
-fn exp(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn exp(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("exp", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     let r = num(&a[0])?.exp();
     if r.is_infinite() {
         return Err(exc::new("OverflowError", "math range error"));
@@ -82,19 +111,26 @@ fn exp(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Float(r))
 }
 
-fn log(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    super::check_positional("log", a.len(), 1, 2)?;
+fn log(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("log", 1, 2).in_module("math");
+    SIG.bind(a, kw)?;
     let x = num(&a[0])?;
-    if x <= 0.0 {
+    let base = a.get(1).map(num).transpose()?;
+    if x <= 0.0 || base.is_some_and(|b| b <= 0.0) {
         return Err(exc::value_error("math domain error"));
     }
-    match a.get(1) {
-        Some(b) => Ok(Value::Float(x.ln() / num(b)?.ln())),
+    match base {
+        Some(1.0) => Err(exc::zero_division("float division by zero")),
+        Some(b) => Ok(Value::Float(x.ln() / b.ln())),
         None => Ok(Value::Float(x.ln())),
     }
 }
 
-fn log2(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn log2(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("log2", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     let x = num(&a[0])?;
     if x <= 0.0 {
         return Err(exc::value_error("math domain error"));
@@ -102,7 +138,11 @@ fn log2(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Float(x.log2()))
 }
 
-fn log10(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn log10(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("log10", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     let x = num(&a[0])?;
     if x <= 0.0 {
         return Err(exc::value_error("math domain error"));
@@ -110,15 +150,25 @@ fn log10(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Float(x.log10()))
 }
 
-fn pow(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn pow(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("pow", 2, 2).in_module("math");
+    SIG.bind(a, kw)?;
     domain(num(&a[0])?.powf(num(&a[1])?))
 }
 
-fn fabs(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn fabs(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("fabs", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
     Ok(Value::Float(num(&a[0])?.abs()))
 }
 
-fn hypot(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn hypot(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("hypot", 0, 0)
+        .in_module("math")
+        .with_varargs();
+    SIG.bind(a, kw)?;
     let mut acc = 0.0f64;
     for v in a {
         acc = acc.hypot(num(v)?);
@@ -126,40 +176,67 @@ fn hypot(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Float(acc))
 }
 
-fn atan2(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn atan2(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("atan2", 2, 2).in_module("math");
+    SIG.bind(a, kw)?;
     Ok(Value::Float(num(&a[0])?.atan2(num(&a[1])?)))
 }
 
-fn isclose(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let (x, y) = (num(&a[0])?, num(&a[1])?);
+fn isclose(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::keywords("isclose", &["a", "b", "rel_tol", "abs_tol"], 0, 2)
+        .kwonly_from(2)
+        .in_module("math");
+    let b = SIG.bind(a, kw)?;
+    let arg = |i: usize| b.get(i).map(num).transpose();
+    let (x, y) = (arg(0)?.unwrap_or(0.0), arg(1)?.unwrap_or(0.0));
+    let rel = arg(2)?.unwrap_or(1e-9);
+    let abs = arg(3)?.unwrap_or(0.0);
+    if rel < 0.0 || abs < 0.0 {
+        return Err(exc::value_error("tolerances must be non-negative"));
+    }
+    if x == y {
+        return Ok(Value::Bool(true));
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let diff = (x - y).abs();
     Ok(Value::Bool(
-        x == y || (x - y).abs() <= 1e-9 * x.abs().max(y.abs()),
+        diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
     ))
 }
 
-fn gcd(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn gcd(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("gcd", 0, 0)
+        .in_module("math")
+        .with_varargs();
+    SIG.bind(a, kw)?;
     let mut g = num_bigint::BigInt::from(0);
     for v in a {
-        let b = crate::object::int::to_big(v)
-            .ok_or_else(|| exc::type_error("'float' object cannot be interpreted as an integer"))?;
+        let n = args::index(vm, v)?;
+        let b = crate::object::int::to_big(&n).unwrap_or_default();
         g = num_integer::Integer::gcd(&g, &b);
     }
     Ok(Value::from_bigint(g))
 }
 
-fn factorial(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let n = match &a[0] {
-        Value::Int(n) if *n >= 0 => *n,
+fn factorial(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("factorial", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
+    let n = match args::index(vm, &a[0])? {
+        Value::Int(n) if n >= 0 => n,
         Value::Int(_) => {
             return Err(exc::value_error(
                 "factorial() not defined for negative values",
             ))
         }
-        other => {
-            return Err(exc::type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                type_name_of(other)
-            )))
+        _ => {
+            return Err(exc::new(
+                "OverflowError",
+                "factorial() argument should not exceed 9223372036854775807",
+            ))
         }
     };
     let mut acc = num_bigint::BigInt::from(1);
@@ -169,9 +246,16 @@ fn factorial(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::from_bigint(acc))
 }
 
-fn isqrt(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let b = crate::object::int::to_big(&a[0])
-        .ok_or_else(|| exc::type_error("isqrt() requires an int"))?;
+fn isqrt(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("isqrt", 1, 1)
+        .in_module("math")
+        .style(Style::One);
+    SIG.bind(a, kw)?;
+    let n = args::index(vm, &a[0])?;
+    let b = crate::object::int::to_big(&n).unwrap_or_default();
+    if num_traits::Signed::is_negative(&b) {
+        return Err(exc::value_error("isqrt() argument must be nonnegative"));
+    }
     Ok(Value::from_bigint(b.sqrt()))
 }
 

@@ -8,6 +8,11 @@ mod hashed;
 mod list;
 mod str;
 
+/// The signature helpers of `str` methods, for the ones living in `builtins::text`.
+pub(crate) mod str_sig {
+    pub(crate) use super::str::{noargs, one};
+}
+
 use self::hashed::*;
 use self::list::*;
 use self::str::*;
@@ -111,14 +116,24 @@ pub fn install(vm: &mut Vm) {
     add_method(&t.bytes, "decode", FastKw, bytes_decode);
 }
 
-fn float_is_integer(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn float_is_integer(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: crate::builtins::args::Sig =
+        crate::builtins::args::Sig::positional("is_integer", 0, 0)
+            .of("float")
+            .style(crate::builtins::args::Style::NoArgs);
+    SIG.bind(args, kw)?;
     match args[0] {
         Value::Float(f) => Ok(Value::Bool(f.is_finite() && f.fract() == 0.0)),
         _ => Err(exc::type_error("descriptor requires a 'float' object")),
     }
 }
 
-fn int_bit_length(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn int_bit_length(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: crate::builtins::args::Sig =
+        crate::builtins::args::Sig::positional("bit_length", 0, 0)
+            .of("int")
+            .style(crate::builtins::args::Style::NoArgs);
+    SIG.bind(args, kw)?;
     match &args[0] {
         Value::Int(i) => Ok(Value::Int(64 - i64::from(i.unsigned_abs().leading_zeros()))),
         Value::BigInt(b) => Ok(Value::Int(b.bits() as i64)),

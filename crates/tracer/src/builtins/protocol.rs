@@ -121,7 +121,8 @@ impl Vm {
             Value::BigInt(b) => object::int::hash_big(b),
             Value::Float(f) => object::float::hash(*f),
             Value::Str(s) => s.hash() as i64,
-            Value::None => 0x5f4e6f6e65,
+            // CPython 3.12+ hashes None to a constant.
+            Value::None => 0xFCA8_6420,
             Value::Tuple(t) => {
                 let mut acc: i64 = 0x27d4_eb2d;
                 for item in t.iter() {

@@ -3,6 +3,7 @@
 //! so do we; any other value is compared item by item, as the sequence fallback does.
 
 use super::add_method;
+use super::args::{Sig, Style};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{CallConv, KwArgs, Range};
 use crate::value::Value;
@@ -47,7 +48,9 @@ fn search(vm: &mut Vm, r: &Range, x: &Value, first: bool) -> PyResult<Vec<i64>> 
     Ok(found)
 }
 
-fn range_index(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn range_index(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("index", 1, 1).of("range").style(Style::One);
+    SIG.bind(args, kw)?;
     let r = this_range(args)?.clone();
     let x = &args[1];
     let at = match as_int(x) {
@@ -56,11 +59,16 @@ fn range_index(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     };
     match at {
         Some(i) => Ok(Value::Int(i)),
-        None => Err(exc::value_error(format!("{} is not in range", vm.repr(x)?))),
+        None if as_int(x).is_some() => {
+            Err(exc::value_error(format!("{} is not in range", vm.repr(x)?)))
+        }
+        None => Err(exc::value_error("sequence.index(x): x not in sequence")),
     }
 }
 
-fn range_count(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn range_count(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("count", 1, 1).of("range").style(Style::One);
+    SIG.bind(args, kw)?;
     let r = this_range(args)?.clone();
     let x = &args[1];
     let n = match as_int(x) {

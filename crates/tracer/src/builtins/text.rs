@@ -1,16 +1,16 @@
 //! More `str` methods, the ones that split or transform text by a rule of their own:
 //! `partition`, `rpartition`, `splitlines` and `swapcase`. Registered by `methods::install`.
 
+use super::args::Sig;
+use super::methods::str_sig::{noargs, one};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{type_name_of, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
-fn this(args: &[Value]) -> PyResult<&str> {
-    match args.first() {
-        Some(Value::Str(s)) => Ok(s.as_str()),
-        _ => Err(exc::type_error("descriptor requires a 'str' object")),
-    }
+/// `self` of a bound `str` method (checked by `Sig::bind`).
+fn this(args: &[Value]) -> &str {
+    args.first().and_then(Value::as_str).unwrap_or("")
 }
 
 /// The separator of `partition`/`rpartition`: a non-empty str.
@@ -33,8 +33,10 @@ fn triple(a: &str, b: &str, c: &str) -> Value {
 }
 
 /// `str.partition(sep)`: `(head, sep, tail)` around the first `sep`, or `(s, '', '')`.
-pub fn str_partition(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let (s, sep) = (this(args)?, separator(args)?);
+pub fn str_partition(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("partition");
+    SIG.bind(args, kw)?;
+    let (s, sep) = (this(args), separator(args)?);
     Ok(match s.split_once(sep) {
         Some((head, tail)) => triple(head, sep, tail),
         None => triple(s, "", ""),
@@ -42,8 +44,10 @@ pub fn str_partition(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Valu
 }
 
 /// `str.rpartition(sep)`: around the last `sep`, or `('', '', s)`.
-pub fn str_rpartition(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let (s, sep) = (this(args)?, separator(args)?);
+pub fn str_rpartition(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("rpartition");
+    SIG.bind(args, kw)?;
+    let (s, sep) = (this(args), separator(args)?);
     Ok(match s.rsplit_once(sep) {
         Some((head, tail)) => triple(head, sep, tail),
         None => triple("", "", s),
@@ -69,8 +73,10 @@ fn is_line_break(c: char) -> bool {
 
 /// `str.splitlines(keepends=False)`.
 pub fn str_splitlines(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    let s = this(args)?;
-    let keep = match args.get(1).or_else(|| vm.kwarg(kw, "keepends")) {
+    static SIG: Sig = Sig::keywords("splitlines", &["keepends"], 0, 0).of("str");
+    let a = SIG.bind(args, kw)?;
+    let s = this(args);
+    let keep = match a.get(0) {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
@@ -96,8 +102,10 @@ pub fn str_splitlines(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<V
 }
 
 /// `str.swapcase()`.
-pub fn str_swapcase(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this(args)?;
+pub fn str_swapcase(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("swapcase");
+    SIG.bind(args, kw)?;
+    let s = this(args);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_uppercase() {

@@ -72,6 +72,7 @@ pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
 pub(super) fn type_call(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     match args {
         [v] if kw.is_empty() => Ok(Value::Type(vm.type_of(v))),
+        [_] => Err(exc::type_error("type() takes no keyword arguments")),
         [name, bases, dict] => {
             let Value::Str(name) = name else {
                 return Err(argument_error(1, "str", name));
@@ -237,11 +238,13 @@ fn init_subclass(vm: &mut Vm, class: &Rc<Class>, kw: KwArgs<'_>) -> PyResult<()>
 }
 
 /// `object.__init_subclass__()`: the end of the chain, which takes no keyword arguments.
-pub(super) fn object_init_subclass(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn object_init_subclass(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     if !kw.is_empty() {
+        // A classmethod: called on an instance, it is bound to the instance's class.
         let who = match args.first() {
             Some(Value::Type(c)) => c.qualname.as_str().to_string(),
-            _ => "object".to_string(),
+            Some(v) => vm.type_of(v).qualname.as_str().to_string(),
+            None => "object".to_string(),
         };
         return Err(exc::type_error(format!(
             "{who}.__init_subclass__() takes no keyword arguments"

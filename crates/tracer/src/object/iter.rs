@@ -58,8 +58,10 @@ pub enum Iter {
         inner: Value,
         count: i64,
     },
+    /// `zip(*its, strict=False)`: with `strict`, iterables of different lengths are an error.
     Zip {
         inners: Vec<Value>,
+        strict: bool,
     },
     Map {
         func: Value,
@@ -69,7 +71,12 @@ pub enum Iter {
         func: Value,
         inner: Value,
     },
-    /// `iter(callable, sentinel)` is not supported; `iter(obj)` on a `__getitem__` sequence is.
+    /// `iter(callable, sentinel)`: calls `func` until it returns `sentinel` (then `Exhausted`).
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
+    /// A finished iterator that cannot restart (`iter(callable, sentinel)` after the sentinel).
     Exhausted,
 }
 
@@ -100,6 +107,7 @@ impl Iter {
             Iter::Zip { .. } => "zip",
             Iter::Map { .. } => "map",
             Iter::Filter { .. } => "filter",
+            Iter::Callable { .. } => "callable_iterator",
             Iter::Exhausted => "iterator",
         }
     }

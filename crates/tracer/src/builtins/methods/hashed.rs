@@ -5,11 +5,29 @@
 
 use std::rc::Rc;
 
+use crate::builtins::args::{Sig, Style};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{KwArgs, ViewKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
+const fn one(name: &'static str, owner: &'static str) -> Sig {
+    Sig::positional(name, 1, 1).of(owner).style(Style::One)
+}
+
+const fn noargs(name: &'static str, owner: &'static str) -> Sig {
+    Sig::positional(name, 0, 0).of(owner).style(Style::NoArgs)
+}
+
+/// `set.union(*others)`-style methods: `METH_VARARGS`, any number of positional arguments.
+const fn varargs(name: &'static str, owner: &'static str) -> Sig {
+    Sig::positional(name, 0, 0)
+        .of(owner)
+        .with_varargs()
+        .style(Style::Tuple)
+}
+
+/// `self` of a bound `dict` method (checked by `Sig::bind`).
 fn this_dict(args: &[Value]) -> PyResult<Rc<std::cell::RefCell<crate::object::Dict>>> {
     match args.first() {
         Some(Value::Dict(d)) => Ok(d.clone()),
@@ -17,9 +35,10 @@ fn this_dict(args: &[Value]) -> PyResult<Rc<std::cell::RefCell<crate::object::Di
     }
 }
 
-pub(super) fn dict_get(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_get(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("get", 1, 2).of("dict");
+    SIG.bind(args, kw)?;
     let d = this_dict(args)?;
-    crate::builtins::check_positional("get", args.len() - 1, 1, 2)?;
     let k = vm.hkey(&args[1])?;
     let found = d.borrow().get(&k).cloned();
     Ok(found.unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
@@ -29,21 +48,28 @@ fn view(args: &[Value], kind: ViewKind) -> PyResult<Value> {
     Ok(Value::DictView(Rc::new((this_dict(args)?, kind))))
 }
 
-pub(super) fn dict_keys(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_keys(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("keys", "dict");
+    SIG.bind(args, kw)?;
     view(args, ViewKind::Keys)
 }
 
-pub(super) fn dict_values(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_values(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("values", "dict");
+    SIG.bind(args, kw)?;
     view(args, ViewKind::Values)
 }
 
-pub(super) fn dict_items(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_items(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("items", "dict");
+    SIG.bind(args, kw)?;
     view(args, ViewKind::Items)
 }
 
-pub(super) fn dict_pop(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_pop(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("pop", 1, 2).of("dict");
+    SIG.bind(args, kw)?;
     let d = this_dict(args)?;
-    crate::builtins::check_positional("pop", args.len() - 1, 1, 2)?;
     let k = vm.hkey(&args[1])?;
     let removed = d.borrow_mut().remove(&k);
     match (removed, args.get(2)) {
@@ -54,7 +80,9 @@ pub(super) fn dict_pop(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<V
 }
 
 /// `dict.popitem()`: removes and returns the last inserted `(key, value)`.
-pub(super) fn dict_popitem(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_popitem(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("popitem", "dict");
+    SIG.bind(args, kw)?;
     let d = this_dict(args)?;
     let last = d.borrow().len().checked_sub(1);
     let entry = last.and_then(|i| {
@@ -69,9 +97,10 @@ pub(super) fn dict_popitem(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResu
     Ok(Value::tuple(vec![k.key, v]))
 }
 
-pub(super) fn dict_setdefault(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_setdefault(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("setdefault", 1, 2).of("dict");
+    SIG.bind(args, kw)?;
     let d = this_dict(args)?;
-    crate::builtins::check_positional("setdefault", args.len() - 1, 1, 2)?;
     let k = vm.hkey(&args[1])?;
     let existing = d.borrow().get(&k).cloned();
     Ok(match existing {
@@ -85,6 +114,8 @@ pub(super) fn dict_setdefault(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyR
 }
 
 pub(super) fn dict_update(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("update", 0, 1).of("dict");
+    SIG.bind(args, &[])?;
     let d = this_dict(args)?;
     let mut copy = d.borrow().clone();
     if let Some(other) = args.get(1) {
@@ -97,13 +128,17 @@ pub(super) fn dict_update(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
     Ok(Value::None)
 }
 
-pub(super) fn dict_copy(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_copy(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("copy", "dict");
+    SIG.bind(args, kw)?;
     let mut c = this_dict(args)?.borrow().clone();
     c.clear_version();
     Ok(Value::dict(c))
 }
 
-pub(super) fn dict_clear(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn dict_clear(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("clear", "dict");
+    SIG.bind(args, kw)?;
     this_dict(args)?.borrow_mut().clear();
     Ok(Value::None)
 }
@@ -115,19 +150,25 @@ fn this_set(args: &[Value]) -> PyResult<Rc<std::cell::RefCell<crate::object::Set
     }
 }
 
-pub(super) fn set_add(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn set_add(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("add", "set");
+    SIG.bind(args, kw)?;
     let k = vm.hkey(&args[1])?;
     this_set(args)?.borrow_mut().insert(k);
     Ok(Value::None)
 }
 
-pub(super) fn set_discard(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn set_discard(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("discard", "set");
+    SIG.bind(args, kw)?;
     let k = vm.hkey(&args[1])?;
     this_set(args)?.borrow_mut().remove(&k);
     Ok(Value::None)
 }
 
-pub(super) fn set_remove(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn set_remove(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("remove", "set");
+    SIG.bind(args, kw)?;
     let k = vm.hkey(&args[1])?;
     if this_set(args)?.borrow_mut().remove(&k) {
         Ok(Value::None)
@@ -136,7 +177,9 @@ pub(super) fn set_remove(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult
     }
 }
 
-pub(super) fn set_update(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn set_update(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = varargs("update", "set");
+    SIG.bind(args, kw)?;
     let s = this_set(args)?;
     for other in &args[1..] {
         for item in vm.collect(other)? {
@@ -147,21 +190,31 @@ pub(super) fn set_update(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult
     Ok(Value::None)
 }
 
-pub(super) fn set_pop(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let _ = vm;
+pub(super) fn set_pop(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("pop", "set");
+    SIG.bind(args, kw)?;
     this_set(args)?
         .borrow_mut()
         .pop_first()
         .ok_or_else(|| exc::new("KeyError", "pop from an empty set"))
 }
 
-pub(super) fn set_copy(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn set_copy(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("copy", "set");
+    SIG.bind(args, kw)?;
     Ok(Value::Set(Rc::new(std::cell::RefCell::new(
         this_set(args)?.borrow().clone(),
     ))))
 }
 
-fn set_op(vm: &mut Vm, args: &[Value], nb: usize) -> PyResult<Value> {
+fn set_op(
+    vm: &mut Vm,
+    sig: &'static Sig,
+    args: &[Value],
+    kw: KwArgs<'_>,
+    nb: usize,
+) -> PyResult<Value> {
+    sig.bind(args, kw)?;
     let mut acc = Value::Set(Rc::new(std::cell::RefCell::new(
         this_set(args)?.borrow().clone(),
     )));
@@ -176,19 +229,26 @@ fn set_op(vm: &mut Vm, args: &[Value], nb: usize) -> PyResult<Value> {
     Ok(acc)
 }
 
-pub(super) fn set_union(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    set_op(vm, args, 7)
+pub(super) fn set_union(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SET: Sig = varargs("union", "set");
+    static FROZEN: Sig = varargs("union", "frozenset");
+    let frozen = matches!(args.first(), Some(Value::Set(s)) if s.borrow().frozen);
+    set_op(vm, if frozen { &FROZEN } else { &SET }, args, kw, 7)
 }
 
-pub(super) fn set_intersection(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    set_op(vm, args, 1)
+pub(super) fn set_intersection(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = varargs("intersection", "set");
+    set_op(vm, &SIG, args, kw, 1)
 }
 
-pub(super) fn set_difference(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    set_op(vm, args, 10)
+pub(super) fn set_difference(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = varargs("difference", "set");
+    set_op(vm, &SIG, args, kw, 10)
 }
 
-pub(super) fn set_issubset(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn set_issubset(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("issubset", "set");
+    SIG.bind(args, kw)?;
     let s = this_set(args)?;
     let items = vm.collect(&args[1])?;
     let mut other = crate::object::Set::new(false);

@@ -5,31 +5,54 @@
 
 use std::rc::Rc;
 
+use crate::builtins::args::{self, Bound, Sig, Style};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::{type_name_of, KwArgs, PyStr};
 use crate::value::Value;
 use crate::vm::Vm;
 
-fn this_str(args: &[Value]) -> PyResult<Rc<PyStr>> {
+/// A `METH_O` method of `str`.
+pub(crate) const fn one(name: &'static str) -> Sig {
+    Sig::positional(name, 1, 1).of("str").style(Style::One)
+}
+
+/// A `METH_NOARGS` method of `str`.
+pub(crate) const fn noargs(name: &'static str) -> Sig {
+    Sig::positional(name, 0, 0).of("str").style(Style::NoArgs)
+}
+
+/// `self` of a bound `str` method (checked by `Sig::bind`).
+fn this_str(args: &[Value]) -> Rc<PyStr> {
     match args.first() {
-        Some(Value::Str(s)) => Ok(s.clone()),
-        _ => Err(exc::type_error("descriptor requires a 'str' object")),
+        Some(Value::Str(s)) => s.clone(),
+        _ => Rc::new(PyStr::new(String::new())),
     }
 }
 
-fn str_arg<'a>(v: Option<&'a Value>, what: &str) -> PyResult<Option<&'a str>> {
+/// `sep` of `split`: "must be str or None, not int".
+fn sep_arg(v: Option<&Value>) -> PyResult<Option<&str>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.as_str())),
         Some(other) => Err(exc::type_error(format!(
-            "{what} arg must be None or str, not {}",
+            "must be str or None, not {}",
             type_name_of(other)
         ))),
     }
 }
 
-pub(super) fn str_join(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let sep = this_str(args)?;
+/// `maxsplit`/`count`: an index, -1 when absent.
+fn count_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
+    match v {
+        None => Ok(-1),
+        Some(v) => args::index_ssize(vm, v),
+    }
+}
+
+pub(super) fn str_join(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("join");
+    SIG.bind(args, kw)?;
+    let sep = this_str(args);
     // As PySequence_Fast: a TypeError from iter() becomes the join-specific message.
     let items = match vm.get_iter(&args[1]) {
         Err(PyErr::Lazy(l)) if l.0 == "TypeError" => {
@@ -53,13 +76,18 @@ pub(super) fn str_join(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<V
     Ok(Value::str(parts.join(sep.as_str())))
 }
 
+static SPLIT: Sig = Sig::keywords("split", &["sep", "maxsplit"], 0, 0).of("str");
+static RSPLIT: Sig = Sig::keywords("rsplit", &["sep", "maxsplit"], 0, 0).of("str");
+
 pub(super) fn str_split(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let sep = str_arg(args.get(1).or_else(|| vm.kwarg(kw, "sep")), "sep")?;
-    let maxsplit = match args.get(2).or_else(|| vm.kwarg(kw, "maxsplit")) {
-        Some(Value::Int(n)) => *n,
-        _ => -1,
-    };
+    let a = SPLIT.bind(args, kw)?;
+    split(vm, args, a)
+}
+
+fn split(vm: &mut Vm, args: &[Value], a: Bound<'_>) -> PyResult<Value> {
+    let s = this_str(args);
+    let sep = sep_arg(a.get(0))?;
+    let maxsplit = count_arg(vm, a.get(1))?;
     let parts: Vec<Value> = match sep {
         None => {
             let words = s.as_str().split_whitespace();
@@ -100,15 +128,13 @@ pub(super) fn str_split(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
 
 /// `str.rsplit`: like `split` but `maxsplit` counts from the right.
 pub(super) fn str_rsplit(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let sep = str_arg(args.get(1).or_else(|| vm.kwarg(kw, "sep")), "sep")?;
-    let maxsplit = match args.get(2).or_else(|| vm.kwarg(kw, "maxsplit")) {
-        Some(Value::Int(n)) => *n,
-        _ => -1,
-    };
+    let a = RSPLIT.bind(args, kw)?;
+    let s = this_str(args);
+    let sep = sep_arg(a.get(0))?;
+    let maxsplit = count_arg(vm, a.get(1))?;
     if maxsplit < 0 {
         // Without a limit the splits are the same from either end.
-        return str_split(vm, args, kw);
+        return split(vm, args, a);
     }
     let mut parts: Vec<Value> = match sep {
         None => {
@@ -138,44 +164,65 @@ pub(super) fn str_rsplit(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResul
     Ok(Value::list(parts))
 }
 
-fn strip_chars(args: &[Value]) -> PyResult<Option<Vec<char>>> {
-    Ok(str_arg(args.get(1), "strip")?.map(|c| c.chars().collect()))
+/// The characters to strip: "strip arg must be None or str".
+fn strip_chars(sig: &'static Sig, args: &[Value], kw: KwArgs<'_>) -> PyResult<Option<Vec<char>>> {
+    let a = sig.bind(args, kw)?;
+    match a.get(0) {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Str(c)) => Ok(Some(c.as_str().chars().collect())),
+        Some(_) => Err(exc::type_error(format!(
+            "{} arg must be None or str",
+            sig.name
+        ))),
+    }
 }
 
-pub(super) fn str_strip(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    Ok(Value::str(match strip_chars(args)? {
+pub(super) fn str_strip(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("strip", 0, 1).of("str");
+    let chars = strip_chars(&SIG, args, kw)?;
+    let s = this_str(args);
+    Ok(Value::str(match chars {
         Some(cs) => s.as_str().trim_matches(|c| cs.contains(&c)),
         None => s.as_str().trim(),
     }))
 }
 
-pub(super) fn str_lstrip(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    Ok(Value::str(match strip_chars(args)? {
+pub(super) fn str_lstrip(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("lstrip", 0, 1).of("str");
+    let chars = strip_chars(&SIG, args, kw)?;
+    let s = this_str(args);
+    Ok(Value::str(match chars {
         Some(cs) => s.as_str().trim_start_matches(|c| cs.contains(&c)),
         None => s.as_str().trim_start(),
     }))
 }
 
-pub(super) fn str_rstrip(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    Ok(Value::str(match strip_chars(args)? {
+pub(super) fn str_rstrip(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("rstrip", 0, 1).of("str");
+    let chars = strip_chars(&SIG, args, kw)?;
+    let s = this_str(args);
+    Ok(Value::str(match chars {
         Some(cs) => s.as_str().trim_end_matches(|c| cs.contains(&c)),
         None => s.as_str().trim_end(),
     }))
 }
 
-pub(super) fn str_upper(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::str(this_str(args)?.as_str().to_uppercase()))
+pub(super) fn str_upper(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("upper");
+    SIG.bind(args, kw)?;
+    Ok(Value::str(this_str(args).as_str().to_uppercase()))
 }
 
-pub(super) fn str_lower(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::str(this_str(args)?.as_str().to_lowercase()))
+pub(super) fn str_lower(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("lower");
+    SIG.bind(args, kw)?;
+    Ok(Value::str(this_str(args).as_str().to_lowercase()))
 }
 
-pub(super) fn str_capitalize(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
+pub(super) fn str_capitalize(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("capitalize");
+    SIG.bind(args, kw)?;
+    let s = this_str(args);
     let mut chars = s.as_str().chars();
     Ok(Value::str(match chars.next() {
         Some(c) => c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
@@ -183,8 +230,10 @@ pub(super) fn str_capitalize(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyRes
     }))
 }
 
-pub(super) fn str_title(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
+pub(super) fn str_title(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("title");
+    SIG.bind(args, kw)?;
+    let s = this_str(args);
     let mut out = String::new();
     let mut prev_alpha = false;
     for c in s.as_str().chars() {
@@ -198,17 +247,30 @@ pub(super) fn str_title(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<V
     Ok(Value::str(out))
 }
 
-pub(super) fn str_replace(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let (Some(Value::Str(old)), Some(Value::Str(new))) = (args.get(1), args.get(2)) else {
-        return Err(exc::type_error("replace() arguments must be str"));
+pub(super) fn str_replace(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::keywords("replace", &["old", "new", "count"], 2, 2).of("str");
+    let a = SIG.bind(args, kw)?;
+    let s = this_str(args);
+    let old = args::str_arg(&a.positional()[0], "replace", "1")?;
+    let new = args::str_arg(&a.positional()[1], "replace", "2")?;
+    let count = count_arg(vm, a.get(2))?;
+    if count >= 0 {
+        let limit = count as usize;
+        let times = if old.is_empty() {
+            (s.char_len() + 1).min(limit)
+        } else {
+            s.as_str().matches(old).count().min(limit)
+        };
+        crate::object::str::reserve_check(s.as_str().len() + times * new.len())?;
+        return Ok(Value::str(s.as_str().replacen(old, new, limit)));
+    }
+    let times = if old.is_empty() {
+        s.char_len() + 1
+    } else {
+        s.as_str().matches(old).count()
     };
-    Ok(Value::str(match args.get(3) {
-        Some(Value::Int(n)) if *n >= 0 => {
-            s.as_str().replacen(old.as_str(), new.as_str(), *n as usize)
-        }
-        _ => s.as_str().replace(old.as_str(), new.as_str()),
-    }))
+    crate::object::str::reserve_check(s.as_str().len() + times * new.len())?;
+    Ok(Value::str(s.as_str().replace(old, new)))
 }
 
 fn char_to_byte(s: &str, ci: usize) -> usize {
@@ -219,44 +281,67 @@ fn byte_to_char(s: &str, bi: usize) -> usize {
     s[..bi].chars().count()
 }
 
-/// The `[start:end]` window of a search method, as byte offsets.
-fn window(s: &PyStr, args: &[Value]) -> (usize, usize) {
-    let len = s.char_len() as i64;
-    let norm = |v: Option<&Value>, d: i64| match v {
-        Some(Value::Int(i)) => {
-            if *i < 0 {
-                (*i + len).max(0)
-            } else {
-                (*i).min(len)
-            }
-        }
-        _ => d,
-    };
-    let (a, b) = (norm(args.get(2), 0), norm(args.get(3), len));
-    let b = b.max(a);
-    (
-        char_to_byte(s.as_str(), a as usize),
-        char_to_byte(s.as_str(), b as usize),
-    )
+/// `start`/`end` of a search: None, or an index clamped as a `Py_ssize_t`.
+fn slice_bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Int(i)) => Ok(Some(*i)),
+        Some(Value::Bool(b)) => Ok(Some(i64::from(*b))),
+        Some(Value::BigInt(b)) => Ok(Some(if num_traits::Signed::is_negative(&**b) {
+            i64::MIN
+        } else {
+            i64::MAX
+        })),
+        Some(v @ Value::Instance(_)) => match args::index(vm, v) {
+            Ok(Value::Int(i)) => Ok(Some(i)),
+            Ok(_) => Ok(Some(i64::MAX)),
+            Err(_) => Err(bad_slice_index()),
+        },
+        Some(_) => Err(bad_slice_index()),
+    }
 }
 
-fn sub_arg(args: &[Value], what: &str) -> PyResult<Rc<PyStr>> {
-    match args.get(1) {
+fn bad_slice_index() -> PyErr {
+    exc::type_error("slice indices must be integers or None or have an __index__ method")
+}
+
+/// The `[start:end]` window of a search method, as byte offsets.
+fn window(vm: &mut Vm, s: &PyStr, a: &Bound<'_>) -> PyResult<(usize, usize)> {
+    let len = s.char_len() as i64;
+    let norm = |v: Option<i64>, d: i64| match v {
+        Some(i) if i < 0 => i.saturating_add(len).max(0),
+        Some(i) => i.min(len),
+        None => d,
+    };
+    let (start, end) = (slice_bound(vm, a.get(1))?, slice_bound(vm, a.get(2))?);
+    let (a, b) = (norm(start, 0), norm(end, len));
+    let b = b.max(a);
+    Ok((
+        char_to_byte(s.as_str(), a as usize),
+        char_to_byte(s.as_str(), b as usize),
+    ))
+}
+
+/// `sub` of `count`/`find`/`index`: "count() argument 1 must be str, not int".
+fn sub_arg(a: &Bound<'_>, what: &str) -> PyResult<Rc<PyStr>> {
+    match a.get(0) {
         Some(Value::Str(s)) => Ok(s.clone()),
-        Some(other) => Err(exc::type_error(format!(
-            "must be str, not {}",
-            type_name_of(other)
-        ))),
+        Some(other) => {
+            args::str_arg(other, what, "1")?;
+            Err(bad_slice_index())
+        }
         None => Err(exc::type_error(format!(
-            "{what}() takes at least 1 argument (0 given)"
+            "{what} expected at least 1 argument, got 0"
         ))),
     }
 }
 
-pub(super) fn str_count(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let sub = sub_arg(args, "count")?;
-    let (a, b) = window(&s, args);
+pub(super) fn str_count(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("count", 1, 3).of("str");
+    let bound = SIG.bind(args, kw)?;
+    let s = this_str(args);
+    let sub = sub_arg(&bound, "count")?;
+    let (a, b) = window(vm, &s, &bound)?;
     let hay = &s.as_str()[a..b];
     let n = if sub.as_str().is_empty() {
         hay.chars().count() + 1
@@ -266,91 +351,155 @@ pub(super) fn str_count(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<V
     Ok(Value::Int(n as i64))
 }
 
-fn find_in(args: &[Value], what: &str) -> PyResult<Option<usize>> {
-    let s = this_str(args)?;
-    let sub = sub_arg(args, what)?;
-    let (a, b) = window(&s, args);
+fn find_in(
+    vm: &mut Vm,
+    sig: &'static Sig,
+    args: &[Value],
+    kw: KwArgs<'_>,
+) -> PyResult<Option<usize>> {
+    let bound = sig.bind(args, kw)?;
+    let s = this_str(args);
+    let sub = sub_arg(&bound, sig.name)?;
+    let (a, b) = window(vm, &s, &bound)?;
     Ok(s.as_str()[a..b]
         .find(sub.as_str())
         .map(|i| byte_to_char(s.as_str(), a + i)))
 }
 
-pub(super) fn str_find(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::Int(find_in(args, "find")?.map_or(-1, |i| i as i64)))
+pub(super) fn str_find(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("find", 1, 3).of("str");
+    Ok(Value::Int(
+        find_in(vm, &SIG, args, kw)?.map_or(-1, |i| i as i64),
+    ))
 }
 
-pub(super) fn str_index(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    find_in(args, "index")?
+pub(super) fn str_index(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("index", 1, 3).of("str");
+    find_in(vm, &SIG, args, kw)?
         .map(|i| Value::Int(i as i64))
         .ok_or_else(|| exc::value_error("substring not found"))
 }
 
-fn affix_test(args: &[Value], test: fn(&str, &str) -> bool, what: &str) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let (a, b) = window(&s, args);
+fn affix_test(
+    vm: &mut Vm,
+    sig: &'static Sig,
+    args: &[Value],
+    kw: KwArgs<'_>,
+    test: fn(&str, &str) -> bool,
+) -> PyResult<Value> {
+    let bound = sig.bind(args, kw)?;
+    let what = sig.name;
+    let s = this_str(args);
+    let prefixes: Vec<Rc<PyStr>> = match bound.get(0) {
+        Some(Value::Str(p)) => vec![p.clone()],
+        Some(Value::Tuple(t)) => {
+            let mut out = Vec::with_capacity(t.len());
+            for p in t.iter() {
+                match p {
+                    Value::Str(p) => out.push(p.clone()),
+                    other => {
+                        return Err(exc::type_error(format!(
+                            "tuple for {what} must only contain str, not {}",
+                            type_name_of(other)
+                        )))
+                    }
+                }
+            }
+            out
+        }
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "{what} first arg must be str or a tuple of str, not {}",
+                type_name_of(other)
+            )))
+        }
+        None => Vec::new(),
+    };
+    let (a, b) = window(vm, &s, &bound)?;
     let hay = &s.as_str()[a..b];
-    match args.get(1) {
-        Some(Value::Str(p)) => Ok(Value::Bool(test(hay, p.as_str()))),
-        Some(Value::Tuple(t)) => Ok(Value::Bool(
-            t.iter().any(|p| p.as_str().is_some_and(|p| test(hay, p))),
-        )),
-        Some(other) => Err(exc::type_error(format!(
-            "{what} first arg must be str or a tuple of str, not {}",
-            type_name_of(other)
-        ))),
-        None => Err(exc::type_error(format!(
-            "{what}() takes at least 1 argument (0 given)"
-        ))),
-    }
+    Ok(Value::Bool(prefixes.iter().any(|p| test(hay, p.as_str()))))
 }
 
-pub(super) fn str_startswith(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    affix_test(args, |h, p| h.starts_with(p), "startswith")
+pub(super) fn str_startswith(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("startswith", 1, 3).of("str");
+    affix_test(vm, &SIG, args, kw, |h, p| h.starts_with(p))
 }
 
-pub(super) fn str_endswith(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    affix_test(args, |h, p| h.ends_with(p), "endswith")
+pub(super) fn str_endswith(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("endswith", 1, 3).of("str");
+    affix_test(vm, &SIG, args, kw, |h, p| h.ends_with(p))
 }
 
-fn char_test(args: &[Value], f: fn(char) -> bool) -> PyResult<Value> {
-    let s = this_str(args)?;
+fn char_test(
+    sig: &'static Sig,
+    args: &[Value],
+    kw: KwArgs<'_>,
+    f: fn(char) -> bool,
+) -> PyResult<Value> {
+    sig.bind(args, kw)?;
+    let s = this_str(args);
     Ok(Value::Bool(
         !s.as_str().is_empty() && s.as_str().chars().all(f),
     ))
 }
 
-pub(super) fn str_isdigit(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    char_test(args, |c| c.is_ascii_digit())
+pub(super) fn str_isdigit(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("isdigit");
+    char_test(&SIG, args, kw, |c| c.is_ascii_digit())
 }
 
-pub(super) fn str_isalpha(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    char_test(args, char::is_alphabetic)
+pub(super) fn str_isalpha(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("isalpha");
+    char_test(&SIG, args, kw, char::is_alphabetic)
 }
 
-pub(super) fn str_isspace(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    char_test(args, char::is_whitespace)
+pub(super) fn str_isspace(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("isspace");
+    char_test(&SIG, args, kw, char::is_whitespace)
 }
 
-pub(super) fn str_isupper(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
+pub(super) fn str_isupper(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("isupper");
+    SIG.bind(args, kw)?;
+    let s = this_str(args);
     Ok(Value::Bool(
         s.as_str().chars().any(char::is_uppercase) && !s.as_str().chars().any(char::is_lowercase),
     ))
 }
 
-pub(super) fn str_islower(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
+pub(super) fn str_islower(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = noargs("islower");
+    SIG.bind(args, kw)?;
+    let s = this_str(args);
     Ok(Value::Bool(
         s.as_str().chars().any(char::is_lowercase) && !s.as_str().chars().any(char::is_uppercase),
     ))
 }
 
-fn justify(args: &[Value], align: char) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let width = width_arg(args.get(1))?;
-    let fill = match args.get(2) {
-        Some(Value::Str(f)) => f.as_str().chars().next().unwrap_or(' '),
-        _ => ' ',
+fn justify(
+    vm: &mut Vm,
+    sig: &'static Sig,
+    args: &[Value],
+    kw: KwArgs<'_>,
+    align: char,
+) -> PyResult<Value> {
+    let bound = sig.bind(args, kw)?;
+    let s = this_str(args);
+    let width = width_arg(vm, bound.get(0))?;
+    let fill = match bound.get(1) {
+        None => ' ',
+        Some(Value::Str(f)) if f.char_len() == 1 => f.as_str().chars().next().unwrap_or(' '),
+        Some(Value::Str(_)) => {
+            return Err(exc::type_error(
+                "The fill character must be exactly one character long",
+            ))
+        }
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "The fill character must be a unicode character, not {}",
+                type_name_of(other)
+            )))
+        }
     };
     let spec = crate::object::str::FormatSpec {
         fill: Some(fill),
@@ -374,21 +523,26 @@ fn justify(args: &[Value], align: char) -> PyResult<Value> {
     Ok(Value::str(out))
 }
 
-pub(super) fn str_ljust(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    justify(args, '<')
+pub(super) fn str_ljust(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("ljust", 1, 2).of("str");
+    justify(vm, &SIG, args, kw, '<')
 }
 
-pub(super) fn str_rjust(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    justify(args, '>')
+pub(super) fn str_rjust(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("rjust", 1, 2).of("str");
+    justify(vm, &SIG, args, kw, '>')
 }
 
-pub(super) fn str_center(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    justify(args, '^')
+pub(super) fn str_center(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("center", 1, 2).of("str");
+    justify(vm, &SIG, args, kw, '^')
 }
 
-pub(super) fn str_zfill(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
-    let width = width_arg(args.get(1))?;
+pub(super) fn str_zfill(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = one("zfill");
+    SIG.bind(args, kw)?;
+    let s = this_str(args);
+    let width = width_arg(vm, args.get(1))?;
     let spec = crate::object::str::FormatSpec {
         zero: true,
         width: Some(width),
@@ -397,22 +551,48 @@ pub(super) fn str_zfill(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<V
     Ok(Value::str(spec.pad(s.as_str(), true)))
 }
 
-pub(super) fn str_encode(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::Bytes(Rc::new(
-        this_str(args)?.as_str().as_bytes().to_vec(),
-    )))
+/// `encoding` and `errors` of `encode`/`decode`: strs, "utf-8" and "strict" by default.
+fn codec_args<'a>(a: &Bound<'a>, what: &str) -> PyResult<(&'a str, &'a str)> {
+    let encoding = match a.get(0) {
+        Some(v) => args::str_arg(v, what, "'encoding'")?,
+        None => "utf-8",
+    };
+    let errors = match a.get(1) {
+        Some(v) => args::str_arg(v, what, "'errors'")?,
+        None => "strict",
+    };
+    Ok((encoding, errors))
 }
 
-pub(super) fn bytes_decode(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+pub(super) fn str_encode(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::keywords("encode", &["encoding", "errors"], 0, 0).of("str");
+    let a = SIG.bind(args, kw)?;
+    let (encoding, errors) = codec_args(&a, "encode")?;
+    let text = this_str(args);
+    Ok(Value::Bytes(Rc::new(crate::builtins::construct::encode(
+        text.as_str(),
+        encoding,
+        errors,
+    )?)))
+}
+
+pub(super) fn bytes_decode(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::keywords("decode", &["encoding", "errors"], 0, 0).of("bytes");
+    let a = SIG.bind(args, kw)?;
+    let (encoding, errors) = codec_args(&a, "decode")?;
     match &args[0] {
-        Value::Bytes(b) => Ok(Value::str(String::from_utf8_lossy(b).into_owned())),
+        Value::Bytes(b) => Ok(Value::str(crate::builtins::construct::decode(
+            b, encoding, errors,
+        )?)),
         _ => Err(exc::type_error("decode() requires bytes")),
     }
 }
 
 /// `str.format`: `{}`, `{0}`, `{name}`, with conversions and specs.
 pub(super) fn str_format(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    let s = this_str(args)?;
+    static SIG: Sig = Sig::positional("format", 0, 0).of("str").with_varargs();
+    SIG.bind(args, &[])?;
+    let s = this_str(args);
     let pos = &args[1..];
     let mut out = String::new();
     let mut auto = 0;
@@ -475,17 +655,10 @@ pub(super) fn str_format(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResul
 
 /// The width of `str.ljust/rjust/center/zfill`: a big int does not fit an index, and a width
 /// too large to allocate raises MemoryError (both as in CPython).
-fn width_arg(v: Option<&Value>) -> PyResult<usize> {
+fn width_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<usize> {
     let width = match v {
-        Some(Value::Int(w)) => (*w).max(0) as usize,
-        Some(Value::Bool(b)) => *b as usize,
-        Some(Value::BigInt(_)) => {
-            return Err(exc::new(
-                "OverflowError",
-                "Python int too large to convert to C ssize_t",
-            ))
-        }
-        _ => 0,
+        Some(v) => args::index_ssize(vm, v)?.max(0) as usize,
+        None => 0,
     };
     crate::object::str::reserve_check(width)?;
     Ok(width)

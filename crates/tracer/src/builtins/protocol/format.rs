@@ -6,7 +6,7 @@
 //! cannot provide into ValueError / MemoryError instead of aborting the process.
 
 use crate::exceptions::{self as exc, PyResult};
-use crate::object::{self, str::FormatSpec};
+use crate::object::{self, str::FormatSpec, type_name_of};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -50,10 +50,11 @@ impl Vm {
                 }
                 Ok(f.pad(&text, false))
             }
-            _ => {
-                let s = self.to_str(v)?;
-                Ok(f.pad(&s, false))
-            }
+            // `object.__format__` takes only an empty spec.
+            _ => Err(exc::type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                type_name_of(v)
+            ))),
         }
     }
 }

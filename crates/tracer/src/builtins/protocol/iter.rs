@@ -200,17 +200,18 @@ impl Vm {
                     .next(&inner)?
                     .map(|v| Value::tuple(vec![Value::Int(n), v])));
             }
-            Iter::Zip { inners } => {
-                let inners = inners.clone();
+            Iter::Zip { inners, strict } => {
+                let (inners, strict) = (inners.clone(), *strict);
                 drop(st);
                 // `zip()` of no iterables is empty (not an endless run of `()`).
                 if inners.is_empty() {
                     return Ok(None);
                 }
                 let mut out = Vec::with_capacity(inners.len());
-                for i in &inners {
-                    match self.next(i)? {
+                for (i, it) in inners.iter().enumerate() {
+                    match self.next(it)? {
                         Some(v) => out.push(v),
+                        None if strict => return self.zip_strict_end(&inners, i),
                         None => return Ok(None),
                     }
                 }
@@ -243,8 +244,52 @@ impl Vm {
                 }
                 return Ok(None);
             }
+            Iter::Callable { func, sentinel } => {
+                let (func, sentinel) = (func.clone(), sentinel.clone());
+                drop(st);
+                let v = match self.call(&func, &[], &[]) {
+                    Err(e) if self.is_stop_iteration(&e) => {
+                        *state.borrow_mut() = Iter::Exhausted;
+                        return Ok(None);
+                    }
+                    result => result?,
+                };
+                if self.eq(&v, &sentinel)? {
+                    *state.borrow_mut() = Iter::Exhausted;
+                    return Ok(None);
+                }
+                return Ok(Some(v));
+            }
             Iter::Exhausted => None,
         })
+    }
+
+    /// `zip(strict=True)` when iterable `i` ran out: fine only if all did at once.
+    fn zip_strict_end(&mut self, inners: &[Value], i: usize) -> PyResult<Option<Value>> {
+        let earlier = |n: usize| {
+            if n == 1 {
+                "argument 1".to_string()
+            } else {
+                format!("arguments 1-{n}")
+            }
+        };
+        if i > 0 {
+            return Err(exc::value_error(format!(
+                "zip() argument {} is shorter than {}",
+                i + 1,
+                earlier(i)
+            )));
+        }
+        for (j, it) in inners.iter().enumerate().skip(1) {
+            if self.next(it)?.is_some() {
+                return Err(exc::value_error(format!(
+                    "zip() argument {} is longer than {}",
+                    j + 1,
+                    earlier(j)
+                )));
+            }
+        }
+        Ok(None)
     }
 
     /// All items of an iterable.

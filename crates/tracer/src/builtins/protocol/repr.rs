@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::str::repr as str_repr;
-use crate::object::{self, type_name_of, ViewKind};
+use crate::object::{self, type_name_of, TypeKind, ViewKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -165,11 +165,23 @@ impl Vm {
                     let body = self.repr_items(&args)?.join(", ");
                     return Ok(format!("{}({})", inst.class.name.as_str(), body));
                 }
-                format!(
-                    "<__main__.{} object at 0x{:x}>",
-                    inst.class.qualname.as_str(),
-                    v.heap_ptr().unwrap_or(0)
-                )
+                match inst.class.kind {
+                    TypeKind::StaticMethod | TypeKind::ClassMethod => {
+                        let func = inst.get_attr("__func__").unwrap_or(Value::None);
+                        format!("<{}({})>", inst.class.name.as_str(), self.repr(&func)?)
+                    }
+                    // Instances of builtin classes (`object()`, `property()`) have no module.
+                    _ if inst.class.builtin => format!(
+                        "<{} object at 0x{:x}>",
+                        inst.class.name.as_str(),
+                        v.heap_ptr().unwrap_or(0)
+                    ),
+                    _ => format!(
+                        "<__main__.{} object at 0x{:x}>",
+                        inst.class.qualname.as_str(),
+                        v.heap_ptr().unwrap_or(0)
+                    ),
+                }
             }
             Value::Module(m) => format!("<module '{}'>", m.name.as_str()),
             Value::DictView(view) => {
