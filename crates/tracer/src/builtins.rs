@@ -66,6 +66,18 @@ pub fn unsupported(construct: &str) -> crate::exceptions::PyErr {
     )
 }
 
+/// `BaseException.__init__` of an exception class without a Python `__init__`: any positional
+/// arguments (they become `args`), no keywords.
+pub fn base_exception_init(class: &Class, kw: KwArgs<'_>) -> PyResult<()> {
+    if kw.is_empty() {
+        return Ok(());
+    }
+    Err(exc::type_error(format!(
+        "{}() takes no keyword arguments",
+        class.name.as_str()
+    )))
+}
+
 /// No positional bounds checked before the call.
 const UNCHECKED: (usize, usize) = (0, usize::MAX);
 

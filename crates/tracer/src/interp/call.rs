@@ -236,7 +236,9 @@ impl Vm {
                     )));
                 }
             }
-            _ if class.layout == TypeKind::Exception => {}
+            _ if class.layout == TypeKind::Exception => {
+                crate::builtins::base_exception_init(class, kw)?
+            }
             _ if !args.is_empty() || !kw.is_empty() => {
                 return Err(exc::type_error(format!(
                     "{}() takes no arguments",
