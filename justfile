@@ -49,6 +49,11 @@ bench-hamt *args:
 bench-vm *args:
     python3 scripts/bench-vm.py {{args}}
 
+# Mutation fuzzing against python3.13 (release build): SECONDS of mutants from SEED; findings
+# land in target/fuzz-findings/ (the short run inside `cargo test` uses 4 seconds)
+fuzz seconds="900" seed="1":
+    PYINTERNALS_FUZZ_SECONDS={{seconds}} PYINTERNALS_FUZZ_SEED={{seed}} cargo test --release --test fuzz -- --nocapture
+
 # Everything CI runs: fmt, clippy, tests, book, notebooks, exercises
 ci:
     .ci/run

@@ -75,7 +75,13 @@ pub fn last_line(text: &str) -> &str {
 
 /// Runs `cmd` (stdin closed) from the repository root, killing it after [`TIMEOUT`].
 /// Pipes are drained on helper threads so a chatty child cannot block on a full pipe.
-pub fn run(mut cmd: Command) -> Output {
+pub fn run(cmd: Command) -> Output {
+    run_with(cmd, TIMEOUT, usize::MAX)
+}
+
+/// [`run`] with its own timeout, keeping at most `cap` bytes of each stream (the rest is read
+/// and dropped, so a program printing without end cannot fill the harness's memory).
+pub fn run_with(mut cmd: Command, timeout: Duration, cap: usize) -> Output {
     cmd.current_dir(repo_root())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -91,11 +97,18 @@ pub fn run(mut cmd: Command) -> Output {
             }
         }
     };
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+    let drain = move |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
             if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
+                let mut chunk = [0u8; 8192];
+                while let Ok(n) = pipe.read(&mut chunk) {
+                    if n == 0 {
+                        break;
+                    }
+                    let room = cap.saturating_sub(bytes.len()).min(n);
+                    bytes.extend_from_slice(&chunk[..room]);
+                }
             }
             String::from_utf8_lossy(&bytes).into_owned()
         })
@@ -116,12 +129,12 @@ pub fn run(mut cmd: Command) -> Output {
     let (code, timed_out) = loop {
         match child.try_wait() {
             Ok(Some(status)) => break (status.code(), false),
-            Ok(None) if start.elapsed() > TIMEOUT => {
+            Ok(None) if start.elapsed() > timeout => {
                 let _ = child.kill();
                 let _ = child.wait();
                 break (None, true);
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Ok(None) => std::thread::sleep(Duration::from_millis(2)),
             Err(_) => break (None, false),
         }
     };

@@ -14,11 +14,13 @@ pub mod exc_attrs;
 pub mod functions;
 pub mod math;
 pub mod methods;
+mod missing;
 pub mod ops;
 pub mod protocol;
 pub mod range;
 pub mod text;
 pub mod type_new;
+pub mod views;
 
 use std::rc::Rc;
 
@@ -193,6 +195,8 @@ pub fn install(vm: &mut Vm) {
     methods::install(vm);
     crate::interp::generator::install(vm);
     range::install(vm);
+    let views = vm.types.dict_view.clone();
+    add_method(&views, "isdisjoint", CallConv::O, views::view_isdisjoint);
     let types: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
         vec![
@@ -230,6 +234,7 @@ pub fn install(vm: &mut Vm) {
         builtin("vars", CallConv::VarArgs, functions::vars),
     );
     drop(b);
+    missing::install(vm);
     descriptors::install(vm);
     let m = math::module();
     vm.modules.insert("math".into(), m);

@@ -312,6 +312,9 @@ impl Vm {
         if let Some(v) = self.builtin_binop(a, b, op, inplace)? {
             return Ok(v);
         }
+        if let Some(v) = self.view_binop(a, b, op)? {
+            return Ok(v);
+        }
         let (name, rname) = DUNDERS[op];
         if inplace {
             let iname = format!("__i{}", &name[2..]);
@@ -585,6 +588,9 @@ impl Vm {
 
     /// `a == b` as a bool (dunder `__eq__` honoured).
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let Some(v) = self.view_compare(a, b, CmpOp::Eq)? {
+            return self.truthy(&v);
+        }
         if let Some(r) = builtin_eq(a, b) {
             return Ok(r);
         }
@@ -632,6 +638,9 @@ impl Vm {
 
     /// `a <op> b` as a value (what `COMPARE_OP` computes before the bool conversion).
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> {
+        if let Some(v) = self.view_compare(a, b, op)? {
+            return Ok(v);
+        }
         if let Some(ord) = num_cmp(a, b) {
             return Ok(Value::Bool(
                 ord.is_some_and(|o| op.test(o)) || (op == CmpOp::Ne && ord.is_none()),

@@ -46,6 +46,7 @@ impl<'a> Compiler<'a> {
         {
             return Ok(false);
         }
+        self.validate_keywords(kws)?;
         let loc = self.loc(meth.range);
         if let Some(nargs) = self.can_optimize_super_call(meth) {
             self.load_args_for_super(&meth.value)?;

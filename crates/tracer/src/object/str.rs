@@ -186,6 +186,8 @@ pub struct FormatSpec {
     pub fill: Option<char>,
     pub align: Option<char>,
     pub sign: Option<char>,
+    /// The `z` option: negative zero coerced to positive zero (floats only).
+    pub no_neg_zero: bool,
     pub alternate: bool,
     pub zero: bool,
     pub width: Option<usize>,
@@ -211,6 +213,10 @@ impl FormatSpec {
         }
         if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
             f.sign = Some(chars[i]);
+            i += 1;
+        }
+        if i < chars.len() && chars[i] == 'z' {
+            f.no_neg_zero = true;
             i += 1;
         }
         if i < chars.len() && chars[i] == '#' {

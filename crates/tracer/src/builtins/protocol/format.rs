@@ -25,8 +25,14 @@ impl Vm {
             FormatSpec::parse(spec).ok_or_else(|| exc::value_error("Invalid format specifier"))?;
         check_spec_size(&f)?;
         match v {
+            Value::Float(_) if f.no_neg_zero => {
+                Err(super::super::unsupported("the 'z' format option"))
+            }
             Value::Float(x) => format_float(*x, &f),
             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
+                if f.no_neg_zero {
+                    return Err(super::super::unsupported("the 'z' format option"));
+                }
                 if matches!(f.ty, Some('f' | 'F' | 'e' | 'E' | 'g' | 'G' | '%')) {
                     return format_float(int_to_float(v)?, &f);
                 }
@@ -38,10 +44,26 @@ impl Vm {
                 format_int(v, &f)
             }
             Value::Str(s) => {
+                if let Some(g) = f.grouping.filter(|_| matches!(f.ty, None | Some('s'))) {
+                    return Err(exc::value_error(format!("Cannot specify '{g}' with 's'.")));
+                }
                 if matches!(f.ty, Some(t) if t != 's') {
                     return Err(exc::value_error(format!(
                         "Unknown format code '{}' for object of type 'str'",
                         f.ty.unwrap_or('s')
+                    )));
+                }
+                let refused = match (f.sign, f.no_neg_zero, f.alternate, f.align) {
+                    (Some(' '), ..) => Some("Space"),
+                    (Some(_), ..) => Some("Sign"),
+                    (None, true, ..) => Some("Negative zero coercion (z)"),
+                    (None, false, true, _) => Some("Alternate form (#)"),
+                    (None, false, false, Some('=')) => Some("'=' alignment"),
+                    _ => None,
+                };
+                if let Some(what) = refused {
+                    return Err(exc::value_error(format!(
+                        "{what} not allowed in string format specifier"
                     )));
                 }
                 let mut text = s.as_str().to_string();
