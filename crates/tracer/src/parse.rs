@@ -227,6 +227,17 @@ fn tokenizer_diagnosis(e: &TokenizerEvent, source: &str) -> Diagnosis {
             ..syntax("too many levels of indentation".into())
         },
         EventKind::Unmatched(c) => syntax(format!("unmatched '{}'", *c as char)),
+        EventKind::BadNumber {
+            message,
+            caret,
+            end,
+        } => Diagnosis {
+            range: TextRange::new(
+                TextSize::from(*caret as u32),
+                TextSize::from((*end).max(*caret) as u32),
+            ),
+            ..syntax(message.clone())
+        },
         EventKind::Mismatched {
             close,
             open,

@@ -18,6 +18,7 @@
 //! proportional to what CPython would read.
 
 mod nesting;
+mod number;
 
 use nesting::Nesting;
 
@@ -54,6 +55,13 @@ pub enum EventKind {
         close: u8,
         open: u8,
         open_offset: usize,
+    },
+    /// A malformed number literal (`12abc`, `0x`, `0o8`, `012`), with the range CPython
+    /// underlines.
+    BadNumber {
+        message: String,
+        caret: usize,
+        end: usize,
     },
 }
 
@@ -365,16 +373,17 @@ impl Scanner<'_> {
     }
 
     fn number(&mut self) {
-        let hex = self.peek(0) == b'0' && matches!(self.peek(1), b'x' | b'X');
-        while self.i < self.b.len() {
-            let c = self.b[self.i];
-            if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
-                self.i += 1;
-                if matches!(c, b'e' | b'E') && !hex && matches!(self.peek(0), b'+' | b'-') {
-                    self.i += 1;
-                }
-            } else {
-                break;
+        match number::number(self.b, self.i) {
+            Ok(end) => self.i = end.max(self.i + 1),
+            Err(e) => {
+                let start = self.i;
+                let kind = EventKind::BadNumber {
+                    message: e.message,
+                    caret: e.start,
+                    end: e.end,
+                };
+                self.event(start, kind);
+                self.i = self.b.len();
             }
         }
         self.nesting.operand();
