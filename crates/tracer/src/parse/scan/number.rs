@@ -104,7 +104,7 @@ impl Cursor<'_> {
 
     /// `0x..`, `0o..`, `0b..`.
     fn radix(&mut self, base: u32, kind: &str) -> Read {
-        let digit = |c: u8| (c as char).to_digit(base).is_some();
+        let digit = |c: u8| (c as char).is_digit(base);
         let mut c = self.next();
         loop {
             if c == b'_' {
