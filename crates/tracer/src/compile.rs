@@ -69,6 +69,19 @@ fn compile_with(
             "maximum recursion depth exceeded during compilation",
         ));
     }
+    // Lone surrogates (`"\ud800"`) fit CPython's str but not a UTF-8 one.
+    if let (false, Some(at)) = (for_listing, crate::parse::scan::scan(source).surrogate) {
+        let lines = LineIndex::new(source);
+        let (line, col) = lines.line_col(ruff_text_size::TextSize::from(at as u32));
+        return Err(CompileError::Unsupported {
+            construct: "lone surrogate escapes in strings (\\ud800 to \\udfff)".into(),
+            location: SourceLocation {
+                file: filename.to_string(),
+                line,
+                col,
+            },
+        });
+    }
     let symtable = SymbolTable::build(&module);
     let first_error = symtable.errors.first().cloned();
     let mut c = Compiler {

@@ -226,6 +226,23 @@ fn tokenizer_diagnosis(e: &TokenizerEvent, source: &str) -> Diagnosis {
             show_caret: false,
             ..syntax("too many levels of indentation".into())
         },
+        EventKind::BadDedent => {
+            // CPython points just past the end of the badly dedented line.
+            let rest = source.get(e.offset..).unwrap_or("");
+            let end = rest
+                .find(['\n', '\r'])
+                .map_or(source.len(), |i| e.offset + i);
+            Diagnosis {
+                kind: "IndentationError",
+                range: TextRange::empty(TextSize::from(end as u32)),
+                ..syntax("unindent does not match any outer indentation level".into())
+            }
+        }
+        EventKind::TabSpace => Diagnosis {
+            kind: "TabError",
+            show_caret: false,
+            ..syntax("inconsistent use of tabs and spaces in indentation".into())
+        },
         EventKind::Unmatched(c) => syntax(format!("unmatched '{}'", *c as char)),
         EventKind::BadNumber {
             message,

@@ -480,6 +480,9 @@ fn chr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     SIG.bind(args, kw)?;
     let out_of_range = || exc::value_error("chr() arg not in range(0x110000)");
     match args::index(vm, &args[0])? {
+        Value::Int(i) if (0xd800..=0xdfff).contains(&i) => Err(super::unsupported(
+            "lone surrogates in strings (chr(0xd800) to chr(0xdfff))",
+        )),
         Value::Int(i) => char::from_u32(i as u32)
             .filter(|_| (0..0x110000).contains(&i))
             .map(|c| Value::str(c.to_string()))

@@ -48,6 +48,10 @@ pub enum EventKind {
     TooManyFStrings,
     /// A line indented a 100th level (reported without a caret).
     TooDeepIndentation,
+    /// A dedent to a column no enclosing block has.
+    BadDedent,
+    /// Indentation that compares differently with tabs as 8 columns and as 1.
+    TabSpace,
     /// `)` with nothing open.
     Unmatched(u8),
     /// `)` closing a `[` opened at `open`.
@@ -71,7 +75,10 @@ impl EventKind {
     /// CPython tokenizes the rest of the file and reports such an error instead. Indentation
     /// errors are only reported when the parser reaches them.
     pub fn raises(&self) -> bool {
-        !matches!(self, EventKind::TooDeepIndentation)
+        !matches!(
+            self,
+            EventKind::TooDeepIndentation | EventKind::BadDedent | EventKind::TabSpace
+        )
     }
 }
 
@@ -82,6 +89,8 @@ pub struct Scan {
     pub event: Option<TokenizerEvent>,
     /// Offset of the token where the nesting count first passed [`MAXSTACK`].
     pub cut: Option<usize>,
+    /// Offset of the first `\\ud800`-style escape of a lone surrogate in a str literal.
+    pub surrogate: Option<usize>,
 }
 
 impl Scan {
@@ -117,8 +126,7 @@ pub fn scan(source: &str) -> Scan {
         i: 0,
         frames: vec![Frame::Code],
         brackets: Vec::new(),
-        indents: vec![0],
-        indents_broken: false,
+        indents: vec![(0, 0)],
         line_start: true,
         continuation: false,
         nesting: Nesting::default(),
@@ -147,9 +155,8 @@ struct Scanner<'s> {
     frames: Vec<Frame>,
     /// Open brackets: (byte, offset).
     brackets: Vec<(u8, usize)>,
-    indents: Vec<usize>,
-    /// An inconsistent dedent seen: ruff reports it, and levels are no longer tracked.
-    indents_broken: bool,
+    /// The indentation stack: (columns with tabs to multiples of 8, columns with tabs as 1).
+    indents: Vec<(usize, usize)>,
     line_start: bool,
     continuation: bool,
     nesting: Nesting,
@@ -185,7 +192,10 @@ impl Scanner<'_> {
     fn literal(&mut self, quote: u8, triple: bool, raw: bool, spec: bool) {
         let c = self.b[self.i];
         match c {
-            b'\\' if !raw => self.i += 2,
+            b'\\' if !raw => {
+                self.note_surrogate();
+                self.i += 2;
+            }
             b'\n' if !triple => {
                 // Unterminated: ruff reports it; carry on as code.
                 self.frames.pop();
@@ -342,32 +352,43 @@ impl Scanner<'_> {
     /// the next multiple of 8); blank and comment-only lines do not count.
     fn indentation(&mut self) {
         let start = self.i;
-        let mut col = 0;
+        // `col` counts a tab to the next multiple of 8, `alt` counts it as 1: CPython compares
+        // both, and a line whose two counts disagree with its block's is a TabError.
+        let (mut col, mut alt) = (0, 0);
         while self.i < self.b.len() {
             match self.b[self.i] {
-                b' ' => col += 1,
-                b'\t' => col = (col / 8 + 1) * 8,
-                b'\x0c' => col = 0,
+                b' ' => (col, alt) = (col + 1, alt + 1),
+                b'\t' => (col, alt) = ((col / 8 + 1) * 8, alt + 1),
+                b'\x0c' => (col, alt) = (0, 0),
                 _ => break,
             }
             self.i += 1;
         }
-        if matches!(self.peek(0), b'#' | b'\n' | b'\r' | 0) || self.indents_broken {
+        if matches!(self.peek(0), b'#' | b'\n' | b'\r' | 0) {
             return;
         }
-        let top = *self.indents.last().unwrap_or(&0);
-        if col > top {
+        let (top, top_alt) = *self.indents.last().unwrap_or(&(0, 0));
+        if col == top {
+            if alt != top_alt {
+                self.event(start, EventKind::TabSpace);
+            }
+        } else if col > top {
             if self.indents.len() >= MAXINDENT {
                 self.event(start, EventKind::TooDeepIndentation);
-                return;
+            } else if alt <= top_alt {
+                self.event(start, EventKind::TabSpace);
+            } else {
+                self.indents.push((col, alt));
             }
-            self.indents.push(col);
         } else {
-            while self.indents.len() > 1 && col < *self.indents.last().unwrap_or(&0) {
+            while self.indents.len() > 1 && col < self.indents.last().map_or(0, |t| t.0) {
                 self.indents.pop();
             }
-            if col != *self.indents.last().unwrap_or(&0) {
-                self.indents_broken = true;
+            let (top, top_alt) = *self.indents.last().unwrap_or(&(0, 0));
+            if col != top {
+                self.event(start, EventKind::BadDedent);
+            } else if alt != top_alt {
+                self.event(start, EventKind::TabSpace);
             }
         }
     }
@@ -436,9 +457,13 @@ impl Scanner<'_> {
             });
             return;
         }
+        let text = !lower.contains('b');
         while self.i < self.b.len() {
             let c = self.b[self.i];
             if c == b'\\' {
+                if !raw && text {
+                    self.note_surrogate();
+                }
                 self.i += 2;
                 continue;
             }
@@ -452,6 +477,23 @@ impl Scanner<'_> {
             self.i += 1;
         }
         self.nesting.operand();
+    }
+
+    /// At a backslash in a text literal: records `\\ud800`-style escapes of a lone surrogate,
+    /// which CPython's str can hold and ours (UTF-8) cannot.
+    fn note_surrogate(&mut self) {
+        let digits = match self.peek(1) {
+            b'u' => 4,
+            b'U' => 8,
+            _ => return,
+        };
+        let hex = self.b.get(self.i + 2..self.i + 2 + digits).unwrap_or(&[]);
+        let value = std::str::from_utf8(hex)
+            .ok()
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
+        if value.is_some_and(|v| (0xd800..=0xdfff).contains(&v)) && self.out.surrogate.is_none() {
+            self.out.surrogate = Some(self.i);
+        }
     }
 
     fn operator(&mut self) {
