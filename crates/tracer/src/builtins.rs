@@ -105,6 +105,12 @@ pub fn check_arity(b: &Builtin, args: &[Value], kw: KwArgs<'_>) -> PyResult<()> 
         CallConv::O => (1, "exactly one argument"),
         CallConv::NoArgs => (0, "no arguments"),
         CallConv::Fast if b.positional != UNCHECKED => {
+            if !kw.is_empty() {
+                return Err(exc::type_error(format!(
+                    "generator.{}() takes no keyword arguments",
+                    b.name
+                )));
+            }
             let given = args.len().saturating_sub(1);
             return check_positional(b.name, given, b.positional.0, b.positional.1);
         }

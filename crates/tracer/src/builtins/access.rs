@@ -664,7 +664,17 @@ impl Vm {
                 c.invalidate();
                 Ok(())
             }
-            _ => Err(exc::no_attribute(&type_name_of(obj), name)),
+            Value::Type(_) | Value::Module(_) | Value::Function(_) => {
+                Err(exc::no_attribute(&type_name_of(obj), name))
+            }
+            // Objects with no `__dict__` word it as a failed store would.
+            _ => Err(exc::new(
+                "AttributeError",
+                format!(
+                    "'{}' object has no attribute '{name}' and no __dict__ for setting new attributes",
+                    type_name_of(obj)
+                ),
+            )),
         }
     }
 }

@@ -6,10 +6,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::args::{Sig, Style};
 use super::ops::CmpOp;
-use crate::exceptions::PyResult;
-use crate::object::{KwArgs, Set, ViewKind};
+use crate::exceptions::{self as exc, PyResult};
+use crate::object::{static_type_name, KwArgs, Set, ViewKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -56,8 +55,18 @@ impl Vm {
 
 /// `view.isdisjoint(iterable)`.
 pub fn view_isdisjoint(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("isdisjoint", 1, 1).style(Style::One);
-    SIG.bind(&args[1.min(args.len())..], kw)?;
+    let owner = args.first().map_or("dict_keys", static_type_name);
+    if !kw.is_empty() {
+        return Err(exc::type_error(format!(
+            "{owner}.isdisjoint() takes no keyword arguments"
+        )));
+    }
+    if args.len() != 2 || !is_set_like_view(&args[0]) {
+        return Err(exc::type_error(format!(
+            "{owner}.isdisjoint() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    }
     let mine = vm.set_of(&args[0])?;
     for item in vm.collect(&args[1])? {
         let k = vm.hkey(&item)?;
