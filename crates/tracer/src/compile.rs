@@ -69,8 +69,8 @@ fn compile_with(
             "maximum recursion depth exceeded during compilation",
         ));
     }
-    // Lone surrogates (`"\ud800"`) fit CPython's str but not a UTF-8 one.
-    if let (false, Some(at)) = (for_listing, crate::parse::scan::scan(source).surrogate) {
+    // Lone surrogates (`"\ud800"`) fit CPython's str but not a UTF-8 one (nor a listing).
+    if let Some(at) = crate::parse::scan::scan(source).surrogate {
         let lines = LineIndex::new(source);
         let (line, col) = lines.line_col(ruff_text_size::TextSize::from(at as u32));
         return Err(CompileError::Unsupported {

@@ -249,7 +249,10 @@ impl Vm {
             Value::Range(r) => match item {
                 Value::Int(i) => Ok(r.contains(*i)),
                 Value::Bool(b) => Ok(r.contains(*b as i64)),
-                // A float or an instance with `__eq__` may equal an item: compare one by one.
+                // Our ranges hold 64-bit ints only: a bigger int is in none of them.
+                Value::BigInt(_) => Ok(false),
+                // A float or an instance with `__eq__` may equal an item: compare one by one
+                // (as CPython does, slowly for a long range).
                 _ => self.contains_by_iter(container, item),
             },
             Value::DictView(view) if view.1 == ViewKind::Keys => {

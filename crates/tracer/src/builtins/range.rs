@@ -55,11 +55,12 @@ fn range_index(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let x = &args[1];
     let at = match as_int(x) {
         Some(i) => r.index(i),
+        None if matches!(x, Value::BigInt(_)) => None,
         None => search(vm, &r, x, true)?.first().copied(),
     };
     match at {
         Some(i) => Ok(Value::Int(i)),
-        None if as_int(x).is_some() => {
+        None if as_int(x).is_some() || matches!(x, Value::BigInt(_)) => {
             Err(exc::value_error(format!("{} is not in range", vm.repr(x)?)))
         }
         None => Err(exc::value_error("sequence.index(x): x not in sequence")),
@@ -73,6 +74,7 @@ fn range_count(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let x = &args[1];
     let n = match as_int(x) {
         Some(i) => r.contains(i) as i64,
+        None if matches!(x, Value::BigInt(_)) => 0,
         None => search(vm, &r, x, false)?.len() as i64,
     };
     Ok(Value::Int(n))
