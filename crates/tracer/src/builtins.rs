@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod args;
+pub mod codecs;
 mod construct;
 pub mod descriptors;
 pub mod exc_attrs;

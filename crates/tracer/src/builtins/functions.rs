@@ -3,13 +3,18 @@
 use indexmap::IndexMap;
 
 use super::args::{self, Sig, Style};
+mod numbers;
+mod reduce;
+
 use super::builtin;
-use super::ops::CmpOp;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
 use crate::object::{type_name_of, CallConv, Class, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
+use numbers::*;
+use reduce::{max, min, sorted, sum};
+pub use reduce::{merge_sort, sort_options, sort_values, SORT};
 
 /// Registers every builtin function.
 pub fn install(vm: &mut Vm) {
@@ -96,7 +101,7 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
 }
 
 /// A `METH_O` builtin: exactly one argument.
-const fn one(name: &'static str) -> Sig {
+pub(super) const fn one(name: &'static str) -> Sig {
     Sig::positional(name, 1, 1).style(Style::One)
 }
 
@@ -139,210 +144,6 @@ fn len(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = one("len");
     SIG.bind(args, kw)?;
     Ok(Value::Int(vm.len(&args[0])? as i64))
-}
-
-fn abs(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = one("abs");
-    SIG.bind(args, kw)?;
-    Ok(match &args[0] {
-        Value::Int(i) => i.checked_abs().map(Value::Int).unwrap_or_else(|| {
-            Value::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into())
-        }),
-        Value::Bool(b) => Value::Int(*b as i64),
-        Value::BigInt(b) => Value::from_bigint(b.magnitude().clone().into()),
-        Value::Float(f) => Value::Float(f.abs()),
-        v => match vm.call_dunder_opt(v, "__abs__", &[])? {
-            Some(r) => r,
-            None => {
-                return Err(exc::type_error(format!(
-                    "bad operand type for abs(): '{}'",
-                    type_name_of(v)
-                )))
-            }
-        },
-    })
-}
-
-/// Stable merge sort using only `<`, with errors from comparisons propagated.
-pub fn merge_sort(vm: &mut Vm, items: &mut Vec<(Value, Value)>) -> PyResult<()> {
-    if items.len() <= 1 {
-        return Ok(());
-    }
-    let mut right = items.split_off(items.len() / 2);
-    merge_sort(vm, items)?;
-    merge_sort(vm, &mut right)?;
-    let left = std::mem::take(items);
-    let mut out = Vec::with_capacity(left.len() + right.len());
-    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
-    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
-        if vm.less_than(&b.0, &a.0)? {
-            out.extend(r.next());
-        } else {
-            out.extend(l.next());
-        }
-    }
-    out.extend(l);
-    out.extend(r);
-    *items = out;
-    Ok(())
-}
-
-/// Sorts `values` by `key` (or themselves), optionally reversed, stably.
-pub fn sort_values(
-    vm: &mut Vm,
-    values: Vec<Value>,
-    key: Option<&Value>,
-    reverse: bool,
-) -> PyResult<Vec<Value>> {
-    let mut pairs = Vec::with_capacity(values.len());
-    for v in values {
-        let k = match key {
-            Some(f) if !matches!(f, Value::None) => vm.call(f, std::slice::from_ref(&v), &[])?,
-            _ => v.clone(),
-        };
-        pairs.push((k, v));
-    }
-    if reverse {
-        pairs.reverse();
-    }
-    merge_sort(vm, &mut pairs)?;
-    if reverse {
-        pairs.reverse();
-    }
-    Ok(pairs.into_iter().map(|(_, v)| v).collect())
-}
-
-/// The keyword arguments of `list.sort` (and of `sorted`, which hands them over).
-pub static SORT: Sig = Sig::keywords("sort", &["key", "reverse"], 0, 0).kwonly_from(0);
-
-/// `key` and `reverse` of a sort (`reverse` is any value, used as a truth value).
-pub fn sort_options<'a>(vm: &mut Vm, a: &args::Bound<'a>) -> PyResult<(Option<&'a Value>, bool)> {
-    let reverse = match a.get(1) {
-        None => false,
-        Some(v) => vm.truthy(v)?,
-    };
-    Ok((a.get_not_none(0), reverse))
-}
-
-fn sorted(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    args::check_count("sorted", args.len(), 1, 1)?;
-    let items = vm.collect(&args[0])?;
-    let a = SORT.bind(&[], kw)?;
-    let (key, reverse) = sort_options(vm, &a)?;
-    Ok(Value::list(sort_values(vm, items, key, reverse)?))
-}
-
-/// `min()` and `max()`: one iterable or several arguments; `key`, and `default` with one.
-fn min_max(vm: &mut Vm, sig: &'static Sig, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    let name = sig.name;
-    if args.is_empty() {
-        return Err(exc::type_error(format!(
-            "{name} expected at least 1 argument, got 0"
-        )));
-    }
-    let a = sig.bind(&[], kw)?;
-    let key = a.get_not_none(0);
-    let default = a.get(1);
-    if default.is_some() && args.len() > 1 {
-        return Err(exc::type_error(format!(
-            "Cannot specify a default for {name}() with multiple positional arguments"
-        )));
-    }
-    let items = if args.len() == 1 {
-        vm.collect(&args[0])?
-    } else {
-        args.to_vec()
-    };
-    let Some((first, rest)) = items.split_first() else {
-        return match default {
-            Some(d) => Ok(d.clone()),
-            None => Err(exc::value_error(format!(
-                "{name}() iterable argument is empty"
-            ))),
-        };
-    };
-    let op = if name == "max" { CmpOp::Gt } else { CmpOp::Lt };
-    let mut best = first.clone();
-    let mut best_key = match key {
-        Some(f) => vm.call(f, std::slice::from_ref(&best), &[])?,
-        None => best.clone(),
-    };
-    for item in rest {
-        let k = match key {
-            Some(f) => vm.call(f, std::slice::from_ref(item), &[])?,
-            None => item.clone(),
-        };
-        let better = vm.rich_compare(&k, &best_key, op)?;
-        if vm.truthy(&better)? {
-            best = item.clone();
-            best_key = k;
-        }
-    }
-    Ok(best)
-}
-
-fn min(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("min", &["key", "default"], 0, 0).kwonly_from(0);
-    min_max(vm, &SIG, args, kw)
-}
-
-fn max(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("max", &["key", "default"], 0, 0).kwonly_from(0);
-    min_max(vm, &SIG, args, kw)
-}
-
-fn sum(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("sum", &["iterable", "start"], 1, 1);
-    let a = SIG.bind(args, kw)?;
-    let mut acc = a.get(1).cloned().unwrap_or(Value::Int(0));
-    match acc {
-        Value::Str(_) => {
-            return Err(exc::type_error(
-                "sum() can't sum strings [use ''.join(seq) instead]",
-            ))
-        }
-        Value::Bytes(_) => {
-            return Err(exc::type_error(
-                "sum() can't sum bytes [use b''.join(seq) instead]",
-            ))
-        }
-        _ => {}
-    }
-    let it = vm.get_iter(&args[0])?;
-    // Floats are added with Neumaier's compensated summation, as CPython 3.12+ does.
-    let mut comp = 0.0f64;
-    let mut float_mode = false;
-    while let Some(v) = vm.next(&it)? {
-        if let (Value::Float(a), Value::Float(x)) = (&acc, &v) {
-            let (a, x) = (*a, *x);
-            let t = a + x;
-            if a.abs() >= x.abs() {
-                comp += (a - t) + x
-            } else {
-                comp += (x - t) + a
-            }
-            acc = Value::Float(t);
-            float_mode = true;
-            continue;
-        }
-        if float_mode {
-            if let Value::Float(a) = acc {
-                acc = Value::Float(a + comp);
-            }
-            comp = 0.0;
-            float_mode = false;
-        }
-        acc = match (&acc, &v) {
-            (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
-            _ => vm.binary_op(&acc, &v, 0)?,
-        };
-    }
-    if float_mode && comp != 0.0 && comp.is_finite() {
-        if let Value::Float(a) = acc {
-            acc = Value::Float(a + comp);
-        }
-    }
-    Ok(acc)
 }
 
 fn repr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -410,113 +211,6 @@ fn issubclass(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("issubclass", 2, 2);
     SIG.bind(args, kw)?;
     Ok(Value::Bool(class_matches(vm, &args[0], &args[1], true)?))
-}
-
-fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("round", &["number", "ndigits"], 0, 1);
-    let a = SIG.bind(args, kw)?;
-    let number = a.get(0).cloned().unwrap_or(Value::None);
-    let nd = match a.get_not_none(1) {
-        Some(n @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => Some(n.clone()),
-        // `__round__` of a user type takes what it wants; a builtin number wants an int.
-        Some(n) if !matches!(number, Value::Instance(_)) => Some(args::index(vm, n)?),
-        Some(n) => Some(n.clone()),
-        None => None,
-    };
-    match (&number, nd) {
-        (Value::Float(f), None) => {
-            let r = f.round_ties_even();
-            if !r.is_finite() {
-                return Err(exc::new(
-                    if r.is_nan() {
-                        "ValueError"
-                    } else {
-                        "OverflowError"
-                    },
-                    if r.is_nan() {
-                        "cannot convert float NaN to integer"
-                    } else {
-                        "cannot convert float infinity to integer"
-                    },
-                ));
-            }
-            vm.to_int(&Value::Float(r))
-        }
-        (Value::Float(f), Some(n)) => Ok(Value::Float(crate::object::float::round_to(
-            *f,
-            clamp_ndigits(&n),
-        ))),
-        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), None) => vm.to_int(v),
-        (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), Some(n)) => {
-            let x = crate::object::int::to_big(v).unwrap_or_default();
-            let r = crate::object::int::round_digits(&x, clamp_ndigits(&n));
-            Ok(Value::from_bigint(r))
-        }
-        (v, nd) => {
-            let extra: Vec<Value> = nd.into_iter().collect();
-            match vm.call_dunder_opt(v, "__round__", &extra)? {
-                Some(r) => Ok(r),
-                None => Err(exc::type_error(format!(
-                    "type {} doesn't define __round__ method",
-                    type_name_of(v)
-                ))),
-            }
-        }
-    }
-}
-
-/// `ndigits` of `round` as i64; a big int saturates (every such count rounds the same way).
-fn clamp_ndigits(n: &Value) -> i64 {
-    match n {
-        Value::Int(n) => *n,
-        Value::Bool(b) => i64::from(*b),
-        Value::BigInt(b) if num_traits::Signed::is_negative(&**b) => i64::MIN,
-        _ => i64::MAX,
-    }
-}
-
-fn chr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = one("chr");
-    SIG.bind(args, kw)?;
-    let out_of_range = || exc::value_error("chr() arg not in range(0x110000)");
-    match args::index(vm, &args[0])? {
-        Value::Int(i) if (0xd800..=0xdfff).contains(&i) => Err(super::unsupported(
-            "lone surrogates in strings (chr(0xd800) to chr(0xdfff))",
-        )),
-        Value::Int(i) => char::from_u32(i as u32)
-            .filter(|_| (0..0x110000).contains(&i))
-            .map(|c| Value::str(c.to_string()))
-            .ok_or_else(out_of_range),
-        // Beyond 64 bits is out of range as well (CPython 3.13 no longer overflows here).
-        _ => Err(out_of_range()),
-    }
-}
-
-fn ord(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = one("ord");
-    SIG.bind(args, kw)?;
-    match &args[0] {
-        Value::Str(s) => {
-            let n = s.char_len();
-            if n != 1 {
-                return Err(exc::type_error(format!(
-                    "ord() expected a character, but string of length {n} found"
-                )));
-            }
-            Ok(Value::Int(
-                s.as_str().chars().next().map_or(0, |c| c as i64),
-            ))
-        }
-        Value::Bytes(b) if b.len() == 1 => Ok(Value::Int(i64::from(b[0]))),
-        Value::Bytes(b) => Err(exc::type_error(format!(
-            "ord() expected a character, but string of length {} found",
-            b.len()
-        ))),
-        v => Err(exc::type_error(format!(
-            "ord() expected string of length 1, but {} found",
-            type_name_of(v)
-        ))),
-    }
 }
 
 fn iter(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -591,73 +285,6 @@ fn all(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         }
     }
     Ok(Value::Bool(true))
-}
-
-/// True for the numbers `divmod` and `pow` work on natively.
-fn is_number(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
-    )
-}
-
-fn divmod(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("divmod", 2, 2);
-    SIG.bind(args, kw)?;
-    let (a, b) = (&args[0], &args[1]);
-    let user = matches!(a, Value::Instance(_)) || matches!(b, Value::Instance(_));
-    let numbers = is_number(a) && is_number(b);
-    if !(user || numbers) {
-        return Err(exc::unsupported_binop(
-            "divmod()",
-            &type_name_of(a),
-            &type_name_of(b),
-        ));
-    }
-    if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
-        if matches!(b, Value::Float(0.0) | Value::Int(0) | Value::Bool(false)) {
-            return Err(exc::zero_division("float divmod()"));
-        }
-    }
-    let q = vm.binary_op(a, b, 2)?;
-    let r = vm.binary_op(a, b, 6)?;
-    Ok(Value::tuple(vec![q, r]))
-}
-
-fn pow(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("pow", &["base", "exp", "mod"], 0, 2);
-    let a = SIG.bind(args, kw)?;
-    let (base, exp) = (
-        a.get(0).cloned().unwrap_or(Value::None),
-        a.get(1).cloned().unwrap_or(Value::None),
-    );
-    let Some(m) = a.get_not_none(2) else {
-        return vm.binary_op(&base, &exp, 8);
-    };
-    let all = [&base, &exp, m];
-    if all.iter().any(|v| !is_number(v)) {
-        return Err(exc::type_error(format!(
-            "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
-            type_name_of(&base),
-            type_name_of(&exp),
-            type_name_of(m)
-        )));
-    }
-    let big = crate::object::int::to_big;
-    let (Some(b), Some(e), Some(m)) = (big(&base), big(&exp), big(m)) else {
-        return Err(exc::type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
-    };
-    match crate::object::int::pow_mod(&b, &e, &m) {
-        Ok(r) => Ok(Value::from_bigint(r)),
-        Err(crate::object::int::PowModError::ZeroModulus) => {
-            Err(exc::value_error("pow() 3rd argument cannot be 0"))
-        }
-        Err(crate::object::int::PowModError::NotInvertible) => Err(exc::value_error(
-            "base is not invertible for the given modulus",
-        )),
-    }
 }
 
 fn hash(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -757,32 +384,4 @@ fn format(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         None => "",
     };
     Ok(Value::str(vm.format_value(&args[0], spec)?))
-}
-
-/// `hex`, `bin`, `oct`: the integer (through `__index__`) in base 16, 2 or 8.
-fn radix(
-    vm: &mut Vm,
-    sig: &'static Sig,
-    args: &[Value],
-    kw: KwArgs<'_>,
-    spec: &str,
-) -> PyResult<Value> {
-    sig.bind(args, kw)?;
-    let n = args::index(vm, &args[0])?;
-    Ok(Value::str(vm.format_value(&n, spec)?))
-}
-
-fn hex(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = one("hex");
-    radix(vm, &SIG, args, kw, "#x")
-}
-
-fn bin(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = one("bin");
-    radix(vm, &SIG, args, kw, "#b")
-}
-
-fn oct(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = one("oct");
-    radix(vm, &SIG, args, kw, "#o")
 }

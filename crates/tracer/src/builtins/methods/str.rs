@@ -569,7 +569,7 @@ pub(super) fn str_encode(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
     let a = SIG.bind(args, kw)?;
     let (encoding, errors) = codec_args(&a, "encode")?;
     let text = this_str(args);
-    Ok(Value::Bytes(Rc::new(crate::builtins::construct::encode(
+    Ok(Value::Bytes(Rc::new(crate::builtins::codecs::encode(
         text.as_str(),
         encoding,
         errors,
@@ -581,7 +581,7 @@ pub(super) fn bytes_decode(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
     let a = SIG.bind(args, kw)?;
     let (encoding, errors) = codec_args(&a, "decode")?;
     match &args[0] {
-        Value::Bytes(b) => Ok(Value::str(crate::builtins::construct::decode(
+        Value::Bytes(b) => Ok(Value::str(crate::builtins::codecs::decode(
             b, encoding, errors,
         )?)),
         _ => Err(exc::type_error("decode() requires bytes")),
