@@ -97,11 +97,16 @@ fn python() -> Option<PathBuf> {
 /// A command run under a 2 GB address-space limit (a mutant asking for `[0] * 10**10` must
 /// not take the machine down).
 fn limited(program: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg("ulimit -v 2097152 2>/dev/null; exec \"$0\" \"$@\"")
-        .arg(program)
-        .args(args)
+    let mut cmd = if cfg!(unix) {
+        let mut sh = Command::new("sh");
+        sh.arg("-c")
+            .arg("ulimit -v 2097152 2>/dev/null; exec \"$0\" \"$@\"")
+            .arg(program);
+        sh
+    } else {
+        Command::new(program)
+    };
+    cmd.args(args)
         .env("NO_COLOR", "1")
         .env("PYTHONHASHSEED", "0");
     cmd

@@ -5,6 +5,13 @@
 //! has only to explain mistakes (`print x`, an unparenthesized generator argument, the header a
 //! missing block belongs to). `diagnose` maps each ruff error to CPython's class, message and
 //! underlined range, looking at the source around the error where ruff says too little.
+//!
+//! Which error CPython reports is a matter of order. Its parser pulls tokens one at a time, so
+//! the first of these events stops it: a tokenizer error (`scan`: a NUL byte, a 201st bracket,
+//! a bad number, a bad dedent, ...), a parse error, or its stack overflowing (`stack`). Then,
+//! after a parse error, CPython tokenizes the rest of the file, and a tokenizer error it finds
+//! there is reported instead (`first_stop`, `overridable`). Syntax newer than 3.13, which ruff
+//! parses, is refused with 3.13's message.
 
 use ruff_python_ast::token::Token;
 use ruff_python_ast::{self as ast, ModModule, PythonVersion};
@@ -72,15 +79,7 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
     let tokens: &[Token] = parsed.tokens();
     let module = match parsed.syntax() {
         ast::Mod::Module(m) => m,
-        ast::Mod::Expression(_) => {
-            return Err(limit_error(
-                source,
-                file,
-                0,
-                "SyntaxError",
-                "invalid syntax",
-            ))
-        }
+        ast::Mod::Expression(_) => return unreachable_mode(source, file),
     };
     // With the text cut short, ruff complains about the missing end: not a real error.
     let real = |e: &&ParseError| {
@@ -93,7 +92,12 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
     let overflow = stack::overflow(&module.body, tokens).map(|at| at.to_usize());
     let stop = first_stop(parse_error, newer_syntax, scan.event.as_ref(), overflow);
     let diagnosis = match stop {
-        None => return Ok(module.clone()),
+        None => {
+            return match parsed.into_syntax() {
+                ast::Mod::Module(m) => Ok(m),
+                ast::Mod::Expression(_) => unreachable_mode(source, file),
+            }
+        }
         Some(Stop::Overflow(at)) => {
             return Err(limit_error(
                 source,
@@ -129,6 +133,11 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
         },
     };
     Err(CompileError::Syntax(syntax_error(diagnosis, source, file)))
+}
+
+/// `Mode::Module` parses a module: an expression tree here would be a bug in ruff.
+fn unreachable_mode(source: &str, file: &str) -> Result<ModModule, CompileError> {
+    Err(limit_error(source, file, 0, "SystemError", "the parser returned an expression"))
 }
 
 /// CPython's message when its parser runs out of stack.
