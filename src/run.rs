@@ -19,9 +19,21 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_specialize: bool,
 
-    /// Print per-family specialization statistics on stderr after the run.
+    /// Print per-family specialization statistics on stderr after the run (with `--tier 2`,
+    /// also tier 2's: traces, executors, side exits).
     #[arg(long)]
     pub stats: bool,
+
+    /// 1: the specializing interpreter (the default, as a default CPython build). 2: also
+    /// project hot loops into micro-op traces, optimize them and run them (CPython 3.13's
+    /// tier 2 with its uop interpreter).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub tier: u8,
+
+    /// With `--tier 2`: a stress mode that projects every loop on its first back-edge and
+    /// every side exit on its first use, so traces run (and exit) far more than usual.
+    #[arg(long, requires = "tier")]
+    pub trace_every_loop: bool,
 }
 
 /// Runs the program; exits the process with status 1 on a Python error.
@@ -41,6 +53,8 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         specialize: !args.no_specialize,
         stats: args.stats,
         capture_output: false,
+        tier2: args.tier == 2,
+        trace_every_loop: args.trace_every_loop,
     };
     let stats = args.stats;
     let status = tracer::vm::with_big_stack(move || run_in_vm(&source, &filename, options, stats));
@@ -79,6 +93,12 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
     };
     if stats {
         eprint!("{}", vm.stats.table());
+        if vm.options.tier2 {
+            eprint!(
+                "{}",
+                vm.tier2.stats.table(tracer::executor::invalidated_count())
+            );
+        }
         if !options_specialize {
             // An empty table would look like a program with no hot sites.
             eprintln!(

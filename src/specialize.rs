@@ -113,6 +113,7 @@ fn story(
         specialize: true,
         stats: true,
         capture_output: true,
+        ..Default::default()
     };
     let mut vm = tracer::vm::Vm::new(options);
     vm.set_observer(Box::new(recorder.clone()));

@@ -230,6 +230,9 @@ pub struct RtCode {
     pub is_generator: bool,
     /// Index of each cell variable among localsplus (for `MAKE_CELL` of arguments).
     pub has_cells: bool,
+    /// Tier-2 executors installed in `units` (`co_executors`): `ENTER_EXECUTOR i` runs
+    /// `executors[i]`; a detached executor leaves `None` (slots are never reused).
+    pub executors: RefCell<Vec<Option<Rc<crate::executor::Executor>>>>,
 }
 
 /// CPython's name for the type of `v` (`type(v).__name__`).

@@ -134,3 +134,69 @@ impl Stats {
         out
     }
 }
+
+/// Tier 2's counters, as CPython's pystats "optimization" section reports them.
+#[derive(Debug, Default, Clone)]
+pub struct Tier2Stats {
+    /// `JUMP_BACKWARD`s run in tier 1 with tier 2 on (loop iterations outside traces).
+    pub tier1_back_edges: u64,
+    /// Optimization attempts (a hot loop or a hot side exit).
+    pub attempts: u64,
+    /// Projections that produced a proto-trace.
+    pub traces_created: u64,
+    /// Projections dropped as too short (or making no progress).
+    pub too_short: u64,
+    /// Why projection ended, by reason.
+    pub stops: BTreeMap<&'static str, u64>,
+    /// Unsupported opcodes that ended a projection, by name.
+    pub unsupported: BTreeMap<&'static str, u64>,
+    /// Optimizer failures (no executor), by reason.
+    pub failures: BTreeMap<&'static str, u64>,
+    pub executors_created: u64,
+    /// Executors made for a hot side exit.
+    pub side_traces: u64,
+    /// Executors entered from tier 1.
+    pub executions: u64,
+    /// Uops run (only counted with `--stats`).
+    pub uops_executed: u64,
+    /// Side exits taken (cold or linked).
+    pub side_exits: u64,
+    /// Failed exit guards, by uop.
+    pub exits_by_uop: BTreeMap<&'static str, u64>,
+    /// Failed deopt guards, by uop.
+    pub deopts_by_uop: BTreeMap<&'static str, u64>,
+}
+
+impl Tier2Stats {
+    /// A text table in pystats' words.
+    pub fn table(&self, invalidated: u64) -> String {
+        let mut out = String::from("tier 2 (optimization)\n");
+        let row = |out: &mut String, k: &str, v: u64| out.push_str(&format!("  {k:<32} {v:>10}\n"));
+        row(&mut out, "optimization attempts", self.attempts);
+        row(&mut out, "traces created", self.traces_created);
+        row(&mut out, "traces too short", self.too_short);
+        row(&mut out, "executors created", self.executors_created);
+        row(&mut out, "  of which side traces", self.side_traces);
+        row(&mut out, "executors invalidated", invalidated);
+        row(&mut out, "executor entries", self.executions);
+        row(&mut out, "uops executed", self.uops_executed);
+        row(&mut out, "side exits taken", self.side_exits);
+        row(&mut out, "loop iterations in tier 1", self.tier1_back_edges);
+        for (title, map) in [
+            ("projection stopped because", &self.stops),
+            ("unsupported opcodes", &self.unsupported),
+            ("optimizer gave up", &self.failures),
+            ("exit guards failed", &self.exits_by_uop),
+            ("deopt guards failed", &self.deopts_by_uop),
+        ] {
+            if map.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("  {title}:\n"));
+            for (k, v) in map {
+                out.push_str(&format!("    {k:<30} {v:>10}\n"));
+            }
+        }
+        out
+    }
+}
