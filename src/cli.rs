@@ -41,6 +41,9 @@ pub enum Command {
     Specialize(crate::specialize::SpecializeArgs),
     /// Disassemble a Python file as CPython 3.13's `dis` does (optionally after running it).
     Dis(crate::dis::DisArgs),
+    /// Show CPython 3.13's tier 2 in a program: hot loops projected into micro-op traces,
+    /// optimized, installed as executors and run, with their side exits.
+    Trace(crate::trace::TraceArgs),
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ mod source;
 mod specialize;
 mod style;
 mod tour;
+mod trace;
 mod workshop;
 
 use std::process::ExitCode;
@@ -47,5 +48,6 @@ fn run(command: &Command) -> anyhow::Result<()> {
         Command::Run(args) => run::run(args),
         Command::Specialize(args) => specialize::run(args),
         Command::Dis(args) => dis::run(args),
+        Command::Trace(args) => trace::run(args),
     }
 }

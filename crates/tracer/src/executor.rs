@@ -240,3 +240,48 @@ impl FuncVersionCache {
         (func, code)
     }
 }
+
+/// The executors installed in one code object, for views and for comparison with CPython
+/// (`_opcode.get_executor(code, offset)` at each `ENTER_EXECUTOR`).
+#[derive(Clone)]
+pub struct CodeExecutors {
+    pub qualname: String,
+    pub firstlineno: u32,
+    /// By offset, as iterating the code finds them.
+    pub executors: Vec<Rc<Executor>>,
+}
+
+impl Executor {
+    /// Byte offset of the instruction this executor replaced (what `get_executor` takes).
+    pub fn offset(&self) -> usize {
+        self.index * 2
+    }
+}
+
+impl crate::vm::Vm {
+    /// Every code object that has executors, in dis order (module first, nested code depth
+    /// first), with its executors by offset.
+    pub fn installed_executors(&self) -> Vec<CodeExecutors> {
+        self.codes
+            .iter()
+            .filter_map(|code| {
+                let mut executors = Vec::new();
+                let mut i = 0;
+                while i < code.units.len() {
+                    if let Some(e) = code.executor_at(i) {
+                        executors.push(e);
+                    }
+                    // Step over the instruction's inline cache (as the instruction it
+                    // replaced has, for an `ENTER_EXECUTOR`).
+                    let op = unit_opcode(code.base_unit(i));
+                    i += 1 + op.deopt().cache_entries();
+                }
+                (!executors.is_empty()).then(|| CodeExecutors {
+                    qualname: code.code.qualname.to_string(),
+                    firstlineno: code.code.firstlineno,
+                    executors,
+                })
+            })
+            .collect()
+    }
+}

@@ -219,7 +219,15 @@ impl Projector<'_> {
         self.max_length -= 1;
         let unit = code.units[instr].get();
         let (mut opcode, mut oparg) = (unit_opcode(unit), u32::from(unit_oparg(unit)));
-        self.note(format!("{target}: {}({oparg})", opcode.name()));
+        if let Some(l) = self.log.as_deref_mut() {
+            l.lines.push(crate::trace::log::Line::Instr {
+                index: instr,
+                opcode,
+                oparg,
+                qualname: code.code.qualname.clone(),
+                line: code.code.line_at(instr),
+            });
+        }
         if opcode == Opcode::ENTER_EXECUTOR {
             if let Some(exec) = code.executor(oparg) {
                 opcode = exec.opcode;
@@ -542,6 +550,9 @@ pub fn instruction_flags(op: Opcode) -> u16 {
     }
     match op {
         Opcode::RESUME | Opcode::JUMP_BACKWARD => flags::ERROR | flags::ESCAPES,
+        // A specialized form tier 2 cannot run (`LOAD_ATTR_PROPERTY`, ...): its guards
+        // deoptimize, which is what the first-instruction rule looks at.
+        _ if op.deopt() != op => flags::DEOPT,
         _ => 0,
     }
 }

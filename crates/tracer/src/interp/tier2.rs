@@ -89,9 +89,15 @@ impl Vm {
             return None;
         }
         self.tier2.stats.attempts += 1;
-        let mut log = self.tier2.recorder.is_some().then(Log::default);
+        let mut log = self.tier2.recorder.is_some().then(|| Log {
+            rt_code: Some(code.clone()),
+            ..Log::default()
+        });
         let (proj, stop) = self.project(&code, f.func.as_ref(), start, log.as_mut());
         *self.tier2.stats.stops.entry(stop.name()).or_default() += 1;
+        if let Some(l) = log.as_mut() {
+            l.stop = Some(stop);
+        }
         if let crate::trace::Stop::Unsupported(op) = stop {
             *self.tier2.stats.unsupported.entry(op.name()).or_default() += 1;
         }
@@ -126,11 +132,7 @@ impl Vm {
         stubs::replicate(&mut uops);
         let mut buf = stubs::prepare_for_execution(uops);
         let targets = stubs::number_exits(&mut buf);
-        let temperature = if self.options.trace_every_loop {
-            counter::make(0, 0)
-        } else {
-            EXIT_TEMPERATURE
-        };
+        let temperature = self.initial_exit_temperature();
         let id = self.tier2.next_id;
         self.tier2.next_id += 1;
         let replaced = code.units[start].get();
@@ -170,6 +172,7 @@ impl Vm {
             l.passes = optimized.passes;
             l.executor = Some(exec.uops.clone());
             l.executor_id = Some(id);
+            l.made = Some(exec.clone());
         }
         self.keep_log(log, |_| {});
         Some(exec)
@@ -234,7 +237,14 @@ impl Vm {
                     f.pc = inst.target as usize;
                     return Ok(Flow::Next);
                 }
-                Uop::_DYNAMIC_EXIT => return Ok(Flow::Next),
+                Uop::_DYNAMIC_EXIT => match self.dynamic_exit(f, &exec, inst.oparg as usize) {
+                    Some(next) => {
+                        exec = next;
+                        exec.stats.borrow_mut().entered += 1;
+                        pc = 0;
+                    }
+                    None => return Ok(Flow::Next),
+                },
                 Uop::_ERROR_POP_N => {
                     exec.stats.borrow_mut().errors += 1;
                     f.instr = inst.operand.int() as usize;
@@ -271,6 +281,53 @@ impl Vm {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A new exit's temperature: `COLD_EXIT_INITIAL_VALUE` (64), or 0 in the stress mode.
+    fn initial_exit_temperature(&self) -> u16 {
+        if self.options.trace_every_loop {
+            counter::make(0, 0)
+        } else {
+            EXIT_TEMPERATURE
+        }
+    }
+
+    /// `_DYNAMIC_EXIT` (exit `index` of `exec`): the trace pushed a frame whose next
+    /// instruction is known only now (a generator resumed by `FOR_ITER_GEN`). Continue in
+    /// the executor installed there, if any; else count the exit's temperature down and,
+    /// once hot, build one there. Unlike `_EXIT_TRACE`, nothing is linked: the target can
+    /// differ every time.
+    fn dynamic_exit(
+        &mut self,
+        f: &mut Frame,
+        exec: &Rc<Executor>,
+        index: usize,
+    ) -> Option<Rc<Executor>> {
+        exec.stats.borrow_mut().exits_taken[index] += 1;
+        self.tier2.stats.side_exits += 1;
+        let target = f.pc;
+        if let Some(next) = f.code.executor_at(target) {
+            return Some(next);
+        }
+        let exit = &exec.exits[index];
+        let temperature = exit.temperature.get();
+        if temperature == crate::executor::UNREACHABLE {
+            return None;
+        }
+        if !counter::triggers(temperature) {
+            exit.temperature.set(counter::advance(temperature));
+            return None;
+        }
+        match self.optimize_at(f, target, Some((exec.id, index))) {
+            Some(next) => {
+                exit.temperature.set(self.initial_exit_temperature());
+                Some(next)
+            }
+            None => {
+                exit.temperature.set(counter::backoff(temperature));
+                None
             }
         }
     }

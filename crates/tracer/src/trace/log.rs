@@ -57,6 +57,16 @@ impl Stop {
 /// One line of the projection log.
 #[derive(Clone, Debug)]
 pub enum Line {
+    /// The tier-1 instruction projection reads next (`24: JUMP_BACKWARD(10)`): its code-unit
+    /// index, opcode and oparg as found in the code (specialized, or `ENTER_EXECUTOR`), the
+    /// function it is in and its source line.
+    Instr {
+        index: usize,
+        opcode: Opcode,
+        oparg: u32,
+        qualname: Rc<str>,
+        line: Option<u32>,
+    },
     /// `ADD_TO_TRACE`, numbered from 1 as CPython numbers them.
     Add(usize, UopInst),
     /// Any other line, already in CPython's words.
@@ -64,14 +74,18 @@ pub enum Line {
 }
 
 /// The record of one attempt to build an executor.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Log {
+    /// The code object projection started in (kept alive for views).
+    pub rt_code: Option<Rc<RtCode>>,
     /// `qualname (file:line)` of the code projection started in.
     pub code: String,
     pub qualname: String,
     /// Code-unit index where projection started (the `JUMP_BACKWARD` or the exit target).
     pub start: usize,
     pub lines: Vec<Line>,
+    /// Why projection ended.
+    pub stop: Option<Stop>,
     /// The proto-trace, if projection produced one.
     pub proto: Vec<UopInst>,
     /// Each optimizer pass's output, by name, in order.
@@ -80,6 +94,9 @@ pub struct Log {
     pub executor: Option<Vec<UopInst>>,
     /// The id of the executor made, if any.
     pub executor_id: Option<usize>,
+    /// The executor made, kept alive while recording so views can show what it did even
+    /// after it was invalidated.
+    pub made: Option<Rc<crate::executor::Executor>>,
     /// Why no executor was made, when none was.
     pub failure: Option<String>,
     /// Side trace: the executor and exit it grew from.
@@ -114,11 +131,32 @@ impl Log {
         let mut out = String::new();
         for line in &self.lines {
             match line {
+                Line::Instr {
+                    index,
+                    opcode,
+                    oparg,
+                    ..
+                } => out.push_str(&format!("{index}: {}({oparg})\n", opcode.name())),
                 Line::Add(n, inst) => out.push_str(&format!("{n:4} ADD_TO_TRACE: {inst}\n")),
                 Line::Note(s) => {
                     out.push_str(s);
                     out.push('\n');
                 }
+            }
+        }
+        out
+    }
+}
+
+impl Log {
+    /// The whole record as `PYTHON_LLTRACE=2` prints it at optimization time: the projection,
+    /// then (when an executor was made) `Optimized trace (length N):` and its uops.
+    pub fn lltrace(&self) -> String {
+        let mut out = self.text();
+        if let Some(uops) = &self.executor {
+            out.push_str(&format!("Optimized trace (length {}):\n", uops.len()));
+            for (i, u) in uops.iter().enumerate() {
+                out.push_str(&format!("{i:4} OPTIMIZED: {u}\n"));
             }
         }
         out

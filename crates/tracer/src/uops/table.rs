@@ -499,7 +499,7 @@ uops! {
     _GET_YIELD_FROM_ITER = (n!(1), n!(1), n!(0)) ERROR | ERROR_NO_POP | ESCAPES, Both
         => u::iter::get_yield_from_iter;
     /// `(iter -- iter, next)` `next(iter)`; at the end, exit to just past the loop.
-    _FOR_ITER_TIER_TWO = (n!(1), n!(2), n!(1)) EXIT | ERROR | ERROR_NO_POP | ESCAPES, Two
+    _FOR_ITER_TIER_TWO = (n!(1), n!(2), n!(1)) DEOPT | ERROR | ERROR_NO_POP | ESCAPES, Two
         => u::iter::for_iter_tier_two;
     /// `(iter -- iter)` Exit unless a list iterator.
     _ITER_CHECK_LIST = (n!(1), n!(1), n!(1)) EXIT, Both => u::iter::iter_check_list;
@@ -618,7 +618,7 @@ uops! {
     _CALL_METHOD_DESCRIPTOR_FAST = (|o| o + 2, n!(1), n!(0)) ARG | DEOPT | ERROR | ESCAPES,
         Both => u::call::call_method_descriptor_fast;
     /// `( -- )` Handle pending signals and the like after a call (nothing is pending here).
-    _CHECK_PERIODIC = (n!(0), n!(0), n!(0)) EVAL_BREAK | ERROR | ESCAPES, Both
+    _CHECK_PERIODIC = (n!(0), n!(0), n!(0)) EVAL_BREAK | ESCAPES, Both
         => u::locals::nop;
     /// `(codeobj -- func)` A function object from a code object.
     _MAKE_FUNCTION = (n!(1), n!(1), n!(0)) ERROR | ERROR_NO_POP | ESCAPES, Both

@@ -29,15 +29,20 @@ pub(crate) fn pop_frame(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Ste
     in_loop(flow, "_POP_FRAME")
 }
 
-/// `_YIELD_VALUE`
+/// `_YIELD_VALUE`. The generator resumes after this instruction: as CPython's
+/// `frame->instr_ptr++`, that comes from `f.instr`, which tier 2 keeps current (`_SET_IP`)
+/// while it never advances `f.pc`.
 pub(crate) fn yield_value(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    f.pc = f.instr + 1;
     let v = f.pop();
     let flow = vm.yield_value(f, v)?;
     in_loop(flow, "_YIELD_VALUE")
 }
 
-/// `_RETURN_GENERATOR`
+/// `_RETURN_GENERATOR`: the new generator's frame resumes after this instruction (see
+/// [`yield_value`]).
 pub(crate) fn return_generator(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    f.pc = f.instr + 1;
     let flow = vm.return_generator(f)?;
     in_loop(flow, "_RETURN_GENERATOR")
 }

@@ -1,0 +1,108 @@
+//! `explain trace [FILE] [--function NAME] [--format text|json|dot|svg]`: CPython 3.13's tier 2
+//! in one program run: which loops got hot, how each was projected into micro-ops, what the
+//! optimizer removed, the executor that was installed, and what happened when it ran (side
+//! exits, side traces, deopts, invalidation).
+//!
+//! The program runs on the `tracer` VM with tier 2 on and the projection recorder attached;
+//! this module only renders what the VM recorded (`tracer::trace::Log` per optimization
+//! attempt, the executors installed in each code object, tier 2's counters).
+//! Without FILE the built-in iterative Fibonacci (`tracer::specialize::FIB_EXAMPLE`) runs.
+
+mod graph;
+mod model;
+mod text;
+
+use std::path::PathBuf;
+
+pub use model::TraceRun;
+
+/// Arguments of `explain trace`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Examples:
+  explain trace                              the built-in Fibonacci loop
+  explain trace prog.py                      every loop that got hot in prog.py
+  explain trace prog.py --function step      only the traces that start in step()
+  explain trace prog.py --format json        executors as CPython's _opcode.get_executor shows them
+  explain trace prog.py --format svg > t.svg the executors and their side exits, as a picture")]
+pub struct TraceArgs {
+    /// The Python file to run (default: a built-in iterative Fibonacci; `-` reads stdin).
+    pub file: Option<PathBuf>,
+
+    /// Only show traces that start in this function (its name or qualified name).
+    #[arg(long, value_name = "NAME")]
+    pub function: Option<String>,
+
+    /// Output format: the step-by-step story, JSON (executors in the shape of CPython's
+    /// reference files, plus every projection log), or a graph of executors and side exits
+    /// (Graphviz DOT, or SVG drawn without Graphviz).
+    #[arg(long, value_enum, default_value_t = TraceFormat::Text)]
+    pub format: TraceFormat,
+
+    /// The stress mode of `explain run --tier 2 --trace-every-loop`: every loop is projected
+    /// on its first back-edge, every side exit on its first use.
+    #[arg(long)]
+    pub trace_every_loop: bool,
+
+    /// Text format: also print every projection step (`ADD_TO_TRACE` lines, as CPython's
+    /// `PYTHON_LLTRACE=2` prints them) and each optimizer pass's full output.
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// `--format` choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TraceFormat {
+    Text,
+    Json,
+    Dot,
+    Svg,
+}
+
+/// Runs the program and prints the view. A program that does not compile is reported as
+/// `explain run` reports it, with status 1.
+pub fn run(args: &TraceArgs) -> anyhow::Result<()> {
+    match render(args) {
+        Ok(text) => crate::style::print_stdout(&text),
+        Err(err) => match err.downcast_ref::<crate::specialize::CompileFailed>() {
+            Some(failed) => {
+                eprintln!("{failed}");
+                std::process::exit(1);
+            }
+            None => Err(err),
+        },
+    }
+}
+
+/// Runs the program and returns the view as text, so `explain tour` can show it too.
+pub fn render(args: &TraceArgs) -> anyhow::Result<String> {
+    let (source, filename) = match &args.file {
+        Some(p) => {
+            let source = crate::source::read(p)?;
+            (source.text, source.name)
+        }
+        None => (
+            tracer::specialize::FIB_EXAMPLE.to_string(),
+            "fib.py".to_string(),
+        ),
+    };
+    let (every, function, format, verbose) = (
+        args.trace_every_loop,
+        args.function.clone(),
+        args.format,
+        args.verbose,
+    );
+    tracer::vm::with_big_stack(move || {
+        let run = TraceRun::record(&source, &filename, every)?;
+        let run = match &function {
+            Some(name) => run.only_function(name, &filename)?,
+            None => run,
+        };
+        Ok(match format {
+            TraceFormat::Text => text::render(&run, verbose),
+            TraceFormat::Json => serde_json::to_string_pretty(&run.to_json())? + "\n",
+            TraceFormat::Dot => graph::dot(&run),
+            TraceFormat::Svg => graph::svg(&run)?,
+        })
+    })
+}
