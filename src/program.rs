@@ -62,9 +62,10 @@ pub fn compile_error_text(err: &CompileError) -> String {
     format!("{}\n", text.trim_end())
 }
 
-/// Prints a compile error's text on stderr and returns the status to exit with (1).
+/// Prints a compile error's text on stderr (ending it with a newline) and returns the status
+/// to exit with (1).
 pub fn report_compile_error(text: &str) -> anyhow::Result<()> {
-    eprint!("{text}");
+    eprintln!("{}", text.trim_end());
     exit_with(1)
 }
 
