@@ -59,23 +59,31 @@ pub enum TraceFormat {
     Svg,
 }
 
-/// Runs the program and prints the view. A program that does not compile is reported as
-/// `explain run` reports it, with status 1.
+/// Runs the program and prints the view; an uncaught exception's traceback follows on stderr
+/// and sets the exit status, as under `explain run` (`program.rs`).
 pub fn run(args: &TraceArgs) -> anyhow::Result<()> {
-    match render(args) {
-        Ok(text) => crate::style::print_stdout(&text),
-        Err(err) => match err.downcast_ref::<crate::specialize::CompileFailed>() {
-            Some(failed) => {
-                eprintln!("{failed}");
-                std::process::exit(1);
-            }
-            None => Err(err),
-        },
+    match view(args)? {
+        Ok((text, ending)) => {
+            crate::style::print_stdout(&text)?;
+            eprint!("{}", ending.stderr);
+            crate::program::exit_with(ending.status)
+        }
+        Err(compile_error) => crate::program::report_compile_error(&compile_error),
     }
 }
 
 /// Runs the program and returns the view as text, so `explain tour` can show it too.
 pub fn render(args: &TraceArgs) -> anyhow::Result<String> {
+    match view(args)? {
+        Ok((text, _)) => Ok(text),
+        Err(compile_error) => anyhow::bail!("{}", compile_error.trim_end()),
+    }
+}
+
+/// The view and how the program ended, or the text of a compile error.
+type Shown = Result<(String, crate::program::Ending), String>;
+
+fn view(args: &TraceArgs) -> anyhow::Result<Shown> {
     let (source, filename) = match &args.file {
         Some(p) => {
             let source = crate::source::read(p)?;
@@ -93,16 +101,20 @@ pub fn render(args: &TraceArgs) -> anyhow::Result<String> {
         args.verbose,
     );
     tracer::vm::with_big_stack(move || {
-        let run = TraceRun::record(&source, &filename, every)?;
+        let run = match TraceRun::record(&source, &filename, every) {
+            Ok(run) => run,
+            Err(text) => return Ok(Err(text)),
+        };
         let run = match &function {
             Some(name) => run.only_function(name, &filename)?,
             None => run,
         };
-        Ok(match format {
+        let text = match format {
             TraceFormat::Text => text::render(&run, verbose),
             TraceFormat::Json => serde_json::to_string_pretty(&run.to_json())? + "\n",
             TraceFormat::Dot => graph::dot(&run),
             TraceFormat::Svg => graph::svg(&run)?,
-        })
+        };
+        Ok(Ok((text, run.ending)))
     })
 }

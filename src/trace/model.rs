@@ -14,8 +14,8 @@ pub struct TraceRun {
     pub filename: String,
     /// The program's stdout.
     pub output: String,
-    /// The traceback of an uncaught exception.
-    pub error: Option<String>,
+    /// How the program ended (an uncaught exception's traceback, a `SystemExit` status).
+    pub ending: crate::program::Ending,
     /// The executors installed when the program ended (code objects in dis order).
     pub installed: Vec<CodeExecutors>,
     /// One log per optimization attempt, in order.
@@ -28,9 +28,9 @@ pub struct TraceRun {
 
 impl TraceRun {
     /// Compiles and runs `source` with tier 2 on, recording every optimization attempt.
-    pub fn record(source: &str, filename: &str, every_loop: bool) -> anyhow::Result<TraceRun> {
-        let code = tracer::compile::compile(source, filename)
-            .map_err(|e| crate::specialize::CompileFailed(e.to_string()))?;
+    /// A compile error comes back as its text (`program::compile`).
+    pub fn record(source: &str, filename: &str, every_loop: bool) -> Result<TraceRun, String> {
+        let code = crate::program::compile(source, filename)?;
         let options = tracer::vm::VmOptions {
             specialize: true,
             stats: true,
@@ -43,11 +43,11 @@ impl TraceRun {
         let before = tracer::executor::invalidated_count();
         let result = vm.run_module(&code);
         let output = vm.take_output();
-        let error = result.err().map(|e| vm.format_traceback(e));
+        let ending = crate::program::ending(&mut vm, result);
         Ok(TraceRun {
             filename: filename.to_string(),
             output,
-            error,
+            ending,
             installed: vm.installed_executors(),
             attempts: vm.tier2.recorder.take().unwrap_or_default(),
             stats: vm.tier2.stats.clone(),
@@ -103,7 +103,8 @@ impl TraceRun {
         json!({
             "file": self.filename,
             "output": self.output,
-            "error": self.error.as_deref().map(last_line),
+            "error": self.ending.uncaught,
+            "exit": self.ending.status,
             "code": code,
             "attempts": attempts,
             "stats": {
@@ -125,11 +126,6 @@ impl TraceRun {
             },
         })
     }
-}
-
-/// The last line of a traceback (`Type: message`).
-fn last_line(text: &str) -> &str {
-    text.trim_end().rsplit('\n').next().unwrap_or("")
 }
 
 /// One executor as the reference files show it.

@@ -49,8 +49,8 @@ pub fn render(run: &TraceRun, verbose: bool) -> String {
             ))
         );
     }
-    if let Some(err) = &run.error {
-        let _ = writeln!(out, "    {}", err.trim_end().lines().last().unwrap_or(""));
+    if let Some(last) = &run.ending.uncaught {
+        let _ = writeln!(out, "    {last}  (uncaught; the traceback is on stderr)");
     }
     if run.attempts.is_empty() {
         out.push_str(

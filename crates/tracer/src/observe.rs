@@ -4,6 +4,10 @@
 //! instrumented copy counts hits of specialized instructions and reports counter ticks, so a
 //! plain run pays nothing. Specialization attempts, failures and deopts are rare and report
 //! through `Vm::observer` (an `Option` checked only on those paths) in both copies.
+//!
+//! Every counter of `Stats` has exactly one event (a `Tick` is one `deferred`, a `Hit` one
+//! `hit`, ...), so `Stats::record` can rebuild the table from any subset of the events: that
+//! is how `explain specialize --function NAME` counts one function only.
 
 use std::collections::BTreeMap;
 
@@ -63,6 +67,20 @@ pub enum Event {
     Hit { site: Site, form: Opcode },
 }
 
+impl Event {
+    /// The instruction the event is about.
+    pub fn site(&self) -> &Site {
+        match self {
+            Event::Tick { site, .. }
+            | Event::Attempt { site, .. }
+            | Event::Success { site, .. }
+            | Event::Failure { site, .. }
+            | Event::Deopt { site, .. }
+            | Event::Hit { site, .. } => site,
+        }
+    }
+}
+
 /// Receives events. Implementations must not call back into the VM.
 pub trait Observer {
     fn event(&mut self, event: Event);
@@ -91,7 +109,7 @@ impl Observer for SharedRecorder {
 }
 
 /// Counts for one family, as in CPython's pystats `specialization` section.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FamilyStats {
     pub success: u64,
     pub failure: u64,
@@ -105,7 +123,7 @@ pub struct FamilyStats {
 }
 
 /// Per-family statistics, keyed by family name.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Stats {
     pub families: BTreeMap<&'static str, FamilyStats>,
 }
@@ -114,6 +132,23 @@ impl Stats {
     /// The entry of a family.
     pub fn family(&mut self, family: Opcode) -> &mut FamilyStats {
         self.families.entry(family.name()).or_default()
+    }
+
+    /// Counts one event as the VM counts it when `VmOptions::stats` is on (an `Attempt` is
+    /// counted by the `Success` or `Failure` that follows it).
+    pub fn record(&mut self, event: &Event) {
+        match event {
+            Event::Tick { family, .. } => self.family(*family).deferred += 1,
+            Event::Attempt { .. } => {}
+            Event::Success { family, .. } => self.family(*family).success += 1,
+            Event::Failure { family, reason, .. } => {
+                let s = self.family(*family);
+                s.failure += 1;
+                *s.failure_kinds.entry(reason.clone()).or_default() += 1;
+            }
+            Event::Deopt { form, .. } => self.family(form.deopt()).deopt += 1,
+            Event::Hit { form, .. } => self.family(form.deopt()).hit += 1,
+        }
     }
 
     /// A text table, one row per family.
