@@ -16,6 +16,7 @@ fn both_tables(source: &'static str) -> (Stats, Stats) {
             specialize: true,
             stats: true,
             capture_output: true,
+            ..Default::default()
         });
         vm.set_observer(Box::new(recorder.clone()));
         // Whether the program ends in an exception or not, the counts so far must agree.
