@@ -20,14 +20,21 @@ pub use model::TraceRun;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  explain trace                              the built-in Fibonacci loop
-  explain trace prog.py                      every loop that got hot in prog.py
-  explain trace prog.py --function step      only the traces that start in step()
-  explain trace prog.py --format json        executors as CPython's _opcode.get_executor shows them
-  explain trace prog.py --format svg > t.svg the executors and their side exits, as a picture")]
+  explain trace                                   the built-in Fibonacci loop
+  explain trace --example side-exit               a side exit that grows a side trace
+  explain trace tests/programs/sieve.py           every loop that got hot in a program
+  explain trace tests/programs/sieve.py --function factorize
+                                                  only the traces that start in factorize()
+  explain trace tests/programs/sieve.py --format json
+                                                  executors as CPython's _opcode.get_executor shows them
+  explain trace --example side-exit --format svg  the executors and their exits, as a picture")]
 pub struct TraceArgs {
     /// The Python file to run (default: a built-in iterative Fibonacci; `-` reads stdin).
     pub file: Option<PathBuf>,
+
+    /// Run a built-in example instead of a file (see the book's "Micro-op traces" chapter).
+    #[arg(long, value_enum, conflicts_with = "file")]
+    pub example: Option<Example>,
 
     /// Only show traces that start in this function (its name or qualified name).
     #[arg(long, value_name = "NAME")]
@@ -48,6 +55,37 @@ pub struct TraceArgs {
     /// `PYTHON_LLTRACE=2` prints them) and each optimizer pass's full output.
     #[arg(long)]
     pub verbose: bool,
+}
+
+/// The built-in example programs of `--example` (files of the repository, compiled in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Example {
+    /// Three `x = x + 1` in one loop: the optimizer keeps one int guard of three.
+    ThreeAdds,
+    /// A branch that flips mid-loop: a side exit warms up and grows a side trace.
+    SideExit,
+    /// A global the trace baked in is rebound: the executor is invalidated.
+    Invalidation,
+}
+
+impl Example {
+    /// The program's path in the repository, also its name in the views.
+    pub fn path(self) -> &'static str {
+        match self {
+            Example::ThreeAdds => "tests/programs/three_adds.py",
+            Example::SideExit => "book/src/examples/side_exit.py",
+            Example::Invalidation => "book/src/examples/invalidation.py",
+        }
+    }
+
+    /// The program's text, compiled into the binary.
+    pub fn source(self) -> &'static str {
+        match self {
+            Example::ThreeAdds => include_str!("../tests/programs/three_adds.py"),
+            Example::SideExit => include_str!("../book/src/examples/side_exit.py"),
+            Example::Invalidation => include_str!("../book/src/examples/invalidation.py"),
+        }
+    }
 }
 
 /// `--format` choices.
@@ -84,12 +122,13 @@ pub fn render(args: &TraceArgs) -> anyhow::Result<String> {
 type Shown = Result<(String, crate::program::Ending), String>;
 
 fn view(args: &TraceArgs) -> anyhow::Result<Shown> {
-    let (source, filename) = match &args.file {
-        Some(p) => {
+    let (source, filename) = match (&args.file, args.example) {
+        (Some(p), _) => {
             let source = crate::source::read(p)?;
             (source.text, source.name)
         }
-        None => (
+        (None, Some(example)) => (example.source().to_string(), example.path().to_string()),
+        (None, None) => (
             tracer::specialize::FIB_EXAMPLE.to_string(),
             "fib.py".to_string(),
         ),

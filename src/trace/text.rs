@@ -541,7 +541,7 @@ fn ran(out: &mut String, exec: &tracer::executor::Executor) {
             continue;
         }
         let linked = match exit.executor.borrow().as_ref() {
-            Some(side) => format!(", linked to side trace #{}", side.id),
+            Some(next) => format!(", linked to executor #{}", next.id),
             None => String::new(),
         };
         let _ = writeln!(

@@ -1,0 +1,115 @@
+//! `explain trace` end to end: the runs the "Micro-op traces" chapter and the tour show
+//! (snapshots, and the book's `book/src/generated/trace-*` files written by these very runs;
+//! `PYINTERNALS_BLESS=1 cargo test --test cli_trace` rewrites them after review), the facts the
+//! chapter states about them, and the errors a user can meet.
+//!
+//! Whether the executors themselves are CPython's is tests/tier2.rs's job (every corpus program
+//! against a real tier-2 CPython 3.13.0); `tests/programs/three_adds.py` is one of them, so the
+//! executor shown for `--example three-adds` is CPython's too.
+
+#[path = "support/cli.rs"]
+mod support;
+
+use support::{check_book_file, failure_of, stdout_of};
+
+/// The uop names of executor `#id`'s listing in the text view (up to its stubs).
+fn executor_uops(text: &str, id: usize) -> Vec<String> {
+    text.lines()
+        .skip_while(|l| !l.starts_with(&format!("3. Executor #{id}:")))
+        .skip(1)
+        .take_while(|l| !l.trim_start().starts_with("stubs"))
+        .filter_map(|l| l.split_whitespace().nth(1).map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn fibonacci_loop() {
+    let out = stdout_of(&["trace"]);
+    insta::assert_snapshot!("trace_fib", out);
+    check_book_file("trace-fib.txt", &out);
+    // The trace closes the loop and the loop ends through the exhausted-range exit.
+    assert!(out.contains("Projection stopped: the loop closed"), "{out}");
+    let uops = executor_uops(&out, 0);
+    assert_eq!(uops.first().map(String::as_str), Some("_START_EXECUTOR"));
+    assert_eq!(uops.last().map(String::as_str), Some("_JUMP_TO_TOP"));
+    assert!(uops.contains(&"_GUARD_BOTH_INT".to_string()), "{uops:?}");
+}
+
+#[test]
+fn three_adds_keep_one_guard() {
+    let out = stdout_of(&["trace", "--example", "three-adds"]);
+    insta::assert_snapshot!("trace_three_adds", out);
+    check_book_file("trace-three-adds.txt", &out);
+    let uops = executor_uops(&out, 0);
+    let guards: Vec<&String> = uops
+        .iter()
+        .filter(|u| u.contains("_INT") && u.starts_with("_GUARD"))
+        .collect();
+    assert_eq!(guards, ["_GUARD_NOS_INT"], "{uops:?}");
+    let adds = uops.iter().filter(|u| *u == "_BINARY_OP_ADD_INT").count();
+    assert_eq!(adds, 3);
+}
+
+#[test]
+fn side_exit_grows_a_linked_side_trace() {
+    let out = stdout_of(&["trace", "--example", "side-exit"]);
+    insta::assert_snapshot!("trace_side_exit", out);
+    check_book_file("trace-side-exit.txt", &out);
+    assert!(
+        out.contains("Attempt 2: a side trace for exit 2 of executor #0"),
+        "{out}"
+    );
+    assert!(out.contains("linked to executor #1"), "{out}");
+    // ... and the side trace's own exit at the loop's end links back to the loop's executor.
+    assert!(out.contains("linked to executor #0"), "{out}");
+    let dot = stdout_of(&["trace", "--example", "side-exit", "--format", "dot"]);
+    insta::assert_snapshot!("trace_side_exit_dot", dot);
+    let svg = stdout_of(&["trace", "--example", "side-exit", "--format", "svg"]);
+    assert!(svg.contains("<svg") && svg.contains("executor #1"));
+    check_book_file("trace-side-exit.svg", &svg);
+}
+
+#[test]
+fn rebinding_a_global_invalidates() {
+    let out = stdout_of(&["trace", "--example", "invalidation"]);
+    insta::assert_snapshot!("trace_invalidation", out);
+    check_book_file("trace-invalidation.txt", &out);
+    assert!(out.contains("later invalidated"), "{out}");
+    assert!(out.contains("_LOAD_GLOBAL_MODULE"), "{out}");
+    assert!(
+        out.contains("executors invalidated                     1"),
+        "{out}"
+    );
+}
+
+/// The JSON view's `code` list has the reference files' shape.
+#[test]
+fn json_has_the_reference_shape() {
+    let out = stdout_of(&["trace", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let exec = &v["code"][0]["executors"][0];
+    assert_eq!(v["code"][0]["qualname"], "fibonacci");
+    assert_eq!(exec["offset"], 48);
+    assert_eq!(exec["uops"][0], "_START_EXECUTOR");
+    assert_eq!(exec["uops_detail"][0]["operand"], "0xADDR");
+    assert!(v["attempts"][0]["projection"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("Optimizing fibonacci (fib.py:"));
+}
+
+#[test]
+fn errors() {
+    insta::assert_snapshot!(
+        "trace_error_no_function",
+        failure_of(&["trace", "--function", "nope"])
+    );
+    insta::assert_snapshot!(
+        "trace_error_missing_file",
+        failure_of(&["trace", "no/such/file.py"])
+    );
+    insta::assert_snapshot!(
+        "trace_error_example_and_file",
+        failure_of(&["trace", "--example", "side-exit", "x.py"])
+    );
+}
