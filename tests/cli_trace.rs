@@ -22,11 +22,34 @@ fn executor_uops(text: &str, id: usize) -> Vec<String> {
         .collect()
 }
 
+/// The block of `text` that starts with the `nth` line (0-based) beginning with `start`, up
+/// to the next blank line: the excerpts the chapter shows are cut by these runs, not by line
+/// numbers, so they follow the output when it changes.
+fn block(text: &str, start: &str, nth: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(start))
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no block #{nth} starting with {start:?} in:\n{text}"))
+        .0;
+    let mut out: Vec<&str> = Vec::new();
+    for l in &lines[first..] {
+        if l.trim().is_empty() {
+            break;
+        }
+        out.push(l);
+    }
+    out.join("\n") + "\n"
+}
+
 #[test]
 fn fibonacci_loop() {
     let out = stdout_of(&["trace"]);
     insta::assert_snapshot!("trace_fib", out);
     check_book_file("trace-fib.txt", &out);
+    check_book_file("trace-fib-projection.txt", &block(&out, "1. Projection", 0));
     // The trace closes the loop and the loop ends through the exhausted-range exit.
     assert!(out.contains("Projection stopped: the loop closed"), "{out}");
     let uops = executor_uops(&out, 0);
@@ -40,6 +63,14 @@ fn three_adds_keep_one_guard() {
     let out = stdout_of(&["trace", "--example", "three-adds"]);
     insta::assert_snapshot!("trace_three_adds", out);
     check_book_file("trace-three-adds.txt", &out);
+    check_book_file(
+        "trace-three-adds-optimizer.txt",
+        &block(&out, "2. Optimizer", 0),
+    );
+    check_book_file(
+        "trace-three-adds-executor.txt",
+        &block(&out, "3. Executor", 0),
+    );
     let uops = executor_uops(&out, 0);
     let guards: Vec<&String> = uops
         .iter()
@@ -55,6 +86,8 @@ fn side_exit_grows_a_linked_side_trace() {
     let out = stdout_of(&["trace", "--example", "side-exit"]);
     insta::assert_snapshot!("trace_side_exit", out);
     check_book_file("trace-side-exit.txt", &out);
+    let excerpt = block(&out, "4. At run time", 0) + "\n" + &block(&out, "Attempt 2", 0);
+    check_book_file("trace-side-exit-linked.txt", &excerpt);
     assert!(
         out.contains("Attempt 2: a side trace for exit 2 of executor #0"),
         "{out}"
@@ -66,6 +99,10 @@ fn side_exit_grows_a_linked_side_trace() {
     insta::assert_snapshot!("trace_side_exit_dot", dot);
     let svg = stdout_of(&["trace", "--example", "side-exit", "--format", "svg"]);
     assert!(svg.contains("<svg") && svg.contains("executor #1"));
+    for _ in 0..3 {
+        let again = stdout_of(&["trace", "--example", "side-exit", "--format", "svg"]);
+        assert_eq!(again, svg, "the SVG is the same on every run");
+    }
     check_book_file("trace-side-exit.svg", &svg);
 }
 
@@ -74,6 +111,18 @@ fn rebinding_a_global_invalidates() {
     let out = stdout_of(&["trace", "--example", "invalidation"]);
     insta::assert_snapshot!("trace_invalidation", out);
     check_book_file("trace-invalidation.txt", &out);
+    check_book_file(
+        "trace-invalidation-run.txt",
+        &block(&out, "4. At run time", 0),
+    );
+    check_book_file(
+        "trace-invalidation-optimizer.txt",
+        &block(&out, "2. Optimizer", 0),
+    );
+    check_book_file(
+        "trace-invalidation-executors.txt",
+        &block(&out, "Executors", 0),
+    );
     assert!(out.contains("later invalidated"), "{out}");
     assert!(out.contains("_LOAD_GLOBAL_MODULE"), "{out}");
     assert!(

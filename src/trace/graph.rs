@@ -215,5 +215,22 @@ pub fn svg(run: &TraceRun) -> anyhow::Result<String> {
     }
     let mut writer = SVGWriter::new();
     vg.do_it(false, false, false, &mut writer);
-    Ok(writer.finalize())
+    Ok(stable_styles(&writer.finalize()))
+}
+
+/// The SVG writer lists its font classes in hash order, which differs from run to run; sorted,
+/// the picture is byte-for-byte the same every time (the book's copy is checked).
+fn stable_styles(svg: &str) -> String {
+    let (Some(start), Some(end)) = (svg.find("<style>"), svg.find("</style>")) else {
+        return svg.to_string();
+    };
+    let body = &svg[start + "<style>".len()..end];
+    let mut lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.sort_unstable();
+    format!(
+        "{}<style>\n{}\n{}",
+        &svg[..start],
+        lines.join("\n"),
+        &svg[end..]
+    )
 }

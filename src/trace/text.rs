@@ -230,7 +230,11 @@ fn stop_reason(name: &str) -> String {
         "closed loop" => {
             "the loop closed: back at its start, so the trace ends in _JUMP_TO_TOP".into()
         }
-        "inner loop" => "a jump back to another loop's head; the trace exits there".into(),
+        "inner loop" => {
+            "a JUMP_BACKWARD that does not lead to where this trace started (an inner loop, or \
+             the loop of a side trace); the trace exits there"
+                .into()
+        }
         "unsupported opcode" => {
             "an instruction with no micro-op form; the trace exits to tier 1 there".into()
         }
@@ -398,8 +402,6 @@ fn why_changed(gone: &[&String], came: &[&String]) -> String {
         "one operand's type is already known: only the other is checked"
     } else if has(gone, "_GUARD_BOTH_") || has(gone, "_GUARD_NOS_") || has(gone, "_GUARD_TOS_") {
         "both operands' types are already known"
-    } else if has(gone, "_GUARD_TYPE_VERSION") {
-        "the object's type was already checked in this trace"
     } else if has(gone, "_GUARD_GLOBALS_VERSION") || has(gone, "_GUARD_BUILTINS_VERSION") {
         "the dict is watched: a change invalidates the executor instead"
     } else if has(gone, "_CHECK_FUNCTION") {
@@ -520,7 +522,7 @@ fn ran(out: &mut String, exec: &tracer::executor::Executor) {
         if exec.valid.get() {
             ""
         } else {
-            "; later invalidated (a dict or class it depends on changed)"
+            "; later invalidated (a dict it depends on changed)"
         }
     );
     for (i, exit) in exec.exits.iter().enumerate() {

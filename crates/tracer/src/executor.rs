@@ -73,12 +73,43 @@ pub struct ExecutorStats {
     pub errors: u64,
 }
 
+/// One uop ready to run: its function and arguments decoded once, when the executor is made,
+/// so the uop interpreter's loop does no table lookup or operand decoding per uop.
+pub struct ReadyUop {
+    /// The uop's function; `None` for the uops the interpreter loop handles itself
+    /// (`_START_EXECUTOR`, `_JUMP_TO_TOP`, the stubs, ...).
+    pub run: Option<crate::uops::table::ExecFn>,
+    pub oparg: u32,
+    pub operand: u64,
+    pub object: Option<crate::value::Value>,
+    /// Where a failed guard goes (index of its stub).
+    pub jump_target: u16,
+    /// Where an error goes (index of its `_ERROR_POP_N`).
+    pub error_target: u16,
+}
+
+impl ReadyUop {
+    /// Decodes `inst`; `special` uops keep `run: None`.
+    pub fn new(inst: &UopInst, special: bool) -> ReadyUop {
+        ReadyUop {
+            run: (!special).then(|| inst.uop.exec()),
+            oparg: inst.oparg,
+            operand: inst.operand.int(),
+            object: inst.operand.object().cloned(),
+            jump_target: inst.jump_target,
+            error_target: inst.error_target,
+        }
+    }
+}
+
 /// An optimized trace, installed at `index` of `code`.
 pub struct Executor {
     /// A serial number for views (`explain trace` names executors `#0`, `#1`, ...).
     pub id: usize,
     /// The trace and its stubs.
     pub uops: Vec<UopInst>,
+    /// The same, decoded for the uop interpreter (same indexes).
+    pub ready: Vec<ReadyUop>,
     pub exits: Vec<ExitData>,
     /// CPython's `vm_data.valid`: false once invalidated (`_CHECK_VALIDITY` then deopts).
     pub valid: Cell<bool>,

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use crate::code::{unit_oparg, unit_opcode};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::executor::Executor;
-use crate::executor::{ExecutorStats, ExitData, EXIT_TEMPERATURE};
+use crate::executor::{ExecutorStats, ExitData, ReadyUop, EXIT_TEMPERATURE};
 use crate::frame::Frame;
 use crate::interp::Flow;
 use crate::optimize::{self, stubs};
@@ -29,6 +29,26 @@ use crate::specialize::counter;
 use crate::trace::Log;
 use crate::uops::{Args, Step, Uop};
 use crate::vm::Vm;
+
+/// The uops `run_executor` handles in its own loop (they steer the loop or leave it), rather
+/// than through a uop function.
+fn handled_by_loop(uop: Uop) -> bool {
+    matches!(
+        uop,
+        Uop::_START_EXECUTOR
+            | Uop::_CHECK_VALIDITY
+            | Uop::_CHECK_VALIDITY_AND_SET_IP
+            | Uop::_SET_IP
+            | Uop::_TIER2_RESUME_CHECK
+            | Uop::_JUMP_TO_TOP
+            | Uop::_CHECK_FUNCTION
+            | Uop::_CHECK_STACK_SPACE_OPERAND
+            | Uop::_DEOPT
+            | Uop::_DYNAMIC_EXIT
+            | Uop::_ERROR_POP_N
+            | Uop::_EXIT_TRACE
+    )
+}
 
 /// Where a side trace grows from: (executor id, exit index).
 type FromExit = Option<(usize, usize)>;
@@ -136,8 +156,13 @@ impl Vm {
         let id = self.tier2.next_id;
         self.tier2.next_id += 1;
         let replaced = code.units[start].get();
+        let ready = buf
+            .iter()
+            .map(|u| ReadyUop::new(u, handled_by_loop(u.uop)))
+            .collect();
         let exec = Rc::new(Executor {
             id,
+            ready,
             uops: buf,
             exits: targets
                 .iter()
@@ -195,11 +220,33 @@ impl Vm {
         let mut pending: Option<PyErr> = None;
         let count = self.options.stats;
         loop {
-            let inst = &exec.uops[pc];
+            let ready = &exec.ready[pc];
             pc += 1;
             if count {
                 self.tier2.stats.uops_executed += 1;
             }
+            // The common case: a uop with a function of its own.
+            if let Some(run) = ready.run {
+                let args = Args {
+                    oparg: ready.oparg,
+                    operand: ready.operand,
+                    object: ready.object.as_ref(),
+                };
+                match run(self, f, args) {
+                    Ok(Step::Continue | Step::Jumped) => {}
+                    Ok(Step::Deopt) => {
+                        let uop = exec.uops[pc - 1].uop;
+                        self.note_guard(uop, uop.meta().flags & crate::uops::flags::EXIT != 0);
+                        pc = usize::from(ready.jump_target);
+                    }
+                    Err(e) => {
+                        pending = Some(e);
+                        pc = usize::from(ready.error_target);
+                    }
+                }
+                continue;
+            }
+            let inst = &exec.uops[pc - 1];
             match inst.uop {
                 Uop::_START_EXECUTOR | Uop::_CHECK_VALIDITY => {
                     if !exec.valid.get() {
@@ -263,23 +310,11 @@ impl Vm {
                         None => return Ok(Flow::Next),
                     }
                 }
-                uop => {
-                    let args = Args {
-                        oparg: inst.oparg,
-                        operand: inst.operand.int(),
-                        object: inst.operand.object(),
-                    };
-                    match uop.run(self, f, args) {
-                        Ok(Step::Continue | Step::Jumped) => {}
-                        Ok(Step::Deopt) => {
-                            self.note_guard(uop, uop.meta().flags & crate::uops::flags::EXIT != 0);
-                            pc = usize::from(inst.jump_target);
-                        }
-                        Err(e) => {
-                            pending = Some(e);
-                            pc = usize::from(inst.error_target);
-                        }
-                    }
+                other => {
+                    return Err(exc::new(
+                        "SystemError",
+                        format!("the uop interpreter has no case for {}", other.name()),
+                    ))
                 }
             }
         }
