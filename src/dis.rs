@@ -32,6 +32,12 @@ pub struct DisArgs {
     #[arg(long)]
     pub adaptive: bool,
 
+    /// With `--adaptive`: 2 runs the program with tier 2 on (as a CPython built with
+    /// `--enable-experimental-jit=interpreter`) and lists the executors installed. The listing
+    /// itself shows the instruction each `ENTER_EXECUTOR` replaced, as CPython's `dis` does.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2), requires = "adaptive")]
+    pub tier: u8,
+
     /// Also print the inline CACHE entries of each instruction.
     #[arg(long)]
     pub show_caches: bool,
@@ -48,13 +54,14 @@ pub fn run(args: &DisArgs) -> anyhow::Result<()> {
         text: source,
         name: filename,
     } = crate::source::read(&args.file)?;
-    let (adaptive, format) = (args.adaptive, args.format);
+    let (adaptive, format, tier2) = (args.adaptive, args.format, args.tier == 2);
     let opts = DisOptions {
         show_caches: args.show_caches,
     };
     // The VM (and its Rc-based objects) lives and dies on the big-stack thread.
-    let result =
-        tracer::vm::with_big_stack(move || listing(&source, &filename, adaptive, format, opts));
+    let result = tracer::vm::with_big_stack(move || {
+        listing(&source, &filename, adaptive, tier2, format, opts)
+    });
     match result {
         Ok((text, ending)) => {
             print!("{text}");
@@ -71,6 +78,7 @@ fn listing(
     source: &str,
     filename: &str,
     adaptive: bool,
+    tier2: bool,
     format: DisFormat,
     opts: DisOptions,
 ) -> Result<(String, Ending), String> {
@@ -80,6 +88,7 @@ fn listing(
     if adaptive {
         let mut machine = tracer::vm::Vm::new(tracer::vm::VmOptions {
             capture_output: true,
+            tier2,
             ..Default::default()
         });
         let result = machine.run_module(&code);
@@ -88,12 +97,81 @@ fn listing(
     }
     let units = |c: &tracer::code::CodeObject| vm.as_ref().and_then(|m| m.adaptive_code(c));
     let adaptive_units: Option<tracer::dis::AdaptiveUnits<'_>> = adaptive.then_some(&units);
+    let executors = match (&vm, tier2) {
+        (Some(m), true) => executor_rows(m),
+        _ => Vec::new(),
+    };
     let text = match format {
-        DisFormat::Text => dis(&code, adaptive_units, opts),
+        DisFormat::Text => {
+            let mut text = dis(&code, adaptive_units, opts);
+            if tier2 {
+                text.push_str(&executors_text(&executors));
+            }
+            text
+        }
         DisFormat::Json => {
-            let value = dis_json(&code, adaptive_units);
+            let mut value =
+                serde_json::to_value(dis_json(&code, adaptive_units)).map_err(|e| e.to_string())?;
+            if tier2 {
+                value["executors"] = serde_json::to_value(&executors).map_err(|e| e.to_string())?;
+            }
             serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
         }
     };
     Ok((text, ending))
+}
+
+/// One installed executor, for `--tier 2`.
+#[derive(serde::Serialize)]
+struct ExecutorRow {
+    qualname: String,
+    /// Byte offset of the `ENTER_EXECUTOR` (and of the instruction it replaced).
+    offset: usize,
+    /// `ENTER_EXECUTOR`'s oparg: the executor's slot in the code object.
+    oparg: u8,
+    /// The instruction it replaced, as `dis` shows it in the listing.
+    replaced: String,
+    /// `explain trace`'s number for it.
+    executor: usize,
+    uops: usize,
+}
+
+fn executor_rows(vm: &tracer::vm::Vm) -> Vec<ExecutorRow> {
+    let mut rows = Vec::new();
+    for code in vm.installed_executors() {
+        for e in code.executors {
+            let oparg = e
+                .code
+                .borrow()
+                .upgrade()
+                .map_or(0, |c| tracer::code::unit_oparg(c.units[e.index].get()));
+            rows.push(ExecutorRow {
+                qualname: code.qualname.clone(),
+                offset: e.offset(),
+                oparg,
+                replaced: format!("{} {}", e.opcode.name(), e.oparg),
+                executor: e.id,
+                uops: e.uops.len(),
+            });
+        }
+    }
+    rows
+}
+
+/// The `--tier 2` appendix: where executors sit in the code `dis` just listed.
+fn executors_text(rows: &[ExecutorRow]) -> String {
+    let mut out = String::from(
+        "\nTier 2: executors installed (CPython's dis, like the listing above, shows the \
+         instruction each ENTER_EXECUTOR replaced):\n",
+    );
+    if rows.is_empty() {
+        out.push_str("  none: no loop ran often enough (17 back-edges) to be projected\n");
+    }
+    for r in rows {
+        out.push_str(&format!(
+            "  {:<24} offset {:>4}  ENTER_EXECUTOR {:<3} replaced {:<22} executor #{} ({} uops)\n",
+            r.qualname, r.offset, r.oparg, r.replaced, r.executor, r.uops
+        ));
+    }
+    out
 }

@@ -162,3 +162,61 @@ fn errors() {
         failure_of(&["trace", "--example", "side-exit", "x.py"])
     );
 }
+
+/// `dis --adaptive --tier 2` lists what CPython's `dis` lists after a tier-2 run (the
+/// instruction an executor replaced, not `ENTER_EXECUTOR`), then where the executors are.
+#[test]
+fn dis_after_a_tier2_run() {
+    let tier1 = stdout_of(&["dis", "--adaptive", "book/src/examples/fib.py"]);
+    let tier2 = stdout_of(&[
+        "dis",
+        "--adaptive",
+        "--tier",
+        "2",
+        "book/src/examples/fib.py",
+    ]);
+    let (listing, appendix) = tier2
+        .split_once("\nTier 2: executors installed")
+        .expect("the executors appendix");
+    assert_eq!(listing, tier1.trim_end_matches('\n').to_string() + "\n");
+    assert!(!listing.contains("ENTER_EXECUTOR"));
+    insta::assert_snapshot!("dis_tier2_appendix", appendix);
+    let json = stdout_of(&[
+        "dis",
+        "--adaptive",
+        "--tier",
+        "2",
+        "--format",
+        "json",
+        "book/src/examples/fib.py",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["executors"][0]["qualname"], "fibonacci");
+    assert_eq!(v["executors"][0]["offset"], 48);
+    assert_eq!(v["executors"][0]["replaced"], "JUMP_BACKWARD 10");
+}
+
+/// Rebinding globals and shadowing a builtin invalidates executors, and the program's output
+/// stays CPython's (the output itself is compared by the `tier2` aspect of tests/programs.rs).
+#[test]
+fn invalidation_keeps_results_right() {
+    let out = support::explain(&[
+        "run",
+        "--tier",
+        "2",
+        "--stats",
+        "tests/programs/tier2_invalidation.py",
+    ]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected = std::fs::read_to_string("tests/programs/expected/tier2_invalidation.stdout")
+        .expect("expected stdout");
+    assert_eq!(stdout, expected);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let invalidated: u64 = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("executors invalidated"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("the tier-2 stats table");
+    assert!(invalidated >= 3, "{stderr}");
+}

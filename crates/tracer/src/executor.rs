@@ -289,6 +289,21 @@ impl Executor {
     }
 }
 
+impl RtCode {
+    /// The adaptive code units as CPython 3.13's `dis` reads them (`_get_code_array`): each
+    /// `ENTER_EXECUTOR` replaced by the instruction its executor took the place of.
+    pub fn dis_units(&self) -> Vec<u16> {
+        let mut units: Vec<u16> = self.units.iter().map(|u| u.get()).collect();
+        let mut i = 0;
+        while i < units.len() {
+            let base = self.base_unit(i);
+            units[i] = base;
+            i += 1 + unit_opcode(base).deopt().cache_entries();
+        }
+        units
+    }
+}
+
 impl crate::vm::Vm {
     /// Every code object that has executors, in dis order (module first, nested code depth
     /// first), with its executors by offset.

@@ -155,3 +155,139 @@ pub fn convert_global_to_const(
     inst.operand = Operand::Obj(res.clone());
     Some(res)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The three passes together, through one helper: `check(before, after)` takes a trace as
+    //! uop names with opargs (`"_LOAD_CONST 1"` names the constant `1` of the code object the
+    //! helper compiles) and the names expected after `analyze_and_optimize`, `_NOP`s left out.
+    use super::*;
+    use crate::uops::Uop;
+
+    /// The code the traces are "projected" from: its constants are what `_LOAD_CONST k` loads.
+    const SOURCE: &str = "def f(x, y):\n    a = 1\n    b = 2.5\n    c = True\n    return 'abc'\n";
+
+    /// Runs the optimizer on `before` and returns the surviving uops' names, or the failure.
+    fn optimize(before: &str) -> Result<Vec<String>, Failure> {
+        let module = crate::compile::compile(SOURCE, "t.py").expect("compiles");
+        let func_code = module.nested().next().expect("f").clone();
+        let mut vm = Vm::new(crate::vm::VmOptions::default());
+        let code = vm.rt_code(&func_code);
+        let trace: Vec<UopInst> = before
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                let mut words = s.split_whitespace();
+                let name = words.next().expect("a uop name");
+                let uop = Uop::from_name(name).unwrap_or_else(|| panic!("no uop {name}"));
+                let arg = words.next().map_or(0, |w| {
+                    // `_LOAD_CONST 1` names a constant by its repr-ish value.
+                    if uop == Uop::_LOAD_CONST {
+                        let value = match w {
+                            "1" => Value::Int(1),
+                            "2.5" => Value::Float(2.5),
+                            "True" => Value::Bool(true),
+                            other => panic!("no constant {other} in SOURCE"),
+                        };
+                        let same = |c: &Value| match (c, &value) {
+                            (Value::Int(a), Value::Int(b)) => a == b,
+                            (Value::Float(a), Value::Float(b)) => a == b,
+                            (Value::Bool(a), Value::Bool(b)) => a == b,
+                            _ => false,
+                        };
+                        code.consts.iter().position(same).expect("const") as u32
+                    } else {
+                        w.parse().expect("an oparg")
+                    }
+                });
+                UopInst::new(uop, arg, Operand::Zero, 0)
+            })
+            .collect();
+        let globals = Rc::new(RefCell::new(Dict::new()));
+        let out = analyze_and_optimize(&vm, &code, None, &globals, trace, 0, false)?;
+        Ok(out
+            .uops
+            .iter()
+            .filter(|u| u.uop != Uop::_NOP)
+            .map(|u| u.uop.name().to_string())
+            .collect())
+    }
+
+    fn check(before: &str, after: &str) {
+        let got = optimize(before).unwrap_or_else(|e| panic!("no executor: {}", e.describe()));
+        let want: Vec<String> = after.split_whitespace().map(str::to_string).collect();
+        assert_eq!(got, want, "\nbefore: {before}");
+    }
+
+    #[test]
+    fn three_adds_keep_one_narrowed_guard() {
+        let add =
+            "_LOAD_FAST 0; _LOAD_CONST 1; _GUARD_BOTH_INT; _BINARY_OP_ADD_INT; _STORE_FAST 0;";
+        check(
+            &format!("_START_EXECUTOR; {add} {add} {add} _JUMP_TO_TOP"),
+            "_START_EXECUTOR \
+             _LOAD_FAST _LOAD_CONST_INLINE_BORROW _GUARD_NOS_INT _BINARY_OP_ADD_INT _STORE_FAST \
+             _LOAD_FAST _LOAD_CONST_INLINE_BORROW _BINARY_OP_ADD_INT _STORE_FAST \
+             _LOAD_FAST _LOAD_CONST_INLINE_BORROW _BINARY_OP_ADD_INT _STORE_FAST \
+             _JUMP_TO_TOP",
+        );
+    }
+
+    #[test]
+    fn a_known_float_narrows_the_other_way() {
+        // The constant is below: only the top (an unknown local) needs checking.
+        check(
+            "_START_EXECUTOR; _LOAD_CONST 2.5; _LOAD_FAST 1; _GUARD_BOTH_FLOAT; \
+             _BINARY_OP_MULTIPLY_FLOAT; _STORE_FAST 1; _JUMP_TO_TOP",
+            "_START_EXECUTOR _LOAD_CONST_INLINE _LOAD_FAST _GUARD_TOS_FLOAT \
+             _BINARY_OP_MULTIPLY_FLOAT _STORE_FAST _JUMP_TO_TOP",
+        );
+    }
+
+    #[test]
+    fn a_branch_on_a_known_constant_disappears() {
+        // `_TO_BOOL_BOOL` of a known bool goes; the guard on a constant True becomes a
+        // `_POP_TOP` (`eliminate_pop_guard`), and the load it pops goes with it.
+        check(
+            "_START_EXECUTOR; _LOAD_CONST True; _TO_BOOL_BOOL; _GUARD_IS_TRUE_POP; _JUMP_TO_TOP",
+            "_START_EXECUTOR _JUMP_TO_TOP",
+        );
+        // A known int still needs its truth tested, but not its type.
+        check(
+            "_START_EXECUTOR; _LOAD_FAST 0; _LOAD_CONST 1; _GUARD_BOTH_INT; _BINARY_OP_ADD_INT; \
+             _TO_BOOL_INT; _GUARD_IS_TRUE_POP; _JUMP_TO_TOP",
+            "_START_EXECUTOR _LOAD_FAST _LOAD_CONST_INLINE_BORROW _GUARD_NOS_INT \
+             _BINARY_OP_ADD_INT _TO_BOOL_INT _GUARD_IS_TRUE_POP _JUMP_TO_TOP",
+        );
+    }
+
+    #[test]
+    fn a_value_popped_unused_is_never_loaded() {
+        check(
+            "_START_EXECUTOR; _LOAD_FAST 0; _POP_TOP; _LOAD_FAST 1; _STORE_FAST 0; _JUMP_TO_TOP",
+            "_START_EXECUTOR _LOAD_FAST _STORE_FAST _JUMP_TO_TOP",
+        );
+    }
+
+    #[test]
+    fn bookkeeping_stays_only_before_what_can_escape() {
+        check(
+            "_START_EXECUTOR; _CHECK_VALIDITY_AND_SET_IP; _LOAD_FAST 0; \
+             _CHECK_VALIDITY_AND_SET_IP; _LOAD_FAST 1; _BINARY_OP 0; \
+             _CHECK_VALIDITY_AND_SET_IP; _STORE_FAST 0; _JUMP_TO_TOP",
+            "_START_EXECUTOR _LOAD_FAST _SET_IP _LOAD_FAST _BINARY_OP _CHECK_VALIDITY \
+             _STORE_FAST _JUMP_TO_TOP",
+        );
+    }
+
+    #[test]
+    fn a_contradiction_abandons_the_trace() {
+        // An int constant that a guard insists is a float: the trace could never run through.
+        let result = optimize(
+            "_START_EXECUTOR; _LOAD_CONST 1; _LOAD_FAST 0; _GUARD_BOTH_FLOAT; \
+             _BINARY_OP_ADD_FLOAT; _STORE_FAST 0; _JUMP_TO_TOP",
+        );
+        assert!(matches!(result, Err(Failure::HitBottom)), "{result:?}");
+    }
+}

@@ -286,11 +286,12 @@ impl Vm {
     }
 
     /// The adaptive code units of `code` (CPython's `co_code_adaptive`): the quickened and
-    /// specialized instruction stream, `None` if this VM never loaded the code object.
+    /// specialized instruction stream, `None` if this VM never loaded the code object. As
+    /// CPython's `dis` shows it, an `ENTER_EXECUTOR` reads as the instruction it replaced.
     pub fn adaptive_code(&self, code: &CodeObject) -> Option<Vec<u16>> {
         self.code_index
             .get(&(code as *const CodeObject as usize))
-            .map(|rt| rt.units.iter().map(|u| u.get()).collect())
+            .map(|rt| rt.dis_units())
     }
 
     /// Runs module code as `__main__`. Returns the module's globals.
