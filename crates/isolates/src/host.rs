@@ -65,7 +65,10 @@ impl Host {
 
     /// Runs `source` in `__main__` (`Interpreter.exec`).
     pub fn exec(&mut self, source: &str) -> Result<(), ExcInfo> {
-        let code = tracer::compile::compile(source, EXEC_FILENAME).map_err(compile_excinfo)?;
+        // The VM's modules (`math`, `sharing`) are the ones this source may import.
+        let modules: Vec<&str> = self.vm.modules.keys().map(String::as_str).collect();
+        let code = tracer::compile::compile_importing(source, EXEC_FILENAME, &modules)
+            .map_err(compile_excinfo)?;
         let rt = self.vm.rt_code(&code);
         let frame = self
             .vm
@@ -136,15 +139,19 @@ impl Host {
 fn compile_excinfo(err: tracer::error::CompileError) -> ExcInfo {
     use tracer::error::CompileError;
     match err {
-        CompileError::Syntax(e) | CompileError::Invalid(e) => ExcInfo {
-            type_name: e.kind.to_string(),
-            msg: format!(
+        CompileError::Syntax(e) | CompileError::Invalid(e) => {
+            // `str(SyntaxError)` adds the place, and `formatted` is built from `str()`.
+            let msg = format!(
                 "{} ({}, line {})",
                 e.message, e.location.file, e.location.line
-            ),
-            formatted: format!("{}: {}", e.kind, e.message),
-            errdisplay: format!("{e}\n"),
-        },
+            );
+            ExcInfo {
+                type_name: e.kind.to_string(),
+                formatted: format!("{}: {msg}", e.kind),
+                msg,
+                errdisplay: format!("{e}\n"),
+            }
+        }
         CompileError::Unsupported {
             construct,
             location,
