@@ -62,9 +62,10 @@ pub enum InterpreterError {
     /// The interpreter's thread is gone (it panicked, or shut down under us).
     #[error("interpreter {0} has stopped")]
     Stopped(InterpreterId),
-    /// `call` named something in `__main__` that is not a function.
-    #[error("interpreter {id}: {message}")]
-    BadCall { id: InterpreterId, message: String },
+    /// An interpreter answered a request with something the protocol does not allow (the
+    /// demos check every answer).
+    #[error("unexpected answer: {0}")]
+    Protocol(String),
 }
 
 impl InterpreterError {

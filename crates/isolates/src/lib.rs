@@ -87,6 +87,7 @@
 //!   [`host`]: one interpreter's VM; `python.rs`: the `sharing` module.
 //! * [`error`]: PEP 734's errors; [`handoff`] and [`demo`]: what `explain isolates` shows.
 
+pub mod aio;
 pub mod channels;
 // pub mod demo;
 pub mod error;
