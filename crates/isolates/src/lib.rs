@@ -89,9 +89,9 @@
 
 pub mod aio;
 pub mod channels;
-// pub mod demo;
+pub mod demo;
 pub mod error;
-// pub mod handoff;
+pub mod handoff;
 pub mod health;
 pub mod host;
 pub mod interp;

@@ -254,6 +254,14 @@ impl std::fmt::Display for Shareable {
     }
 }
 
+impl hamt::PyRepr for Shareable {
+    /// The same text as `Display`, so pictures of a shared map show Python's reprs.
+    fn py_repr(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{self}");
+    }
+}
+
 /// `repr(b)` for bytes, as CPython writes it (single quotes, `\xNN` escapes).
 fn bytes_repr(b: &[u8]) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
