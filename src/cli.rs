@@ -41,6 +41,8 @@ pub enum Command {
     Specialize(crate::specialize::SpecializeArgs),
     /// Disassemble a Python file as CPython 3.13's `dis` does (optionally after running it).
     Dis(crate::dis::DisArgs),
+    /// Interpreters (PEP 734) sharing a HAMT map by handle instead of copying it (memhive).
+    Isolates(crate::isolates_view::IsolatesArgs),
 }
 
 #[derive(Debug, Args)]

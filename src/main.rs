@@ -11,6 +11,7 @@
 mod cli;
 mod dis;
 mod hamt_view;
+mod isolates_view;
 mod run;
 mod source;
 mod specialize;
@@ -47,5 +48,6 @@ fn run(command: &Command) -> anyhow::Result<()> {
         Command::Run(args) => run::run(args),
         Command::Specialize(args) => specialize::run(args),
         Command::Dis(args) => dis::run(args),
+        Command::Isolates(args) => style::print_stdout(&isolates_view::run(args)?),
     }
 }

@@ -161,7 +161,10 @@ pub fn run(options: &DemoOptions) -> Result<DemoReport, InterpreterError> {
     }
     let elapsed = start.elapsed();
     let total: usize = isolates.iter().map(|w| w.lookups).sum();
-    let last = roots.read("index").and_then(|m| m.as_map().cloned()).unwrap_or_default();
+    let last = roots
+        .read("index")
+        .and_then(|m| m.as_map().cloned())
+        .unwrap_or_default();
     Ok(DemoReport {
         keys: options.keys,
         build,

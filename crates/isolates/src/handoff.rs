@@ -27,9 +27,13 @@ use crate::share::Shareable;
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct HandoffOptions {
-    /// Keys of main's map: the ints `0..keys`, each mapped to itself.
+    /// How many keys main's map has: the ints `0, stride, 2 * stride, ...`, each mapped to
+    /// itself.
     pub keys: usize,
-    /// The key the worker updates (default: `keys / 2`).
+    /// The distance between keys (1: `0..keys`). A stride that shares low hash bits
+    /// between keys (8: four slots at the root) gives small, deep trees for pictures.
+    pub stride: i64,
+    /// The key the worker updates (default: the middle key).
     pub key: Option<i64>,
     /// Time both hand-offs (the other facts never depend on timing).
     pub measure: bool,
@@ -39,6 +43,7 @@ impl Default for HandoffOptions {
     fn default() -> Self {
         HandoffOptions {
             keys: 1000,
+            stride: 1,
             key: None,
             measure: true,
         }
@@ -48,6 +53,8 @@ impl Default for HandoffOptions {
 /// Everything the scenario did (see the module docs).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct HandoffReport {
+    /// The Python expression main evaluated to build its map.
+    pub source: String,
     pub main: InterpreterId,
     pub worker: InterpreterId,
     /// Step 1: main's map.
@@ -168,7 +175,7 @@ impl Timings {
 
 const MAIN_BUILD: &str = "\
 from sharing import Map
-index = Map({i: i for i in range(KEYS)})
+index = Map({i * STRIDE: i * STRIDE for i in range(KEYS)})
 to_worker.put(index)
 ";
 
@@ -189,7 +196,8 @@ def versions():
 /// Runs the scenario (see the module docs).
 pub fn run(options: &HandoffOptions) -> Result<HandoffReport, InterpreterError> {
     let keys = options.keys.max(1);
-    let key = options.key.unwrap_or(keys as i64 / 2);
+    let stride = options.stride;
+    let key = options.key.unwrap_or(keys as i64 / 2 * stride);
     let main = get_main();
     let worker = create();
     let (to_worker, to_main) = (create_queue(1), create_queue(1));
@@ -197,6 +205,7 @@ pub fn run(options: &HandoffOptions) -> Result<HandoffReport, InterpreterError> 
         ("to_worker", Shareable::Queue(to_worker.clone())),
         ("to_main", Shareable::Queue(to_main.clone())),
         ("KEYS", Shareable::Int(keys as i64)),
+        ("STRIDE", Shareable::Int(stride)),
         ("KEY", Shareable::Int(key)),
     ];
     main.prepare_main(queues.clone())?;
@@ -244,7 +253,13 @@ pub fn run(options: &HandoffOptions) -> Result<HandoffReport, InterpreterError> 
     let pickled = pickle_facts(&v1)?;
     let timings = options.measure.then(|| measure(&v1));
     worker.close()?;
+    let source = if stride == 1 {
+        format!("Map({{i: i for i in range({keys})}})")
+    } else {
+        format!("Map({{i * {stride}: i * {stride} for i in range({keys})}})")
+    };
     Ok(HandoffReport {
+        source,
         main: main.id(),
         worker: worker.id(),
         built: tree_facts(&v1, &old_view, &mut names),
@@ -287,7 +302,11 @@ fn kind_name(kind: NodeKind) -> &'static str {
     }
 }
 
-fn tree_facts(map: &SharedMap, view: &TreeView<'_, Shareable, Shareable>, names: &mut Names) -> TreeFacts {
+fn tree_facts(
+    map: &SharedMap,
+    view: &TreeView<'_, Shareable, Shareable>,
+    names: &mut Names,
+) -> TreeFacts {
     let stats = map.hamt().stats();
     TreeFacts {
         len: map.len(),

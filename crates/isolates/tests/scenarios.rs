@@ -9,6 +9,7 @@ use isolates::handoff::{self, HandoffOptions};
 fn handoff_shares_the_root_and_copies_one_path() {
     let report = handoff::run(&HandoffOptions {
         keys: 1000,
+        stride: 1,
         key: Some(500),
         measure: true,
     })
@@ -17,12 +18,28 @@ fn handoff_shares_the_root_and_copies_one_path() {
     assert!(report.sent.same_root, "the worker holds main's root");
     assert_eq!((report.sent.bytes_copied, report.sent.nodes_built), (0, 0));
     let update = &report.update;
-    assert_eq!((update.old_value.as_str(), update.new_value.as_str()), ("500", "-500"));
+    assert_eq!(
+        (update.old_value.as_str(), update.new_value.as_str()),
+        ("500", "-500")
+    );
     assert!(update.path.last().is_some_and(|p| p.holds_key));
-    assert_eq!(update.sharing.new, update.path.len(), "one copy per level of the path");
-    assert_eq!(update.sharing.shared + update.sharing.new, update.sharing.nodes);
-    assert!(update.path.iter().all(|p| p.before != p.after), "every path node was copied");
-    assert!(report.returned.same_root, "main got the worker's version itself");
+    assert_eq!(
+        update.sharing.new,
+        update.path.len(),
+        "one copy per level of the path"
+    );
+    assert_eq!(
+        update.sharing.shared + update.sharing.new,
+        update.sharing.nodes
+    );
+    assert!(
+        update.path.iter().all(|p| p.before != p.after),
+        "every path node was copied"
+    );
+    assert!(
+        report.returned.same_root,
+        "main got the worker's version itself"
+    );
     assert_eq!(report.pickled.nodes_built, report.built.nodes);
     assert_eq!(report.pickled.shared_with_original, 0);
     assert!(report.pickled.equal && report.pickled.bytes > 1000);
@@ -42,16 +59,29 @@ fn demo_isolates_look_up_update_and_share() {
     };
     let report = demo::run(&options).expect("the demo runs");
     assert_eq!(report.isolates.len(), 2);
-    assert_eq!(report.final_len, 20_000, "updates replace values, never add keys");
+    assert_eq!(
+        report.final_len, 20_000,
+        "updates replace values, never add keys"
+    );
     for w in &report.isolates {
         assert_eq!(w.updates, 40);
-        assert!(w.hits > 3000 && w.hits < 4000, "about 1 in 11 keys is absent: {w:?}");
+        assert!(
+            w.hits > 3000 && w.hits < 4000,
+            "about 1 in 11 keys is absent: {w:?}"
+        );
     }
     // The key sequences are fixed: a second run finds the same keys.
     let again = demo::run(&options).expect("runs again");
     let hits = |r: &demo::DemoReport| r.isolates.iter().map(|w| w.hits).collect::<Vec<_>>();
     assert_eq!(hits(&report), hits(&again));
-    assert_eq!(report.sharing, again.sharing, "the final map is the same tree");
-    assert!(report.sharing.new < report.sharing.nodes / 4, "{:?}", report.sharing);
+    assert_eq!(
+        report.sharing, again.sharing,
+        "the final map is the same tree"
+    );
+    assert!(
+        report.sharing.new < report.sharing.nodes / 4,
+        "{:?}",
+        report.sharing
+    );
     assert!(report.lookups_per_second > 0.0);
 }
