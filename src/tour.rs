@@ -3,10 +3,11 @@
 //! The tour is a list of stops. Each stop has a title, a few sentences, one `explain ...` command
 //! line that is really parsed and run (so the tour can never show output the tool does not
 //! produce), and "try next" commands. Every part of the project contributes stops from its own
-//! submodule (`tour/hamt_stops.rs`, `tour/specialize_stops.rs`; traces, the JIT and isolates later), and
-//! `stops()` concatenates them in reading order.
+//! submodule (`tour/hamt_stops.rs`, `tour/specialize_stops.rs`, `tour/isolates_stops.rs`;
+//! traces and the JIT later), and `stops()` concatenates them in reading order.
 
 mod hamt_stops;
+mod isolates_stops;
 mod specialize_stops;
 
 use std::fmt::Write as _;
@@ -15,7 +16,7 @@ use anyhow::{bail, Context as _};
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, TourArgs};
-use crate::{hamt_view, specialize, style};
+use crate::{hamt_view, isolates_view, specialize, style};
 
 /// One stop of the tour.
 pub struct Stop {
@@ -32,6 +33,7 @@ pub struct Stop {
 fn stops() -> Vec<Stop> {
     let mut stops = hamt_stops::stops();
     stops.extend(specialize_stops::stops());
+    stops.extend(isolates_stops::stops());
     stops
 }
 
@@ -87,6 +89,7 @@ fn run_command(args: &[&str]) -> anyhow::Result<String> {
     match &cli.command {
         Command::Hamt(hamt_args) => hamt_view::run(hamt_args),
         Command::Specialize(specialize_args) => specialize::render(specialize_args),
+        Command::Isolates(isolates_args) => isolates_view::run(isolates_args),
         // A view joins the tour with an arm here that returns its text. Other commands (the
         // tour itself, `workshop`, views that print as they go) have no place in it; the
         // wildcard keeps a new subcommand a two-line change in cli.rs and main.rs.

@@ -233,16 +233,16 @@ pub fn demo(r: &DemoReport, o: &DemoOptions, measure: bool) -> String {
     if measure {
         let _ = writeln!(
             out,
-            "interpreter  lookups    hits       updates  conflicts  time"
+            "isolate  lookups    hits       updates  conflicts  time"
         );
     } else {
-        let _ = writeln!(out, "interpreter  lookups    hits       updates");
+        let _ = writeln!(out, "isolate  lookups    hits       updates");
     }
-    for w in &r.isolates {
+    for (i, w) in r.isolates.iter().enumerate() {
         let _ = write!(
             out,
-            "{:<12} {:<10} {:<10} {:<8}",
-            w.interpreter,
+            "{:<8} {:<10} {:<10} {:<8}",
+            i + 1,
             group(w.lookups),
             group(w.hits),
             group(w.updates)
@@ -303,9 +303,9 @@ pub fn event_loops(r: &EventLoopsReport, measure: bool) -> String {
     );
     let answered: usize = r.loops.iter().map(|l| l.answered).sum();
     if measure {
-        let _ = writeln!(out, "interpreter  answered  broadcasts handled");
-        for l in &r.loops {
-            let _ = writeln!(out, "{:<12} {:<9} {}", l.interpreter, l.answered, l.ticks);
+        let _ = writeln!(out, "loop  answered  broadcasts handled");
+        for (i, l) in r.loops.iter().enumerate() {
+            let _ = writeln!(out, "{:<5} {:<9} {}", i + 1, l.answered, l.ticks);
         }
         let _ = writeln!(
             out,
@@ -315,9 +315,9 @@ pub fn event_loops(r: &EventLoopsReport, measure: bool) -> String {
             duration(r.elapsed)
         );
     } else {
-        let _ = writeln!(out, "interpreter  broadcasts handled");
-        for l in &r.loops {
-            let _ = writeln!(out, "{:<12} {}", l.interpreter, l.ticks);
+        let _ = writeln!(out, "loop  broadcasts handled");
+        for (i, l) in r.loops.iter().enumerate() {
+            let _ = writeln!(out, "{:<5} {}", i + 1, l.ticks);
         }
         let _ = writeln!(
             out,
