@@ -111,3 +111,8 @@ pub use map::{SharedMap, Sharing};
 pub use queue::{create_queue, Queue, QueueEmpty, QueueFull};
 pub use roots::Roots;
 pub use share::{NotShareableError, Shareable};
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
