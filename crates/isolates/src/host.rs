@@ -125,7 +125,12 @@ impl Host {
         let type_name = exc.class.name.as_str().to_string();
         let msg = self.vm.exc_str(&exc);
         let formatted = self.vm.exception_line(&exc);
-        let errdisplay = self.vm.format_traceback(PyErr::Obj(exc));
+        // CPython's `errdisplay` has no final newline.
+        let errdisplay = self
+            .vm
+            .format_traceback(PyErr::Obj(exc))
+            .trim_end()
+            .to_string();
         ExcInfo {
             type_name,
             msg,
@@ -149,7 +154,7 @@ fn compile_excinfo(err: tracer::error::CompileError) -> ExcInfo {
                 type_name: e.kind.to_string(),
                 formatted: format!("{}: {msg}", e.kind),
                 msg,
-                errdisplay: format!("{e}\n"),
+                errdisplay: e.to_string(),
             }
         }
         CompileError::Unsupported {
@@ -160,7 +165,7 @@ fn compile_excinfo(err: tracer::error::CompileError) -> ExcInfo {
             ExcInfo {
                 type_name: "NotImplementedError".into(),
                 formatted: format!("NotImplementedError: {msg}"),
-                errdisplay: format!("NotImplementedError: {msg}\n"),
+                errdisplay: format!("NotImplementedError: {msg}"),
                 msg,
             }
         }

@@ -24,7 +24,7 @@ fn check(source: &str, expected: (&str, &str, &str, &str)) {
         info.type_name.as_str(),
         info.msg.as_str(),
         info.formatted.as_str(),
-        info.errdisplay.trim_end(),
+        info.errdisplay.as_str(),
     );
     assert_eq!(got, expected, "excinfo of {source:?}");
 }
