@@ -91,8 +91,9 @@ pub enum Format {
     Svg,
 }
 
-/// The largest `--keys`: the same bound as `explain hamt --fill`.
-const MAX_KEYS: usize = crate::cli::MAX_FILL;
+/// The largest `--keys`. The hand-off builds its map in Python (a dict comprehension first), so
+/// two million keys already take seconds and a few hundred megabytes.
+const MAX_KEYS: usize = 2_000_000;
 
 /// Pictures are drawn for up to this many nodes (both versions together).
 const PICTURE_LIMIT: usize = crate::hamt_view::picture::PICTURE_LIMIT;

@@ -9,8 +9,12 @@
 //!
 //! Each configuration runs three times and the best run counts (others on the machine only
 //! ever slow a run down). N goes 1, 2, ... up to the number of cores (at least 2). Ratios are
-//! throughput at N over throughput at 1, from the same run. Without `--bench` (as under
-//! `cargo test --benches`) everything runs once on a tiny workload, as a smoke test.
+//! throughput at N over throughput at 1, from the same run. Beside the wall-clock figures, the
+//! process's CPU time (`/proc/self/stat`, all threads) gives two more: CPU time per million
+//! lookups, which stays flat when the workers do not slow each other down, and the cores the
+//! run actually got (CPU time / wall time), which is below N when other work shares the
+//! machine. Without `--bench` (as under `cargo test --benches`) everything runs once on a tiny
+//! workload, as a smoke test.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -43,10 +47,30 @@ fn next_key(x: &mut u64, keys: u64) -> u64 {
     *x % keys
 }
 
-/// Best wall time of `runs` runs of `n` parallel jobs.
-fn best_of(runs: usize, n: usize, job: impl Fn(usize) + Sync) -> Duration {
+/// Wall time and the process's CPU time (all threads) of one run.
+#[derive(Clone, Copy, Default)]
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+}
+
+/// CPU time of this process so far: `utime + stime` of `/proc/self/stat`, in clock ticks of
+/// 10 ms (Linux's `USER_HZ` is 100). `None` where there is no procfs.
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses: state is the first, utime the
+    // twelfth, stime the thirteenth.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// The run with the best wall time of `runs` runs of `n` parallel jobs.
+fn best_of(runs: usize, n: usize, job: impl Fn(usize) + Sync) -> Run {
     (0..runs)
         .map(|_| {
+            let cpu0 = process_cpu().unwrap_or_default();
             let start = Instant::now();
             std::thread::scope(|s| {
                 for i in 0..n {
@@ -54,13 +78,25 @@ fn best_of(runs: usize, n: usize, job: impl Fn(usize) + Sync) -> Duration {
                     s.spawn(move || job(i));
                 }
             });
-            start.elapsed()
+            let wall = start.elapsed();
+            let cpu = process_cpu().unwrap_or_default().saturating_sub(cpu0);
+            Run { wall, cpu }
         })
-        .min()
+        .min_by_key(|r| r.wall)
         .unwrap_or_default()
 }
 
-fn isolates_row(w: &Workload, map: &SharedMap, n: usize) -> Duration {
+/// Cores the run got: CPU time over wall time.
+fn cores_used(r: Run) -> f64 {
+    r.cpu.as_secs_f64() / r.wall.as_secs_f64().max(1e-9)
+}
+
+/// CPU time per million lookups.
+fn cpu_per_million(r: Run, lookups: f64) -> String {
+    format!("{:.3} s", r.cpu.as_secs_f64() * 1e6 / lookups.max(1.0))
+}
+
+fn isolates_row(w: &Workload, map: &SharedMap, n: usize) -> Run {
     let interps: Vec<_> = (0..n).map(|_| create()).collect();
     for i in &interps {
         i.prepare_main([("index", Shareable::Map(map.clone()))])
@@ -82,7 +118,7 @@ fn isolates_row(w: &Workload, map: &SharedMap, n: usize) -> Duration {
     time
 }
 
-fn rust_rows(w: &Workload, n: usize) -> [Duration; 4] {
+fn rust_rows(w: &Workload, n: usize) -> [Run; 4] {
     let keys = w.keys as u64;
     let pairs = || (0..w.keys).map(|k| (k, k));
     let std_map: HashMap<i64, i64> = pairs().collect();
@@ -120,8 +156,8 @@ fn rust_rows(w: &Workload, n: usize) -> [Duration; 4] {
     ]
 }
 
-fn rate(lookups: f64, t: Duration) -> f64 {
-    lookups / t.as_secs_f64().max(1e-9)
+fn rate(lookups: f64, r: Run) -> f64 {
+    lookups / r.wall.as_secs_f64().max(1e-9)
 }
 
 fn millions(x: f64) -> String {
@@ -157,27 +193,33 @@ fn main() {
          shared {}-key map; best of {} runs.\n",
         w.py_lookups, w.keys, w.runs
     );
-    println!("| isolates | time | lookups/s, all together | vs 1 isolate |");
-    println!("|---:|---:|---:|---:|");
+    println!(
+        "| isolates | time | lookups/s, all together | vs 1 isolate | CPU time per 1M lookups | cores used |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
     let mut base = 0.0;
     for &n in &counts {
-        let t = isolates_row(&w, &map, n);
-        let r = rate((w.py_lookups as usize * n) as f64, t);
+        let run = isolates_row(&w, &map, n);
+        let total = (w.py_lookups as usize * n) as f64;
+        let r = rate(total, run);
         if n == 1 {
             base = r;
         }
         println!(
-            "| {n} | {:.3} s | {} | {:.2}x |",
-            t.as_secs_f64(),
+            "| {n} | {:.3} s | {} | {:.2}x | {} | {:.2} |",
+            run.wall.as_secs_f64(),
             millions(r),
-            r / base
+            r / base,
+            cpu_per_million(run, total),
+            cores_used(run)
         );
     }
 
     println!("\n### Rust threads: locks against sharing\n");
     println!(
         "Each thread runs {} lookups (`contains_key`, pseudo-random keys) on one {}-key map \
-         of `i64`s; best of {} runs. Cells: lookups/s of all threads together (vs 1 thread).\n",
+         of `i64`s; best of {} runs. Cells: lookups/s of all threads together (vs 1 thread; \
+         cores the run got).\n",
         w.rust_lookups, w.keys, w.runs
     );
     let names = [
@@ -195,7 +237,7 @@ fn main() {
         "|---|{}|",
         counts.iter().map(|_| "---:").collect::<Vec<_>>().join("|")
     );
-    let rows: Vec<[Duration; 4]> = counts.iter().map(|&n| rust_rows(&w, n)).collect();
+    let rows: Vec<[Run; 4]> = counts.iter().map(|&n| rust_rows(&w, n)).collect();
     for (i, name) in names.iter().enumerate() {
         let base = rate(w.rust_lookups as f64, rows[0][i]);
         let cells: Vec<String> = counts
@@ -203,7 +245,12 @@ fn main() {
             .zip(&rows)
             .map(|(&n, row)| {
                 let r = rate((w.rust_lookups as usize * n) as f64, row[i]);
-                format!("{} ({:.2}x)", millions(r), r / base)
+                format!(
+                    "{} ({:.2}x; {:.1})",
+                    millions(r),
+                    r / base,
+                    cores_used(row[i])
+                )
             })
             .collect();
         println!("| {name} | {} |", cells.join(" | "));
