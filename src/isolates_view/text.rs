@@ -149,14 +149,10 @@ pub fn handoff(r: &HandoffReport) -> String {
         "\n5. the same hand-off the pickle way: serialize (serde, {}), deserialize on the other side",
         p.format
     );
-    let _ = writeln!(
-        out,
-        "   {:<26} {:<18} {}",
-        "", "shared handle", "serialize + deserialize"
-    );
     let row = |out: &mut String, what: &str, a: &str, b: &str| {
         let _ = writeln!(out, "   {what:<26} {a:<18} {b}");
     };
+    row(&mut out, "", "shared handle", "serialize + deserialize");
     row(&mut out, "bytes copied", "0", &group(p.bytes));
     row(
         &mut out,

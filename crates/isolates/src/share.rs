@@ -189,12 +189,12 @@ impl PartialEq for Shareable {
 
 impl Eq for Shareable {}
 
+/// 2**63 as a float: the first float above every `i64`.
+const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+
 /// `i == x` exactly (no rounding of `i` to the nearest float).
 fn int_eq_float(i: i64, x: f64) -> bool {
-    x.fract() == 0.0
-        && x >= -9.223_372_036_854_775_808e18
-        && x < 9.223_372_036_854_775_808e18
-        && x as i64 == i
+    x.fract() == 0.0 && (-TWO_POW_63..TWO_POW_63).contains(&x) && x as i64 == i
 }
 
 macro_rules! from_scalar {
@@ -308,11 +308,8 @@ mod tests {
         assert_ne!(Shareable::Int(1), Shareable::str("1"));
         assert_ne!(Shareable::Float(1.5), Shareable::Int(1));
         let big = Shareable::int(BigInt::from(1u64 << 63));
-        assert_eq!(big, Shareable::Float(9.223_372_036_854_775_808e18));
-        assert_eq!(
-            big.py_hash(),
-            Shareable::Float(9.223_372_036_854_775_808e18).py_hash()
-        );
+        assert_eq!(big, Shareable::Float(TWO_POW_63));
+        assert_eq!(big.py_hash(), Shareable::Float(TWO_POW_63).py_hash());
     }
 
     #[test]
