@@ -14,10 +14,10 @@
 //!
 //! It is a builtin module of the `tracer` VM (registered in `Vm::modules`, so `import sharing`
 //! and `from sharing import ...` find it) whose functions and types are Rust: the map and
-//! the queue are `tracer` native objects (`object::native`) holding a [`SharedMap`] or a
-//! [`Queue`]. Values cross between the VM's heap and the shared world only through
-//! `python/convert.rs`, which copies scalars and shares maps and queues, and refuses the rest
-//! with `NotShareableError`.
+//! the queue are `tracer` native objects (`object::native`) holding a
+//! [`SharedMap`](crate::SharedMap) or a [`Queue`](crate::Queue). Values cross between the
+//! VM's heap and the shared world only through `python/convert.rs`, which copies scalars and
+//! shares maps and queues, and refuses the rest with `NotShareableError`.
 //!
 //! The module's state (the native types, the exception classes, the [`Roots`] registry and
 //! the interpreter id) lives in the module itself, under `__state__`, so functions find it
