@@ -32,8 +32,15 @@ fn sig3(x: f64) -> String {
     }
 }
 
+/// `99.7%`; more digits where one would round a part up to `100.0%`.
 fn percent(part: usize, whole: usize) -> String {
-    format!("{:.1}%", 100.0 * part as f64 / whole.max(1) as f64)
+    let p = 100.0 * part as f64 / whole.max(1) as f64;
+    let short = format!("{p:.1}");
+    if short == "100.0" && part < whole {
+        format!("{p:.4}%")
+    } else {
+        format!("{short}%")
+    }
 }
 
 pub fn handoff(r: &HandoffReport) -> String {
