@@ -110,12 +110,23 @@ fn listing(
             text
         }
         DisFormat::Json => {
-            let mut value =
-                serde_json::to_value(dis_json(&code, adaptive_units)).map_err(|e| e.to_string())?;
-            if tier2 {
-                value["executors"] = serde_json::to_value(&executors).map_err(|e| e.to_string())?;
-            }
-            serde_json::to_string_pretty(&value).map_err(|e| e.to_string())? + "\n"
+            let listing = dis_json(&code, adaptive_units);
+            let text = if tier2 {
+                // The listing's keys first, in their documented order, then the executors.
+                #[derive(serde::Serialize)]
+                struct WithExecutors<'a> {
+                    #[serde(flatten)]
+                    listing: tracer::dis::DisJson,
+                    executors: &'a [ExecutorRow],
+                }
+                serde_json::to_string_pretty(&WithExecutors {
+                    listing,
+                    executors: &executors,
+                })
+            } else {
+                serde_json::to_string_pretty(&listing)
+            };
+            text.map_err(|e| e.to_string())? + "\n"
         }
     };
     Ok((text, ending))
