@@ -4,7 +4,7 @@
 
 set default-list := true
 
-# The guided tour in the terminal (the HAMT and specialization stops for now)
+# The guided tour in the terminal (HAMT, specialization, micro-op traces, isolates)
 tour *args:
     cargo run --release -- tour {{args}}
 
@@ -49,7 +49,7 @@ bench-hamt *args:
 bench-isolates *args:
     scripts/bench-isolates.sh {{args}}
 
-# Our VM (specializing and generic) against python3.13 on benches/vm/*.py; writes book/src/generated/vm-bench.md
+# Our VM (specializing, generic, tier 2) against python3.13 on benches/vm/*.py; writes book/src/generated/vm-bench.md
 bench-vm *args:
     python3 scripts/bench-vm.py {{args}}
 
