@@ -416,6 +416,18 @@ impl Vm {
             Opcode::CALL_BOUND_METHOD_EXACT_ARGS => form!(CALL_BOUND_METHOD_EXACT_ARGS),
             Opcode::CALL_BUILTIN_O => form!(CALL_BUILTIN_O),
             Opcode::CALL_LEN => form!(CALL_LEN),
+            Opcode::BINARY_SUBSCR_DICT => form!(BINARY_SUBSCR_DICT),
+            Opcode::STORE_SUBSCR_DICT => form!(STORE_SUBSCR_DICT),
+            Opcode::STORE_SUBSCR_LIST_INT => form!(STORE_SUBSCR_LIST_INT),
+            Opcode::CONTAINS_OP_DICT => form!(CONTAINS_OP_DICT),
+            Opcode::CONTAINS_OP_SET => form!(CONTAINS_OP_SET),
+            Opcode::COMPARE_OP_STR => form!(COMPARE_OP_STR),
+            Opcode::LOAD_ATTR_SLOT => form!(LOAD_ATTR_SLOT),
+            Opcode::LOAD_ATTR_METHOD_NO_DICT => form!(LOAD_ATTR_METHOD_NO_DICT),
+            Opcode::CALL_METHOD_DESCRIPTOR_FAST => form!(CALL_METHOD_DESCRIPTOR_FAST),
+            Opcode::CALL_METHOD_DESCRIPTOR_O => form!(CALL_METHOD_DESCRIPTOR_O),
+            Opcode::CALL_BUILTIN_FAST => form!(CALL_BUILTIN_FAST),
+            Opcode::CALL_PY_GENERAL => form!(CALL_PY_GENERAL),
 
             // --- specialized forms CPython cannot trace (fused, in `fast.rs`) ---------------
             Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {

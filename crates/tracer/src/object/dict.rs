@@ -329,7 +329,9 @@ impl Dict {
         };
         match self.map.get_mut(&key) {
             Some(slot) => {
-                let changed = !slot.is(&value);
+                // Only a watched dict cares whether the value really changed.
+                let watched = self.watch.as_ref().is_some_and(|w| w.watched);
+                let changed = watched && !slot.is(&value);
                 *slot = value;
                 if changed {
                     self.notify();
@@ -365,7 +367,9 @@ impl Dict {
     pub fn insert(&mut self, key: HKey, value: Value) {
         match self.map.get_mut(&key) {
             Some(slot) => {
-                let changed = !slot.is(&value);
+                // Only a watched dict cares whether the value really changed.
+                let watched = self.watch.as_ref().is_some_and(|w| w.watched);
+                let changed = watched && !slot.is(&value);
                 *slot = value;
                 if changed {
                     self.notify();
