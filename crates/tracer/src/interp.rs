@@ -412,8 +412,26 @@ impl Vm {
             Opcode::LOAD_ATTR_INSTANCE_VALUE => form!(LOAD_ATTR_INSTANCE_VALUE),
             Opcode::LOAD_ATTR_METHOD_WITH_VALUES => form!(LOAD_ATTR_METHOD_WITH_VALUES),
             Opcode::STORE_ATTR_INSTANCE_VALUE => form!(STORE_ATTR_INSTANCE_VALUE),
-            Opcode::CALL_PY_EXACT_ARGS => form!(CALL_PY_EXACT_ARGS),
-            Opcode::CALL_BOUND_METHOD_EXACT_ARGS => form!(CALL_BOUND_METHOD_EXACT_ARGS),
+            Opcode::CALL_PY_EXACT_ARGS => {
+                return self.call_py_exact_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    false,
+                )
+            }
+            Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
+                return self.call_py_exact_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    true,
+                )
+            }
             Opcode::CALL_BUILTIN_O => form!(CALL_BUILTIN_O),
             Opcode::CALL_LEN => form!(CALL_LEN),
             Opcode::BINARY_SUBSCR_DICT => form!(BINARY_SUBSCR_DICT),
@@ -605,6 +623,36 @@ impl Vm {
         };
         let tail = (code_before, generic, oparg, instr, start);
         self.fast_or_deopt::<INSTR>(f, passed, skip, tail)
+    }
+
+    /// `CALL_PY_EXACT_ARGS` and `CALL_BOUND_METHOD_EXACT_ARGS` (`bound`): their uops, the last
+    /// five in one body (see [`u::call::call_py_exact_args_tier_one`]).
+    #[inline(always)]
+    fn call_py_exact_fast<const INSTR: bool>(
+        &mut self,
+        f: &mut Frame,
+        instr: usize,
+        oparg: u32,
+        start: usize,
+        code_before: Option<&Rc<crate::object::RtCode>>,
+        bound: bool,
+    ) -> PyResult<Flow> {
+        let step = if bound
+            && u::call::check_call_bound_method_exact_args(self, f, Args::oparg(oparg))?
+                == Step::Deopt
+        {
+            Step::Deopt
+        } else {
+            if bound {
+                u::call::expand_method(self, f, Args::oparg(oparg))?;
+            }
+            let version = u64::from(crate::specialize::read_u32(&f.code.units, instr + 2));
+            let return_offset = const { 1 + Opcode::CALL.cache_entries() as u32 };
+            u::call::call_py_exact_args_tier_one(self, f, oparg, version, return_offset)?
+        };
+        let passed = step != Step::Deopt;
+        let tail = (code_before, Opcode::CALL, oparg, instr, start);
+        self.fast_or_deopt::<INSTR>(f, passed, 0, tail)
     }
 
     /// `FOR_ITER_LIST`, `_TUPLE`, `_RANGE`: their three uops in one body (see

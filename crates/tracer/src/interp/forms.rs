@@ -30,11 +30,14 @@ use crate::vm::Vm;
 /// on anything but `Continue`.
 macro_rules! part {
     ($vm:ident, $f:ident, $instr:ident, $oparg:ident, $op:expr, $uop:ident, Object) => {{
-        let obj = $f.code.objcache[$instr].borrow().clone();
+        // Borrowed from the code object (held by its own handle while the uop has the
+        // frame), so the uop clones the object only if it keeps it.
+        let code = $f.code.clone();
+        let obj = code.objcache[$instr].borrow();
         let args = Args {
             oparg: $oparg,
             operand: 0,
-            object: Some(&obj),
+            object: Some(&*obj),
         };
         part!(@call $vm, $f, $uop, args)
     }};

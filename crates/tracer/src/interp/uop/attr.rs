@@ -22,7 +22,12 @@ fn guard(ok: bool) -> PyResult<Step> {
 #[inline(always)]
 fn replace_owner(f: &mut Frame, attr: Value, method: bool, self_or_null: Value) {
     let n = f.stack.len();
-    std::mem::replace(&mut f.stack[n - 1], attr).discard();
+    // Most owners are instances: their drop is an inline decrement, not the drop glue of
+    // every `Value` kind.
+    match std::mem::replace(&mut f.stack[n - 1], attr) {
+        Value::Instance(owner) => drop(owner),
+        other => other.discard(),
+    }
     if method {
         f.push(self_or_null);
     }
@@ -64,14 +69,22 @@ pub(crate) fn guard_dorv_no_dict(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyR
 /// `_LOAD_ATTR_INSTANCE_VALUE`: inline value `operand`; deopt when unset.
 #[inline(always)]
 pub(crate) fn load_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
-    let v = match f.peek(0) {
+    let n = f.stack.len();
+    let v = match &f.stack[n - 1] {
         Value::Instance(inst) => match inst.slots.borrow().get(a.operand as usize) {
             Some(v) if !v.is_null() => v.clone(),
             _ => return Ok(Deopt),
         },
         _ => return Ok(Deopt),
     };
-    replace_owner(f, v, a.oparg & 1 == 1, Value::Null);
+    // The owner is the instance just read: dropping it as one is an inline decrement, not
+    // the drop glue of every `Value` kind.
+    if let Value::Instance(owner) = std::mem::replace(&mut f.stack[n - 1], v) {
+        drop(owner);
+    }
+    if a.oparg & 1 == 1 {
+        f.push(Value::Null);
+    }
     Ok(Continue)
 }
 

@@ -58,7 +58,15 @@ pub(crate) fn check_stack_space(vm: &mut Vm, _: &mut Frame, _: Args<'_>) -> PyRe
 /// into the callee's locals; the callable moves into the frame.
 #[inline(always)]
 pub(crate) fn init_call_py_exact_args(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
-    let c = callable_at(f, a.oparg);
+    let frame = frame_for_call(vm, f, a.oparg)?;
+    vm.pending_frame = Some(frame);
+    Ok(Continue)
+}
+
+/// The frame `_INIT_CALL_PY_EXACT_ARGS` builds: the callee's, with the arguments moved in.
+#[inline(always)]
+fn frame_for_call(vm: &mut Vm, f: &mut Frame, oparg: u32) -> PyResult<Frame> {
+    let c = callable_at(f, oparg);
     let from = if f.stack[c + 1].is_null() {
         c + 2
     } else {
@@ -76,8 +84,34 @@ pub(crate) fn init_call_py_exact_args(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -
         }
     };
     f.stack.truncate(c);
-    vm.pending_frame = Some(frame);
-    Ok(Continue)
+    Ok(frame)
+}
+
+/// Tier 1's `CALL_PY_EXACT_ARGS` (and the tail of `CALL_BOUND_METHOD_EXACT_ARGS`) in one
+/// body: `_CHECK_FUNCTION_EXACT_ARGS`, `_CHECK_STACK_SPACE`, `_INIT_CALL_PY_EXACT_ARGS`,
+/// `_SAVE_RETURN_OFFSET` and `_PUSH_FRAME`, the same checks and moves, with the new frame
+/// pushed as soon as it is built instead of waiting in `Vm::pending_frame` (which the uop
+/// interpreter needs between separate uops; CPython's generated tier-1 case is one block too).
+#[inline(always)]
+pub(crate) fn call_py_exact_args_tier_one(
+    vm: &mut Vm,
+    f: &mut Frame,
+    oparg: u32,
+    version: u64,
+    return_offset: u32,
+) -> PyResult<Step> {
+    let a = Args {
+        oparg,
+        operand: version,
+        object: None,
+    };
+    if check_function_exact_args(vm, f, a)? == Deopt || check_stack_space(vm, f, a)? == Deopt {
+        return Ok(Deopt);
+    }
+    let frame = frame_for_call(vm, f, oparg)?;
+    f.pc = f.instr + return_offset as usize;
+    vm.push_frame(f, frame)?;
+    Ok(Jumped)
 }
 
 /// `_SAVE_RETURN_OFFSET`: the caller continues `oparg` units after the call instruction
