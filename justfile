@@ -4,7 +4,7 @@
 
 set default-list := true
 
-# The guided tour in the terminal (the HAMT and specialization stops for now)
+# The guided tour in the terminal (HAMT, specialization, micro-op traces, isolates)
 tour *args:
     cargo run --release -- tour {{args}}
 
@@ -38,14 +38,18 @@ exercise *args:
 check-exercises:
     scripts/check-exercises.sh
 
-# All benchmarks: the HAMT against imbl/rpds/std, then the VM against CPython 3.13
-bench: bench-hamt bench-vm
+# All benchmarks: the HAMT against imbl/rpds/std, the VM against CPython 3.13, then isolates
+bench: bench-hamt bench-vm bench-isolates
 
 # The HAMT benchmarks (6-10 minutes); writes book/src/generated/hamt-bench.md (--stdout: print)
 bench-hamt *args:
     scripts/bench-hamt.sh {{args}}
 
-# Our VM (specializing and generic) against python3.13 on benches/vm/*.py; writes book/src/generated/vm-bench.md
+# Isolates: hand-off by handle vs pickle, read scaling with isolates and threads (4-6 minutes); writes book/src/generated/isolates-bench.md (--stdout: print)
+bench-isolates *args:
+    scripts/bench-isolates.sh {{args}}
+
+# Our VM (specializing, generic, tier 2) against python3.13 on benches/vm/*.py; writes book/src/generated/vm-bench.md
 bench-vm *args:
     python3 scripts/bench-vm.py {{args}}
 

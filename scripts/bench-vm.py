@@ -4,16 +4,18 @@
 
 Runs with any python3 and needs nothing beyond the standard library. It builds the release
 binary once (`cargo build --release`, honouring CARGO_TARGET_DIR), then for each program measures
-the wall time of three commands, best of N runs (default 3):
+the wall time of four commands, best of N runs (default 3):
 
 - ours spec:    explain run FILE                  (the specializing interpreter)
 - ours generic: explain run --no-specialize FILE  (the same loop without quickening)
+- ours tier 2:  explain run --tier 2 FILE         (hot loops run as optimized uop traces)
 - CPython:      python3.13 FILE                   (PYENV_VERSION=3.13.0, PYTHONHASHSEED=0)
 
-and checks that the three outputs are identical (a program whose output differs, or that fails,
+and checks that the four outputs are identical (a program whose output differs, or that fails,
 is reported as such and left out of the means). It prints a markdown table with the times, the
-specialization speedup (generic / spec) and our cost relative to CPython (ours spec / CPython),
-with geometric means, and writes the same table to book/src/generated/vm-bench.md.
+specialization speedup (generic / spec), tier 2's time relative to tier 1 (tier 2 / spec) and
+our cost relative to CPython (ours spec / CPython), with geometric means, and writes the same
+table to book/src/generated/vm-bench.md.
 """
 
 import argparse
@@ -67,8 +69,9 @@ def measure(path, runs):
     cpython = best_of(["python3.13", rel], env, runs)
     spec = best_of([exe, "run", rel], env, runs)
     generic = best_of([exe, "run", "--no-specialize", rel], env, runs)
+    tier2 = best_of([exe, "run", "--tier", "2", rel], env, runs)
     notes = []
-    for label, result in (("spec", spec), ("generic", generic)):
+    for label, result in (("spec", spec), ("generic", generic), ("tier 2", tier2)):
         if result[2]:
             notes.append(f"{label} fails ({result[2]})")
         elif result[1] != cpython[1]:
@@ -76,7 +79,7 @@ def measure(path, runs):
     if cpython[2]:
         notes.append(f"CPython fails ({cpython[2]})")
     return {"name": os.path.basename(path)[:-3], "spec": spec[0], "generic": generic[0],
-            "cpython": cpython[0], "notes": "; ".join(notes)}
+            "tier2": tier2[0], "cpython": cpython[0], "notes": "; ".join(notes)}
 
 
 def fmt(x, digits=3):
@@ -90,30 +93,35 @@ def geomean(xs):
 
 def table(rows, runs):
     lines = [
-        "| program | ours spec (s) | ours generic (s) | CPython 3.13 (s) | generic/spec | ours/CPython | notes |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| program | ours spec (s) | ours generic (s) | ours tier 2 (s) | CPython 3.13 (s) "
+        "| generic/spec | tier 2/spec | ours/CPython | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    speedups, ratios = [], []
+    speedups, tier2s, ratios = [], [], []
     for r in rows:
         ok = not r["notes"]
         speedup = r["generic"] / r["spec"] if ok else None
+        tier2 = r["tier2"] / r["spec"] if ok else None
         ratio = r["spec"] / r["cpython"] if ok else None
         if ok:
             speedups.append(speedup)
+            tier2s.append(tier2)
             ratios.append(ratio)
         lines.append(
-            f"| {r['name']} | {fmt(r['spec'])} | {fmt(r['generic'])} | {fmt(r['cpython'])} "
-            f"| {fmt(speedup, 2)} | {fmt(ratio, 2)} | {r['notes']} |"
+            f"| {r['name']} | {fmt(r['spec'])} | {fmt(r['generic'])} | {fmt(r['tier2'])} "
+            f"| {fmt(r['cpython'])} | {fmt(speedup, 2)} | {fmt(tier2, 2)} | {fmt(ratio, 2)} "
+            f"| {r['notes']} |"
         )
     lines.append(
-        f"| geometric mean ({len(speedups)} of {len(rows)}) | | | "
-        f"| {fmt(geomean(speedups), 2)} | {fmt(geomean(ratios), 2)} | |"
+        f"| geometric mean ({len(speedups)} of {len(rows)}) | | | | "
+        f"| {fmt(geomean(speedups), 2)} | {fmt(geomean(tier2s), 2)} | {fmt(geomean(ratios), 2)} | |"
     )
     header = (
         f"Wall time, best of {runs} runs, measured by `scripts/bench-vm.py` on "
         f"{platform.machine()} {platform.system()} ({os.cpu_count()} CPUs), "
         f"{time.strftime('%Y-%m-%d', time.gmtime())}. "
-        "generic/spec > 1 means specialization pays off; ours/CPython < 1 means faster than CPython."
+        "generic/spec > 1 means specialization pays off; tier 2/spec < 1 means the uop traces "
+        "are faster than tier 1; ours/CPython < 1 means faster than CPython."
     )
     return header + "\n\n" + "\n".join(lines) + "\n"
 

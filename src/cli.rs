@@ -8,7 +8,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Step-by-step views of how CPython got fast, rebuilt in Rust.
 #[derive(Debug, Parser)]
-#[command(name = "explain", version, about, propagate_version = true)]
+#[command(
+    name = "explain",
+    version,
+    about,
+    propagate_version = true,
+    after_help = AFTER_HELP
+)]
 pub struct Cli {
     /// When to colour the output: `auto` colours only a terminal and honours NO_COLOR,
     /// CLICOLOR and CLICOLOR_FORCE.
@@ -18,6 +24,21 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The end of `explain --help`: how to get the command, and the error convention every
+/// subcommand follows (`program.rs` implements it for Python programs).
+const AFTER_HELP: &str = "\
+Getting `explain`: `cargo install --locked --path .` in the repository puts it on your PATH;
+`cargo run --release -- ARGS` there runs the same program without installing. Commands that
+name files (book/src/examples/fib.py) expect the repository root as the current directory.
+
+Errors and exit status, the same under every subcommand:
+  0  success
+  1  an error: one line `error: ...` on stderr; for a Python program (run, dis, specialize),
+     what python3.13 prints instead: a SyntaxError, or the traceback of an uncaught exception
+     (after the story or listing, which are still printed)
+  2  a usage error (an unknown option, a missing argument)
+  N  a program that raises SystemExit(N) exits with N, as python3.13 does";
 
 /// The `--color` choices, mapped onto `colored::control` in `style::apply_color_choice`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,6 +62,11 @@ pub enum Command {
     Specialize(crate::specialize::SpecializeArgs),
     /// Disassemble a Python file as CPython 3.13's `dis` does (optionally after running it).
     Dis(crate::dis::DisArgs),
+    /// Show CPython 3.13's tier 2 in a program: hot loops projected into micro-op traces,
+    /// optimized, installed as executors and run, with their side exits.
+    Trace(crate::trace::TraceArgs),
+    /// Interpreters (PEP 734) sharing a HAMT map by handle instead of copying it (memhive).
+    Isolates(crate::isolates_view::IsolatesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -56,7 +82,7 @@ Examples:
   explain hamt                                  the built-in example
   explain hamt set 1 set 33 set 65 del 33       your own updates
   explain hamt set name=ada set 7=seven         str and int keys and values
-  explain hamt --fill 1000000 set 1000000 del 7 one update in a big map
+  explain hamt --fill 1000000 set 1000000 del 7  one update in a big map
   explain hamt --format cpython set 5 set 4294967300 set 37")]
 pub struct HamtArgs {
     /// Start from the map of int keys 0..N (value = key) instead of the empty map.

@@ -12,9 +12,9 @@ mod explain;
 mod json;
 mod names;
 mod ops;
-mod picture;
+pub(crate) mod picture;
 mod pyobj;
-mod text;
+pub(crate) mod text;
 
 use anyhow::Context as _;
 use hamt::{Hamt, Stats, UpdateEvent};

@@ -3,7 +3,11 @@
 //! This file is a thin dispatcher on purpose: it parses the command line (`cli`), applies the
 //! `--color` choice (`style`), runs one subcommand and maps the outcome to an exit code:
 //! 0 on success, 1 on a user error (one line `error: ...` on stderr), 2 for usage errors that
-//! clap reports itself. The crates record structured events; the modules here only render them.
+//! clap reports itself. A Python program's own failures (a syntax error, an uncaught exception,
+//! `SystemExit`) are reported as python3.13 reports them by `program` and arrive here as a
+//! `program::Exit` carrying the status; `program.rs` states the whole convention, which
+//! `explain --help` prints too. The crates record structured events; the modules here only
+//! render them.
 //! Adding a subcommand is one variant in `cli::Command` plus one arm in `run`.
 
 #![forbid(unsafe_code)]
@@ -11,11 +15,16 @@
 mod cli;
 mod dis;
 mod hamt_view;
+mod isolates_view;
+mod program;
 mod run;
 mod source;
 mod specialize;
 mod style;
 mod tour;
+mod trace;
+#[cfg(test)]
+mod typed_commands;
 mod workshop;
 
 use std::process::ExitCode;
@@ -30,11 +39,15 @@ fn main() -> ExitCode {
     style::apply_color_choice(cli.color);
     match run(&cli.command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            // `{:#}` joins anyhow's context chain on one line: "outer: inner".
-            eprintln!("error: {err:#}");
-            ExitCode::from(1)
-        }
+        Err(err) => match err.downcast_ref::<program::Exit>() {
+            // Already reported (a traceback, a syntax error): only the status is left to give.
+            Some(exit) => ExitCode::from(exit.0),
+            None => {
+                // `{:#}` joins anyhow's context chain on one line: "outer: inner".
+                eprintln!("error: {err:#}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
@@ -47,5 +60,7 @@ fn run(command: &Command) -> anyhow::Result<()> {
         Command::Run(args) => run::run(args),
         Command::Specialize(args) => specialize::run(args),
         Command::Dis(args) => dis::run(args),
+        Command::Trace(args) => trace::run(args),
+        Command::Isolates(args) => style::print_stdout(&isolates_view::run(args)?),
     }
 }

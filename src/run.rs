@@ -2,8 +2,10 @@
 //!
 //! stdout is exactly the program's output. An uncaught exception prints a CPython-style
 //! traceback on stderr and exits with status 1; so does a syntax error (printed by the front
-//! end). An uncaught `SystemExit` exits as CPython does: no traceback, its code as the status.
-//! FILE `-` reads the program from stdin. `--stats` prints a per-family specialization table (successes, failures, hits,
+//! end), and an unsupported construct is one `error: not supported yet: ...` line, status 1.
+//! An uncaught `SystemExit` exits as CPython does: no traceback, its code as the status
+//! (`program.rs` has the convention all subcommands share). FILE `-` reads the program from
+//! stdin. `--stats` prints a per-family specialization table (successes, failures, hits,
 //! deopts, deferred ticks — pystats' counters) on stderr after the run, so stdout stays the
 //! program's own.
 
@@ -19,12 +21,25 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_specialize: bool,
 
-    /// Print per-family specialization statistics on stderr after the run.
+    /// Print per-family specialization statistics on stderr after the run (with `--tier 2`,
+    /// also tier 2's: traces, executors, side exits).
     #[arg(long)]
     pub stats: bool,
+
+    /// 1: the specializing interpreter (the default, as a default CPython build). 2: also
+    /// project hot loops into micro-op traces, optimize them and run them (CPython 3.13's
+    /// tier 2 with its uop interpreter).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub tier: u8,
+
+    /// With `--tier 2`: a stress mode that projects every loop on its first back-edge and
+    /// every side exit on its first use, so traces run (and exit) far more than usual.
+    #[arg(long, requires = "tier")]
+    pub trace_every_loop: bool,
 }
 
-/// Runs the program; exits the process with status 1 on a Python error.
+/// Runs the program. A Python error is reported as `program` describes and ends as an
+/// [`crate::program::Exit`] with its status.
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let source = crate::source::read(&args.file)?;
     // CPython names the main script by its absolute path in tracebacks (`<stdin>` as is).
@@ -41,44 +56,38 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         specialize: !args.no_specialize,
         stats: args.stats,
         capture_output: false,
+        tier2: args.tier == 2,
+        trace_every_loop: args.trace_every_loop,
     };
     let stats = args.stats;
     let status = tracer::vm::with_big_stack(move || run_in_vm(&source, &filename, options, stats));
-    if status != 0 {
-        std::process::exit(status);
-    }
-    Ok(())
+    crate::program::exit_with(status)
 }
 
-/// Compiles and runs on the current (big-stack) thread; returns the exit status.
-fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats: bool) -> i32 {
+/// Compiles and runs on the current (big-stack) thread, reporting on stderr as it goes;
+/// returns the exit status.
+fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats: bool) -> u8 {
     let options_specialize = options.specialize;
-    let code = match tracer::compile::compile(source, filename) {
+    let code = match crate::program::compile(source, filename) {
         Ok(code) => code,
-        Err(err) => {
-            eprint!("{err}");
-            if !err.to_string().ends_with('\n') {
-                eprintln!();
-            }
+        Err(text) => {
+            eprint!("{text}");
             return 1;
         }
     };
     let mut vm = tracer::vm::Vm::new(options);
     let result = vm.run_module(&code);
     vm.flush();
-    let status = match result {
-        Ok(_) => 0,
-        Err(err) => match system_exit(&mut vm, &err) {
-            Some(status) => status,
-            None => {
-                let text = vm.format_traceback(err);
-                eprint!("{text}");
-                1
-            }
-        },
-    };
+    let ending = crate::program::ending(&mut vm, result);
+    eprint!("{}", ending.stderr);
     if stats {
         eprint!("{}", vm.stats.table());
+        if vm.options.tier2 {
+            eprint!(
+                "{}",
+                vm.tier2.stats.table(tracer::executor::invalidated_count())
+            );
+        }
         if !options_specialize {
             // An empty table would look like a program with no hot sites.
             eprintln!(
@@ -86,40 +95,5 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
             );
         }
     }
-    status
-}
-
-/// An uncaught `SystemExit` (or subclass) ends the program without a traceback, as CPython's
-/// `_Py_HandleSystemExit` does: its code (the single argument, the argument tuple, or None)
-/// is the exit status when None (0) or an int; anything else is printed to stderr, status 1.
-/// Returns None for every other exception.
-fn system_exit(vm: &mut tracer::vm::Vm, err: &tracer::exceptions::PyErr) -> Option<i32> {
-    use tracer::value::Value;
-    let tracer::exceptions::PyErr::Obj(instance) = err else {
-        return None;
-    };
-    let is_system_exit = std::iter::successors(Some(instance.class.clone()), |c| c.base.clone())
-        .any(|c| c.builtin && c.name.as_str() == "SystemExit");
-    if !is_system_exit {
-        return None;
-    }
-    let args = instance.exc.as_ref()?.borrow().args.clone();
-    let code = match args.as_slice() {
-        [] => Value::None,
-        [one] => one.clone(),
-        _ => Value::tuple(args),
-    };
-    Some(match code {
-        Value::None => 0,
-        // The OS keeps the low 8 bits, as with CPython's exit().
-        Value::Int(status) => status as i32,
-        Value::Bool(b) => i32::from(b),
-        other => {
-            match vm.to_str(&other) {
-                Ok(text) => eprintln!("{text}"),
-                Err(_) => eprintln!("(the SystemExit code has no printable str)"),
-            }
-            1
-        }
-    })
+    ending.status
 }

@@ -3,11 +3,18 @@
 //! The tour is a list of stops. Each stop has a title, a few sentences, one `explain ...` command
 //! line that is really parsed and run (so the tour can never show output the tool does not
 //! produce), and "try next" commands. Every part of the project contributes stops from its own
-//! submodule (`tour/hamt_stops.rs`, `tour/specialize_stops.rs`; traces, the JIT and isolates later), and
-//! `stops()` concatenates them in reading order.
+//! submodule (`tour/hamt_stops.rs`, `tour/specialize_stops.rs`, `tour/trace_stops.rs`,
+//! `tour/isolates_stops.rs`; the JIT later), and `stops()` concatenates them in reading order.
+//!
+//! A stop's own command never reads a file (the specialization stops run programs built into
+//! the binary), so the tour works from any directory. "Try next" commands may name files of the
+//! repository; the tour's opening lines say how to type them (`HOW_TO_TYPE`), in the words of
+//! the README. The tests parse every command with the CLI's grammar (`typed_commands.rs`).
 
 mod hamt_stops;
+mod isolates_stops;
 mod specialize_stops;
+mod trace_stops;
 
 use std::fmt::Write as _;
 
@@ -15,7 +22,7 @@ use anyhow::{bail, Context as _};
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, TourArgs};
-use crate::{hamt_view, specialize, style};
+use crate::{hamt_view, isolates_view, specialize, style, trace};
 
 /// One stop of the tour.
 pub struct Stop {
@@ -28,10 +35,18 @@ pub struct Stop {
     pub try_next: &'static [&'static str],
 }
 
+/// How to type the commands the tour shows (the README's "Start here" says the same).
+const HOW_TO_TYPE: &str = "Type the commands as shown once `explain` is installed (`cargo install \
+     --locked --path .` in the repository), or as `cargo run --release -- ...` there without \
+     installing: the same program. Run them from the repository root, where the files they name \
+     are.";
+
 /// All stops in reading order.
 fn stops() -> Vec<Stop> {
     let mut stops = hamt_stops::stops();
     stops.extend(specialize_stops::stops());
+    stops.extend(trace_stops::stops());
+    stops.extend(isolates_stops::stops());
     stops
 }
 
@@ -43,9 +58,10 @@ pub fn run(args: &TourArgs) -> anyhow::Result<String> {
             writeln!(out, "{}", style::heading("A tour of pyinternals"))?;
             writeln!(
                 out,
-                "{} stops; `explain tour --stop N` prints only stop N.\n",
+                "{} stops; `explain tour --stop N` prints only stop N.",
                 stops.len()
             )?;
+            writeln!(out, "{}\n", wrap(HOW_TO_TYPE, 96))?;
             for (index, stop) in stops.iter().enumerate() {
                 render_stop(&mut out, index + 1, stops.len(), stop)?;
             }
@@ -87,6 +103,8 @@ fn run_command(args: &[&str]) -> anyhow::Result<String> {
     match &cli.command {
         Command::Hamt(hamt_args) => hamt_view::run(hamt_args),
         Command::Specialize(specialize_args) => specialize::render(specialize_args),
+        Command::Trace(trace_args) => trace::render(trace_args),
+        Command::Isolates(isolates_args) => isolates_view::run(isolates_args),
         // A view joins the tour with an arm here that returns its text. Other commands (the
         // tour itself, `workshop`, views that print as they go) have no place in it; the
         // wildcard keeps a new subcommand a two-line change in cli.rs and main.rs.
@@ -127,6 +145,21 @@ mod tests {
         for stop in stops() {
             let output = run_command(stop.args).expect(stop.title);
             assert!(!output.is_empty(), "stop {:?} printed nothing", stop.title);
+        }
+    }
+
+    /// What the reader types from the tour: each stop's command and its "try next" lines, and
+    /// the commands of the opening lines, as printed.
+    #[test]
+    fn every_command_the_tour_prints_parses() {
+        let whole = run(&TourArgs { stop: None }).expect("the tour runs");
+        let commands = crate::typed_commands::commands_in(&whole);
+        let stops = stops();
+        let try_next: usize = stops.iter().map(|s| s.try_next.len()).sum();
+        // `explain tour --stop N` once, then one command and its "try next" lines per stop.
+        assert_eq!(commands.len(), 1 + stops.len() + try_next, "{commands:#?}");
+        for command in &commands {
+            crate::typed_commands::check(command).unwrap_or_else(|e| panic!("{e}"));
         }
     }
 }

@@ -205,13 +205,7 @@ fn run_tests(root: &Path, e: &Exercise) -> anyhow::Result<()> {
         .status()
         .with_context(|| format!("cannot run cargo for {}", manifest_path.display()))?;
     if !status.success() {
-        bail!(
-            "exercise {} is not solved yet: edit exercises/{}/src/lib.rs until its tests pass \
-             (`explain workshop {} --hint` for a hint)",
-            e.number,
-            e.path,
-            e.number
-        );
+        return Err(not_solved(e));
     }
     style::print_stdout(&format!(
         "\n{} Exercise {} passes. Compare with exercises/{}/solution/ if you like.\n",
@@ -219,6 +213,17 @@ fn run_tests(root: &Path, e: &Exercise) -> anyhow::Result<()> {
         e.number,
         e.path
     ))
+}
+
+/// The error of an exercise whose tests fail.
+fn not_solved(e: &Exercise) -> anyhow::Error {
+    anyhow::anyhow!(
+        "exercise {} is not solved yet: edit exercises/{}/src/lib.rs until its tests pass \
+         (`explain workshop {} --hint` for a hint)",
+        e.number,
+        e.path,
+        e.number
+    )
 }
 
 #[cfg(test)]
@@ -296,6 +301,35 @@ mod tests {
         let err = load_manifest(&path).unwrap_err().to_string();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(err.contains("exercise 7 points at"), "{err}");
+    }
+
+    /// The commands the runner tells a learner to type (in the list, the task, the hint and
+    /// the errors) parse with the CLI's grammar.
+    #[test]
+    fn every_command_the_workshop_prints_parses() {
+        let manifest = manifest();
+        let mut texts = vec![
+            list(&manifest),
+            find(&manifest, 99).unwrap_err().to_string(),
+        ];
+        for e in &manifest.exercise {
+            texts.push(task_text(e));
+            texts.push(hint_text(e));
+            texts.push(not_solved(e).to_string());
+        }
+        let commands: Vec<crate::typed_commands::Typed> = texts
+            .iter()
+            .flat_map(|t| crate::typed_commands::commands_in(t))
+            .collect();
+        // The list's and the error's, then per exercise the task's and the error's hint.
+        assert_eq!(
+            commands.len(),
+            2 + 2 * manifest.exercise.len(),
+            "{commands:#?}"
+        );
+        for command in &commands {
+            crate::typed_commands::check(command).unwrap_or_else(|e| panic!("{e}"));
+        }
     }
 
     #[test]

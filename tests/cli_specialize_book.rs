@@ -178,3 +178,39 @@ fn cache_view_for_the_book() {
         }
     }
 }
+
+/// The backoff example (`explain specialize --example backoff`, tour stop 8) leaves the counters
+/// python3.13 leaves: after 60 runs of `i * 0.5` with five failed attempts, 966 (value 60,
+/// backoff 6). The reference is CPython 3.13.0's `dis.dis(halves, adaptive=True,
+/// show_caches=True)` after running the file, kept in
+/// tests/fixtures/cpython/backoff_halves_dis_caches.txt (regenerate: exec the file with its
+/// output discarded, then that call). As in `cache_view_for_the_book`, non-counter cache fields
+/// are skipped: CPython 3.13.0 prints the counter word in every field.
+#[test]
+fn backoff_example_counters_match_cpython() {
+    let ours = stdout_of(&[
+        "dis",
+        "--adaptive",
+        "--show-caches",
+        "book/src/examples/backoff.py",
+    ]);
+    let header = ours
+        .find("Disassembly of <code object halves")
+        .expect("a listing of halves");
+    let ours = &ours[header..];
+    let ours = &ours[ours.find('\n').expect("header line ends") + 1..];
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cpython/backoff_halves_dis_caches.txt");
+    let reference = std::fs::read_to_string(path).expect("the CPython reference");
+    assert_eq!(ours.lines().count(), reference.lines().count(), "{ours}");
+    let mut counters = 0;
+    for (a, b) in ours.lines().zip(reference.lines()) {
+        let is_other_field = a.contains("CACHE") && a.contains(": ") && !a.contains("(counter: ");
+        if !is_other_field {
+            assert_eq!(a, b);
+            counters += usize::from(a.contains("(counter: "));
+        }
+    }
+    assert!(ours.contains("BINARY_OP                5 (*)\n              CACHE                    0 (counter: 966)"), "{ours}");
+    assert!(counters >= 5, "{ours}");
+}

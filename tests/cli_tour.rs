@@ -47,3 +47,73 @@ fn missing_stop_is_a_user_error() {
     assert!(failure.starts_with("exit code: 1\n"), "{failure}");
     insta::assert_snapshot!("error_no_such_stop", failure);
 }
+
+/// The stop whose title starts with `title`, as `explain tour --stop N` prints it.
+fn stop_titled(title: &str) -> String {
+    let whole = stdout_of(&["tour"]);
+    let number = whole
+        .lines()
+        .filter_map(|l| l.strip_prefix("== Stop "))
+        .find(|rest| rest.contains(&format!(": {title}")))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no stop titled {title:?}"))
+        .to_string();
+    stdout_of(&["tour", "--stop", &number])
+}
+
+/// `text` with every run of whitespace made one space, so that wrapped sentences and aligned
+/// columns compare as written.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The specialization stops' sentences name runs and counter values; the runs below them must
+/// show exactly those (the runs themselves are pinned to CPython by tests/cli_specialize_book.rs
+/// and the tracer's counter tests).
+#[test]
+fn specialization_stops_say_what_their_runs_show() {
+    let warmup = stop_titled("Specialization: an instruction rewrites itself");
+    for needle in [
+        "The counter is then 832: value 52, backoff 0",
+        "rewritten to BINARY_OP_ADD_INT, counter = 832 (value 52, backoff 0); then runs it (1 hit)",
+        "* RESUME_CHECK",
+        "Per-family counts (pystats) of fibonacci only:",
+    ] {
+        assert!(
+            flat(&warmup).contains(&flat(needle)),
+            "{needle:?} missing:\n{warmup}"
+        );
+    }
+
+    let deopt = stop_titled("Specialization: a guard fails");
+    for needle in [
+        "runs 11-62     deopt BINARY_OP_ADD_INT (52x): _GUARD_BOTH_INT for (float, float); \
+         generic run, counter 51 .. 0",
+        "run 63         deopt BINARY_OP_ADD_INT + re-specialize -> BINARY_OP_ADD_FLOAT",
+        "After 52 such runs (11-62, counter 51 .. 0)",
+    ] {
+        assert!(
+            flat(&deopt).contains(&flat(needle)),
+            "{needle:?} missing:\n{deopt}"
+        );
+    }
+
+    let backoff = stop_titled("Specialization: when no form fits");
+    let attempts: Vec<&str> = backoff
+        .lines()
+        .filter(|l| l.contains("specialize failed"))
+        .filter_map(|l| l.split_whitespace().nth(1))
+        .collect();
+    assert_eq!(attempts, ["2", "5", "12", "27", "58"], "{backoff}");
+    for needle in [
+        "the attempts come on runs 2, 5, 12, 27 and 58",
+        "back off: counter = 50 (value 3, backoff 2)",
+        "back off: counter = 1014 (value 63, backoff 6); generic run, counter 62",
+        "runs 59-60     generic run, counter 61 .. 60",
+    ] {
+        assert!(
+            flat(&backoff).contains(&flat(needle)),
+            "{needle:?} missing:\n{backoff}"
+        );
+    }
+}

@@ -223,13 +223,28 @@ fn specialize_colours_rewritten_rows_and_deopts() {
 
 #[test]
 fn specialize_story_of_a_program_that_raises() {
-    // The story is still told (exit 0); the uncaught exception is one line of it.
-    let out = stdout_of(&[
+    // The story is still told on stdout, with the uncaught exception as one line of it; the
+    // traceback follows on stderr and the status is 1, as under `explain run`
+    // (tests/cli_errors.rs checks the convention across subcommands).
+    let output = explain(&[
         "specialize",
         "tests/fixtures/deopt_then_raise.py",
         "--function",
         "f",
     ]);
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).expect("UTF-8");
     insta::assert_snapshot!("specialize_deopt_then_raise", out);
     assert!(out.contains("Program output: (none)\nUncaught exception: TypeError: "));
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().last(),
+        out.lines()
+            .find_map(|l| l.strip_prefix("Uncaught exception: ")),
+        "{stderr}"
+    );
 }

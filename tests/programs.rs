@@ -9,6 +9,8 @@
 //! |-----------------|----------------------------------------------|-----------------------------|
 //! | `run`           | `explain run FILE`                           | NAME.stdout/.stderr/.exit   |
 //! | `no-specialize` | `explain run --no-specialize FILE`           | NAME.stdout/.stderr/.exit   |
+//! | `tier2`         | `explain run --tier 2 FILE`                  | NAME.stdout/.stderr/.exit   |
+//! | `tier2-stress`  | `explain run --tier 2 --trace-every-loop`    | NAME.stdout/.stderr/.exit   |
 //! | `dis`           | `explain dis FILE --format json`             | NAME.dis.json               |
 //! | `adaptive`      | `explain dis FILE --adaptive --format json`  | NAME.adaptive.json          |
 //! | `cpython`       | `python3.13 FILE` + regen `--emit-json`      | all five expected files     |
@@ -87,6 +89,19 @@ fn no_specialize() {
     run_aspect("no-specialize", &["--no-specialize"]);
 }
 
+/// Tier 2 (`--tier 2`): traces must compute exactly what tier 1 computes.
+#[test]
+fn tier2() {
+    run_aspect("tier2", &["--tier", "2"]);
+}
+
+/// Tier 2's stress mode: every loop traced on its first back-edge, every side exit on its
+/// first use, so far more code runs in traces (and leaves them) than in a normal run.
+#[test]
+fn tier2_stress() {
+    run_aspect("tier2-stress", &["--tier", "2", "--trace-every-loop"]);
+}
+
 #[test]
 fn dis() {
     dis_aspect("dis", "dis.json", &[]);
@@ -148,7 +163,14 @@ fn dis_aspect(aspect: &'static str, suffix: &str, flags: &[&str]) {
             if out.stderr.contains("panicked at") {
                 return Err(format!("panic: {}", panic_line(&out.stderr)));
             }
-            if out.code != Some(0) {
+            // `dis --adaptive` runs the program and ends as it does (an uncaught exception
+            // exits 1, `SystemExit(N)` N); the listing is printed all the same.
+            let want_exit = if flags.contains(&"--adaptive") {
+                expected(&name, "exit")?.trim().parse().ok()
+            } else {
+                Some(0)
+            };
+            if out.code != want_exit {
                 return Err(format!("{}: {}", describe_end(&out), out.stderr_summary()));
             }
             compare_listings(&want, &out.stdout)

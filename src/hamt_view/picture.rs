@@ -49,7 +49,7 @@ fn check_size(session: &Session, format: &str) -> anyhow::Result<()> {
 /// `layout-rs` writes its `<style>` rules (one per font size) from a `HashMap`, so their order
 /// changes from run to run. Sorting them changes nothing a viewer shows and makes the SVG the
 /// same every time, which the snapshot test and the book file need.
-fn stable_style_order(svg: &str) -> String {
+pub(crate) fn stable_style_order(svg: &str) -> String {
     let (Some(start), Some(end)) = (svg.find("<style>\n"), svg.find("</style>")) else {
         return svg.to_string();
     };

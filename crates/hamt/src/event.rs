@@ -194,7 +194,7 @@ pub enum Conversion {
         /// Its depth.
         level: u32,
     },
-    /// Two keys with equal full hashes met: a new Collision node holds both
+    /// Two keys with equal folded 32-bit hashes met: a new Collision node holds both
     /// (`hamt_node_new_bitmap_or_collision`, hashes equal).
     PairToCollision {
         /// The new Collision node.

@@ -18,6 +18,7 @@ mod expr;
 mod flowgraph;
 mod fold;
 mod fstring;
+mod import;
 mod ir;
 pub mod limits;
 mod names;
@@ -45,19 +46,33 @@ pub use ir::Op as PseudoOrRealOp;
 
 /// Compiles a module's source into its code object (nested code objects hang off `consts`).
 pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, false)
+    compile_with(source, filename, false, &BUILTIN_MODULES)
+}
+
+/// The modules every `Vm` has built in.
+pub const BUILTIN_MODULES: [&str; 1] = ["math"];
+
+/// [`compile`] for a VM that provides the modules `modules` (`Vm::modules`, where an embedder
+/// may have registered its own): importing any other is refused as unsupported.
+pub fn compile_importing(
+    source: &str,
+    filename: &str,
+    modules: &[&str],
+) -> Result<Rc<CodeObject>, CompileError> {
+    compile_with(source, filename, false, modules)
 }
 
 /// [`compile`] for a bytecode listing only: also accepts what the VM cannot run yet
 /// (complex numbers, multiple inheritance), so `dis` comparisons with CPython cover them.
 pub fn compile_for_listing(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, true)
+    compile_with(source, filename, true, &BUILTIN_MODULES)
 }
 
 fn compile_with(
     source: &str,
     filename: &str,
     for_listing: bool,
+    modules: &[&str],
 ) -> Result<Rc<CodeObject>, CompileError> {
     let module = parse_module(source, filename)?;
     if let Some(range) = limits::too_deep(&module.body) {
@@ -92,6 +107,7 @@ fn compile_with(
         units: Vec::new(),
         for_listing,
         folder: fold::Folder::default(),
+        modules: modules.iter().map(|m| m.to_string()).collect(),
     };
     if let Some((message, range)) = first_error {
         return Err(c.invalid(&message, range));
@@ -163,6 +179,8 @@ pub(crate) struct Compiler<'a> {
     pub for_listing: bool,
     /// Constant folding, memoized per node.
     pub folder: fold::Folder,
+    /// The modules the VM provides: the only ones a runnable program may import.
+    pub modules: Vec<String>,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, CompileError>;

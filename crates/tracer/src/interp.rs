@@ -19,11 +19,14 @@
 pub mod call;
 pub mod call_ex;
 pub mod fast;
+pub mod forms;
 pub mod generator;
 pub mod generic;
 pub mod suggest;
+pub mod tier2;
 pub mod traceback;
 pub mod unwind;
+pub mod uop;
 pub mod yield_from;
 
 use std::rc::Rc;
@@ -31,10 +34,14 @@ use std::rc::Rc;
 use crate::bytecode::Opcode;
 use crate::exceptions::{self as exc, PyResult};
 use crate::frame::Frame;
-use crate::object::int::IntOp;
 use crate::specialize::counter;
+use crate::uops::table::ExecFn;
+use crate::uops::{Args, Step, Uop};
 use crate::value::Value;
 use crate::vm::Vm;
+
+use u::iter::IterKind;
+use uop as u;
 
 /// What a failed guard needs to run the generic instruction: see `Vm::fast_or_deopt`.
 type DeoptTail<'a> = (
@@ -156,8 +163,29 @@ impl Vm {
         let code_before = if INSTR { Some(f.code.clone()) } else { None };
         // What a specialized form needs to deopt to `generic` (see `fast_or_deopt`).
         let tail = |generic| (code_before.as_ref(), generic, oparg, instr, start);
+        // A generic instruction that is exactly its uop (after the counter, if it has one).
+        macro_rules! uop {
+            ($name:ident) => {{
+                const RUN: ExecFn = Uop::$name.exec();
+                RUN(self, f, Args::oparg(oparg))?;
+            }};
+        }
+        // A specialized instruction built from its uops (see `forms.rs`).
+        macro_rules! form {
+            ($op:ident) => {
+                return self.run_form::<INSTR, { Opcode::$op.0 }>(
+                    f,
+                    oparg,
+                    instr,
+                    start,
+                    code_before.as_ref(),
+                )
+            };
+        }
         match op {
-            Opcode::NOP | Opcode::RESUME_CHECK | Opcode::CACHE => {}
+            Opcode::NOP | Opcode::CACHE => {}
+            // No hit is counted: CPython's RESUME_CHECK has no stats either.
+            Opcode::RESUME_CHECK => uop!(_RESUME_CHECK),
             Opcode::EXTENDED_ARG => {
                 // As CPython: read the prefixed instruction and run it with the wide oparg.
                 // `start` stays at the first prefix, where a re-execution begins.
@@ -174,72 +202,38 @@ impl Vm {
                         .set(crate::code::code_unit(Opcode::RESUME_CHECK, oparg as u8));
                 }
             }
-            Opcode::LOAD_CONST => {
-                let v = f.code.consts[arg].clone();
-                f.push(v);
-            }
-            Opcode::LOAD_FAST => {
-                let v = f.stack[arg].clone();
-                f.push(v);
-            }
-            Opcode::LOAD_FAST_CHECK => {
-                let v = f.stack[arg].clone();
-                if v.is_null() {
-                    return Err(self.unbound_local(f, arg));
-                }
-                f.push(v);
-            }
-            Opcode::LOAD_FAST_AND_CLEAR => {
-                let v = std::mem::replace(&mut f.stack[arg], Value::Null);
-                f.push(v);
-            }
+            Opcode::LOAD_CONST => uop!(_LOAD_CONST),
+            Opcode::LOAD_FAST => uop!(_LOAD_FAST),
+            Opcode::LOAD_FAST_CHECK => uop!(_LOAD_FAST_CHECK),
+            Opcode::LOAD_FAST_AND_CLEAR => uop!(_LOAD_FAST_AND_CLEAR),
             Opcode::LOAD_FAST_LOAD_FAST => {
-                let a = f.stack[arg >> 4].clone();
-                let b = f.stack[arg & 15].clone();
-                f.push(a);
-                f.push(b);
+                u::locals::load_fast(self, f, Args::oparg(oparg >> 4))?;
+                u::locals::load_fast(self, f, Args::oparg(oparg & 15))?;
             }
-            // Stores `discard` the old value: no out-of-line drop for scalars.
-            Opcode::STORE_FAST => {
-                let v = f.pop();
-                std::mem::replace(&mut f.stack[arg], v).discard();
-            }
+            Opcode::STORE_FAST => uop!(_STORE_FAST),
             Opcode::STORE_FAST_STORE_FAST => {
-                let v1 = f.pop();
-                std::mem::replace(&mut f.stack[arg >> 4], v1).discard();
-                let v2 = f.pop();
-                std::mem::replace(&mut f.stack[arg & 15], v2).discard();
+                u::locals::store_fast(self, f, Args::oparg(oparg >> 4))?;
+                u::locals::store_fast(self, f, Args::oparg(oparg & 15))?;
             }
             Opcode::STORE_FAST_LOAD_FAST => {
-                let v = f.pop();
-                std::mem::replace(&mut f.stack[arg >> 4], v).discard();
-                let w = f.stack[arg & 15].clone();
-                f.push(w);
+                u::locals::store_fast(self, f, Args::oparg(oparg >> 4))?;
+                u::locals::load_fast(self, f, Args::oparg(oparg & 15))?;
             }
-            Opcode::DELETE_FAST => {
-                if f.stack[arg].is_null() {
-                    return Err(self.unbound_local(f, arg));
-                }
-                f.stack[arg] = Value::Null;
-            }
-            Opcode::POP_TOP | Opcode::END_FOR => f.pop().discard(),
-            Opcode::PUSH_NULL => f.push(Value::Null),
-            Opcode::COPY => {
-                let v = f.peek(arg - 1).clone();
-                f.push(v);
-            }
-            Opcode::SWAP => {
-                let n = f.stack.len();
-                f.stack.swap(n - 1, n - arg);
-            }
-            Opcode::END_SEND => {
-                let v = f.pop();
-                f.pop();
-                f.push(v);
-            }
+            Opcode::DELETE_FAST => uop!(_DELETE_FAST),
+            Opcode::POP_TOP | Opcode::END_FOR => uop!(_POP_TOP),
+            Opcode::PUSH_NULL => uop!(_PUSH_NULL),
+            Opcode::COPY => uop!(_COPY),
+            Opcode::SWAP => uop!(_SWAP),
+            Opcode::END_SEND => uop!(_END_SEND),
             Opcode::JUMP_FORWARD => f.pc = instr + 1 + arg,
-            Opcode::JUMP_BACKWARD => f.pc = instr + 2 - arg,
+            Opcode::JUMP_BACKWARD => {
+                f.pc = instr + 2 - arg;
+                if self.options.tier2 {
+                    return self.jump_backward_tier2(f, instr, start);
+                }
+            }
             Opcode::JUMP_BACKWARD_NO_INTERRUPT => f.pc = instr + 1 - arg,
+            Opcode::ENTER_EXECUTOR => return self.enter_executor::<INSTR>(f, instr, oparg, start),
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                 let v = f.pop();
                 let b = match v {
@@ -267,214 +261,60 @@ impl Vm {
                 return self.yield_value(f, v);
             }
             Opcode::RETURN_GENERATOR => return self.return_generator(f),
-            Opcode::UNARY_NEGATIVE => {
-                let v = f.pop();
-                let r = self.unary_negative(&v)?;
-                f.push(r);
-            }
-            Opcode::UNARY_INVERT => {
-                let v = f.pop();
-                let r = self.unary_invert(&v)?;
-                f.push(r);
-            }
-            Opcode::UNARY_NOT => {
-                let v = f.pop();
-                let b = self.truthy(&v)?;
-                f.push(Value::Bool(!b));
-            }
-            Opcode::IS_OP => {
-                let b = f.pop();
-                let a = f.pop();
-                f.push(Value::Bool(a.is(&b) != (arg == 1)));
-            }
+            Opcode::UNARY_NEGATIVE => uop!(_UNARY_NEGATIVE),
+            Opcode::UNARY_INVERT => uop!(_UNARY_INVERT),
+            Opcode::UNARY_NOT => uop!(_UNARY_NOT),
+            Opcode::IS_OP => uop!(_IS_OP),
 
-            // --- TO_BOOL family ---------------------------------------------------------
+            // --- adaptive families: the counter, then the generic uop ----------------------
             Opcode::TO_BOOL => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                let v = f.pop();
-                let b = self.truthy(&v)?;
-                f.push(Value::Bool(b));
+                uop!(_TO_BOOL);
                 f.pc += 3;
             }
-            // One arm per form: `fast_to_bool` is inlined with a constant `op`.
-            Opcode::TO_BOOL_BOOL => {
-                let passed = self.fast_to_bool(f, Opcode::TO_BOOL_BOOL, instr);
-                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
-            }
-            Opcode::TO_BOOL_INT => {
-                let passed = self.fast_to_bool(f, Opcode::TO_BOOL_INT, instr);
-                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
-            }
-            Opcode::TO_BOOL_LIST
-            | Opcode::TO_BOOL_NONE
-            | Opcode::TO_BOOL_STR
-            | Opcode::TO_BOOL_ALWAYS_TRUE => {
-                let passed = self.fast_to_bool(f, op, instr);
-                return self.fast_or_deopt::<INSTR>(f, passed, 3, tail(Opcode::TO_BOOL));
-            }
-
-            // --- BINARY_OP family -------------------------------------------------------
             Opcode::BINARY_OP => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.generic_binary_op(f, arg)?;
+                uop!(_BINARY_OP);
+                f.pc += 1;
             }
-            // One arm per form, each only its guard and its operation (see `fast.rs`).
-            Opcode::BINARY_OP_ADD_INT => {
-                let passed = self.binary_op_int(f, IntOp::Add)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-            Opcode::BINARY_OP_SUBTRACT_INT => {
-                let passed = self.binary_op_int(f, IntOp::Sub)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-            Opcode::BINARY_OP_MULTIPLY_INT => {
-                let passed = self.binary_op_int(f, IntOp::Mul)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-            Opcode::BINARY_OP_ADD_FLOAT => {
-                let passed = self.binary_op_float(f, |a, b| a + b);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-            Opcode::BINARY_OP_SUBTRACT_FLOAT => {
-                let passed = self.binary_op_float(f, |a, b| a - b);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-            Opcode::BINARY_OP_MULTIPLY_FLOAT => {
-                let passed = self.binary_op_float(f, |a, b| a * b);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-            Opcode::BINARY_OP_ADD_UNICODE | Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
-                let passed = self.binary_op_unicode(f);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
-            }
-
-            // --- COMPARE_OP / CONTAINS_OP ----------------------------------------------
             Opcode::COMPARE_OP => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.generic_compare_op(f, arg)?;
-            }
-            Opcode::COMPARE_OP_INT => {
-                let passed = self.compare_op_int(f, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
-            }
-            Opcode::COMPARE_OP_FLOAT => {
-                let passed = self.compare_op_float(f, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
-            }
-            Opcode::COMPARE_OP_STR => {
-                let passed = self.compare_op_str(f, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::COMPARE_OP));
+                uop!(_COMPARE_OP);
+                f.pc += 1;
             }
             Opcode::CONTAINS_OP => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.generic_contains_op(f, arg)?;
+                uop!(_CONTAINS_OP);
+                f.pc += 1;
             }
-            Opcode::CONTAINS_OP_DICT | Opcode::CONTAINS_OP_SET => {
-                let passed = self.contains_op_fast(f, op, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::CONTAINS_OP));
-            }
-
-            // --- subscripts -------------------------------------------------------------
             Opcode::BINARY_SUBSCR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                let sub = f.pop();
-                let container = f.pop();
-                let v = self.getitem(&container, &sub)?;
-                f.push(v);
+                uop!(_BINARY_SUBSCR);
                 f.pc += 1;
-            }
-            Opcode::BINARY_SUBSCR_LIST_INT
-            | Opcode::BINARY_SUBSCR_TUPLE_INT
-            | Opcode::BINARY_SUBSCR_STR_INT
-            | Opcode::BINARY_SUBSCR_DICT
-            | Opcode::BINARY_SUBSCR_GETITEM => {
-                let passed = self.binary_subscr_fast(f, op, instr)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::BINARY_SUBSCR));
             }
             Opcode::STORE_SUBSCR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                let sub = f.pop();
-                let container = f.pop();
-                let v = f.pop();
-                self.setitem(&container, &sub, v)?;
+                uop!(_STORE_SUBSCR);
                 f.pc += 1;
             }
-            Opcode::STORE_SUBSCR_LIST_INT | Opcode::STORE_SUBSCR_DICT => {
-                let passed = self.store_subscr_fast(f, op)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::STORE_SUBSCR));
-            }
-            Opcode::BINARY_SLICE => {
-                let stop = f.pop();
-                let start_v = f.pop();
-                let container = f.pop();
-                let s = Value::Slice(Rc::new(crate::object::Slice {
-                    start: start_v,
-                    stop,
-                    step: Value::None,
-                }));
-                let v = self.getitem(&container, &s)?;
-                f.push(v);
-            }
-            Opcode::STORE_SLICE => {
-                let stop = f.pop();
-                let start_v = f.pop();
-                let container = f.pop();
-                let v = f.pop();
-                let s = Value::Slice(Rc::new(crate::object::Slice {
-                    start: start_v,
-                    stop,
-                    step: Value::None,
-                }));
-                self.setitem(&container, &s, v)?;
-            }
-            Opcode::DELETE_SUBSCR => {
-                let sub = f.pop();
-                let container = f.pop();
-                self.delitem(&container, &sub)?;
-            }
-
-            // --- UNPACK_SEQUENCE --------------------------------------------------------
             Opcode::UNPACK_SEQUENCE => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.generic_unpack(f, arg)?;
+                uop!(_UNPACK_SEQUENCE);
                 f.pc += 1;
-            }
-            Opcode::UNPACK_SEQUENCE_TWO_TUPLE
-            | Opcode::UNPACK_SEQUENCE_TUPLE
-            | Opcode::UNPACK_SEQUENCE_LIST => {
-                let passed = self.unpack_fast(f, op, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::UNPACK_SEQUENCE));
-            }
-            Opcode::UNPACK_EX => self.unpack_ex(f, arg)?,
-
-            // --- iteration --------------------------------------------------------------
-            Opcode::GET_ITER => {
-                let v = f.pop();
-                let it = self.get_iter(&v)?;
-                f.push(it);
-            }
-            Opcode::GET_YIELD_FROM_ITER => {
-                let v = f.pop();
-                let it = if matches!(v, Value::Generator(_)) {
-                    v
-                } else {
-                    self.get_iter(&v)?
-                };
-                f.push(it);
             }
             Opcode::FOR_ITER => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -482,180 +322,32 @@ impl Vm {
                 }
                 self.generic_for_iter(f, instr, arg)?;
             }
-            Opcode::FOR_ITER_RANGE => {
-                let passed = self.for_iter_fast(f, Opcode::FOR_ITER_RANGE, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
-            }
-            Opcode::FOR_ITER_LIST => {
-                let passed = self.for_iter_fast(f, Opcode::FOR_ITER_LIST, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
-            }
-            Opcode::FOR_ITER_TUPLE | Opcode::FOR_ITER_GEN => {
-                let passed = self.for_iter_fast(f, op, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::FOR_ITER));
-            }
             Opcode::SEND => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
                 self.send(f, instr, arg)?;
             }
-            Opcode::SEND_GEN => {
-                let passed = self.send_gen(f, instr, arg)?;
-                let tail = (code_before.as_ref(), Opcode::SEND, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
-            }
-
-            // --- globals, names, cells --------------------------------------------------
             Opcode::LOAD_GLOBAL => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.generic_load_global(f, arg)?;
+                uop!(_LOAD_GLOBAL);
                 f.pc += 4;
             }
-            Opcode::LOAD_GLOBAL_MODULE => {
-                let passed = self.load_global_fast(f, Opcode::LOAD_GLOBAL_MODULE, instr, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::LOAD_GLOBAL));
-            }
-            Opcode::LOAD_GLOBAL_BUILTIN => {
-                let passed = self.load_global_fast(f, Opcode::LOAD_GLOBAL_BUILTIN, instr, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::LOAD_GLOBAL));
-            }
-            Opcode::STORE_GLOBAL => {
-                let v = f.pop();
-                f.globals.borrow_mut().set_name(&f.code.names[arg], v);
-            }
-            Opcode::DELETE_GLOBAL => {
-                let key = self.name_key(f, arg);
-                if f.globals.borrow_mut().remove(&key).is_none() {
-                    return Err(exc::name_error(f.code.names[arg].as_str()));
-                }
-            }
-            Opcode::LOAD_NAME => self.load_name(f, arg)?,
-            Opcode::STORE_NAME => {
-                let v = f.pop();
-                let target = f.locals.as_ref().unwrap_or(&f.globals);
-                target.borrow_mut().set_name(&f.code.names[arg], v);
-            }
-            Opcode::DELETE_NAME => {
-                let key = self.name_key(f, arg);
-                let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
-                if target.borrow_mut().remove(&key).is_none() {
-                    return Err(exc::name_error(f.code.names[arg].as_str()));
-                }
-            }
-            Opcode::LOAD_LOCALS => {
-                let l = f
-                    .locals
-                    .clone()
-                    .ok_or_else(|| exc::new("SystemError", "no locals found"))?;
-                f.push(Value::Dict(l));
-            }
-            Opcode::LOAD_FROM_DICT_OR_GLOBALS => self.load_from_dict_or_globals(f, arg)?,
-            Opcode::LOAD_FROM_DICT_OR_DEREF => self.load_from_dict_or_deref(f, arg)?,
-            Opcode::MAKE_CELL => {
-                let v = std::mem::replace(&mut f.stack[arg], Value::Null);
-                f.stack[arg] = Value::Cell(Rc::new(std::cell::RefCell::new(v)));
-            }
-            Opcode::COPY_FREE_VARS => {
-                let closure = f
-                    .func
-                    .as_ref()
-                    .map(|func| func.closure.borrow().clone())
-                    .unwrap_or_default();
-                let base = f.code.nlocalsplus - arg;
-                for (i, c) in closure.iter().enumerate().take(arg) {
-                    f.stack[base + i] = c.clone();
-                }
-            }
-            Opcode::LOAD_DEREF => {
-                let v = match &f.stack[arg] {
-                    Value::Cell(c) => c.borrow().clone(),
-                    _ => Value::Null,
-                };
-                if v.is_null() {
-                    return Err(self.unbound_deref(f, arg));
-                }
-                f.push(v);
-            }
-            Opcode::STORE_DEREF => {
-                let v = f.pop();
-                if let Value::Cell(c) = &f.stack[arg] {
-                    *c.borrow_mut() = v;
-                } else {
-                    f.stack[arg] = Value::Cell(Rc::new(std::cell::RefCell::new(v)));
-                }
-            }
-            Opcode::DELETE_DEREF => {
-                if let Value::Cell(c) = &f.stack[arg] {
-                    *c.borrow_mut() = Value::Null;
-                }
-            }
-
-            // --- attributes -------------------------------------------------------------
             Opcode::LOAD_ATTR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                self.generic_load_attr(f, arg)?;
+                uop!(_LOAD_ATTR);
                 f.pc += 9;
-            }
-            Opcode::LOAD_ATTR_INSTANCE_VALUE => {
-                let passed = self.load_attr_instance_value(f, instr, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
-            }
-            Opcode::LOAD_ATTR_MODULE
-            | Opcode::LOAD_ATTR_METHOD_WITH_VALUES
-            | Opcode::LOAD_ATTR_METHOD_NO_DICT
-            | Opcode::LOAD_ATTR_CLASS
-            | Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES
-            | Opcode::LOAD_ATTR_PROPERTY => {
-                let passed = self.load_attr_fast(f, op, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
-            }
-            Opcode::LOAD_ATTR_SLOT
-            | Opcode::LOAD_ATTR_WITH_HINT
-            | Opcode::LOAD_ATTR_METHOD_LAZY_DICT
-            | Opcode::LOAD_ATTR_NONDESCRIPTOR_NO_DICT => {
-                let passed = self.load_attr_storage_fast(f, op, instr, arg);
-                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
-            }
-            Opcode::LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN => {
-                let passed = self.load_attr_getattribute_fast(f, instr, arg)?;
-                let tail = (code_before.as_ref(), Opcode::LOAD_ATTR, oparg, instr, start);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail);
-            }
-            Opcode::STORE_ATTR_SLOT | Opcode::STORE_ATTR_WITH_HINT => {
-                let passed = self.store_attr_storage_fast(f, op, instr, arg);
-                let tail = (
-                    code_before.as_ref(),
-                    Opcode::STORE_ATTR,
-                    oparg,
-                    instr,
-                    start,
-                );
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail);
             }
             Opcode::STORE_ATTR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
                 }
-                let owner = f.pop();
-                let v = f.pop();
-                let name = f.code.names[arg].clone();
-                self.setattr(&owner, name.as_str(), v)?;
+                uop!(_STORE_ATTR);
                 f.pc += 4;
-            }
-            Opcode::STORE_ATTR_INSTANCE_VALUE => {
-                let passed = self.store_attr_fast(f, instr);
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::STORE_ATTR));
-            }
-            Opcode::DELETE_ATTR => {
-                let owner = f.pop();
-                let name = f.code.names[arg].clone();
-                self.delattr(&owner, name.as_str())?;
             }
             Opcode::LOAD_SUPER_ATTR => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
@@ -664,27 +356,6 @@ impl Vm {
                 self.load_super_attr(f, arg, None)?;
                 f.pc += 1;
             }
-            Opcode::LOAD_SUPER_ATTR_ATTR | Opcode::LOAD_SUPER_ATTR_METHOD => {
-                let ok = matches!(f.peek(2), Value::Type(c) if Rc::ptr_eq(c, &self.types.super_))
-                    && matches!(f.peek(1), Value::Type(_));
-                if ok {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                    self.load_super_attr(f, arg, Some(instr))?;
-                    f.pc += 1;
-                } else {
-                    return self.generic_after_deopt::<INSTR>(
-                        f,
-                        Opcode::LOAD_SUPER_ATTR,
-                        oparg,
-                        instr,
-                        start,
-                    );
-                }
-            }
-
-            // --- calls ------------------------------------------------------------------
             Opcode::CALL => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
@@ -692,169 +363,183 @@ impl Vm {
                 f.pc += 3;
                 self.generic_call(f, arg, None)?;
             }
+
+            // --- specialized forms made of uops (one arm per hot form, the rest below) ----
+            Opcode::BINARY_OP_ADD_INT => form!(BINARY_OP_ADD_INT),
+            Opcode::BINARY_OP_SUBTRACT_INT => form!(BINARY_OP_SUBTRACT_INT),
+            Opcode::BINARY_OP_MULTIPLY_INT => form!(BINARY_OP_MULTIPLY_INT),
+            Opcode::BINARY_OP_ADD_FLOAT => form!(BINARY_OP_ADD_FLOAT),
+            Opcode::BINARY_OP_SUBTRACT_FLOAT => form!(BINARY_OP_SUBTRACT_FLOAT),
+            Opcode::BINARY_OP_MULTIPLY_FLOAT => form!(BINARY_OP_MULTIPLY_FLOAT),
+            Opcode::COMPARE_OP_INT => form!(COMPARE_OP_INT),
+            Opcode::COMPARE_OP_FLOAT => form!(COMPARE_OP_FLOAT),
+            Opcode::TO_BOOL_BOOL => form!(TO_BOOL_BOOL),
+            Opcode::TO_BOOL_INT => form!(TO_BOOL_INT),
+            Opcode::FOR_ITER_RANGE => {
+                return self.for_iter_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    IterKind::Range,
+                )
+            }
+            Opcode::FOR_ITER_LIST => {
+                return self.for_iter_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    IterKind::List,
+                )
+            }
+            Opcode::FOR_ITER_TUPLE => {
+                return self.for_iter_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    IterKind::Tuple,
+                )
+            }
+            Opcode::BINARY_SUBSCR_LIST_INT => form!(BINARY_SUBSCR_LIST_INT),
+            Opcode::UNPACK_SEQUENCE_TWO_TUPLE => form!(UNPACK_SEQUENCE_TWO_TUPLE),
+            Opcode::LOAD_GLOBAL_MODULE => form!(LOAD_GLOBAL_MODULE),
+            Opcode::LOAD_GLOBAL_BUILTIN => form!(LOAD_GLOBAL_BUILTIN),
+            Opcode::LOAD_ATTR_INSTANCE_VALUE => form!(LOAD_ATTR_INSTANCE_VALUE),
+            Opcode::LOAD_ATTR_METHOD_WITH_VALUES => form!(LOAD_ATTR_METHOD_WITH_VALUES),
+            Opcode::STORE_ATTR_INSTANCE_VALUE => form!(STORE_ATTR_INSTANCE_VALUE),
+            Opcode::CALL_PY_EXACT_ARGS => {
+                return self.call_py_exact_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    false,
+                )
+            }
+            Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
+                return self.call_py_exact_fast::<INSTR>(
+                    f,
+                    instr,
+                    oparg,
+                    start,
+                    code_before.as_ref(),
+                    true,
+                )
+            }
+            Opcode::CALL_BUILTIN_O => form!(CALL_BUILTIN_O),
+            Opcode::CALL_LEN => form!(CALL_LEN),
+            Opcode::BINARY_SUBSCR_DICT => form!(BINARY_SUBSCR_DICT),
+            Opcode::STORE_SUBSCR_DICT => form!(STORE_SUBSCR_DICT),
+            Opcode::STORE_SUBSCR_LIST_INT => form!(STORE_SUBSCR_LIST_INT),
+            Opcode::CONTAINS_OP_DICT => form!(CONTAINS_OP_DICT),
+            Opcode::CONTAINS_OP_SET => form!(CONTAINS_OP_SET),
+            Opcode::COMPARE_OP_STR => form!(COMPARE_OP_STR),
+            Opcode::LOAD_ATTR_SLOT => form!(LOAD_ATTR_SLOT),
+            Opcode::LOAD_ATTR_METHOD_NO_DICT => form!(LOAD_ATTR_METHOD_NO_DICT),
+            Opcode::CALL_METHOD_DESCRIPTOR_FAST => form!(CALL_METHOD_DESCRIPTOR_FAST),
+            Opcode::CALL_METHOD_DESCRIPTOR_O => form!(CALL_METHOD_DESCRIPTOR_O),
+            Opcode::CALL_BUILTIN_FAST => form!(CALL_BUILTIN_FAST),
+            Opcode::CALL_PY_GENERAL => form!(CALL_PY_GENERAL),
+
+            // --- specialized forms CPython cannot trace (fused, in `fast.rs`) ---------------
+            Opcode::BINARY_OP_INPLACE_ADD_UNICODE => {
+                let passed = u::arith::guard_both_unicode(self, f, Args::oparg(oparg))?
+                    == Step::Continue
+                    && u::arith::binary_op_add_unicode(self, f, Args::oparg(oparg))?
+                        == Step::Continue;
+                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+            }
+            Opcode::BINARY_SUBSCR_GETITEM => {
+                let passed = self.binary_subscr_getitem(f, instr)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::BINARY_SUBSCR));
+            }
+            Opcode::LOAD_ATTR_PROPERTY => {
+                let passed = self.load_attr_property(f, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
+            }
+            Opcode::LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN => {
+                let passed = self.load_attr_getattribute(f, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
+            }
+            Opcode::STORE_ATTR_WITH_HINT => {
+                let passed = self.store_attr_with_hint(f, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::STORE_ATTR));
+            }
+            Opcode::CALL_ALLOC_AND_ENTER_INIT => {
+                let passed = self.call_alloc_and_enter_init(f, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+            }
+            Opcode::CALL_LIST_APPEND => {
+                let passed = self.call_list_append(f, instr, arg);
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+            }
+            Opcode::SEND_GEN => {
+                let passed = self.send_gen(f, instr, arg)?;
+                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::SEND));
+            }
+
+            // --- names, globals, cells -----------------------------------------------------
+            Opcode::STORE_GLOBAL => uop!(_STORE_GLOBAL),
+            Opcode::DELETE_GLOBAL => uop!(_DELETE_GLOBAL),
+            Opcode::LOAD_NAME => self.load_name(f, arg)?,
+            Opcode::STORE_NAME => uop!(_STORE_NAME),
+            Opcode::DELETE_NAME => uop!(_DELETE_NAME),
+            Opcode::LOAD_LOCALS => uop!(_LOAD_LOCALS),
+            Opcode::LOAD_FROM_DICT_OR_GLOBALS => self.load_from_dict_or_globals(f, arg)?,
+            Opcode::LOAD_FROM_DICT_OR_DEREF => uop!(_LOAD_FROM_DICT_OR_DEREF),
+            Opcode::MAKE_CELL => uop!(_MAKE_CELL),
+            Opcode::COPY_FREE_VARS => uop!(_COPY_FREE_VARS),
+            Opcode::LOAD_DEREF => uop!(_LOAD_DEREF),
+            Opcode::STORE_DEREF => uop!(_STORE_DEREF),
+            Opcode::DELETE_DEREF => uop!(_DELETE_DEREF),
+            Opcode::DELETE_ATTR => uop!(_DELETE_ATTR),
+
+            // --- calls and functions -------------------------------------------------------
             Opcode::CALL_KW => {
                 let names = f.pop();
                 self.generic_call(f, arg, Some(names))?;
             }
             Opcode::CALL_FUNCTION_EX => self.call_function_ex(f, arg)?,
-            // The pc is already past the cache when a frame was pushed: skip nothing.
-            Opcode::CALL_PY_EXACT_ARGS => {
-                let passed = self.call_py(f, true, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
-            }
-            Opcode::CALL_PY_GENERAL => {
-                let passed = self.call_py(f, false, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
-            }
-            // The rest of the CALL family, listed so that other opcodes need no `deopt()`.
-            Opcode::CALL_ALLOC_AND_ENTER_INIT
-            | Opcode::CALL_BOUND_METHOD_EXACT_ARGS
-            | Opcode::CALL_BOUND_METHOD_GENERAL
-            | Opcode::CALL_BUILTIN_CLASS
-            | Opcode::CALL_BUILTIN_FAST
-            | Opcode::CALL_BUILTIN_FAST_WITH_KEYWORDS
-            | Opcode::CALL_BUILTIN_O
-            | Opcode::CALL_ISINSTANCE
-            | Opcode::CALL_LEN
-            | Opcode::CALL_LIST_APPEND
-            | Opcode::CALL_METHOD_DESCRIPTOR_FAST
-            | Opcode::CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS
-            | Opcode::CALL_METHOD_DESCRIPTOR_NOARGS
-            | Opcode::CALL_METHOD_DESCRIPTOR_O
-            | Opcode::CALL_NON_PY_GENERAL
-            | Opcode::CALL_STR_1
-            | Opcode::CALL_TUPLE_1
-            | Opcode::CALL_TYPE_1 => {
-                if self.call_fast(f, op, instr, arg)? {
-                    if INSTR {
-                        self.hit(code_before.as_ref(), instr);
-                    }
-                } else {
-                    return self.generic_after_deopt::<INSTR>(f, Opcode::CALL, oparg, instr, start);
-                }
-            }
-            Opcode::EXIT_INIT_CHECK => {
-                let v = f.pop();
-                if !matches!(v, Value::None) {
-                    return Err(exc::type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        crate::object::type_name_of(&v)
-                    )));
-                }
-            }
-            Opcode::CALL_INTRINSIC_1 => self.intrinsic_1(f, arg)?,
-            Opcode::MAKE_FUNCTION => self.make_function(f),
-            Opcode::SET_FUNCTION_ATTRIBUTE => self.set_function_attribute(f, arg),
-            Opcode::LOAD_BUILD_CLASS => {
-                let b = self
-                    .builtins
-                    .borrow()
-                    .get_str("__build_class__")
-                    .cloned()
-                    .unwrap_or(Value::None);
-                f.push(b);
-            }
+            Opcode::EXIT_INIT_CHECK => uop!(_EXIT_INIT_CHECK),
+            Opcode::CALL_INTRINSIC_1 => uop!(_CALL_INTRINSIC_1),
+            Opcode::MAKE_FUNCTION => uop!(_MAKE_FUNCTION),
+            Opcode::SET_FUNCTION_ATTRIBUTE => uop!(_SET_FUNCTION_ATTRIBUTE),
+            Opcode::LOAD_BUILD_CLASS => uop!(_LOAD_BUILD_CLASS),
 
-            // --- building ---------------------------------------------------------------
-            Opcode::BUILD_TUPLE => {
-                let items = f.stack.split_off(f.stack.len() - arg);
-                f.push(Value::tuple(items));
-            }
-            Opcode::BUILD_LIST => {
-                let items = f.stack.split_off(f.stack.len() - arg);
-                f.push(Value::list(items));
-            }
+            // --- building ------------------------------------------------------------------
+            Opcode::BUILD_TUPLE => uop!(_BUILD_TUPLE),
+            Opcode::BUILD_LIST => uop!(_BUILD_LIST),
             Opcode::BUILD_SET => self.build_set(f, arg)?,
-            Opcode::BUILD_MAP => self.build_map(f, arg)?,
-            Opcode::BUILD_CONST_KEY_MAP => self.build_const_key_map(f, arg)?,
-            Opcode::BUILD_STRING => {
-                let parts = f.stack.split_off(f.stack.len() - arg);
-                let mut s = String::new();
-                for p in &parts {
-                    s.push_str(p.as_str().unwrap_or(""));
-                }
-                f.push(Value::str(s));
-            }
-            Opcode::BUILD_SLICE => {
-                let step = if arg == 3 { f.pop() } else { Value::None };
-                let stop = f.pop();
-                let start_v = f.pop();
-                f.push(Value::Slice(Rc::new(crate::object::Slice {
-                    start: start_v,
-                    stop,
-                    step,
-                })));
-            }
-            Opcode::LIST_APPEND => {
-                let v = f.pop();
-                if let Value::List(l) = f.peek(arg - 1) {
-                    l.borrow_mut().push(v);
-                }
-            }
-            Opcode::SET_ADD => {
-                let v = f.pop();
-                let k = self.hkey(&v)?;
-                if let Value::Set(s) = f.peek(arg - 1) {
-                    s.borrow_mut().insert(k);
-                }
-            }
-            Opcode::MAP_ADD => {
-                let v = f.pop();
-                let k = f.pop();
-                let hk = self.hkey(&k)?;
-                if let Value::Dict(d) = f.peek(arg - 1) {
-                    d.borrow_mut().insert(hk, v);
-                }
-            }
-            Opcode::LIST_EXTEND => self.list_extend(f, arg)?,
-            Opcode::SET_UPDATE => {
-                let it = f.pop();
-                let items = self.collect(&it)?;
-                let target = f.peek(arg - 1).clone();
-                for item in items {
-                    let k = self.hkey(&item)?;
-                    if let Value::Set(s) = &target {
-                        s.borrow_mut().insert(k);
-                    }
-                }
-            }
-            Opcode::DICT_MERGE => self.dict_merge(f, arg)?,
-            Opcode::DICT_UPDATE => {
-                let other = f.pop();
-                let target = f.peek(arg - 1).clone();
-                if let Value::Dict(d) = &target {
-                    let mut copy = d.borrow().clone();
-                    crate::builtins::dict_update(self, &mut copy, &other)?;
-                    *d.borrow_mut() = copy;
-                }
-            }
+            Opcode::BUILD_MAP => uop!(_BUILD_MAP),
+            Opcode::BUILD_CONST_KEY_MAP => uop!(_BUILD_CONST_KEY_MAP),
+            Opcode::BUILD_STRING => uop!(_BUILD_STRING),
+            Opcode::BUILD_SLICE => uop!(_BUILD_SLICE),
+            Opcode::BINARY_SLICE => uop!(_BINARY_SLICE),
+            Opcode::STORE_SLICE => uop!(_STORE_SLICE),
+            Opcode::DELETE_SUBSCR => uop!(_DELETE_SUBSCR),
+            Opcode::UNPACK_EX => uop!(_UNPACK_EX),
+            Opcode::LIST_APPEND => uop!(_LIST_APPEND),
+            Opcode::SET_ADD => uop!(_SET_ADD),
+            Opcode::MAP_ADD => uop!(_MAP_ADD),
+            Opcode::LIST_EXTEND => uop!(_LIST_EXTEND),
+            Opcode::SET_UPDATE => uop!(_SET_UPDATE),
+            Opcode::DICT_MERGE => uop!(_DICT_MERGE),
+            Opcode::DICT_UPDATE => uop!(_DICT_UPDATE),
+            Opcode::GET_ITER => uop!(_GET_ITER),
+            Opcode::GET_YIELD_FROM_ITER => uop!(_GET_YIELD_FROM_ITER),
 
-            // --- formatting -------------------------------------------------------------
-            Opcode::FORMAT_SIMPLE => {
-                let v = f.pop();
-                let s = match &v {
-                    Value::Str(_) => v,
-                    other => Value::str(self.format_value(other, "")?),
-                };
-                f.push(s);
-            }
-            Opcode::FORMAT_WITH_SPEC => {
-                let spec = f.pop();
-                let v = f.pop();
-                let s = self.format_value(&v, spec.as_str().unwrap_or(""))?;
-                f.push(Value::str(s));
-            }
-            Opcode::CONVERT_VALUE => {
-                let v = f.pop();
-                let s = match arg {
-                    1 => self.to_str(&v)?,
-                    2 | 3 => self.repr(&v)?,
-                    _ => self.to_str(&v)?,
-                };
-                f.push(Value::str(s));
-            }
+            // --- formatting ----------------------------------------------------------------
+            Opcode::FORMAT_SIMPLE => uop!(_FORMAT_SIMPLE),
+            Opcode::FORMAT_WITH_SPEC => uop!(_FORMAT_WITH_SPEC),
+            Opcode::CONVERT_VALUE => uop!(_CONVERT_VALUE),
 
-            // --- exceptions -------------------------------------------------------------
+            // --- exceptions ----------------------------------------------------------------
             Opcode::RAISE_VARARGS => return Err(self.raise_varargs(f, arg)),
             Opcode::RERAISE => {
                 // The `lasti` below the exception (oparg 1) only restores `f_lasti` for
@@ -862,31 +547,13 @@ impl Vm {
                 let e = f.pop();
                 return Err(self.value_to_err(e));
             }
-            Opcode::PUSH_EXC_INFO => {
-                let e = f.pop();
-                let prev = std::mem::replace(&mut self.handled, e.clone());
-                f.push(prev);
-                f.push(e);
-            }
-            Opcode::POP_EXCEPT => {
-                self.handled = f.pop();
-            }
-            Opcode::CHECK_EXC_MATCH => {
-                let ty = f.pop();
-                let e = f.peek(0).clone();
-                let m = self.exc_matches(&e, &ty)?;
-                f.push(Value::Bool(m));
-            }
-            Opcode::LOAD_ASSERTION_ERROR => {
-                let c = self
-                    .exc_class("AssertionError")
-                    .map(Value::Type)
-                    .unwrap_or(Value::None);
-                f.push(c);
-            }
+            Opcode::PUSH_EXC_INFO => uop!(_PUSH_EXC_INFO),
+            Opcode::POP_EXCEPT => uop!(_POP_EXCEPT),
+            Opcode::CHECK_EXC_MATCH => uop!(_CHECK_EXC_MATCH),
+            Opcode::LOAD_ASSERTION_ERROR => uop!(_LOAD_ASSERTION_ERROR),
             Opcode::CLEANUP_THROW => self.cleanup_throw(f)?,
 
-            // --- imports ----------------------------------------------------------------
+            // --- imports -------------------------------------------------------------------
             Opcode::IMPORT_NAME => {
                 f.pop();
                 f.pop();
@@ -912,6 +579,17 @@ impl Vm {
                 })?;
                 f.push(v);
             }
+            // Every other specialized form: its uops, through the generated dispatcher.
+            other if forms::has_form(other) => {
+                return self.dispatch_form::<INSTR>(
+                    f,
+                    other,
+                    oparg,
+                    instr,
+                    start,
+                    code_before.as_ref(),
+                );
+            }
             other => {
                 return Err(exc::new(
                     "SystemError",
@@ -923,6 +601,79 @@ impl Vm {
             }
         }
         Ok(Flow::Next)
+    }
+
+    /// A specialized instruction made of uops (`forms.rs`): run them; on success count a hit
+    /// and skip the inline cache (unless a uop moved the pc), on a failed guard deopt.
+    #[inline(always)]
+    fn run_form<const INSTR: bool, const OP: u8>(
+        &mut self,
+        f: &mut Frame,
+        oparg: u32,
+        instr: usize,
+        start: usize,
+        code_before: Option<&Rc<crate::object::RtCode>>,
+    ) -> PyResult<Flow> {
+        // Constants of the instruction, folded at compile time.
+        let (caches, generic) = const { (Opcode(OP).cache_entries(), Opcode(OP).deopt()) };
+        let (passed, skip) = match self.form::<OP>(f, instr, oparg)? {
+            Step::Continue => (true, caches),
+            Step::Jumped => (true, 0),
+            Step::Deopt => (false, 0),
+        };
+        let tail = (code_before, generic, oparg, instr, start);
+        self.fast_or_deopt::<INSTR>(f, passed, skip, tail)
+    }
+
+    /// `CALL_PY_EXACT_ARGS` and `CALL_BOUND_METHOD_EXACT_ARGS` (`bound`): their uops, the last
+    /// five in one body (see [`u::call::call_py_exact_args_tier_one`]).
+    #[inline(always)]
+    fn call_py_exact_fast<const INSTR: bool>(
+        &mut self,
+        f: &mut Frame,
+        instr: usize,
+        oparg: u32,
+        start: usize,
+        code_before: Option<&Rc<crate::object::RtCode>>,
+        bound: bool,
+    ) -> PyResult<Flow> {
+        let step = if bound
+            && u::call::check_call_bound_method_exact_args(self, f, Args::oparg(oparg))?
+                == Step::Deopt
+        {
+            Step::Deopt
+        } else {
+            if bound {
+                u::call::expand_method(self, f, Args::oparg(oparg))?;
+            }
+            let version = u64::from(crate::specialize::read_u32(&f.code.units, instr + 2));
+            let return_offset = const { 1 + Opcode::CALL.cache_entries() as u32 };
+            u::call::call_py_exact_args_tier_one(self, f, oparg, version, return_offset)?
+        };
+        let passed = step != Step::Deopt;
+        let tail = (code_before, Opcode::CALL, oparg, instr, start);
+        self.fast_or_deopt::<INSTR>(f, passed, 0, tail)
+    }
+
+    /// `FOR_ITER_LIST`, `_TUPLE`, `_RANGE`: their three uops in one body (see
+    /// [`u::iter::for_iter_tier_one`]), then the tail every specialized form shares.
+    #[inline(always)]
+    fn for_iter_fast<const INSTR: bool>(
+        &mut self,
+        f: &mut Frame,
+        instr: usize,
+        oparg: u32,
+        start: usize,
+        code_before: Option<&Rc<crate::object::RtCode>>,
+        kind: IterKind,
+    ) -> PyResult<Flow> {
+        let (passed, skip) = match u::iter::for_iter_tier_one(f, oparg, kind)? {
+            Step::Continue => (true, 1),
+            Step::Jumped => (true, 0),
+            Step::Deopt => (false, 0),
+        };
+        let tail = (code_before, Opcode::FOR_ITER, oparg, instr, start);
+        self.fast_or_deopt::<INSTR>(f, passed, skip, tail)
     }
 
     /// The tail of every specialized form. When its guards `passed` (and its action ran), count

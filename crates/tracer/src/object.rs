@@ -7,14 +7,15 @@
 //! version (`dk_version`) that the `LOAD_GLOBAL_*` guards compare against.
 //!
 //! Behaviour lives in the submodules: `int` (big-int fallback), `float` (CPython's repr),
-//! `str` (methods and format specs), `dict` (the ordered hash table), `class`, `iter`, and
-//! `slots` (`__slots__` member descriptors).
+//! `str` (methods and format specs), `dict` (the ordered hash table), `class`, `iter`,
+//! `slots` (`__slots__` member descriptors) and `native` (objects whose state is a Rust value).
 
 pub mod class;
 pub mod dict;
 pub mod float;
 pub mod int;
 pub mod iter;
+pub mod native;
 pub mod slots;
 pub mod str;
 
@@ -27,6 +28,7 @@ use crate::value::Value;
 pub use class::{Class, Instance, TypeKind};
 pub use dict::{Dict, HKey, Set};
 pub use iter::Iter;
+pub use native::{Native, NativeType};
 pub use slots::{DictKind, MemberDescr};
 pub use str::PyStr;
 
@@ -230,6 +232,9 @@ pub struct RtCode {
     pub is_generator: bool,
     /// Index of each cell variable among localsplus (for `MAKE_CELL` of arguments).
     pub has_cells: bool,
+    /// Tier-2 executors installed in `units` (`co_executors`): `ENTER_EXECUTOR i` runs
+    /// `executors[i]`; a detached executor leaves `None` (slots are never reused).
+    pub executors: RefCell<Vec<Option<Rc<crate::executor::Executor>>>>,
 }
 
 /// CPython's name for the type of `v` (`type(v).__name__`).
@@ -290,5 +295,6 @@ pub fn static_type_name(v: &Value) -> &'static str {
         Value::Cell(_) => "cell",
         Value::Member(_) => "member_descriptor",
         Value::Code(_) => "code",
+        Value::Native(n) => n.type_name,
     }
 }

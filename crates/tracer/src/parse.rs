@@ -137,7 +137,13 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
 
 /// `Mode::Module` parses a module: an expression tree here would be a bug in ruff.
 fn unreachable_mode(source: &str, file: &str) -> Result<ModModule, CompileError> {
-    Err(limit_error(source, file, 0, "SystemError", "the parser returned an expression"))
+    Err(limit_error(
+        source,
+        file,
+        0,
+        "SystemError",
+        "the parser returned an expression",
+    ))
 }
 
 /// CPython's message when its parser runs out of stack.

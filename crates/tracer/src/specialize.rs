@@ -38,7 +38,9 @@ pub enum Decision {
 
 /// Builds the adaptive copy of `co_code`: counters initialised as `_PyCode_Quicken` does.
 /// With `enabled == false` (`--no-specialize`) the code is copied unchanged.
-pub fn quicken(code: &CodeObject, enabled: bool) -> Box<[Cell<u16>]> {
+/// `jump_initial` is the `JUMP_BACKWARD` hotness counter (CPython's 16/4; 0 for tier 2's
+/// stress mode).
+pub fn quicken(code: &CodeObject, enabled: bool, jump_initial: u16) -> Box<[Cell<u16>]> {
     let units: Vec<Cell<u16>> = code.code.iter().map(|&u| Cell::new(u)).collect();
     if !enabled {
         return units.into_boxed_slice();
@@ -49,7 +51,7 @@ pub fn quicken(code: &CodeObject, enabled: bool) -> Box<[Cell<u16>]> {
         let caches = op.cache_entries();
         if caches > 0 && i + 1 < units.len() {
             let init = match op {
-                Opcode::JUMP_BACKWARD => counter::JUMP_INITIAL,
+                Opcode::JUMP_BACKWARD => jump_initial,
                 Opcode::POP_JUMP_IF_FALSE
                 | Opcode::POP_JUMP_IF_TRUE
                 | Opcode::POP_JUMP_IF_NONE

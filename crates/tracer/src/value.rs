@@ -19,7 +19,7 @@ use num_bigint::BigInt;
 
 use crate::object::{
     BoundMethod, Builtin, Class, Dict, Function, Generator, Instance, Iter, MemberDescr, Module,
-    PyStr, Range, RtCode, Set, Slice, ViewKind,
+    Native, PyStr, Range, RtCode, Set, Slice, ViewKind,
 };
 
 /// One Python value. Cloning is cheap: a copy for scalars, a reference-count bump otherwise.
@@ -69,6 +69,8 @@ pub enum Value {
     Code(Rc<RtCode>),
     /// A member descriptor made by `__slots__` (`Pair.a`).
     Member(Rc<MemberDescr>),
+    /// An object whose state is a Rust value (`object::native`): an extension type.
+    Native(Rc<Native>),
 }
 
 impl Clone for Value {
@@ -107,6 +109,7 @@ impl Clone for Value {
             Cell(r) => Cell(r.clone()),
             Code(r) => Code(r.clone()),
             Member(r) => Member(r.clone()),
+            Native(r) => Native(r.clone()),
         }
     }
 }
@@ -205,6 +208,7 @@ impl Value {
             Cell(r) => Rc::as_ptr(r) as *const u8 as usize,
             Code(r) => Rc::as_ptr(r) as *const u8 as usize,
             Member(r) => Rc::as_ptr(r) as *const u8 as usize,
+            Native(r) => Rc::as_ptr(r) as *const u8 as usize,
             _ => return Option::None,
         })
     }

@@ -34,6 +34,11 @@ pub struct VmOptions {
     pub stats: bool,
     /// Capture stdout in a buffer instead of writing it (tests, `explain specialize`).
     pub capture_output: bool,
+    /// Project hot loops into micro-op traces and run them (`--tier 2`).
+    pub tier2: bool,
+    /// Tier-2 stress mode: every loop is projected on its first back-edge and every side
+    /// exit on its first use (`--trace-every-loop`).
+    pub trace_every_loop: bool,
 }
 
 impl Default for VmOptions {
@@ -42,6 +47,8 @@ impl Default for VmOptions {
             specialize: true,
             stats: false,
             capture_output: false,
+            tier2: false,
+            trace_every_loop: false,
         }
     }
 }
@@ -112,6 +119,25 @@ pub struct Vm {
     pub recursion_limit: usize,
     pub depth: usize,
     next_code_version: u32,
+    /// A frame built by a call uop, waiting for `_PUSH_FRAME` (CPython keeps it on the stack).
+    pub pending_frame: Option<Frame>,
+    /// Which function and code had each function version last (projection follows calls
+    /// through it).
+    pub func_versions: crate::executor::FuncVersionCache,
+    /// Tier 2's bookkeeping.
+    pub tier2: Tier2State,
+}
+
+/// Tier 2's state in a VM: statistics, executor ids, and the optional log recorder.
+#[derive(Default)]
+pub struct Tier2State {
+    pub stats: crate::observe::Tier2Stats,
+    /// The next executor's id.
+    pub next_id: usize,
+    /// Every executor made (weak: code objects own them).
+    pub executors: Vec<std::rc::Weak<crate::executor::Executor>>,
+    /// When recording (`explain trace`), one log per optimization attempt.
+    pub recorder: Option<Vec<crate::trace::Log>>,
 }
 
 impl Vm {
@@ -140,8 +166,13 @@ impl Vm {
             recursion_limit: 1000,
             depth: 0,
             next_code_version: 1,
+            pending_frame: None,
+            func_versions: Default::default(),
+            tier2: Tier2State::default(),
         };
         crate::builtins::install(&mut vm);
+        // The builtins are watched from the start (CPython's builtins watcher).
+        vm.builtins.borrow_mut().watch(true);
         vm
     }
 
@@ -184,7 +215,12 @@ impl Vm {
         }
         let version = self.next_code_version;
         self.next_code_version += 1;
-        let units = crate::specialize::quicken(code, self.options.specialize);
+        let jump_initial = if self.options.trace_every_loop {
+            crate::specialize::counter::make(0, 0)
+        } else {
+            crate::specialize::counter::JUMP_INITIAL
+        };
+        let units = crate::specialize::quicken(code, self.options.specialize, jump_initial);
         let mut rt = RtCode {
             code: code.clone(),
             objcache: (0..code.code.len())
@@ -205,6 +241,7 @@ impl Vm {
                 .localspluskinds
                 .iter()
                 .any(|k| k & crate::code::kinds::CO_FAST_CELL != 0),
+            executors: RefCell::new(Vec::new()),
         };
         // Register before converting constants so the dis order is pre-order.
         let placeholder_index = self.codes.len();
@@ -249,11 +286,12 @@ impl Vm {
     }
 
     /// The adaptive code units of `code` (CPython's `co_code_adaptive`): the quickened and
-    /// specialized instruction stream, `None` if this VM never loaded the code object.
+    /// specialized instruction stream, `None` if this VM never loaded the code object. As
+    /// CPython's `dis` shows it, an `ENTER_EXECUTOR` reads as the instruction it replaced.
     pub fn adaptive_code(&self, code: &CodeObject) -> Option<Vec<u16>> {
         self.code_index
             .get(&(code as *const CodeObject as usize))
-            .map(|rt| rt.units.iter().map(|u| u.get()).collect())
+            .map(|rt| rt.dis_units())
     }
 
     /// Runs module code as `__main__`. Returns the module's globals.

@@ -114,7 +114,9 @@ fn constructs_outside_the_subset_are_named() {
     check_unsupported("class C(\n    metaclass=M):\n    pass\n", "metaclass", 2);
     check_unsupported("type X = int\n", "type alias", 1);
     check_unsupported("import os\n", "import os", 1);
-    check_unsupported("from math import pi\n", "from", 1);
+    check_unsupported("from os import sep\n", "from os import", 1);
+    check_unsupported("from . import sibling\n", "relative import", 1);
+    check_unsupported("from math import *\n", "from ... import *", 1);
     check_unsupported("if (n := 1):\n    pass\n", ":=", 1);
     check_unsupported("x: int = 1\n", "annotat", 1);
 }

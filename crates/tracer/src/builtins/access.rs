@@ -204,7 +204,7 @@ impl Vm {
                     None => Err(self.key_error(k)),
                 }
             }
-            (Value::Instance(_), _) => {
+            (Value::Instance(_) | Value::Native(_), _) => {
                 match self.call_dunder_opt(obj, "__getitem__", std::slice::from_ref(key))? {
                     Some(v) => Ok(v),
                     None => Err(exc::type_error(format!(

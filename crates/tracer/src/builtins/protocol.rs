@@ -57,19 +57,31 @@ impl Vm {
             },
             Value::DictView(_) => t.dict_view.clone(),
             Value::Member(_) => t.member_descriptor.clone(),
+            Value::Native(n) => n.class.clone(),
             _ => t.other.clone(),
         }
     }
 
-    /// Calls `obj.name(*args)` if `type(obj)` defines `name` as a Python function.
+    /// Calls `obj.name(*args)` if `type(obj)` defines `name` as a Python function (or, for
+    /// a native object, as a builtin: its type's slots).
     pub fn call_dunder_opt(
         &mut self,
         obj: &Value,
         name: &str,
         args: &[Value],
     ) -> PyResult<Option<Value>> {
-        let Value::Instance(inst) = obj else {
-            return Ok(None);
+        let inst = match obj {
+            Value::Instance(inst) => inst,
+            Value::Native(native) => {
+                let Some(f) = native.class.lookup(name) else {
+                    return Ok(None);
+                };
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(obj.clone());
+                full.extend_from_slice(args);
+                return self.call(&f, &full, &[]).map(Some);
+            }
+            _ => return Ok(None),
         };
         let Some(f) = inst.class.lookup(name) else {
             return Ok(None);
@@ -100,7 +112,7 @@ impl Vm {
             Value::Set(s) => !s.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
             Value::DictView(v) => !v.0.borrow().is_empty(),
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Native(_) => {
                 if let Some(r) = self.call_dunder_opt(v, "__bool__", &[])? {
                     return self.truthy(&r);
                 }
@@ -192,23 +204,25 @@ impl Vm {
                     )
                 })?,
             Value::DictView(v) => v.0.borrow().len(),
-            Value::Instance(_) => match self.call_dunder_opt(v, "__len__", &[])? {
-                Some(Value::Int(n)) if n >= 0 => n as usize,
-                Some(Value::Int(_)) => {
-                    return Err(exc::value_error("__len__() should return >= 0"))
+            Value::Instance(_) | Value::Native(_) => {
+                match self.call_dunder_opt(v, "__len__", &[])? {
+                    Some(Value::Int(n)) if n >= 0 => n as usize,
+                    Some(Value::Int(_)) => {
+                        return Err(exc::value_error("__len__() should return >= 0"))
+                    }
+                    Some(_) => {
+                        return Err(exc::type_error(
+                            "'str' object cannot be interpreted as an integer",
+                        ))
+                    }
+                    None => {
+                        return Err(exc::type_error(format!(
+                            "object of type '{}' has no len()",
+                            type_name_of(v)
+                        )))
+                    }
                 }
-                Some(_) => {
-                    return Err(exc::type_error(
-                        "'str' object cannot be interpreted as an integer",
-                    ))
-                }
-                None => {
-                    return Err(exc::type_error(format!(
-                        "object of type '{}' has no len()",
-                        type_name_of(v)
-                    )))
-                }
-            },
+            }
             _ => {
                 return Err(exc::type_error(format!(
                     "object of type '{}' has no len()",
@@ -259,7 +273,7 @@ impl Vm {
                 let k = self.hkey(item)?;
                 Ok(view.0.borrow().get(&k).is_some())
             }
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Native(_) => {
                 if let Some(r) =
                     self.call_dunder_opt(container, "__contains__", std::slice::from_ref(item))?
                 {

@@ -129,37 +129,11 @@ impl<'a> Compiler<'a> {
             Stmt::Try(_) => Err(self.unsupported("try/except*", s.range())),
             Stmt::With(_) => Err(self.unsupported("with statement", s.range())),
             Stmt::Match(_) => Err(self.unsupported("match statement", s.range())),
-            Stmt::ImportFrom(_) => Err(self.unsupported("from ... import", s.range())),
+            Stmt::ImportFrom(i) => self.import_from(i, loc),
             Stmt::AnnAssign(_) => Err(self.unsupported("annotated assignment", s.range())),
             Stmt::TypeAlias(_) => Err(self.unsupported("type alias", s.range())),
             Stmt::IpyEscapeCommand(_) => Err(self.unsupported("IPython escape", s.range())),
         }
-    }
-
-    fn import(&mut self, i: &ast::StmtImport, loc: Loc) -> CResult {
-        for alias in &i.names {
-            let name = alias.name.id.as_str();
-            if name != "math" {
-                return Err(
-                    self.unsupported(&format!("import {name} (only `import math`)"), alias.range)
-                );
-            }
-            self.load_const(Const::Int(0), loc);
-            self.load_const(Const::None, loc);
-            let idx = self.name_index(name);
-            self.op_arg(Opcode::IMPORT_NAME, idx, loc);
-            match &alias.asname {
-                Some(asname) if name.contains('.') => {
-                    return Err(self.unsupported("import a.b as c", alias.range));
-                }
-                Some(asname) => self.store_name(asname.id.as_str(), loc)?,
-                None => {
-                    let top = name.split('.').next().unwrap_or(name);
-                    self.store_name(top, loc)?;
-                }
-            }
-        }
-        Ok(())
     }
 
     fn return_stmt(&mut self, r: &'a ast::StmtReturn, stmt_loc: Loc) -> CResult {

@@ -21,14 +21,13 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 impl Vm {
-    /// `BINARY_OP` (generic): operands popped, result pushed, cache skipped.
+    /// `BINARY_OP` (generic): operands popped, result pushed.
     pub(super) fn generic_binary_op(&mut self, f: &mut Frame, nb: usize) -> PyResult<()> {
         let rhs = f.pop();
         let lhs = f.pop();
         if let (Value::Int(a), Value::Int(b)) = (&lhs, &rhs) {
             if let Some(r) = small_int_division(nb, *a, *b) {
                 f.push(Value::Int(r));
-                f.pc += 1;
                 return Ok(());
             }
         }
@@ -36,7 +35,6 @@ impl Vm {
         lhs.discard();
         rhs.discard();
         f.push(r);
-        f.pc += 1;
         Ok(())
     }
 
@@ -51,7 +49,6 @@ impl Vm {
             r
         };
         f.push(r);
-        f.pc += 1;
         Ok(())
     }
 
@@ -61,7 +58,6 @@ impl Vm {
         let item = f.pop();
         let r = self.contains(&container, &item)?;
         f.push(Value::Bool(r != (arg == 1)));
-        f.pc += 1;
         Ok(())
     }
 

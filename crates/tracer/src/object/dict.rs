@@ -141,6 +141,24 @@ pub struct Dict {
     map: IndexMap<HKey, Value, Build>,
     keys_version: Cell<u32>,
     removals: Removals,
+    /// Tier 2's watch, on the globals and builtins dicts whose values traces inlined.
+    watch: Option<Box<Watch>>,
+}
+
+/// A dict watcher as the tier-2 optimizer uses them (CPython's `PyDict_Watch` with watcher 0
+/// for builtins, 1 for globals). Any change to a watched globals dict invalidates the
+/// executors that depend on it, counts one "watched mutation" and stops watching; after
+/// `_Py_MAX_ALLOWED_GLOBALS_MODIFICATIONS` (6) the optimizer no longer watches that dict. A
+/// change to the builtins invalidates every executor, the first three times.
+#[derive(Default)]
+pub struct Watch {
+    /// The builtins watcher (stays on) rather than the globals one (one shot).
+    pub builtins: bool,
+    pub watched: bool,
+    /// Watched mutations so far (`get_mutations`; `rare_events.builtin_dict` for builtins).
+    pub mutations: u32,
+    /// Executors to invalidate on the next event.
+    pub dependents: Vec<std::rc::Weak<crate::executor::Executor>>,
 }
 
 impl Clone for Dict {
@@ -150,6 +168,7 @@ impl Clone for Dict {
             map: self.map.clone(),
             keys_version: Cell::new(0),
             removals: Removals::default(),
+            watch: None,
         }
     }
 }
@@ -309,7 +328,15 @@ impl Dict {
             name: Some(name),
         };
         match self.map.get_mut(&key) {
-            Some(slot) => *slot = value,
+            Some(slot) => {
+                // Only a watched dict cares whether the value really changed.
+                let watched = self.watch.as_ref().is_some_and(|w| w.watched);
+                let changed = watched && !slot.is(&value);
+                *slot = value;
+                if changed {
+                    self.notify();
+                }
+            }
             None => self.insert(
                 HKey {
                     hash: name.hash() as i64,
@@ -339,10 +366,19 @@ impl Dict {
     /// Inserts or overwrites; a new key invalidates the keys version.
     pub fn insert(&mut self, key: HKey, value: Value) {
         match self.map.get_mut(&key) {
-            Some(slot) => *slot = value,
+            Some(slot) => {
+                // Only a watched dict cares whether the value really changed.
+                let watched = self.watch.as_ref().is_some_and(|w| w.watched);
+                let changed = watched && !slot.is(&value);
+                *slot = value;
+                if changed {
+                    self.notify();
+                }
+            }
             None => {
                 self.map.insert(key, value);
                 self.keys_version.set(0);
+                self.notify();
             }
         }
     }
@@ -352,6 +388,7 @@ impl Dict {
         let (index, _, v) = self.map.shift_remove_full(key)?;
         self.keys_version.set(0);
         self.log_removal(index);
+        self.notify();
         Some(v)
     }
 
@@ -376,6 +413,14 @@ impl Dict {
         self.map.keys()
     }
 
+    /// Replaces the contents with `other`'s (`dict.update` builds a new table, then swaps it
+    /// in): the dict keeps its identity, and its keys version is new.
+    pub fn assign(&mut self, other: Dict) {
+        self.map = other.map;
+        self.keys_version.set(0);
+        self.notify();
+    }
+
     /// Removes everything.
     pub fn clear(&mut self) {
         for _ in 0..self.map.len().min(REMOVAL_LOG + 1) {
@@ -383,6 +428,67 @@ impl Dict {
         }
         self.map.clear();
         self.keys_version.set(0);
+        self.notify();
+    }
+
+    /// Starts watching this dict for tier 2 (`PyDict_Watch`).
+    pub fn watch(&mut self, builtins: bool) {
+        let w = self.watch.get_or_insert_with(Box::default);
+        w.builtins = builtins;
+        w.watched = true;
+    }
+
+    /// The watch state, if this dict was ever watched.
+    pub fn watch_state(&self) -> Option<&Watch> {
+        self.watch.as_deref()
+    }
+
+    /// Watched mutations so far (CPython's `get_mutations`).
+    pub fn watched_mutations(&self) -> u32 {
+        self.watch.as_ref().map_or(0, |w| w.mutations)
+    }
+
+    /// Makes `exec` depend on this dict: the next watched change invalidates it.
+    pub fn add_dependent(&mut self, exec: &std::rc::Rc<crate::executor::Executor>) {
+        let w = self.watch.get_or_insert_with(Box::default);
+        w.dependents.retain(|d| d.strong_count() > 0);
+        w.dependents.push(std::rc::Rc::downgrade(exec));
+    }
+
+    /// A watched dict changed: the watcher callbacks of CPython's optimizer.
+    #[inline]
+    fn notify(&mut self) {
+        if let Some(w) = &mut self.watch {
+            if w.watched {
+                w.event();
+            }
+        }
+    }
+}
+
+impl Watch {
+    #[cold]
+    fn event(&mut self) {
+        if self.builtins {
+            // `builtins_dict_watcher`: invalidate everything, the first few times.
+            if self.mutations < crate::optimize::MAX_BUILTINS_MODIFICATIONS {
+                for exec in std::mem::take(&mut self.dependents) {
+                    if let Some(e) = exec.upgrade() {
+                        e.invalidate();
+                    }
+                }
+            }
+            self.mutations += 1;
+        } else {
+            // `globals_watcher_callback`: invalidate the dependents, count, unwatch.
+            for exec in std::mem::take(&mut self.dependents) {
+                if let Some(e) = exec.upgrade() {
+                    e.invalidate();
+                }
+            }
+            self.mutations += 1;
+            self.watched = false;
+        }
     }
 }
 

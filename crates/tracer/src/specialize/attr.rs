@@ -330,6 +330,15 @@ fn class_attr(
             if inst.has_lazy_dict() {
                 return Fail("not managed dict (dict exists)");
             }
+            // `dict_offset` (in the keys-version slot): where the dict pointer sits, counted
+            // from MANAGED_DICT_OFFSET (-24) so it is never negative. A managed dict is at
+            // MANAGED_DICT_OFFSET itself (0); an exception's `tp_dictoffset` is 16 (40).
+            let dict_offset = if c.dict_kind == DictKind::Offset {
+                40
+            } else {
+                0
+            };
+            f.code.units[instr + 4].set(dict_offset);
             Opcode::LOAD_ATTR_METHOD_LAZY_DICT
         }
         (DictKind::Managed | DictKind::Offset, false) => {

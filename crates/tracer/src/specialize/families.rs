@@ -40,7 +40,7 @@ pub fn is_exact_int(v: &Value) -> bool {
 /// Decides the form for the instruction at `instr` (family `family`).
 pub fn decide(vm: &mut Vm, f: &Frame, instr: usize, family: Opcode, oparg: u32) -> Decision {
     match family {
-        Opcode::TO_BOOL => to_bool(f.peek(0)),
+        Opcode::TO_BOOL => to_bool(f, instr),
         Opcode::BINARY_OP => binary_op(f, instr, oparg),
         Opcode::COMPARE_OP => compare_op(f.peek(1), f.peek(0), oparg),
         Opcode::CONTAINS_OP => contains_op(f.peek(0)),
@@ -92,8 +92,10 @@ pub fn describe_operands(vm: &Vm, f: &Frame, family: Opcode, oparg: u32) -> Stri
     }
 }
 
-fn to_bool(v: &Value) -> Decision {
-    match v {
+/// `TO_BOOL`: by the operand's exact type; `TO_BOOL_ALWAYS_TRUE` caches the class version
+/// its `_GUARD_TYPE_VERSION` checks.
+fn to_bool(f: &Frame, instr: usize) -> Decision {
+    match f.peek(0) {
         Value::Bool(_) => Specialize(Opcode::TO_BOOL_BOOL),
         Value::Int(_) | Value::BigInt(_) => Specialize(Opcode::TO_BOOL_INT),
         Value::List(_) => Specialize(Opcode::TO_BOOL_LIST),
@@ -109,6 +111,7 @@ fn to_bool(v: &Value) -> Decision {
             if c.lookup("__bool__").is_some() || c.lookup("__len__").is_some() {
                 return Fail("class defines __bool__ or __len__");
             }
+            write_u32(&f.code.units, instr + 2, c.version.get());
             Specialize(Opcode::TO_BOOL_ALWAYS_TRUE)
         }
         Value::Float(_) => Fail("float"),

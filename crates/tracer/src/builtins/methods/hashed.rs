@@ -124,7 +124,7 @@ pub(super) fn dict_update(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
     for (k, v) in kw {
         copy.insert(vm.key_str(k.as_str()), v.clone());
     }
-    *d.borrow_mut() = copy;
+    d.borrow_mut().assign(copy);
     Ok(Value::None)
 }
 

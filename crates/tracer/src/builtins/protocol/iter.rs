@@ -57,7 +57,7 @@ impl Vm {
                 len: s.borrow().len(),
             }),
             Value::Iter(_) | Value::Generator(_) => v.clone(),
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Native(_) => {
                 if let Some(r) = self.call_dunder_opt(v, "__iter__", &[])? {
                     return Ok(r);
                 }
@@ -80,20 +80,22 @@ impl Vm {
         match it {
             Value::Iter(state) => self.next_builtin(state),
             Value::Generator(g) => self.resume_generator(g),
-            Value::Instance(_) => match self.call_dunder_opt(it, "__next__", &[]) {
-                Ok(Some(v)) => Ok(Some(v)),
-                Ok(None) => Err(exc::type_error(format!(
-                    "'{}' object is not an iterator",
-                    type_name_of(it)
-                ))),
-                Err(e) => {
-                    if self.is_stop_iteration(&e) {
-                        Ok(None)
-                    } else {
-                        Err(e)
+            Value::Instance(_) | Value::Native(_) => {
+                match self.call_dunder_opt(it, "__next__", &[]) {
+                    Ok(Some(v)) => Ok(Some(v)),
+                    Ok(None) => Err(exc::type_error(format!(
+                        "'{}' object is not an iterator",
+                        type_name_of(it)
+                    ))),
+                    Err(e) => {
+                        if self.is_stop_iteration(&e) {
+                            Ok(None)
+                        } else {
+                            Err(e)
+                        }
                     }
                 }
-            },
+            }
             _ => Err(exc::type_error(format!(
                 "'{}' object is not an iterator",
                 type_name_of(it)

@@ -205,6 +205,14 @@ impl Vm {
             Value::Cell(_) => "<cell>".into(),
             Value::Code(c) => format!("<code object {}>", c.code.name),
             Value::Member(m) => m.repr(),
+            Value::Native(n) => match self.call_dunder_opt(v, "__repr__", &[])? {
+                Some(r) => return self.expect_str(r, "__repr__"),
+                None => format!(
+                    "<{} object at 0x{:x}>",
+                    n.type_name,
+                    v.heap_ptr().unwrap_or(0)
+                ),
+            },
         })
     }
 

@@ -148,7 +148,10 @@ impl Vm {
             version: Cell::new(code.version),
             code,
         };
-        f.push(Value::Function(Rc::new(func)));
+        let func = Rc::new(func);
+        // `_PyFunction_SetVersion`: projection finds the function by this version.
+        self.func_versions.set(&func);
+        f.push(Value::Function(func));
     }
 
     /// `SET_FUNCTION_ATTRIBUTE`: defaults (1), keyword defaults (2), annotations (4),

@@ -1,0 +1,378 @@
+//! Uops on containers: subscripts and slices, building tuples/lists/dicts/strings, the
+//! comprehension appends, unpacking, and the f-string formatting steps.
+
+use std::rc::Rc;
+
+use crate::exceptions::PyResult;
+use crate::frame::Frame;
+use crate::object::Slice;
+use crate::specialize::families::is_nonneg_compact;
+use crate::uops::{Args, Step};
+use crate::value::Value;
+use crate::vm::Vm;
+
+use Step::{Continue, Deopt};
+
+/// `_BINARY_SUBSCR`
+pub(crate) fn binary_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let sub = f.pop();
+    let container = f.pop();
+    let v = vm.getitem(&container, &sub)?;
+    f.push(v);
+    Ok(Continue)
+}
+
+fn slice_of(start: Value, stop: Value) -> Value {
+    Value::Slice(Rc::new(Slice {
+        start,
+        stop,
+        step: Value::None,
+    }))
+}
+
+/// `_BINARY_SLICE`
+pub(crate) fn binary_slice(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let stop = f.pop();
+    let start = f.pop();
+    let container = f.pop();
+    let v = vm.getitem(&container, &slice_of(start, stop))?;
+    f.push(v);
+    Ok(Continue)
+}
+
+/// `_STORE_SLICE`
+pub(crate) fn store_slice(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let stop = f.pop();
+    let start = f.pop();
+    let container = f.pop();
+    let v = f.pop();
+    vm.setitem(&container, &slice_of(start, stop), v)?;
+    Ok(Continue)
+}
+
+/// Replaces the container and index by `v`.
+#[inline(always)]
+fn subscr_result(f: &mut Frame, v: Value) -> PyResult<Step> {
+    let n = f.stack.len();
+    f.stack.truncate(n - 2);
+    f.push(v);
+    Ok(Continue)
+}
+
+/// `_BINARY_SUBSCR_LIST_INT`
+#[inline(always)]
+pub(crate) fn binary_subscr_list_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let n = f.stack.len();
+    let v = match (&f.stack[n - 2], &f.stack[n - 1]) {
+        (Value::List(l), sub @ Value::Int(i)) if is_nonneg_compact(sub) => {
+            match l.borrow().get(*i as usize) {
+                Some(v) => v.clone(),
+                None => return Ok(Deopt),
+            }
+        }
+        _ => return Ok(Deopt),
+    };
+    subscr_result(f, v)
+}
+
+/// `_BINARY_SUBSCR_TUPLE_INT`
+pub(crate) fn binary_subscr_tuple_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let n = f.stack.len();
+    let v = match (&f.stack[n - 2], &f.stack[n - 1]) {
+        (Value::Tuple(t), sub @ Value::Int(i)) if is_nonneg_compact(sub) => {
+            match t.get(*i as usize) {
+                Some(v) => v.clone(),
+                None => return Ok(Deopt),
+            }
+        }
+        _ => return Ok(Deopt),
+    };
+    subscr_result(f, v)
+}
+
+/// `_BINARY_SUBSCR_STR_INT`: one ASCII character (CPython's cached one-character strings).
+pub(crate) fn binary_subscr_str_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let n = f.stack.len();
+    let v = match (&f.stack[n - 2], &f.stack[n - 1]) {
+        (Value::Str(s), sub @ Value::Int(i)) if is_nonneg_compact(sub) => {
+            match s.char_at(*i as usize) {
+                Some(c) if c.is_ascii() => Value::str(c.to_string()),
+                _ => return Ok(Deopt),
+            }
+        }
+        _ => return Ok(Deopt),
+    };
+    subscr_result(f, v)
+}
+
+/// `_BINARY_SUBSCR_DICT`
+pub(crate) fn binary_subscr_dict(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let n = f.stack.len();
+    let Value::Dict(d) = &f.stack[n - 2] else {
+        return Ok(Deopt);
+    };
+    let d = d.clone();
+    let key = vm.hkey(&f.stack[n - 1])?;
+    let found = d.borrow().get(&key).cloned();
+    match found {
+        Some(v) => subscr_result(f, v),
+        None => {
+            let sub = f.stack[n - 1].clone();
+            Err(vm.key_error(&sub))
+        }
+    }
+}
+
+/// `_STORE_SUBSCR`
+pub(crate) fn store_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let sub = f.pop();
+    let container = f.pop();
+    let v = f.pop();
+    vm.setitem(&container, &sub, v)?;
+    Ok(Continue)
+}
+
+/// `_STORE_SUBSCR_LIST_INT`
+pub(crate) fn store_subscr_list_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let n = f.stack.len();
+    let (l, i) = match (&f.stack[n - 2], &f.stack[n - 1]) {
+        (Value::List(l), sub @ Value::Int(i))
+            if is_nonneg_compact(sub) && (*i as usize) < l.borrow().len() =>
+        {
+            (l.clone(), *i as usize)
+        }
+        _ => return Ok(Deopt),
+    };
+    f.stack.truncate(n - 2);
+    let v = f.pop();
+    let old = std::mem::replace(&mut l.borrow_mut()[i], v);
+    old.discard();
+    Ok(Continue)
+}
+
+/// `_STORE_SUBSCR_DICT`
+pub(crate) fn store_subscr_dict(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    if !matches!(f.peek(1), Value::Dict(_)) {
+        return Ok(Deopt);
+    }
+    let sub = f.pop();
+    let d = f.pop();
+    let v = f.pop();
+    let k = vm.hkey(&sub)?;
+    if let Value::Dict(d) = d {
+        d.borrow_mut().insert(k, v);
+    }
+    Ok(Continue)
+}
+
+/// `_DELETE_SUBSCR`
+pub(crate) fn delete_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let sub = f.pop();
+    let container = f.pop();
+    vm.delitem(&container, &sub)?;
+    Ok(Continue)
+}
+
+/// `_LIST_APPEND`
+pub(crate) fn list_append(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let v = f.pop();
+    if let Value::List(l) = f.peek(a.oparg as usize - 1) {
+        l.borrow_mut().push(v);
+    }
+    Ok(Continue)
+}
+
+/// `_SET_ADD`
+pub(crate) fn set_add(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let v = f.pop();
+    let k = vm.hkey(&v)?;
+    if let Value::Set(s) = f.peek(a.oparg as usize - 1) {
+        s.borrow_mut().insert(k);
+    }
+    Ok(Continue)
+}
+
+/// `_MAP_ADD`
+pub(crate) fn map_add(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let v = f.pop();
+    let k = f.pop();
+    let hk = vm.hkey(&k)?;
+    if let Value::Dict(d) = f.peek(a.oparg as usize - 1) {
+        d.borrow_mut().insert(hk, v);
+    }
+    Ok(Continue)
+}
+
+/// `_BUILD_STRING`
+pub(crate) fn build_string(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let parts = f.stack.split_off(f.stack.len() - a.oparg as usize);
+    let mut s = String::new();
+    for p in &parts {
+        s.push_str(p.as_str().unwrap_or(""));
+    }
+    f.push(Value::str(s));
+    Ok(Continue)
+}
+
+/// `_BUILD_TUPLE`
+pub(crate) fn build_tuple(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let items = f.stack.split_off(f.stack.len() - a.oparg as usize);
+    f.push(Value::tuple(items));
+    Ok(Continue)
+}
+
+/// `_BUILD_LIST`
+pub(crate) fn build_list(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let items = f.stack.split_off(f.stack.len() - a.oparg as usize);
+    f.push(Value::list(items));
+    Ok(Continue)
+}
+
+/// `_LIST_EXTEND`
+pub(crate) fn list_extend(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.list_extend(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_SET_UPDATE`
+pub(crate) fn set_update(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let it = f.pop();
+    let items = vm.collect(&it)?;
+    let target = f.peek(a.oparg as usize - 1).clone();
+    for item in items {
+        let k = vm.hkey(&item)?;
+        if let Value::Set(s) = &target {
+            s.borrow_mut().insert(k);
+        }
+    }
+    Ok(Continue)
+}
+
+/// `_BUILD_MAP`
+pub(crate) fn build_map(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.build_map(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_BUILD_CONST_KEY_MAP`
+pub(crate) fn build_const_key_map(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.build_const_key_map(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_DICT_UPDATE`: the target keeps its identity (and any watcher).
+pub(crate) fn dict_update(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let other = f.pop();
+    let target = f.peek(a.oparg as usize - 1).clone();
+    if let Value::Dict(d) = &target {
+        let mut copy = d.borrow().clone();
+        crate::builtins::dict_update(vm, &mut copy, &other)?;
+        d.borrow_mut().assign(copy);
+    }
+    Ok(Continue)
+}
+
+/// `_DICT_MERGE`
+pub(crate) fn dict_merge(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.dict_merge(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_BUILD_SLICE`
+pub(crate) fn build_slice(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let step = if a.oparg == 3 { f.pop() } else { Value::None };
+    let stop = f.pop();
+    let start = f.pop();
+    f.push(Value::Slice(Rc::new(Slice { start, stop, step })));
+    Ok(Continue)
+}
+
+/// `_UNPACK_SEQUENCE`
+pub(crate) fn unpack_sequence(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.generic_unpack(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_UNPACK_SEQUENCE_TWO_TUPLE`
+#[inline(always)]
+pub(crate) fn unpack_sequence_two_tuple(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let (x, y) = match f.peek(0) {
+        Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
+        _ => return Ok(Deopt),
+    };
+    f.pop();
+    f.push(y);
+    f.push(x);
+    Ok(Continue)
+}
+
+/// `_UNPACK_SEQUENCE_TUPLE`
+pub(crate) fn unpack_sequence_tuple(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let n = a.oparg as usize;
+    let t = match f.peek(0) {
+        Value::Tuple(t) if t.len() == n => t.clone(),
+        _ => return Ok(Deopt),
+    };
+    f.pop();
+    for v in t.iter().rev() {
+        f.push(v.clone());
+    }
+    Ok(Continue)
+}
+
+/// `_UNPACK_SEQUENCE_LIST`
+pub(crate) fn unpack_sequence_list(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let n = a.oparg as usize;
+    let l = match f.peek(0) {
+        Value::List(l) if l.borrow().len() == n => l.clone(),
+        _ => return Ok(Deopt),
+    };
+    f.pop();
+    for v in l.borrow().iter().rev() {
+        f.push(v.clone());
+    }
+    Ok(Continue)
+}
+
+/// `_UNPACK_EX`
+pub(crate) fn unpack_ex(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.unpack_ex(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_CALL_INTRINSIC_1`
+pub(crate) fn call_intrinsic_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    vm.intrinsic_1(f, a.oparg as usize)?;
+    Ok(Continue)
+}
+
+/// `_FORMAT_SIMPLE`
+pub(crate) fn format_simple(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let v = f.pop();
+    let s = match &v {
+        Value::Str(_) => v,
+        other => Value::str(vm.format_value(other, "")?),
+    };
+    f.push(s);
+    Ok(Continue)
+}
+
+/// `_FORMAT_WITH_SPEC`
+pub(crate) fn format_with_spec(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let spec = f.pop();
+    let v = f.pop();
+    let s = vm.format_value(&v, spec.as_str().unwrap_or(""))?;
+    f.push(Value::str(s));
+    Ok(Continue)
+}
+
+/// `_CONVERT_VALUE`
+pub(crate) fn convert_value(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    let v = f.pop();
+    let s = match a.oparg {
+        2 | 3 => vm.repr(&v)?,
+        _ => vm.to_str(&v)?,
+    };
+    f.push(Value::str(s));
+    Ok(Continue)
+}
