@@ -199,7 +199,20 @@ pub struct FormatSpec {
 impl FormatSpec {
     /// Parses a spec; `None` when it is malformed.
     pub fn parse(spec: &str) -> Option<FormatSpec> {
-        let chars: Vec<char> = spec.chars().collect();
+        // Specs are short (`>6`, `03d`): decode them on the stack, not into a fresh Vec.
+        let mut small = ['\0'; 24];
+        let heap: Vec<char>;
+        let chars: &[char] = if spec.len() <= small.len() {
+            let mut n = 0;
+            for c in spec.chars() {
+                small[n] = c;
+                n += 1;
+            }
+            &small[..n]
+        } else {
+            heap = spec.chars().collect();
+            &heap
+        };
         let mut i = 0;
         let mut f = FormatSpec::default();
         let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
@@ -307,25 +320,33 @@ impl FormatSpec {
         let (fill, align) = self.fill_align(true);
         let width = self.width.unwrap_or(0);
         let fixed = sign.len() + prefix.len() + suffix.chars().count();
-        let grouped = match group {
+        let grouped: std::borrow::Cow<'_, str> = match group {
             Some((sep, size)) if fill == '0' && align == '=' => {
-                group_to_width(digits, sep, size, width.saturating_sub(fixed))
+                group_to_width(digits, sep, size, width.saturating_sub(fixed)).into()
             }
-            Some((sep, size)) => group_digits_by(digits, sep, size),
-            None => digits.to_string(),
+            Some((sep, size)) => group_digits_by(digits, sep, size).into(),
+            None => digits.into(),
         };
         let n = width.saturating_sub(fixed + grouped.chars().count());
-        let pad = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
-        match align {
-            '=' => format!("{sign}{prefix}{}{grouped}{suffix}", pad(n)),
-            '<' => format!("{sign}{prefix}{grouped}{suffix}{}", pad(n)),
-            '^' => format!(
-                "{}{sign}{prefix}{grouped}{suffix}{}",
-                pad(n / 2),
-                pad(n - n / 2)
-            ),
-            _ => format!("{}{sign}{prefix}{grouped}{suffix}", pad(n)),
-        }
+        // Built with pushes into one buffer: this runs for every `{i:>6}` of an f-string.
+        let (before, inside, after) = match align {
+            '=' => (0, n, 0),
+            '<' => (0, 0, n),
+            '^' => (n / 2, 0, n - n / 2),
+            _ => (n, 0, 0),
+        };
+        let pad = |out: &mut String, k: usize| out.extend(std::iter::repeat_n(fill, k));
+        let mut out = String::with_capacity(
+            sign.len() + prefix.len() + grouped.len() + suffix.len() + n * fill.len_utf8(),
+        );
+        pad(&mut out, before);
+        out.push_str(sign);
+        out.push_str(prefix);
+        pad(&mut out, inside);
+        out.push_str(&grouped);
+        out.push_str(suffix);
+        pad(&mut out, after);
+        out
     }
 }
 

@@ -254,23 +254,31 @@ pub(super) fn str_replace(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
     let old = args::str_arg(&a.positional()[0], "replace", "1")?;
     let new = args::str_arg(&a.positional()[1], "replace", "2")?;
     let count = count_arg(vm, a.get(2))?;
-    if count >= 0 {
-        let limit = count as usize;
+    let limit = usize::try_from(count).unwrap_or(usize::MAX);
+    if !replace_surely_fits(s.as_str().len(), old.len(), new.len(), limit) {
         let times = if old.is_empty() {
-            (s.char_len() + 1).min(limit)
+            s.char_len() + 1
         } else {
-            s.as_str().matches(old).count().min(limit)
+            s.as_str().matches(old).count()
         };
-        crate::object::str::reserve_check(s.as_str().len() + times * new.len())?;
-        return Ok(Value::str(s.as_str().replacen(old, new, limit)));
+        let grown = times.min(limit).saturating_mul(new.len());
+        crate::object::str::reserve_check(s.as_str().len().saturating_add(grown))?;
     }
-    let times = if old.is_empty() {
-        s.char_len() + 1
+    Ok(Value::str(if count >= 0 {
+        s.as_str().replacen(old, new, limit)
     } else {
-        s.as_str().matches(old).count()
-    };
-    crate::object::str::reserve_check(s.as_str().len() + times * new.len())?;
-    Ok(Value::str(s.as_str().replace(old, new)))
+        s.as_str().replace(old, new)
+    }))
+}
+
+/// Whether `replace` on a string of `len` bytes certainly makes a result small enough to
+/// allocate without asking first (under 64 MiB even if every possible match is replaced), so
+/// the common case scans the string once instead of counting matches before replacing them.
+fn replace_surely_fits(len: usize, old: usize, new: usize, limit: usize) -> bool {
+    const SMALL: usize = 64 << 20;
+    let most = if old == 0 { len.saturating_add(1) } else { len / old };
+    let grown = most.min(limit).saturating_mul(new);
+    len.saturating_add(grown) < SMALL
 }
 
 fn char_to_byte(s: &str, ci: usize) -> usize {

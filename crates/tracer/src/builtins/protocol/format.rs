@@ -100,7 +100,8 @@ fn int_to_float(v: &Value) -> PyResult<f64> {
 fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
     // A machine int in decimal, the usual f-string case, needs no big-int conversion.
     if let (Value::Int(i), None | Some('d' | 'n')) = (v, f.ty) {
-        return Ok(finish_int(f, *i < 0, &i.unsigned_abs().to_string()));
+        let mut buf = [0u8; 20];
+        return Ok(finish_int(f, *i < 0, decimal_digits(i.unsigned_abs(), &mut buf)));
     }
     let big = object::int::to_big(v).unwrap_or_default();
     let neg = big < num_bigint::BigInt::from(0);
@@ -121,6 +122,20 @@ fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
         }
     };
     Ok(finish_int(f, neg, &digits))
+}
+
+/// `n` in decimal, written from the end of `buf` (20 bytes hold any u64).
+fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 /// Sign, prefix, grouping and padding around the digits of a formatted int.
@@ -153,5 +168,9 @@ fn check_spec_size(f: &FormatSpec) -> PyResult<()> {
     if too_long(f.width) || too_long(f.precision) {
         return Err(exc::value_error("Too many decimal digits in format string"));
     }
-    crate::object::str::reserve_check(f.width.unwrap_or(0))
+    // Only a width too big to be an everyday one needs asking the allocator first.
+    match f.width {
+        Some(w) if w >= 1 << 20 => crate::object::str::reserve_check(w),
+        _ => Ok(()),
+    }
 }
