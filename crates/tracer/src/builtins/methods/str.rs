@@ -276,7 +276,7 @@ pub(super) fn str_replace(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
 /// the common case scans the string once instead of counting matches before replacing them.
 fn replace_surely_fits(len: usize, old: usize, new: usize, limit: usize) -> bool {
     const SMALL: usize = 64 << 20;
-    let most = if old == 0 { len.saturating_add(1) } else { len / old };
+    let most = len.checked_div(old).unwrap_or(len.saturating_add(1));
     let grown = most.min(limit).saturating_mul(new);
     len.saturating_add(grown) < SMALL
 }

@@ -101,7 +101,11 @@ fn format_int(v: &Value, f: &FormatSpec) -> PyResult<String> {
     // A machine int in decimal, the usual f-string case, needs no big-int conversion.
     if let (Value::Int(i), None | Some('d' | 'n')) = (v, f.ty) {
         let mut buf = [0u8; 20];
-        return Ok(finish_int(f, *i < 0, decimal_digits(i.unsigned_abs(), &mut buf)));
+        return Ok(finish_int(
+            f,
+            *i < 0,
+            decimal_digits(i.unsigned_abs(), &mut buf),
+        ));
     }
     let big = object::int::to_big(v).unwrap_or_default();
     let neg = big < num_bigint::BigInt::from(0);

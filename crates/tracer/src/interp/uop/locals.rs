@@ -74,6 +74,7 @@ pub(crate) fn push_null(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step
 }
 
 /// `_COPY`
+#[inline(always)]
 pub(crate) fn copy(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let v = f.peek(a.oparg as usize - 1).clone();
     f.push(v);
@@ -81,6 +82,7 @@ pub(crate) fn copy(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
 }
 
 /// `_SWAP`
+#[inline(always)]
 pub(crate) fn swap(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     f.stack.swap(n - 1, n - a.oparg as usize);
@@ -156,14 +158,13 @@ pub(crate) fn store_deref(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 /// `_COPY_FREE_VARS`
 pub(crate) fn copy_free_vars(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let n = a.oparg as usize;
-    let closure = f
-        .func
-        .as_ref()
-        .map(|func| func.closure.borrow().clone())
-        .unwrap_or_default();
+    let Some(func) = f.func.clone() else {
+        return Ok(Continue);
+    };
+    let closure = func.closure.borrow();
     let base = f.code.nlocalsplus - n;
-    for (i, c) in closure.iter().enumerate().take(n) {
-        f.stack[base + i] = c.clone();
+    for (slot, c) in f.stack[base..].iter_mut().zip(closure.iter().take(n)) {
+        *slot = c.clone();
     }
     Ok(Continue)
 }
