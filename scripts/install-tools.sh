@@ -3,7 +3,7 @@
 # the wrong version, so running this twice costs nothing the second time.
 #
 #   scripts/install-tools.sh mdbook          mdBook 0.5.4 (~2-4 min to build once)
-#   scripts/install-tools.sh evcxr           evcxr_jupyter 0.22.0, the Rust Jupyter kernel (~11 min)
+#   scripts/install-tools.sh evcxr           evcxr_jupyter 0.22.0, the Rust Jupyter kernel (~8 min idle)
 #   scripts/install-tools.sh just            just (~1 min), optional: nothing requires it
 #
 # The versions are pinned here because the book's syntax (mdBook 0.5) and the notebook setup

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares everything the notebooks need, doing only what is missing:
-#   1. the evcxr_jupyter binary (the Rust kernel; `cargo install`, ~11 minutes once);
+#   1. the evcxr_jupyter binary (the Rust kernel; `cargo install`, ~8 minutes once on an idle 2-core machine);
 #   2. a venv in .venv with Jupyter's headless runner (requirements.txt). `--without-pip` plus
 #      `pip --python` works on Debian/Ubuntu without the python3-venv package and without
 #      touching the "externally managed" system Python;
