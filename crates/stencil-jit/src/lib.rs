@@ -59,9 +59,14 @@ pub fn live_code() -> usize {
 }
 
 /// What compiling one executor did (kept when recording, for `explain jit`).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Compiled {
     pub executor: usize,
+    /// The code object's qualified name and the executor's byte offset in it.
+    pub qualname: String,
+    pub offset: usize,
+    /// The executor's uops (trace and stubs), one stencil each.
+    pub uops: Vec<tracer::uops::UopInst>,
     /// The stencil used for each uop.
     pub stencils: Vec<&'static str>,
     /// Byte offset of each uop's code (plus the total at the end).
@@ -149,6 +154,13 @@ pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>
     let code = mapping.seal().ok_or(CompileError::NoMemory)?;
     let record = patches.map(|patches| Compiled {
         executor: exec.id,
+        qualname: exec
+            .code
+            .borrow()
+            .upgrade()
+            .map_or_else(|| "?".to_string(), |c| c.code.qualname.to_string()),
+        offset: exec.offset(),
+        uops: exec.uops.clone(),
         stencils: layout.stencils.iter().map(|s| s.name).collect(),
         offsets: layout.offsets.clone(),
         patches,

@@ -154,8 +154,14 @@ pub fn patch_into(
     }
 }
 
-/// A jump hole's target: the offset of uop `to`'s code.
+/// A jump hole's target: the offset of uop `to`'s code. Index 0 is never a stub: the uop
+/// has no such exit, and the jump (never taken) points at the start of the trace.
 fn jump(layout: &Layout, to: usize, what: &str) -> (i64, String) {
     let offset = layout.offsets.get(to).copied().unwrap_or(0);
-    (offset as i64, format!("{what} (uop {to})"))
+    let why = if to == 0 {
+        format!("no {what}: never taken (uop 0)")
+    } else {
+        format!("{what} (uop {to})")
+    };
+    (offset as i64, why)
 }

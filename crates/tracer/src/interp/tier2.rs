@@ -183,11 +183,11 @@ impl Vm {
             }),
             machine: std::cell::OnceCell::new(),
         });
-        // The backend sees the executor at its final address (inside the `Rc`).
+        code.install(start, &exec);
+        // The backend sees the executor installed, at its final address (inside the `Rc`).
         if let Some(code) = self.tier2.backend.clone().compile(&exec) {
             let _ = exec.machine.set(code);
         }
-        code.install(start, &exec);
         for dict in &optimized.deps.dicts {
             dict.borrow_mut().add_dependent(&exec);
         }
