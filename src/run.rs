@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 /// Arguments of `explain run`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("tiers").args(["tier", "jit"])))]
 pub struct RunArgs {
     /// The Python file to run (`-` reads the program from stdin).
     pub file: PathBuf,
@@ -39,7 +40,7 @@ pub struct RunArgs {
 
     /// With `--tier 2` or `--jit`: a stress mode that projects every loop on its first
     /// back-edge and every side exit on its first use, so traces run (and exit) far more.
-    #[arg(long)]
+    #[arg(long, requires = "tiers")]
     pub trace_every_loop: bool,
 }
 

@@ -82,6 +82,7 @@ impl Vm {
     /// that call back into the VM: returns an [`outcome`] (`CONTINUE`, or `JUMP` to the
     /// uop's `jump_target`, or `ERROR` with the exception stored in `pending` for its
     /// `error_target`). `_JUMP_TO_TOP` and the stubs are the caller's to handle.
+    #[inline]
     pub fn backend_step(
         &mut self,
         f: &mut Frame,
@@ -112,6 +113,18 @@ impl Vm {
                 }
             };
         }
+        self.backend_step_special(f, exec, index, pending)
+    }
+
+    /// `backend_step` for the uops the uop interpreter's loop handles itself.
+    #[cold]
+    fn backend_step_special(
+        &mut self,
+        f: &mut Frame,
+        exec: &Executor,
+        index: usize,
+        pending: &mut Option<PyErr>,
+    ) -> u64 {
         let inst = &exec.uops[index];
         match inst.uop {
             Uop::_START_EXECUTOR | Uop::_CHECK_VALIDITY if !exec.valid.get() => outcome::JUMP,
