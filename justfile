@@ -39,7 +39,7 @@ check-exercises:
     scripts/check-exercises.sh
 
 # All benchmarks: the HAMT against imbl/rpds/std, the VM against CPython 3.13, then isolates
-bench: bench-hamt bench-vm bench-isolates
+bench: bench-hamt bench-vm bench-jit bench-isolates
 
 # The HAMT benchmarks (6-10 minutes); writes book/src/generated/hamt-bench.md (--stdout: print)
 bench-hamt *args:
@@ -52,6 +52,10 @@ bench-isolates *args:
 # Our VM (specializing, generic, tier 2) against python3.13 on benches/vm/*.py; writes book/src/generated/vm-bench.md
 bench-vm *args:
     python3 scripts/bench-vm.py {{args}}
+
+# The copy-and-patch JIT: compile ns/uop, and JIT vs uop interpreter vs tier 1 vs CPython 3.13 on benches/vm (one run each); writes book/src/generated/jit-bench.md (--no-build: use the existing release build)
+bench-jit *args:
+    python3 scripts/bench-jit.py {{args}}
 
 # Mutation fuzzing against python3.13 (release build): SECONDS of mutants from SEED; findings
 # land in target/fuzz-findings/ (the short run inside `cargo test` uses 4 seconds)

@@ -65,6 +65,9 @@ pub enum Command {
     /// Show CPython 3.13's tier 2 in a program: hot loops projected into micro-op traces,
     /// optimized, installed as executors and run, with their side exits.
     Trace(crate::trace::TraceArgs),
+    /// Show the copy-and-patch JIT compiling tier 2's traces: stencils, holes, patched
+    /// values and the finished machine code.
+    Jit(crate::jit_view::JitArgs),
     /// Interpreters (PEP 734) sharing a HAMT map by handle instead of copying it (memhive).
     Isolates(crate::isolates_view::IsolatesArgs),
 }

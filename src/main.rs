@@ -16,6 +16,7 @@ mod cli;
 mod dis;
 mod hamt_view;
 mod isolates_view;
+mod jit_view;
 mod program;
 mod run;
 mod source;
@@ -61,6 +62,7 @@ fn run(command: &Command) -> anyhow::Result<()> {
         Command::Specialize(args) => specialize::run(args),
         Command::Dis(args) => dis::run(args),
         Command::Trace(args) => trace::run(args),
+        Command::Jit(args) => jit_view::run(args),
         Command::Isolates(args) => style::print_stdout(&isolates_view::run(args)?),
     }
 }

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 /// Arguments of `explain run`.
 #[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("tiers").args(["tier", "jit"])))]
 pub struct RunArgs {
     /// The Python file to run (`-` reads the program from stdin).
     pub file: PathBuf,
@@ -28,14 +29,44 @@ pub struct RunArgs {
 
     /// 1: the specializing interpreter (the default, as a default CPython build). 2: also
     /// project hot loops into micro-op traces, optimize them and run them (CPython 3.13's
-    /// tier 2 with its uop interpreter).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
-    pub tier: u8,
+    /// tier 2 with its uop interpreter). jit: tier 2 with traces compiled to machine code by
+    /// the copy-and-patch JIT (x86_64 Linux; elsewhere the uop interpreter runs them).
+    #[arg(long, value_enum, default_value_t = Tier::One)]
+    pub tier: Tier,
 
-    /// With `--tier 2`: a stress mode that projects every loop on its first back-edge and
-    /// every side exit on its first use, so traces run (and exit) far more than usual.
-    #[arg(long, requires = "tier")]
+    /// The same as `--tier jit`.
+    #[arg(long, conflicts_with = "tier")]
+    pub jit: bool,
+
+    /// With `--tier 2` or `--jit`: a stress mode that projects every loop on its first
+    /// back-edge and every side exit on its first use, so traces run (and exit) far more.
+    #[arg(long, requires = "tiers")]
     pub trace_every_loop: bool,
+}
+
+/// Which tiers run the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Tier {
+    /// The specializing interpreter.
+    #[value(name = "1")]
+    One,
+    /// Plus micro-op traces run by the uop interpreter.
+    #[value(name = "2")]
+    Two,
+    /// Plus micro-op traces compiled by the copy-and-patch JIT.
+    #[value(name = "jit")]
+    Jit,
+}
+
+impl RunArgs {
+    /// The tier asked for (`--jit` is `--tier jit`).
+    pub fn tier(&self) -> Tier {
+        if self.jit {
+            Tier::Jit
+        } else {
+            self.tier
+        }
+    }
 }
 
 /// Runs the program. A Python error is reported as `program` describes and ends as an
@@ -52,21 +83,36 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
             .to_string()
     };
     let source = source.text;
+    let tier = args.tier();
+    if args.trace_every_loop && tier == Tier::One {
+        anyhow::bail!("--trace-every-loop needs --tier 2 or --jit (it stresses tier 2's traces)");
+    }
     let options = tracer::vm::VmOptions {
         specialize: !args.no_specialize,
         stats: args.stats,
         capture_output: false,
-        tier2: args.tier == 2,
+        tier2: tier != Tier::One,
         trace_every_loop: args.trace_every_loop,
     };
     let stats = args.stats;
-    let status = tracer::vm::with_big_stack(move || run_in_vm(&source, &filename, options, stats));
+    let jit = tier == Tier::Jit;
+    if jit && !stencil_jit::supported() {
+        eprintln!("{}", stencil_jit::NOTICE);
+    }
+    let status =
+        tracer::vm::with_big_stack(move || run_in_vm(&source, &filename, options, stats, jit));
     crate::program::exit_with(status)
 }
 
 /// Compiles and runs on the current (big-stack) thread, reporting on stderr as it goes;
 /// returns the exit status.
-fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats: bool) -> u8 {
+fn run_in_vm(
+    source: &str,
+    filename: &str,
+    options: tracer::vm::VmOptions,
+    stats: bool,
+    jit: bool,
+) -> u8 {
     let options_specialize = options.specialize;
     let code = match crate::program::compile(source, filename) {
         Ok(code) => code,
@@ -76,6 +122,10 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
         }
     };
     let mut vm = tracer::vm::Vm::new(options);
+    let jit = jit.then(|| std::rc::Rc::new(stencil_jit::Jit::default()));
+    if let Some(jit) = &jit {
+        vm.tier2.backend = jit.clone();
+    }
     let result = vm.run_module(&code);
     vm.flush();
     let ending = crate::program::ending(&mut vm, result);
@@ -88,6 +138,9 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
                 vm.tier2.stats.table(tracer::executor::invalidated_count())
             );
         }
+        if let Some(jit) = &jit {
+            eprint!("{}", jit_table(&jit.stats.borrow()));
+        }
         if !options_specialize {
             // An empty table would look like a program with no hot sites.
             eprintln!(
@@ -96,4 +149,13 @@ fn run_in_vm(source: &str, filename: &str, options: tracer::vm::VmOptions, stats
         }
     }
     ending.status
+}
+
+/// `--stats` with `--jit`: what the JIT compiled.
+fn jit_table(s: &stencil_jit::JitStats) -> String {
+    let per_uop = s.nanos.checked_div(s.uops).unwrap_or(0);
+    format!(
+        "jit: {} executors compiled ({} declined), {} uops, {} bytes of code, {per_uop} ns per uop\n",
+        s.compiled, s.declined, s.uops, s.code_bytes
+    )
 }

@@ -11,6 +11,8 @@
 //! | `no-specialize` | `explain run --no-specialize FILE`           | NAME.stdout/.stderr/.exit   |
 //! | `tier2`         | `explain run --tier 2 FILE`                  | NAME.stdout/.stderr/.exit   |
 //! | `tier2-stress`  | `explain run --tier 2 --trace-every-loop`    | NAME.stdout/.stderr/.exit   |
+//! | `jit`           | `explain run --jit FILE`                     | NAME.stdout/.stderr/.exit   |
+//! | `jit-stress`    | `explain run --jit --trace-every-loop`       | NAME.stdout/.stderr/.exit   |
 //! | `dis`           | `explain dis FILE --format json`             | NAME.dis.json               |
 //! | `adaptive`      | `explain dis FILE --adaptive --format json`  | NAME.adaptive.json          |
 //! | `cpython`       | `python3.13 FILE` + regen `--emit-json`      | all five expected files     |
@@ -100,6 +102,19 @@ fn tier2() {
 #[test]
 fn tier2_stress() {
     run_aspect("tier2-stress", &["--tier", "2", "--trace-every-loop"]);
+}
+
+/// The copy-and-patch JIT (`--jit`): machine code must compute exactly what the uop
+/// interpreter computes (on targets without stencils this runs the uop interpreter).
+#[test]
+fn jit() {
+    run_aspect("jit", &["--jit"]);
+}
+
+/// The JIT under the stress mode: every loop and side exit compiled and left early.
+#[test]
+fn jit_stress() {
+    run_aspect("jit-stress", &["--jit", "--trace-every-loop"]);
 }
 
 #[test]

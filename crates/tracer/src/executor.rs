@@ -121,6 +121,9 @@ pub struct Executor {
     pub opcode: Opcode,
     pub oparg: u8,
     pub stats: RefCell<ExecutorStats>,
+    /// What the VM's backend compiled this executor into (`backend.rs`), if anything; freed
+    /// with the executor (an invalidated executor is dropped once nothing runs it).
+    pub machine: std::cell::OnceCell<Box<dyn crate::backend::MachineCode>>,
 }
 
 impl Executor {

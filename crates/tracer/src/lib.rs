@@ -22,6 +22,7 @@ pub mod bytecode;
 pub mod code;
 
 // Runtime (objects, builtins, the adaptive interpreter, the specializer).
+pub mod backend;
 pub mod builtins;
 pub mod compile;
 pub mod dis;

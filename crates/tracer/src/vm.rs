@@ -128,8 +128,8 @@ pub struct Vm {
     pub tier2: Tier2State,
 }
 
-/// Tier 2's state in a VM: statistics, executor ids, and the optional log recorder.
-#[derive(Default)]
+/// Tier 2's state in a VM: statistics, executor ids, the backend, and the optional log
+/// recorder.
 pub struct Tier2State {
     pub stats: crate::observe::Tier2Stats,
     /// The next executor's id.
@@ -138,6 +138,20 @@ pub struct Tier2State {
     pub executors: Vec<std::rc::Weak<crate::executor::Executor>>,
     /// When recording (`explain trace`), one log per optimization attempt.
     pub recorder: Option<Vec<crate::trace::Log>>,
+    /// Who runs executors: offered each new one (the uop interpreter by default).
+    pub backend: Rc<dyn crate::backend::ExecutorBackend>,
+}
+
+impl Default for Tier2State {
+    fn default() -> Self {
+        Tier2State {
+            stats: Default::default(),
+            next_id: 0,
+            executors: Vec::new(),
+            recorder: None,
+            backend: Rc::new(crate::backend::UopInterpreter),
+        }
+    }
 }
 
 impl Vm {

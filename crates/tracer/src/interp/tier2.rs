@@ -181,8 +181,13 @@ impl Vm {
                 exits_taken: vec![0; targets.len()],
                 ..Default::default()
             }),
+            machine: std::cell::OnceCell::new(),
         });
         code.install(start, &exec);
+        // The backend sees the executor installed, at its final address (inside the `Rc`).
+        if let Some(code) = self.tier2.backend.clone().compile(&exec) {
+            let _ = exec.machine.set(code);
+        }
         for dict in &optimized.deps.dicts {
             dict.borrow_mut().add_dependent(&exec);
         }
@@ -216,8 +221,8 @@ impl Vm {
         let mut exec = exec;
         exec.stats.borrow_mut().entered += 1;
         self.tier2.stats.executions += 1;
-        let mut pc = 0usize;
         let mut pending: Option<PyErr> = None;
+        let mut pc = self.enter_trace(f, &exec, &mut pending);
         let count = self.options.stats;
         loop {
             let ready = &exec.ready[pc];
@@ -267,14 +272,13 @@ impl Vm {
                     pc = 1;
                 }
                 Uop::_CHECK_FUNCTION => {
-                    let version = f.func.as_ref().map_or(0, |func| func.version.get());
-                    if u64::from(version) != inst.operand.int() {
+                    if !self.function_version_matches(f, inst.operand.int()) {
                         self.note_guard(inst.uop, false);
                         pc = usize::from(inst.jump_target);
                     }
                 }
                 Uop::_CHECK_STACK_SPACE_OPERAND => {
-                    if self.recursion_limit.saturating_sub(self.depth) <= 1 {
+                    if !self.has_stack_space() {
                         self.note_guard(inst.uop, false);
                         pc = usize::from(inst.jump_target);
                     }
@@ -288,7 +292,7 @@ impl Vm {
                     Some(next) => {
                         exec = next;
                         exec.stats.borrow_mut().entered += 1;
-                        pc = 0;
+                        pc = self.enter_trace(f, &exec, &mut pending);
                     }
                     None => return Ok(Flow::Next),
                 },
@@ -305,7 +309,7 @@ impl Vm {
                         Some(next) => {
                             exec = next;
                             exec.stats.borrow_mut().entered += 1;
-                            pc = 0;
+                            pc = self.enter_trace(f, &exec, &mut pending);
                         }
                         None => return Ok(Flow::Next),
                     }
@@ -367,8 +371,36 @@ impl Vm {
         }
     }
 
+    /// `_CHECK_FUNCTION`'s test: the running function still has the version the trace saw.
+    #[inline]
+    pub(crate) fn function_version_matches(&self, f: &Frame, version: u64) -> bool {
+        u64::from(f.func.as_ref().map_or(0, |func| func.version.get())) == version
+    }
+
+    /// `_CHECK_STACK_SPACE_OPERAND`'s test: room for one more frame.
+    #[inline]
+    pub(crate) fn has_stack_space(&self) -> bool {
+        self.recursion_limit.saturating_sub(self.depth) > 1
+    }
+
+    /// Where the uop interpreter starts in `exec`: uop 0, or (when a backend compiled it)
+    /// the stub its machine code stopped at, with the frame as the interpreter would have
+    /// left it there.
+    #[inline]
+    fn enter_trace(
+        &mut self,
+        f: &mut Frame,
+        exec: &Executor,
+        pending: &mut Option<PyErr>,
+    ) -> usize {
+        match exec.machine.get() {
+            Some(code) => code.run(self, f, exec, pending),
+            None => 0,
+        }
+    }
+
     /// Counts a failed guard for `--stats` (side exits and deopts by uop).
-    fn note_guard(&mut self, uop: Uop, exit: bool) {
+    pub(crate) fn note_guard(&mut self, uop: Uop, exit: bool) {
         let table = if exit {
             &mut self.tier2.stats.exits_by_uop
         } else {
