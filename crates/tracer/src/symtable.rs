@@ -84,6 +84,8 @@ pub struct Scope {
     pub params: Vec<String>,
     pub children: Vec<ScopeId>,
     pub is_generator: bool,
+    /// An `async def` (with `is_generator`: an async generator).
+    pub is_coroutine: bool,
     /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
     pub needs_class_closure: bool,
     /// Attribute names assigned as `self.x = ...` in methods (3.13's `__static_attributes__`).
@@ -100,6 +102,7 @@ impl Scope {
             params: Vec::new(),
             children: Vec::new(),
             is_generator: false,
+            is_coroutine: false,
             needs_class_closure: false,
             static_attributes: Vec::new(),
         }

@@ -164,16 +164,8 @@ impl<'a> Compiler<'a> {
         self.validate_keywords(kws)?;
         let starred = args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || kws.iter().any(|k| k.arg.is_none());
-        if starred {
+        if starred || args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
             return self.ex_call(loc, n, args, kws);
-        }
-        if args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
-            return Err(self
-                .unsupported(
-                    "calls with more than 30 arguments",
-                    ruff_text_size::TextRange::default(),
-                )
-                .with_loc(self, loc));
         }
         for a in args {
             self.expr(a)?;
@@ -200,7 +192,7 @@ impl<'a> Compiler<'a> {
         args: &'a [Expr],
         kws: &'a [ast::Keyword],
     ) -> CResult {
-        if n > 0 {
+        if n > 0 && !self.for_listing {
             let first = args.first().map_or(loc, |a| self.loc(a.range()));
             return Err(self
                 .unsupported(
@@ -210,13 +202,12 @@ impl<'a> Compiler<'a> {
                 .with_loc(self, first));
         }
         match args {
-            [Expr::Starred(s)] => self.expr(&s.value)?,
-            _ => self.starunpack(
+            [Expr::Starred(s)] if n == 0 => self.expr(&s.value)?,
+            _ => self.starunpack_pushed(
                 args,
+                n,
                 loc,
-                Opcode::BUILD_LIST,
-                Opcode::LIST_APPEND,
-                Opcode::LIST_EXTEND,
+                (Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND),
                 true,
             )?,
         }
@@ -257,15 +248,8 @@ impl<'a> Compiler<'a> {
     /// A run of named keywords as one dict (`compiler_subkwargs`).
     fn subkwargs(&mut self, kws: &'a [ast::Keyword], loc: Loc) -> CResult {
         let n = kws.len();
-        if n * 2 > STACK_USE_GUIDELINE {
-            return Err(self
-                .unsupported(
-                    "calls with more than 15 keywords",
-                    ruff_text_size::TextRange::default(),
-                )
-                .with_loc(self, loc));
-        }
-        if n > 1 {
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        if n > 1 && !big {
             for k in kws {
                 self.expr(&k.value)?;
             }
@@ -273,12 +257,20 @@ impl<'a> Compiler<'a> {
             self.op_arg(Opcode::BUILD_CONST_KEY_MAP, n as u32, loc);
             return Ok(());
         }
+        if big {
+            self.op_arg(Opcode::BUILD_MAP, 0, Loc::NONE);
+        }
         for k in kws {
             let name = k.arg.as_ref().map_or("", |a| a.id.as_str());
             self.load_const(Const::Str(name.into()), loc);
             self.expr(&k.value)?;
+            if big {
+                self.op_arg(Opcode::MAP_ADD, 1, Loc::NONE);
+            }
         }
-        self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
+        if !big {
+            self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
+        }
         Ok(())
     }
 
