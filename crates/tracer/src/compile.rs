@@ -21,12 +21,15 @@ mod flowgraph;
 mod fold;
 mod fstring;
 mod import;
+mod interned;
 mod ir;
 pub mod limits;
 mod names;
 mod optimize;
+mod percent;
 mod stack;
 mod stmt;
+mod strhash;
 mod with;
 
 use std::collections::HashMap;
@@ -109,7 +112,7 @@ fn compile_with(
         symtable,
         units: Vec::new(),
         for_listing,
-        folder: fold::Folder::default(),
+        folder: fold::Folder::with_identifiers(interned::identifiers(&module.body)),
         modules: modules.iter().map(|m| m.to_string()).collect(),
         future_ok: import::future_positions(&module.body),
         future_annotations: import::future_annotations(&module.body),

@@ -280,8 +280,11 @@ impl<'a> Compiler<'a> {
         let mut flags = flags;
         if !frees.is_empty() {
             for name in &frees {
+                // CPython's `get_ref_type`: a class body's `__class__` is always its cell.
+                let class_cell = &**name == "__class__"
+                    && self.scope().kind == crate::symtable::ScopeKind::Class;
                 let scope = self.name_scope(name);
-                let i = if scope == NameScope::Cell {
+                let i = if scope == NameScope::Cell || class_cell {
                     self.ur().cellvars.get_index_of(&**name).unwrap_or(0) as u32
                 } else {
                     self.deref_index(name, NameScope::Free)

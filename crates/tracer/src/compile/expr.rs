@@ -142,6 +142,9 @@ impl<'a> Compiler<'a> {
         match e {
             Expr::BoolOp(b) => self.boolop(b, loc),
             Expr::BinOp(b) => {
+                if self.percent_format(b, loc)? {
+                    return Ok(());
+                }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
                 self.op_arg(Opcode::BINARY_OP, binop_arg(b.op), loc);
