@@ -11,7 +11,7 @@ stdlib of `python3.13` (PYENV_VERSION=3.13.0; site-packages is left out) and, fo
 - CPython's listing is what `python3.13 -m dis FILE` prints: the file read as bytes,
   `compile(source, FILE, "exec")`, `dis.dis(code)`. It is computed by long-lived python3.13
   workers (PYTHONHASHSEED=0, so frozensets of strings have one order) and cached, gzipped, under
-  target/stdlib-dis/cpython/ by the hash of the source, so later runs only run our side.
+  target/stdlib-dis/cpython/ by the hash of the path and source, so later runs only run our side.
 - Ours is `explain dis FILE` (a listing never runs, so it accepts what the VM cannot run yet).
 
 Code object addresses (` at 0x...`) are the only thing normalized. Each file lands in one
@@ -51,7 +51,7 @@ cache = sys.argv[1]
 for line in sys.stdin:
     path = line.rstrip("\n")
     source = open(path, "rb").read()
-    key = hashlib.sha1(source).hexdigest()
+    key = hashlib.sha1(path.encode() + b"\0" + source).hexdigest()
     out = {"path": path, "ok": True, "error": None}
     try:
         code = compile(source, path, "exec")
@@ -98,8 +98,9 @@ def stdlib_files(only):
 
 
 def cache_key(path):
+    """The listing names the file, so the key is the path and the source."""
     with open(path, "rb") as f:
-        return hashlib.sha1(f.read()).hexdigest()
+        return hashlib.sha1(path.encode() + b"\0" + f.read()).hexdigest()
 
 
 def cpython_listings(files, jobs):

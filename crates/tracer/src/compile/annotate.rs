@@ -81,25 +81,17 @@ impl<'a> Compiler<'a> {
             self.store_target(&a.target)?;
         }
         match &*a.target {
-            Expr::Name(n) => {
-                if a.simple && self.in_module_or_class() {
-                    self.annotation(&a.annotation)?;
-                    self.load_name("__annotations__", loc)?;
-                    let name = self.mangle(n.id.as_str());
-                    self.load_const(Const::Str(name.into()), loc);
-                    self.op(Opcode::STORE_SUBSCR, loc);
-                }
+            Expr::Name(n) if a.simple && self.in_module_or_class() => {
+                self.annotation(&a.annotation)?;
+                self.load_name("__annotations__", loc)?;
+                let name = self.mangle(n.id.as_str());
+                self.load_const(Const::Str(name.into()), loc);
+                self.op(Opcode::STORE_SUBSCR, loc);
             }
-            Expr::Attribute(at) => {
-                if a.value.is_none() {
-                    self.check_ann_expr(&at.value)?;
-                }
-            }
-            Expr::Subscript(s) => {
-                if a.value.is_none() {
-                    self.check_ann_expr(&s.value)?;
-                    self.check_ann_subscr(&s.slice)?;
-                }
+            Expr::Attribute(at) if a.value.is_none() => self.check_ann_expr(&at.value)?,
+            Expr::Subscript(s) if a.value.is_none() => {
+                self.check_ann_expr(&s.value)?;
+                self.check_ann_subscr(&s.slice)?;
             }
             _ => {}
         }

@@ -48,16 +48,15 @@ impl<'a> Compiler<'a> {
         }
         self.validate_keywords(kws)?;
         let loc = self.loc(meth.range);
+        let aloc = self.attr_loc(loc, meth);
         if let Some(nargs) = self.can_optimize_super_call(meth) {
             self.load_args_for_super(&meth.value)?;
             let i = self.attr_index(meth.attr.id.as_str());
             let arg = (i << 2) | if nargs > 0 { 3 } else { 1 };
             self.op_arg(Opcode::LOAD_SUPER_ATTR, arg, loc);
-            let aloc = self.attr_loc(loc, meth);
             self.op(Opcode::NOP, aloc);
         } else {
             self.expr(&meth.value)?;
-            let aloc = self.attr_loc(loc, meth);
             let i = self.attr_index(meth.attr.id.as_str());
             self.op_arg(Opcode::LOAD_ATTR, (i << 1) | 1, aloc);
         }
@@ -71,7 +70,8 @@ impl<'a> Compiler<'a> {
             for k in kws.iter() {
                 self.expr(&k.value)?;
             }
-            self.kwnames(kws, loc);
+            // The names tuple is placed where the method was loaded.
+            self.kwnames(kws, aloc);
             self.op_arg(Opcode::CALL_KW, (args.len() + kws.len()) as u32, cloc);
         }
         Ok(true)

@@ -151,6 +151,13 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::UnaryOp(u) => {
+                if let Some((c, op)) = inverted_compare(u) {
+                    let cloc = self.loc(c.range);
+                    self.expr(&c.left)?;
+                    self.comparator(op, &c.comparators[0])?;
+                    self.cmp(op, cloc);
+                    return Ok(());
+                }
                 self.expr(&u.operand)?;
                 match u.op {
                     UnaryOp::Not => {
@@ -457,6 +464,21 @@ impl<'a> Compiler<'a> {
         let loc = self.loc(e.range());
         match e {
             Expr::UnaryOp(u) if u.op == UnaryOp::Not && self.folder.fold(e).is_none() => {
+                if let Some((c, op)) = inverted_compare(u) {
+                    // `not a in b` is `a not in b` (CPython's AST optimizer rewrites it).
+                    let cloc = self.loc(c.range);
+                    self.expr(&c.left)?;
+                    self.comparator(op, &c.comparators[0])?;
+                    self.cmp(op, cloc);
+                    self.op(Opcode::TO_BOOL, cloc);
+                    let j = if cond {
+                        Opcode::POP_JUMP_IF_TRUE
+                    } else {
+                        Opcode::POP_JUMP_IF_FALSE
+                    };
+                    self.jump(ir::real(j), next, cloc);
+                    return Ok(());
+                }
                 return self.jump_if(&u.operand, next, !cond);
             }
             Expr::BoolOp(b) => {
@@ -717,6 +739,29 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
+
+/// `not (a in b)` / `not (a is b)` with one comparison: the comparison and its inverse
+/// operator, as CPython's `fold_unaryop` rewrites it (the other comparisons are left alone:
+/// `not a < b` is not `a >= b` for every type).
+fn inverted_compare(u: &ast::ExprUnaryOp) -> Option<(&ast::ExprCompare, ast::CmpOp)> {
+    if u.op != UnaryOp::Not {
+        return None;
+    }
+    let Expr::Compare(c) = &*u.operand else {
+        return None;
+    };
+    if c.ops.len() != 1 {
+        return None;
+    }
+    let op = match c.ops[0] {
+        ast::CmpOp::Is => ast::CmpOp::IsNot,
+        ast::CmpOp::IsNot => ast::CmpOp::Is,
+        ast::CmpOp::In => ast::CmpOp::NotIn,
+        ast::CmpOp::NotIn => ast::CmpOp::In,
+        _ => return None,
+    };
+    Some((c, op))
 }
 
 pub(crate) trait WithLoc {

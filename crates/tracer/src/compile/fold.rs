@@ -78,6 +78,10 @@ impl Folder {
             Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
             Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
             Expr::NoneLiteral(_) => Some(Const::None),
+            // `__debug__` is True unless Python runs with -O.
+            Expr::Name(n) if n.ctx == ast::ExprContext::Load && n.id.as_str() == "__debug__" => {
+                Some(Const::Bool(true))
+            }
             Expr::EllipsisLiteral(_) => Some(Const::Ellipsis),
             Expr::Tuple(t) if t.ctx == ast::ExprContext::Load => self.const_tuple(&t.elts),
             Expr::UnaryOp(u) => unary(u.op, &self.fold(&u.operand)?),
@@ -357,6 +361,11 @@ fn stable_hash(c: &Const) -> Option<u64> {
         Const::Bool(b) => i128::from(*b),
         Const::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => *f as i128,
         Const::Str(s) => return Some(super::strhash::str_hash(s)),
+        Const::None => return Some(0xFCA8_6420),
+        Const::Tuple(items) => {
+            let hashes: Option<Vec<u64>> = items.iter().map(stable_hash).collect();
+            return Some(super::strhash::tuple_hash(&hashes?));
+        }
         Const::Bytes(b) => return Some(super::strhash::bytes_hash(b)),
         _ => return None,
     };

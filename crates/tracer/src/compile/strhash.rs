@@ -1,4 +1,4 @@
-//! CPython's hash of `str` and `bytes` as it is under `PYTHONHASHSEED=0`: SipHash-1-3 with an
+//! CPython's hash of `str`, `bytes` and `tuple` as it is under `PYTHONHASHSEED=0`: SipHash-1-3 with an
 //! all-zero key over the object's bytes (a `str` in its compact form: one, two or four
 //! little-endian bytes per code point, by its widest character), with `-1` mapped to `-2`.
 //! Frozenset constants need it: their iteration order (and so `dis`'s listing) follows these
@@ -33,6 +33,24 @@ pub fn bytes_hash(data: &[u8]) -> u64 {
         return (-2i64) as u64;
     }
     h
+}
+
+/// `hash(t)` for a tuple whose items hash to `items` (CPython's xxHash-based `tuplehash`).
+pub fn tuple_hash(items: &[u64]) -> u64 {
+    const PRIME_1: u64 = 11400714785074694791;
+    const PRIME_2: u64 = 14029467366897019727;
+    const PRIME_5: u64 = 2870177450012600261;
+    let mut acc = PRIME_5;
+    for &lane in items {
+        acc = acc.wrapping_add(lane.wrapping_mul(PRIME_2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(PRIME_1);
+    }
+    acc = acc.wrapping_add((items.len() as u64) ^ (PRIME_5 ^ 3527539));
+    if acc == u64::MAX {
+        return 1546275796;
+    }
+    acc
 }
 
 fn siphash13(k0: u64, k1: u64, data: &[u8]) -> u64 {
@@ -97,5 +115,7 @@ mod tests {
             assert_eq!(str_hash(s) as i64, want, "{s:?}");
         }
         assert_eq!(bytes_hash(b"ab") as i64, 6148830537548944441);
+        assert_eq!(tuple_hash(&[]) as i64, 5740354900026072187);
+        assert_eq!(tuple_hash(&[str_hash("a"), 1]) as i64, 6955645834154447545);
     }
 }
