@@ -337,8 +337,10 @@ impl<'a> Compiler<'a> {
             .iter()
             .filter(|(_, &sc)| sc == NameScope::Cell)
             .map(|(n, _)| n.clone())
+            .chain(s.comp_cells.iter().cloned())
             .collect();
         cells.sort();
+        cells.dedup();
         let mut cellvars: IndexSet<String> = cells.into_iter().collect();
         if s.needs_class_closure {
             cellvars.insert("__class__".to_string());

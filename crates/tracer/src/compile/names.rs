@@ -35,6 +35,10 @@ impl<'a> Compiler<'a> {
                 if inner != outer && !matches!(inner, NameScope::Free | NameScope::Cell) {
                     return inner;
                 }
+                // A module or class name that is a cell inside this comprehension only.
+                if inner == NameScope::Cell && self.scope().comp_cells.contains(name) {
+                    return NameScope::Cell;
+                }
             }
         }
         outer
