@@ -138,7 +138,7 @@ pub(crate) enum FBlockKind<'a> {
     PopValue,
     /// A `with` body; the location of its context expression.
     With(Loc),
-    /// An `async with` body; the location of the statement.
+    /// An `async with` body; the location of its context expression.
     AsyncWith(Loc),
 }
 

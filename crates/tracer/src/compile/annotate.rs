@@ -165,8 +165,7 @@ impl<'a> Compiler<'a> {
             // `*args: *Ts` (PEP 646) annotates with the one item of the unpacked value.
             Expr::Starred(s) if !self.future_annotations => {
                 self.expr(&s.value)?;
-                let sloc = self.loc(s.range);
-                self.op_arg(Opcode::UNPACK_SEQUENCE, 1, sloc);
+                self.op_arg(Opcode::UNPACK_SEQUENCE, 1, loc);
             }
             other => self.annotation(other)?,
         }

@@ -71,11 +71,11 @@ impl<'a> Compiler<'a> {
 
     /// `async with a as x, b: body` (CPython's `compiler_async_with`).
     pub(crate) fn async_with(&mut self, w: &'a ast::StmtWith, pos: usize) -> CResult {
-        let loc = self.loc(w.range);
         if !self.in_async_function() {
             return Err(self.invalid("'async with' outside async function", w.range));
         }
         let item = &w.items[pos];
+        let loc = self.loc(item.context_expr.range());
         let (block, final_, exit, cleanup) = (
             self.new_label(),
             self.new_label(),

@@ -121,7 +121,7 @@ impl<'a> Compiler<'a> {
         let end = self.loc(a.range);
         if loc.line != end.end_line {
             loc.line = end.end_line;
-            loc.col = (end.end_col - a.attr.id.len() as i32 - 1).max(0);
+            loc.col = (end.end_col - a.attr.id.len() as i32).max(0);
         }
         loc
     }
