@@ -65,3 +65,8 @@ fuzz seconds="900" seed="1":
 # Everything CI runs: fmt, clippy, tests, book, notebooks, exercises
 ci:
     .ci/run
+
+# Our compiler on every .py of python3.13's stdlib against `python3.13 -m dis` (release build;
+# 2 workers under nice); prints the figures and the causes, writes target/stdlib-dis/report.md
+stdlib-dis *args:
+    python3 scripts/stdlib-dis.py {{args}}

@@ -82,7 +82,12 @@ fn listing(
     format: DisFormat,
     opts: DisOptions,
 ) -> Result<(String, Ending), String> {
-    let code = crate::program::compile(source, filename)?;
+    // A listing alone never runs, so it accepts what the VM cannot run yet (and any import).
+    let code = if adaptive {
+        crate::program::compile(source, filename)?
+    } else {
+        crate::program::compile_for_listing(source, filename)?
+    };
     let mut vm = None;
     let mut ending = Ending::clean();
     if adaptive {

@@ -51,6 +51,12 @@ pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, String> {
     tracer::compile::compile(source, filename).map_err(|err| compile_error_text(&err))
 }
 
+/// [`compile`] for a listing that will not run (`explain dis` without `--adaptive`): accepts
+/// every construct the compiler knows, even those the VM cannot run yet.
+pub fn compile_for_listing(source: &str, filename: &str) -> Result<Rc<CodeObject>, String> {
+    tracer::compile::compile_for_listing(source, filename).map_err(|err| compile_error_text(&err))
+}
+
 /// A compile error as the convention prints it: a syntax error exactly as python3.13 prints it,
 /// a construct outside the supported subset as one `error: not supported yet: ...` line.
 /// Ends with a newline.

@@ -67,8 +67,12 @@ pub const INTRINSIC_1: [&str; 12] = [
     "INTRINSIC_TYPEALIAS",
 ];
 
+/// `CALL_INTRINSIC_1` oparg of `INTRINSIC_IMPORT_STAR` (`from m import *`).
+pub const INTRINSIC_IMPORT_STAR: u32 = 2;
 /// `CALL_INTRINSIC_1` oparg of `INTRINSIC_STOPITERATION_ERROR` (generator bodies).
 pub const INTRINSIC_STOPITERATION_ERROR: u32 = 3;
+/// `CALL_INTRINSIC_1` oparg of `INTRINSIC_ASYNC_GEN_WRAP` (`yield` in an async generator).
+pub const INTRINSIC_ASYNC_GEN_WRAP: u32 = 4;
 /// `CALL_INTRINSIC_1` oparg of `INTRINSIC_UNARY_POSITIVE` (`+x`).
 pub const INTRINSIC_UNARY_POSITIVE: u32 = 5;
 /// `CALL_INTRINSIC_1` oparg of `INTRINSIC_LIST_TO_TUPLE`.

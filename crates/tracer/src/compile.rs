@@ -10,7 +10,9 @@
 //! `flowgraph.c`, because the goal is output equal to `python3.13 -m dis`. Each nested scope
 //! (function, lambda, class body, generator expression) is compiled as its own `Unit`.
 
+mod annotate;
 mod assemble;
+mod asyncs;
 mod call;
 mod comprehension;
 mod consts;
@@ -19,12 +21,16 @@ mod flowgraph;
 mod fold;
 mod fstring;
 mod import;
+mod interned;
 mod ir;
 pub mod limits;
 mod names;
 mod optimize;
+mod percent;
 mod stack;
 mod stmt;
+mod strhash;
+mod with;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -106,8 +112,10 @@ fn compile_with(
         symtable,
         units: Vec::new(),
         for_listing,
-        folder: fold::Folder::default(),
+        folder: fold::Folder::with_identifiers(interned::identifiers(&module.body)),
         modules: modules.iter().map(|m| m.to_string()).collect(),
+        future_ok: import::future_positions(&module.body),
+        future_annotations: import::future_annotations(&module.body),
     };
     if let Some((message, range)) = first_error {
         return Err(c.invalid(&message, range));
@@ -128,6 +136,10 @@ pub(crate) enum FBlockKind<'a> {
     ExceptionHandler,
     HandlerCleanup(Option<String>),
     PopValue,
+    /// A `with` body; the location of its context expression.
+    With(Loc),
+    /// An `async with` body; the location of its context expression.
+    AsyncWith(Loc),
 }
 
 #[derive(Clone)]
@@ -181,6 +193,10 @@ pub(crate) struct Compiler<'a> {
     pub folder: fold::Folder,
     /// The modules the VM provides: the only ones a runnable program may import.
     pub modules: Vec<String>,
+    /// Where a `from __future__` import may stand (the module's leading run of them).
+    pub future_ok: Vec<ruff_text_size::TextSize>,
+    /// `from __future__ import annotations`: annotations compile to strings.
+    pub future_annotations: bool,
 }
 
 pub(crate) type CResult<T = ()> = Result<T, CompileError>;
@@ -321,8 +337,10 @@ impl<'a> Compiler<'a> {
             .iter()
             .filter(|(_, &sc)| sc == NameScope::Cell)
             .map(|(n, _)| n.clone())
+            .chain(s.comp_cells.iter().cloned())
             .collect();
         cells.sort();
+        cells.dedup();
         let mut cellvars: IndexSet<String> = cells.into_iter().collect();
         if s.needs_class_closure {
             cellvars.insert("__class__".to_string());
@@ -414,7 +432,7 @@ impl<'a> Compiler<'a> {
         self.op(Opcode::RETURN_VALUE, Loc::NONE);
         let unit = self.units.pop().expect("exit_unit without a unit");
         let scope = &self.symtable.scopes[unit.scope];
-        let is_generator = scope.is_generator;
+        let is_generator = scope.is_generator || scope.is_coroutine;
         let code_flags = self.code_flags(&unit);
         finish_unit(unit, code_flags, is_generator, &self.filename)
     }
@@ -431,9 +449,12 @@ impl<'a> Compiler<'a> {
             if nested {
                 f |= flags::CO_NESTED;
             }
-            if scope.is_generator {
-                f |= flags::CO_GENERATOR;
-            }
+            f |= match (scope.is_coroutine, scope.is_generator) {
+                (true, true) => flags::CO_ASYNC_GENERATOR,
+                (true, false) => flags::CO_COROUTINE,
+                (false, true) => flags::CO_GENERATOR,
+                (false, false) => 0,
+            };
             if unit.varargs {
                 f |= flags::CO_VARARGS;
             }

@@ -265,7 +265,8 @@ fn lineno_width(instrs: &[Instruction]) -> usize {
         .filter(|i| i.starts_line)
         .map(|i| i.line)
         .collect();
-    let Some(max) = starts.iter().flatten().max() else {
+    // As `dis._get_lineno_width`: line 0 (an empty module's) does not count.
+    let Some(max) = starts.iter().flatten().filter(|&&l| l != 0).max() else {
         return 0;
     };
     let mut width = 3.max(max.to_string().len());

@@ -84,6 +84,11 @@ pub struct Scope {
     pub params: Vec<String>,
     pub children: Vec<ScopeId>,
     pub is_generator: bool,
+    /// An `async def` (with `is_generator`: an async generator).
+    pub is_coroutine: bool,
+    /// Module or class names that are cells only inside an inlined comprehension (captured by
+    /// a closure there) and plain names elsewhere.
+    pub comp_cells: HashSet<String>,
     /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
     pub needs_class_closure: bool,
     /// Attribute names assigned as `self.x = ...` in methods (3.13's `__static_attributes__`).
@@ -100,6 +105,8 @@ impl Scope {
             params: Vec::new(),
             children: Vec::new(),
             is_generator: false,
+            is_coroutine: false,
+            comp_cells: HashSet::new(),
             needs_class_closure: false,
             static_attributes: Vec::new(),
         }

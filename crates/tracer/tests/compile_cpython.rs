@@ -86,7 +86,8 @@ fn python() -> Option<Command> {
         .success();
     ok.then(|| {
         let mut c = Command::new("python3.13");
-        c.env("PYENV_VERSION", "3.13.0");
+        // A fixed seed: frozensets of strings are listed in hash order.
+        c.env("PYENV_VERSION", "3.13.0").env("PYTHONHASHSEED", "0");
         c
     })
 }

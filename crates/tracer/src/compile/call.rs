@@ -48,16 +48,15 @@ impl<'a> Compiler<'a> {
         }
         self.validate_keywords(kws)?;
         let loc = self.loc(meth.range);
+        let aloc = self.attr_loc(loc, meth);
         if let Some(nargs) = self.can_optimize_super_call(meth) {
             self.load_args_for_super(&meth.value)?;
             let i = self.attr_index(meth.attr.id.as_str());
             let arg = (i << 2) | if nargs > 0 { 3 } else { 1 };
             self.op_arg(Opcode::LOAD_SUPER_ATTR, arg, loc);
-            let aloc = self.attr_loc(loc, meth);
             self.op(Opcode::NOP, aloc);
         } else {
             self.expr(&meth.value)?;
-            let aloc = self.attr_loc(loc, meth);
             let i = self.attr_index(meth.attr.id.as_str());
             self.op_arg(Opcode::LOAD_ATTR, (i << 1) | 1, aloc);
         }
@@ -71,7 +70,8 @@ impl<'a> Compiler<'a> {
             for k in kws.iter() {
                 self.expr(&k.value)?;
             }
-            self.kwnames(kws, loc);
+            // The names tuple is placed where the method was loaded.
+            self.kwnames(kws, aloc);
             self.op_arg(Opcode::CALL_KW, (args.len() + kws.len()) as u32, cloc);
         }
         Ok(true)
@@ -164,16 +164,8 @@ impl<'a> Compiler<'a> {
         self.validate_keywords(kws)?;
         let starred = args.iter().any(|a| matches!(a, Expr::Starred(_)))
             || kws.iter().any(|k| k.arg.is_none());
-        if starred {
+        if starred || args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
             return self.ex_call(loc, n, args, kws);
-        }
-        if args.len() + kws.len() * 2 > STACK_USE_GUIDELINE {
-            return Err(self
-                .unsupported(
-                    "calls with more than 30 arguments",
-                    ruff_text_size::TextRange::default(),
-                )
-                .with_loc(self, loc));
         }
         for a in args {
             self.expr(a)?;
@@ -200,7 +192,7 @@ impl<'a> Compiler<'a> {
         args: &'a [Expr],
         kws: &'a [ast::Keyword],
     ) -> CResult {
-        if n > 0 {
+        if n > 0 && !self.for_listing {
             let first = args.first().map_or(loc, |a| self.loc(a.range()));
             return Err(self
                 .unsupported(
@@ -210,13 +202,12 @@ impl<'a> Compiler<'a> {
                 .with_loc(self, first));
         }
         match args {
-            [Expr::Starred(s)] => self.expr(&s.value)?,
-            _ => self.starunpack(
+            [Expr::Starred(s)] if n == 0 => self.expr(&s.value)?,
+            _ => self.starunpack_pushed(
                 args,
+                n,
                 loc,
-                Opcode::BUILD_LIST,
-                Opcode::LIST_APPEND,
-                Opcode::LIST_EXTEND,
+                (Opcode::BUILD_LIST, Opcode::LIST_APPEND, Opcode::LIST_EXTEND),
                 true,
             )?,
         }
@@ -257,15 +248,8 @@ impl<'a> Compiler<'a> {
     /// A run of named keywords as one dict (`compiler_subkwargs`).
     fn subkwargs(&mut self, kws: &'a [ast::Keyword], loc: Loc) -> CResult {
         let n = kws.len();
-        if n * 2 > STACK_USE_GUIDELINE {
-            return Err(self
-                .unsupported(
-                    "calls with more than 15 keywords",
-                    ruff_text_size::TextRange::default(),
-                )
-                .with_loc(self, loc));
-        }
-        if n > 1 {
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        if n > 1 && !big {
             for k in kws {
                 self.expr(&k.value)?;
             }
@@ -273,12 +257,20 @@ impl<'a> Compiler<'a> {
             self.op_arg(Opcode::BUILD_CONST_KEY_MAP, n as u32, loc);
             return Ok(());
         }
+        if big {
+            self.op_arg(Opcode::BUILD_MAP, 0, Loc::NONE);
+        }
         for k in kws {
             let name = k.arg.as_ref().map_or("", |a| a.id.as_str());
             self.load_const(Const::Str(name.into()), loc);
             self.expr(&k.value)?;
+            if big {
+                self.op_arg(Opcode::MAP_ADD, 1, Loc::NONE);
+            }
         }
-        self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
+        if !big {
+            self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
+        }
         Ok(())
     }
 
@@ -288,8 +280,11 @@ impl<'a> Compiler<'a> {
         let mut flags = flags;
         if !frees.is_empty() {
             for name in &frees {
+                // CPython's `get_ref_type`: a class body's `__class__` is always its cell.
+                let class_cell = &**name == "__class__"
+                    && self.scope().kind == crate::symtable::ScopeKind::Class;
                 let scope = self.name_scope(name);
-                let i = if scope == NameScope::Cell {
+                let i = if scope == NameScope::Cell || class_cell {
                     self.ur().cellvars.get_index_of(&**name).unwrap_or(0) as u32
                 } else {
                     self.deref_index(name, NameScope::Free)

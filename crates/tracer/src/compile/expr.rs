@@ -9,7 +9,9 @@ use ruff_text_size::Ranged;
 use super::comprehension::CompKind;
 use super::ir::{self, Loc};
 use super::{CResult, Compiler};
-use crate::bytecode::{Opcode, INTRINSIC_LIST_TO_TUPLE, INTRINSIC_UNARY_POSITIVE};
+use crate::bytecode::{
+    Opcode, INTRINSIC_ASYNC_GEN_WRAP, INTRINSIC_LIST_TO_TUPLE, INTRINSIC_UNARY_POSITIVE,
+};
 use crate::code::Const;
 
 /// Above this many stack items CPython switches to incremental building.
@@ -119,7 +121,7 @@ impl<'a> Compiler<'a> {
         let end = self.loc(a.range);
         if loc.line != end.end_line {
             loc.line = end.end_line;
-            loc.col = (end.end_col - a.attr.id.len() as i32 - 1).max(0);
+            loc.col = (end.end_col - a.attr.id.len() as i32).max(0);
         }
         loc
     }
@@ -140,12 +142,22 @@ impl<'a> Compiler<'a> {
         match e {
             Expr::BoolOp(b) => self.boolop(b, loc),
             Expr::BinOp(b) => {
+                if self.percent_format(b, loc)? {
+                    return Ok(());
+                }
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
                 self.op_arg(Opcode::BINARY_OP, binop_arg(b.op), loc);
                 Ok(())
             }
             Expr::UnaryOp(u) => {
+                if let Some((c, op)) = inverted_compare(u) {
+                    let cloc = self.loc(c.range);
+                    self.expr(&c.left)?;
+                    self.comparator(op, &c.comparators[0])?;
+                    self.cmp(op, cloc);
+                    return Ok(());
+                }
                 self.expr(&u.operand)?;
                 match u.op {
                     UnaryOp::Not => {
@@ -216,6 +228,9 @@ impl<'a> Compiler<'a> {
                     Some(v) => self.expr(v)?,
                     None => self.load_const(Const::None, loc),
                 }
+                if self.scope().is_coroutine {
+                    self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_ASYNC_GEN_WRAP, loc);
+                }
                 self.op_arg(Opcode::YIELD_VALUE, 0, loc);
                 self.op_arg(Opcode::RESUME, 1, loc);
                 Ok(())
@@ -250,11 +265,18 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Expr::Name(n) => self.load_name(n.id.as_str(), loc),
-            Expr::Named(_) => Err(self.unsupported("assignment expression (:=)", e.range())),
-            Expr::Await(_) => Err(self.unsupported("await", e.range())),
+            Expr::Named(n) => {
+                self.expr(&n.value)?;
+                self.op_arg(Opcode::COPY, 1, loc);
+                self.store_target(&n.target)
+            }
+            Expr::Await(a) => self.await_expr(a, loc),
             Expr::YieldFrom(y) => {
                 if !self.scope().is_function_like() {
                     return Err(self.invalid("'yield from' outside function", y.range));
+                }
+                if self.scope().is_coroutine {
+                    return Err(self.invalid("'yield from' inside async function", y.range));
                 }
                 self.expr(&y.value)?;
                 self.op(Opcode::GET_YIELD_FROM_ITER, loc);
@@ -275,14 +297,19 @@ impl<'a> Compiler<'a> {
     /// only the `YIELD_VALUE`: there `CLEANUP_THROW` turns a StopIteration raised by a
     /// `throw()` into the expression's value. `END_SEND` drops the sub-iterator, leaving the
     /// value it returned.
-    fn yield_from_loop(&mut self, loc: Loc) {
+    pub(crate) fn yield_from_loop(&mut self, loc: Loc) {
+        self.add_yield_from(loc, false);
+    }
+
+    /// CPython's `compiler_add_yield_from`; `await` resumes with oparg 3, `yield from` with 2.
+    pub(crate) fn add_yield_from(&mut self, loc: Loc, is_await: bool) {
         let (send, fail, exit) = (self.new_label(), self.new_label(), self.new_label());
         self.use_label(send);
         self.jump(ir::real(Opcode::SEND), exit, loc);
         self.jump(ir::SETUP_FINALLY, fail, loc);
         self.op_arg(Opcode::YIELD_VALUE, 1, loc);
         self.emit(ir::POP_BLOCK, 0, Loc::NONE);
-        self.op_arg(Opcode::RESUME, 2, loc);
+        self.op_arg(Opcode::RESUME, if is_await { 3 } else { 2 }, loc);
         self.jump(ir::JUMP_NO_INTERRUPT, send, loc);
         self.use_label(fail);
         self.op(Opcode::CLEANUP_THROW, loc);
@@ -437,6 +464,21 @@ impl<'a> Compiler<'a> {
         let loc = self.loc(e.range());
         match e {
             Expr::UnaryOp(u) if u.op == UnaryOp::Not && self.folder.fold(e).is_none() => {
+                if let Some((c, op)) = inverted_compare(u) {
+                    // `not a in b` is `a not in b` (CPython's AST optimizer rewrites it).
+                    let cloc = self.loc(c.range);
+                    self.expr(&c.left)?;
+                    self.comparator(op, &c.comparators[0])?;
+                    self.cmp(op, cloc);
+                    self.op(Opcode::TO_BOOL, cloc);
+                    let j = if cond {
+                        Opcode::POP_JUMP_IF_TRUE
+                    } else {
+                        Opcode::POP_JUMP_IF_FALSE
+                    };
+                    self.jump(ir::real(j), next, cloc);
+                    return Ok(());
+                }
                 return self.jump_if(&u.operand, next, !cond);
             }
             Expr::BoolOp(b) => {
@@ -547,10 +589,23 @@ impl<'a> Compiler<'a> {
         extend: Opcode,
         tuple: bool,
     ) -> CResult {
+        self.starunpack_pushed(elts, 0, loc, (build, add, extend), tuple)
+    }
+
+    /// CPython's `starunpack_helper`: `pushed` items are already on the stack (a class
+    /// statement's function and name) and join the sequence.
+    pub(crate) fn starunpack_pushed(
+        &mut self,
+        elts: &'a [Expr],
+        pushed: usize,
+        loc: Loc,
+        (build, add, extend): (Opcode, Opcode, Opcode),
+        tuple: bool,
+    ) -> CResult {
         let n = elts.len();
         if n > 2 {
             if let Some(Const::Tuple(items)) = self.folder.const_tuple(elts) {
-                if tuple {
+                if tuple && pushed == 0 {
                     self.load_const(Const::Tuple(items), loc);
                 } else {
                     let folded = if add == Opcode::SET_ADD {
@@ -558,32 +613,35 @@ impl<'a> Compiler<'a> {
                     } else {
                         Const::Tuple(items)
                     };
-                    self.op_arg(build, 0, loc);
+                    self.op_arg(build, pushed as u32, loc);
                     self.load_const(folded, loc);
                     self.op_arg(extend, 1, loc);
+                    if tuple {
+                        self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_LIST_TO_TUPLE, loc);
+                    }
                 }
                 return Ok(());
             }
         }
-        let big = n > STACK_USE_GUIDELINE;
+        let big = n + pushed > STACK_USE_GUIDELINE;
         let starred = elts.iter().any(|e| matches!(e, Expr::Starred(_)));
         if !starred && !big {
             for e in elts {
                 self.expr(e)?;
             }
             let op = if tuple { Opcode::BUILD_TUPLE } else { build };
-            self.op_arg(op, n as u32, loc);
+            self.op_arg(op, (n + pushed) as u32, loc);
             return Ok(());
         }
         let mut built = false;
         if big {
-            self.op_arg(build, 0, loc);
+            self.op_arg(build, pushed as u32, loc);
             built = true;
         }
         for (i, e) in elts.iter().enumerate() {
             if let Expr::Starred(s) = e {
                 if !built {
-                    self.op_arg(build, i as u32, loc);
+                    self.op_arg(build, (i + pushed) as u32, loc);
                     built = true;
                 }
                 self.expr(&s.value)?;
@@ -601,20 +659,62 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// CPython's `compiler_dict`: runs of `key: value` items become one dict each (at most
+    /// 17 items per run, a big run built with `MAP_ADD`), merged with `DICT_UPDATE`, as is
+    /// each `**mapping`.
     fn dict(&mut self, d: &'a ast::ExprDict, loc: Loc) -> CResult {
-        if d.items.iter().any(|i| i.key.is_none()) {
-            return Err(self.unsupported("dict unpacking (**)", d.range));
-        }
         let n = d.items.len();
-        if n * 2 > STACK_USE_GUIDELINE {
-            return Err(self.unsupported("very large dict displays", d.range));
+        let (mut have_dict, mut elements) = (false, 0usize);
+        for (i, item) in d.items.iter().enumerate() {
+            if item.key.is_none() {
+                if elements > 0 {
+                    self.subdict(&d.items[i - elements..i], loc)?;
+                    if have_dict {
+                        self.op_arg(Opcode::DICT_UPDATE, 1, loc);
+                    }
+                    have_dict = true;
+                    elements = 0;
+                }
+                if !have_dict {
+                    self.op_arg(Opcode::BUILD_MAP, 0, loc);
+                    have_dict = true;
+                }
+                self.expr(&item.value)?;
+                self.op_arg(Opcode::DICT_UPDATE, 1, loc);
+            } else if elements * 2 > STACK_USE_GUIDELINE {
+                self.subdict(&d.items[i - elements..=i], loc)?;
+                if have_dict {
+                    self.op_arg(Opcode::DICT_UPDATE, 1, loc);
+                }
+                have_dict = true;
+                elements = 0;
+            } else {
+                elements += 1;
+            }
         }
-        if n > 1 {
+        if elements > 0 {
+            self.subdict(&d.items[n - elements..], loc)?;
+            if have_dict {
+                self.op_arg(Opcode::DICT_UPDATE, 1, loc);
+            }
+            have_dict = true;
+        }
+        if !have_dict {
+            self.op_arg(Opcode::BUILD_MAP, 0, loc);
+        }
+        Ok(())
+    }
+
+    /// One run of `key: value` items (CPython's `compiler_subdict`).
+    fn subdict(&mut self, items: &'a [ast::DictItem], loc: Loc) -> CResult {
+        let n = items.len();
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        if n > 1 && !big {
             if let Some(k) = self
                 .folder
-                .const_tuple(d.items.iter().filter_map(|i| i.key.as_ref()))
+                .const_tuple(items.iter().filter_map(|i| i.key.as_ref()))
             {
-                for item in &d.items {
+                for item in items {
                     self.expr(&item.value)?;
                 }
                 self.load_const(k, loc);
@@ -622,13 +722,46 @@ impl<'a> Compiler<'a> {
                 return Ok(());
             }
         }
-        for item in &d.items {
-            self.expr(item.key.as_ref().expect("no ** items"))?;
-            self.expr(&item.value)?;
+        if big {
+            self.op_arg(Opcode::BUILD_MAP, 0, loc);
         }
-        self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
+        for item in items {
+            if let Some(key) = &item.key {
+                self.expr(key)?;
+            }
+            self.expr(&item.value)?;
+            if big {
+                self.op_arg(Opcode::MAP_ADD, 1, loc);
+            }
+        }
+        if !big {
+            self.op_arg(Opcode::BUILD_MAP, n as u32, loc);
+        }
         Ok(())
     }
+}
+
+/// `not (a in b)` / `not (a is b)` with one comparison: the comparison and its inverse
+/// operator, as CPython's `fold_unaryop` rewrites it (the other comparisons are left alone:
+/// `not a < b` is not `a >= b` for every type).
+fn inverted_compare(u: &ast::ExprUnaryOp) -> Option<(&ast::ExprCompare, ast::CmpOp)> {
+    if u.op != UnaryOp::Not {
+        return None;
+    }
+    let Expr::Compare(c) = &*u.operand else {
+        return None;
+    };
+    if c.ops.len() != 1 {
+        return None;
+    }
+    let op = match c.ops[0] {
+        ast::CmpOp::Is => ast::CmpOp::IsNot,
+        ast::CmpOp::IsNot => ast::CmpOp::Is,
+        ast::CmpOp::In => ast::CmpOp::NotIn,
+        ast::CmpOp::NotIn => ast::CmpOp::In,
+        _ => return None,
+    };
+    Some((c, op))
 }
 
 pub(crate) trait WithLoc {

@@ -194,6 +194,11 @@ impl Cfg {
                     stack.push(t);
                 } else if ins.op == ir::POP_BLOCK {
                     stack.pop();
+                    // As CPython: the exception table now knows; a NOP is left (removed by
+                    // the NOP pass unless it carries a line).
+                    let i = &mut self.blocks[b].instrs[k];
+                    i.op = ir::real(Opcode::NOP);
+                    i.arg = 0;
                 } else if ir::is_jump(ins.op) {
                     self.blocks[b].instrs[k].except = handler;
                     let t = ins.target.unwrap();

@@ -37,9 +37,19 @@ pub struct Folder {
     /// Keyed by the node's address and range: the tree outlives the folder and never moves
     /// (the range guards against a temporary copy reusing a freed address).
     memo: RefCell<HashMap<(usize, TextRange), Option<Const>>>,
+    /// The module's identifiers, interned by CPython's parser (see `interned.rs`).
+    pub identifiers: std::collections::HashSet<String>,
 }
 
 impl Folder {
+    /// A folder for a module whose identifiers are `identifiers`.
+    pub fn with_identifiers(identifiers: std::collections::HashSet<String>) -> Folder {
+        Folder {
+            identifiers,
+            ..Default::default()
+        }
+    }
+
     /// The constant value of `e` after folding, if it has one.
     pub fn fold(&self, e: &Expr) -> Option<Const> {
         let key = (e as *const Expr as usize, e.range());
@@ -68,6 +78,10 @@ impl Folder {
             Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
             Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
             Expr::NoneLiteral(_) => Some(Const::None),
+            // `__debug__` is True unless Python runs with -O.
+            Expr::Name(n) if n.ctx == ast::ExprContext::Load && n.id.as_str() == "__debug__" => {
+                Some(Const::Bool(true))
+            }
             Expr::EllipsisLiteral(_) => Some(Const::Ellipsis),
             Expr::Tuple(t) if t.ctx == ast::ExprContext::Load => self.const_tuple(&t.elts),
             Expr::UnaryOp(u) => unary(u.op, &self.fold(&u.operand)?),
@@ -95,7 +109,17 @@ impl Folder {
                 unique.push(c);
             }
         }
-        Some(Const::FrozenSet(set_order(unique).into()))
+        // Built from the source order, then again by the constant merging (from its own
+        // order), and a third time if interning swaps an item (see `interned.rs`).
+        let reinterned = unique.iter().any(|c| match c {
+            Const::Str(s) => super::interned::name_like(s) && self.identifiers.contains(&**s),
+            _ => false,
+        });
+        let mut items = set_order(set_order(unique));
+        if reinterned {
+            items = set_order(items);
+        }
+        Some(Const::FrozenSet(items.into()))
     }
 }
 
@@ -336,6 +360,13 @@ fn stable_hash(c: &Const) -> Option<u64> {
         Const::Int(i) => i128::from(*i),
         Const::Bool(b) => i128::from(*b),
         Const::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => *f as i128,
+        Const::Str(s) => return Some(super::strhash::str_hash(s)),
+        Const::None => return Some(0xFCA8_6420),
+        Const::Tuple(items) => {
+            let hashes: Option<Vec<u64>> = items.iter().map(stable_hash).collect();
+            return Some(super::strhash::tuple_hash(&hashes?));
+        }
+        Const::Bytes(b) => return Some(super::strhash::bytes_hash(b)),
         _ => return None,
     };
     let mut h = v.abs() % MODULUS;
@@ -348,9 +379,10 @@ fn stable_hash(c: &Const) -> Option<u64> {
     Some(h as i64 as u64)
 }
 
-/// Iteration order of a frozenset built from `items`, simulating CPython's open-addressing
-/// set table (8 slots, linear probes of 9, perturbed jumps, growth at 60% fill). Falls back to
-/// insertion order when some hash is seed-dependent (strings), where CPython itself varies.
+/// Iteration order of a frozenset built once from `items`, simulating CPython's open-addressing
+/// set table (8 slots, linear probes of 9, perturbed jumps, growth at 60% fill). Strings and
+/// bytes hash as under `PYTHONHASHSEED=0` (`strhash.rs`); other items without a known hash
+/// keep insertion order.
 pub fn set_order(items: Vec<Const>) -> Vec<Const> {
     let Some(hashes) = items.iter().map(stable_hash).collect::<Option<Vec<u64>>>() else {
         return items;
@@ -375,8 +407,10 @@ pub fn set_order(items: Vec<Const>) -> Vec<Const> {
         }
         table.into_iter().flatten().collect()
     };
-    let first = once(hashes.into_iter().zip(items).collect());
-    once(first).into_iter().map(|(_, k)| k).collect()
+    once(hashes.into_iter().zip(items).collect())
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect()
 }
 
 fn insert(table: &mut [Option<(u64, Const)>], hash: u64, key: Const) {

@@ -9,15 +9,69 @@
 //! modules the VM provides from `compile_importing`. A bytecode listing accepts any module.
 
 use ruff_python_ast as ast;
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::ir::Loc;
 use super::{CResult, Compiler};
-use crate::bytecode::Opcode;
+use crate::bytecode::{Opcode, INTRINSIC_IMPORT_STAR};
 use crate::code::Const;
 
+/// The `__future__` features Python 3.13 accepts.
+const FUTURE_FEATURES: [&str; 10] = [
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
+];
+
+/// Where `from __future__` may stand: the start of each statement of the module's leading run
+/// of future imports (after an optional docstring).
+pub(crate) fn future_positions(body: &[ast::Stmt]) -> Vec<TextSize> {
+    let mut out = Vec::new();
+    let skip = usize::from(super::docstring(body).is_some());
+    for s in &body[skip..] {
+        match s {
+            ast::Stmt::ImportFrom(i)
+                if i.level == 0
+                    && i.module
+                        .as_ref()
+                        .is_some_and(|m| m.id.as_str() == "__future__") =>
+            {
+                out.push(i.range.start());
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// True when the module's leading future imports include `from __future__ import annotations`.
+pub(crate) fn future_annotations(body: &[ast::Stmt]) -> bool {
+    let skip = usize::from(super::docstring(body).is_some());
+    body[skip..]
+        .iter()
+        .map_while(|s| match s {
+            ast::Stmt::ImportFrom(i)
+                if i.level == 0
+                    && i.module
+                        .as_ref()
+                        .is_some_and(|m| m.id.as_str() == "__future__") =>
+            {
+                Some(i)
+            }
+            _ => None,
+        })
+        .any(|i| i.names.iter().any(|a| a.name.id.as_str() == "annotations"))
+}
+
 impl<'a> Compiler<'a> {
-    /// `import a, b.c as d`.
+    /// `import a, b.c as d` (CPython's `compiler_import`).
     pub(crate) fn import(&mut self, i: &ast::StmtImport, loc: Loc) -> CResult {
         for alias in &i.names {
             let name = alias.name.id.as_str();
@@ -27,10 +81,7 @@ impl<'a> Compiler<'a> {
             let idx = self.name_index(name);
             self.op_arg(Opcode::IMPORT_NAME, idx, loc);
             match &alias.asname {
-                Some(_) if name.contains('.') => {
-                    return Err(self.unsupported("import a.b as c", alias.range));
-                }
-                Some(asname) => self.store_name(asname.id.as_str(), loc)?,
+                Some(asname) => self.import_as(name, asname.id.as_str(), loc, alias.range)?,
                 None => {
                     let top = name.split('.').next().unwrap_or(name);
                     self.store_name(top, loc)?;
@@ -40,17 +91,50 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// `from m import a, b as c` (absolute, without `*`).
-    pub(crate) fn import_from(&mut self, i: &ast::StmtImportFrom, loc: Loc) -> CResult {
-        let module = match (&i.module, i.level) {
-            (Some(m), 0) => m.id.as_str(),
-            _ => return Err(self.unsupported("relative import", i.range)),
-        };
-        if i.names.iter().any(|a| a.name.id.as_str() == "*") {
-            return Err(self.unsupported("from ... import *", i.range));
+    /// `import a.b.c as d` binds `d` to the innermost module: `IMPORT_FROM` each attribute
+    /// after the first name, dropping the module it came from (CPython's `compiler_import_as`).
+    fn import_as(&mut self, name: &str, asname: &str, loc: Loc, range: TextRange) -> CResult {
+        let mut parts = name.split('.');
+        parts.next();
+        let attrs: Vec<&str> = parts.collect();
+        if attrs.is_empty() {
+            return self.store_name(asname, loc);
         }
-        self.check_module(module, "from", i.range)?;
-        self.load_const(Const::Int(0), loc);
+        if !self.for_listing {
+            return Err(self.unsupported("import a.b as c", range));
+        }
+        for (k, attr) in attrs.iter().enumerate() {
+            let idx = self.name_index(attr);
+            self.op_arg(Opcode::IMPORT_FROM, idx, loc);
+            if k + 1 < attrs.len() {
+                self.op_arg(Opcode::SWAP, 2, loc);
+                self.op(Opcode::POP_TOP, loc);
+            }
+        }
+        self.store_name(asname, loc)?;
+        self.op(Opcode::POP_TOP, loc);
+        Ok(())
+    }
+
+    /// `from m import a, b as c`, `from . import x`, `from m import *` (CPython's
+    /// `compiler_from_import`).
+    pub(crate) fn import_from(&mut self, i: &ast::StmtImportFrom, loc: Loc) -> CResult {
+        let module = i.module.as_ref().map_or("", |m| m.id.as_str());
+        let star = i.names.first().is_some_and(|a| a.name.id.as_str() == "*");
+        if !self.for_listing {
+            if i.level > 0 {
+                return Err(self.unsupported("relative import", i.range));
+            }
+            if star {
+                return Err(self.unsupported("from ... import *", i.range));
+            }
+        }
+        if module == "__future__" && i.level == 0 {
+            self.check_future(i)?;
+        } else {
+            self.check_module(module, "from", i.range)?;
+        }
+        self.load_const(Const::Int(i.level.into()), loc);
         let fromlist = i
             .names
             .iter()
@@ -59,6 +143,11 @@ impl<'a> Compiler<'a> {
         self.load_const(Const::Tuple(fromlist), loc);
         let idx = self.name_index(module);
         self.op_arg(Opcode::IMPORT_NAME, idx, loc);
+        if star {
+            self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_IMPORT_STAR, loc);
+            self.op(Opcode::POP_TOP, loc);
+            return Ok(());
+        }
         for alias in &i.names {
             let name = alias.name.id.as_str();
             let idx = self.name_index(name);
@@ -70,8 +159,36 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `from __future__ import x`: only at the top of a module (after the docstring and other
+    /// future imports), and only for features Python 3.13 knows; a runnable program may use
+    /// those that change nothing in 3.13 (all but `annotations` and `barry_as_FLUFL`).
+    fn check_future(&self, i: &ast::StmtImportFrom) -> CResult {
+        if !self.future_ok.contains(&i.range.start()) {
+            return Err(self.invalid(
+                "from __future__ imports must occur at the beginning of the file",
+                i.range,
+            ));
+        }
+        for alias in &i.names {
+            let name = alias.name.id.as_str();
+            if name == "braces" {
+                return Err(self.invalid("not a chance", alias.range));
+            }
+            if !FUTURE_FEATURES.contains(&name) {
+                return Err(self.invalid(
+                    &format!("future feature {name} is not defined"),
+                    alias.range,
+                ));
+            }
+            if !self.for_listing && matches!(name, "annotations" | "barry_as_FLUFL") {
+                return Err(self.unsupported(&format!("from __future__ import {name}"), i.range));
+            }
+        }
+        Ok(())
+    }
+
     /// Refuses a module the VM does not provide (any module is fine for a listing).
-    fn check_module(&self, name: &str, form: &str, range: ruff_text_size::TextRange) -> CResult {
+    fn check_module(&self, name: &str, form: &str, range: TextRange) -> CResult {
         if self.for_listing || self.modules.iter().any(|m| m == name) {
             return Ok(());
         }

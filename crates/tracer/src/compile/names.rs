@@ -19,7 +19,12 @@ impl<'a> Compiler<'a> {
 
     /// The scope a name has at this point, taking an inlined comprehension into account.
     pub(crate) fn name_scope(&self, name: &str) -> NameScope {
-        if name == "__class__" && self.scope().kind == ScopeKind::Class {
+        // The implicit `__class__` cell of a class body, unless the body binds the name itself
+        // (`__class__ = property(...)` is an ordinary class attribute).
+        if name == "__class__"
+            && self.scope().kind == ScopeKind::Class
+            && self.scope().flags(name) & crate::symtable::DEF_BOUND == 0
+        {
             return NameScope::Cell;
         }
         let outer = self.scope().scope_of(name);
@@ -29,6 +34,10 @@ impl<'a> Compiler<'a> {
                 let inner = cs.scope_of(name);
                 if inner != outer && !matches!(inner, NameScope::Free | NameScope::Cell) {
                     return inner;
+                }
+                // A module or class name that is a cell inside this comprehension only.
+                if inner == NameScope::Cell && self.scope().comp_cells.contains(name) {
+                    return NameScope::Cell;
                 }
             }
         }

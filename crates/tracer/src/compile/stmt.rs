@@ -34,11 +34,14 @@ pub(crate) fn clean_doc(doc: &str) -> String {
 
 impl<'a> Compiler<'a> {
     pub(crate) fn module_body(&mut self, body: &'a [Stmt]) -> CResult {
-        self.body_with_docstring(body)
+        let loc = body.first().map_or(Loc::NONE, |s| self.loc(s.range()));
+        self.body_with_docstring(body, loc)
     }
 
-    /// Module and class bodies: a docstring is stored as `__doc__`.
-    fn body_with_docstring(&mut self, body: &'a [Stmt]) -> CResult {
+    /// Module and class bodies: `SETUP_ANNOTATIONS` if they annotate, then a docstring is
+    /// stored as `__doc__`.
+    fn body_with_docstring(&mut self, body: &'a [Stmt], loc: Loc) -> CResult {
+        self.setup_annotations(body, loc)?;
         let mut rest = body;
         if let Some(doc) = docstring(body) {
             let loc = self.loc(doc.range);
@@ -125,12 +128,13 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Break(_) => self.break_stmt(loc, s),
             Stmt::Continue(_) => self.continue_stmt(loc, s),
-            Stmt::For(_) => Err(self.unsupported("async for", s.range())),
+            Stmt::For(f) => self.async_for(f, loc),
             Stmt::Try(_) => Err(self.unsupported("try/except*", s.range())),
-            Stmt::With(_) => Err(self.unsupported("with statement", s.range())),
+            Stmt::With(w) if w.is_async => self.async_with(w, 0),
+            Stmt::With(w) => self.with_stmt(w, 0),
             Stmt::Match(_) => Err(self.unsupported("match statement", s.range())),
             Stmt::ImportFrom(i) => self.import_from(i, loc),
-            Stmt::AnnAssign(_) => Err(self.unsupported("annotated assignment", s.range())),
+            Stmt::AnnAssign(a) => self.ann_assign(a, loc),
             Stmt::TypeAlias(_) => Err(self.unsupported("type alias", s.range())),
             Stmt::IpyEscapeCommand(_) => Err(self.unsupported("IPython escape", s.range())),
         }
@@ -256,6 +260,8 @@ impl<'a> Compiler<'a> {
                     self.delete_name(name, *loc)?;
                 }
             }
+            FBlockKind::With(at) => self.unwind_with(loc, *at, preserve_tos),
+            FBlockKind::AsyncWith(at) => self.unwind_async_with(loc, *at, preserve_tos),
             FBlockKind::PopValue => {
                 if preserve_tos {
                     self.op_arg(Opcode::SWAP, 2, *loc);
@@ -626,19 +632,19 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
-        if f.is_async {
+        if f.is_async && !self.for_listing {
             return Err(self.unsupported("async def", f.range));
         }
         if f.type_params.is_some() {
             return Err(self.unsupported("type parameters", f.range));
         }
-        if f.returns.is_some() || f.parameters.iter().any(|p| p.annotation().is_some()) {
-            return Err(self.unsupported("annotations", f.range));
-        }
         let loc = self.def_loc(f.range, &f.name, "def");
         self.decorators(&f.decorator_list)?;
         let firstlineno = self.first_line(f.range, &f.decorator_list);
-        let funcflags = self.default_arguments(&f.parameters, loc)?;
+        let mut funcflags = self.default_arguments(&f.parameters, loc)?;
+        if self.function_annotations(&f.parameters, f.returns.as_deref(), loc)? {
+            funcflags |= 4;
+        }
         let scope = self
             .symtable
             .scope_at(f.range.start())
@@ -653,7 +659,7 @@ impl<'a> Compiler<'a> {
         self.set_arg_counts(&f.parameters);
         let start = self.new_label();
         self.use_label(start);
-        let is_gen = self.scope().is_generator;
+        let is_gen = self.scope().is_generator || self.scope().is_coroutine;
         self.stmts(rest)?;
         if is_gen {
             self.wrap_in_stopiteration_handler();
@@ -763,7 +769,7 @@ impl<'a> Compiler<'a> {
         self.store_name("__qualname__", loc)?;
         self.load_const(Const::Int(i64::from(firstlineno)), loc);
         self.store_name("__firstlineno__", loc)?;
-        self.body_with_docstring(&c.body)
+        self.body_with_docstring(&c.body, loc)
     }
 
     /// `__static_attributes__`, `__classcell__` and the return of a class body.

@@ -6,6 +6,8 @@
 
 use std::cell::Cell;
 
+mod unprintable;
+
 /// A Python `str`.
 pub struct PyStr {
     s: String,
@@ -117,40 +119,16 @@ pub fn repr(s: &str) -> String {
     out
 }
 
-/// `str.isprintable` for the characters `repr` meets past the C0/C1 controls: the separators
-/// other than the ASCII space (categories Zs, Zl, Zp), the format characters (Cf) and the
-/// private-use planes (Co) are not printable, so CPython's `repr` escapes them (`'\u2028'`).
-/// Checked against Python 3.13's `str.isprintable` for every assigned code point; unassigned
-/// ones (which CPython escapes too) are not modeled.
+/// `str.isprintable` for the characters `repr` meets past the C0/C1 controls: false for the
+/// ranges of `unprintable.rs` (generated from Python 3.13's own `str.isprintable`).
 fn is_printable_beyond_latin1_controls(c: char) -> bool {
-    !matches!(
-        c as u32,
-        0xa0 | 0xad
-            | 0x600..=0x605
-            | 0x61c
-            | 0x6dd
-            | 0x70f
-            | 0x890..=0x891
-            | 0x8e2
-            | 0x1680
-            | 0x180e
-            | 0x2000..=0x200f
-            | 0x2028..=0x202f
-            | 0x205f..=0x2064
-            | 0x2066..=0x206f
-            | 0x3000
-            | 0xd800..=0xf8ff
-            | 0xfeff
-            | 0xfff9..=0xfffb
-            | 0x110bd
-            | 0x110cd
-            | 0x13430..=0x1343f
-            | 0x1bca0..=0x1bca3
-            | 0x1d173..=0x1d17a
-            | 0xe0001
-            | 0xe0020..=0xe007f
-            | 0xf0000..=0x10ffff
-    )
+    let n = c as u32;
+    if n < 0x100 {
+        return !matches!(n, 0xa0 | 0xad);
+    }
+    let table = unprintable::UNPRINTABLE;
+    let i = table.partition_point(|&(_, end)| end < n);
+    table.get(i).is_none_or(|&(start, _)| start > n)
 }
 
 /// `repr(b)` of a bytes object.

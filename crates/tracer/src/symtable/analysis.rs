@@ -108,11 +108,20 @@ fn inline_comprehension(
                 .insert(name.clone(), flags & !DEF_COMP_ITER);
             resolved.insert(name.clone(), comp_scope);
         }
-        // A comprehension variable captured by a closure is a cell of the enclosing code.
-        if comp_scope == NameScope::Cell
-            && matches!(resolved.get(&name), None | Some(NameScope::Local))
-        {
-            resolved.insert(name.clone(), NameScope::Cell);
+        // A comprehension variable captured by a closure is a cell of the enclosing code. In a
+        // function the name is then a cell throughout; in a module or class body it stays a
+        // plain name outside the comprehension (CPython's `inline_comprehension` changes only
+        // a function's existing locals).
+        if comp_scope == NameScope::Cell {
+            match resolved.get(&name) {
+                Some(NameScope::Local) if parent_kind != ScopeKind::Function => {
+                    table.scopes[parent].comp_cells.insert(name.clone());
+                }
+                None | Some(NameScope::Local) => {
+                    resolved.insert(name.clone(), NameScope::Cell);
+                }
+                _ => {}
+            }
         }
         let parent_flags = table.scopes[parent].flags(&name);
         let local_in_parent = parent_flags & DEF_BOUND != 0 && parent_kind != ScopeKind::Class;
@@ -140,7 +149,11 @@ fn finish_scope(
                 table.scopes[id].needs_class_closure = true;
             }
             _ if kind == ScopeKind::Module => {}
-            Some(NameScope::Free) => {}
+            // Free here already (possibly only through an inlined comprehension, whose names
+            // were merged in): the parent must provide it.
+            Some(NameScope::Free) => {
+                free.insert(name);
+            }
             _ => {
                 // Passed through: free here too, so the closure can reach the child.
                 resolved.insert(name.clone(), NameScope::Free);

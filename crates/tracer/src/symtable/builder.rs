@@ -89,6 +89,18 @@ impl Builder {
         }
     }
 
+    /// Parameter and return annotations are evaluated in the scope around the `def`.
+    fn annotations(&mut self, params: &ast::Parameters, returns: Option<&Expr>) {
+        for p in params.iter() {
+            if let Some(a) = p.annotation() {
+                self.expr(a);
+            }
+        }
+        if let Some(r) = returns {
+            self.expr(r);
+        }
+    }
+
     pub(super) fn stmt(&mut self, s: &Stmt) {
         match s {
             Stmt::FunctionDef(f) => {
@@ -96,8 +108,10 @@ impl Builder {
                     self.expr(&d.expression);
                 }
                 self.defaults(&f.parameters);
+                self.annotations(&f.parameters, f.returns.as_deref());
                 self.add(f.name.id.as_str(), DEF_LOCAL);
                 self.enter(ScopeKind::Function, f.name.id.as_str(), f.range.start());
+                self.cur().is_coroutine = f.is_async;
                 self.params(&f.parameters);
                 self.body(&f.body);
                 self.leave();
@@ -139,9 +153,6 @@ impl Builder {
                 self.expr(&a.value);
             }
             Stmt::AnnAssign(a) => {
-                if let Some(v) = &a.value {
-                    self.expr(v);
-                }
                 if let Expr::Name(n) = &*a.target {
                     // The module's table also carries DEF_GLOBAL for names some function declares
                     // global; CPython skips the check there, and so do we.
@@ -158,9 +169,22 @@ impl Builder {
                             self.table.errors.push((msg, s.range()));
                         }
                     }
-                    self.add(n.id.as_str(), DEF_ANNOT);
+                    // A simple `x: T` makes `x` local even without a value.
+                    if a.simple {
+                        self.add(n.id.as_str(), DEF_ANNOT | DEF_LOCAL);
+                    } else {
+                        self.add(n.id.as_str(), DEF_ANNOT);
+                        if a.value.is_some() {
+                            self.add(n.id.as_str(), DEF_LOCAL);
+                        }
+                    }
+                } else {
+                    self.expr(&a.target);
                 }
-                self.expr(&a.target);
+                self.expr(&a.annotation);
+                if let Some(v) = &a.value {
+                    self.expr(v);
+                }
             }
             Stmt::For(f) => {
                 self.expr(&f.target);
@@ -232,6 +256,13 @@ impl Builder {
             }
             Stmt::ImportFrom(i) => {
                 for alias in &i.names {
+                    if alias.name.id.as_str() == "*" {
+                        if *self.stack.last().expect("scope stack is never empty") != 0 {
+                            let msg = "import * only allowed at module level";
+                            self.table.errors.push((msg.to_string(), alias.range));
+                        }
+                        continue;
+                    }
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                     self.add(bound.id.as_str(), DEF_IMPORT);
                 }

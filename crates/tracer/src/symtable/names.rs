@@ -61,10 +61,70 @@ impl Builder {
                 self.note_static_attribute(a);
             }
             Expr::Named(n) => {
+                if matches!(self.cur().kind, ScopeKind::Comprehension { .. }) {
+                    if let Expr::Name(t) = &*n.target {
+                        self.extend_namedexpr_scope(t);
+                    }
+                }
                 self.expr(&n.value);
                 self.expr(&n.target);
             }
             _ => self.children(e),
+        }
+    }
+
+    /// `(x := v)` inside a comprehension binds `x` in the nearest enclosing function (free in
+    /// the comprehension) or module (global), as CPython's `symtable_extend_namedexpr_scope`.
+    fn extend_namedexpr_scope(&mut self, t: &ast::ExprName) {
+        let name = self.mangled(t.id.as_str());
+        let here = *self.stack.last().expect("scope stack is never empty");
+        for &id in self.stack.iter().rev() {
+            let scope = &self.table.scopes[id];
+            match scope.kind {
+                ScopeKind::Comprehension { .. } => {
+                    if scope.flags(&name) & DEF_COMP_ITER != 0 {
+                        let msg = format!(
+                            "assignment expression cannot rebind comprehension iteration variable '{name}'"
+                        );
+                        self.table.errors.push((msg, t.range));
+                        return;
+                    }
+                }
+                ScopeKind::Function => {
+                    let flag = if scope.flags(&name) & DEF_GLOBAL != 0 {
+                        DEF_GLOBAL
+                    } else {
+                        DEF_NONLOCAL
+                    };
+                    *self.table.scopes[here]
+                        .symbols
+                        .entry(name.clone())
+                        .or_insert(0) |= flag;
+                    self.table
+                        .directives
+                        .entry((here, name.clone()))
+                        .or_insert(t.range);
+                    *self.table.scopes[id].symbols.entry(name).or_insert(0) |= DEF_LOCAL;
+                    return;
+                }
+                ScopeKind::Module => {
+                    *self.table.scopes[here]
+                        .symbols
+                        .entry(name.clone())
+                        .or_insert(0) |= DEF_GLOBAL;
+                    self.table
+                        .directives
+                        .entry((here, name.clone()))
+                        .or_insert(t.range);
+                    *self.table.scopes[id].symbols.entry(name).or_insert(0) |= DEF_GLOBAL;
+                    return;
+                }
+                ScopeKind::Class => {
+                    let msg = "assignment expression within a comprehension cannot be used in a class body";
+                    self.table.errors.push((msg.to_string(), t.range));
+                    return;
+                }
+            }
         }
     }
 
