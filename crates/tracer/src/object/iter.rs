@@ -76,6 +76,12 @@ pub enum Iter {
         func: Value,
         sentinel: Value,
     },
+    /// `iterator`: the old sequence protocol, for an object with `__getitem__` and no
+    /// `__iter__`: `obj[0]`, `obj[1]`, ... until an IndexError (or StopIteration).
+    Seq {
+        obj: Value,
+        index: i64,
+    },
     /// A finished iterator that cannot restart (`iter(callable, sentinel)` after the sentinel).
     Exhausted,
 }
@@ -108,6 +114,7 @@ impl Iter {
             Iter::Map { .. } => "map",
             Iter::Filter { .. } => "filter",
             Iter::Callable { .. } => "callable_iterator",
+            Iter::Seq { .. } => "iterator",
             Iter::Exhausted => "iterator",
         }
     }
