@@ -39,7 +39,7 @@ class NotIterable:
 
 sq = Squares(5)
 a, b, c, d, e = sq
-print(a, b, c, d, e, sum(sq), max(sq), list(reversed(sq)))
+print(a, b, c, d, e, sum(sq), max(sq), [v for v in reversed(sq)])
 print([v for v in sq if v % 2], 9 in sq, 10 in sq, tuple(enumerate(sq)))
 bag = Bag("hello")
 print("e" in bag, "z" in bag, list(bag), sorted(bag), "".join(bag))

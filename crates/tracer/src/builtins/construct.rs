@@ -469,6 +469,14 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {
             return Ok(r);
         }
+        // The sequence protocol, lazily as CPython's `reversed` object: obj[len - 1] down to
+        // obj[0], stopping early at an IndexError.
+        let n = vm.len(v)?;
+        return Ok(make_iter(Iter::Seq {
+            obj: v.clone(),
+            index: n as i64 - 1,
+            reversed: true,
+        }));
     }
     let mut items = vm.collect(v)?;
     items.reverse();

@@ -77,10 +77,12 @@ pub enum Iter {
         sentinel: Value,
     },
     /// `iterator`: the old sequence protocol, for an object with `__getitem__` and no
-    /// `__iter__`: `obj[0]`, `obj[1]`, ... until an IndexError (or StopIteration).
+    /// `__iter__`: `obj[0]`, `obj[1]`, ... until an IndexError (or StopIteration). `reversed`
+    /// (of an object with `__len__` and `__getitem__`) walks down from `len - 1` to 0 instead.
     Seq {
         obj: Value,
         index: i64,
+        reversed: bool,
     },
     /// A finished iterator that cannot restart (`iter(callable, sentinel)` after the sentinel).
     Exhausted,
@@ -114,7 +116,8 @@ impl Iter {
             Iter::Map { .. } => "map",
             Iter::Filter { .. } => "filter",
             Iter::Callable { .. } => "callable_iterator",
-            Iter::Seq { .. } => "iterator",
+            Iter::Seq { reversed: false, .. } => "iterator",
+            Iter::Seq { reversed: true, .. } => "reversed",
             Iter::Exhausted => "iterator",
         }
     }

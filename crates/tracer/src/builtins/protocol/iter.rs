@@ -74,6 +74,7 @@ impl Vm {
                     return Ok(make_iter(Iter::Seq {
                         obj: v.clone(),
                         index: 0,
+                        reversed: false,
                     }));
                 }
                 return Err(exc::type_error(format!(
@@ -277,9 +278,17 @@ impl Vm {
                 }
                 return Ok(Some(v));
             }
-            Iter::Seq { obj, index } => {
+            Iter::Seq {
+                obj,
+                index,
+                reversed,
+            } => {
                 let (obj, i) = (obj.clone(), *index);
-                *index += 1;
+                if *reversed && i < 0 {
+                    *st = Iter::Exhausted;
+                    return Ok(None);
+                }
+                *index += if *reversed { -1 } else { 1 };
                 drop(st);
                 return match self.getitem(&obj, &Value::Int(i)) {
                     Ok(v) => Ok(Some(v)),
