@@ -27,6 +27,7 @@ use scan::{EventKind, TokenizerEvent};
 pub mod scan;
 mod stack;
 mod typical;
+mod yield_operand;
 
 /// Byte offsets of line starts, to map AST offsets to 1-based lines and byte columns.
 #[derive(Clone, Debug)]
@@ -92,6 +93,19 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
     let overflow = stack::overflow(&module.body, tokens).map(|at| at.to_usize());
     let stop = first_stop(parse_error, newer_syntax, scan.event.as_ref(), overflow);
     let diagnosis = match stop {
+        None if yield_operand::find(&module.body, source).is_some() => {
+            let at = yield_operand::find(&module.body, source).unwrap_or_default();
+            // CPython underlines the whole token it stopped at.
+            let token = tokens
+                .iter()
+                .find(|t| ruff_text_size::Ranged::start(*t) == at);
+            Diagnosis {
+                kind: "SyntaxError",
+                message: "invalid syntax".into(),
+                range: token.map_or(TextRange::empty(at), ruff_text_size::Ranged::range),
+                show_caret: true,
+            }
+        }
         None => {
             return match parsed.into_syntax() {
                 ast::Mod::Module(m) => Ok(m),

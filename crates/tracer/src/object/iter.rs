@@ -116,7 +116,9 @@ impl Iter {
             Iter::Map { .. } => "map",
             Iter::Filter { .. } => "filter",
             Iter::Callable { .. } => "callable_iterator",
-            Iter::Seq { reversed: false, .. } => "iterator",
+            Iter::Seq {
+                reversed: false, ..
+            } => "iterator",
             Iter::Seq { reversed: true, .. } => "reversed",
             Iter::Exhausted => "iterator",
         }
