@@ -358,6 +358,15 @@ EXTRA = [
     "c.__init_subclass__(x=1)",
     "object.__getattribute__(c, 'a')",
     "object.__getattribute__(c)",
+    "super()",
+    "super(1)",
+    "super(int, 1)",
+    "super(int, 1, 2)",
+    "super(x=1)",
+    # id's value is an address: only its refusals compare.
+    "id()",
+    "id(1, 2)",
+    "id(obj=1)",
 ]
 
 
@@ -419,6 +428,49 @@ def outcome(expr):
     return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 
 
+def qualified(callee, namespace):
+    """CPython's name for the callable an expression evaluates to: `print`, `int`,
+    `math.sqrt`, `str.split` (bound or not), `dict_keys.isdisjoint`; None for anything else."""
+    import types
+
+    try:
+        obj = eval(callee, namespace)
+    except Exception:
+        return None
+    if isinstance(obj, type):
+        return obj.__name__
+    if isinstance(obj, types.BuiltinFunctionType):
+        owner = obj.__self__
+        if owner is None or isinstance(owner, types.ModuleType):
+            module = getattr(owner, "__name__", "builtins")
+            return obj.__name__ if module == "builtins" else f"{module}.{obj.__name__}"
+        if isinstance(owner, type):
+            # A class method (`object.__init_subclass__` reached through a subclass).
+            home = next(k for k in owner.__mro__ if obj.__name__ in vars(k))
+            return f"{home.__name__}.{obj.__name__}"
+        return f"{type(owner).__name__}.{obj.__name__}"
+    objclass = getattr(obj, "__objclass__", None)
+    if objclass is not None:
+        return f"{objclass.__name__}.{obj.__name__}"
+    return None
+
+
+def covered(exprs):
+    """Every builtin the cases call, by `qualified` name, sorted."""
+    import ast
+
+    namespace = {"__name__": "__main__"}
+    exec(PRELUDE, namespace)
+    names = set()
+    for expr in exprs:
+        node = ast.parse(expr, mode="eval").body
+        if isinstance(node, ast.Call):
+            name = qualified(ast.unparse(node.func), namespace)
+            if name:
+                names.add(name)
+    return sorted(names)
+
+
 def main():
     if sys.version_info[:2] != (3, 13):
         sys.exit("run this with CPython 3.13: PYENV_VERSION=3.13.0 python3.13 " + __file__)
@@ -428,6 +480,7 @@ def main():
         os.execv(sys.executable, [sys.executable, *sys.argv])
     esc = lambda t: t.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
     lines = [f"#prelude\t{esc(PRELUDE)}\n", f"#template\t{esc(TEMPLATE)}\n"]
+    lines.append(f"#covers\t{' '.join(covered(cases()))}\n")
     for expr in cases():
         lines.append(f"{expr}\t{outcome(expr)}\n")
     if "--print" in sys.argv[1:]:

@@ -20,14 +20,15 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 INPUTS = [
-    ("tilde", lambda n: "x = " + "~" * n + "1\n", [5_000, 20_000, 100_000, 1_000_000]),
+    ("tilde", lambda n: "x = " + "~" * n + "1\n", [1_000, 2_000, 4_000, 5_000, 5_966, 20_000, 100_000, 1_000_000]),
     ("nested (lambda:", lambda n: "x = " + "(lambda:" * n + "1" + ")" * n + "\n", [150, 20_000]),
     ("lambda: lambda:", lambda n: "x = " + "lambda: " * n + "1\n", [2_900, 20_000]),
     ("parentheses", lambda n: "x = " + "(" * n + "1" + ")" * n + "\n", [200, 10_000, 1_000_000]),
     ("a + a + ...", lambda n: "a = 1\nx = " + " + ".join(["a"] * n) + "\n", [5_000, 9_999, 14_000, 100_000]),
     ("not not ...", lambda n: "x = " + "not " * n + "1\n", [5_000, 100_000]),
     ("nested if", lambda n: "".join(" " * i + "if 1:\n" for i in range(n)) + " " * n + "pass\n", [99, 3_000]),
-    ("many statements", lambda n: "x = 0\n" + "x = x + 1\n" * n, [10_000, 100_000]),
+    ("nested if (tabs)", lambda n: "".join("\t" * i + "if 1:\n" for i in range(n)) + "\t" * n + "pass\n", [99, 3_000]),
+    ("many statements", lambda n: "x = 0\n" + "x = x + 1\n" * n, [10_000, 100_000, 1_000_000]),
     ("long list", lambda n: "x = [" + "1, " * n + "]\n", [10_000, 100_000]),
 ]
 
@@ -55,6 +56,10 @@ def main():
     args = parser.parse_args()
     os.environ["PYENV_VERSION"] = "3.13.0"
     python = shutil.which(args.python)
+    if python:
+        # The interpreter itself, not a pyenv shim (which adds ~0.5 s to every start).
+        probe = [python, "-c", "import sys; print(sys.executable)"]
+        python = subprocess.run(probe, capture_output=True, text=True).stdout.strip() or python
     print("| input | n | explain run | peak | python3.13 | peak | explain says | CPython says |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:

@@ -35,24 +35,40 @@ pub struct SyntaxError {
 }
 
 impl fmt::Display for SyntaxError {
-    /// `  File "x.py", line 3` / the line / a caret / `SyntaxError: message`.
+    /// `  File "x.py", line 3` / the line / a caret / `SyntaxError: message`, as CPython's
+    /// `traceback` module lays it out: the line loses its leading spaces and form feeds but keeps
+    /// its tabs, the caret line copies those tabs so the caret stays aligned, and an error that
+    /// points into the stripped spaces (an indentation error on a space-indented line) gets no
+    /// caret at all.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let trimmed = self.source_line.trim_start();
-        let indent = self.source_line.len() - trimmed.len();
-        let caret_col = (self.location.col as usize).saturating_sub(indent);
-        let shown = trimmed.trim_end().chars().count();
-        let caret_col = caret_col.min(shown);
-        // Invariant: at least one caret; a range never runs past the shown text.
-        let end = (self.end_col as usize).saturating_sub(indent).min(shown);
-        let width = end.saturating_sub(caret_col).max(1);
+        let shown = self
+            .source_line
+            .trim_start_matches([' ', '\x0c'])
+            .trim_end();
+        let spaces =
+            self.source_line.len() - self.source_line.trim_start_matches([' ', '\x0c']).len();
         writeln!(
             f,
             "  File \"{}\", line {}",
             self.location.file, self.location.line
         )?;
-        writeln!(f, "    {}", trimmed.trim_end())?;
-        if self.show_caret {
-            writeln!(f, "    {}{}", " ".repeat(caret_col), "^".repeat(width))?;
+        writeln!(f, "    {shown}")?;
+        let col = self.location.col as usize;
+        if self.show_caret && col >= spaces {
+            // Byte columns into the shown text, counted in characters for the caret line.
+            let chars_before =
+                |byte: usize| shown.char_indices().take_while(|(i, _)| *i < byte).count();
+            let start = chars_before(col - spaces);
+            let end = chars_before((self.end_col as usize).saturating_sub(spaces));
+            // Invariant: at least one caret; a range never runs past the shown text.
+            let width = end.saturating_sub(start).max(1);
+            let lead: String = shown
+                .chars()
+                .chain(std::iter::repeat(' '))
+                .take(start)
+                .map(|c| if c.is_whitespace() { c } else { ' ' })
+                .collect();
+            writeln!(f, "    {lead}{}", "^".repeat(width))?;
         }
         write!(f, "{}: {}", self.kind, self.message)
     }

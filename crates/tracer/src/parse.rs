@@ -27,6 +27,7 @@ use scan::{EventKind, TokenizerEvent};
 pub mod scan;
 mod stack;
 mod typical;
+mod yield_operand;
 
 /// Byte offsets of line starts, to map AST offsets to 1-based lines and byte columns.
 #[derive(Clone, Debug)]
@@ -92,6 +93,19 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
     let overflow = stack::overflow(&module.body, tokens).map(|at| at.to_usize());
     let stop = first_stop(parse_error, newer_syntax, scan.event.as_ref(), overflow);
     let diagnosis = match stop {
+        None if yield_operand::find(&module.body, source).is_some() => {
+            let at = yield_operand::find(&module.body, source).unwrap_or_default();
+            // CPython underlines the whole token it stopped at.
+            let token = tokens
+                .iter()
+                .find(|t| ruff_text_size::Ranged::start(*t) == at);
+            Diagnosis {
+                kind: "SyntaxError",
+                message: "invalid syntax".into(),
+                range: token.map_or(TextRange::empty(at), ruff_text_size::Ranged::range),
+                show_caret: true,
+            }
+        }
         None => {
             return match parsed.into_syntax() {
                 ast::Mod::Module(m) => Ok(m),
@@ -236,9 +250,11 @@ fn tokenizer_diagnosis(e: &TokenizerEvent, source: &str) -> Diagnosis {
         },
         EventKind::TooManyParentheses => syntax("too many nested parentheses".into()),
         EventKind::TooManyFStrings => syntax("too many nested f-strings".into()),
+        // CPython points at column 0 of the line: its caret shows only when the indentation
+        // is tabs (SyntaxError::fmt drops a caret that points into stripped spaces).
         EventKind::TooDeepIndentation => Diagnosis {
             kind: "IndentationError",
-            show_caret: false,
+            range: line_start(source, e.offset),
             ..syntax("too many levels of indentation".into())
         },
         EventKind::BadDedent => {
@@ -255,7 +271,7 @@ fn tokenizer_diagnosis(e: &TokenizerEvent, source: &str) -> Diagnosis {
         }
         EventKind::TabSpace => Diagnosis {
             kind: "TabError",
-            show_caret: false,
+            range: line_start(source, e.offset),
             ..syntax("inconsistent use of tabs and spaces in indentation".into())
         },
         EventKind::Unmatched(c) => syntax(format!("unmatched '{}'", *c as char)),
@@ -312,6 +328,14 @@ fn newer_syntax_diagnosis(e: &UnsupportedSyntaxError, source: &str) -> Diagnosis
         range: e.range,
         show_caret: true,
     }
+}
+
+/// The start of the line holding byte `offset`, as an empty range (column 0, where CPython's
+/// indentation errors point).
+fn line_start(source: &str, offset: usize) -> TextRange {
+    let before = source.get(..offset).unwrap_or(source);
+    let start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    TextRange::empty(TextSize::from(start as u32))
 }
 
 /// What CPython would report for a parse error: class, message and the range it underlines.
@@ -389,10 +413,11 @@ fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis
             let message = "unindent does not match any outer indentation level";
             at("IndentationError", message.into(), end)
         }
-        ParseErrorType::UnexpectedIndentation => Diagnosis {
-            show_caret: false,
-            ..at("IndentationError", "unexpected indent".into(), point)
-        },
+        ParseErrorType::UnexpectedIndentation => at(
+            "IndentationError",
+            "unexpected indent".into(),
+            line_start(source, range.start().to_usize()),
+        ),
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
             let line = LineIndex::new(source).line_col(range.start()).0;
             syntax(&format!(

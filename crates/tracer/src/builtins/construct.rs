@@ -204,6 +204,7 @@ pub fn construct(
             positional_only(name, args, kw, 1, 1)?;
             reversed(vm, &args[0])?
         }
+        TypeKind::Super => return Err(explicit_super(args, kw)),
         _ => return Err(exc::type_error(format!("cannot create '{name}' instances"))),
     })
 }
@@ -468,6 +469,14 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {
             return Ok(r);
         }
+        // The sequence protocol, lazily as CPython's `reversed` object: obj[len - 1] down to
+        // obj[0], stopping early at an IndexError.
+        let n = vm.len(v)?;
+        return Ok(make_iter(Iter::Seq {
+            obj: v.clone(),
+            index: n as i64 - 1,
+            reversed: true,
+        }));
     }
     let mut items = vm.collect(v)?;
     items.reverse();
@@ -481,4 +490,26 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         index: 0,
         name,
     }))
+}
+
+/// `super(...)` called as a function: CPython's argument errors, then a refusal, since the VM
+/// runs `super()` only as the compiler's `super().name` (LOAD_SUPER_ATTR).
+fn explicit_super(args: &[Value], kw: KwArgs<'_>) -> exc::PyErr {
+    if !kw.is_empty() {
+        return exc::type_error("super() takes no keyword arguments");
+    }
+    if args.len() > 2 {
+        return exc::type_error(format!(
+            "super() expected at most 2 arguments, got {}",
+            args.len()
+        ));
+    }
+    match args.first() {
+        None => super::unsupported("super() outside `super().name`"),
+        Some(Value::Type(_)) => super::unsupported("super() with arguments"),
+        Some(other) => exc::type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            type_name_of(other)
+        )),
+    }
 }

@@ -76,6 +76,14 @@ pub enum Iter {
         func: Value,
         sentinel: Value,
     },
+    /// `iterator`: the old sequence protocol, for an object with `__getitem__` and no
+    /// `__iter__`: `obj[0]`, `obj[1]`, ... until an IndexError (or StopIteration). `reversed`
+    /// (of an object with `__len__` and `__getitem__`) walks down from `len - 1` to 0 instead.
+    Seq {
+        obj: Value,
+        index: i64,
+        reversed: bool,
+    },
     /// A finished iterator that cannot restart (`iter(callable, sentinel)` after the sentinel).
     Exhausted,
 }
@@ -108,6 +116,10 @@ impl Iter {
             Iter::Map { .. } => "map",
             Iter::Filter { .. } => "filter",
             Iter::Callable { .. } => "callable_iterator",
+            Iter::Seq {
+                reversed: false, ..
+            } => "iterator",
+            Iter::Seq { reversed: true, .. } => "reversed",
             Iter::Exhausted => "iterator",
         }
     }

@@ -58,8 +58,24 @@ impl Vm {
             }),
             Value::Iter(_) | Value::Generator(_) => v.clone(),
             Value::Instance(_) | Value::Native(_) => {
-                if let Some(r) = self.call_dunder_opt(v, "__iter__", &[])? {
-                    return Ok(r);
+                let lookup = |name: &str| match v {
+                    Value::Instance(i) => i.class.lookup(name),
+                    Value::Native(n) => n.class.lookup(name),
+                    _ => None,
+                };
+                // `__iter__ = None` marks a class as not iterable (CPython's convention).
+                let blocked = matches!(lookup("__iter__"), Some(Value::None));
+                if !blocked {
+                    if let Some(r) = self.call_dunder_opt(v, "__iter__", &[])? {
+                        return Ok(r);
+                    }
+                }
+                if !blocked && lookup("__getitem__").is_some_and(|f| !matches!(f, Value::None)) {
+                    return Ok(make_iter(Iter::Seq {
+                        obj: v.clone(),
+                        index: 0,
+                        reversed: false,
+                    }));
                 }
                 return Err(exc::type_error(format!(
                     "'{}' object is not iterable",
@@ -262,7 +278,47 @@ impl Vm {
                 }
                 return Ok(Some(v));
             }
+            Iter::Seq {
+                obj,
+                index,
+                reversed,
+            } => {
+                let (obj, i) = (obj.clone(), *index);
+                if *reversed && i < 0 {
+                    *st = Iter::Exhausted;
+                    return Ok(None);
+                }
+                *index += if *reversed { -1 } else { 1 };
+                drop(st);
+                return match self.getitem(&obj, &Value::Int(i)) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.ends_sequence(&e) => {
+                        *state.borrow_mut() = Iter::Exhausted;
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                };
+            }
             Iter::Exhausted => None,
+        })
+    }
+
+    /// An IndexError or StopIteration (or a subclass) from `__getitem__`: the end of a
+    /// sequence iterated by index.
+    fn ends_sequence(&self, e: &PyErr) -> bool {
+        let class_is = |name: &str, of: &str| {
+            name == of
+                || matches!(
+                    (self.exc_types.get(name), self.exc_types.get(of)),
+                    (Some(a), Some(b)) if a.is_subclass(b)
+                )
+        };
+        ["IndexError", "StopIteration"].iter().any(|of| match e {
+            PyErr::Lazy(l) => class_is(l.0, of),
+            PyErr::Obj(i) => self
+                .exc_types
+                .get(*of)
+                .is_some_and(|c| i.class.is_subclass(c)),
         })
     }
 
