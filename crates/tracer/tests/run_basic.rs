@@ -330,3 +330,15 @@ fn numeric_edge_cases_raise_instead_of_panicking() {
         "9223372036854775807 10 1.4285714285714285e+29\n",
     );
 }
+
+/// CPython's ranges take ints of any size; ours refuse bounds past 64 bits by name rather than
+/// raising an OverflowError CPython would not raise (fuzz finding, seed 9).
+#[test]
+fn range_beyond_64_bits_is_refused_by_name() {
+    check(
+        "for n in (2 ** 64, -(2 ** 70)):\n    try:\n        range(0, n)\n    except NotImplementedError as e:\n        print(e)\nprint(len(range(-2 ** 62, 2 ** 62 - 1)))\n",
+        "not supported yet: range() with bounds beyond 64 bits\n\
+         not supported yet: range() with bounds beyond 64 bits\n\
+         9223372036854775807\n",
+    );
+}

@@ -118,7 +118,11 @@ pub fn construct(
             positional_only(name, args, kw, 1, 3)?;
             let mut ints = Vec::with_capacity(args.len());
             for a in args {
-                ints.push(arg_i64(vm, a)?);
+                // CPython's ranges take any int; ours stop at 64 bits and say so.
+                match args::index(vm, a)? {
+                    Value::Int(i) => ints.push(i),
+                    _ => return Err(super::unsupported("range() with bounds beyond 64 bits")),
+                }
             }
             let (start, stop, step) = match ints.as_slice() {
                 [stop] => (0, *stop, 1),
