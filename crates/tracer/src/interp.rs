@@ -170,6 +170,17 @@ impl Vm {
                 RUN(self, f, Args::oparg(oparg))?;
             }};
         }
+        // A generic instruction with an adaptive counter: specialize when the counter says so,
+        // else run its uop and advance `pc` as the other adaptive arms do.
+        macro_rules! adaptive_uop {
+            ($name:ident) => {{
+                if self.adaptive::<INSTR>(f, instr, start, oparg) {
+                    return Ok(Flow::Next);
+                }
+                uop!($name);
+                f.pc += 1;
+            }};
+        }
         // A specialized instruction built from its uops (see `forms.rs`).
         macro_rules! form {
             ($op:ident) => {
@@ -274,48 +285,12 @@ impl Vm {
                 uop!(_TO_BOOL);
                 f.pc += 3;
             }
-            Opcode::BINARY_OP => {
-                if self.adaptive::<INSTR>(f, instr, start, oparg) {
-                    return Ok(Flow::Next);
-                }
-                uop!(_BINARY_OP);
-                f.pc += 1;
-            }
-            Opcode::COMPARE_OP => {
-                if self.adaptive::<INSTR>(f, instr, start, oparg) {
-                    return Ok(Flow::Next);
-                }
-                uop!(_COMPARE_OP);
-                f.pc += 1;
-            }
-            Opcode::CONTAINS_OP => {
-                if self.adaptive::<INSTR>(f, instr, start, oparg) {
-                    return Ok(Flow::Next);
-                }
-                uop!(_CONTAINS_OP);
-                f.pc += 1;
-            }
-            Opcode::BINARY_SUBSCR => {
-                if self.adaptive::<INSTR>(f, instr, start, oparg) {
-                    return Ok(Flow::Next);
-                }
-                uop!(_BINARY_SUBSCR);
-                f.pc += 1;
-            }
-            Opcode::STORE_SUBSCR => {
-                if self.adaptive::<INSTR>(f, instr, start, oparg) {
-                    return Ok(Flow::Next);
-                }
-                uop!(_STORE_SUBSCR);
-                f.pc += 1;
-            }
-            Opcode::UNPACK_SEQUENCE => {
-                if self.adaptive::<INSTR>(f, instr, start, oparg) {
-                    return Ok(Flow::Next);
-                }
-                uop!(_UNPACK_SEQUENCE);
-                f.pc += 1;
-            }
+            Opcode::BINARY_OP => adaptive_uop!(_BINARY_OP),
+            Opcode::COMPARE_OP => adaptive_uop!(_COMPARE_OP),
+            Opcode::CONTAINS_OP => adaptive_uop!(_CONTAINS_OP),
+            Opcode::BINARY_SUBSCR => adaptive_uop!(_BINARY_SUBSCR),
+            Opcode::STORE_SUBSCR => adaptive_uop!(_STORE_SUBSCR),
+            Opcode::UNPACK_SEQUENCE => adaptive_uop!(_UNPACK_SEQUENCE),
             Opcode::FOR_ITER => {
                 if self.adaptive::<INSTR>(f, instr, start, oparg) {
                     return Ok(Flow::Next);
