@@ -95,7 +95,8 @@ impl Iter {
             Iter::List { .. } => "list_iterator",
             Iter::Tuple { .. } => "tuple_iterator",
             Iter::Range { .. } => "range_iterator",
-            Iter::Str { .. } => "str_ascii_iterator",
+            Iter::Str { s, .. } if s.is_ascii() => "str_ascii_iterator",
+            Iter::Str { .. } => "str_iterator",
             Iter::Bytes { .. } => "bytes_iterator",
             Iter::Dict {
                 kind: ViewKind::Keys,

@@ -462,7 +462,7 @@ fn call(vm: &mut Vm, f: &Frame, instr: usize, oparg: u32) -> Decision {
             }
             CallConv::Fast => Specialize(Opcode::CALL_METHOD_DESCRIPTOR_FAST),
             CallConv::FastKw => Specialize(Opcode::CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS),
-            CallConv::VarArgs => Specialize(Opcode::CALL_NON_PY_GENERAL),
+            CallConv::VarArgs | CallConv::SlotWrapper => Specialize(Opcode::CALL_NON_PY_GENERAL),
         },
         Value::Type(c) => class_call(f, instr, c, nargs, oparg),
         _ => Specialize(Opcode::CALL_NON_PY_GENERAL),
