@@ -99,7 +99,7 @@ pub struct Types {
 
 /// The names `Iter::type_name` gives that have a type of their own (besides `iterator` and
 /// `reversed`, which are fields of [`Types`], and enumerate/zip/map/filter).
-pub const ITERATOR_TYPES: [&str; 13] = [
+pub const ITERATOR_TYPES: [&str; 15] = [
     "list_iterator",
     "tuple_iterator",
     "range_iterator",
@@ -112,6 +112,8 @@ pub const ITERATOR_TYPES: [&str; 13] = [
     "set_iterator",
     "list_reverseiterator",
     "dict_reversekeyiterator",
+    "dict_reversevalueiterator",
+    "dict_reverseitemiterator",
     "callable_iterator",
 ];
 

@@ -260,7 +260,9 @@ impl Vm {
     pub fn setitem(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         match (obj, key) {
             (Value::List(l), Value::Slice(s)) => {
-                let items = self.collect(&value)?;
+                // PySequence_Fast: a list made of the iterator, asked for its length hint.
+                let it = self.get_iter(&value)?;
+                let items = self.collect_hinted(&it)?;
                 let mut l = l.borrow_mut();
                 let (start, stop, step) = slice_indices(s, l.len())?;
                 if step == 1 {

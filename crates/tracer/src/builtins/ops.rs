@@ -405,7 +405,7 @@ impl Vm {
                 Some(Value::str(s))
             }
             (0, Value::List(x), _) if inplace => {
-                let items = self.collect(b)?;
+                let items = self.collect_hinted(b)?;
                 x.borrow_mut().extend(items);
                 Some(a.clone())
             }

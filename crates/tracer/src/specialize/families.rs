@@ -318,10 +318,7 @@ fn for_iter(it: &Value) -> Decision {
             Iter::Enumerate { .. } => Fail("enumerate"),
             Iter::Zip { .. } => Fail("zip"),
             Iter::Map { .. } => Fail("map"),
-            Iter::Snapshot {
-                name: "list_reverseiterator",
-                ..
-            } => Fail("reversed list"),
+            Iter::ListReverse { .. } => Fail("reversed list"),
             Iter::Set { .. } => Fail("set"),
             _ => Fail("other iterator"),
         },

@@ -59,7 +59,11 @@ pub(super) fn str_join(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
             return Err(exc::type_error("can only join an iterable"))
         }
         Err(e) => return Err(e),
-        Ok(it) => vm.collect(&it)?,
+        Ok(it) => {
+            // PySequence_Fast makes a list of the *iterator*, so that is what gets asked.
+            vm.length_hint(&it)?;
+            vm.collect(&it)?
+        }
     };
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
