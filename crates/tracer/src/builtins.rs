@@ -10,6 +10,7 @@ pub mod access;
 pub mod args;
 pub mod codecs;
 mod construct;
+pub mod cpython_attrs;
 pub mod descriptors;
 pub mod exc_attrs;
 pub mod functions;
