@@ -1,5 +1,5 @@
 //! The attributes CPython 3.13's builtin types have, so that one the VM lacks is refused by
-//! name ("not supported yet: str.rfind") rather than reported missing with an AttributeError
+//! name ("not supported yet: str.casefold") rather than reported missing with an AttributeError
 //! CPython would never raise, which a program could even catch and go on differently.
 //!
 //! The table (`cpython_attrs.txt`, one line per type: its name, then what `dir()` lists for
@@ -7,7 +7,7 @@
 //! tests/cpython_attrs.rs. Only the error path reads it: a lookup that succeeds never does.
 //!
 //! ```text
-//!   "abc".rfind          str's dict: no  -> table: str has rfind  -> NotImplementedError
+//!   "abc".casefold       str's dict: no  -> table: str has casefold  -> NotImplementedError
 //!   "abc".nosuch         str's dict: no  -> table: no             -> AttributeError (as CPython)
 //!   obj.__sizeof__       class, then its builtin bases (object)   -> "object.__sizeof__"
 //! ```
