@@ -95,10 +95,23 @@ fn executor(s: &mut String, shown: &Shown) {
     for i in 0..n {
         uop(s, c, i, &mut shown_stencils);
     }
-    s.push_str("\n  the finished trace (offsets from its start; each uop's stencil marked):\n");
+    s.push_str("\n  the finished trace (offsets from its start; each uop's stencil marked, then the slow paths):\n");
     let listing = disassemble(&c.code, 0);
     let mut next = 0;
+    let mut slow = c.slow.iter().peekable();
     for (offset, text) in listing {
+        while let Some(&&(uop, at)) = slow.peek() {
+            if at as u64 > offset {
+                break;
+            }
+            let _ = writeln!(
+                s,
+                "    ; slow path of uop {uop} {} (helper, then back to uop {})",
+                c.uops[uop].uop.name(),
+                uop + 1
+            );
+            slow.next();
+        }
         while next < n && c.offsets[next] as u64 <= offset {
             if c.offsets[next] != c.offsets[next + 1] || c.offsets[next] as u64 == offset {
                 let _ = writeln!(
@@ -121,10 +134,12 @@ fn uop(
     shown: &mut Vec<(&'static str, usize)>,
 ) {
     let st = stencil_of(c, i);
-    let what = if stencil::is_inline(st.name) {
-        "inline"
-    } else {
+    let what = if !stencil::is_inline(st.name) {
         "calls the VM"
+    } else if st.holes.iter().any(|h| h.symbol == Symbol::Slow) {
+        "inline; the VM on its slow path"
+    } else {
+        "inline"
     };
     let _ = writeln!(
         s,
@@ -162,16 +177,36 @@ fn uop(
             );
         }
     }
-    for (k, p) in c.patches.iter().filter(|p| p.uop == i).enumerate() {
-        let label = if k == 0 { "patched" } else { "       " };
+    patches(s, c, i, false, "patched");
+    if c.patches.iter().any(|p| p.uop == i && p.slow) {
+        let at = c
+            .slow
+            .iter()
+            .find(|&&(u, _)| u == i)
+            .map_or(0, |&(_, at)| at);
+        let _ = writeln!(
+            s,
+            "         slow     a copy of the helper stencil at +{at:#06x}, then a jmp back:"
+        );
+        patches(s, c, i, true, "       ");
+    }
+}
+
+/// The holes patched in uop `i`'s stencil (or, `slow`, in its slow path's helper copy).
+fn patches(s: &mut String, c: &stencil_jit::Compiled, i: usize, slow: bool, first: &str) {
+    let mine = c.patches.iter().filter(|p| p.uop == i && p.slow == slow);
+    for (k, p) in mine.enumerate() {
+        let label = if k == 0 { first } else { "       " };
         let value = match (p.kind, p.symbol) {
-            (HoleKind::Abs64, Symbol::Helper | Symbol::Valid) => format!("{:#x}", p.value),
+            (HoleKind::Abs64, Symbol::Helper | Symbol::Valid | Symbol::Incref | Symbol::Decref) => {
+                format!("{:#x}", p.value)
+            }
             (HoleKind::Rel32, _) => format!("{:+}", p.value),
             _ => p.value.to_string(),
         };
         let _ = writeln!(
             s,
-            "         {label}  +{:#04x}  {:<17} = {value:<16} {}",
+            "         {label}  +{:#04x}  {:<18} = {value:<16} {}",
             p.offset,
             p.symbol.name(),
             p.why

@@ -69,16 +69,20 @@ pub struct Compiled {
     pub uops: Vec<tracer::uops::UopInst>,
     /// The stencil used for each uop.
     pub stencils: Vec<&'static str>,
-    /// Byte offset of each uop's code (plus the total at the end).
+    /// Byte offset of each uop's code (plus the end of the trace).
     pub offsets: Vec<usize>,
+    /// The slow paths after the trace: (uop index, byte offset).
+    pub slow: Vec<(usize, usize)>,
     /// Every hole patched, in order.
     pub patches: Vec<Patch>,
     /// The finished code.
     pub code: Vec<u8>,
     /// Where it was mapped.
     pub address: usize,
-    /// Time to lay out, copy, patch and seal.
+    /// Time to lay out, get memory, copy, patch and seal.
     pub nanos: u64,
+    /// Of which laying out, copying and patching (no system calls, no page faults).
+    pub patch_nanos: u64,
 }
 
 /// Counters over a VM's run.
@@ -88,15 +92,30 @@ pub struct JitStats {
     pub declined: u64,
     pub uops: u64,
     pub code_bytes: u64,
+    /// Time compiling: everything (`nanos`), and laying out, copying and patching alone
+    /// (`patch_nanos`; the rest is getting fresh pages and `mprotect`).
     pub nanos: u64,
+    pub patch_nanos: u64,
 }
 
 /// The copy-and-patch backend.
-#[derive(Default)]
 pub struct Jit {
     pub stats: RefCell<JitStats>,
     /// When set, each compilation is recorded here.
     pub record: Option<Rc<RefCell<Vec<Compiled>>>>,
+}
+
+impl Default for Jit {
+    /// A backend with the stencil table built (so compile times are steady-state ones).
+    fn default() -> Jit {
+        stencil::warm_up();
+        #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+        patch::prepare(&values());
+        Jit {
+            stats: RefCell::default(),
+            record: None,
+        }
+    }
 }
 
 impl Jit {
@@ -117,18 +136,16 @@ impl ExecutorBackend for Jit {
     }
 
     fn compile(&self, exec: &Executor) -> Option<Box<dyn MachineCode>> {
-        let started = Instant::now();
         let recording = self.record.is_some();
         match compile(exec, recording) {
             Ok((trace, record)) => {
-                let nanos = started.elapsed().as_nanos() as u64;
                 let mut stats = self.stats.borrow_mut();
                 stats.compiled += 1;
                 stats.uops += exec.uops.len() as u64;
                 stats.code_bytes += trace.size() as u64;
-                stats.nanos += nanos;
-                if let (Some(log), Some(mut record)) = (&self.record, record) {
-                    record.nanos = nanos;
+                stats.nanos += trace.nanos;
+                stats.patch_nanos += trace.patch_nanos;
+                if let (Some(log), Some(record)) = (&self.record, record) {
                     log.borrow_mut().push(record);
                 }
                 Some(Box::new(trace))
@@ -144,14 +161,17 @@ impl ExecutorBackend for Jit {
 /// Compiles `exec` into sealed machine code (and, when `record`, what was done).
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>), CompileError> {
+    let started = Instant::now();
     let layout = patch::Layout::new(exec)?;
+    let laid_out = started.elapsed();
     let mut mapping = memory::Mapping::new(layout.size()).ok_or(CompileError::NoMemory)?;
-    let values = patch::Values {
-        helper: memory::helper_address(),
-    };
+    let values = values();
     let mut patches = record.then(Vec::new);
+    let patching = Instant::now();
     patch::patch_into(mapping.bytes(), exec, &layout, &values, patches.as_mut());
+    let patch_nanos = (laid_out + patching.elapsed()).as_nanos() as u64;
     let code = mapping.seal().ok_or(CompileError::NoMemory)?;
+    let nanos = started.elapsed().as_nanos() as u64;
     let record = patches.map(|patches| Compiled {
         executor: exec.id,
         qualname: exec
@@ -161,14 +181,37 @@ pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>
             .map_or_else(|| "?".to_string(), |c| c.code.qualname.to_string()),
         offset: exec.offset(),
         uops: exec.uops.clone(),
-        stencils: layout.stencils.iter().map(|s| s.name).collect(),
+        stencils: layout
+            .stencils
+            .iter()
+            .map(|&i| stencil::STENCILS[i].name)
+            .collect(),
         offsets: layout.offsets.clone(),
+        slow: layout.slow.clone(),
         patches,
         code: code.bytes().to_vec(),
         address: code.address(),
-        nanos: 0,
+        nanos,
+        patch_nanos,
     });
-    Ok((Trace { code }, record))
+    Ok((
+        Trace {
+            code,
+            nanos,
+            patch_nanos,
+        },
+        record,
+    ))
+}
+
+/// The addresses of the functions machine code calls.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn values() -> patch::Values {
+    patch::Values {
+        helper: memory::helper_address(),
+        incref: memory::incref_address(),
+        decref: memory::decref_address(),
+    }
 }
 
 /// Without stencils nothing compiles.
@@ -181,6 +224,9 @@ pub fn compile(_exec: &Executor, _record: bool) -> Result<(Trace, Option<Compile
 pub struct Trace {
     #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
     code: memory::Code,
+    /// Time compiling it, and laying out, copying and patching alone (see [`JitStats`]).
+    pub nanos: u64,
+    pub patch_nanos: u64,
 }
 
 impl Trace {
