@@ -22,6 +22,7 @@ const VALUE_HOLES: &[(&str, &str)] = &[
     ("_JIT_HELPER", "Helper"),
     ("_JIT_VALID", "Valid"),
     ("_JIT_OPARG", "Oparg"),
+    ("_JIT_COUNT", "Count"),
     ("_JIT_INCREF", "Incref"),
     ("_JIT_DECREF", "Decref"),
     ("_JIT_CONST_TAG", "ConstTag"),

@@ -34,6 +34,8 @@ pub fn disassemble(code: &[u8], start: u64) -> Vec<(u64, String)> {
         .set_space_after_operand_separator(true);
     formatter.options_mut().set_branch_leading_zeros(false);
     formatter.options_mut().set_leading_zeros(false);
+    // `cmp rax, -1`, not `cmp rax, 0xffffffffffffffff` (which reads like an address).
+    formatter.options_mut().set_signed_immediate_operands(true);
     let mut instruction = Instruction::default();
     let mut out = Vec::new();
     while decoder.can_decode() {
@@ -149,6 +151,17 @@ fn uop(
         st.code.len(),
         c.offsets[i]
     );
+    if st.name == "fused" {
+        let head = (0..i)
+            .rev()
+            .find(|&k| c.stencils[k] != "fused")
+            .unwrap_or(0);
+        let _ = writeln!(
+            s,
+            "         (no code: uop {head}'s helper call runs this uop too)"
+        );
+        return;
+    }
     if let Some(&(_, first)) = shown.iter().find(|&&(n, _)| n == st.name) {
         let _ = writeln!(
             s,

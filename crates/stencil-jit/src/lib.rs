@@ -8,14 +8,33 @@
 //! executable. No IR, no register allocation: compiling is a `memcpy` plus a few stores.
 //!
 //! ```text
-//!   executor uops                 stencils (build time)        machine code (run time)
-//!   0 _START_EXECUTOR    -------> check_validity  --copy-->  movabs rax, &valid; cmp; jcc stub
-//!   1 _LOAD_FAST_1       -------> helper          --copy-->  movabs rax, call_uop; movabs rsi, 1
-//!                                                            call rax; cmp; jcc stub ...
-//!   ...                                                      ...
-//!   6 _JUMP_TO_TOP       -------> jump_to_top     --copy-->  inc [rdi+16]; jmp uop 1
-//!   7 _EXIT_TRACE        -------> leave           --copy-->  movabs rax, 7; ret
+//!   executor uops               stencils (build time)     machine code (run time)
+//!   0 _START_EXECUTOR   ------> check_validity   --copy--> cmp [valid], 0; jne stub
+//!   1 _ITER_CHECK_RANGE ------> helper           --copy--> call call_uop(state, 1, 3)
+//!   2 _GUARD_NOT_EXH..  ------> fused (no code)            (uops 1..3 in one call; on
+//!   3 _ITER_NEXT_RANGE  ------> fused (no code)             a failure: ret stub index)
+//!   5 _LOAD_FAST_2      ------> load_fast        --copy--> tag = stack[2].tag
+//!                                                          if immediate: push, fall through
+//!   9 _BINARY_OP_ADD_INT -----> binary_op_add_int --copy-> both tags INT? add; jo slow
+//!   ...                                                    ...
+//!  13 _JUMP_TO_TOP      ------> jump_to_top      --copy--> inc [iterations]; jmp uop 1
+//!  14 _EXIT_TRACE       ------> leave            --copy--> mov rax, 14; ret
+//!     (after the trace)         helper (a copy per         slow path of uop 9: call
+//!                               uop with a slow path)      call_uop(state, 9); jmp uop 10
 //! ```
+//!
+//! Machine code works on the frame's stack directly (`JitState::stack`, `sp`: tracer's
+//! `backend/state.rs`, a `#[repr(C)]` file both sides compile). Loads, stores, stack
+//! shuffles, int and float arithmetic, comparisons and guards are inline for *immediate*
+//! values (an `int` in 64 bits, `float`, `bool`, `None`: `Value` is `#[repr(u64)]`, a tag
+//! word then a payload word); heap values are cloned and dropped through two small helpers
+//! (`_JIT_INCREF`, `_JIT_DECREF`). Anything else (an overflow, a big int, a failed guard)
+//! jumps to the uop's *slow path*, a copy of the `helper` stencil placed after the trace,
+//! which runs the whole uop in the VM ([`tracer::vm::Vm::backend_step`]), so results,
+//! guard statistics and errors are exactly the uop interpreter's. Uops whose state Rust
+//! gives no layout for (range and list iterators behind `Rc<RefCell<_>>`, attributes, calls)
+//! always call the VM; a run of such uops is one call, which answers "go on" or the stub
+//! where the uop interpreter takes over (machine code then returns that index).
 //!
 //! The machine code leaves exactly where the uop interpreter would: stubs return their index
 //! and the uop interpreter runs them (exits, deopts, errors, side-trace linking), so tier 2

@@ -27,7 +27,7 @@
 use std::ffi::c_void;
 
 use tracer::backend::state::Slot;
-use tracer::backend::JitState;
+use tracer::backend::{outcome, JitState};
 use tracer::exceptions::PyErr;
 use tracer::executor::Executor;
 use tracer::frame::Frame;
@@ -270,8 +270,11 @@ fn sync_len(f: &mut Frame, state: &JitState) {
     unsafe { f.stack.set_len(state.sp) };
 }
 
-/// The helper (`_JIT_HELPER`): runs uop `index` of the running executor in the VM.
-pub extern "C" fn call_uop(state: *mut JitState, index: u64) -> u64 {
+/// The helper (`_JIT_HELPER`): runs `count` uops of the running executor from `first` in
+/// the VM, as the uop interpreter's loop would; answers `outcome::IN_TRACE` when all went
+/// on, else the index of the stub the failing uop goes to (`jump_target` or
+/// `error_target`), where the uop interpreter takes over.
+pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 {
     // SAFETY: machine code calls this only with the `state` that `enter` built on its
     // stack, whose `context` points to the `Context` in the same frame; its pointers come
     // from `&mut`/`&` references that `enter` holds and does not use while the code runs,
@@ -288,19 +291,33 @@ pub extern "C" fn call_uop(state: *mut JitState, index: u64) -> u64 {
             &mut *context.pending,
         )
     };
-    debug_assert!((index as usize) < exec.uops.len());
+    let (first, count) = (first as usize, count as usize);
+    debug_assert!(count > 0 && first + count <= exec.uops.len());
     // SAFETY: `state` is live for the whole call (see above) and no reference to it exists
     // besides this one: machine code waits for the helper.
     let state = unsafe { &mut *state };
     sync_len(frame, state);
-    let outcome = vm.backend_step(frame, exec, index as usize, pending);
+    let mut answer = outcome::IN_TRACE;
+    for index in first..first + count {
+        let result = vm.backend_step(frame, exec, index, pending);
+        if result != outcome::CONTINUE {
+            let inst = &exec.uops[index];
+            let stub = if result == outcome::JUMP {
+                inst.jump_target
+            } else {
+                inst.error_target
+            };
+            answer = u64::from(stub);
+            break;
+        }
+    }
     (state.stack, state.sp, state.capacity) = view(frame);
-    outcome
+    answer
 }
 
 /// The helper's address, patched into `_JIT_HELPER` holes.
 pub fn helper_address() -> u64 {
-    call_uop as extern "C" fn(*mut JitState, u64) -> u64 as usize as u64
+    call_uop as extern "C" fn(*mut JitState, u64, u64) -> u64 as usize as u64
 }
 
 /// `_JIT_INCREF`: adds a reference to the value whose two words are `tag` and `payload`

@@ -46,6 +46,9 @@ pub struct Layout {
     pub stencils: Vec<usize>,
     /// Byte offset of each uop's code; one more entry: the end of the trace (hot code).
     pub offsets: Vec<usize>,
+    /// How many uops each uop's helper call runs (`_JIT_COUNT`): 1, more for the first of
+    /// a run of uops that call the VM, 0 for the rest of the run (stencil `fused`).
+    pub counts: Vec<u32>,
     /// The slow paths: (uop index, byte offset), in order after the trace.
     pub slow: Vec<(usize, usize)>,
     /// Byte offset of each uop's slow path (0: none).
@@ -53,39 +56,69 @@ pub struct Layout {
     size: usize,
 }
 
+/// Turns each run of `helper` uops into one call: the first keeps `helper` with the run's
+/// length as its count, the others become `fused` (no code). A run never crosses uop 1,
+/// where `_JUMP_TO_TOP` jumps in; nothing else jumps into a trace but to the next uop or
+/// to a stub (which is `leave`, never `helper`).
+fn fuse(stencils: &mut [usize], table: &stencil::Table) -> Vec<u32> {
+    let mut counts = vec![1; stencils.len()];
+    let (Some(helper), Some(fused)) = (table.helper, table.fused) else {
+        return counts;
+    };
+    let mut i = 0;
+    while i < stencils.len() {
+        let mut end = i + 1;
+        if stencils[i] == helper {
+            while end < stencils.len() && stencils[end] == helper && end != 1 {
+                stencils[end] = fused;
+                counts[end] = 0;
+                end += 1;
+            }
+            counts[i] = (end - i) as u32;
+        }
+        i = end;
+    }
+    counts
+}
+
 /// Bytes of the `jmp rel32` that ends a slow path.
 const JMP_LEN: usize = 5;
 
 impl Layout {
-    /// Chooses each uop's stencil and computes the offsets.
+    /// Chooses each uop's stencil, makes each run of uops that call the VM one call, and
+    /// computes the offsets.
     pub fn new(exec: &Executor) -> Result<Layout, CompileError> {
         if !stencil::available() {
             return Err(CompileError::NoStencils);
         }
-        let mut stencils = Vec::with_capacity(exec.uops.len());
-        let mut offsets = Vec::with_capacity(exec.uops.len() + 1);
-        let mut at = 0usize;
+        let n = exec.uops.len();
+        let mut stencils = Vec::with_capacity(n);
         for (index, inst) in exec.uops.iter().enumerate() {
             let i = stencil::index_for_inst(inst).ok_or(CompileError::NoStencil {
                 index,
                 name: inst.uop.name(),
             })?;
+            stencils.push(i);
+        }
+        let table = stencil::warm_up();
+        let counts = fuse(&mut stencils, table);
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut at = 0usize;
+        for (index, &i) in stencils.iter().enumerate() {
             let st = &stencil::STENCILS[i];
-            if index + 1 == exec.uops.len() && !matches!(st.name, "leave" | "jump_to_top") {
+            if index + 1 == n && !matches!(st.name, "leave" | "jump_to_top") {
                 return Err(CompileError::FallsOffEnd {
                     index,
-                    name: inst.uop.name(),
+                    name: exec.uops[index].uop.name(),
                 });
             }
             offsets.push(at);
             at += st.code.len();
-            stencils.push(i);
         }
         offsets.push(at);
-        let table = stencil::warm_up();
         let helper_len = table.helper.map_or(0, |h| stencil::STENCILS[h].code.len());
         let mut slow = Vec::new();
-        let mut slow_at = vec![0; stencils.len()];
+        let mut slow_at = vec![0; n];
         for (index, &i) in stencils.iter().enumerate() {
             if table.has_slow[i] {
                 slow.push((index, at));
@@ -99,6 +132,7 @@ impl Layout {
         Ok(Layout {
             stencils,
             offsets,
+            counts,
             slow,
             slow_at,
             size: at,
@@ -340,6 +374,7 @@ fn hole_value(
         Symbol::Helper | Symbol::Incref | Symbol::Decref => 0,
         Symbol::Valid => exec.valid.as_ptr() as i64,
         Symbol::Oparg => i64::from(inst.oparg),
+        Symbol::Count => i64::from(layout.counts[index]),
         Symbol::ConstTag => const_words(inst).0 as i64,
         Symbol::ConstPayload => const_words(inst).1 as i64,
         Symbol::Continue => offset(index + 1),
@@ -365,6 +400,13 @@ fn why(symbol: Symbol, index: usize, inst: &UopInst, layout: &Layout) -> String 
         Symbol::Helper => "helper: run the uop in the VM".into(),
         Symbol::Valid => "&executor.valid".into(),
         Symbol::Oparg => "oparg".into(),
+        Symbol::Count => match layout.counts[index] {
+            1 => "uops the VM runs: this one".into(),
+            n => format!(
+                "uops the VM runs: {index} .. {} in one call",
+                index + n as usize - 1
+            ),
+        },
         Symbol::Incref => "incref: add a reference".into(),
         Symbol::Decref => "decref: drop a heap value".into(),
         Symbol::ConstTag => "the constant's tag".into(),

@@ -35,6 +35,9 @@ pub enum Symbol {
     Valid,
     /// `_JIT_OPARG`: the uop's oparg.
     Oparg,
+    /// `_JIT_COUNT`: how many uops, from this one, the helper runs in one call (a run of
+    /// uops that all call the VM is one call).
+    Count,
     /// `_JIT_INCREF`: the address of the function that adds a reference to a heap value
     /// (CPython's `Py_INCREF`): machine code then copies the value's two words.
     Incref,
@@ -67,6 +70,7 @@ impl Symbol {
             Symbol::Helper => "_JIT_HELPER",
             Symbol::Valid => "_JIT_VALID",
             Symbol::Oparg => "_JIT_OPARG",
+            Symbol::Count => "_JIT_COUNT",
             Symbol::Incref => "_JIT_INCREF",
             Symbol::Decref => "_JIT_DECREF",
             Symbol::ConstTag => "_JIT_CONST_TAG",
@@ -223,6 +227,8 @@ pub struct Table {
     by_uop: Vec<Option<usize>>,
     /// The `helper` stencil (also every slow path).
     pub helper: Option<usize>,
+    /// The `fused` stencil (no code: an earlier `helper` call runs the uop).
+    pub fused: Option<usize>,
     /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
     pub has_slow: Vec<bool>,
 }
@@ -238,6 +244,7 @@ pub fn warm_up() -> &'static Table {
             .map(|&u| name_for(u).and_then(index))
             .collect(),
         helper: index("helper"),
+        fused: index("fused"),
         has_slow: STENCILS
             .iter()
             .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
@@ -246,7 +253,8 @@ pub fn warm_up() -> &'static Table {
 }
 
 /// Whether the stencil named `name` is inline machine code (the VM is called only when its
-/// fast path does not apply, or never).
+/// fast path does not apply, or never). `helper` calls the VM; `fused` is the empty stencil
+/// of a uop that the `helper` call of an earlier uop runs with it.
 pub fn is_inline(name: &str) -> bool {
-    name != "helper"
+    !matches!(name, "helper" | "fused")
 }

@@ -9,7 +9,7 @@
 //!   value holes (the symbol's address is the value; movabs reg, imm64 / R_X86_64_64)
 //!     _JIT_INDEX    the uop's index in its executor        _JIT_OPERAND  the uop's operand
 //!     _JIT_HELPER   the VM helper that runs a uop          _JIT_VALID    &executor.valid
-//!     _JIT_OPARG    the uop's oparg
+//!     _JIT_OPARG    the uop's oparg                        _JIT_COUNT  uops per helper call
 //!     _JIT_CONST_TAG / _JIT_CONST_PAYLOAD  the two words of an immediate constant operand
 //!   continuations (a tail call with the stencil's own signature: jmp rel32 / R_X86_64_PLT32)
 //!     _JIT_CONTINUE the next uop's code (the jump is stripped: the next stencil follows)
@@ -45,6 +45,7 @@ extern "C" {
     static _JIT_HELPER: u8;
     static _JIT_VALID: u8;
     static _JIT_OPARG: u8;
+    static _JIT_COUNT: u8;
     static _JIT_INCREF: u8;
     static _JIT_DECREF: u8;
     static _JIT_CONST_TAG: u8;
@@ -89,20 +90,22 @@ unsafe fn decref(state: *mut JitState, v: Slot) -> *mut JitState {
     f(state, v.tag, v.payload)
 }
 
-/// What `_JIT_HELPER` points to: runs uop `index` in the VM, answers an `outcome`.
-type Helper = unsafe extern "C" fn(*mut JitState, u64) -> u64;
+/// What `_JIT_HELPER` points to: runs `count` uops from index `first` in the VM; answers
+/// `outcome::IN_TRACE` (all went on) or the index of the stub where the uop interpreter
+/// takes over (a failed guard's exit, an error's stub).
+type Helper = unsafe extern "C" fn(*mut JitState, u64, u64) -> u64;
 
-/// Runs this uop in the VM through the helper, then continues, or goes to the stub.
+/// Runs this uop (and the `_JIT_COUNT - 1` after it) in the VM through the helper, then
+/// continues, or leaves the trace at the stub the helper names (as the stub's own `leave`
+/// stencil would: it only returns its index).
 #[inline(always)]
 unsafe fn call_helper(state: *mut JitState) -> u64 {
     let helper: Helper = core::mem::transmute(hole!(_JIT_HELPER) as usize);
-    let result = helper(state, hole!(_JIT_INDEX));
-    if result == outcome::CONTINUE {
+    let result = helper(state, hole!(_JIT_INDEX), hole!(_JIT_COUNT));
+    if result == outcome::IN_TRACE {
         _JIT_CONTINUE(state)
-    } else if result == outcome::JUMP {
-        _JIT_JUMP_TARGET(state)
     } else {
-        _JIT_ERROR_TARGET(state)
+        result
     }
 }
 
@@ -554,6 +557,13 @@ pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState) -> u64 {
         return finish(state, true);
     }
     finish(state, false)
+}
+
+/// A uop run by the `helper` call of the uop before it (zero bytes once the jump is
+/// stripped): a run of uops that all call the VM is one call.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_fused(state: *mut JitState) -> u64 {
+    _JIT_CONTINUE(state)
 }
 
 /// `_NOP`, `_TIER2_RESUME_CHECK`: nothing (zero bytes once the jump is stripped).

@@ -36,15 +36,14 @@ fn stencils_have_their_holes() {
         return;
     }
     let helper = symbols("helper");
-    for s in [
-        Symbol::Helper,
-        Symbol::Index,
-        Symbol::Continue,
-        Symbol::JumpTarget,
-        Symbol::ErrorTarget,
-    ] {
+    for s in [Symbol::Helper, Symbol::Index, Symbol::Count] {
         assert!(helper.contains(&s), "helper lacks {}", s.name());
     }
+    // The helper answers where to go: on, into the next stencil (its jump stripped), or
+    // out of the trace, returning the stub's index (no jump to a stub).
+    assert!(!helper.contains(&Symbol::Continue) && !helper.contains(&Symbol::JumpTarget));
+    // A uop run by an earlier uop's helper call is no code at all.
+    assert!(stencil::by_name("fused").is_some_and(|s| s.code.is_empty()));
     assert_eq!(symbols("leave"), vec![Symbol::Index]);
     assert_eq!(symbols("jump_to_top"), vec![Symbol::Top]);
     // The trailing `jmp _JIT_CONTINUE` was stripped: `_NOP` is no code at all.

@@ -58,6 +58,10 @@ pub mod outcome {
     pub const JUMP: u64 = 1;
     /// The uop raised: go to its `error_target` (an `_ERROR_POP_N` stub).
     pub const ERROR: u64 = 2;
+    /// A JIT helper's answer to machine code: every uop it ran went on, so continue in the
+    /// trace. Any other answer is the index of the uop (a stub) where the uop interpreter
+    /// takes over: machine code returns it at once.
+    pub const IN_TRACE: u64 = u64::MAX;
 }
 
 /// The layout of `tracer::value::Value` (`#[repr(u64)]`: a `#[repr(C)]` union of
