@@ -350,6 +350,17 @@ pub extern "C" fn decref(state: *mut JitState, tag: u64, payload: u64) -> *mut J
     state
 }
 
+/// The two words of `v` as machine code sees them: the tag, and the payload word (for a
+/// heap value the `Rc`'s pointer). For patching a heap constant into a trace.
+pub fn value_words(v: &Value) -> (u64, u64) {
+    let p = std::ptr::from_ref(v).cast::<u64>();
+    debug_assert!(p.is_aligned() && v.immediate_words().is_none());
+    // SAFETY: `v` is a live `Value`, 16 bytes aligned to 8 (`repr(u64)`, asserted in
+    // tracer's value.rs); its tag word is always initialized, and the payload word of a heap
+    // variant (the only kind passed here) is its `Rc` pointer, initialized too.
+    unsafe { (p.read(), p.add(1).read()) }
+}
+
 /// `incref`'s address, patched into `_JIT_INCREF` holes.
 pub fn incref_address() -> u64 {
     incref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64

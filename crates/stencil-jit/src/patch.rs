@@ -422,10 +422,23 @@ fn why(symbol: Symbol, index: usize, inst: &UopInst, layout: &Layout) -> String 
     }
 }
 
-/// The two words of the uop's immediate constant (the layout chose its stencil only then).
+/// The two words of the uop's constant (the layout chose a constant stencil only for an
+/// object operand). A heap constant's words are its tag and its `Rc`'s pointer: the
+/// executor's operand keeps that object alive as long as the code exists.
 fn const_words(inst: &UopInst) -> (u64, u64) {
-    inst.operand
-        .object()
-        .and_then(|v| v.immediate_words())
-        .unwrap_or((0, 0))
+    match inst.operand.object() {
+        Some(v) => v.immediate_words().unwrap_or_else(|| value_words(v)),
+        None => (0, 0),
+    }
+}
+
+/// A value's two words, read from memory (on targets with stencils).
+fn value_words(v: &tracer::value::Value) -> (u64, u64) {
+    #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+    return crate::memory::value_words(v);
+    #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+    {
+        let _ = v;
+        (0, 0)
+    }
 }

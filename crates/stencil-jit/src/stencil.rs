@@ -116,8 +116,7 @@ pub fn by_name(name: &str) -> Option<&'static Stencil> {
 }
 
 /// The name of the stencil that runs `uop` in a trace; `None` for uops a trace never holds
-/// (the tier-1-only `_ITER_JUMP_*`). The `load_const_inline*` stencils hold immediate
-/// constants only: [`name_for_inst`] picks `helper` for any other.
+/// (the tier-1-only `_ITER_JUMP_*`).
 pub fn name_for(uop: Uop) -> Option<&'static str> {
     use tracer::uops::table::Tier;
     use Uop as U;
@@ -131,6 +130,7 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_LOAD_FAST => "load_fast",
         U::_STORE_FAST => "store_fast",
         U::_POP_TOP => "pop_top",
+        U::_PUSH_NULL => "push_null",
         U::_COPY => "copy",
         U::_SWAP => "swap",
         U::_LOAD_CONST_INLINE | U::_LOAD_CONST_INLINE_BORROW => "load_const_inline",
@@ -166,18 +166,16 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
 }
 
 /// The name of the stencil that runs this uop of a trace: [`name_for`] its uop, except that
-/// a constant the machine code cannot hold (a heap object) is loaded by the VM.
+/// a constant uop without an object operand (never made by tier 2) is left to the VM.
 pub fn name_for_inst(inst: &UopInst) -> Option<&'static str> {
     let name = name_for(inst.uop)?;
-    let immediate = inst
-        .operand
-        .object()
-        .is_some_and(|v| v.immediate_words().is_some());
-    Some(if holds_constant(inst.uop) && !immediate {
-        "helper"
-    } else {
-        name
-    })
+    Some(
+        if holds_constant(inst.uop) && inst.operand.object().is_none() {
+            "helper"
+        } else {
+            name
+        },
+    )
 }
 
 /// The stencil that runs `uop`, if this build has stencils.
@@ -198,14 +196,8 @@ pub fn for_inst(inst: &UopInst) -> Option<&'static Stencil> {
 pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
     let table = warm_up();
     let st = table.by_uop.get(inst.uop as usize).copied().flatten()?;
-    if holds_constant(inst.uop) {
-        let immediate = inst
-            .operand
-            .object()
-            .is_some_and(|v| v.immediate_words().is_some());
-        if !immediate {
-            return table.helper;
-        }
+    if holds_constant(inst.uop) && inst.operand.object().is_none() {
+        return table.helper;
     }
     Some(st)
 }

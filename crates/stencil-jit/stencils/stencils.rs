@@ -68,6 +68,16 @@ macro_rules! hole {
     }};
 }
 
+/// A hole's value, read again where it is used: unlike [`hole!`], LLVM may not reuse an
+/// earlier read, so the value need not live in a callee-saved register across a call.
+macro_rules! hole_again {
+    ($name:ident) => {{
+        let mut value = core::ptr::addr_of!($name) as u64;
+        core::arch::asm!("/* {0} */", inout(reg) value, options(nomem, nostack, preserves_flags));
+        value
+    }};
+}
+
 /// What `_JIT_INCREF` and `_JIT_DECREF` point to: take a heap value's two words, and hand
 /// `state` back (so nothing needs to live in a callee-saved register across the call).
 type RefHelper = unsafe extern "C" fn(*mut JitState, u64, u64) -> *mut JitState;
@@ -288,40 +298,70 @@ unsafe fn constant() -> Slot {
     }
 }
 
-/// `_LOAD_CONST_INLINE` and `_BORROW`, for an immediate constant (the patcher picks the
-/// helper for any other).
+/// The constant in the holes as a clone: a heap value gets a reference of its own (the
+/// executor's operand keeps the object alive). Returns `state` and the constant; after the
+/// call the holes are read again, so the immediate path saves no registers.
+#[inline(always)]
+unsafe fn constant_clone(state: *mut JitState) -> (*mut JitState, Slot) {
+    let c = constant();
+    if is_immediate(c.tag) {
+        return (state, c);
+    }
+    let state = incref(state, c);
+    let again = Slot {
+        tag: hole_again!(_JIT_CONST_TAG),
+        payload: hole_again!(_JIT_CONST_PAYLOAD),
+    };
+    (state, again)
+}
+
+/// `_LOAD_CONST_INLINE` and `_BORROW` (this VM has no immortal objects: both add a
+/// reference).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_load_const_inline(state: *mut JitState) -> u64 {
-    if has_room(state, 1) {
-        push(state, constant());
-        return finish(state, true);
+    if !has_room(state, 1) {
+        return _JIT_SLOW(state);
     }
-    finish(state, false)
+    let (state, c) = constant_clone(state);
+    push(state, c);
+    _JIT_CONTINUE(state)
 }
 
-/// `_LOAD_CONST_INLINE_WITH_NULL` and `_BORROW_WITH_NULL`, for an immediate constant.
+/// `_LOAD_CONST_INLINE_WITH_NULL` and `_BORROW_WITH_NULL`.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_load_const_inline_with_null(state: *mut JitState) -> u64 {
-    if has_room(state, 2) {
-        push(state, constant());
-        push(
-            state,
-            Slot {
-                tag: tag::NULL,
-                payload: 0,
-            },
-        );
+    if !has_room(state, 2) {
+        return _JIT_SLOW(state);
+    }
+    let (state, c) = constant_clone(state);
+    push(state, c);
+    push(state, NULL);
+    _JIT_CONTINUE(state)
+}
+
+/// The NULL stack slot.
+const NULL: Slot = Slot {
+    tag: tag::NULL,
+    payload: 0,
+};
+
+/// `_PUSH_NULL`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_push_null(state: *mut JitState) -> u64 {
+    if has_room(state, 1) {
+        push(state, NULL);
         return finish(state, true);
     }
     finish(state, false)
 }
 
-/// `_POP_TOP_LOAD_CONST_INLINE_BORROW`, for an immediate constant.
+/// `_POP_TOP_LOAD_CONST_INLINE_BORROW`
 #[no_mangle]
 pub unsafe extern "C" fn stencil_pop_top_load_const_inline(state: *mut JitState) -> u64 {
+    let (state, c) = constant_clone(state);
     let top = peek(state, 0);
     let old = load(top);
-    store(top, constant());
+    store(top, c);
     _JIT_CONTINUE(decref(state, old))
 }
 

@@ -179,3 +179,40 @@ fn inline_arithmetic_overflows_into_the_vm() {
         }
     }
 }
+
+/// Heap constants pushed by machine code (a function for `g(...)`, the builtin `len`, the
+/// string `"xy"`) carry a reference of their own: the loop runs 300 times, so a missing
+/// reference would free the function or the string while the program still uses them.
+const CONSTANTS: &str = r#"
+def g(x):
+    return x + 1
+
+def f():
+    t = 0
+    s = ""
+    for i in range(300):
+        t = t + g(i) + len("ab")
+        s = "xy"
+        u = None
+    print(t, s, u, g(1), len(s))
+f()
+"#;
+
+#[test]
+fn heap_constants_are_cloned_by_machine_code() {
+    let interpreted = support::run(CONSTANTS, false);
+    let mut stencils = Vec::new();
+    let jitted = support::run_with(CONSTANTS, true, false, |_, c| {
+        stencils = c.iter().flat_map(|c| c.stencils.iter().copied()).collect();
+    });
+    // CPython 3.13 prints the same line.
+    assert_eq!(interpreted.stdout, "45750 xy None 2 2\n");
+    assert_eq!(jitted, interpreted);
+    if stencil_jit::supported() {
+        assert!(
+            stencils.contains(&"load_const_inline_with_null"),
+            "{stencils:?}"
+        );
+        assert!(stencils.contains(&"load_const_inline"), "{stencils:?}");
+    }
+}
