@@ -236,9 +236,11 @@ pub fn enter(
     };
     debug_assert!(code.len > 0);
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
-    // its entry is a function of this signature that returns only through a `leave` stencil
-    // (`ret` with the stack as it found it), and every call it makes is to `call_uop` with
-    // the `state` passed here, which stays alive and unmoved until it returns.
+    // its entry is a function of this signature that returns only with a stub index (a
+    // `leave` stencil, or a `helper` stencil passing on `call_uop`'s answer), with the stack
+    // as it found it; the calls it makes are to `call_uop` with the `state` passed here,
+    // which stays alive and unmoved until it returns, and to `incref`/`decref` with the
+    // words of values on the frame's stack.
     let entry: extern "C" fn(*mut JitState) -> u64 = unsafe { std::mem::transmute(code.ptr) };
     let stub = entry(&raw mut state);
     // SAFETY: `frame` is still the live, unaliased frame (the code has returned and keeps no
@@ -264,9 +266,10 @@ fn sync_len(f: &mut Frame, state: &JitState) {
     // and every helper call refreshes it) and `sp <= capacity`. Slots below `sp` hold
     // values: those the VM left (below the length it last reported), or ones machine code
     // wrote there: copies of immediate `Value`s (no reference count: a bitwise copy is a
-    // valid clone) or values moved (the slot they came from is no longer counted, above the
-    // new `sp` or overwritten). Slots dropped by lowering `sp` held immediates or moved-out
-    // values, so nothing leaks and nothing is dropped twice.
+    // valid clone), copies of heap values after `incref` added their reference, or values
+    // moved (the slot they came from is no longer counted, above the new `sp` or
+    // overwritten). Slots dropped by lowering `sp` held immediates, moved-out values or
+    // values handed to `decref`, so nothing leaks and nothing is dropped twice.
     unsafe { f.stack.set_len(state.sp) };
 }
 
