@@ -34,6 +34,8 @@ pub fn disassemble(code: &[u8], start: u64) -> Vec<(u64, String)> {
         .set_space_after_operand_separator(true);
     formatter.options_mut().set_branch_leading_zeros(false);
     formatter.options_mut().set_leading_zeros(false);
+    // `cmp rax, -1`, not `cmp rax, 0xffffffffffffffff` (which reads like an address).
+    formatter.options_mut().set_signed_immediate_operands(true);
     let mut instruction = Instruction::default();
     let mut out = Vec::new();
     while decoder.can_decode() {
@@ -95,10 +97,23 @@ fn executor(s: &mut String, shown: &Shown) {
     for i in 0..n {
         uop(s, c, i, &mut shown_stencils);
     }
-    s.push_str("\n  the finished trace (offsets from its start; each uop's stencil marked):\n");
+    s.push_str("\n  the finished trace (offsets from its start; each uop's stencil marked, then the slow paths):\n");
     let listing = disassemble(&c.code, 0);
     let mut next = 0;
+    let mut slow = c.slow.iter().peekable();
     for (offset, text) in listing {
+        while let Some(&&(uop, at)) = slow.peek() {
+            if at as u64 > offset {
+                break;
+            }
+            let _ = writeln!(
+                s,
+                "    ; slow path of uop {uop} {} (helper, then back to uop {})",
+                c.uops[uop].uop.name(),
+                uop + 1
+            );
+            slow.next();
+        }
         while next < n && c.offsets[next] as u64 <= offset {
             if c.offsets[next] != c.offsets[next + 1] || c.offsets[next] as u64 == offset {
                 let _ = writeln!(
@@ -121,10 +136,12 @@ fn uop(
     shown: &mut Vec<(&'static str, usize)>,
 ) {
     let st = stencil_of(c, i);
-    let what = if stencil::is_inline(st.name) {
-        "inline"
-    } else {
+    let what = if !stencil::is_inline(st.name) {
         "calls the VM"
+    } else if st.holes.iter().any(|h| h.symbol == Symbol::Slow) {
+        "inline; the VM on its slow path"
+    } else {
+        "inline"
     };
     let _ = writeln!(
         s,
@@ -134,6 +151,17 @@ fn uop(
         st.code.len(),
         c.offsets[i]
     );
+    if st.name == "fused" {
+        let head = (0..i)
+            .rev()
+            .find(|&k| c.stencils[k] != "fused")
+            .unwrap_or(0);
+        let _ = writeln!(
+            s,
+            "         (no code: uop {head}'s helper call runs this uop too)"
+        );
+        return;
+    }
     if let Some(&(_, first)) = shown.iter().find(|&&(n, _)| n == st.name) {
         let _ = writeln!(
             s,
@@ -162,16 +190,36 @@ fn uop(
             );
         }
     }
-    for (k, p) in c.patches.iter().filter(|p| p.uop == i).enumerate() {
-        let label = if k == 0 { "patched" } else { "       " };
+    patches(s, c, i, false, "patched");
+    if c.patches.iter().any(|p| p.uop == i && p.slow) {
+        let at = c
+            .slow
+            .iter()
+            .find(|&&(u, _)| u == i)
+            .map_or(0, |&(_, at)| at);
+        let _ = writeln!(
+            s,
+            "         slow     a copy of the helper stencil at +{at:#06x}, then a jmp back:"
+        );
+        patches(s, c, i, true, "       ");
+    }
+}
+
+/// The holes patched in uop `i`'s stencil (or, `slow`, in its slow path's helper copy).
+fn patches(s: &mut String, c: &stencil_jit::Compiled, i: usize, slow: bool, first: &str) {
+    let mine = c.patches.iter().filter(|p| p.uop == i && p.slow == slow);
+    for (k, p) in mine.enumerate() {
+        let label = if k == 0 { first } else { "       " };
         let value = match (p.kind, p.symbol) {
-            (HoleKind::Abs64, Symbol::Helper | Symbol::Valid) => format!("{:#x}", p.value),
+            (HoleKind::Abs64, Symbol::Helper | Symbol::Valid | Symbol::Incref | Symbol::Decref) => {
+                format!("{:#x}", p.value)
+            }
             (HoleKind::Rel32, _) => format!("{:+}", p.value),
             _ => p.value.to_string(),
         };
         let _ = writeln!(
             s,
-            "         {label}  +{:#04x}  {:<17} = {value:<16} {}",
+            "         {label}  +{:#04x}  {:<18} = {value:<16} {}",
             p.offset,
             p.symbol.name(),
             p.why
