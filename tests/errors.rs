@@ -35,7 +35,6 @@ const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_metaclass", 4),
     ("unsupported_multiple_inheritance", 10),
     ("unsupported_starred_bases", 5),
-    ("unsupported_with", 3),
 ];
 
 /// The case files whose names start with `prefix`, sorted.

@@ -523,6 +523,8 @@ impl Vm {
                 return Err(self.value_to_err(e));
             }
             Opcode::PUSH_EXC_INFO => uop!(_PUSH_EXC_INFO),
+            Opcode::WITH_EXCEPT_START => uop!(_WITH_EXCEPT_START),
+            Opcode::BEFORE_WITH => self.before_with(f)?,
             Opcode::POP_EXCEPT => uop!(_POP_EXCEPT),
             Opcode::CHECK_EXC_MATCH => uop!(_CHECK_EXC_MATCH),
             Opcode::LOAD_ASSERTION_ERROR => uop!(_LOAD_ASSERTION_ERROR),
