@@ -33,7 +33,6 @@ const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_import", 2),
     ("unsupported_match", 3),
     ("unsupported_metaclass", 4),
-    ("unsupported_multiple_inheritance", 10),
     ("unsupported_starred_bases", 5),
 ];
 

@@ -15,6 +15,7 @@ pub mod dict;
 pub mod float;
 pub mod int;
 pub mod iter;
+pub mod mro;
 pub mod native;
 pub mod slots;
 pub mod str;

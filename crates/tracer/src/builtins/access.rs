@@ -497,6 +497,10 @@ impl Vm {
                         c.base.clone().map(Value::Type).unwrap_or(Value::None),
                         Value::Null,
                     )),
+                    "__bases__" => Ok((
+                        Value::tuple(c.bases.iter().cloned().map(Value::Type).collect()),
+                        Value::Null,
+                    )),
                     "__mro__" => Ok((
                         Value::tuple(c.mro().into_iter().map(Value::Type).collect()),
                         Value::Null,

@@ -20,6 +20,7 @@ use std::rc::{Rc, Weak};
 
 use indexmap::IndexMap;
 
+use super::mro::Lineage;
 use super::slots::{DictKind, MemberDescr, SlotSpec};
 use super::PyStr;
 use crate::value::Value;
@@ -97,7 +98,12 @@ pub struct Class {
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
     pub kind: TypeKind,
+    /// `__base__`: the base whose instance layout this class extends (see `mro.rs`).
     pub base: Option<Rc<Class>>,
+    /// `__bases__`, as written in the `class` statement (the one base for builtins).
+    pub bases: Vec<Rc<Class>>,
+    /// The MRO after this class itself (C3, fixed at creation: `__bases__` never changes).
+    mro_rest: Vec<Rc<Class>>,
     /// The class namespace (`__dict__`), in definition order.
     pub dict: RefCell<IndexMap<Rc<str>, Value>>,
     /// `tp_version_tag`; see the module docs.
@@ -163,22 +169,59 @@ impl Class {
             nslots,
             dict_kind,
         };
-        Class::assemble(name, qualname, base, dict, shape)
+        let lineage = base.map(|b| Lineage {
+            best: b.clone(),
+            bases: vec![b.clone()],
+            mro_rest: b.mro(),
+        });
+        Class::assemble(name, qualname, lineage, dict, shape)
     }
 
-    /// Allocates a class and registers it with its base for version invalidation.
+    /// A class of a `class` statement or `type()` call without `__slots__`: its instances
+    /// keep attributes in inline values, or a managed dict after inherited member cells.
+    pub fn new_user(
+        name: &str,
+        qualname: &str,
+        lineage: Lineage,
+        dict: IndexMap<Rc<str>, Value>,
+    ) -> Rc<Class> {
+        let best = &lineage.best;
+        let nslots = best.nslots;
+        let dict_kind = match best.layout {
+            TypeKind::Exception => DictKind::Offset,
+            _ if nslots == 0 => DictKind::InlineValues,
+            _ => DictKind::Managed,
+        };
+        let shape = Shape {
+            kind: TypeKind::User,
+            layout: best.layout,
+            builtin: false,
+            nslots,
+            dict_kind,
+        };
+        Class::assemble(name, qualname, Some(lineage), dict, shape)
+    }
+
+    /// Allocates a class and registers it with each of its bases for version invalidation:
+    /// a change anywhere along its MRO reaches it through one of them.
     fn assemble(
         name: &str,
         qualname: &str,
-        base: Option<Rc<Class>>,
+        lineage: Option<Lineage>,
         dict: IndexMap<Rc<str>, Value>,
         shape: Shape,
     ) -> Rc<Class> {
+        let (base, bases, mro_rest) = match lineage {
+            Some(l) => (Some(l.best), l.bases, l.mro_rest),
+            None => (None, Vec::new(), Vec::new()),
+        };
         let class = Rc::new(Class {
             name: Rc::new(PyStr::new(name.to_string())),
             qualname: Rc::new(PyStr::new(qualname.to_string())),
             kind: shape.kind,
-            base: base.clone(),
+            base,
+            bases,
+            mro_rest,
             dict: RefCell::new(dict),
             version: Cell::new(next_type_version()),
             shared_keys: RefCell::new(IndexMap::new()),
@@ -190,7 +233,7 @@ impl Class {
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
         });
-        if let Some(b) = base {
+        for b in &class.bases {
             b.subclasses.borrow_mut().push(Rc::downgrade(&class));
         }
         class
@@ -202,12 +245,13 @@ impl Class {
     pub fn new_slotted(
         name: &str,
         qualname: &str,
-        base: Rc<Class>,
+        lineage: Lineage,
         dict: IndexMap<Rc<str>, Value>,
         spec: &SlotSpec,
     ) -> Rc<Class> {
+        let base = lineage.best.clone();
         let first = base.nslots;
-        let has_dict = base.dict_kind.has_dict() || spec.add_dict;
+        let has_dict = lineage.bases.iter().any(|b| b.dict_kind.has_dict()) || spec.add_dict;
         let nslots = first + spec.names.len();
         let dict_kind = match base.dict_kind {
             DictKind::Offset => DictKind::Offset,
@@ -222,7 +266,7 @@ impl Class {
             nslots,
             dict_kind,
         };
-        let class = Class::assemble(name, qualname, Some(base), dict, shape);
+        let class = Class::assemble(name, qualname, Some(lineage), dict, shape);
         let owner_name = class.name.clone();
         for (i, n) in spec.names.iter().enumerate() {
             let descr = MemberDescr {
@@ -244,15 +288,17 @@ impl Class {
         self.kind == TypeKind::Type
     }
 
-    /// The method resolution order: this class, then its bases (single inheritance).
+    /// The method resolution order (`__mro__`): this class, then `mro_after_self`.
     pub fn mro(self: &Rc<Self>) -> Vec<Rc<Class>> {
-        let mut out = vec![self.clone()];
-        let mut cur = self.base.clone();
-        while let Some(c) = cur {
-            cur = c.base.clone();
-            out.push(c);
-        }
+        let mut out = Vec::with_capacity(self.mro_rest.len() + 1);
+        out.push(self.clone());
+        out.extend(self.mro_rest.iter().cloned());
         out
+    }
+
+    /// The MRO without this class.
+    pub fn mro_after_self(&self) -> &[Rc<Class>] {
+        &self.mro_rest
     }
 
     /// Looks `name` up along the MRO (`_PyType_Lookup`).
@@ -260,14 +306,9 @@ impl Class {
         if let Some(v) = self.dict.borrow().get(name) {
             return Some(v.clone());
         }
-        let mut cur = self.base.clone();
-        while let Some(c) = cur {
-            if let Some(v) = c.dict.borrow().get(name) {
-                return Some(v.clone());
-            }
-            cur = c.base.clone();
-        }
-        None
+        self.mro_rest
+            .iter()
+            .find_map(|c| c.dict.borrow().get(name).cloned())
     }
 
     /// The class's `__getattribute__` when it is a Python function (CPython's
@@ -298,19 +339,9 @@ impl Class {
         None
     }
 
-    /// True when `self` is `other` or a subclass of it.
+    /// True when `self` is `other` or a subclass of it (`other` is on the MRO).
     pub fn is_subclass(&self, other: &Class) -> bool {
-        if std::ptr::eq(self, other) {
-            return true;
-        }
-        let mut cur = self.base.clone();
-        while let Some(c) = cur {
-            if std::ptr::eq(&*c, other) {
-                return true;
-            }
-            cur = c.base.clone();
-        }
-        false
+        std::ptr::eq(self, other) || self.mro_rest.iter().any(|c| std::ptr::eq(&**c, other))
     }
 
     /// Sets a class attribute and invalidates this class's and every subclass's version.

@@ -293,25 +293,13 @@ fn super_lookup_cached(
 }
 
 /// The `super()` lookup: `name` in the first class after `class` along `start`'s MRO
-/// (nothing when `class` is not in it). Walks the base chain in place, allocating nothing.
+/// (nothing when `class` is not in it). Walks the MRO in place, allocating nothing.
 fn super_lookup(
     start: &Rc<crate::object::Class>,
     class: &Rc<crate::object::Class>,
     name: &str,
 ) -> Option<Value> {
-    let mut cur = Some(start);
-    while let Some(c) = cur {
-        if Rc::ptr_eq(c, class) {
-            break;
-        }
-        cur = c.base.as_ref();
-    }
-    let mut next = cur.and_then(|c| c.base.as_ref());
-    while let Some(c) = next {
-        if let Some(v) = c.dict.borrow().get(name) {
-            return Some(v.clone());
-        }
-        next = c.base.as_ref();
-    }
-    None
+    let mut mro = std::iter::once(start).chain(start.mro_after_self());
+    mro.find(|c| Rc::ptr_eq(c, class))?;
+    mro.find_map(|c| c.dict.borrow().get(name).cloned())
 }
