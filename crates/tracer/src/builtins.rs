@@ -19,6 +19,7 @@ mod missing;
 pub mod ops;
 pub mod protocol;
 pub mod range;
+pub mod subclass;
 pub mod text;
 pub mod type_new;
 pub mod views;
@@ -274,7 +275,7 @@ pub use construct::construct;
 
 /// `dict.update(other)` / `dict(other)`: a mapping or an iterable of pairs.
 pub fn dict_update(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
-    if let Value::Dict(other) = v {
+    if let Value::Dict(other) = subclass::unwrapped(v) {
         let items: Vec<_> = other
             .borrow()
             .hkeys()

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use super::subclass;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::int::{self as int, IntError, IntOp};
 use crate::object::type_name_of;
@@ -333,6 +334,15 @@ impl Vm {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
+        }
+        if subclass::payload(a).is_some() || subclass::payload(b).is_some() {
+            // The builtin base's operator on the payloads; `l += x` keeps `l` itself.
+            let (pa, pb) = (
+                subclass::unwrapped(a).clone(),
+                subclass::unwrapped(b).clone(),
+            );
+            let r = self.binary_op(&pa, &pb, nb)?;
+            return Ok(if inplace && r.is(&pa) { a.clone() } else { r });
         }
         let sym = crate::bytecode::NB_OPS[nb];
         let (ta, tb) = (type_name_of(a), type_name_of(b));
@@ -689,6 +699,13 @@ impl Vm {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
+        }
+        if subclass::payload(a).is_some() || subclass::payload(b).is_some() {
+            let (pa, pb) = (
+                subclass::unwrapped(a).clone(),
+                subclass::unwrapped(b).clone(),
+            );
+            return self.rich_compare(&pa, &pb, op);
         }
         match op {
             CmpOp::Eq => Ok(Value::Bool(a.is(b))),

@@ -13,6 +13,7 @@ mod repr;
 
 use std::rc::Rc;
 
+use super::subclass;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
 use crate::object::iter::Iter;
@@ -119,7 +120,10 @@ impl Vm {
                 if let Some(r) = self.call_dunder_opt(v, "__len__", &[])? {
                     return self.truthy(&r);
                 }
-                true
+                match subclass::payload(v) {
+                    Some(p) => return self.truthy(&p.clone()),
+                    None => true,
+                }
             }
             _ => true,
         })
@@ -164,12 +168,18 @@ impl Vm {
                 .borrow()
                 .iter()
                 .fold(0x1234_5678i64, |acc, k| acc ^ k.hash.wrapping_mul(31)),
-            Value::Instance(_) => {
+            Value::Instance(inst) => {
                 if let Some(r) = self.call_dunder_opt(v, "__hash__", &[])? {
                     return match r {
                         Value::Int(i) => Ok(i),
                         _ => Err(exc::type_error("__hash__ method should return an integer")),
                     };
+                }
+                if inst.payload.is_some() {
+                    return Err(exc::type_error(format!(
+                        "unhashable type: '{}'",
+                        type_name_of(v)
+                    )));
                 }
                 (v.heap_ptr().unwrap_or(0) >> 4) as i64
             }
@@ -214,6 +224,9 @@ impl Vm {
                         return Err(exc::type_error(
                             "'str' object cannot be interpreted as an integer",
                         ))
+                    }
+                    None if subclass::payload(v).is_some() => {
+                        return self.len(subclass::unwrapped(v))
                     }
                     None => {
                         return Err(exc::type_error(format!(
@@ -278,6 +291,9 @@ impl Vm {
                     self.call_dunder_opt(container, "__contains__", std::slice::from_ref(item))?
                 {
                     return self.truthy(&r);
+                }
+                if let Some(p) = subclass::payload(container) {
+                    return self.contains(&p.clone(), item);
                 }
                 self.contains_by_iter(container, item)
             }

@@ -170,6 +170,7 @@ fn supported_base(base: &Class) -> PyResult<()> {
     }
     match base.layout {
         TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
+        TypeKind::List | TypeKind::Dict => Ok(()),
         _ => Err(unsupported(&format!(
             "subclassing the builtin type '{}'",
             base.name.as_str()

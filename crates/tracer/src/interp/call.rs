@@ -38,7 +38,10 @@ impl Vm {
             }
             Value::Builtin(b) => {
                 crate::builtins::check_arity(b, args, kw)?;
-                (b.func)(self, args, kw)
+                match crate::builtins::subclass::method_args(b, args) {
+                    Some(unwrapped) => (b.func)(self, &unwrapped, kw),
+                    None => (b.func)(self, args, kw),
+                }
             }
             Value::Type(c) => {
                 let c = c.clone();
@@ -222,7 +225,7 @@ impl Vm {
         if let Some(e) = &inst.exc {
             e.borrow_mut().args = args.to_vec();
         }
-        let obj = Value::Instance(inst);
+        let obj = Value::Instance(inst.clone());
         match class.lookup("__init__") {
             Some(init @ (Value::Function(_) | Value::Method(_))) => {
                 let mut full = Vec::with_capacity(args.len() + 1);
@@ -239,6 +242,7 @@ impl Vm {
             _ if class.layout == TypeKind::Exception => {
                 crate::builtins::base_exception_init(class, kw)?
             }
+            _ if inst.payload.is_some() => self.init_payload(&inst, args, kw)?,
             _ if !args.is_empty() || !kw.is_empty() => {
                 return Err(exc::type_error(format!(
                     "{}() takes no arguments",

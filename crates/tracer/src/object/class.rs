@@ -189,6 +189,8 @@ impl Class {
         let nslots = best.nslots;
         let dict_kind = match best.layout {
             TypeKind::Exception => DictKind::Offset,
+            // A list or dict object has fields of its own: no inline values after them.
+            TypeKind::List | TypeKind::Dict => DictKind::Managed,
             _ if nslots == 0 => DictKind::InlineValues,
             _ => DictKind::Managed,
         };
@@ -427,12 +429,20 @@ pub struct Instance {
     order: RefCell<Option<Vec<u8>>>,
     /// Present for exception instances.
     pub exc: Option<RefCell<ExcState>>,
+    /// The builtin value of an instance of a `list` or `dict` subclass (see
+    /// `builtins/subclass.rs`); `None` for every other instance.
+    pub payload: Option<Value>,
 }
 
 impl Instance {
     /// A fresh instance with no attributes.
     pub fn new(class: Rc<Class>) -> Instance {
         let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
+        let class_layout = if class.builtin {
+            TypeKind::Object
+        } else {
+            class.layout
+        };
         let members = vec![Value::Null; class.nslots];
         if class.dict_kind == DictKind::InlineValues {
             class.reserve_inline_values();
@@ -446,6 +456,7 @@ impl Instance {
             members: RefCell::new(members),
             order: RefCell::new(None),
             exc,
+            payload: crate::builtins::subclass::new_payload(class_layout),
         }
     }
 

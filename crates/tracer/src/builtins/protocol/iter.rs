@@ -70,6 +70,9 @@ impl Vm {
                         return Ok(r);
                     }
                 }
+                if let (false, Some(p)) = (blocked, crate::builtins::subclass::payload(v)) {
+                    return self.get_iter(&p.clone());
+                }
                 if !blocked && lookup("__getitem__").is_some_and(|f| !matches!(f, Value::None)) {
                     return Ok(make_iter(Iter::Seq {
                         obj: v.clone(),

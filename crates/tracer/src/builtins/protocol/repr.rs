@@ -156,6 +156,9 @@ impl Vm {
                 if let Some(r) = self.call_dunder_opt(v, "__repr__", &[])? {
                     return self.expect_str(r, "__repr__");
                 }
+                if let Some(p) = &inst.payload {
+                    return self.repr(&p.clone());
+                }
                 if inst.exc.is_some() {
                     let args = inst
                         .exc

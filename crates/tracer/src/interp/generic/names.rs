@@ -210,6 +210,21 @@ impl Vm {
         };
         let found = match found {
             Some(v) => v,
+            None if name.as_str() == "__init__"
+                && crate::builtins::subclass::payload(&self_).is_some() =>
+            {
+                // list.__init__ / dict.__init__ of a subclass instance: fill its payload.
+                crate::builtins::builtin(
+                    "__init__",
+                    crate::object::CallConv::VarArgs,
+                    |vm, args, kw| {
+                        if let Some(Value::Instance(i)) = args.first() {
+                            vm.init_payload(i, &args[1..], kw)?;
+                        }
+                        Ok(Value::None)
+                    },
+                )
+            }
             None if name.as_str() == "__init__" => {
                 // object.__init__ (and BaseException.__init__): accept and ignore.
                 crate::builtins::builtin(
