@@ -16,6 +16,7 @@ pub mod functions;
 pub mod math;
 pub mod methods;
 mod missing;
+pub mod new;
 pub mod ops;
 pub mod protocol;
 pub mod range;

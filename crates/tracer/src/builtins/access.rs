@@ -90,6 +90,10 @@ fn index_of(key: &Value, what: &str) -> PyResult<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(_) => Ok(i64::MAX),
+        // An `int` subclass indexes as its value.
+        Value::Instance(i) if matches!(i.payload, Some(Value::Int(_) | Value::BigInt(_))) => {
+            index_of(subclass::unwrapped(key), what)
+        }
         other => Err(exc::type_error(format!(
             "{what} indices must be integers or slices, not {}",
             type_name_of(other)

@@ -560,6 +560,9 @@ impl Vm {
             Value::Float(f) => Ok(Value::Float(-f)),
             _ => match self.call_dunder_opt(v, "__neg__", &[])? {
                 Some(r) => Ok(r),
+                None if subclass::payload(v).is_some() => {
+                    self.unary_negative(&subclass::unwrapped(v).clone())
+                }
                 None => Err(exc::type_error(format!(
                     "bad operand type for unary -: '{}'",
                     type_name_of(v)
@@ -574,6 +577,9 @@ impl Vm {
             Value::Int(i) => Ok(Value::Int(!i)),
             Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
             Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
+            _ if subclass::payload(v).is_some() => {
+                self.unary_invert(&subclass::unwrapped(v).clone())
+            }
             _ => Err(exc::type_error(format!(
                 "bad operand type for unary ~: '{}'",
                 type_name_of(v)
@@ -588,6 +594,9 @@ impl Vm {
             Value::Bool(b) => Ok(Value::Int(*b as i64)),
             _ => match self.call_dunder_opt(v, "__pos__", &[])? {
                 Some(r) => Ok(r),
+                None if subclass::payload(v).is_some() => {
+                    self.unary_positive(&subclass::unwrapped(v).clone())
+                }
                 None => Err(exc::type_error(format!(
                     "bad operand type for unary +: '{}'",
                     type_name_of(v)

@@ -175,11 +175,14 @@ impl Vm {
                         _ => Err(exc::type_error("__hash__ method should return an integer")),
                     };
                 }
-                if inst.payload.is_some() {
-                    return Err(exc::type_error(format!(
-                        "unhashable type: '{}'",
-                        type_name_of(v)
-                    )));
+                if let Some(p) = &inst.payload {
+                    if matches!(p, Value::List(_) | Value::Dict(_)) {
+                        return Err(exc::type_error(format!(
+                            "unhashable type: '{}'",
+                            type_name_of(v)
+                        )));
+                    }
+                    return self.hash(&p.clone());
                 }
                 (v.heap_ptr().unwrap_or(0) >> 4) as i64
             }
@@ -345,6 +348,7 @@ impl Vm {
             }
             Value::Instance(_) => match self.call_dunder_opt(v, "__int__", &[])? {
                 Some(r) => Ok(r),
+                None if subclass::payload(v).is_some() => self.to_int(&subclass::unwrapped(v).clone()),
                 None => Err(exc::type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", type_name_of(v)))),
             },
             _ => Err(exc::type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", type_name_of(v)))),

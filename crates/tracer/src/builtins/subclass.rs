@@ -1,4 +1,5 @@
-//! Subclasses of `list` and `dict`: an instance of `class L(list)` is an ordinary instance
+//! Subclasses of `list`, `dict`, `int`, `float`, `str` and `tuple`: an instance of
+//! `class L(list)` is an ordinary instance
 //! (a class, a `__dict__` for its own attributes) that also carries the builtin value its
 //! base would be, the *payload* (`Instance::payload`), made empty with the instance.
 //!
@@ -14,7 +15,8 @@
 //! instance *is* a list object with a dict attached, and `list.append` accepts it. Results
 //! are those of the builtin (`l + [3]` is a plain `list`), `l += x` extends in place and keeps
 //! `l`, and a missing key of a dict subclass calls `__missing__` when the class defines it.
-//! Other builtin bases (`int`, `str`, `tuple`, ...) are still refused by `type_new.rs`.
+//! The immutable bases get their payload from `__new__` (`new.rs`). Other builtin bases
+//! (`set`, `bytes`, ...) are still refused by `type_new.rs`.
 
 use crate::exceptions::PyResult;
 use crate::object::{static_type_name, Builtin, Dict, Instance, KwArgs, TypeKind};
@@ -23,14 +25,27 @@ use crate::vm::Vm;
 
 /// The builtin layouts a user class may extend with a payload.
 pub fn has_payload_layout(layout: TypeKind) -> bool {
-    matches!(layout, TypeKind::List | TypeKind::Dict)
+    matches!(
+        layout,
+        TypeKind::List
+            | TypeKind::Dict
+            | TypeKind::Int
+            | TypeKind::Float
+            | TypeKind::Str
+            | TypeKind::Tuple
+    )
 }
 
-/// A fresh, empty payload for an instance of a class with `layout`.
+/// A fresh payload for an instance of a class with `layout`: empty, or the zero value an
+/// immutable base's `__new__` replaces (see `new.rs`).
 pub fn new_payload(layout: TypeKind) -> Option<Value> {
     match layout {
         TypeKind::List => Some(Value::list(Vec::new())),
         TypeKind::Dict => Some(Value::dict(Dict::new())),
+        TypeKind::Int => Some(Value::Int(0)),
+        TypeKind::Float => Some(Value::Float(0.0)),
+        TypeKind::Str => Some(Value::str("")),
+        TypeKind::Tuple => Some(Value::tuple(Vec::new())),
         _ => None,
     }
 }

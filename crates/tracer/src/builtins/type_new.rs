@@ -170,7 +170,7 @@ fn supported_base(base: &Class) -> PyResult<()> {
     }
     match base.layout {
         TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
-        TypeKind::List | TypeKind::Dict => Ok(()),
+        l if super::subclass::has_payload_layout(l) => Ok(()),
         _ => Err(unsupported(&format!(
             "subclassing the builtin type '{}'",
             base.name.as_str()
@@ -202,6 +202,15 @@ fn new_class(
                     )))
                 }
             },
+            // A plain function as `__new__` becomes a staticmethod, as in CPython.
+            "__new__" if matches!(v, Value::Function(_)) => {
+                let staticmethod = vm.builtins.borrow().get_str("staticmethod").cloned();
+                let v = match staticmethod {
+                    Some(Value::Type(sm)) => super::descriptors::new_wrapper(&sm, &[v])?,
+                    _ => v,
+                };
+                dict.insert(k, v);
+            }
             _ => {
                 dict.insert(k, v);
             }

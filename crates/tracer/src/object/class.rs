@@ -190,7 +190,7 @@ impl Class {
         let dict_kind = match best.layout {
             TypeKind::Exception => DictKind::Offset,
             // A list or dict object has fields of its own: no inline values after them.
-            TypeKind::List | TypeKind::Dict => DictKind::Managed,
+            l if crate::builtins::subclass::has_payload_layout(l) => DictKind::Managed,
             _ if nslots == 0 => DictKind::InlineValues,
             _ => DictKind::Managed,
         };
@@ -435,14 +435,19 @@ pub struct Instance {
 }
 
 impl Instance {
-    /// A fresh instance with no attributes.
+    /// A fresh instance with no attributes (and the default payload of its builtin base).
     pub fn new(class: Rc<Class>) -> Instance {
-        let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
-        let class_layout = if class.builtin {
-            TypeKind::Object
+        let payload = if class.builtin {
+            None
         } else {
-            class.layout
+            crate::builtins::subclass::new_payload(class.layout)
         };
+        Instance::with_payload(class, payload)
+    }
+
+    /// A fresh instance with no attributes carrying `payload` (see `builtins/subclass.rs`).
+    pub fn with_payload(class: Rc<Class>, payload: Option<Value>) -> Instance {
+        let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
         let members = vec![Value::Null; class.nslots];
         if class.dict_kind == DictKind::InlineValues {
             class.reserve_inline_values();
@@ -456,7 +461,7 @@ impl Instance {
             members: RefCell::new(members),
             order: RefCell::new(None),
             exc,
-            payload: crate::builtins::subclass::new_payload(class_layout),
+            payload,
         }
     }
 

@@ -259,6 +259,11 @@ impl Vm {
                 if inst.exc.is_some() {
                     return Ok(self.exc_str(inst));
                 }
+                // Only `str` has a `__str__` of its own; the other bases print their repr,
+                // which is the class's `__repr__` when it defines one.
+                if let Some(p @ Value::Str(_)) = &inst.payload {
+                    return self.to_str(&p.clone());
+                }
                 self.repr(v)
             }
             _ => self.repr(v),

@@ -248,7 +248,16 @@ impl Vm {
                 ))
             }
         };
-        let is_method = matches!(found, Value::Function(_) | Value::Builtin(_));
+        // `__new__` is static (a staticmethod, or `object.__new__`); other descriptors bind.
+        let found = match found {
+            d @ Value::Instance(_) => {
+                let obj = (!matches!(self_, Value::Type(_))).then_some(&self_);
+                self.descriptor_get(d, obj, &start, name.as_str())?
+            }
+            other => other,
+        };
+        let is_method =
+            matches!(found, Value::Function(_) | Value::Builtin(_)) && name.as_str() != "__new__";
         // `_PySuper_Lookup` unbinds methods only for types with the generic `tp_getattro`;
         // with a Python `__getattribute__` the method comes back bound.
         let hooked = matches!(&self_, Value::Instance(i) if i.class.getattribute_hook().is_some());
