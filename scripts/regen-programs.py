@@ -93,8 +93,11 @@ def emit_json(relpath):
     # specialized; output is swallowed, and an uncaught exception is the program's normal end.
     real_stdout, real_stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
+    # As when the program runs as a script: sys.path[0] is its directory (its neighbours import).
+    path = os.path.join(ROOT, relpath)
+    sys.path[0] = os.path.dirname(path)
     try:
-        exec(code, {"__name__": "__main__", "__builtins__": __builtins__})
+        exec(code, {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__})
     except BaseException:
         pass
     finally:
