@@ -13,6 +13,7 @@
 pub mod class;
 pub mod dict;
 pub mod float;
+pub mod instance;
 pub mod int;
 pub mod iter;
 pub mod mro;

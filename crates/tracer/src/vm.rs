@@ -313,6 +313,8 @@ impl Vm {
 
     /// Runs module code as `__main__`. Returns the module's globals.
     pub fn run_module(&mut self, code: &Rc<CodeObject>) -> PyResult<Rc<RefCell<Dict>>> {
+        // Only `__name__` and `__builtins__`, in that order (no `__file__` yet): the globals'
+        // indices are those of the tier-2 reference runs (`_LOAD_GLOBAL_MODULE` operands).
         let globals = Rc::new(RefCell::new(Dict::new()));
         if self.imports.search_path.is_none() {
             self.imports.search_path = crate::interp::import::finder::script_dir(&code.filename);
@@ -327,10 +329,6 @@ impl Vm {
                 crate::object::dict::str_key("__builtins__"),
                 self.builtins_module(),
             );
-            // Absolute, as CPython 3.9+ makes the script's path.
-            let file = std::fs::canonicalize(&*code.filename)
-                .map_or_else(|_| code.filename.to_string(), |p| p.display().to_string());
-            g.insert(crate::object::dict::str_key("__file__"), Value::str(file));
         }
         // `__main__` is in `sys.modules` too: `import __main__` finds it.
         let main = Value::Module(Rc::new(Module {
