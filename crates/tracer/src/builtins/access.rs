@@ -376,7 +376,7 @@ impl Vm {
 
     /// `obj[key]` on a `list` or `dict` subclass without a Python `__getitem__`: the
     /// payload's item, or for a dict's missing key the class's `__missing__`.
-    fn payload_getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+    pub(crate) fn payload_getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
         let p = subclass::unwrapped(obj).clone();
         if let Value::Dict(d) = &p {
             let hk = self.hkey(key)?;

@@ -80,7 +80,7 @@ pub fn construct(
         TypeKind::List => {
             positional_only(name, args, kw, 0, 1)?;
             Value::list(match a0 {
-                Some(v) => vm.collect(v)?,
+                Some(v) => vm.collect_sized(v)?,
                 None => Vec::new(),
             })
         }
@@ -88,7 +88,7 @@ pub fn construct(
             positional_only(name, args, kw, 0, 1)?;
             match a0 {
                 Some(t @ Value::Tuple(_)) => t.clone(),
-                Some(v) => Value::tuple(vm.collect(v)?),
+                Some(v) => Value::tuple(vm.collect_sized(v)?),
                 None => Value::tuple(Vec::new()),
             }
         }

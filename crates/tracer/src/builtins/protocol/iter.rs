@@ -353,6 +353,28 @@ impl Vm {
         Ok(None)
     }
 
+    /// All items of an iterable, as `list(v)` and `tuple(v)` take them: CPython's
+    /// `list_extend` and `PySequence_Tuple` ask a Python `__len__` for a length hint after
+    /// `iter()` (`PyObject_LengthHint`), so it runs, and only a TypeError from it is ignored.
+    pub fn collect_sized(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        let Value::Instance(i) = v else {
+            return self.collect(v);
+        };
+        if !matches!(i.class.lookup("__len__"), Some(Value::Function(_))) {
+            return self.collect(v);
+        }
+        let it = self.get_iter(v)?;
+        match self.len(v) {
+            Err(e) if !self.is_type_error(&e) => return Err(e),
+            _ => {}
+        }
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
     /// All items of an iterable.
     pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         match v {

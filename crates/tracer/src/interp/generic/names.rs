@@ -208,6 +208,11 @@ impl Vm {
             Some(instr) => super_lookup_cached(f, instr, &start, &class, name.as_str()),
             None => super_lookup(&start, &class, name.as_str()),
         };
+        // A dunder of a builtin base (`super().__getitem__(k)` in a dict subclass).
+        let found = found.or_else(|| {
+            crate::builtins::subclass::payload(&self_)
+                .and_then(|p| crate::builtins::subclass::base_dunder(name.as_str(), p))
+        });
         let found = match found {
             Some(v) => v,
             None if name.as_str() == "__init__"
@@ -248,7 +253,10 @@ impl Vm {
                 ))
             }
         };
-        // `__new__` is static (a staticmethod, or `object.__new__`); other descriptors bind.
+        // Functions bind as methods (`__new__` is static: `object.__new__`); a descriptor
+        // found (staticmethod, classmethod, property) gives what its `__get__` gives.
+        let is_method =
+            matches!(found, Value::Function(_) | Value::Builtin(_)) && name.as_str() != "__new__";
         let found = match found {
             d @ Value::Instance(_) => {
                 let obj = (!matches!(self_, Value::Type(_))).then_some(&self_);
@@ -256,8 +264,6 @@ impl Vm {
             }
             other => other,
         };
-        let is_method =
-            matches!(found, Value::Function(_) | Value::Builtin(_)) && name.as_str() != "__new__";
         // `_PySuper_Lookup` unbinds methods only for types with the generic `tp_getattro`;
         // with a Python `__getattribute__` the method comes back bound.
         let hooked = matches!(&self_, Value::Instance(i) if i.class.getattribute_hook().is_some());
