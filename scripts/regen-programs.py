@@ -93,8 +93,11 @@ def emit_json(relpath):
     # specialized; output is swallowed, and an uncaught exception is the program's normal end.
     real_stdout, real_stderr = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
+    # As when the program runs as a script: sys.path[0] is its directory (its neighbours import).
+    path = os.path.join(ROOT, relpath)
+    sys.path[0] = os.path.dirname(path)
     try:
-        exec(code, {"__name__": "__main__", "__builtins__": __builtins__})
+        exec(code, {"__name__": "__main__", "__file__": path, "__builtins__": __builtins__})
     except BaseException:
         pass
     finally:
@@ -126,7 +129,8 @@ def regen_error(name, env):
     )
     out_dir = os.path.join(ERRORS, "expected")
     os.makedirs(out_dir, exist_ok=True)
-    write(name, ".stderr", run.stderr.replace(f'"{ROOT}{os.sep}', '"'), out_dir)
+    # Paths relative to the repository root: the `File` lines and an ImportError's module file.
+    write(name, ".stderr", run.stderr.replace(f"{ROOT}{os.sep}", ""), out_dir)
     write(name, ".exit", f"{run.returncode}\n", out_dir)
     return run.returncode
 

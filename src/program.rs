@@ -45,10 +45,10 @@ pub fn exit_with(status: u8) -> anyhow::Result<()> {
     }
 }
 
-/// Compiles `source`; a failure comes back as the text to print on stderr (see
-/// [`compile_error_text`]), ready for [`report_compile_error`].
+/// Compiles the script `source` (which may import its neighbours); a failure comes back as the
+/// text to print on stderr (see [`compile_error_text`]), ready for [`report_compile_error`].
 pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, String> {
-    tracer::compile::compile(source, filename).map_err(|err| compile_error_text(&err))
+    tracer::compile::compile_script(source, filename).map_err(|err| compile_error_text(&err))
 }
 
 /// [`compile`] for a listing that will not run (`explain dis` without `--adaptive`): accepts
@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn unsupported_constructs_are_error_lines_and_syntax_errors_are_cpythons() {
-        let unsupported = compile_error("with open('f') as f:\n    pass\n");
+        let unsupported = compile_error("async def f():\n    pass\n");
         assert!(
             unsupported.starts_with("error: not supported yet: ") && unsupported.ends_with('\n'),
             "{unsupported:?}"

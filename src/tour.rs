@@ -134,6 +134,10 @@ fn wrap(text: &str, width: usize) -> String {
 mod tests {
     use super::*;
 
+    /// The isolates stop drives the process-wide main interpreter (`isolates::get_main`),
+    /// which refuses a second caller while it runs: the tests that run every stop take turns.
+    static WHOLE_TOUR: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     fn wrap_breaks_between_words() {
         assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc");
@@ -142,6 +146,7 @@ mod tests {
 
     #[test]
     fn every_stop_parses_and_runs() {
+        let _turn = WHOLE_TOUR.lock().unwrap_or_else(|e| e.into_inner());
         for stop in stops() {
             let output = run_command(stop.args).expect(stop.title);
             assert!(!output.is_empty(), "stop {:?} printed nothing", stop.title);
@@ -152,7 +157,10 @@ mod tests {
     /// the commands of the opening lines, as printed.
     #[test]
     fn every_command_the_tour_prints_parses() {
-        let whole = run(&TourArgs { stop: None }).expect("the tour runs");
+        let whole = {
+            let _turn = WHOLE_TOUR.lock().unwrap_or_else(|e| e.into_inner());
+            run(&TourArgs { stop: None }).expect("the tour runs")
+        };
         let commands = crate::typed_commands::commands_in(&whole);
         let stops = stops();
         let try_next: usize = stops.iter().map(|s| s.try_next.len()).sum();

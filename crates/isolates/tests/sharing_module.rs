@@ -37,7 +37,7 @@ fn import_forms() {
         .unwrap_err();
     assert_eq!(
         err.excinfo().map(|e| e.formatted.as_str()),
-        Some("ImportError: cannot import name 'nothing_here'")
+        Some("ImportError: cannot import name 'nothing_here' from 'sharing' (unknown location)")
     );
 }
 

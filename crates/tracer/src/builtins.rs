@@ -17,10 +17,12 @@ pub mod functions;
 pub mod math;
 pub mod methods;
 mod missing;
+pub mod new;
 pub mod ops;
 pub mod protocol;
 pub mod range;
 mod slots;
+pub mod subclass;
 pub mod text;
 pub mod type_new;
 pub mod views;
@@ -282,7 +284,7 @@ pub use construct::construct;
 
 /// `dict.update(other)` / `dict(other)`: a mapping or an iterable of pairs.
 pub fn dict_update(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
-    if let Value::Dict(other) = v {
+    if let Value::Dict(other) = subclass::unwrapped(v) {
         let items: Vec<_> = other
             .borrow()
             .hkeys()

@@ -52,7 +52,7 @@ pub use ir::Op as PseudoOrRealOp;
 
 /// Compiles a module's source into its code object (nested code objects hang off `consts`).
 pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, false, &BUILTIN_MODULES)
+    compile_with(source, filename, false, &BUILTIN_MODULES, &[])
 }
 
 /// The modules every `Vm` has built in.
@@ -65,13 +65,33 @@ pub fn compile_importing(
     filename: &str,
     modules: &[&str],
 ) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, false, modules)
+    compile_with(source, filename, false, modules, &[])
+}
+
+/// [`compile`] for a script run as `__main__`: it may also import the modules and packages
+/// next to it (`sys.path[0]`, see `interp/import/finder.rs`).
+pub fn compile_script(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
+    let local = crate::interp::import::finder::script_dir(filename)
+        .map(|dir| crate::interp::import::finder::local_names(&dir))
+        .unwrap_or_default();
+    compile_with(source, filename, false, &BUILTIN_MODULES, &local)
+}
+
+/// [`compile_importing`] for a module found on the search path, whose names `local` it may
+/// import too.
+pub fn compile_imported(
+    source: &str,
+    filename: &str,
+    modules: &[&str],
+    local: &[String],
+) -> Result<Rc<CodeObject>, CompileError> {
+    compile_with(source, filename, false, modules, local)
 }
 
 /// [`compile`] for a bytecode listing only: also accepts what the VM cannot run yet
 /// (complex numbers, multiple inheritance), so `dis` comparisons with CPython cover them.
 pub fn compile_for_listing(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, true, &BUILTIN_MODULES)
+    compile_with(source, filename, true, &BUILTIN_MODULES, &[])
 }
 
 fn compile_with(
@@ -79,6 +99,7 @@ fn compile_with(
     filename: &str,
     for_listing: bool,
     modules: &[&str],
+    local: &[String],
 ) -> Result<Rc<CodeObject>, CompileError> {
     let module = parse_module(source, filename)?;
     if let Some(range) = limits::too_deep(&module.body) {
@@ -114,6 +135,7 @@ fn compile_with(
         for_listing,
         folder: fold::Folder::with_identifiers(interned::identifiers(&module.body)),
         modules: modules.iter().map(|m| m.to_string()).collect(),
+        local_modules: local.to_vec(),
         future_ok: import::future_positions(&module.body),
         future_annotations: import::future_annotations(&module.body),
     };
@@ -193,6 +215,8 @@ pub(crate) struct Compiler<'a> {
     pub folder: fold::Folder,
     /// The modules the VM provides: the only ones a runnable program may import.
     pub modules: Vec<String>,
+    /// The modules and packages on the search path (`sys.path[0]`), also importable.
+    pub local_modules: Vec<String>,
     /// Where a `from __future__` import may stand (the module's leading run of them).
     pub future_ok: Vec<ruff_text_size::TextSize>,
     /// `from __future__ import annotations`: annotations compile to strings.

@@ -22,6 +22,7 @@ pub mod fast;
 pub mod forms;
 pub mod generator;
 pub mod generic;
+pub mod import;
 pub mod suggest;
 pub mod tier2;
 pub mod traceback;
@@ -523,6 +524,8 @@ impl Vm {
                 return Err(self.value_to_err(e));
             }
             Opcode::PUSH_EXC_INFO => uop!(_PUSH_EXC_INFO),
+            Opcode::WITH_EXCEPT_START => uop!(_WITH_EXCEPT_START),
+            Opcode::BEFORE_WITH => self.before_with(f)?,
             Opcode::POP_EXCEPT => uop!(_POP_EXCEPT),
             Opcode::CHECK_EXC_MATCH => uop!(_CHECK_EXC_MATCH),
             Opcode::LOAD_ASSERTION_ERROR => uop!(_LOAD_ASSERTION_ERROR),
@@ -530,28 +533,14 @@ impl Vm {
 
             // --- imports -------------------------------------------------------------------
             Opcode::IMPORT_NAME => {
-                f.pop();
-                f.pop();
                 let name = f.code.names[arg].clone();
-                match self.modules.get(name.as_str()) {
-                    Some(m) => f.push(m.clone()),
-                    None => {
-                        return Err(exc::new(
-                            "ModuleNotFoundError",
-                            format!("No module named '{}'", name.as_str()),
-                        ));
-                    }
-                }
+                let m = self.import_name(f, name.as_str())?;
+                f.push(m);
             }
             Opcode::IMPORT_FROM => {
                 let m = f.peek(0).clone();
                 let name = f.code.names[arg].clone();
-                let v = self.getattr(&m, name.as_str()).map_err(|_| {
-                    exc::new(
-                        "ImportError",
-                        format!("cannot import name '{}'", name.as_str()),
-                    )
-                })?;
+                let v = self.import_from(&m, name.as_str())?;
                 f.push(v);
             }
             // Every other specialized form: its uops, through the generated dispatcher.

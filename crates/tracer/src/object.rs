@@ -13,8 +13,10 @@
 pub mod class;
 pub mod dict;
 pub mod float;
+pub mod instance;
 pub mod int;
 pub mod iter;
+pub mod mro;
 pub mod native;
 pub mod slots;
 pub mod str;

@@ -129,6 +129,8 @@ pub struct Vm {
     pub exc_types: HashMap<&'static str, Rc<Class>>,
     pub builtins: Rc<RefCell<Dict>>,
     pub modules: HashMap<String, Value>,
+    /// The import system's search path and modules being initialised (`interp/import.rs`).
+    pub imports: crate::interp::import::ImportState,
     /// Caller frames of the running frame (the running one is owned by the eval loop).
     pub frames: Vec<Frame>,
     /// Recycled frame stacks, so calls do not allocate in steady state.
@@ -194,6 +196,7 @@ impl Vm {
             exc_types,
             builtins: Rc::new(RefCell::new(Dict::new())),
             modules: HashMap::new(),
+            imports: Default::default(),
             frames: Vec::new(),
             stack_pool: Vec::new(),
             handled: Value::None,
@@ -336,7 +339,12 @@ impl Vm {
 
     /// Runs module code as `__main__`. Returns the module's globals.
     pub fn run_module(&mut self, code: &Rc<CodeObject>) -> PyResult<Rc<RefCell<Dict>>> {
+        // Only `__name__` and `__builtins__`, in that order (no `__file__` yet): the globals'
+        // indices are those of the tier-2 reference runs (`_LOAD_GLOBAL_MODULE` operands).
         let globals = Rc::new(RefCell::new(Dict::new()));
+        if self.imports.search_path.is_none() {
+            self.imports.search_path = crate::interp::import::finder::script_dir(&code.filename);
+        }
         {
             let mut g = globals.borrow_mut();
             g.insert(
@@ -345,12 +353,15 @@ impl Vm {
             );
             g.insert(
                 crate::object::dict::str_key("__builtins__"),
-                Value::Module(Rc::new(Module {
-                    name: Rc::new(PyStr::new("builtins".into())),
-                    dict: self.builtins.clone(),
-                })),
+                self.builtins_module(),
             );
         }
+        // `__main__` is in `sys.modules` too: `import __main__` finds it.
+        let main = Value::Module(Rc::new(Module {
+            name: Rc::new(PyStr::new("__main__".into())),
+            dict: globals.clone(),
+        }));
+        self.modules.insert("__main__".into(), main);
         let rt = self.rt_code(code);
         let frame = self.new_frame(rt, globals.clone(), None, Some(globals.clone()));
         self.eval_frame(frame)?;

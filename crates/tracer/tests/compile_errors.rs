@@ -101,7 +101,6 @@ fn syntax_error_shows_line_and_caret() {
 
 #[test]
 fn constructs_outside_the_subset_are_named() {
-    check_unsupported("with open('f') as f:\n    pass\n", "with", 1);
     check_unsupported("x = 1\nmatch x:\n    case 1:\n        pass\n", "match", 2);
     check_unsupported("async def f():\n    pass\n", "async def", 1);
     check_unsupported(
@@ -115,8 +114,6 @@ fn constructs_outside_the_subset_are_named() {
     check_unsupported("type X = int\n", "type alias", 1);
     check_unsupported("import os\n", "import os", 1);
     check_unsupported("from os import sep\n", "from os import", 1);
-    check_unsupported("from . import sibling\n", "relative import", 1);
-    check_unsupported("from math import *\n", "from ... import *", 1);
     check_unsupported("from __future__ import annotations\n", "annotations", 1);
     check_unsupported("import os.path as p\n", "import os.path (only", 1);
     check_unsupported("x: int = 1\n", "annotat", 1);

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::subclass;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::{slots, type_name_of, Class, Instance, Slice, TypeKind};
 use crate::value::Value;
@@ -89,6 +90,10 @@ fn index_of(key: &Value, what: &str) -> PyResult<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
         Value::BigInt(_) => Ok(i64::MAX),
+        // An `int` subclass indexes as its value.
+        Value::Instance(i) if matches!(i.payload, Some(Value::Int(_) | Value::BigInt(_))) => {
+            index_of(subclass::unwrapped(key), what)
+        }
         other => Err(exc::type_error(format!(
             "{what} indices must be integers or slices, not {}",
             type_name_of(other)
@@ -207,6 +212,7 @@ impl Vm {
             (Value::Instance(_) | Value::Native(_), _) => {
                 match self.call_dunder_opt(obj, "__getitem__", std::slice::from_ref(key))? {
                     Some(v) => Ok(v),
+                    None if subclass::payload(obj).is_some() => self.payload_getitem(obj, key),
                     None => Err(exc::type_error(format!(
                         "'{}' object is not subscriptable",
                         type_name_of(obj)
@@ -301,8 +307,11 @@ impl Vm {
                 Ok(())
             }
             (Value::Instance(_), _) => {
-                match self.call_dunder_opt(obj, "__setitem__", &[key.clone(), value])? {
+                match self.call_dunder_opt(obj, "__setitem__", &[key.clone(), value.clone()])? {
                     Some(_) => Ok(()),
+                    None if subclass::payload(obj).is_some() => {
+                        self.setitem(&subclass::unwrapped(obj).clone(), key, value)
+                    }
                     None => Err(exc::type_error(format!(
                         "'{}' object does not support item assignment",
                         type_name_of(obj)
@@ -351,6 +360,9 @@ impl Vm {
             (Value::Instance(_), _) => {
                 match self.call_dunder_opt(obj, "__delitem__", std::slice::from_ref(key))? {
                     Some(_) => Ok(()),
+                    None if subclass::payload(obj).is_some() => {
+                        self.delitem(&subclass::unwrapped(obj).clone(), key)
+                    }
                     None => Err(exc::type_error(format!(
                         "'{}' object does not support item deletion",
                         type_name_of(obj)
@@ -362,6 +374,23 @@ impl Vm {
                 type_name_of(obj)
             ))),
         }
+    }
+
+    /// `obj[key]` on a `list` or `dict` subclass without a Python `__getitem__`: the
+    /// payload's item, or for a dict's missing key the class's `__missing__`.
+    pub(crate) fn payload_getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        let p = subclass::unwrapped(obj).clone();
+        if let Value::Dict(d) = &p {
+            let hk = self.hkey(key)?;
+            let found = d.borrow().get(&hk).cloned();
+            if let Some(v) = found {
+                return Ok(v);
+            }
+            if let Some(v) = self.call_missing(obj, key)? {
+                return Ok(v);
+            }
+        }
+        self.getitem(&p, key)
     }
 
     /// `obj.name`.
@@ -499,6 +528,10 @@ impl Vm {
                     "__qualname__" => Ok((Value::Str(c.qualname.clone()), Value::Null)),
                     "__base__" => Ok((
                         c.base.clone().map(Value::Type).unwrap_or(Value::None),
+                        Value::Null,
+                    )),
+                    "__bases__" => Ok((
+                        Value::tuple(c.bases.iter().cloned().map(Value::Type).collect()),
                         Value::Null,
                     )),
                     "__mro__" => Ok((

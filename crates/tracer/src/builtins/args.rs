@@ -459,7 +459,10 @@ pub fn index(vm: &mut crate::vm::Vm, v: &Value) -> PyResult<Value> {
                 "__index__ returned non-int (type {})",
                 crate::object::type_name_of(&other)
             ))),
-            None => Err(not_an_integer(v)),
+            None => match crate::builtins::subclass::payload(v) {
+                Some(p @ (Value::Int(_) | Value::BigInt(_))) => Ok(p.clone()),
+                _ => Err(not_an_integer(v)),
+            },
         },
         _ => Err(not_an_integer(v)),
     }

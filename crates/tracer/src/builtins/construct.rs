@@ -282,6 +282,9 @@ fn float(vm: &mut Vm, v: Option<&Value>) -> PyResult<Value> {
         ),
         Some(v) => match vm.call_dunder_opt(v, "__float__", &[])? {
             Some(r) => r,
+            None if super::subclass::payload(v).is_some() => {
+                return float(vm, Some(&super::subclass::unwrapped(v).clone()))
+            }
             None => {
                 return Err(exc::type_error(format!(
                     "float() argument must be a string or a real number, not '{}'",

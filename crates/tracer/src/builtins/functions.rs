@@ -75,6 +75,7 @@ pub fn install(vm: &mut Vm) {
     // slot wrapper in CPython, which `CALL` does not specialize beyond CALL_NON_PY_GENERAL.
     let object = vm.types.object.clone();
     super::add_method(&object, "__getattribute__", VarArgs, object_getattribute);
+    super::add_method(&object, "__new__", VarArgs, super::new::object_new);
     super::add_method(
         &object,
         "__init_subclass__",

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use super::subclass;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::int::{self as int, IntError, IntOp};
 use crate::object::type_name_of;
@@ -334,6 +335,15 @@ impl Vm {
                 return Ok(v);
             }
         }
+        if subclass::payload(a).is_some() || subclass::payload(b).is_some() {
+            // The builtin base's operator on the payloads; `l += x` keeps `l` itself.
+            let (pa, pb) = (
+                subclass::unwrapped(a).clone(),
+                subclass::unwrapped(b).clone(),
+            );
+            let r = self.binary_op(&pa, &pb, nb)?;
+            return Ok(if inplace && r.is(&pa) { a.clone() } else { r });
+        }
         // `int | str` and `int | None` build a `types.UnionType` (PEP 604) in CPython, which the
         // VM does not have: refuse by name rather than raise a TypeError CPython would not.
         let type_or_none = |v: &Value| matches!(v, Value::Type(_) | Value::None);
@@ -560,6 +570,9 @@ impl Vm {
             Value::Float(f) => Ok(Value::Float(-f)),
             _ => match self.call_dunder_opt(v, "__neg__", &[])? {
                 Some(r) => Ok(r),
+                None if subclass::payload(v).is_some() => {
+                    self.unary_negative(&subclass::unwrapped(v).clone())
+                }
                 None => Err(exc::type_error(format!(
                     "bad operand type for unary -: '{}'",
                     type_name_of(v)
@@ -574,6 +587,9 @@ impl Vm {
             Value::Int(i) => Ok(Value::Int(!i)),
             Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
             Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
+            _ if subclass::payload(v).is_some() => {
+                self.unary_invert(&subclass::unwrapped(v).clone())
+            }
             _ => Err(exc::type_error(format!(
                 "bad operand type for unary ~: '{}'",
                 type_name_of(v)
@@ -588,6 +604,9 @@ impl Vm {
             Value::Bool(b) => Ok(Value::Int(*b as i64)),
             _ => match self.call_dunder_opt(v, "__pos__", &[])? {
                 Some(r) => Ok(r),
+                None if subclass::payload(v).is_some() => {
+                    self.unary_positive(&subclass::unwrapped(v).clone())
+                }
                 None => Err(exc::type_error(format!(
                     "bad operand type for unary +: '{}'",
                     type_name_of(v)
@@ -699,6 +718,13 @@ impl Vm {
             if !matches!(v, Value::NotImplemented) {
                 return Ok(v);
             }
+        }
+        if subclass::payload(a).is_some() || subclass::payload(b).is_some() {
+            let (pa, pb) = (
+                subclass::unwrapped(a).clone(),
+                subclass::unwrapped(b).clone(),
+            );
+            return self.rich_compare(&pa, &pb, op);
         }
         match op {
             CmpOp::Eq => Ok(Value::Bool(a.is(b))),

@@ -13,6 +13,7 @@ mod repr;
 
 use std::rc::Rc;
 
+use super::subclass;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
 use crate::object::iter::Iter;
@@ -126,7 +127,10 @@ impl Vm {
                 if let Some(r) = self.call_dunder_opt(v, "__len__", &[])? {
                     return self.truthy(&r);
                 }
-                true
+                match subclass::payload(v) {
+                    Some(p) => return self.truthy(&p.clone()),
+                    None => true,
+                }
             }
             _ => true,
         })
@@ -171,12 +175,21 @@ impl Vm {
                 .borrow()
                 .iter()
                 .fold(0x1234_5678i64, |acc, k| acc ^ k.hash.wrapping_mul(31)),
-            Value::Instance(_) => {
+            Value::Instance(inst) => {
                 if let Some(r) = self.call_dunder_opt(v, "__hash__", &[])? {
                     return match r {
                         Value::Int(i) => Ok(i),
                         _ => Err(exc::type_error("__hash__ method should return an integer")),
                     };
+                }
+                if let Some(p) = &inst.payload {
+                    if matches!(p, Value::List(_) | Value::Dict(_)) {
+                        return Err(exc::type_error(format!(
+                            "unhashable type: '{}'",
+                            type_name_of(v)
+                        )));
+                    }
+                    return self.hash(&p.clone());
                 }
                 (v.heap_ptr().unwrap_or(0) >> 4) as i64
             }
@@ -221,6 +234,9 @@ impl Vm {
                         return Err(exc::type_error(
                             "'str' object cannot be interpreted as an integer",
                         ))
+                    }
+                    None if subclass::payload(v).is_some() => {
+                        return self.len(subclass::unwrapped(v))
                     }
                     None => {
                         return Err(exc::type_error(format!(
@@ -286,6 +302,9 @@ impl Vm {
                 {
                     return self.truthy(&r);
                 }
+                if let Some(p) = subclass::payload(container) {
+                    return self.contains(&p.clone(), item);
+                }
                 self.contains_by_iter(container, item)
             }
             _ => self.contains_by_iter(container, item),
@@ -336,6 +355,7 @@ impl Vm {
             }
             Value::Instance(_) => match self.call_dunder_opt(v, "__int__", &[])? {
                 Some(r) => Ok(r),
+                None if subclass::payload(v).is_some() => self.to_int(&subclass::unwrapped(v).clone()),
                 None => Err(exc::type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", type_name_of(v)))),
             },
             _ => Err(exc::type_error(format!("int() argument must be a string, a bytes-like object or a real number, not '{}'", type_name_of(v)))),

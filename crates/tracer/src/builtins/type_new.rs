@@ -1,11 +1,12 @@
 //! Making a class, as CPython's `type_new` does, shared by the `class` statement
 //! (`__build_class__`) and by `type(name, bases, dict)`:
 //!
-//! 1. check the base: one at most (multiple inheritance is refused at compile time, or here for
-//!    `type()`), a type, and one this VM can derive from: `object`, an exception or a user class.
-//!    A builtin type CPython cannot subclass (`bool`, `range`, ...) gets CPython's TypeError;
-//!    one it can (`int`, `list`, `type` itself, which would make a metaclass) is refused with
-//!    "not supported yet", never run with the wrong behaviour;
+//! 1. check the bases: types, each one CPython can subclass (`bool`, `range`, ... get CPython's
+//!    TypeError), then the layout base and the C3 MRO (`object/mro.rs`, with CPython's errors
+//!    for duplicates, layout conflicts and inconsistent orders), and last that this VM can
+//!    derive from every base: `object`, an exception or a user class. A builtin base it cannot
+//!    give instances yet (`int`, `list`, `type` itself, which would make a metaclass) is
+//!    refused with "not supported yet", never run with the wrong behaviour;
 //! 2. build the class from the namespace (`__slots__` become member descriptors, `__qualname__`
 //!    and `__classcell__` are taken out), and fill the `__class__` cell `super()` reads;
 //! 3. call `__set_name__(cls, name)` on every attribute whose type defines it;
@@ -21,6 +22,7 @@ use indexmap::IndexMap;
 
 use super::unsupported;
 use crate::exceptions::{self as exc, PyResult};
+use crate::object::mro::{self, Lineage};
 use crate::object::slots;
 use crate::object::{type_name_of, Class, KwArgs, TypeKind};
 use crate::value::Value;
@@ -59,13 +61,13 @@ pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
             return vm.call(&meta, &call, kw);
         }
     }
-    let base = base_of(bases)?;
+    let bases = bases_of(bases)?;
     let items: Vec<(Rc<str>, Value)> = ns
         .borrow()
         .iter()
         .filter_map(|(k, v)| Some((Rc::from(k.as_str()?), v.clone())))
         .collect();
-    new_class(vm, name.as_str(), base, items, kw).map(Value::Type)
+    new_class(vm, name.as_str(), bases, items, kw).map(Value::Type)
 }
 
 /// `type(name, bases, dict, **kwargs)`.
@@ -83,7 +85,7 @@ pub(super) fn type_call(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
             let Value::Dict(dict) = dict else {
                 return Err(argument_error(3, "dict", dict));
             };
-            let base = base_of(bases)?;
+            let bases = bases_of(bases)?;
             let items: Vec<(Rc<str>, Value)> = dict
                 .borrow()
                 .iter()
@@ -95,7 +97,7 @@ pub(super) fn type_call(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
                     ))),
                 })
                 .collect::<PyResult<_>>()?;
-            new_class(vm, name.as_str(), base, items, kw).map(Value::Type)
+            new_class(vm, name.as_str(), bases, items, kw).map(Value::Type)
         }
         _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
     }
@@ -109,26 +111,42 @@ fn argument_error(n: usize, want: &str, got: &Value) -> crate::exceptions::PyErr
     ))
 }
 
-/// The one base of a new class (`object` when none is given).
-fn base_of(bases: &[Value]) -> PyResult<Option<Rc<Class>>> {
-    match bases {
-        [] => Ok(None),
-        [Value::Type(b)] => Ok(Some(b.clone())),
-        [_] => Err(exc::type_error(
-            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
-             subclass of the metaclasses of all its bases",
-        )),
-        _ => Err(unsupported("multiple inheritance")),
-    }
+/// The bases of a new class, every one a class (the metaclass is `type`).
+fn bases_of(bases: &[Value]) -> PyResult<Vec<Rc<Class>>> {
+    bases
+        .iter()
+        .map(|b| match b {
+            Value::Type(b) => Ok(b.clone()),
+            _ => Err(exc::type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+                 subclass of the metaclasses of all its bases",
+            )),
+        })
+        .collect()
 }
 
-/// Refuses a base this VM cannot derive from (see the module docs).
-fn check_base(base: &Class) -> PyResult<()> {
-    if base.is_meta() {
-        return Err(unsupported("metaclass (a subclass of type)"));
+/// CPython's checks of each base in `best_base` order (a TypeError for a type that cannot be
+/// subclassed), then the layout base and the MRO (`mro.rs`), then the refusal of a layout
+/// this VM cannot give instances yet.
+fn lineage_of(vm: &Vm, bases: Vec<Rc<Class>>) -> PyResult<Lineage> {
+    let bases = if bases.is_empty() {
+        vec![vm.types.object.clone()]
+    } else {
+        bases
+    };
+    for b in &bases {
+        acceptable_base(b)?;
     }
+    let lineage = mro::lineage(bases)?;
+    for b in &lineage.bases {
+        supported_base(b)?;
+    }
+    Ok(lineage)
+}
+
+/// CPython's TypeError for a builtin type that is not an acceptable base.
+fn acceptable_base(base: &Class) -> PyResult<()> {
     match base.layout {
-        TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
         TypeKind::Bool
         | TypeKind::NoneType
         | TypeKind::Range
@@ -141,6 +159,18 @@ fn check_base(base: &Class) -> PyResult<()> {
             "type '{}' is not an acceptable base type",
             base.name.as_str()
         ))),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a base this VM cannot derive from yet (see the module docs).
+fn supported_base(base: &Class) -> PyResult<()> {
+    if base.is_meta() {
+        return Err(unsupported("metaclass (a subclass of type)"));
+    }
+    match base.layout {
+        TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
+        l if super::subclass::has_payload_layout(l) => Ok(()),
         _ => Err(unsupported(&format!(
             "subclassing the builtin type '{}'",
             base.name.as_str()
@@ -152,12 +182,11 @@ fn check_base(base: &Class) -> PyResult<()> {
 fn new_class(
     vm: &mut Vm,
     name: &str,
-    base: Option<Rc<Class>>,
+    bases: Vec<Rc<Class>>,
     items: Vec<(Rc<str>, Value)>,
     kw: KwArgs<'_>,
 ) -> PyResult<Rc<Class>> {
-    let base = base.unwrap_or_else(|| vm.types.object.clone());
-    check_base(&base)?;
+    let lineage = lineage_of(vm, bases)?;
     let mut dict = IndexMap::new();
     let mut cell = None;
     let mut qualname = name.to_string();
@@ -173,6 +202,15 @@ fn new_class(
                     )))
                 }
             },
+            // A plain function as `__new__` becomes a staticmethod, as in CPython.
+            "__new__" if matches!(v, Value::Function(_)) => {
+                let staticmethod = vm.builtins.borrow().get_str("staticmethod").cloned();
+                let v = match staticmethod {
+                    Some(Value::Type(sm)) => super::descriptors::new_wrapper(&sm, &[v])?,
+                    _ => v,
+                };
+                dict.insert(k, v);
+            }
             _ => {
                 dict.insert(k, v);
             }
@@ -180,11 +218,11 @@ fn new_class(
     }
     let class = match dict.get("__slots__").cloned() {
         Some(slots) => {
-            let spec = slots::parse_slots(&slots, name, base.dict_kind.has_dict())?;
+            let spec = slots::parse_slots(&slots, name, lineage.best.dict_kind.has_dict())?;
             slots::check_conflicts(&spec, |n| dict.contains_key(n))?;
-            Class::new_slotted(name, &qualname, base, dict, &spec)
+            Class::new_slotted(name, &qualname, lineage, dict, &spec)
         }
-        None => Class::new_qualified(name, &qualname, TypeKind::User, Some(base), dict, false),
+        None => Class::new_user(name, &qualname, lineage, dict),
     };
     if let Some(Value::Cell(c)) = cell {
         *c.borrow_mut() = Value::Type(class.clone());
@@ -220,9 +258,9 @@ fn set_names(vm: &mut Vm, class: &Rc<Class>) -> PyResult<()> {
 /// function there is an implicit classmethod, as in CPython.
 fn init_subclass(vm: &mut Vm, class: &Rc<Class>, kw: KwArgs<'_>) -> PyResult<()> {
     let hook = class
-        .base
-        .as_ref()
-        .and_then(|b| b.lookup("__init_subclass__"));
+        .mro_after_self()
+        .iter()
+        .find_map(|c| c.dict.borrow().get("__init_subclass__").cloned());
     let cls = Value::Type(class.clone());
     match hook {
         Some(Value::Instance(d)) if d.class.kind == TypeKind::ClassMethod => {

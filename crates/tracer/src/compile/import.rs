@@ -2,11 +2,13 @@
 //! and `compiler_from_import`: push the level and the fromlist, `IMPORT_NAME`, then a store
 //! per name (`IMPORT_FROM` each one for the `from` form, then `POP_TOP` the module).
 //!
-//! The VM has no import system: a module exists only if the VM has it built in (`math`, or
-//! one an embedder registered in `Vm::modules`, such as the isolates' `sharing`). So a
-//! program that imports anything else is refused at compile time with the modules it may
-//! use, rather than failing later with `ModuleNotFoundError`; the compiler learns which
-//! modules the VM provides from `compile_importing`. A bytecode listing accepts any module.
+//! At run time the VM imports its built-in modules (`math`, or one an embedder registered in
+//! `Vm::modules`, such as the isolates' `sharing`) and source modules next to the script
+//! (`interp/import.rs`). A module of CPython's standard library that it does not have is
+//! refused here, at compile time, naming the modules it may use; the compiler learns which
+//! modules the VM provides from `compile_importing` (and `compile_script`, which adds the
+//! script's neighbours). Any other name compiles: importing it raises `ModuleNotFoundError`
+//! at run time, as in CPython. A bytecode listing accepts any module.
 
 use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -81,7 +83,7 @@ impl<'a> Compiler<'a> {
             let idx = self.name_index(name);
             self.op_arg(Opcode::IMPORT_NAME, idx, loc);
             match &alias.asname {
-                Some(asname) => self.import_as(name, asname.id.as_str(), loc, alias.range)?,
+                Some(asname) => self.import_as(name, asname.id.as_str(), loc)?,
                 None => {
                     let top = name.split('.').next().unwrap_or(name);
                     self.store_name(top, loc)?;
@@ -93,15 +95,12 @@ impl<'a> Compiler<'a> {
 
     /// `import a.b.c as d` binds `d` to the innermost module: `IMPORT_FROM` each attribute
     /// after the first name, dropping the module it came from (CPython's `compiler_import_as`).
-    fn import_as(&mut self, name: &str, asname: &str, loc: Loc, range: TextRange) -> CResult {
+    fn import_as(&mut self, name: &str, asname: &str, loc: Loc) -> CResult {
         let mut parts = name.split('.');
         parts.next();
         let attrs: Vec<&str> = parts.collect();
         if attrs.is_empty() {
             return self.store_name(asname, loc);
-        }
-        if !self.for_listing {
-            return Err(self.unsupported("import a.b as c", range));
         }
         for (k, attr) in attrs.iter().enumerate() {
             let idx = self.name_index(attr);
@@ -121,17 +120,9 @@ impl<'a> Compiler<'a> {
     pub(crate) fn import_from(&mut self, i: &ast::StmtImportFrom, loc: Loc) -> CResult {
         let module = i.module.as_ref().map_or("", |m| m.id.as_str());
         let star = i.names.first().is_some_and(|a| a.name.id.as_str() == "*");
-        if !self.for_listing {
-            if i.level > 0 {
-                return Err(self.unsupported("relative import", i.range));
-            }
-            if star {
-                return Err(self.unsupported("from ... import *", i.range));
-            }
-        }
         if module == "__future__" && i.level == 0 {
             self.check_future(i)?;
-        } else {
+        } else if i.level == 0 {
             self.check_module(module, "from", i.range)?;
         }
         self.load_const(Const::Int(i.level.into()), loc);
@@ -187,9 +178,21 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Refuses a module the VM does not provide (any module is fine for a listing).
+    /// Refuses a module of CPython's standard library that the VM does not provide (any
+    /// module is fine for a listing). Names the VM or the search path provides pass, and so
+    /// does any other name: importing it raises `ModuleNotFoundError` at run time, as in
+    /// CPython.
     fn check_module(&self, name: &str, form: &str, range: TextRange) -> CResult {
-        if self.for_listing || self.modules.iter().any(|m| m == name) {
+        let top = name.split('.').next().unwrap_or(name);
+        let provided = self
+            .modules
+            .iter()
+            .chain(&self.local_modules)
+            .any(|m| m == name || m == top);
+        let stdlib = crate::interp::suggest::stdlib::STDLIB_MODULE_NAMES
+            .binary_search(&top)
+            .is_ok();
+        if self.for_listing || provided || !stdlib {
             return Ok(());
         }
         let mut known: Vec<String> = self

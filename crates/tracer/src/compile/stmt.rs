@@ -737,10 +737,6 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
-        // The VM's classes have one base (one MRO chain): refuse rather than drop the others.
-        if let (false, Some(second)) = (self.for_listing, args.get(1)) {
-            return Err(self.unsupported("multiple inheritance", second.range()));
-        }
         // Every class is made by `type`: a metaclass is refused rather than ignored.
         let metaclass = keywords
             .iter()

@@ -26,10 +26,6 @@ impl<'a> Compiler<'a> {
         if w.is_async {
             return Err(self.unsupported("async with", w.range));
         }
-        if !self.for_listing {
-            // The VM has no BEFORE_WITH / WITH_EXCEPT_START yet.
-            return Err(self.unsupported("with statement", w.range));
-        }
         let item = &w.items[pos];
         let (block, final_, exit, cleanup) = (
             self.new_label(),

@@ -11,7 +11,7 @@ use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::Frame;
 use crate::object::dict::str_key;
-use crate::object::{type_name_of, Class, Dict, Function, Generator, Instance, KwArgs, TypeKind};
+use crate::object::{type_name_of, Class, Dict, Function, Generator, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -38,7 +38,10 @@ impl Vm {
             }
             Value::Builtin(b) => {
                 crate::builtins::check_arity(b, args, kw)?;
-                (b.func)(self, args, kw)
+                match crate::builtins::subclass::method_args(b, args) {
+                    Some(unwrapped) => (b.func)(self, &unwrapped, kw),
+                    None => (b.func)(self, args, kw),
+                }
             }
             Value::Type(c) => {
                 let c = c.clone();
@@ -104,7 +107,7 @@ impl Vm {
             frame.stack[..argcount].clone_from_slice(args);
             return Ok(frame);
         }
-        let name = func.name.as_str();
+        let name = func.qualname.as_str();
         let npos = args.len().min(argcount);
         frame.stack[..npos].clone_from_slice(&args[..npos]);
         let mut slot = argcount + kwonly;
@@ -190,7 +193,7 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(func.name.as_str(), "positional", &missing));
+            return Err(missing_args(func.qualname.as_str(), "positional", &missing));
         }
         let kwdefaults = func.kwdefaults.borrow().clone();
         for i in argcount..argcount + kwonly {
@@ -203,7 +206,11 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(func.name.as_str(), "keyword-only", &missing));
+            return Err(missing_args(
+                func.qualname.as_str(),
+                "keyword-only",
+                &missing,
+            ));
         }
         Ok(())
     }
@@ -218,36 +225,7 @@ impl Vm {
         if class.builtin && class.layout != TypeKind::Exception {
             return crate::builtins::construct(self, class, args, kw);
         }
-        let inst = Rc::new(Instance::new(class.clone()));
-        if let Some(e) = &inst.exc {
-            e.borrow_mut().args = args.to_vec();
-        }
-        let obj = Value::Instance(inst);
-        match class.lookup("__init__") {
-            Some(init @ (Value::Function(_) | Value::Method(_))) => {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(obj.clone());
-                full.extend_from_slice(args);
-                let r = self.call(&init, &full, kw)?;
-                if !matches!(r, Value::None) {
-                    return Err(exc::type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        type_name_of(&r)
-                    )));
-                }
-            }
-            _ if class.layout == TypeKind::Exception => {
-                crate::builtins::base_exception_init(class, kw)?
-            }
-            _ if !args.is_empty() || !kw.is_empty() => {
-                return Err(exc::type_error(format!(
-                    "{}() takes no arguments",
-                    class.name.as_str()
-                )));
-            }
-            _ => {}
-        }
-        Ok(obj)
+        self.instantiate(class, args, kw)
     }
 
     /// Resumes a generator from Rust (`next(g)`); `None` when it finishes.

@@ -117,6 +117,10 @@ impl Vm {
         let r = match arg as u32 {
             crate::bytecode::INTRINSIC_UNARY_POSITIVE => self.unary_positive(&v)?,
             crate::bytecode::INTRINSIC_LIST_TO_TUPLE => Value::tuple(self.collect(&v)?),
+            crate::bytecode::INTRINSIC_IMPORT_STAR => {
+                self.import_star(f, &v)?;
+                Value::None
+            }
             crate::bytecode::INTRINSIC_STOPITERATION_ERROR => {
                 // The generator's outer handler: a StopIteration escaping the body becomes
                 // RuntimeError; any other exception passes through unchanged (RERAISE follows).

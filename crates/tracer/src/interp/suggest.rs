@@ -10,7 +10,7 @@
 //! a third of the characters involved need changing, and a later one replaces it only when it
 //! is strictly closer.
 
-mod stdlib;
+pub(crate) mod stdlib;
 
 use std::rc::Rc;
 

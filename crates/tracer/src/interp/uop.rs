@@ -21,6 +21,7 @@ pub mod arith;
 pub mod attr;
 pub mod call;
 pub mod containers;
+pub mod context;
 pub mod frame;
 pub mod globals;
 pub mod iter;

@@ -20,6 +20,8 @@ use std::rc::{Rc, Weak};
 
 use indexmap::IndexMap;
 
+pub use super::instance::Instance;
+use super::mro::Lineage;
 use super::slots::{DictKind, MemberDescr, SlotSpec};
 use super::PyStr;
 use crate::value::Value;
@@ -97,7 +99,12 @@ pub struct Class {
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
     pub kind: TypeKind,
+    /// `__base__`: the base whose instance layout this class extends (see `mro.rs`).
     pub base: Option<Rc<Class>>,
+    /// `__bases__`, as written in the `class` statement (the one base for builtins).
+    pub bases: Vec<Rc<Class>>,
+    /// The MRO after this class itself (C3, fixed at creation: `__bases__` never changes).
+    mro_rest: Vec<Rc<Class>>,
     /// The class namespace (`__dict__`), in definition order.
     pub dict: RefCell<IndexMap<Rc<str>, Value>>,
     /// `tp_version_tag`; see the module docs.
@@ -163,22 +170,61 @@ impl Class {
             nslots,
             dict_kind,
         };
-        Class::assemble(name, qualname, base, dict, shape)
+        let lineage = base.map(|b| Lineage {
+            best: b.clone(),
+            bases: vec![b.clone()],
+            mro_rest: b.mro(),
+        });
+        Class::assemble(name, qualname, lineage, dict, shape)
     }
 
-    /// Allocates a class and registers it with its base for version invalidation.
+    /// A class of a `class` statement or `type()` call without `__slots__`: its instances
+    /// keep attributes in inline values, or a managed dict after inherited member cells.
+    pub fn new_user(
+        name: &str,
+        qualname: &str,
+        lineage: Lineage,
+        dict: IndexMap<Rc<str>, Value>,
+    ) -> Rc<Class> {
+        let best = &lineage.best;
+        let nslots = best.nslots;
+        let dict_kind = match best.layout {
+            TypeKind::Exception => DictKind::Offset,
+            // A list or dict object has fields of its own: no inline values after them.
+            l if crate::builtins::subclass::has_payload_layout(l) => DictKind::Managed,
+            _ if nslots == 0 => DictKind::InlineValues,
+            _ => DictKind::Managed,
+        };
+        let shape = Shape {
+            kind: TypeKind::User,
+            layout: best.layout,
+            builtin: false,
+            nslots,
+            dict_kind,
+        };
+        Class::assemble(name, qualname, Some(lineage), dict, shape)
+    }
+
+    /// Allocates a class and registers it with each of its bases for version invalidation:
+    /// a change anywhere along its MRO reaches it through one of them.
     fn assemble(
         name: &str,
         qualname: &str,
-        base: Option<Rc<Class>>,
+        lineage: Option<Lineage>,
         dict: IndexMap<Rc<str>, Value>,
         shape: Shape,
     ) -> Rc<Class> {
+        let (base, bases, mro_rest) = match lineage {
+            Some(l) => (Some(l.best), l.bases, l.mro_rest),
+            None => (None, Vec::new(), Vec::new()),
+        };
         let class = Rc::new(Class {
             name: Rc::new(PyStr::new(name.to_string())),
             qualname: Rc::new(PyStr::new(qualname.to_string())),
             kind: shape.kind,
-            base: base.clone(),
+            base,
+            bases,
+            mro_rest,
             dict: RefCell::new(dict),
             version: Cell::new(next_type_version()),
             shared_keys: RefCell::new(IndexMap::new()),
@@ -190,7 +236,7 @@ impl Class {
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
         });
-        if let Some(b) = base {
+        for b in &class.bases {
             b.subclasses.borrow_mut().push(Rc::downgrade(&class));
         }
         class
@@ -202,12 +248,13 @@ impl Class {
     pub fn new_slotted(
         name: &str,
         qualname: &str,
-        base: Rc<Class>,
+        lineage: Lineage,
         dict: IndexMap<Rc<str>, Value>,
         spec: &SlotSpec,
     ) -> Rc<Class> {
+        let base = lineage.best.clone();
         let first = base.nslots;
-        let has_dict = base.dict_kind.has_dict() || spec.add_dict;
+        let has_dict = lineage.bases.iter().any(|b| b.dict_kind.has_dict()) || spec.add_dict;
         let nslots = first + spec.names.len();
         let dict_kind = match base.dict_kind {
             DictKind::Offset => DictKind::Offset,
@@ -222,7 +269,7 @@ impl Class {
             nslots,
             dict_kind,
         };
-        let class = Class::assemble(name, qualname, Some(base), dict, shape);
+        let class = Class::assemble(name, qualname, Some(lineage), dict, shape);
         let owner_name = class.name.clone();
         for (i, n) in spec.names.iter().enumerate() {
             let descr = MemberDescr {
@@ -244,15 +291,17 @@ impl Class {
         self.kind == TypeKind::Type
     }
 
-    /// The method resolution order: this class, then its bases (single inheritance).
+    /// The method resolution order (`__mro__`): this class, then `mro_after_self`.
     pub fn mro(self: &Rc<Self>) -> Vec<Rc<Class>> {
-        let mut out = vec![self.clone()];
-        let mut cur = self.base.clone();
-        while let Some(c) = cur {
-            cur = c.base.clone();
-            out.push(c);
-        }
+        let mut out = Vec::with_capacity(self.mro_rest.len() + 1);
+        out.push(self.clone());
+        out.extend(self.mro_rest.iter().cloned());
         out
+    }
+
+    /// The MRO without this class.
+    pub fn mro_after_self(&self) -> &[Rc<Class>] {
+        &self.mro_rest
     }
 
     /// Looks `name` up along the MRO (`_PyType_Lookup`).
@@ -260,14 +309,9 @@ impl Class {
         if let Some(v) = self.dict.borrow().get(name) {
             return Some(v.clone());
         }
-        let mut cur = self.base.clone();
-        while let Some(c) = cur {
-            if let Some(v) = c.dict.borrow().get(name) {
-                return Some(v.clone());
-            }
-            cur = c.base.clone();
-        }
-        None
+        self.mro_rest
+            .iter()
+            .find_map(|c| c.dict.borrow().get(name).cloned())
     }
 
     /// The class's `__getattribute__` when it is a Python function (CPython's
@@ -298,19 +342,9 @@ impl Class {
         None
     }
 
-    /// True when `self` is `other` or a subclass of it.
+    /// True when `self` is `other` or a subclass of it (`other` is on the MRO).
     pub fn is_subclass(&self, other: &Class) -> bool {
-        if std::ptr::eq(self, other) {
-            return true;
-        }
-        let mut cur = self.base.clone();
-        while let Some(c) = cur {
-            if std::ptr::eq(&*c, other) {
-                return true;
-            }
-            cur = c.base.clone();
-        }
-        false
+        std::ptr::eq(self, other) || self.mro_rest.iter().any(|c| std::ptr::eq(&**c, other))
     }
 
     /// Sets a class attribute and invalidates this class's and every subclass's version.
@@ -346,7 +380,7 @@ impl Class {
 
     /// A new inline-values instance reserves room (`_PyObject_InitInlineValues`): the keys
     /// accept one name fewer, keeping one for the instance itself.
-    fn reserve_inline_values(&self) {
+    pub(super) fn reserve_inline_values(&self) {
         let usable = self.shared_usable.get();
         if usable > 1 {
             self.shared_usable.set(usable - 1);
@@ -373,192 +407,4 @@ pub struct TracebackEntry {
     pub name: Rc<str>,
     pub code: Rc<crate::code::CodeObject>,
     pub index: usize,
-}
-
-/// An instance of a user class (or of an exception class).
-pub struct Instance {
-    pub class: Rc<Class>,
-    /// Values indexed by the class's shared keys; `Value::Null` = not set. For
-    /// `DictKind::InlineValues` these are the inline values; for `DictKind::Managed` they stand
-    /// for CPython's *split* dict (created by the first store, sharing the class's keys), so a
-    /// non-empty vector means that dict exists. Used only while `dict` is `None`.
-    pub slots: RefCell<Vec<Value>>,
-    /// A real (combined) `__dict__`. For the two shared-keys layouts, `Some` means the values
-    /// outgrew the shared keys and every attribute moved here; for `DictKind::Offset` classes
-    /// (exceptions) it is the only storage, created by the first store.
-    pub dict: RefCell<Option<IndexMap<Rc<str>, Value>>>,
-    /// `__slots__` member cells, one per member of the class and its bases; `Value::Null` =
-    /// not set. Invariant: `members.len() == class.nslots`.
-    pub members: RefCell<Vec<Value>>,
-    /// The order this instance assigned its values, as indices into `slots` (CPython's values
-    /// `order` array), kept only once it differs from ascending key order; `None` = ascending.
-    /// It decides the order of `__dict__` and of the dict the values move to.
-    order: RefCell<Option<Vec<u8>>>,
-    /// Present for exception instances.
-    pub exc: Option<RefCell<ExcState>>,
-}
-
-impl Instance {
-    /// A fresh instance with no attributes.
-    pub fn new(class: Rc<Class>) -> Instance {
-        let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
-        let members = vec![Value::Null; class.nslots];
-        if class.dict_kind == DictKind::InlineValues {
-            class.reserve_inline_values();
-        }
-        // Room for every shared key up front: `__init__` fills them without regrowing.
-        let slots = Vec::with_capacity(class.shared_keys.borrow().len());
-        Instance {
-            class,
-            slots: RefCell::new(slots),
-            dict: RefCell::new(None),
-            members: RefCell::new(members),
-            order: RefCell::new(None),
-            exc,
-        }
-    }
-
-    /// True while attributes live in the inline values (CPython's `values->valid`).
-    #[inline]
-    pub fn has_inline_values(&self) -> bool {
-        self.class.dict_kind == DictKind::InlineValues && self.dict.borrow().is_none()
-    }
-
-    /// True while attributes are stored by shared-key index (inline values, or a split dict).
-    fn uses_shared_keys(&self) -> bool {
-        matches!(
-            self.class.dict_kind,
-            DictKind::InlineValues | DictKind::Managed
-        ) && self.dict.borrow().is_none()
-    }
-
-    /// True once a dict object exists for a class whose dict is made on demand (what
-    /// `LOAD_ATTR_METHOD_LAZY_DICT` guards against): a split or combined dict for
-    /// `DictKind::Managed`, the dict for `DictKind::Offset`.
-    pub fn has_lazy_dict(&self) -> bool {
-        self.dict.borrow().is_some()
-            || (self.class.dict_kind == DictKind::Managed && !self.slots.borrow().is_empty())
-    }
-
-    /// Reads an instance attribute (the inline values, or the materialized dict).
-    pub fn get_attr(&self, name: &str) -> Option<Value> {
-        if let Some(d) = self.dict.borrow().as_ref() {
-            return d.get(name).cloned();
-        }
-        let i = self.class.shared_keys.borrow().get_index_of(name)?;
-        self.slots.borrow().get(i).filter(|v| !v.is_null()).cloned()
-    }
-
-    /// Writes an instance attribute (the caller checked that instances have a dict).
-    pub fn set_attr(&self, name: &str, value: Value) {
-        if self.uses_shared_keys() {
-            if let Some(i) = self.class.shared_key_index(name, true) {
-                self.set_slot(i, value);
-                return;
-            }
-            // No room in the shared keys: the values are invalidated (`dict_materialized_new_key`),
-            // or a split dict becomes a combined one.
-            self.materialize();
-        }
-        let mut d = self.dict.borrow_mut();
-        d.get_or_insert_with(IndexMap::new)
-            .insert(Rc::from(name), value);
-    }
-
-    /// Moves the values into a real dict, in shared-key order, and invalidates them.
-    fn materialize(&self) {
-        let d: IndexMap<Rc<str>, Value> = self.attributes().into_iter().collect();
-        self.slots.borrow_mut().clear();
-        *self.order.borrow_mut() = None;
-        *self.dict.borrow_mut() = Some(d);
-    }
-
-    /// The instance's attributes in assignment order (what `__dict__` shows).
-    pub fn attributes(&self) -> Vec<(Rc<str>, Value)> {
-        if let Some(d) = self.dict.borrow().as_ref() {
-            return d.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        }
-        let keys = self.class.shared_keys.borrow();
-        let slots = self.slots.borrow();
-        let entry = |i: usize| {
-            let v = slots.get(i).filter(|v| !v.is_null())?;
-            Some((keys.get_index(i)?.0.clone(), v.clone()))
-        };
-        match self.order.borrow().as_ref() {
-            Some(order) => order
-                .iter()
-                .filter_map(|&i| entry(usize::from(i)))
-                .collect(),
-            None => (0..slots.len()).filter_map(entry).collect(),
-        }
-    }
-
-    /// Writes inline value `i`.
-    #[inline]
-    pub fn set_slot(&self, i: usize, value: Value) {
-        let mut slots = self.slots.borrow_mut();
-        if slots.len() <= i {
-            // Past every value set so far: ascending order still holds.
-            slots.resize(i + 1, Value::Null);
-            if let Some(order) = self.order.borrow_mut().as_mut() {
-                order.push(i as u8);
-            }
-        } else if slots[i].is_null() {
-            self.note_new_value(i, &slots);
-        }
-        slots[i] = value;
-    }
-
-    /// A first value at `i` below the end of `slots`: it goes last in the order.
-    #[cold]
-    fn note_new_value(&self, i: usize, slots: &[Value]) {
-        let mut order = self.order.borrow_mut();
-        if order.is_none() && slots[i + 1..].iter().all(Value::is_null) {
-            return;
-        }
-        let order = order.get_or_insert_with(|| {
-            (0..slots.len())
-                .filter(|&j| !slots[j].is_null())
-                .map(|j| j as u8)
-                .collect()
-        });
-        order.push(i as u8);
-    }
-
-    /// Deletes an attribute; false when it was not set.
-    pub fn del_attr(&self, name: &str) -> bool {
-        if let Some(d) = self.dict.borrow_mut().as_mut() {
-            return d.shift_remove(name).is_some();
-        }
-        let Some(i) = self.class.shared_keys.borrow().get_index_of(name) else {
-            return false;
-        };
-        let mut slots = self.slots.borrow_mut();
-        match slots.get_mut(i) {
-            Some(v) if !v.is_null() => {
-                *v = Value::Null;
-                if let Some(order) = self.order.borrow_mut().as_mut() {
-                    order.retain(|&j| usize::from(j) != i);
-                }
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Reads member cell `index` (`None` when unset).
-    pub fn member(&self, index: usize) -> Option<Value> {
-        self.members
-            .borrow()
-            .get(index)
-            .filter(|v| !v.is_null())
-            .cloned()
-    }
-
-    /// Writes member cell `index` (`Value::Null` empties it).
-    pub fn set_member(&self, index: usize, value: Value) {
-        if let Some(cell) = self.members.borrow_mut().get_mut(index) {
-            *cell = value;
-        }
-    }
 }

@@ -111,6 +111,13 @@ pub fn keys_equal(a: &Value, b: &Value) -> bool {
         }
         (Bytes(x), Bytes(y)) => x == y,
         (None, None) => true,
+        // A `str`/`int`/... subclass instance is equal as its value (no `__eq__` consulted).
+        (Instance(x), _) if x.payload.is_some() && !a.is(b) => {
+            x.payload.as_ref().is_some_and(|p| keys_equal(p, b))
+        }
+        (_, Instance(y)) if y.payload.is_some() => {
+            y.payload.as_ref().is_some_and(|q| keys_equal(a, q))
+        }
         (Set(x), Set(y)) => {
             let (x, y) = (x.borrow(), y.borrow());
             x.len() == y.len() && x.iter().all(|k| y.contains(k))

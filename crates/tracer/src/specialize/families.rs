@@ -495,6 +495,10 @@ fn class_call(
         }
         return Fail("builtin class without vectorcall");
     }
+    if crate::builtins::new::custom_new(c).is_some() {
+        // CALL_ALLOC_AND_ENTER_INIT needs `object.__new__` (`tp_new == object_new`).
+        return Specialize(Opcode::CALL_NON_PY_GENERAL);
+    }
     if c.layout != TypeKind::Object {
         // Subclasses of builtins (exceptions) have their own __new__.
         return Specialize(Opcode::CALL_NON_PY_GENERAL);

@@ -245,6 +245,7 @@ generic_expansions! {
     UNARY_NOT = [_UNARY_NOT(Oparg)];
     UNPACK_EX = [_UNPACK_EX(Oparg)];
     UNPACK_SEQUENCE = [_UNPACK_SEQUENCE(Oparg)];
+    WITH_EXCEPT_START = [_WITH_EXCEPT_START(Oparg)];
     YIELD_VALUE = [_YIELD_VALUE(Oparg)];
 }
 

@@ -637,6 +637,10 @@ uops! {
     _POP_EXCEPT = (n!(1), n!(0), n!(0)) ESCAPES, Both => u::frame::pop_except;
     /// `(new_exc -- prev_exc, new_exc)` Enter an exception handler.
     _PUSH_EXC_INFO = (n!(1), n!(2), n!(0)) 0, Both => u::frame::push_exc_info;
+    /// `(exit, lasti, prev_exc, exc -- exit, lasti, prev_exc, exc, res)` Call `__exit__` with
+    /// the exception a `with` body raised.
+    _WITH_EXCEPT_START = (n!(4), n!(5), n!(4)) ERROR | ESCAPES, Both
+        => u::context::with_except_start;
     /// `(left, right -- left, b)` Does the exception match the type(s)?
     _CHECK_EXC_MATCH = (n!(2), n!(2), n!(1)) ERROR | ESCAPES, Both
         => u::frame::check_exc_match;

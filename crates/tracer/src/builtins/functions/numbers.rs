@@ -20,6 +20,10 @@ pub(super) fn abs(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
         Value::Float(f) => Value::Float(f.abs()),
         v => match vm.call_dunder_opt(v, "__abs__", &[])? {
             Some(r) => r,
+            None if crate::builtins::subclass::payload(v).is_some() => {
+                let p = crate::builtins::subclass::unwrapped(v).clone();
+                return abs(vm, &[p], kw);
+            }
             None => {
                 return Err(exc::type_error(format!(
                     "bad operand type for abs(): '{}'",
@@ -32,6 +36,14 @@ pub(super) fn abs(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
 
 pub(super) fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::keywords("round", &["number", "ndigits"], 0, 1);
+    if let Some(p) = args.first().and_then(crate::builtins::subclass::payload) {
+        // A `float`/`int` subclass without a Python `__round__` rounds as its value.
+        if vm.type_of(&args[0]).lookup("__round__").is_none() {
+            let mut unwrapped = args.to_vec();
+            unwrapped[0] = p.clone();
+            return round(vm, &unwrapped, kw);
+        }
+    }
     let a = SIG.bind(args, kw)?;
     let number = a.get(0).cloned().unwrap_or(Value::None);
     let nd = match a.get_not_none(1) {

@@ -16,9 +16,12 @@ impl Vm {
         if spec.is_empty() {
             return self.to_str(v);
         }
-        if let Value::Instance(_) = v {
+        if let Value::Instance(inst) = v {
             if let Some(r) = self.call_dunder_opt(v, "__format__", &[Value::str(spec)])? {
                 return self.expect_str(r, "__format__");
+            }
+            if let Some(p) = &inst.payload {
+                return self.format_value(&p.clone(), spec);
             }
         }
         let f =

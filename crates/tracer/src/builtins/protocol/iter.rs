@@ -70,6 +70,9 @@ impl Vm {
                         return Ok(r);
                     }
                 }
+                if let (false, Some(p)) = (blocked, crate::builtins::subclass::payload(v)) {
+                    return self.get_iter(&p.clone());
+                }
                 if !blocked && lookup("__getitem__").is_some_and(|f| !matches!(f, Value::None)) {
                     return Ok(make_iter(Iter::Seq {
                         obj: v.clone(),
@@ -384,7 +387,6 @@ impl Vm {
         Ok(None)
     }
 
-    /// All items of an iterable.
     /// `collect` as CPython's `list(v)`, `tuple(v)` and `list.extend(v)` do it: after taking
     /// the iterator they ask `v` for a length hint (to size the result), which a program can
     /// see when `__len__` or `__length_hint__` is its own code.

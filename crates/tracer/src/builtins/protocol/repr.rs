@@ -165,6 +165,9 @@ impl Vm {
                 if let Some(r) = self.call_dunder_opt(v, "__repr__", &[])? {
                     return self.expect_str(r, "__repr__");
                 }
+                if let Some(p) = &inst.payload {
+                    return self.repr(&p.clone());
+                }
                 if inst.exc.is_some() {
                     let args = inst
                         .exc
@@ -264,6 +267,11 @@ impl Vm {
                 }
                 if inst.exc.is_some() {
                     return Ok(self.exc_str(inst));
+                }
+                // Only `str` has a `__str__` of its own; the other bases print their repr,
+                // which is the class's `__repr__` when it defines one.
+                if let Some(p @ Value::Str(_)) = &inst.payload {
+                    return self.to_str(&p.clone());
                 }
                 self.repr(v)
             }

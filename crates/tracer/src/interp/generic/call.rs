@@ -105,7 +105,11 @@ impl Vm {
                 let func = m.func.clone();
                 self.call_and_push(f, func, args, kw)
             }
-            Value::Type(c) if !c.builtin && c.layout == TypeKind::Object => {
+            Value::Type(c)
+                if !c.builtin
+                    && c.layout == TypeKind::Object
+                    && crate::builtins::new::custom_new(c).is_none() =>
+            {
                 let c = c.clone();
                 match c.lookup("__init__") {
                     Some(Value::Function(init)) => {

@@ -208,8 +208,28 @@ impl Vm {
             Some(instr) => super_lookup_cached(f, instr, &start, &class, name.as_str()),
             None => super_lookup(&start, &class, name.as_str()),
         };
+        // A dunder of a builtin base (`super().__getitem__(k)` in a dict subclass).
+        let found = found.or_else(|| {
+            crate::builtins::subclass::payload(&self_)
+                .and_then(|p| crate::builtins::subclass::base_dunder(name.as_str(), p))
+        });
         let found = match found {
             Some(v) => v,
+            None if name.as_str() == "__init__"
+                && crate::builtins::subclass::payload(&self_).is_some() =>
+            {
+                // list.__init__ / dict.__init__ of a subclass instance: fill its payload.
+                crate::builtins::builtin(
+                    "__init__",
+                    crate::object::CallConv::VarArgs,
+                    |vm, args, kw| {
+                        if let Some(Value::Instance(i)) = args.first() {
+                            vm.init_payload(i, &args[1..], kw)?;
+                        }
+                        Ok(Value::None)
+                    },
+                )
+            }
             None if name.as_str() == "__init__" => {
                 // object.__init__ (and BaseException.__init__): accept and ignore.
                 crate::builtins::builtin(
@@ -240,7 +260,17 @@ impl Vm {
                 }));
             }
         };
-        let is_method = matches!(found, Value::Function(_) | Value::Builtin(_));
+        // Functions bind as methods (`__new__` is static: `object.__new__`); a descriptor
+        // found (staticmethod, classmethod, property) gives what its `__get__` gives.
+        let is_method =
+            matches!(found, Value::Function(_) | Value::Builtin(_)) && name.as_str() != "__new__";
+        let found = match found {
+            d @ Value::Instance(_) => {
+                let obj = (!matches!(self_, Value::Type(_))).then_some(&self_);
+                self.descriptor_get(d, obj, &start, name.as_str())?
+            }
+            other => other,
+        };
         // `_PySuper_Lookup` unbinds methods only for types with the generic `tp_getattro`;
         // with a Python `__getattribute__` the method comes back bound.
         let hooked = matches!(&self_, Value::Instance(i) if i.class.getattribute_hook().is_some());
@@ -300,25 +330,13 @@ fn super_lookup_cached(
 }
 
 /// The `super()` lookup: `name` in the first class after `class` along `start`'s MRO
-/// (nothing when `class` is not in it). Walks the base chain in place, allocating nothing.
+/// (nothing when `class` is not in it). Walks the MRO in place, allocating nothing.
 fn super_lookup(
     start: &Rc<crate::object::Class>,
     class: &Rc<crate::object::Class>,
     name: &str,
 ) -> Option<Value> {
-    let mut cur = Some(start);
-    while let Some(c) = cur {
-        if Rc::ptr_eq(c, class) {
-            break;
-        }
-        cur = c.base.as_ref();
-    }
-    let mut next = cur.and_then(|c| c.base.as_ref());
-    while let Some(c) = next {
-        if let Some(v) = c.dict.borrow().get(name) {
-            return Some(v.clone());
-        }
-        next = c.base.as_ref();
-    }
-    None
+    let mut mro = std::iter::once(start).chain(start.mro_after_self());
+    mro.find(|c| Rc::ptr_eq(c, class))?;
+    mro.find_map(|c| c.dict.borrow().get(name).cloned())
 }

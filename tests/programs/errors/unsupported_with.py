@@ -1,4 +1,0 @@
-# `with` statements are outside the supported subset.
-x = 1
-with open("f") as fh:
-    print(fh)
