@@ -220,6 +220,12 @@ fn rows() -> Vec<Row> {
             Refused("complex numbers"),
         ),
         row(
+            "a staticmethod object called (seed 13 case 865)",
+            "class P:\n    @staticmethod\n    @staticmethod\n    def f():\n        return 1\n\
+             assert P.f() + staticmethod(len)([1]) == 2\n",
+            Ok,
+        ),
+        row(
             "PEP 604 union of types (seed 13 case 1255)",
             "print(int | None)\n",
             Refused("`|` between types (PEP 604 unions)"),

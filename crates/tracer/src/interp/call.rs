@@ -47,6 +47,11 @@ impl Vm {
                 let c = c.clone();
                 self.call_type(&c, args, kw)
             }
+            // A staticmethod object is callable (3.10+): it calls the function it wraps.
+            Value::Instance(i) if i.class.kind == TypeKind::StaticMethod => {
+                let func = i.get_attr("__func__").unwrap_or(Value::None);
+                self.call(&func, args, kw)
+            }
             Value::Instance(_) => match self.call_dunder_opt_kw(f, "__call__", args, kw)? {
                 Some(v) => Ok(v),
                 None => Err(exc::type_error(format!(
