@@ -28,6 +28,10 @@ pub mod stencil;
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod memory;
 
+/// The compile-speed yardstick (optional feature `cranelift`; see `benches/compile.rs`).
+#[cfg(all(feature = "cranelift", target_arch = "x86_64", target_os = "linux"))]
+pub mod cranelift;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Instant;
