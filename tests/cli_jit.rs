@@ -1,11 +1,99 @@
 //! `explain jit` end to end: the Fibonacci view (text and JSON snapshots, with addresses and
 //! timings redacted), and the facts it must show: every uop has its stencil, the holes are
-//! patched with the right kinds of values, the finished trace's size adds up.
+//! patched with the right kinds of values, the finished trace's size adds up. Also the book's
+//! `book/src/generated/jit-*` files, written by these very runs (`--redact`, `--brief`,
+//! `--stencils`; `PYINTERNALS_BLESS=1 cargo test --test cli_jit` rewrites them after review).
 
 #[path = "support/cli.rs"]
 mod support;
 
-use support::stdout_of;
+use support::{check_book_file, stdout_of};
+
+/// The block of `text` from the first line that starts with `start` up to the next blank
+/// line: the chapter's excerpts are cut by content, so they follow the output when it changes.
+fn block(text: &str, start: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no block starting with {start:?} in:\n{text}"));
+    let mut out: Vec<&str> = Vec::new();
+    for l in &lines[first..] {
+        if l.trim().is_empty() {
+            break;
+        }
+        out.push(l);
+    }
+    out.join("\n") + "\n"
+}
+
+/// Whether `text` holds a hexadecimal number of 9 digits or more (an address).
+fn has_address(text: &str) -> bool {
+    text.split("0x")
+        .skip(1)
+        .any(|rest| rest.chars().take_while(char::is_ascii_hexdigit).count() >= 9)
+}
+
+/// The chapter "Copy-and-patch JIT" shows these runs; `--redact` makes them the same on
+/// every run, so they can be checked byte for byte.
+#[test]
+fn book_files() {
+    if !stencil_jit::supported() {
+        return;
+    }
+    let full = stdout_of(&["jit", "--redact"]);
+    assert!(!has_address(&full), "--redact left an address:\n{full}");
+    assert!(
+        full.contains("compiled in [t] ns ([t] ns per uop)"),
+        "{full}"
+    );
+    assert!(full.contains("[t] ns per uop to compile"), "{full}");
+    assert!(full.contains("= [address]"), "{full}");
+    assert_eq!(full, stdout_of(&["jit", "--redact"]), "two runs differ");
+    check_book_file("jit-fib.txt", &full);
+    check_book_file("jit-fib-uop0.txt", &block(&full, "  uop 0 "));
+    // The finished trace's first uops: the start of the executor as it runs.
+    let finished = block(&full, "  the finished trace");
+    let head: Vec<&str> = finished
+        .lines()
+        .take_while(|l| !l.starts_with("    ; uop 3 "))
+        .collect();
+    check_book_file("jit-fib-finished-start.txt", &(head.join("\n") + "\n"));
+
+    let brief = stdout_of(&["jit", "--brief", "--redact"]);
+    assert!(!has_address(&brief), "{brief}");
+    // One line per uop, and each names the stencil the full view shows for it.
+    for line in brief
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" ("))
+    {
+        let mut words = line.split_whitespace();
+        if let (Some(index), Some(_), Some(stencil)) = (words.next(), words.next(), words.next()) {
+            if index.parse::<usize>().is_ok() {
+                assert!(
+                    full.contains(&format!("stencil {stencil} (")),
+                    "uop {index}: {line}"
+                );
+            }
+        }
+    }
+    check_book_file("jit-fib-brief.txt", &brief);
+
+    let stencils = stdout_of(&["jit", "--stencils"]);
+    check_book_file("jit-stencils.txt", &stencils);
+    check_book_file(
+        "jit-stencil-helper.txt",
+        &block(&stencils, "  stencil helper "),
+    );
+    // Every stencil of the table is listed, with its holes.
+    for st in stencil_jit::stencil::STENCILS {
+        assert!(
+            stencils.contains(&format!("  stencil {} (", st.name)),
+            "{}",
+            st.name
+        );
+    }
+}
 
 #[test]
 fn fibonacci_text() {
