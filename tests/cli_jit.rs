@@ -2,12 +2,15 @@
 //! timings redacted), and the facts it must show: every uop has its stencil, the holes are
 //! patched with the right kinds of values, the finished trace's size adds up. Also the book's
 //! `book/src/generated/jit-*` files, written by these very runs (`--redact`, `--brief`,
-//! `--stencils`; `PYINTERNALS_BLESS=1 cargo test --test cli_jit` rewrites them after review).
+//! `--stencils`; `PYINTERNALS_BLESS=1 cargo test --test cli_jit` rewrites them after review),
+//! and the data of exercises 07 and 08 (`tests/data/jit-traces.txt`: the real stencils and
+//! the executors of three programs as `--format json` records them, addresses replaced by
+//! fixed stand-ins so that the file is the same on every run).
 
 #[path = "support/cli.rs"]
 mod support;
 
-use support::{check_book_file, stdout_of};
+use support::{check_book_file, check_generated_file, stdout_of};
 
 /// The block of `text` from the first line that starts with `start` up to the next blank
 /// line: the chapter's excerpts are cut by content, so they follow the output when it changes.
@@ -159,4 +162,204 @@ fn fibonacci_json() {
         r#""code": "[bytes with addresses]""#,
     );
     settings.bind(|| insta::assert_snapshot!("jit_fib_json", out));
+}
+
+/// What the exercises use for the helper's address and for executor `k`'s `valid` flag: any
+/// 64-bit numbers do, since the exercises never run the code.
+const HELPER_STAND_IN: u64 = 0x0000_7f3a_1000_2a40;
+const VALID_STAND_IN: u64 = 0x0000_55d0_0c00_0418;
+
+/// `name=N` in a uop as `explain` prints it (`_ITER_NEXT_RANGE (8, jump_target=0, ...)`);
+/// decimal or `0x` hex, 0 when absent or not a number (`operand=0xADDR`).
+fn uop_field(uop: &str, name: &str) -> u64 {
+    let Some(rest) = uop.split(&format!(" {name}=")).nth(1) else {
+        return 0;
+    };
+    let value: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    match value.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).unwrap_or(0),
+        None => value.parse().unwrap_or(0),
+    }
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    text.split_whitespace()
+        .map(|b| u8::from_str_radix(b, 16).expect("hex byte"))
+        .collect()
+}
+
+/// The exercises' data file: every stencil with its holes, then per executor its uops, each
+/// hole's symbol value (`S`: an absolute value, or the trace offset a jump lands on) and the
+/// finished code. See the exercises' README for the format.
+fn exercise_data() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from(
+        "# The copy-and-patch JIT's stencils and the executors of three programs, written by\n\
+         # tests/cli_jit.rs from `explain jit --format json` (PYINTERNALS_BLESS=1 rewrites it).\n\
+         # The helper's and the `valid` flags' addresses are replaced by fixed stand-ins.\n",
+    );
+    let programs: [(&str, Option<&str>); 3] = [
+        ("fib", None),
+        ("backoff", Some("book/src/examples/backoff.py")),
+        ("side_exit", Some("book/src/examples/side_exit.py")),
+    ];
+    let mut valid_index = 0u64;
+    for (n, (label, file)) in programs.iter().enumerate() {
+        let mut args = vec!["jit", "--format", "json"];
+        args.extend(file.iter().copied());
+        let json: serde_json::Value = serde_json::from_str(&stdout_of(&args)).expect("valid JSON");
+        let stencils = json["stencils"].as_array().expect("stencils");
+        let addend_of = |name: &str, offset: u64| -> i64 {
+            stencils
+                .iter()
+                .find(|st| st["name"] == name)
+                .and_then(|st| {
+                    st["holes"]
+                        .as_array()?
+                        .iter()
+                        .find(|h| h["offset"] == offset)?["addend"]
+                        .as_i64()
+                })
+                .expect("every patch is a hole of its stencil")
+        };
+        if n == 0 {
+            for st in stencils {
+                let name = st["name"].as_str().expect("name");
+                let bytes = st["bytes"].as_str().unwrap_or("");
+                let _ = writeln!(out, "{}", format!("stencil {name} {bytes}").trim_end());
+                for h in st["holes"].as_array().expect("holes") {
+                    let _ = writeln!(
+                        out,
+                        "hole {name} {} {} {} {}",
+                        h["offset"],
+                        h["kind"].as_str().expect("kind"),
+                        h["symbol"].as_str().expect("symbol"),
+                        h["addend"]
+                    );
+                }
+            }
+        }
+        for exec in json["executors"].as_array().expect("executors") {
+            let valid = VALID_STAND_IN + 0x100 * valid_index;
+            valid_index += 1;
+            let mut code = unhex(exec["code"].as_str().expect("code"));
+            let uops = exec["uops"].as_array().expect("uops");
+            let offsets: Vec<u64> = uops
+                .iter()
+                .map(|u| u["offset"].as_u64().expect("offset"))
+                .chain(std::iter::once(code.len() as u64))
+                .collect();
+            let _ = writeln!(
+                out,
+                "executor {label} {} helper={HELPER_STAND_IN:#x} valid={valid:#x}",
+                exec["executor"]
+            );
+            let mut patches = String::new();
+            for (i, u) in uops.iter().enumerate() {
+                let text = u["uop"].as_str().expect("uop");
+                let name = text.split_whitespace().next().expect("a name");
+                let stencil = u["stencil"].as_str().expect("stencil");
+                let (jump, error) = (
+                    uop_field(text, "jump_target"),
+                    uop_field(text, "error_target"),
+                );
+                // The operand as patched, `S` of its hole (the view prints `_SET_IP`'s, a
+                // code position in CPython, as `0xADDR`); other uops keep the printed one.
+                let operand = u["patches"]
+                    .as_array()
+                    .expect("patches")
+                    .iter()
+                    .find(|p| p["symbol"] == "_JIT_OPERAND")
+                    .map_or_else(
+                        || uop_field(text, "operand") as i64,
+                        |p| {
+                            let offset = p["offset"].as_u64().expect("offset");
+                            let value = p["value"].as_i64().expect("value");
+                            value.wrapping_sub(addend_of(stencil, offset))
+                        },
+                    );
+                let _ = writeln!(
+                    out,
+                    "uop {i} {name} {stencil} {} jump={jump} error={error} operand={operand}",
+                    offsets[i]
+                );
+                for p in u["patches"].as_array().expect("patches") {
+                    let offset = p["offset"].as_u64().expect("offset");
+                    let symbol = p["symbol"].as_str().expect("symbol");
+                    let value = p["value"].as_i64().expect("value");
+                    let addend = addend_of(stencil, offset);
+                    let at = (offsets[i] + offset) as usize;
+                    let target = match p["kind"].as_str() {
+                        Some("Abs64") => {
+                            let written = code[at..at + 8].to_vec();
+                            assert_eq!(written, value.to_le_bytes(), "{label} uop {i}");
+                            let stand_in = match symbol {
+                                "_JIT_HELPER" => Some(HELPER_STAND_IN),
+                                "_JIT_VALID" => Some(valid),
+                                _ => None,
+                            };
+                            match stand_in {
+                                Some(s) => {
+                                    let v = (s as i64).wrapping_add(addend);
+                                    code[at..at + 8].copy_from_slice(&v.to_le_bytes());
+                                    s as i64
+                                }
+                                None => {
+                                    let s = value.wrapping_sub(addend);
+                                    let expected = match symbol {
+                                        "_JIT_INDEX" => i as i64,
+                                        "_JIT_OPERAND" => operand,
+                                        other => panic!("unknown value hole {other}"),
+                                    };
+                                    assert_eq!(s, expected, "{label} uop {i} {symbol}");
+                                    s
+                                }
+                            }
+                        }
+                        Some("Rel32") => {
+                            let target = value + at as i64 - addend;
+                            let expected = match symbol {
+                                "_JIT_CONTINUE" => i + 1,
+                                "_JIT_JUMP_TARGET" => jump as usize,
+                                "_JIT_ERROR_TARGET" => error as usize,
+                                "_JIT_TOP" => 1,
+                                other => panic!("unknown continuation {other}"),
+                            };
+                            assert_eq!(
+                                target, offsets[expected] as i64,
+                                "{label} uop {i} {symbol}: the jump lands on uop {expected}"
+                            );
+                            target
+                        }
+                        other => panic!("hole kind {other:?} is new: teach the exercises"),
+                    };
+                    let _ = writeln!(patches, "patch {i} {offset} {symbol} {target}");
+                }
+            }
+            out.push_str(&patches);
+            let hex: Vec<String> = code.iter().map(|b| format!("{b:02x}")).collect();
+            let _ = writeln!(out, "code {}", hex.join(" "));
+        }
+    }
+    out
+}
+
+/// Exercises 07 (patch holes) and 08 (trace layout) test against the real stencils and real
+/// executors: this run writes their data, and fails when the JIT changed under them.
+#[test]
+fn exercise_data_files() {
+    if !stencil_jit::supported() {
+        return;
+    }
+    let data = exercise_data();
+    assert_eq!(data, exercise_data(), "two runs differ");
+    assert!(
+        data.contains("_JIT_OPERAND"),
+        "a _SET_IP operand is in the data"
+    );
+    check_generated_file("exercises/07-patch-holes/tests/data/jit-traces.txt", &data);
+    check_generated_file("exercises/08-trace-layout/tests/data/jit-traces.txt", &data);
 }

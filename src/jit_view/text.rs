@@ -59,7 +59,7 @@ pub fn render(run: &JitRun, options: Options) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "explain jit: {} (the copy-and-patch JIT: {} stencils compiled from Rust at build time)",
+        "The copy-and-patch JIT on {}: {} stencils compiled from Rust at build time",
         run.filename,
         stencil::STENCILS.len()
     );
@@ -312,7 +312,7 @@ pub fn stencils() -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "explain jit --stencils: {} stencils compiled from Rust at build time (crates/stencil-jit/stencils/)",
+        "The copy-and-patch JIT's stencils: {} compiled from Rust at build time (crates/stencil-jit/stencils/)",
         stencil::STENCILS.len()
     );
     for st in stencil::STENCILS {
