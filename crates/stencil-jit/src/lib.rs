@@ -24,6 +24,7 @@
 
 mod patch;
 pub mod stencil;
+pub mod teach;
 
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod memory;
