@@ -53,14 +53,15 @@ bench-isolates *args:
 bench-vm *args:
     python3 scripts/bench-vm.py {{args}}
 
-# The copy-and-patch JIT: compile ns/uop, and JIT vs uop interpreter vs tier 1 vs CPython 3.13 on benches/vm (one run each); writes book/src/generated/jit-bench.md (--no-build: use the existing release build)
+# The copy-and-patch JIT: warm compile ns/uop (criterion, nbody's traces), then JIT vs uop interpreter vs tier 1 vs CPython 3.13 on benches/vm (one run each); writes book/src/generated/jit-bench.md (--no-build: use the existing release build)
 bench-jit *args:
+    cargo bench -p stencil-jit --bench compile
     python3 scripts/bench-jit.py {{args}}
 
 # Compile speed: copy-and-patch against Cranelift on the same executors (builds the optional
 # `cranelift` feature: a few minutes the first time); writes book/src/generated/jit-compile-bench.md (--stdout: print)
 bench-jit-compile *args:
-    cargo bench -p stencil-jit --features cranelift --bench compile -- {{args}}
+    cargo bench -p stencil-jit --features cranelift --bench cranelift -- {{args}}
 
 # Mutation fuzzing against python3.13 (release build): SECONDS of mutants from SEED; findings
 # land in target/fuzz-findings/ (the short run inside `cargo test` uses 4 seconds)

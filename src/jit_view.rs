@@ -216,7 +216,7 @@ fn executor_json(shown: &Shown) -> Json {
                 .filter(|p| p.uop == i)
                 .map(|p| {
                     json!({"offset": p.offset, "kind": p.kind, "symbol": p.symbol.name(),
-                           "value": p.value, "why": p.why})
+                           "value": p.value, "why": p.why, "slow_path": p.slow})
                 })
                 .collect();
             json!({
@@ -225,6 +225,7 @@ fn executor_json(shown: &Shown) -> Json {
                 "stencil": c.stencils[i],
                 "offset": c.offsets[i],
                 "size": c.offsets[i + 1] - c.offsets[i],
+                "slow_path": c.slow.iter().find(|&&(u, _)| u == i).map(|&(_, at)| at),
                 "patches": patches,
             })
         })
@@ -234,8 +235,10 @@ fn executor_json(shown: &Shown) -> Json {
         "qualname": c.qualname,
         "offset": c.offset,
         "code_bytes": c.code.len(),
+        "trace_bytes": c.offsets.last().copied().unwrap_or(0),
         "data_bytes": 0,
         "compile_ns": c.nanos,
+        "copy_and_patch_ns": c.patch_nanos,
         "ns_per_uop": c.nanos / c.uops.len().max(1) as u64,
         "entered": shown.executions.map(|e| e.0),
         "iterations": shown.executions.map(|e| e.1),

@@ -154,8 +154,9 @@ fn run_in_vm(
 /// `--stats` with `--jit`: what the JIT compiled.
 fn jit_table(s: &stencil_jit::JitStats) -> String {
     let per_uop = s.nanos.checked_div(s.uops).unwrap_or(0);
+    let patch = s.patch_nanos.checked_div(s.uops).unwrap_or(0);
     format!(
-        "jit: {} executors compiled ({} declined), {} uops, {} bytes of code, {per_uop} ns per uop\n",
+        "jit: {} executors compiled ({} declined), {} uops, {} bytes of code, {per_uop} ns per uop ({patch} copying and patching, the rest getting pages and mprotect)\n",
         s.compiled, s.declined, s.uops, s.code_bytes
     )
 }

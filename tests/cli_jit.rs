@@ -119,10 +119,16 @@ fn fibonacci_text() {
     // with the uop's own index.
     assert!(out.contains("stencil helper (calls the VM)"), "{out}");
     assert!(
-        out.contains("_JIT_INDEX        = 2                uop index 2"),
+        out.contains("_JIT_INDEX         = 2                uop index 2"),
         "{out}"
     );
     assert!(out.contains("stencil jump_to_top (inline)"), "{out}");
+    // Arithmetic on ints is machine code, with the VM on its slow path after the trace.
+    assert!(
+        out.contains("stencil binary_op_add_int (inline; the VM on its slow path)"),
+        "{out}"
+    );
+    assert!(out.contains("; slow path of uop"), "{out}");
     assert!(
         out.contains("; uop 0 _START_EXECUTOR (check_validity)"),
         "{out}"
@@ -138,9 +144,13 @@ fn fibonacci_json() {
     let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     let exec = &json["executors"][0];
     let uops = exec["uops"].as_array().expect("uops");
-    // Sizes add up: each uop's stencil is laid end to end.
+    // Sizes add up: each uop's stencil is laid end to end, then come the slow paths.
     let total: u64 = uops.iter().map(|u| u["size"].as_u64().unwrap_or(0)).sum();
-    assert_eq!(Some(total), exec["code_bytes"].as_u64());
+    assert_eq!(Some(total), exec["trace_bytes"].as_u64());
+    let trace = exec["trace_bytes"].as_u64().unwrap_or(0);
+    for u in uops.iter().filter(|u| !u["slow_path"].is_null()) {
+        assert!(u["slow_path"].as_u64() >= Some(trace), "{u}");
+    }
     let bytes = exec["code"].as_str().unwrap_or("").split(' ').count() as u64;
     assert_eq!(Some(bytes), exec["code_bytes"].as_u64());
     // Every stencil a uop uses is listed with its holes.
@@ -155,7 +165,10 @@ fn fibonacci_json() {
     }
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(r"0x[0-9a-f]{9,16}", "0x[addr]");
-    settings.add_filter(r#""(compile_ns|ns_per_uop)": \d+"#, r#""$1": "[t]""#);
+    settings.add_filter(
+        r#""(compile_ns|copy_and_patch_ns|ns_per_uop)": \d+"#,
+        r#""$1": "[t]""#,
+    );
     settings.add_filter(r#""value": \d{9,}"#, r#""value": "[addr]""#);
     settings.add_filter(
         r#""code": "[0-9a-f ]+""#,
@@ -164,9 +177,11 @@ fn fibonacci_json() {
     settings.bind(|| insta::assert_snapshot!("jit_fib_json", out));
 }
 
-/// What the exercises use for the helper's address and for executor `k`'s `valid` flag: any
-/// 64-bit numbers do, since the exercises never run the code.
+/// What the exercises use for the helpers' addresses and for executor `k`'s `valid` flag:
+/// any 64-bit numbers do, since the exercises never run the code.
 const HELPER_STAND_IN: u64 = 0x0000_7f3a_1000_2a40;
+const INCREF_STAND_IN: u64 = 0x0000_7f3a_1000_1d30;
+const DECREF_STAND_IN: u64 = 0x0000_7f3a_1000_1c00;
 const VALID_STAND_IN: u64 = 0x0000_55d0_0c00_0418;
 
 /// `name=N` in a uop as `explain` prints it (`_ITER_NEXT_RANGE (8, jump_target=0, ...)`);
@@ -185,10 +200,54 @@ fn uop_field(uop: &str, name: &str) -> u64 {
     }
 }
 
+/// The oparg of a uop as `explain` prints it: the first number in the parentheses.
+fn uop_oparg(uop: &str) -> u64 {
+    uop.split('(')
+        .nth(1)
+        .and_then(|rest| rest.split([',', ')']).next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 fn unhex(text: &str) -> Vec<u8> {
     text.split_whitespace()
         .map(|b| u8::from_str_radix(b, 16).expect("hex byte"))
         .collect()
+}
+
+/// The stand-in of an address hole (helpers, `valid`), `None` for other symbols.
+fn stand_in(symbol: &str, valid: u64) -> Option<u64> {
+    match symbol {
+        "_JIT_HELPER" => Some(HELPER_STAND_IN),
+        "_JIT_INCREF" => Some(INCREF_STAND_IN),
+        "_JIT_DECREF" => Some(DECREF_STAND_IN),
+        "_JIT_VALID" => Some(valid),
+        _ => None,
+    }
+}
+
+/// One uop's fields as the exercises see them.
+struct UopFields {
+    index: usize,
+    jump: usize,
+    error: usize,
+    operand: i64,
+    oparg: i64,
+    count: i64,
+    consts: (i64, i64),
+}
+
+/// The `S` a value hole of a uop must have had (checked against what the JIT wrote).
+fn expected_value(symbol: &str, u: &UopFields) -> i64 {
+    match symbol {
+        "_JIT_INDEX" => u.index as i64,
+        "_JIT_OPERAND" => u.operand,
+        "_JIT_OPARG" => u.oparg,
+        "_JIT_COUNT" => u.count,
+        "_JIT_CONST_TAG" => u.consts.0,
+        "_JIT_CONST_PAYLOAD" => u.consts.1,
+        other => panic!("unknown value hole {other}: teach the exercises"),
+    }
 }
 
 /// The exercises' data file: every stencil with its holes, then per executor its uops, each
@@ -199,7 +258,7 @@ fn exercise_data() -> String {
     let mut out = String::from(
         "# The copy-and-patch JIT's stencils and the executors of three programs, written by\n\
          # tests/cli_jit.rs from `explain jit --format json` (PYINTERNALS_BLESS=1 rewrites it).\n\
-         # The helper's and the `valid` flags' addresses are replaced by fixed stand-ins.\n",
+         # The helpers' and the `valid` flags' addresses are replaced by fixed stand-ins.\n",
     );
     let programs: [(&str, Option<&str>); 3] = [
         ("fib", None),
@@ -212,19 +271,20 @@ fn exercise_data() -> String {
         args.extend(file.iter().copied());
         let json: serde_json::Value = serde_json::from_str(&stdout_of(&args)).expect("valid JSON");
         let stencils = json["stencils"].as_array().expect("stencils");
-        let addend_of = |name: &str, offset: u64| -> i64 {
+        let stencil = |name: &str| {
             stencils
                 .iter()
                 .find(|st| st["name"] == name)
-                .and_then(|st| {
-                    st["holes"]
-                        .as_array()?
-                        .iter()
-                        .find(|h| h["offset"] == offset)?["addend"]
-                        .as_i64()
-                })
-                .expect("every patch is a hole of its stencil")
+                .expect("a known stencil")
         };
+        let addend_of = |name: &str, offset: u64| -> Option<i64> {
+            stencil(name)["holes"]
+                .as_array()?
+                .iter()
+                .find(|h| h["offset"] == offset)?["addend"]
+                .as_i64()
+        };
+        let helper_len = unhex(stencil("helper")["bytes"].as_str().expect("bytes")).len() as u64;
         if n == 0 {
             for st in stencils {
                 let name = st["name"].as_str().expect("name");
@@ -247,61 +307,83 @@ fn exercise_data() -> String {
             valid_index += 1;
             let mut code = unhex(exec["code"].as_str().expect("code"));
             let uops = exec["uops"].as_array().expect("uops");
+            let trace = exec["trace_bytes"].as_u64().expect("trace_bytes");
             let offsets: Vec<u64> = uops
                 .iter()
                 .map(|u| u["offset"].as_u64().expect("offset"))
-                .chain(std::iter::once(code.len() as u64))
+                .chain(std::iter::once(trace))
                 .collect();
             let _ = writeln!(
                 out,
-                "executor {label} {} helper={HELPER_STAND_IN:#x} valid={valid:#x}",
+                "executor {label} {} trace={trace} helper={HELPER_STAND_IN:#x} \
+                 incref={INCREF_STAND_IN:#x} decref={DECREF_STAND_IN:#x} valid={valid:#x}",
                 exec["executor"]
             );
             let mut patches = String::new();
             for (i, u) in uops.iter().enumerate() {
                 let text = u["uop"].as_str().expect("uop");
                 let name = text.split_whitespace().next().expect("a name");
-                let stencil = u["stencil"].as_str().expect("stencil");
-                let (jump, error) = (
-                    uop_field(text, "jump_target"),
-                    uop_field(text, "error_target"),
-                );
-                // The operand as patched, `S` of its hole (the view prints `_SET_IP`'s, a
-                // code position in CPython, as `0xADDR`); other uops keep the printed one.
-                let operand = u["patches"]
-                    .as_array()
-                    .expect("patches")
-                    .iter()
-                    .find(|p| p["symbol"] == "_JIT_OPERAND")
-                    .map_or_else(
-                        || uop_field(text, "operand") as i64,
-                        |p| {
+                let stencil_name = u["stencil"].as_str().expect("stencil");
+                let slow_at = u["slow_path"].as_u64();
+                let all = u["patches"].as_array().expect("patches");
+                // `S` of a value hole, from what the JIT wrote into it (the view prints
+                // `_SET_IP`'s operand, a code position in CPython, as `0xADDR`).
+                let written = |symbol: &str| {
+                    all.iter()
+                        .find(|p| p["symbol"] == symbol && p["slow_path"] == false)
+                        .map(|p| {
                             let offset = p["offset"].as_u64().expect("offset");
-                            let value = p["value"].as_i64().expect("value");
-                            value.wrapping_sub(addend_of(stencil, offset))
-                        },
-                    );
+                            let addend = addend_of(stencil_name, offset).expect("a hole");
+                            p["value"].as_i64().expect("value").wrapping_sub(addend)
+                        })
+                };
+                let fields = UopFields {
+                    index: i,
+                    jump: uop_field(text, "jump_target") as usize,
+                    error: uop_field(text, "error_target") as usize,
+                    operand: written("_JIT_OPERAND")
+                        .unwrap_or_else(|| uop_field(text, "operand") as i64),
+                    oparg: uop_oparg(text) as i64,
+                    count: written("_JIT_COUNT").unwrap_or(1),
+                    consts: (
+                        written("_JIT_CONST_TAG").unwrap_or(0),
+                        written("_JIT_CONST_PAYLOAD").unwrap_or(0),
+                    ),
+                };
+                let slow = slow_at.map_or_else(|| "-".to_string(), |at| at.to_string());
                 let _ = writeln!(
                     out,
-                    "uop {i} {name} {stencil} {} jump={jump} error={error} operand={operand}",
-                    offsets[i]
+                    "uop {i} {name} {stencil_name} {} jump={} error={} operand={} oparg={} \
+                     const={}:{} slow={slow}",
+                    offsets[i],
+                    fields.jump,
+                    fields.error,
+                    fields.operand,
+                    fields.oparg,
+                    fields.consts.0,
+                    fields.consts.1
                 );
-                for p in u["patches"].as_array().expect("patches") {
+                for p in all {
                     let offset = p["offset"].as_u64().expect("offset");
                     let symbol = p["symbol"].as_str().expect("symbol");
                     let value = p["value"].as_i64().expect("value");
-                    let addend = addend_of(stencil, offset);
-                    let at = (offsets[i] + offset) as usize;
+                    let in_slow = p["slow_path"] == true;
+                    let (base, st) = if in_slow {
+                        (slow_at.expect("a slow path"), "helper")
+                    } else {
+                        (offsets[i], stencil_name)
+                    };
+                    if in_slow && offset == helper_len {
+                        // The `jmp` back after the helper's copy: no hole of a stencil, and
+                        // the exercises' own rule (checked by the code bytes below).
+                        continue;
+                    }
+                    let addend = addend_of(st, offset).expect("every patch is a hole");
+                    let at = (base + offset) as usize;
                     let target = match p["kind"].as_str() {
                         Some("Abs64") => {
-                            let written = code[at..at + 8].to_vec();
-                            assert_eq!(written, value.to_le_bytes(), "{label} uop {i}");
-                            let stand_in = match symbol {
-                                "_JIT_HELPER" => Some(HELPER_STAND_IN),
-                                "_JIT_VALID" => Some(valid),
-                                _ => None,
-                            };
-                            match stand_in {
+                            assert_eq!(code[at..at + 8], value.to_le_bytes(), "{label} uop {i}");
+                            match stand_in(symbol, valid) {
                                 Some(s) => {
                                     let v = (s as i64).wrapping_add(addend);
                                     code[at..at + 8].copy_from_slice(&v.to_le_bytes());
@@ -309,11 +391,7 @@ fn exercise_data() -> String {
                                 }
                                 None => {
                                     let s = value.wrapping_sub(addend);
-                                    let expected = match symbol {
-                                        "_JIT_INDEX" => i as i64,
-                                        "_JIT_OPERAND" => operand,
-                                        other => panic!("unknown value hole {other}"),
-                                    };
+                                    let expected = expected_value(symbol, &fields);
                                     assert_eq!(s, expected, "{label} uop {i} {symbol}");
                                     s
                                 }
@@ -322,21 +400,20 @@ fn exercise_data() -> String {
                         Some("Rel32") => {
                             let target = value + at as i64 - addend;
                             let expected = match symbol {
-                                "_JIT_CONTINUE" => i + 1,
-                                "_JIT_JUMP_TARGET" => jump as usize,
-                                "_JIT_ERROR_TARGET" => error as usize,
-                                "_JIT_TOP" => 1,
+                                "_JIT_CONTINUE" => offsets[i + 1],
+                                "_JIT_JUMP_TARGET" => offsets[fields.jump],
+                                "_JIT_ERROR_TARGET" => offsets[fields.error],
+                                "_JIT_TOP" => offsets[1],
+                                "_JIT_SLOW" => slow_at.expect("a slow path"),
                                 other => panic!("unknown continuation {other}"),
                             };
-                            assert_eq!(
-                                target, offsets[expected] as i64,
-                                "{label} uop {i} {symbol}: the jump lands on uop {expected}"
-                            );
+                            assert_eq!(target, expected as i64, "{label} uop {i} {symbol}");
                             target
                         }
                         other => panic!("hole kind {other:?} is new: teach the exercises"),
                     };
-                    let _ = writeln!(patches, "patch {i} {offset} {symbol} {target}");
+                    let where_ = if in_slow { " slow" } else { "" };
+                    let _ = writeln!(patches, "patch {i} {offset} {symbol} {target}{where_}");
                 }
             }
             out.push_str(&patches);

@@ -198,6 +198,32 @@ fn rows() -> Vec<Row> {
                 .collect::<String>(),
             Compile("SyntaxError: too many statically nested blocks"),
         ),
+        // Findings of the mutation fuzz test (tests/fuzz.rs), by seed and case.
+        row(
+            "walrus in a comprehension iterable (seed 10 case 4242)",
+            "x = [y for y in (z := [1, 2])]\n",
+            Compile("SyntaxError: assignment expression cannot be used in a comprehension iterable expression"),
+        ),
+        row(
+            "walrus in a lambda in a later iterable",
+            "x = [a for b in [1] for a in (lambda: (y := [1]))()]\n",
+            Compile("SyntaxError: assignment expression cannot be used in a comprehension iterable expression"),
+        ),
+        row(
+            "format spec starting with = (seed 10 case 8187)",
+            "x = 3.5\nprint(f'{x:==12.4e}|{x:=12.4e}|{x:=>9}')\n",
+            Ok,
+        ),
+        row(
+            "complex constant in a folded list (seed 10 case 8199)",
+            "print(sorted([3.5, -3j, 2, 0.0]))\n",
+            Refused("complex numbers"),
+        ),
+        row(
+            "PEP 604 union of types (seed 13 case 1255)",
+            "print(int | None)\n",
+            Refused("`|` between types (PEP 604 unions)"),
+        ),
     ]
 }
 

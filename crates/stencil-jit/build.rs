@@ -21,6 +21,12 @@ const VALUE_HOLES: &[(&str, &str)] = &[
     ("_JIT_OPERAND", "Operand"),
     ("_JIT_HELPER", "Helper"),
     ("_JIT_VALID", "Valid"),
+    ("_JIT_OPARG", "Oparg"),
+    ("_JIT_COUNT", "Count"),
+    ("_JIT_INCREF", "Incref"),
+    ("_JIT_DECREF", "Decref"),
+    ("_JIT_CONST_TAG", "ConstTag"),
+    ("_JIT_CONST_PAYLOAD", "ConstPayload"),
 ];
 /// The holes that are code to continue at (patched as a 32-bit displacement of a jump).
 const CONTINUATIONS: &[(&str, &str)] = &[
@@ -28,6 +34,7 @@ const CONTINUATIONS: &[(&str, &str)] = &[
     ("_JIT_JUMP_TARGET", "JumpTarget"),
     ("_JIT_ERROR_TARGET", "ErrorTarget"),
     ("_JIT_TOP", "Top"),
+    ("_JIT_SLOW", "Slow"),
 ];
 
 const R_X86_64_64: u32 = 1;

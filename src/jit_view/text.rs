@@ -36,6 +36,8 @@ pub fn disassemble(code: &[u8], start: u64) -> Vec<(u64, String)> {
         .set_space_after_operand_separator(true);
     formatter.options_mut().set_branch_leading_zeros(false);
     formatter.options_mut().set_leading_zeros(false);
+    // `cmp rax, -1`, not `cmp rax, 0xffffffffffffffff` (which reads like an address).
+    formatter.options_mut().set_signed_immediate_operands(true);
     let mut instruction = Instruction::default();
     let mut out = Vec::new();
     while decoder.can_decode() {
@@ -83,7 +85,7 @@ fn redact_addresses(s: &mut String, run: &JitRun) {
         .executors
         .iter()
         .flat_map(|e| e.compiled.patches.iter())
-        .filter(|p| matches!(p.symbol, Symbol::Helper | Symbol::Valid))
+        .filter(|p| is_address(p.symbol))
         .map(|p| p.value)
         .collect();
     addresses.sort_unstable();
@@ -91,6 +93,15 @@ fn redact_addresses(s: &mut String, run: &JitRun) {
     for a in addresses {
         *s = s.replace(&format!("{a:#x}"), "[address]");
     }
+}
+
+/// Whether a hole of this symbol holds an address (a helper's, `&executor.valid`), which
+/// changes from run to run.
+fn is_address(symbol: Symbol) -> bool {
+    matches!(
+        symbol,
+        Symbol::Helper | Symbol::Valid | Symbol::Incref | Symbol::Decref
+    )
 }
 
 /// An address patched into a trace, or `[address]` when redacting.
@@ -146,10 +157,23 @@ fn executor(s: &mut String, shown: &Shown, options: Options) {
     for i in 0..n {
         uop(s, c, i, &mut shown_stencils, options);
     }
-    s.push_str("\n  the finished trace (offsets from its start; each uop's stencil marked):\n");
+    s.push_str("\n  the finished trace (offsets from its start; each uop's stencil marked, then the slow paths):\n");
     let listing = disassemble(&c.code, 0);
     let mut next = 0;
+    let mut slow = c.slow.iter().peekable();
     for (offset, text) in listing {
+        while let Some(&&(uop, at)) = slow.peek() {
+            if at as u64 > offset {
+                break;
+            }
+            let _ = writeln!(
+                s,
+                "    ; slow path of uop {uop} {} (helper, then back to uop {})",
+                c.uops[uop].uop.name(),
+                uop + 1
+            );
+            slow.next();
+        }
         while next < n && c.offsets[next] as u64 <= offset {
             if c.offsets[next] != c.offsets[next + 1] || c.offsets[next] as u64 == offset {
                 let _ = writeln!(
@@ -173,10 +197,12 @@ fn uop(
     options: Options,
 ) {
     let st = stencil_of(c, i);
-    let what = if stencil::is_inline(st.name) {
-        "inline"
-    } else {
+    let what = if !stencil::is_inline(st.name) {
         "calls the VM"
+    } else if st.holes.iter().any(|h| h.symbol == Symbol::Slow) {
+        "inline; the VM on its slow path"
+    } else {
+        "inline"
     };
     let _ = writeln!(
         s,
@@ -186,6 +212,17 @@ fn uop(
         st.code.len(),
         c.offsets[i]
     );
+    if st.name == "fused" {
+        let head = (0..i)
+            .rev()
+            .find(|&k| c.stencils[k] != "fused")
+            .unwrap_or(0);
+        let _ = writeln!(
+            s,
+            "         (no code: uop {head}'s helper call runs this uop too)"
+        );
+        return;
+    }
     if let Some(&(_, first)) = shown.iter().find(|&&(n, _)| n == st.name) {
         let _ = writeln!(
             s,
@@ -195,16 +232,41 @@ fn uop(
         shown.push((st.name, i));
         stencil_body(s, st);
     }
-    for (k, p) in c.patches.iter().filter(|p| p.uop == i).enumerate() {
-        let label = if k == 0 { "patched" } else { "       " };
+    patches(s, c, i, false, "patched", options);
+    if c.patches.iter().any(|p| p.uop == i && p.slow) {
+        let at = c
+            .slow
+            .iter()
+            .find(|&&(u, _)| u == i)
+            .map_or(0, |&(_, at)| at);
+        let _ = writeln!(
+            s,
+            "         slow     a copy of the helper stencil at +{at:#06x}, then a jmp back:"
+        );
+        patches(s, c, i, true, "       ", options);
+    }
+}
+
+/// The holes patched in uop `i`'s stencil (or, `slow`, in its slow path's helper copy).
+fn patches(
+    s: &mut String,
+    c: &stencil_jit::Compiled,
+    i: usize,
+    slow: bool,
+    first: &str,
+    options: Options,
+) {
+    let mine = c.patches.iter().filter(|p| p.uop == i && p.slow == slow);
+    for (k, p) in mine.enumerate() {
+        let label = if k == 0 { first } else { "       " };
         let value = match (p.kind, p.symbol) {
-            (HoleKind::Abs64, Symbol::Helper | Symbol::Valid) => address(p.value, options),
+            (HoleKind::Abs64, sym) if is_address(sym) => address(p.value, options),
             (HoleKind::Rel32, _) => format!("{:+}", p.value),
             _ => p.value.to_string(),
         };
         let _ = writeln!(
             s,
-            "         {label}  +{:#04x}  {:<17} = {value:<16} {}",
+            "         {label}  +{:#04x}  {:<18} = {value:<16} {}",
             p.offset,
             p.symbol.name(),
             p.why
@@ -213,11 +275,13 @@ fn uop(
 }
 
 /// One line per uop: index, uop, stencil, where its code goes, and what each hole became
-/// (`INDEX=2`: a value; `CONTINUE>3`: a jump to uop 3's code; `>-`: a jump never taken).
+/// (`INDEX=2`: a value; `CONTINUE>3`: a jump to uop 3's code; `>-`: a jump never taken;
+/// `SLOW>+0x03c8`: a jump to the uop's slow path). A slow path's own holes are left out:
+/// they are always the helper's, run for this uop, then the jump back to the next uop.
 fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
     let _ = writeln!(
         s,
-        "\n  uop                             stencil                     code at  bytes  holes"
+        "\n  uop                             stencil                        code at  bytes  holes"
     );
     for (i, inst) in c.uops.iter().enumerate() {
         let st = c.stencils[i];
@@ -229,16 +293,22 @@ fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
         let holes: Vec<String> = c
             .patches
             .iter()
-            .filter(|p| p.uop == i)
+            .filter(|p| p.uop == i && !p.slow)
             .map(|p| {
                 let name = p.symbol.name().trim_start_matches("_JIT_");
+                if p.symbol == Symbol::Slow {
+                    let at = c
+                        .slow
+                        .iter()
+                        .find(|&&(u, _)| u == i)
+                        .map_or(0, |&(_, at)| at);
+                    return format!("{name}>+{at:#06x}");
+                }
                 match p.kind {
-                    HoleKind::Abs64 => match p.symbol {
-                        Symbol::Helper | Symbol::Valid => {
-                            format!("{name}={}", address(p.value, options))
-                        }
-                        _ => format!("{name}={}", p.value),
-                    },
+                    HoleKind::Abs64 if is_address(p.symbol) => {
+                        format!("{name}={}", address(p.value, options))
+                    }
+                    HoleKind::Abs64 => format!("{name}={}", p.value),
                     HoleKind::Rel32 => match jump_target(c, i, p) {
                         Some(to) => format!("{name}>{to}"),
                         None => format!("{name}>-"),
@@ -247,7 +317,7 @@ fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
             })
             .collect();
         let line = format!(
-            "  {i:>3}  {:<26} {:<27} +{:#06x} {:>5}  {}",
+            "  {i:>3}  {:<26} {:<30} +{:#06x} {:>5}  {}",
             inst.uop.name(),
             format!("{st} ({kind})"),
             c.offsets[i],
@@ -255,6 +325,14 @@ fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
             holes.join(" ")
         );
         let _ = writeln!(s, "{}", line.trim_end());
+    }
+    if let Some(&(_, first)) = c.slow.first() {
+        let uops: Vec<String> = c.slow.iter().map(|(u, _)| u.to_string()).collect();
+        let _ = writeln!(
+            s,
+            "  slow paths from +{first:#06x} (a copy of helper each, then a jmp back), for uops {}",
+            uops.join(", ")
+        );
     }
 }
 

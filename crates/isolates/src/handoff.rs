@@ -195,6 +195,12 @@ def versions():
 
 /// Runs the scenario (see the module docs).
 pub fn run(options: &HandoffOptions) -> Result<HandoffReport, InterpreterError> {
+    // The scenario defines names in the one main interpreter of the process: two runs at once
+    // (tests on parallel threads) would overwrite each other's queues, so they take turns.
+    static MAIN_IN_USE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = MAIN_IN_USE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let keys = options.keys.max(1);
     let stride = options.stride;
     let key = options.key.unwrap_or(keys as i64 / 2 * stride);

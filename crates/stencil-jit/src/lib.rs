@@ -8,28 +8,47 @@
 //! executable. No IR, no register allocation: compiling is a `memcpy` plus a few stores.
 //!
 //! ```text
-//!   executor uops                 stencils (build time)        machine code (run time)
-//!   0 _START_EXECUTOR    -------> check_validity  --copy-->  movabs rax, &valid; cmp; jcc stub
-//!   1 _LOAD_FAST_1       -------> helper          --copy-->  movabs rax, call_uop; movabs rsi, 1
-//!                                                            call rax; cmp; jcc stub ...
-//!   ...                                                      ...
-//!   6 _JUMP_TO_TOP       -------> jump_to_top     --copy-->  inc [rdi+16]; jmp uop 1
-//!   7 _EXIT_TRACE        -------> leave           --copy-->  movabs rax, 7; ret
+//!   executor uops               stencils (build time)     machine code (run time)
+//!   0 _START_EXECUTOR   ------> check_validity   --copy--> cmp [valid], 0; jne stub
+//!   1 _ITER_CHECK_RANGE ------> helper           --copy--> call call_uop(state, 1, 3)
+//!   2 _GUARD_NOT_EXH..  ------> fused (no code)            (uops 1..3 in one call; on
+//!   3 _ITER_NEXT_RANGE  ------> fused (no code)             a failure: ret stub index)
+//!   5 _LOAD_FAST_2      ------> load_fast        --copy--> tag = stack[2].tag
+//!                                                          if immediate: push, fall through
+//!   9 _BINARY_OP_ADD_INT -----> binary_op_add_int --copy-> both tags INT? add; jo slow
+//!   ...                                                    ...
+//!  13 _JUMP_TO_TOP      ------> jump_to_top      --copy--> inc [iterations]; jmp uop 1
+//!  14 _EXIT_TRACE       ------> leave            --copy--> mov rax, 14; ret
+//!     (after the trace)         helper (a copy per         slow path of uop 9: call
+//!                               uop with a slow path)      call_uop(state, 9); jmp uop 10
 //! ```
+//!
+//! Machine code works on the frame's stack directly (`JitState::stack`, `sp`: tracer's
+//! `backend/state.rs`, a `#[repr(C)]` file both sides compile). Loads, stores, stack
+//! shuffles, int and float arithmetic, comparisons and guards are inline for *immediate*
+//! values (an `int` in 64 bits, `float`, `bool`, `None`: `Value` is `#[repr(u64)]`, a tag
+//! word then a payload word); heap values are cloned and dropped through two small helpers
+//! (`_JIT_INCREF`, `_JIT_DECREF`). Anything else (an overflow, a big int, a failed guard)
+//! jumps to the uop's *slow path*, a copy of the `helper` stencil placed after the trace,
+//! which runs the whole uop in the VM ([`tracer::vm::Vm::backend_step`]), so results,
+//! guard statistics and errors are exactly the uop interpreter's. Uops whose state Rust
+//! gives no layout for (range and list iterators behind `Rc<RefCell<_>>`, attributes, calls)
+//! always call the VM; a run of such uops is one call, which answers "go on" or the stub
+//! where the uop interpreter takes over (machine code then returns that index).
 //!
 //! The machine code leaves exactly where the uop interpreter would: stubs return their index
 //! and the uop interpreter runs them (exits, deopts, errors, side-trace linking), so tier 2
 //! can mix compiled and interpreted executors. Only x86_64 Linux has stencils; elsewhere
 //! [`Jit`] declines every executor and [`NOTICE`] says so. `unsafe` lives in `memory.rs` only.
 
-mod patch;
+pub mod patch;
 pub mod stencil;
 pub mod teach;
 
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod memory;
 
-/// The compile-speed yardstick (optional feature `cranelift`; see `benches/compile.rs`).
+/// The compile-speed yardstick (optional feature `cranelift`; see `benches/cranelift.rs`).
 #[cfg(all(feature = "cranelift", target_arch = "x86_64", target_os = "linux"))]
 pub mod cranelift;
 
@@ -74,16 +93,20 @@ pub struct Compiled {
     pub uops: Vec<tracer::uops::UopInst>,
     /// The stencil used for each uop.
     pub stencils: Vec<&'static str>,
-    /// Byte offset of each uop's code (plus the total at the end).
+    /// Byte offset of each uop's code (plus the end of the trace).
     pub offsets: Vec<usize>,
+    /// The slow paths after the trace: (uop index, byte offset).
+    pub slow: Vec<(usize, usize)>,
     /// Every hole patched, in order.
     pub patches: Vec<Patch>,
     /// The finished code.
     pub code: Vec<u8>,
     /// Where it was mapped.
     pub address: usize,
-    /// Time to lay out, copy, patch and seal.
+    /// Time to lay out, get memory, copy, patch and seal.
     pub nanos: u64,
+    /// Of which laying out, copying and patching (no system calls, no page faults).
+    pub patch_nanos: u64,
 }
 
 /// Counters over a VM's run.
@@ -93,15 +116,30 @@ pub struct JitStats {
     pub declined: u64,
     pub uops: u64,
     pub code_bytes: u64,
+    /// Time compiling: everything (`nanos`), and laying out, copying and patching alone
+    /// (`patch_nanos`; the rest is getting fresh pages and `mprotect`).
     pub nanos: u64,
+    pub patch_nanos: u64,
 }
 
 /// The copy-and-patch backend.
-#[derive(Default)]
 pub struct Jit {
     pub stats: RefCell<JitStats>,
     /// When set, each compilation is recorded here.
     pub record: Option<Rc<RefCell<Vec<Compiled>>>>,
+}
+
+impl Default for Jit {
+    /// A backend with the stencil table built (so compile times are steady-state ones).
+    fn default() -> Jit {
+        stencil::warm_up();
+        #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+        patch::prepare(&values());
+        Jit {
+            stats: RefCell::default(),
+            record: None,
+        }
+    }
 }
 
 impl Jit {
@@ -122,18 +160,16 @@ impl ExecutorBackend for Jit {
     }
 
     fn compile(&self, exec: &Executor) -> Option<Box<dyn MachineCode>> {
-        let started = Instant::now();
         let recording = self.record.is_some();
         match compile(exec, recording) {
             Ok((trace, record)) => {
-                let nanos = started.elapsed().as_nanos() as u64;
                 let mut stats = self.stats.borrow_mut();
                 stats.compiled += 1;
                 stats.uops += exec.uops.len() as u64;
                 stats.code_bytes += trace.size() as u64;
-                stats.nanos += nanos;
-                if let (Some(log), Some(mut record)) = (&self.record, record) {
-                    record.nanos = nanos;
+                stats.nanos += trace.nanos;
+                stats.patch_nanos += trace.patch_nanos;
+                if let (Some(log), Some(record)) = (&self.record, record) {
                     log.borrow_mut().push(record);
                 }
                 Some(Box::new(trace))
@@ -149,14 +185,17 @@ impl ExecutorBackend for Jit {
 /// Compiles `exec` into sealed machine code (and, when `record`, what was done).
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>), CompileError> {
+    let started = Instant::now();
     let layout = patch::Layout::new(exec)?;
+    let laid_out = started.elapsed();
     let mut mapping = memory::Mapping::new(layout.size()).ok_or(CompileError::NoMemory)?;
-    let values = patch::Values {
-        helper: memory::helper_address(),
-    };
+    let values = values();
     let mut patches = record.then(Vec::new);
+    let patching = Instant::now();
     patch::patch_into(mapping.bytes(), exec, &layout, &values, patches.as_mut());
+    let patch_nanos = (laid_out + patching.elapsed()).as_nanos() as u64;
     let code = mapping.seal().ok_or(CompileError::NoMemory)?;
+    let nanos = started.elapsed().as_nanos() as u64;
     let record = patches.map(|patches| Compiled {
         executor: exec.id,
         qualname: exec
@@ -166,14 +205,37 @@ pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>
             .map_or_else(|| "?".to_string(), |c| c.code.qualname.to_string()),
         offset: exec.offset(),
         uops: exec.uops.clone(),
-        stencils: layout.stencils.iter().map(|s| s.name).collect(),
+        stencils: layout
+            .stencils
+            .iter()
+            .map(|&i| stencil::STENCILS[i].name)
+            .collect(),
         offsets: layout.offsets.clone(),
+        slow: layout.slow.clone(),
         patches,
         code: code.bytes().to_vec(),
         address: code.address(),
-        nanos: 0,
+        nanos,
+        patch_nanos,
     });
-    Ok((Trace { code }, record))
+    Ok((
+        Trace {
+            code,
+            nanos,
+            patch_nanos,
+        },
+        record,
+    ))
+}
+
+/// The addresses of the functions machine code calls.
+#[cfg(all(target_arch = "x86_64", target_os = "linux"))]
+fn values() -> patch::Values {
+    patch::Values {
+        helper: memory::helper_address(),
+        incref: memory::incref_address(),
+        decref: memory::decref_address(),
+    }
 }
 
 /// Without stencils nothing compiles.
@@ -186,6 +248,9 @@ pub fn compile(_exec: &Executor, _record: bool) -> Result<(Trace, Option<Compile
 pub struct Trace {
     #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
     code: memory::Code,
+    /// Time compiling it, and laying out, copying and patching alone (see [`JitStats`]).
+    pub nanos: u64,
+    pub patch_nanos: u64,
 }
 
 impl Trace {

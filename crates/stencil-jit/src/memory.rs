@@ -2,11 +2,20 @@
 //! and the helper that machine code calls back.
 //!
 //! ```text
-//!   Mapping::new   mmap  RW-   copy + patch the stencils (safe: a &mut [u8])
+//!   Mapping::new   pages RW- cut from a chunk (one mmap per 64 pages)
+//!                  copy + patch the stencils (safe: a &mut [u8])
 //!   seal           mprotect R-X   never writable again (W^X); the slice is gone
 //!   enter          call the code as extern "C" fn(*mut JitState) -> u64
-//!   Drop           munmap
+//!   Drop           munmap of its pages
 //! ```
+//!
+//! Each trace gets whole pages of its own, so sealing one never touches another's.
+//!
+//! Machine code pushes and pops on the frame's stack itself (`JitState::stack`/`sp`), so
+//! the frame's `Vec<Value>` length is stale while it runs. The length is brought in line
+//! ([`sync_len`]) before the VM sees the frame (each helper call, and on leaving), and the
+//! VM's stack (which a helper may grow or shrink) is handed back to machine code after
+//! each helper call ([`view`]).
 //!
 //! Invariant: a [`Code`] only exists after `seal`, so its pages are read-execute for its
 //! whole life, and its bytes are a trace that `patch.rs` laid out completely (every jump
@@ -17,10 +26,12 @@
 
 use std::ffi::c_void;
 
-use tracer::backend::JitState;
+use tracer::backend::state::Slot;
+use tracer::backend::{outcome, JitState};
 use tracer::exceptions::PyErr;
 use tracer::executor::Executor;
 use tracer::frame::Frame;
+use tracer::value::Value;
 use tracer::vm::Vm;
 
 /// Memory being filled: mapped read-write, not executable.
@@ -50,36 +61,80 @@ pub fn live_code() -> usize {
 }
 
 fn page_size() -> usize {
-    // SAFETY: sysconf has no preconditions; it only reads a constant of the system.
-    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    usize::try_from(size).unwrap_or(4096).max(1)
+    thread_local! {
+        static PAGE: usize = {
+            // SAFETY: sysconf has no preconditions; it only reads a constant of the system.
+            let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+            usize::try_from(size).unwrap_or(4096).max(1)
+        };
+    }
+    PAGE.with(|p| *p)
+}
+
+/// Pages are reserved from the system this many at a time (one `mmap` for many traces).
+const CHUNK_PAGES: usize = 64;
+
+thread_local! {
+    /// The unused rest of the last chunk: read-write pages owned by no `Mapping` yet.
+    static CHUNK: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+/// Maps `bytes` (whole pages) read-write at an address the kernel chooses.
+fn map(bytes: usize) -> Option<*mut u8> {
+    // SAFETY: an anonymous private mapping at an address the kernel chooses touches no
+    // existing memory; the result is checked against MAP_FAILED before any use.
+    let ptr = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            bytes,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    (ptr != libc::MAP_FAILED).then_some(ptr.cast())
+}
+
+/// Unmaps `bytes` (whole pages) at `ptr`.
+///
+/// # Safety
+/// The pages must be mapped, owned by the caller, and referenced by nothing afterwards.
+unsafe fn unmap(ptr: *mut u8, bytes: usize) {
+    debug_assert!(bytes > 0 && bytes.is_multiple_of(page_size()));
+    // SAFETY: the caller owns these whole pages; unmapping part of a larger mapping is
+    // allowed and leaves the rest mapped.
+    unsafe { libc::munmap(ptr.cast(), bytes) };
 }
 
 impl Mapping {
-    /// Maps `len` bytes read-write (`None` when the system refuses).
+    /// `len` bytes of read-write pages (`None` when the system refuses): cut from the
+    /// current chunk, or from a new one when it is too small (its rest is unmapped).
     pub fn new(len: usize) -> Option<Mapping> {
         let page = page_size();
         let mapped = len.max(1).div_ceil(page) * page;
-        // SAFETY: an anonymous private mapping at an address the kernel chooses touches no
-        // existing memory; the result is checked against MAP_FAILED before any use.
-        let ptr = unsafe {
-            libc::mmap(
-                std::ptr::null_mut(),
-                mapped,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-                -1,
-                0,
-            )
-        };
-        if ptr == libc::MAP_FAILED {
-            return None;
+        let (mut at, mut rest) = CHUNK.with(|c| c.get());
+        if rest < mapped {
+            if rest > 0 {
+                // SAFETY: `at..at + rest` are the chunk's whole pages that no mapping owns.
+                unsafe { unmap(at as *mut u8, rest) };
+            }
+            let size = mapped.max(CHUNK_PAGES * page);
+            at = map(size).inspect(|_| CHUNK.with(|c| c.set((0, 0))))? as usize;
+            rest = size;
         }
-        Some(Mapping {
-            ptr: ptr.cast(),
+        CHUNK.with(|c| c.set((at + mapped, rest - mapped)));
+        let mut mapping = Mapping {
+            ptr: at as *mut u8,
             len,
             mapped,
-        })
+        };
+        // Touch every page now: the kernel provides fresh pages on the first write (a page
+        // fault each), which is the cost of getting memory, not of copying and patching.
+        for byte in mapping.bytes().iter_mut().step_by(page) {
+            *byte = 0;
+        }
+        Some(mapping)
     }
 
     /// The writable bytes.
@@ -114,17 +169,17 @@ impl Mapping {
 
 impl Drop for Mapping {
     fn drop(&mut self) {
-        // SAFETY: the mapping is owned by `self` and unmapped only here, once.
-        unsafe { libc::munmap(self.ptr.cast(), self.mapped) };
+        // SAFETY: the pages are owned by `self` and unmapped only here, once.
+        unsafe { unmap(self.ptr, self.mapped) };
     }
 }
 
 impl Drop for Code {
     fn drop(&mut self) {
         LIVE.with(|n| n.set(n.get() - 1));
-        // SAFETY: the mapping is owned by `self` and unmapped only here, once; no trace runs
-        // it any more: running code borrows its executor, which owns this `Code`.
-        unsafe { libc::munmap(self.ptr.cast(), self.mapped) };
+        // SAFETY: the pages are owned by `self` and unmapped only here, once; no trace runs
+        // them any more: running code borrows its executor, which owns this `Code`.
+        unsafe { unmap(self.ptr, self.mapped) };
     }
 }
 
@@ -161,6 +216,7 @@ pub fn enter(
     exec: &Executor,
     pending: &mut Option<PyErr>,
 ) -> (usize, u64) {
+    let (stack, sp, capacity) = view(f);
     let frame: *mut Frame = f;
     let mut context = Context {
         vm,
@@ -174,19 +230,54 @@ pub fn enter(
         // function; only the address of a field is taken.
         instr: unsafe { &raw mut (*frame).instr },
         iterations: 0,
+        stack,
+        sp,
+        capacity,
     };
     debug_assert!(code.len > 0);
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
-    // its entry is a function of this signature that returns only through a `leave` stencil
-    // (`ret` with the stack as it found it), and every call it makes is to `call_uop` with
-    // the `state` passed here, which stays alive and unmoved until it returns.
+    // its entry is a function of this signature that returns only with a stub index (a
+    // `leave` stencil, or a `helper` stencil passing on `call_uop`'s answer), with the stack
+    // as it found it; the calls it makes are to `call_uop` with the `state` passed here,
+    // which stays alive and unmoved until it returns, and to `incref`/`decref` with the
+    // words of values on the frame's stack.
     let entry: extern "C" fn(*mut JitState) -> u64 = unsafe { std::mem::transmute(code.ptr) };
     let stub = entry(&raw mut state);
+    // SAFETY: `frame` is still the live, unaliased frame (the code has returned and keeps no
+    // pointer); `state.sp` counts the values machine code and helpers left on its stack.
+    sync_len(unsafe { &mut *frame }, &state);
     (stub as usize, state.iterations)
 }
 
-/// The helper (`_JIT_HELPER`): runs uop `index` of the running executor in the VM.
-pub extern "C" fn call_uop(state: *mut JitState, index: u64) -> u64 {
+/// The frame's stack as machine code sees it: (buffer, length, capacity).
+fn view(f: &mut Frame) -> (*mut Slot, usize, usize) {
+    (
+        f.stack.as_mut_ptr().cast::<Slot>(),
+        f.stack.len(),
+        f.stack.capacity(),
+    )
+}
+
+/// Sets the frame's stack length to the `sp` machine code kept.
+fn sync_len(f: &mut Frame, state: &JitState) {
+    debug_assert!(state.sp <= f.stack.capacity());
+    debug_assert!(std::ptr::eq(state.stack, f.stack.as_ptr().cast::<Slot>()));
+    // SAFETY: `state.stack` is this `Vec`'s buffer (checked above: stencils never move it,
+    // and every helper call refreshes it) and `sp <= capacity`. Slots below `sp` hold
+    // values: those the VM left (below the length it last reported), or ones machine code
+    // wrote there: copies of immediate `Value`s (no reference count: a bitwise copy is a
+    // valid clone), copies of heap values after `incref` added their reference, or values
+    // moved (the slot they came from is no longer counted, above the new `sp` or
+    // overwritten). Slots dropped by lowering `sp` held immediates, moved-out values or
+    // values handed to `decref`, so nothing leaks and nothing is dropped twice.
+    unsafe { f.stack.set_len(state.sp) };
+}
+
+/// The helper (`_JIT_HELPER`): runs `count` uops of the running executor from `first` in
+/// the VM, as the uop interpreter's loop would; answers `outcome::IN_TRACE` when all went
+/// on, else the index of the stub the failing uop goes to (`jump_target` or
+/// `error_target`), where the uop interpreter takes over.
+pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 {
     // SAFETY: machine code calls this only with the `state` that `enter` built on its
     // stack, whose `context` points to the `Context` in the same frame; its pointers come
     // from `&mut`/`&` references that `enter` holds and does not use while the code runs,
@@ -203,11 +294,132 @@ pub extern "C" fn call_uop(state: *mut JitState, index: u64) -> u64 {
             &mut *context.pending,
         )
     };
-    debug_assert!((index as usize) < exec.uops.len());
-    vm.backend_step(frame, exec, index as usize, pending)
+    let (first, count) = (first as usize, count as usize);
+    debug_assert!(count > 0 && first + count <= exec.uops.len());
+    // SAFETY: `state` is live for the whole call (see above) and no reference to it exists
+    // besides this one: machine code waits for the helper.
+    let state = unsafe { &mut *state };
+    sync_len(frame, state);
+    let mut answer = outcome::IN_TRACE;
+    for index in first..first + count {
+        let result = vm.backend_step(frame, exec, index, pending);
+        if result != outcome::CONTINUE {
+            let inst = &exec.uops[index];
+            let stub = if result == outcome::JUMP {
+                inst.jump_target
+            } else {
+                inst.error_target
+            };
+            answer = u64::from(stub);
+            break;
+        }
+    }
+    (state.stack, state.sp, state.capacity) = view(frame);
+    answer
 }
 
 /// The helper's address, patched into `_JIT_HELPER` holes.
 pub fn helper_address() -> u64 {
-    call_uop as extern "C" fn(*mut JitState, u64) -> u64 as usize as u64
+    call_uop as extern "C" fn(*mut JitState, u64, u64) -> u64 as usize as u64
+}
+
+/// `_JIT_INCREF`: adds a reference to the value whose two words are `tag` and `payload`
+/// (a heap value on the frame's stack that machine code is about to copy); returns `state`
+/// untouched (the stencil needs it afterwards and so keeps it in no register).
+pub extern "C" fn incref(state: *mut JitState, tag: u64, payload: u64) -> *mut JitState {
+    let words = Slot { tag, payload };
+    debug_assert!(!tracer::backend::state::value::is_immediate(tag));
+    // SAFETY: machine code passes the words of a live `Value` slot of the frame's stack
+    // (below `sp`), so they are a valid `Value` (`repr(u64)`: tag word, then payload word;
+    // `Slot` is two `u64`s, same size and alignment). The `ManuallyDrop` keeps this
+    // bitwise copy from dropping what the slot still owns; the clone's reference is leaked
+    // into the copy machine code writes next.
+    let value = std::mem::ManuallyDrop::new(unsafe { std::mem::transmute::<Slot, Value>(words) });
+    std::mem::forget(Value::clone(&value));
+    state
+}
+
+/// `_JIT_DECREF`: drops the value whose two words are `tag` and `payload` (a heap value
+/// machine code took off the frame's stack: popped, or overwritten in a local); returns
+/// `state` untouched.
+pub extern "C" fn decref(state: *mut JitState, tag: u64, payload: u64) -> *mut JitState {
+    let words = Slot { tag, payload };
+    debug_assert!(!tracer::backend::state::value::is_immediate(tag));
+    // SAFETY: machine code passes the words of a `Value` it removed from the frame's stack
+    // (the slot is above `sp` or was overwritten), so this is its only owner now: rebuilding
+    // and dropping it drops it exactly once. Dropping a `Value` runs no Python code (no
+    // `Drop` impl in tracer calls back into the VM), so the stale frame length is not seen.
+    drop(unsafe { std::mem::transmute::<Slot, Value>(words) });
+    state
+}
+
+/// The two words of `v` as machine code sees them: the tag, and the payload word (for a
+/// heap value the `Rc`'s pointer). For patching a heap constant into a trace.
+pub fn value_words(v: &Value) -> (u64, u64) {
+    let p = std::ptr::from_ref(v).cast::<u64>();
+    debug_assert!(p.is_aligned() && v.immediate_words().is_none());
+    // SAFETY: `v` is a live `Value`, 16 bytes aligned to 8 (`repr(u64)`, asserted in
+    // tracer's value.rs); its tag word is always initialized, and the payload word of a heap
+    // variant (the only kind passed here) is its `Rc` pointer, initialized too.
+    unsafe { (p.read(), p.add(1).read()) }
+}
+
+/// `incref`'s address, patched into `_JIT_INCREF` holes.
+pub fn incref_address() -> u64 {
+    incref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
+}
+
+/// `decref`'s address, patched into `_JIT_DECREF` holes.
+pub fn decref_address() -> u64 {
+    decref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tracer::backend::state::value::tag;
+
+    /// The words machine code reads, read from real `Value`s.
+    fn words(v: &Value) -> (u64, u64) {
+        let p = std::ptr::from_ref(v).cast::<u64>();
+        debug_assert!(p.is_aligned());
+        // SAFETY: a `Value` is two initialized-tag words (`repr(u64)`): the tag word is
+        // always initialized, and the payload word is for the variants read here (`Int`,
+        // `Float`: a full word; heap variants: a pointer).
+        unsafe { (p.read(), p.add(1).read()) }
+    }
+
+    #[test]
+    fn value_layout_is_what_stencils_read() {
+        assert_eq!(words(&Value::Int(-7)), (tag::INT, -7i64 as u64));
+        assert_eq!(words(&Value::Float(2.5)), (tag::FLOAT, 2.5f64.to_bits()));
+        let s = Value::str("x");
+        assert_eq!(words(&s).0, tag::FIRST_HEAP);
+        for v in [Value::Null, Value::None, Value::Bool(true), Value::Int(3)] {
+            let p = std::ptr::from_ref(&v).cast::<u64>();
+            // SAFETY: the tag word of any `Value` is initialized.
+            let t = unsafe { p.read() };
+            assert_eq!(Some(t), v.immediate_words().map(|w| w.0));
+        }
+        let b = Value::Bool(true);
+        // SAFETY: a `Bool`'s payload byte (offset 8) is initialized.
+        let byte = unsafe { std::ptr::from_ref(&b).cast::<u8>().add(8).read() };
+        assert_eq!(byte, 1);
+    }
+
+    #[test]
+    fn incref_and_decref_balance() {
+        let s = Value::str("shared");
+        let (t, p) = words(&s);
+        let count = || match &s {
+            Value::Str(rc) => std::rc::Rc::strong_count(rc),
+            _ => 0,
+        };
+        let state = std::ptr::null_mut();
+        assert_eq!(incref(state, t, p), state);
+        assert_eq!(count(), 2);
+        // The copy machine code would make now owns the new reference: drop it.
+        decref(state, t, p);
+        assert_eq!(count(), 1);
+    }
 }

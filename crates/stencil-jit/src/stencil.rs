@@ -3,11 +3,14 @@
 //! A [`Stencil`] is machine code compiled once, at build time, with [`Hole`]s where runtime
 //! values go (relocations that were left unresolved on purpose). Every uop tier 2 emits maps
 //! to one stencil ([`for_uop`]): the trace bookkeeping is inline machine code, the stubs
-//! return to the uop interpreter, and every other uop calls the VM through the `helper`
-//! stencil (`Value` is a Rust enum whose layout machine code cannot rely on, so arithmetic
-//! on it stays in Rust).
+//! return to the uop interpreter, loads, stores, stack shuffles, int and float arithmetic,
+//! comparisons and guards are inline machine code for immediate values (`Value` is
+//! `#[repr(u64)]`: a tag word and a payload word, see tracer's `backend/state.rs`) that
+//! call the VM for anything else, and every other uop calls the VM through the `helper`
+//! stencil. Range and list iteration stay in the VM: their state sits behind an `Rc` and
+//! a `RefCell`, whose layouts Rust does not define.
 
-use tracer::uops::Uop;
+use tracer::uops::{Uop, UopInst};
 
 /// How a hole is patched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -30,6 +33,21 @@ pub enum Symbol {
     Helper,
     /// `_JIT_VALID`: the address of the executor's `valid` flag.
     Valid,
+    /// `_JIT_OPARG`: the uop's oparg.
+    Oparg,
+    /// `_JIT_COUNT`: how many uops, from this one, the helper runs in one call (a run of
+    /// uops that all call the VM is one call).
+    Count,
+    /// `_JIT_INCREF`: the address of the function that adds a reference to a heap value
+    /// (CPython's `Py_INCREF`): machine code then copies the value's two words.
+    Incref,
+    /// `_JIT_DECREF`: the address of the function that drops a heap value machine code
+    /// took off the stack (CPython's `Py_DECREF`).
+    Decref,
+    /// `_JIT_CONST_TAG`: the tag word of the uop's constant (an immediate `Value`).
+    ConstTag,
+    /// `_JIT_CONST_PAYLOAD`: the payload word of that constant.
+    ConstPayload,
     /// `_JIT_CONTINUE`: the next uop's code.
     Continue,
     /// `_JIT_JUMP_TARGET`: the code of the uop's stub (failed guard).
@@ -38,6 +56,9 @@ pub enum Symbol {
     ErrorTarget,
     /// `_JIT_TOP`: the code of uop 1 (where `_JUMP_TO_TOP` goes).
     Top,
+    /// `_JIT_SLOW`: the uop's slow path, a copy of the `helper` stencil placed after the
+    /// trace (cold code), which runs the uop in the VM and jumps back.
+    Slow,
 }
 
 impl Symbol {
@@ -48,10 +69,17 @@ impl Symbol {
             Symbol::Operand => "_JIT_OPERAND",
             Symbol::Helper => "_JIT_HELPER",
             Symbol::Valid => "_JIT_VALID",
+            Symbol::Oparg => "_JIT_OPARG",
+            Symbol::Count => "_JIT_COUNT",
+            Symbol::Incref => "_JIT_INCREF",
+            Symbol::Decref => "_JIT_DECREF",
+            Symbol::ConstTag => "_JIT_CONST_TAG",
+            Symbol::ConstPayload => "_JIT_CONST_PAYLOAD",
             Symbol::Continue => "_JIT_CONTINUE",
             Symbol::JumpTarget => "_JIT_JUMP_TARGET",
             Symbol::ErrorTarget => "_JIT_ERROR_TARGET",
             Symbol::Top => "_JIT_TOP",
+            Symbol::Slow => "_JIT_SLOW",
         }
     }
 }
@@ -91,16 +119,63 @@ pub fn by_name(name: &str) -> Option<&'static Stencil> {
 /// (the tier-1-only `_ITER_JUMP_*`).
 pub fn name_for(uop: Uop) -> Option<&'static str> {
     use tracer::uops::table::Tier;
-    Some(match uop {
-        Uop::_NOP | Uop::_TIER2_RESUME_CHECK => "nop",
-        Uop::_START_EXECUTOR | Uop::_CHECK_VALIDITY => "check_validity",
-        Uop::_CHECK_VALIDITY_AND_SET_IP => "check_validity_and_set_ip",
-        Uop::_SET_IP => "set_ip",
-        Uop::_JUMP_TO_TOP => "jump_to_top",
+    use Uop as U;
+    Some(match uop.base() {
+        U::_NOP | U::_TIER2_RESUME_CHECK | U::_CHECK_PERIODIC | U::_RESUME_CHECK => "nop",
+        U::_CHECK_PEP_523 => "nop",
+        U::_START_EXECUTOR | U::_CHECK_VALIDITY => "check_validity",
+        U::_CHECK_VALIDITY_AND_SET_IP => "check_validity_and_set_ip",
+        U::_SET_IP => "set_ip",
+        U::_JUMP_TO_TOP => "jump_to_top",
+        U::_LOAD_FAST => "load_fast",
+        U::_STORE_FAST => "store_fast",
+        U::_POP_TOP => "pop_top",
+        U::_PUSH_NULL => "push_null",
+        U::_COPY => "copy",
+        U::_SWAP => "swap",
+        U::_LOAD_CONST_INLINE | U::_LOAD_CONST_INLINE_BORROW => "load_const_inline",
+        U::_LOAD_CONST_INLINE_WITH_NULL | U::_LOAD_CONST_INLINE_BORROW_WITH_NULL => {
+            "load_const_inline_with_null"
+        }
+        U::_POP_TOP_LOAD_CONST_INLINE_BORROW => "pop_top_load_const_inline",
+        U::_GUARD_BOTH_INT => "guard_both_int",
+        U::_GUARD_NOS_INT => "guard_nos_int",
+        U::_GUARD_TOS_INT => "guard_tos_int",
+        U::_GUARD_BOTH_FLOAT => "guard_both_float",
+        U::_GUARD_NOS_FLOAT => "guard_nos_float",
+        U::_GUARD_TOS_FLOAT => "guard_tos_float",
+        U::_GUARD_IS_TRUE_POP => "guard_is_true_pop",
+        U::_GUARD_IS_FALSE_POP => "guard_is_false_pop",
+        U::_GUARD_IS_NONE_POP => "guard_is_none_pop",
+        U::_GUARD_IS_NOT_NONE_POP => "guard_is_not_none_pop",
+        U::_TO_BOOL_BOOL => "to_bool_bool",
+        U::_TO_BOOL_INT => "to_bool_int",
+        U::_TO_BOOL_NONE => "to_bool_none",
+        U::_BINARY_OP_ADD_INT => "binary_op_add_int",
+        U::_BINARY_OP_SUBTRACT_INT => "binary_op_subtract_int",
+        U::_BINARY_OP_MULTIPLY_INT => "binary_op_multiply_int",
+        U::_BINARY_OP_ADD_FLOAT => "binary_op_add_float",
+        U::_BINARY_OP_SUBTRACT_FLOAT => "binary_op_subtract_float",
+        U::_BINARY_OP_MULTIPLY_FLOAT => "binary_op_multiply_float",
+        U::_COMPARE_OP_INT => "compare_op_int",
+        U::_COMPARE_OP_FLOAT => "compare_op_float",
         u if tracer::backend::leaves_trace(u) => "leave",
         u if u.meta().tier == Tier::One => return None,
         _ => "helper",
     })
+}
+
+/// The name of the stencil that runs this uop of a trace: [`name_for`] its uop, except that
+/// a constant uop without an object operand (never made by tier 2) is left to the VM.
+pub fn name_for_inst(inst: &UopInst) -> Option<&'static str> {
+    let name = name_for(inst.uop)?;
+    Some(
+        if holds_constant(inst.uop) && inst.operand.object().is_none() {
+            "helper"
+        } else {
+            name
+        },
+    )
 }
 
 /// The stencil that runs `uop`, if this build has stencils.
@@ -108,7 +183,70 @@ pub fn for_uop(uop: Uop) -> Option<&'static Stencil> {
     name_for(uop).and_then(by_name)
 }
 
-/// Whether the stencil named `name` is inline machine code (no call into the VM).
+/// The stencil that runs `inst`, if this build has stencils: [`name_for_inst`], looked up
+/// in a table indexed by uop (built once, see [`warm_up`]), so compiling does no string
+/// search.
+#[inline]
+pub fn for_inst(inst: &UopInst) -> Option<&'static Stencil> {
+    index_for_inst(inst).map(|i| &STENCILS[i])
+}
+
+/// [`for_inst`] as an index into [`STENCILS`].
+#[inline]
+pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
+    let table = warm_up();
+    let st = table.by_uop.get(inst.uop as usize).copied().flatten()?;
+    if holds_constant(inst.uop) && inst.operand.object().is_none() {
+        return table.helper;
+    }
+    Some(st)
+}
+
+/// The uops whose stencil pushes the operand's constant from holes.
+fn holds_constant(uop: Uop) -> bool {
+    matches!(
+        uop,
+        Uop::_LOAD_CONST_INLINE
+            | Uop::_LOAD_CONST_INLINE_BORROW
+            | Uop::_LOAD_CONST_INLINE_WITH_NULL
+            | Uop::_LOAD_CONST_INLINE_BORROW_WITH_NULL
+            | Uop::_POP_TOP_LOAD_CONST_INLINE_BORROW
+    )
+}
+
+/// The stencil of every uop (an index into [`STENCILS`]), by `Uop as usize`.
+pub struct Table {
+    by_uop: Vec<Option<usize>>,
+    /// The `helper` stencil (also every slow path).
+    pub helper: Option<usize>,
+    /// The `fused` stencil (no code: an earlier `helper` call runs the uop).
+    pub fused: Option<usize>,
+    /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
+    pub has_slow: Vec<bool>,
+}
+
+/// Builds the uop-to-stencil table (once per process; the JIT calls this when it is made,
+/// so the first compilation does not pay for it).
+pub fn warm_up() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let index = |name: &str| STENCILS.iter().position(|s| s.name == name);
+    TABLE.get_or_init(|| Table {
+        by_uop: Uop::ALL
+            .iter()
+            .map(|&u| name_for(u).and_then(index))
+            .collect(),
+        helper: index("helper"),
+        fused: index("fused"),
+        has_slow: STENCILS
+            .iter()
+            .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
+            .collect(),
+    })
+}
+
+/// Whether the stencil named `name` is inline machine code (the VM is called only when its
+/// fast path does not apply, or never). `helper` calls the VM; `fused` is the empty stencil
+/// of a uop that the `helper` call of an earlier uop runs with it.
 pub fn is_inline(name: &str) -> bool {
-    name != "helper"
+    !matches!(name, "helper" | "fused")
 }

@@ -15,9 +15,21 @@
 //!                                               interpreter runs the executor instead
 //! ```
 //!
-//! Everything a hand-patcher needs is in the [`Blank`]: the uops, the stencil of each, and
-//! the two addresses a trace holds (the helper's and the executor's `valid` flag). Nothing
-//! here uses `unsafe`: the code that runs is the JIT's own, sealed by `memory.rs`.
+//! Everything a hand-patcher needs is in the [`Blank`]: the uops, the JIT's own [`Layout`]
+//! (the stencil of each uop after runs of VM calls became one call, where each uop's code
+//! goes, and where the slow paths go after the trace), the `helper` stencil every slow path
+//! copies, the constants' words and the addresses a trace holds (the three helpers machine
+//! code calls and the executor's `valid` flag). The layout is the JIT's, so what is left to
+//! the learner is the copying and the patching:
+//!
+//! ```text
+//!   for each uop i:        copy stencils[i] to layout.offsets[i], patch its holes
+//!   for each (i, at) in layout.slow:
+//!                          copy the helper stencil to `at`, patch its holes as uop i's,
+//!                          then `jmp` (e9 rel32) to layout.offsets[i + 1]
+//! ```
+//!
+//! Nothing here uses `unsafe`: the code that runs is the JIT's own, sealed by `memory.rs`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,6 +39,7 @@ use tracer::executor::Executor;
 use tracer::uops::UopInst;
 use tracer::vm::{Vm, VmOptions};
 
+use crate::patch::{self, Layout};
 use crate::stencil::{self, Stencil};
 
 /// One executor, before any code exists: what a hand-patcher fills in.
@@ -35,10 +48,24 @@ pub struct Blank {
     pub executor: usize,
     /// Its uops, trace then stubs.
     pub uops: Vec<UopInst>,
-    /// The stencil each uop gets (`stencil::for_uop`).
+    /// The JIT's layout of this executor (`patch::Layout::new`): `offsets` (each uop's code,
+    /// then the end of the hot code), `counts` (`_JIT_COUNT`), `slow` (the slow paths after
+    /// the trace) and `size()`.
+    pub layout: Layout,
+    /// The stencil each uop gets, as the layout chose it (`helper` runs made one call: the
+    /// rest of a run has the empty `fused` stencil).
     pub stencils: Vec<&'static Stencil>,
-    /// What `_JIT_HELPER` holes receive: the function machine code calls to run a uop.
+    /// The stencil every slow path copies.
+    pub helper_stencil: &'static Stencil,
+    /// Per uop, the two words of its constant (`_JIT_CONST_TAG`, `_JIT_CONST_PAYLOAD`; zeros
+    /// for a uop without one).
+    pub constants: Vec<(u64, u64)>,
+    /// What `_JIT_HELPER` holes receive: the function machine code calls to run uops.
     pub helper: u64,
+    /// What `_JIT_INCREF` and `_JIT_DECREF` holes receive: the functions that add and drop
+    /// a reference to a heap value.
+    pub incref: u64,
+    pub decref: u64,
     /// What `_JIT_VALID` holes receive: the address of this executor's `valid` flag.
     pub valid: u64,
 }
@@ -48,12 +75,13 @@ pub struct Blank {
 pub enum Outcome {
     /// Your bytes were the JIT's: they ran.
     Ran { executor: usize, bytes: usize },
-    /// Your bytes differ from the JIT's at `offset` (in the code of uop `uop`); the executor
-    /// ran in the uop interpreter instead.
+    /// Your bytes differ from the JIT's at `offset` (in the code of uop `uop`, or in its
+    /// slow path when `slow`); the executor ran in the uop interpreter instead.
     Refused {
         executor: usize,
         offset: usize,
         uop: usize,
+        slow: bool,
         expected: Option<u8>,
         got: Option<u8>,
     },
@@ -87,26 +115,42 @@ impl HandPatched {
 
 /// The [`Blank`] of `exec`, or why it has none.
 pub fn blank(exec: &Executor) -> Result<Blank, String> {
-    let stencils = exec
-        .uops
+    let layout = Layout::new(exec).map_err(|e| e.to_string())?;
+    let stencils = layout
+        .stencils
         .iter()
-        .map(|u| stencil::for_uop(u.uop).ok_or_else(|| format!("{} has no stencil", u.uop.name())))
-        .collect::<Result<Vec<_>, _>>()?;
+        .map(|&i| &stencil::STENCILS[i])
+        .collect();
+    let helper_stencil = stencil::warm_up()
+        .helper
+        .map(|i| &stencil::STENCILS[i])
+        .ok_or("this build has no helper stencil")?;
+    let (helper, incref, decref) = addresses();
     Ok(Blank {
         executor: exec.id,
         uops: exec.uops.clone(),
+        constants: exec.uops.iter().map(patch::const_words).collect(),
+        layout,
         stencils,
-        helper: helper_address(),
+        helper_stencil,
+        helper,
+        incref,
+        decref,
         valid: exec.valid.as_ptr() as u64,
     })
 }
 
-/// The address patched into `_JIT_HELPER` holes (0 where this build has no JIT).
-pub fn helper_address() -> u64 {
+/// The addresses patched into `_JIT_HELPER`, `_JIT_INCREF` and `_JIT_DECREF` holes (zeros
+/// where this build has no JIT).
+pub fn addresses() -> (u64, u64, u64) {
     #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
-    return crate::memory::helper_address();
+    return (
+        crate::memory::helper_address(),
+        crate::memory::incref_address(),
+        crate::memory::decref_address(),
+    );
     #[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
-    0
+    (0, 0, 0)
 }
 
 impl ExecutorBackend for HandPatched {
@@ -149,16 +193,12 @@ impl ExecutorBackend for HandPatched {
                 Some(Box::new(trace))
             }
             Some(offset) => {
-                let uop = record
-                    .offsets
-                    .iter()
-                    .rposition(|&o| o <= offset)
-                    .unwrap_or(0)
-                    .min(blank.uops.len().saturating_sub(1));
+                let (uop, slow) = where_is(&blank.layout, offset);
                 self.log.borrow_mut().push(Outcome::Refused {
                     executor,
                     offset,
                     uop,
+                    slow,
                     expected: expected.get(offset).copied(),
                     got: mine.get(offset).copied(),
                 });
@@ -166,6 +206,30 @@ impl ExecutorBackend for HandPatched {
             }
         }
     }
+}
+
+/// The uop whose code holds byte `offset`: in the hot code, the last uop starting at or
+/// before it; after it, the uop whose slow path holds it (then `true`).
+fn where_is(layout: &Layout, offset: usize) -> (usize, bool) {
+    let hot_end = layout.offsets.last().copied().unwrap_or(0);
+    let n = layout.offsets.len().saturating_sub(1);
+    if offset < hot_end {
+        // A uop with no code shares its offset with the next: the last one starting there.
+        let uop = layout
+            .offsets
+            .iter()
+            .rposition(|&o| o <= offset)
+            .unwrap_or(0)
+            .min(n.saturating_sub(1));
+        return (uop, false);
+    }
+    // Past the hot code: a slow path, or (bytes too many, no slow path) the last uop.
+    layout
+        .slow
+        .iter()
+        .rev()
+        .find(|&&(_, at)| at <= offset)
+        .map_or((n.saturating_sub(1), false), |&(uop, _)| (uop, true))
 }
 
 /// What [`run`] reports.

@@ -9,13 +9,23 @@
 //!   value holes (the symbol's address is the value; movabs reg, imm64 / R_X86_64_64)
 //!     _JIT_INDEX    the uop's index in its executor        _JIT_OPERAND  the uop's operand
 //!     _JIT_HELPER   the VM helper that runs a uop          _JIT_VALID    &executor.valid
+//!     _JIT_OPARG    the uop's oparg                        _JIT_COUNT  uops per helper call
+//!     _JIT_CONST_TAG / _JIT_CONST_PAYLOAD  the two words of an immediate constant operand
 //!   continuations (a tail call with the stencil's own signature: jmp rel32 / R_X86_64_PLT32)
 //!     _JIT_CONTINUE the next uop's code (the jump is stripped: the next stencil follows)
 //!     _JIT_JUMP_TARGET / _JIT_ERROR_TARGET  the uop's stub    _JIT_TOP  uop 1 (_JUMP_TO_TOP)
+//!     _JIT_SLOW     the uop's slow path: a copy of `stencil_helper` after the trace
 //! ```
 //!
 //! Every stencil takes the one shared `JitState` (tracer's `backend/state.rs`, included
 //! below) and returns the index of the stub where the trace leaves to the uop interpreter.
+//!
+//! The uops on numbers are inline machine code with a *fast path* for immediate values
+//! (`int` in 64 bits, `float`, `bool`, `None`: no reference count to touch) that reads and
+//! writes the frame's stack through `JitState::stack`/`sp`. Whatever the fast path does not
+//! cover (a heap value, an overflow, a failed guard, a full stack) falls back to the helper,
+//! which runs the whole uop in the VM: the result, the guard statistics and the error are
+//! then exactly the uop interpreter's.
 //! Rules that keep stencils patchable (build.rs checks them): no panics, bounds or overflow
 //! checks (they would call unknown symbols), no constants in memory, and every continuation
 //! in tail position so LLVM emits a jump, never a call.
@@ -26,17 +36,25 @@
 #[path = "../../tracer/src/backend/state.rs"]
 mod state;
 
-use state::{outcome, JitState};
+use state::value::{is_immediate, tag, COMPACT_MAX};
+use state::{outcome, JitState, Slot};
 
 extern "C" {
     static _JIT_INDEX: u8;
     static _JIT_OPERAND: u8;
     static _JIT_HELPER: u8;
     static _JIT_VALID: u8;
+    static _JIT_OPARG: u8;
+    static _JIT_COUNT: u8;
+    static _JIT_INCREF: u8;
+    static _JIT_DECREF: u8;
+    static _JIT_CONST_TAG: u8;
+    static _JIT_CONST_PAYLOAD: u8;
     fn _JIT_CONTINUE(state: *mut JitState) -> u64;
     fn _JIT_JUMP_TARGET(state: *mut JitState) -> u64;
     fn _JIT_ERROR_TARGET(state: *mut JitState) -> u64;
     fn _JIT_TOP(state: *mut JitState) -> u64;
+    fn _JIT_SLOW(state: *mut JitState) -> u64;
 }
 
 /// A hole's value. The empty `asm!` hides where the number came from, so LLVM cannot fold
@@ -50,21 +68,542 @@ macro_rules! hole {
     }};
 }
 
-/// What `_JIT_HELPER` points to: runs uop `index` in the VM, answers an `outcome`.
-type Helper = unsafe extern "C" fn(*mut JitState, u64) -> u64;
+/// A hole's value, read again where it is used: unlike [`hole!`], LLVM may not reuse an
+/// earlier read, so the value need not live in a callee-saved register across a call.
+macro_rules! hole_again {
+    ($name:ident) => {{
+        let mut value = core::ptr::addr_of!($name) as u64;
+        core::arch::asm!("/* {0} */", inout(reg) value, options(nomem, nostack, preserves_flags));
+        value
+    }};
+}
 
-/// Every uop run by the VM: call the helper, then continue, or go to the stub.
+/// What `_JIT_INCREF` and `_JIT_DECREF` point to: take a heap value's two words, and hand
+/// `state` back (so nothing needs to live in a callee-saved register across the call).
+type RefHelper = unsafe extern "C" fn(*mut JitState, u64, u64) -> *mut JitState;
+
+/// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
+/// is a clone.
+#[inline(always)]
+unsafe fn incref(state: *mut JitState, v: Slot) -> *mut JitState {
+    let f: RefHelper = core::mem::transmute(hole!(_JIT_INCREF) as usize);
+    f(state, v.tag, v.payload)
+}
+
+/// Drops `v` (a value taken off the stack) if it is a heap value (CPython's `Py_DECREF`).
+#[inline(always)]
+unsafe fn decref(state: *mut JitState, v: Slot) -> *mut JitState {
+    if is_immediate(v.tag) {
+        return state;
+    }
+    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
+    f(state, v.tag, v.payload)
+}
+
+/// What `_JIT_HELPER` points to: runs `count` uops from index `first` in the VM; answers
+/// `outcome::IN_TRACE` (all went on) or the index of the stub where the uop interpreter
+/// takes over (a failed guard's exit, an error's stub).
+type Helper = unsafe extern "C" fn(*mut JitState, u64, u64) -> u64;
+
+/// Runs this uop (and the `_JIT_COUNT - 1` after it) in the VM through the helper, then
+/// continues, or leaves the trace at the stub the helper names (as the stub's own `leave`
+/// stencil would: it only returns its index).
+#[inline(always)]
+unsafe fn call_helper(state: *mut JitState) -> u64 {
+    let helper: Helper = core::mem::transmute(hole!(_JIT_HELPER) as usize);
+    let result = helper(state, hole!(_JIT_INDEX), hole!(_JIT_COUNT));
+    if result == outcome::IN_TRACE {
+        _JIT_CONTINUE(state)
+    } else {
+        result
+    }
+}
+
+/// How every inline stencil ends: after its fast path (`fast`), continue with the next uop
+/// (the jump is stripped: it falls through); otherwise jump to the uop's slow path, a copy
+/// of [`stencil_helper`] that the patcher puts after the trace, which runs the uop in the
+/// VM. Both are jumps, so a stencil without reference counting calls nothing and needs no
+/// stack frame (a call would make LLVM save registers on every path).
+#[inline(always)]
+unsafe fn finish(state: *mut JitState, fast: bool) -> u64 {
+    if fast {
+        _JIT_CONTINUE(state)
+    } else {
+        _JIT_SLOW(state)
+    }
+}
+
+/// Every uop without a stencil of its own: the VM runs it.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_helper(state: *mut JitState) -> u64 {
-    let helper: Helper = core::mem::transmute(hole!(_JIT_HELPER) as usize);
-    let result = helper(state, hole!(_JIT_INDEX));
-    if result == outcome::CONTINUE {
-        _JIT_CONTINUE(state)
-    } else if result == outcome::JUMP {
-        _JIT_JUMP_TARGET(state)
-    } else {
-        _JIT_ERROR_TARGET(state)
+    call_helper(state)
+}
+
+/// Stack slot `i` (0 = local 0).
+#[inline(always)]
+unsafe fn slot(state: *mut JitState, i: usize) -> *mut Slot {
+    (*state).stack.add(i)
+}
+
+/// The value `n` below the top (0 = top).
+#[inline(always)]
+unsafe fn peek(state: *mut JitState, n: usize) -> *mut Slot {
+    (*state).stack.add((*state).sp - 1 - n)
+}
+
+/// Reads a slot word by word. A `Value` is written as two words (by the VM and by
+/// stencils); reading it back as one 16-byte vector load would stall on those two stores
+/// (store forwarding fails), so each word is read on its own (volatile: never merged).
+#[inline(always)]
+unsafe fn load(p: *const Slot) -> Slot {
+    Slot {
+        tag: core::ptr::read_volatile(&raw const (*p).tag),
+        payload: core::ptr::read_volatile(&raw const (*p).payload),
     }
+}
+
+/// Writes a slot word by word (see [`load`]).
+#[inline(always)]
+unsafe fn store(p: *mut Slot, v: Slot) {
+    core::ptr::write_volatile(&raw mut (*p).tag, v.tag);
+    core::ptr::write_volatile(&raw mut (*p).payload, v.payload);
+}
+
+/// Room for `n` more values without growing the stack.
+#[inline(always)]
+unsafe fn has_room(state: *mut JitState, n: usize) -> bool {
+    (*state).capacity - (*state).sp >= n
+}
+
+/// Pushes an immediate value (the caller checked `has_room`).
+#[inline(always)]
+unsafe fn push(state: *mut JitState, value: Slot) {
+    store((*state).stack.add((*state).sp), value);
+    (*state).sp += 1;
+}
+
+/// Replaces the two top values (immediates) by `value`.
+#[inline(always)]
+unsafe fn pop2_push(state: *mut JitState, value: Slot) {
+    let sp = (*state).sp - 1;
+    store((*state).stack.add(sp - 1), value);
+    (*state).sp = sp;
+}
+
+#[inline(always)]
+fn int(v: i64) -> Slot {
+    Slot {
+        tag: tag::INT,
+        payload: v as u64,
+    }
+}
+
+#[inline(always)]
+fn float(v: f64) -> Slot {
+    Slot {
+        tag: tag::FLOAT,
+        payload: v.to_bits(),
+    }
+}
+
+#[inline(always)]
+fn boolean(b: bool) -> Slot {
+    Slot {
+        tag: tag::BOOL,
+        payload: b as u64,
+    }
+}
+
+/// A `bool` slot's value: its payload's first byte (the other seven are padding).
+#[inline(always)]
+unsafe fn bool_of(s: *const Slot) -> u8 {
+    (*s).payload as u8
+}
+
+/// The oparg.
+#[inline(always)]
+unsafe fn oparg() -> usize {
+    hole!(_JIT_OPARG) as usize
+}
+
+// ---- loads, stores, stack shuffles ---------------------------------------------------
+
+/// Pushes a clone of the value at `at(state)`, or takes the slow path when the stack is
+/// full. After adding a reference the slot is found and read again, so nothing lives in a
+/// callee-saved register across the call (the immediate path then needs no stack frame).
+#[inline(always)]
+unsafe fn push_clone(mut state: *mut JitState, at: impl Fn(*mut JitState) -> *mut Slot) -> u64 {
+    if !has_room(state, 1) {
+        return _JIT_SLOW(state);
+    }
+    let v = load(at(state));
+    if !is_immediate(v.tag) {
+        state = incref(state, v);
+        push(state, load(at(state)));
+        return _JIT_CONTINUE(state);
+    }
+    push(state, v);
+    _JIT_CONTINUE(state)
+}
+
+/// `_LOAD_FAST` (and `_0` .. `_7`): push a clone of local `oparg`.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_fast(state: *mut JitState) -> u64 {
+    push_clone(state, |s| slot(s, oparg()))
+}
+
+/// `_STORE_FAST` (and `_0` .. `_7`): move the top into local `oparg`, then drop the value
+/// it replaced. (A move is a copy of the two words: the top's slot is no longer counted.)
+#[no_mangle]
+pub unsafe extern "C" fn stencil_store_fast(state: *mut JitState) -> u64 {
+    let local = slot(state, oparg());
+    let old = load(local);
+    let sp = (*state).sp - 1;
+    store(local, load(slot(state, sp)));
+    (*state).sp = sp;
+    _JIT_CONTINUE(decref(state, old))
+}
+
+/// `_POP_TOP`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_pop_top(state: *mut JitState) -> u64 {
+    let top = load(peek(state, 0));
+    (*state).sp -= 1;
+    _JIT_CONTINUE(decref(state, top))
+}
+
+/// `_COPY`: push a clone of the value `oparg - 1` below the top.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_copy(state: *mut JitState) -> u64 {
+    push_clone(state, |s| peek(s, oparg() - 1))
+}
+
+/// `_SWAP`: exchange the top and the value `oparg - 1` below it (any values: moves).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_swap(state: *mut JitState) -> u64 {
+    let top = peek(state, 0);
+    let other = peek(state, oparg() - 1);
+    let t = load(top);
+    store(top, load(other));
+    store(other, t);
+    _JIT_CONTINUE(state)
+}
+
+/// The immediate constant in the holes.
+#[inline(always)]
+unsafe fn constant() -> Slot {
+    Slot {
+        tag: hole!(_JIT_CONST_TAG),
+        payload: hole!(_JIT_CONST_PAYLOAD),
+    }
+}
+
+/// The constant in the holes as a clone: a heap value gets a reference of its own (the
+/// executor's operand keeps the object alive). Returns `state` and the constant; after the
+/// call the holes are read again, so the immediate path saves no registers.
+#[inline(always)]
+unsafe fn constant_clone(state: *mut JitState) -> (*mut JitState, Slot) {
+    let c = constant();
+    if is_immediate(c.tag) {
+        return (state, c);
+    }
+    let state = incref(state, c);
+    let again = Slot {
+        tag: hole_again!(_JIT_CONST_TAG),
+        payload: hole_again!(_JIT_CONST_PAYLOAD),
+    };
+    (state, again)
+}
+
+/// `_LOAD_CONST_INLINE` and `_BORROW` (this VM has no immortal objects: both add a
+/// reference).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_inline(state: *mut JitState) -> u64 {
+    if !has_room(state, 1) {
+        return _JIT_SLOW(state);
+    }
+    let (state, c) = constant_clone(state);
+    push(state, c);
+    _JIT_CONTINUE(state)
+}
+
+/// `_LOAD_CONST_INLINE_WITH_NULL` and `_BORROW_WITH_NULL`.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_inline_with_null(state: *mut JitState) -> u64 {
+    if !has_room(state, 2) {
+        return _JIT_SLOW(state);
+    }
+    let (state, c) = constant_clone(state);
+    push(state, c);
+    push(state, NULL);
+    _JIT_CONTINUE(state)
+}
+
+/// The NULL stack slot.
+const NULL: Slot = Slot {
+    tag: tag::NULL,
+    payload: 0,
+};
+
+/// `_PUSH_NULL`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_push_null(state: *mut JitState) -> u64 {
+    if has_room(state, 1) {
+        push(state, NULL);
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_POP_TOP_LOAD_CONST_INLINE_BORROW`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_pop_top_load_const_inline(state: *mut JitState) -> u64 {
+    let (state, c) = constant_clone(state);
+    let top = peek(state, 0);
+    let old = load(top);
+    store(top, c);
+    _JIT_CONTINUE(decref(state, old))
+}
+
+// ---- guards ---------------------------------------------------------------------------
+// A guard's fast path only passes; anything else asks the VM, which also passes a big int
+// where the uop accepts one, counts the failure for `--stats` and answers `JUMP`.
+
+/// `_GUARD_BOTH_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_both_int(state: *mut JitState) -> u64 {
+    if (*peek(state, 0)).tag == tag::INT && (*peek(state, 1)).tag == tag::INT {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_NOS_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_nos_int(state: *mut JitState) -> u64 {
+    if (*peek(state, 1)).tag == tag::INT {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_TOS_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_tos_int(state: *mut JitState) -> u64 {
+    if (*peek(state, 0)).tag == tag::INT {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_BOTH_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_both_float(state: *mut JitState) -> u64 {
+    if (*peek(state, 0)).tag == tag::FLOAT && (*peek(state, 1)).tag == tag::FLOAT {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_NOS_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_nos_float(state: *mut JitState) -> u64 {
+    if (*peek(state, 1)).tag == tag::FLOAT {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_TOS_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_tos_float(state: *mut JitState) -> u64 {
+    if (*peek(state, 0)).tag == tag::FLOAT {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_IS_TRUE_POP`: pop `True` and go on (anything else: the VM pops it and exits).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_is_true_pop(state: *mut JitState) -> u64 {
+    let top = peek(state, 0);
+    if (*top).tag == tag::BOOL && bool_of(top) != 0 {
+        (*state).sp -= 1;
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_IS_FALSE_POP`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_is_false_pop(state: *mut JitState) -> u64 {
+    let top = peek(state, 0);
+    if (*top).tag == tag::BOOL && bool_of(top) == 0 {
+        (*state).sp -= 1;
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_IS_NONE_POP`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_is_none_pop(state: *mut JitState) -> u64 {
+    if (*peek(state, 0)).tag == tag::NONE {
+        (*state).sp -= 1;
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_GUARD_IS_NOT_NONE_POP`: pop (and drop) anything but `None`.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_is_not_none_pop(state: *mut JitState) -> u64 {
+    let top = load(peek(state, 0));
+    if top.tag != tag::NONE {
+        (*state).sp -= 1;
+        return _JIT_CONTINUE(decref(state, top));
+    }
+    _JIT_SLOW(state)
+}
+
+/// `_TO_BOOL_BOOL`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_to_bool_bool(state: *mut JitState) -> u64 {
+    if (*peek(state, 0)).tag == tag::BOOL {
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_TO_BOOL_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_to_bool_int(state: *mut JitState) -> u64 {
+    let top = peek(state, 0);
+    if (*top).tag == tag::INT {
+        store(top, boolean((*top).payload != 0));
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_TO_BOOL_NONE`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_to_bool_none(state: *mut JitState) -> u64 {
+    let top = peek(state, 0);
+    if (*top).tag == tag::NONE {
+        store(top, boolean(false));
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+// ---- arithmetic and comparisons ----------------------------------------------------
+
+/// The two top values when both have tag `t`: (second from the top, top) payloads.
+#[inline(always)]
+unsafe fn both(state: *mut JitState, t: u64) -> Option<(u64, u64)> {
+    let (a, b) = (load(peek(state, 1)), load(peek(state, 0)));
+    if a.tag == t && b.tag == t {
+        Some((a.payload, b.payload))
+    } else {
+        None
+    }
+}
+
+/// An int action: `i64` arithmetic; on overflow the VM computes the big int.
+#[inline(always)]
+unsafe fn int_op(state: *mut JitState, op: fn(i64, i64) -> Option<i64>) -> u64 {
+    if let Some((a, b)) = both(state, tag::INT) {
+        if let Some(r) = op(a as i64, b as i64) {
+            pop2_push(state, int(r));
+            return finish(state, true);
+        }
+    }
+    finish(state, false)
+}
+
+/// `_BINARY_OP_ADD_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_add_int(state: *mut JitState) -> u64 {
+    int_op(state, i64::checked_add)
+}
+
+/// `_BINARY_OP_SUBTRACT_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_subtract_int(state: *mut JitState) -> u64 {
+    int_op(state, i64::checked_sub)
+}
+
+/// `_BINARY_OP_MULTIPLY_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_multiply_int(state: *mut JitState) -> u64 {
+    int_op(state, i64::checked_mul)
+}
+
+/// A float action.
+#[inline(always)]
+unsafe fn float_op(state: *mut JitState, op: fn(f64, f64) -> f64) -> u64 {
+    if let Some((a, b)) = both(state, tag::FLOAT) {
+        pop2_push(state, float(op(f64::from_bits(a), f64::from_bits(b))));
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// `_BINARY_OP_ADD_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_add_float(state: *mut JitState) -> u64 {
+    float_op(state, |a, b| a + b)
+}
+
+/// `_BINARY_OP_SUBTRACT_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_subtract_float(state: *mut JitState) -> u64 {
+    float_op(state, |a, b| a - b)
+}
+
+/// `_BINARY_OP_MULTIPLY_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_multiply_float(state: *mut JitState) -> u64 {
+    float_op(state, |a, b| a * b)
+}
+
+/// CPython's `COMPARISON_BIT` (as `interp/uop/arith.rs` computes it): 2 for `<`, 4 for
+/// `>`, 8 for `==`, 1 when unordered; the oparg holds the mask of bits meaning "true".
+#[inline(always)]
+fn comparison_bit<T: PartialOrd>(x: T, y: T) -> usize {
+    1 << (2 * (x >= y) as usize + (x <= y) as usize)
+}
+
+/// `_COMPARE_OP_INT` (both compact, else the VM deopts).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_compare_op_int(state: *mut JitState) -> u64 {
+    if let Some((a, b)) = both(state, tag::INT) {
+        let (a, b) = (a as i64, b as i64);
+        if a.unsigned_abs() <= COMPACT_MAX as u64 && b.unsigned_abs() <= COMPACT_MAX as u64 {
+            pop2_push(state, boolean(oparg() & comparison_bit(a, b) != 0));
+            return finish(state, true);
+        }
+    }
+    finish(state, false)
+}
+
+/// `_COMPARE_OP_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState) -> u64 {
+    if let Some((a, b)) = both(state, tag::FLOAT) {
+        let (a, b) = (f64::from_bits(a), f64::from_bits(b));
+        pop2_push(state, boolean(oparg() & comparison_bit(a, b) != 0));
+        return finish(state, true);
+    }
+    finish(state, false)
+}
+
+/// A uop run by the `helper` call of the uop before it (zero bytes once the jump is
+/// stripped): a run of uops that all call the VM is one call.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_fused(state: *mut JitState) -> u64 {
+    _JIT_CONTINUE(state)
 }
 
 /// `_NOP`, `_TIER2_RESUME_CHECK`: nothing (zero bytes once the jump is stripped).

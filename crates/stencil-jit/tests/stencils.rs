@@ -36,15 +36,14 @@ fn stencils_have_their_holes() {
         return;
     }
     let helper = symbols("helper");
-    for s in [
-        Symbol::Helper,
-        Symbol::Index,
-        Symbol::Continue,
-        Symbol::JumpTarget,
-        Symbol::ErrorTarget,
-    ] {
+    for s in [Symbol::Helper, Symbol::Index, Symbol::Count] {
         assert!(helper.contains(&s), "helper lacks {}", s.name());
     }
+    // The helper answers where to go: on, into the next stencil (its jump stripped), or
+    // out of the trace, returning the stub's index (no jump to a stub).
+    assert!(!helper.contains(&Symbol::Continue) && !helper.contains(&Symbol::JumpTarget));
+    // A uop run by an earlier uop's helper call is no code at all.
+    assert!(stencil::by_name("fused").is_some_and(|s| s.code.is_empty()));
     assert_eq!(symbols("leave"), vec![Symbol::Index]);
     assert_eq!(symbols("jump_to_top"), vec![Symbol::Top]);
     // The trailing `jmp _JIT_CONTINUE` was stripped: `_NOP` is no code at all.
@@ -64,5 +63,51 @@ fn stencils_have_their_holes() {
                 assert!(op == 0xE9 || jcc, "{}: continuation not a jump", st.name);
             }
         }
+    }
+}
+
+/// The inline stencils of the arithmetic and the guards call nothing: their slow path is a
+/// jump to a helper copy after the trace, so they need no stack frame.
+#[test]
+fn arithmetic_and_guards_are_leaf_code() {
+    if !stencil_jit::supported() {
+        return;
+    }
+    for name in [
+        "binary_op_add_int",
+        "binary_op_multiply_float",
+        "compare_op_int",
+        "guard_both_int",
+        "guard_is_true_pop",
+        "to_bool_int",
+    ] {
+        let holes = symbols(name);
+        assert!(holes.contains(&Symbol::Slow), "{name} has a slow path");
+        assert!(
+            !holes
+                .iter()
+                .any(|s| matches!(s, Symbol::Helper | Symbol::Incref | Symbol::Decref)),
+            "{name} calls something: {holes:?}"
+        );
+    }
+    // Heap values are cloned and dropped through the reference-count helpers.
+    assert!(symbols("load_fast").contains(&Symbol::Incref));
+    assert!(symbols("store_fast").contains(&Symbol::Decref));
+}
+
+/// The compile-time table agrees with the names, for every uop.
+#[test]
+fn table_lookup_matches_the_names() {
+    if !stencil_jit::supported() {
+        return;
+    }
+    for &uop in Uop::ALL {
+        let inst = tracer::uops::UopInst::new(uop, 0, tracer::uops::Operand::Zero, 0);
+        assert_eq!(
+            stencil::for_inst(&inst).map(|s| s.name),
+            stencil::name_for_inst(&inst).and_then(|n| stencil::by_name(n).map(|s| s.name)),
+            "{}",
+            uop.name()
+        );
     }
 }

@@ -10,6 +10,7 @@ pub mod access;
 pub mod args;
 pub mod codecs;
 mod construct;
+pub mod cpython_attrs;
 pub mod descriptors;
 pub mod exc_attrs;
 pub mod functions;
@@ -19,6 +20,7 @@ mod missing;
 pub mod ops;
 pub mod protocol;
 pub mod range;
+mod slots;
 pub mod text;
 pub mod type_new;
 pub mod views;
@@ -99,6 +101,9 @@ fn fast_positional(owner: &str, name: &str) -> (usize, usize) {
 /// arguments (see `args`), since the specialized `CALL_*` forms call it directly; only the
 /// generator methods, which live with the interpreter, still rely on this check.
 pub fn check_arity(b: &Builtin, args: &[Value], kw: KwArgs<'_>) -> PyResult<()> {
+    if b.conv == CallConv::SlotWrapper {
+        return slots::check(b, args, kw);
+    }
     if b.owner != Some("generator") {
         return Ok(());
     }
@@ -202,8 +207,11 @@ pub fn install(vm: &mut Vm) {
     methods::install(vm);
     crate::interp::generator::install(vm);
     range::install(vm);
-    let views = vm.types.dict_view.clone();
-    add_method(&views, "isdisjoint", CallConv::O, views::view_isdisjoint);
+    slots::install(vm);
+    // Keys and items views are set-like; a values view has no `isdisjoint`.
+    for views in [vm.types.dict_view.clone(), vm.types.dict_items.clone()] {
+        add_method(&views, "isdisjoint", CallConv::O, views::view_isdisjoint);
+    }
     let types: Vec<(&str, Rc<Class>)> = {
         let t = &vm.types;
         vec![

@@ -158,6 +158,11 @@ pub enum CallConv {
     FastKw,
     /// `METH_VARARGS` (tuple and dict): never specialized by CALL.
     VarArgs,
+    /// A *slot wrapper* taking no argument (`list_iterator.__next__`, `generator.__iter__`):
+    /// the type's C slot seen as a method. Never specialized by CALL (`CALL_NON_PY_GENERAL`),
+    /// and the call path checks its arguments with the wrapper's own messages
+    /// ("expected 0 arguments, got 1").
+    SlotWrapper,
 }
 
 /// Keyword arguments passed to a builtin: `(name, value)` pairs.

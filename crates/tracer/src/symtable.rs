@@ -156,6 +156,7 @@ impl SymbolTable {
             },
             stack: vec![0],
             privates: vec![None],
+            comp_iter_expr: 0,
         };
         for stmt in &module.body {
             b.stmt(stmt);

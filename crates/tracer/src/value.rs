@@ -17,6 +17,8 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 
+use crate::backend::state::value::{self as layout, tag};
+
 use crate::object::{
     BoundMethod, Builtin, Class, Dict, Function, Generator, Instance, Iter, MemberDescr, Module,
     Native, PyStr, Range, RtCode, Set, Slice, ViewKind,
@@ -28,20 +30,25 @@ use crate::object::{
 /// padding: moves are two plain word copies. With a one-byte tag the compiler copied bytes
 /// 1..16 as overlapping unaligned loads, which stall on the just-written halves (store
 /// forwarding fails) at every push and pop.
+///
+/// `repr(u64)` also *defines* the layout (a `#[repr(C)]` union of `(tag: u64, fields...)`
+/// structs): the tag is the first word, a variant's field the second. The JIT's machine code
+/// relies on it for the immediate variants, whose tags come from `backend::state::value::tag`
+/// (the file the stencils share); the assertions below this type check size and tags.
 #[repr(u64)]
 pub enum Value {
     /// The NULL slot of the evaluation stack (not a Python object).
-    Null,
-    None,
-    NotImplemented,
-    Ellipsis,
-    Bool(bool),
+    Null = tag::NULL,
+    None = tag::NONE,
+    NotImplemented = tag::NOT_IMPLEMENTED,
+    Ellipsis = tag::ELLIPSIS,
+    Bool(bool) = tag::BOOL,
     /// An `int` in the machine-word range.
-    Int(i64),
+    Int(i64) = tag::INT,
     /// An `int` outside the `i64` range (never a value that would fit in `Int`).
-    BigInt(Rc<BigInt>),
-    Float(f64),
-    Str(Rc<PyStr>),
+    BigInt(Rc<BigInt>) = tag::BIG_INT,
+    Float(f64) = tag::FLOAT,
+    Str(Rc<PyStr>) = tag::FIRST_HEAP,
     Bytes(Rc<Vec<u8>>),
     Tuple(Rc<Vec<Value>>),
     List(Rc<RefCell<Vec<Value>>>),
@@ -72,6 +79,14 @@ pub enum Value {
     /// An object whose state is a Rust value (`object::native`): an extension type.
     Native(Rc<Native>),
 }
+
+// The layout machine code relies on (`backend/state.rs`): two words, and the `Option`s the
+// VM keeps of a `Value` use a spare tag rather than growing.
+const _: () = assert!(std::mem::size_of::<Value>() == layout::SIZE);
+const _: () = assert!(std::mem::align_of::<Value>() == 8);
+const _: () = assert!(std::mem::size_of::<Option<Value>>() == layout::SIZE);
+const _: () = assert!(layout::TAG_OFFSET == 0 && layout::PAYLOAD_OFFSET == 8);
+const _: () = assert!(layout::COMPACT_MAX == crate::specialize::families::COMPACT_MAX);
 
 impl Clone for Value {
     /// Inlined whole: every heap arm is the same reference-count increment, which the
@@ -150,6 +165,23 @@ impl Value {
     /// An `int` from a big integer, normalized to `Int` when it fits.
     pub fn from_bigint(b: BigInt) -> Value {
         crate::object::int::normalize(b)
+    }
+
+    /// The two words of an immediate value (one without a reference count: `NULL`, `None`,
+    /// `NotImplemented`, `Ellipsis`, `bool`, `int` in 64 bits, `float`) as the `repr(u64)`
+    /// layout stores them: `(tag, payload)`. `None` for the heap variants. The JIT patches
+    /// these words into machine code that pushes a constant.
+    pub fn immediate_words(&self) -> Option<(u64, u64)> {
+        Some(match self {
+            Value::Null => (tag::NULL, 0),
+            Value::None => (tag::NONE, 0),
+            Value::NotImplemented => (tag::NOT_IMPLEMENTED, 0),
+            Value::Ellipsis => (tag::ELLIPSIS, 0),
+            Value::Bool(b) => (tag::BOOL, u64::from(*b)),
+            Value::Int(i) => (tag::INT, *i as u64),
+            Value::Float(x) => (tag::FLOAT, x.to_bits()),
+            _ => return Option::None,
+        })
     }
 
     /// True for the NULL stack slot.

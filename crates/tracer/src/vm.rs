@@ -76,7 +76,13 @@ pub struct Types {
     pub module: Rc<Class>,
     pub generator: Rc<Class>,
     pub iterator: Rc<Class>,
+    /// The other iterator types, by CPython's name (`list_iterator`, `dict_keyiterator`, ...):
+    /// `type(iter([]))` is one of these (see [`ITERATOR_TYPES`]).
+    pub iterators: HashMap<&'static str, Rc<Class>>,
+    /// `dict_keys`, `dict_values`, `dict_items`.
     pub dict_view: Rc<Class>,
+    pub dict_values: Rc<Class>,
+    pub dict_items: Rc<Class>,
     pub enumerate: Rc<Class>,
     pub zip: Rc<Class>,
     pub reversed: Rc<Class>,
@@ -90,6 +96,26 @@ pub struct Types {
     pub base_exception: Rc<Class>,
     pub other: Rc<Class>,
 }
+
+/// The names `Iter::type_name` gives that have a type of their own (besides `iterator` and
+/// `reversed`, which are fields of [`Types`], and enumerate/zip/map/filter).
+pub const ITERATOR_TYPES: [&str; 15] = [
+    "list_iterator",
+    "tuple_iterator",
+    "range_iterator",
+    "str_ascii_iterator",
+    "str_iterator",
+    "bytes_iterator",
+    "dict_keyiterator",
+    "dict_valueiterator",
+    "dict_itemiterator",
+    "set_iterator",
+    "list_reverseiterator",
+    "dict_reversekeyiterator",
+    "dict_reversevalueiterator",
+    "dict_reverseitemiterator",
+    "callable_iterator",
+];
 
 /// Where `print` writes.
 pub enum Output {
@@ -587,7 +613,13 @@ fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
         module: mk("module", TypeKind::Module),
         generator: mk("generator", TypeKind::Generator),
         iterator: mk("iterator", TypeKind::Iterator),
+        iterators: ITERATOR_TYPES
+            .iter()
+            .map(|&name| (name, mk(name, TypeKind::Iterator)))
+            .collect(),
         dict_view: mk("dict_keys", TypeKind::Iterator),
+        dict_values: mk("dict_values", TypeKind::Iterator),
+        dict_items: mk("dict_items", TypeKind::Iterator),
         enumerate: mk("enumerate", TypeKind::Enumerate),
         zip: mk("zip", TypeKind::Zip),
         reversed: mk("reversed", TypeKind::Reversed),

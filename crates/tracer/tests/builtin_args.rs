@@ -198,14 +198,11 @@ const NOT_IN_TABLE: &[(&str, &str)] = &[
         "called by the class statement only (tests/programs/class_creation.py)",
     ),
     (
-        "generator.__next__",
-        "a slot wrapper in CPython ('expected 0 arguments, got 1'); ours has METH_NOARGS's \
-         wording: a known difference (interp/generator.rs)",
+        "iterator.__next__",
+        "the sequence-protocol iterator (`iter(obj)` of an object with only `__getitem__`): the \
+         same slot wrappers as list_iterator's, which the table calls",
     ),
-    (
-        "generator.__iter__",
-        "a slot wrapper in CPython, as generator.__next__",
-    ),
+    ("iterator.__iter__", "as iterator.__next__"),
 ];
 
 /// Every builtin function, method and type the VM installs, by CPython's name: module-level
@@ -237,6 +234,8 @@ fn installed() -> Vec<String> {
         t.generator.clone(),
         t.iterator.clone(),
         t.dict_view.clone(),
+        t.dict_values.clone(),
+        t.dict_items.clone(),
         t.enumerate.clone(),
         t.zip.clone(),
         t.reversed.clone(),
@@ -245,6 +244,7 @@ fn installed() -> Vec<String> {
         t.super_.clone(),
         t.base_exception.clone(),
     ]);
+    classes.extend(t.iterators.values().cloned());
     let math = match vm.modules.get("math") {
         Some(Value::Module(m)) => Some(m.dict.clone()),
         _ => None,

@@ -2,8 +2,8 @@
 //! `real_traces.rs` then compiles the executors the project's JIT compiled.
 
 use ex08_trace_layout::{
-    assemble, hole_value, layout, AssembleError, Executor, Hole, HoleKind, Stencil, Symbol,
-    UopInst, Value,
+    assemble, hole_value, layout, slow_paths, AssembleError, Executor, Hole, HoleKind, Stencil,
+    Symbol, UopInst, Value,
 };
 
 fn uop(name: &str, stencil: &str, jump_target: usize, error_target: usize) -> UopInst {
@@ -12,7 +12,7 @@ fn uop(name: &str, stencil: &str, jump_target: usize, error_target: usize) -> Uo
         stencil: stencil.to_string(),
         jump_target,
         error_target,
-        operand: 0,
+        ..UopInst::default()
     }
 }
 
@@ -30,6 +30,8 @@ fn small() -> Executor {
             uop("_EXIT_TRACE", "leave", 0, 0),              // 5
         ],
         helper: 0x7f00_0000_1000,
+        incref: 0x7f00_0000_3000,
+        decref: 0x7f00_0000_4000,
         valid: 0x5500_0000_2000,
     }
 }
@@ -91,6 +93,7 @@ fn layout_is_a_running_sum_with_the_total_at_the_end() {
     assert_eq!(layout(&[]), [0]);
     assert_eq!(layout(&[24]), [0, 24]);
     assert_eq!(layout(&[24, 0, 58]), [0, 24, 24, 82]);
+    assert_eq!(layout(&[24, 0, 48]), [0, 24, 24, 72]);
     assert_eq!(layout(&[19, 0, 17, 9, 11, 11]), [0, 19, 19, 36, 45, 56, 67]);
 }
 
@@ -145,6 +148,113 @@ fn a_missing_stencil_is_an_error() {
     exec.uops[2].stencil = "helper".into();
     assert_eq!(
         assemble(&exec, &stencils()),
+        Err(AssembleError::NoStencil {
+            uop: 2,
+            stencil: "helper".into()
+        })
+    );
+}
+
+#[test]
+fn slow_paths_follow_the_hot_code_one_after_another() {
+    assert_eq!(slow_paths(&[], 10, 48), []);
+    assert_eq!(slow_paths(&[false, false], 10, 48), []);
+    assert_eq!(
+        slow_paths(&[false, true, true], 100, 48),
+        [(1, 100), (2, 153)]
+    );
+    assert_eq!(
+        slow_paths(&[true, false, true, false, true], 7, 10),
+        [(0, 7), (2, 22), (4, 37)]
+    );
+}
+
+#[test]
+fn the_new_value_holes_are_numbers_too() {
+    let mut exec = small();
+    exec.uops[2].oparg = 3;
+    exec.uops[2].constant = (5, 100);
+    assert_eq!(hole_value(Symbol::Oparg, 2, &exec), Value::Absolute(3));
+    assert_eq!(hole_value(Symbol::ConstTag, 2, &exec), Value::Absolute(5));
+    assert_eq!(
+        hole_value(Symbol::ConstPayload, 2, &exec),
+        Value::Absolute(100)
+    );
+    assert_eq!(
+        hole_value(Symbol::Incref, 2, &exec),
+        Value::Absolute(0x7f00_0000_3000)
+    );
+    assert_eq!(
+        hole_value(Symbol::Decref, 0, &exec),
+        Value::Absolute(0x7f00_0000_4000)
+    );
+    assert_eq!(hole_value(Symbol::Slow, 2, &exec), Value::SlowPath(2));
+}
+
+#[test]
+fn count_is_one_plus_the_fused_uops_after_it() {
+    let mut exec = small();
+    assert_eq!(hole_value(Symbol::Count, 2, &exec), Value::Absolute(1));
+    exec.uops[2].stencil = "helper".into();
+    exec.uops[3].stencil = "fused".into();
+    exec.uops[4].stencil = "fused".into();
+    assert_eq!(hole_value(Symbol::Count, 2, &exec), Value::Absolute(3));
+    assert_eq!(hole_value(Symbol::Count, 5, &exec), Value::Absolute(1));
+}
+
+/// `small()` whose `_SET_IP` became an inline stencil with a slow path (`je _JIT_SLOW`),
+/// and the helper stencil the slow path copies.
+fn with_a_slow_path() -> (Executor, Vec<Stencil>) {
+    use HoleKind::*;
+    let mut exec = small();
+    exec.uops[2].stencil = "guard".into();
+    let mut stencils = stencils();
+    stencils.push(Stencil {
+        name: "guard".into(),
+        // test rax, rax; je _JIT_SLOW
+        code: vec![0x48, 0x85, 0xc0, 0x0f, 0x84, 0, 0, 0, 0],
+        holes: vec![hole(5, Rel32, Symbol::Slow)],
+    });
+    let mut helper = vec![0x48, 0xbe, 0, 0, 0, 0, 0, 0, 0, 0]; // movabs rsi, index
+    helper.extend([0x48, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0]); // movabs rax, helper
+    helper.extend([0xff, 0xd0]); // call rax
+    stencils.push(Stencil {
+        name: "helper".into(),
+        code: helper,
+        holes: vec![
+            hole(2, Abs64, Symbol::Index),
+            hole(12, Abs64, Symbol::Helper),
+        ],
+    });
+    (exec, stencils)
+}
+
+#[test]
+fn assemble_puts_the_slow_path_after_the_hot_code() {
+    let (exec, stencils) = with_a_slow_path();
+    let code = assemble(&exec, &stencils).expect("assembles");
+    // Hot: check_validity 0 (19), nop 19, guard 19 (9), jump_to_top 28 (9), leave 37 and 48
+    // (11 each): 59 bytes. Then the slow path of uop 2: helper (22) + jmp (5) = 86 bytes.
+    assert_eq!(code.len(), 86);
+    // je to the slow path at 59, from the hole at 24: 59 - 4 - 24 = 31.
+    assert_eq!(code[24..28], 31i32.to_le_bytes(), "je _JIT_SLOW");
+    assert_eq!(code[61..69], 2u64.to_le_bytes(), "the slow path runs uop 2");
+    assert_eq!(
+        code[71..79],
+        0x7f00_0000_1000u64.to_le_bytes(),
+        "the helper"
+    );
+    // jmp back to uop 3 at 28, from the hole at 82: 28 - 4 - 82 = -58.
+    assert_eq!(code[81], 0xe9, "jmp rel32");
+    assert_eq!(code[82..86], (-58i32).to_le_bytes(), "back to uop 3");
+}
+
+#[test]
+fn a_slow_path_needs_the_helper_stencil() {
+    let (exec, mut stencils) = with_a_slow_path();
+    stencils.retain(|s| s.name != "helper");
+    assert_eq!(
+        assemble(&exec, &stencils),
         Err(AssembleError::NoStencil {
             uop: 2,
             stencil: "helper".into()

@@ -5,14 +5,26 @@
 //! and the VM agree on every field offset by construction. It may only use `core`.
 //!
 //! ```text
-//!   JitState            written by          read by
-//!   context    ------>  the backend         helpers (the VM behind an opaque pointer)
-//!   instr      ------>  the backend         _SET_IP stencils store the operand through it
-//!   iterations          _JUMP_TO_TOP        the backend adds it to the executor's stats
+//!   JitState            written by            read by
+//!   context    ------>  the backend           helpers (the VM behind an opaque pointer)
+//!   instr      ------>  the backend           _SET_IP stencils store the operand through it
+//!   iterations          _JUMP_TO_TOP          the backend adds it to the executor's stats
+//!   stack      ------>  the backend/helpers   stencils: the frame's localsplus + eval stack
+//!   sp                  stencils, helpers     how many slots of `stack` hold values
+//!   capacity   ------>  the backend/helpers   stencils push only below it
 //! ```
+//!
+//! A stack slot is a `tracer::value::Value`: 16 bytes, `#[repr(u64)]`, so the tag is the
+//! first word and the payload the second (see [`value`]). Machine code handles only the
+//! *immediate* values (no reference count: `None`, `bool`, `int` in 64 bits, `float`);
+//! anything else goes to the helper that runs the uop in the VM.
 
 /// The state every stencil receives as its only argument (CPython's stencils get the frame,
 /// the stack pointer and the thread state; ours get this, and reach the VM through helpers).
+///
+/// Invariant: while machine code runs, `stack[..sp]` are the frame's values (the frame's
+/// `Vec` length is brought in line with `sp` before every helper call and on leaving), and
+/// `capacity` is the `Vec`'s capacity; helpers refresh all three after the VM ran.
 #[repr(C)]
 pub struct JitState {
     /// Opaque to machine code: what the backend's helpers need to run a uop (the VM, the
@@ -22,6 +34,20 @@ pub struct JitState {
     pub instr: *mut usize,
     /// `_JUMP_TO_TOP` taken since the trace was entered (loop iterations run in the trace).
     pub iterations: u64,
+    /// The frame's slots: localsplus, then the evaluation stack (`Frame::stack`'s buffer).
+    pub stack: *mut Slot,
+    /// Slots in use (`Frame::stack.len()`); the top of the stack is `stack[sp - 1]`.
+    pub sp: usize,
+    /// Slots allocated (`Frame::stack.capacity()`).
+    pub capacity: usize,
+}
+
+/// One stack slot as machine code sees a `Value`: the tag word, then the payload word.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Slot {
+    pub tag: u64,
+    pub payload: u64,
 }
 
 /// A helper's answer to the stencil that called it (also the uop interpreter's three ways on).
@@ -32,4 +58,44 @@ pub mod outcome {
     pub const JUMP: u64 = 1;
     /// The uop raised: go to its `error_target` (an `_ERROR_POP_N` stub).
     pub const ERROR: u64 = 2;
+    /// A JIT helper's answer to machine code: every uop it ran went on, so continue in the
+    /// trace. Any other answer is the index of the uop (a stub) where the uop interpreter
+    /// takes over: machine code returns it at once.
+    pub const IN_TRACE: u64 = u64::MAX;
+}
+
+/// The layout of `tracer::value::Value` (`#[repr(u64)]`: a `#[repr(C)]` union of
+/// `(tag: u64, fields...)` structs), which `value.rs` takes its discriminants from.
+pub mod value {
+    /// Size of a `Value` (two words).
+    pub const SIZE: usize = 16;
+    /// Byte offset of the tag word.
+    pub const TAG_OFFSET: usize = 0;
+    /// Byte offset of the payload: the `i64` of `Int`, the `f64` bits of `Float`, the byte
+    /// of `Bool` (the other seven bytes are padding), the pointer of the heap variants.
+    pub const PAYLOAD_OFFSET: usize = 8;
+
+    /// The tags of the variants machine code reads or writes (in `Value`'s order).
+    pub mod tag {
+        pub const NULL: u64 = 0;
+        pub const NONE: u64 = 1;
+        pub const NOT_IMPLEMENTED: u64 = 2;
+        pub const ELLIPSIS: u64 = 3;
+        pub const BOOL: u64 = 4;
+        pub const INT: u64 = 5;
+        pub const BIG_INT: u64 = 6;
+        pub const FLOAT: u64 = 7;
+        /// The first heap variant (`Str`); every tag from here on holds an `Rc`.
+        pub const FIRST_HEAP: u64 = 8;
+    }
+
+    /// True for a tag whose value owns no reference (moving or dropping it is a copy or
+    /// nothing): every tag below `BIG_INT`, and `FLOAT`.
+    #[inline(always)]
+    pub const fn is_immediate(tag: u64) -> bool {
+        tag < self::tag::BIG_INT || tag == self::tag::FLOAT
+    }
+
+    /// CPython's largest "compact" int (one 30-bit digit): `_COMPARE_OP_INT` deopts past it.
+    pub const COMPACT_MAX: i64 = (1 << 30) - 1;
 }

@@ -260,7 +260,9 @@ impl Vm {
     pub fn setitem(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         match (obj, key) {
             (Value::List(l), Value::Slice(s)) => {
-                let items = self.collect(&value)?;
+                // PySequence_Fast: a list made of the iterator, asked for its length hint.
+                let it = self.get_iter(&value)?;
+                let items = self.collect_hinted(&it)?;
                 let mut l = l.borrow_mut();
                 let (start, stop, step) = slice_indices(s, l.len())?;
                 if step == 1 {
@@ -484,7 +486,9 @@ impl Vm {
                 if name == "__dict__" && inst.class.dict_kind.has_dict() {
                     return Ok((self.instance_dict_snapshot(inst), Value::Null));
                 }
-                Err(exc::no_attribute(inst.class.name.as_str(), name))
+                Err(self
+                    .unsupported_attr(obj, name)
+                    .unwrap_or_else(|| exc::no_attribute(inst.class.name.as_str(), name)))
             }
             Value::Type(c) => {
                 if let Some(v) = c.lookup(name) {
@@ -501,13 +505,15 @@ impl Vm {
                         Value::tuple(c.mro().into_iter().map(Value::Type).collect()),
                         Value::Null,
                     )),
-                    _ => Err(exc::new(
-                        "AttributeError",
-                        format!(
-                            "type object '{}' has no attribute '{name}'",
-                            c.name.as_str()
-                        ),
-                    )),
+                    _ => Err(self.unsupported_attr(obj, name).unwrap_or_else(|| {
+                        exc::new(
+                            "AttributeError",
+                            format!(
+                                "type object '{}' has no attribute '{name}'",
+                                c.name.as_str()
+                            ),
+                        )
+                    })),
                 }
             }
             Value::Module(m) => match m.dict.borrow().get_str(name) {
@@ -525,7 +531,9 @@ impl Vm {
                 match class.lookup(name) {
                     Some(v @ Value::Builtin(_)) => Ok((v, obj.clone())),
                     Some(v) => Ok((v, Value::Null)),
-                    None => Err(exc::no_attribute(&type_name_of(obj), name)),
+                    None => Err(self
+                        .unsupported_attr(obj, name)
+                        .unwrap_or_else(|| exc::no_attribute(&type_name_of(obj), name))),
                 }
             }
         }

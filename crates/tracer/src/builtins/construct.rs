@@ -80,7 +80,7 @@ pub fn construct(
         TypeKind::List => {
             positional_only(name, args, kw, 0, 1)?;
             Value::list(match a0 {
-                Some(v) => vm.collect(v)?,
+                Some(v) => vm.collect_hinted(v)?,
                 None => Vec::new(),
             })
         }
@@ -88,7 +88,7 @@ pub fn construct(
             positional_only(name, args, kw, 0, 1)?;
             match a0 {
                 Some(t @ Value::Tuple(_)) => t.clone(),
-                Some(v) => Value::tuple(vm.collect(v)?),
+                Some(v) => Value::tuple(vm.collect_hinted(v)?),
                 None => Value::tuple(Vec::new()),
             }
         }
@@ -482,17 +482,34 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             reversed: true,
         }));
     }
-    let mut items = vm.collect(v)?;
-    items.reverse();
-    let name = match v {
-        Value::List(_) => "list_reverseiterator",
-        Value::Dict(_) => "dict_reversekeyiterator",
-        _ => "reversed",
+    let (dict, kind) = match v {
+        Value::List(l) => {
+            let next = l.borrow().len();
+            return Ok(make_iter(Iter::ListReverse {
+                list: l.clone(),
+                next,
+            }));
+        }
+        Value::Dict(d) => (d.clone(), crate::object::ViewKind::Keys),
+        Value::DictView(view) => (view.0.clone(), view.1),
+        _ => {
+            // str, tuple, bytes: immutable, so a reversed copy is what CPython's `reversed`
+            // object (walking the sequence by index) sees.
+            let mut items = vm.collect(v)?;
+            items.reverse();
+            return Ok(make_iter(Iter::Snapshot {
+                items,
+                index: 0,
+                name: "reversed",
+            }));
+        }
     };
-    Ok(make_iter(Iter::Snapshot {
-        items,
-        index: 0,
-        name,
+    let used = dict.borrow().len();
+    Ok(make_iter(Iter::DictReverse {
+        dict,
+        kind,
+        next: used,
+        used,
     }))
 }
 

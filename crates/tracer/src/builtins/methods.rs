@@ -6,6 +6,7 @@
 
 mod hashed;
 mod list;
+mod set_more;
 mod str;
 
 /// The signature helpers of `str` methods, for the ones living in `builtins::text`.
@@ -15,6 +16,7 @@ pub(crate) mod str_sig {
 
 use self::hashed::*;
 use self::list::*;
+use self::set_more::*;
 use self::str::*;
 
 use super::add_method;
@@ -43,6 +45,17 @@ pub fn install(vm: &mut Vm) {
         ("count", Fast, str_count),
         ("find", Fast, str_find),
         ("index", Fast, str_index),
+        ("rfind", Fast, str_rfind),
+        ("rindex", Fast, str_rindex),
+        ("removeprefix", O, super::text::str_removeprefix),
+        ("removesuffix", O, super::text::str_removesuffix),
+        ("isascii", NoArgs, super::text::str_isascii),
+        ("isdecimal", NoArgs, super::text::str_isdecimal),
+        ("isnumeric", NoArgs, super::text::str_isnumeric),
+        ("isalnum", NoArgs, super::text::str_isalnum),
+        ("isidentifier", NoArgs, super::text::str_isidentifier),
+        ("istitle", NoArgs, super::text::str_istitle),
+        ("expandtabs", FastKw, super::text::str_expandtabs),
         ("startswith", Fast, str_startswith),
         ("endswith", Fast, str_endswith),
         ("isdigit", NoArgs, str_isdigit),
@@ -110,7 +123,33 @@ pub fn install(vm: &mut Vm) {
     ] {
         add_method(&t.set, name, conv, f);
     }
-    add_method(&t.frozenset, "union", Fast, set_union);
+    for (name, conv, f) in [
+        ("clear", NoArgs, set_clear as crate::object::BuiltinFn),
+        ("isdisjoint", O, set_isdisjoint),
+        ("issuperset", O, set_issuperset),
+        ("symmetric_difference", O, set_symmetric_difference),
+        ("difference_update", Fast, set_difference_update),
+        ("intersection_update", Fast, set_intersection_update),
+        (
+            "symmetric_difference_update",
+            O,
+            set_symmetric_difference_update,
+        ),
+    ] {
+        add_method(&t.set, name, conv, f);
+    }
+    for (name, conv, f) in [
+        ("union", Fast, set_union as crate::object::BuiltinFn),
+        ("copy", NoArgs, frozenset_copy),
+        ("difference", Fast, frozenset_difference),
+        ("intersection", Fast, frozenset_intersection),
+        ("isdisjoint", O, set_isdisjoint),
+        ("issubset", O, frozenset_issubset),
+        ("issuperset", O, set_issuperset),
+        ("symmetric_difference", O, set_symmetric_difference),
+    ] {
+        add_method(&t.frozenset, name, conv, f);
+    }
     add_method(&t.float, "is_integer", NoArgs, float_is_integer);
     add_method(&t.int, "bit_length", NoArgs, int_bit_length);
     add_method(&t.bytes, "decode", FastKw, bytes_decode);

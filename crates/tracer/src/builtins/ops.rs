@@ -334,6 +334,16 @@ impl Vm {
                 return Ok(v);
             }
         }
+        // `int | str` and `int | None` build a `types.UnionType` (PEP 604) in CPython, which the
+        // VM does not have: refuse by name rather than raise a TypeError CPython would not.
+        let type_or_none = |v: &Value| matches!(v, Value::Type(_) | Value::None);
+        if op == 7
+            && type_or_none(a)
+            && type_or_none(b)
+            && (matches!(a, Value::Type(_)) || matches!(b, Value::Type(_)))
+        {
+            return Err(super::unsupported("`|` between types (PEP 604 unions)"));
+        }
         let sym = crate::bytecode::NB_OPS[nb];
         let (ta, tb) = (type_name_of(a), type_name_of(b));
         Err(match (op, a, b) {
@@ -395,7 +405,7 @@ impl Vm {
                 Some(Value::str(s))
             }
             (0, Value::List(x), _) if inplace => {
-                let items = self.collect(b)?;
+                let items = self.collect_hinted(b)?;
                 x.borrow_mut().extend(items);
                 Some(a.clone())
             }

@@ -53,9 +53,16 @@ impl Vm {
                 Iter::Zip { .. } => t.zip.clone(),
                 Iter::Map { .. } => t.map.clone(),
                 Iter::Filter { .. } => t.filter.clone(),
-                _ => t.iterator.clone(),
+                other => match other.type_name() {
+                    "reversed" => t.reversed.clone(),
+                    name => t.iterators.get(name).unwrap_or(&t.iterator).clone(),
+                },
             },
-            Value::DictView(_) => t.dict_view.clone(),
+            Value::DictView(v) => match v.1 {
+                ViewKind::Keys => t.dict_view.clone(),
+                ViewKind::Values => t.dict_values.clone(),
+                ViewKind::Items => t.dict_items.clone(),
+            },
             Value::Member(_) => t.member_descriptor.clone(),
             Value::Native(n) => n.class.clone(),
             _ => t.other.clone(),

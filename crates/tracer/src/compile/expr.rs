@@ -605,6 +605,16 @@ impl<'a> Compiler<'a> {
         let n = elts.len();
         if n > 2 {
             if let Some(Const::Tuple(items)) = self.folder.const_tuple(elts) {
+                // Folded whole, the items skip `expr`'s refusal of complex constants.
+                if !self.for_listing && items.iter().any(super::fold::has_complex) {
+                    let at = elts.iter().find(|e| {
+                        self.folder
+                            .fold(e)
+                            .is_some_and(|c| super::fold::has_complex(&c))
+                    });
+                    let range = at.map_or(elts[0].range(), |e| e.range());
+                    return Err(self.unsupported("complex numbers", range));
+                }
                 if tuple && pushed == 0 {
                     self.load_const(Const::Tuple(items), loc);
                 } else {

@@ -22,7 +22,9 @@ impl Vm {
     /// `LIST_EXTEND`: `(list, ..., iterable -- list, ...)`.
     pub(super) fn list_extend(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
         let it = f.pop();
-        let items = self.collect(&it).map_err(|e| not_iterable(e, &it, None))?;
+        let items = self
+            .collect_hinted(&it)
+            .map_err(|e| not_iterable(e, &it, None))?;
         if let Value::List(l) = f.peek(arg - 1) {
             l.borrow_mut().extend(items);
         }
@@ -67,7 +69,7 @@ impl Vm {
             Value::Tuple(t) => args.extend(t.iter().cloned()),
             other => {
                 let items = self
-                    .collect(other)
+                    .collect_hinted(other)
                     .map_err(|e| not_iterable(e, other, Some(&callable)))?;
                 args.extend(items);
             }

@@ -27,8 +27,8 @@ use crate::vm::Vm;
 /// Registers `generator.send`, `.throw`, `.close`, `__next__` and `__iter__`.
 pub fn install(vm: &mut Vm) {
     let g = vm.types.generator.clone();
-    crate::builtins::add_method(&g, "__next__", CallConv::NoArgs, gen_next);
-    crate::builtins::add_method(&g, "__iter__", CallConv::NoArgs, gen_iter);
+    crate::builtins::add_method(&g, "__next__", CallConv::SlotWrapper, gen_next);
+    crate::builtins::add_method(&g, "__iter__", CallConv::SlotWrapper, gen_iter);
     crate::builtins::add_method(&g, "send", CallConv::O, gen_send);
     crate::builtins::add_method(&g, "throw", CallConv::Fast, gen_throw);
     crate::builtins::add_method(&g, "close", CallConv::NoArgs, gen_close);

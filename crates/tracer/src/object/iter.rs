@@ -48,7 +48,21 @@ pub enum Iter {
         index: usize,
         len: usize,
     },
-    /// A snapshot (`reversed`, sorted copies).
+    /// `list_reverseiterator`: live, from the last index down; `next` is one past the index of
+    /// the next item (0 at the end). A list that shrank below it ends the iteration.
+    ListReverse {
+        list: Rc<RefCell<Vec<Value>>>,
+        next: usize,
+    },
+    /// `dict_reversekeyiterator` (and the values and items forms): live, from the last entry
+    /// down, failing (for good) once the dict's size differs from `used`.
+    DictReverse {
+        dict: Rc<RefCell<Dict>>,
+        kind: ViewKind,
+        next: usize,
+        used: usize,
+    },
+    /// A snapshot (`reversed` of a str, tuple or bytes, whose items cannot change).
     Snapshot {
         items: Vec<Value>,
         index: usize,
@@ -95,7 +109,8 @@ impl Iter {
             Iter::List { .. } => "list_iterator",
             Iter::Tuple { .. } => "tuple_iterator",
             Iter::Range { .. } => "range_iterator",
-            Iter::Str { .. } => "str_ascii_iterator",
+            Iter::Str { s, .. } if s.is_ascii() => "str_ascii_iterator",
+            Iter::Str { .. } => "str_iterator",
             Iter::Bytes { .. } => "bytes_iterator",
             Iter::Dict {
                 kind: ViewKind::Keys,
@@ -110,6 +125,19 @@ impl Iter {
                 ..
             } => "dict_itemiterator",
             Iter::Set { .. } => "set_iterator",
+            Iter::ListReverse { .. } => "list_reverseiterator",
+            Iter::DictReverse {
+                kind: ViewKind::Keys,
+                ..
+            } => "dict_reversekeyiterator",
+            Iter::DictReverse {
+                kind: ViewKind::Values,
+                ..
+            } => "dict_reversevalueiterator",
+            Iter::DictReverse {
+                kind: ViewKind::Items,
+                ..
+            } => "dict_reverseitemiterator",
             Iter::Snapshot { name, .. } => name,
             Iter::Enumerate { .. } => "enumerate",
             Iter::Zip { .. } => "zip",

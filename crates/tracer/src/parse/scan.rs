@@ -286,7 +286,9 @@ impl Scanner<'_> {
                 self.nesting.close();
                 self.i += 1;
             }
-            b':' if field.is_some() && self.peek(1) != b'=' => {
+            // At the field's own bracket depth a colon always starts the format spec, even
+            // before `=` (`f"{x:=^9}"` is a spec; a walrus there needs parentheses).
+            b':' if field.is_some() => {
                 let (quote, triple) = field.unwrap_or((b'"', false));
                 self.i += 1;
                 self.frames.push(Frame::Literal {

@@ -318,10 +318,7 @@ fn for_iter(it: &Value) -> Decision {
             Iter::Enumerate { .. } => Fail("enumerate"),
             Iter::Zip { .. } => Fail("zip"),
             Iter::Map { .. } => Fail("map"),
-            Iter::Snapshot {
-                name: "list_reverseiterator",
-                ..
-            } => Fail("reversed list"),
+            Iter::ListReverse { .. } => Fail("reversed list"),
             Iter::Set { .. } => Fail("set"),
             _ => Fail("other iterator"),
         },
@@ -414,6 +411,14 @@ fn call(vm: &mut Vm, f: &Frame, instr: usize, oparg: u32) -> Decision {
         Value::Function(func) => py_call(f, instr, func, nargs, false),
         Value::Method(m) => match &m.func {
             Value::Function(func) => py_call(f, instr, func, nargs, true),
+            // A builtin bound to its object is a C function to CPython (`"abc".find`).
+            Value::Builtin(b) => match b.conv {
+                CallConv::O if nargs != 1 => Fail("wrong number of arguments"),
+                CallConv::O => Specialize(Opcode::CALL_BUILTIN_O),
+                CallConv::Fast => Specialize(Opcode::CALL_BUILTIN_FAST),
+                CallConv::FastKw => Specialize(Opcode::CALL_BUILTIN_FAST_WITH_KEYWORDS),
+                _ => Specialize(Opcode::CALL_NON_PY_GENERAL),
+            },
             _ => Fail("bound method of a builtin"),
         },
         Value::Builtin(b) if b.owner.is_none() => match b.conv {
@@ -462,7 +467,7 @@ fn call(vm: &mut Vm, f: &Frame, instr: usize, oparg: u32) -> Decision {
             }
             CallConv::Fast => Specialize(Opcode::CALL_METHOD_DESCRIPTOR_FAST),
             CallConv::FastKw => Specialize(Opcode::CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS),
-            CallConv::VarArgs => Specialize(Opcode::CALL_NON_PY_GENERAL),
+            CallConv::VarArgs | CallConv::SlotWrapper => Specialize(Opcode::CALL_NON_PY_GENERAL),
         },
         Value::Type(c) => class_call(f, instr, c, nargs, oparg),
         _ => Specialize(Opcode::CALL_NON_PY_GENERAL),

@@ -12,6 +12,9 @@ pub(super) struct Builder {
     pub(super) stack: Vec<ScopeId>,
     /// The class name for private name mangling, per entry of `stack`.
     pub(super) privates: Vec<Option<String>>,
+    /// How many comprehension iterables are being visited (CPython's `ste_comp_iter_expr`,
+    /// which a new scope inherits from the one it opens in): a walrus there is an error.
+    pub(super) comp_iter_expr: usize,
 }
 
 impl Builder {

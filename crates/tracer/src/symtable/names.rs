@@ -61,6 +61,11 @@ impl Builder {
                 self.note_static_attribute(a);
             }
             Expr::Named(n) => {
+                if self.comp_iter_expr > 0 {
+                    let msg = "assignment expression cannot be used in a comprehension iterable expression";
+                    self.table.errors.push((msg.to_string(), n.range));
+                    return;
+                }
                 if matches!(self.cur().kind, ScopeKind::Comprehension { .. }) {
                     if let Expr::Name(t) = &*n.target {
                         self.extend_namedexpr_scope(t);
@@ -164,7 +169,9 @@ impl Builder {
         let Some(first) = generators.first() else {
             return;
         };
+        self.comp_iter_expr += 1;
         self.expr(&first.iter);
+        self.comp_iter_expr -= 1;
         let name = match node {
             Expr::ListComp(_) => "<listcomp>",
             Expr::SetComp(_) => "<setcomp>",
@@ -180,7 +187,9 @@ impl Builder {
         self.add(".0", DEF_PARAM);
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
+                self.comp_iter_expr += 1;
                 self.expr(&g.iter);
+                self.comp_iter_expr -= 1;
             }
             self.comp_target(&g.target);
             for cond in &g.ifs {

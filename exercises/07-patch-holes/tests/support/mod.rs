@@ -5,9 +5,14 @@
 //! ```text
 //!   stencil NAME BYTES...                  a stencil's code as build.rs cut it out (hex)
 //!   hole NAME OFFSET KIND SYMBOL ADDEND    one hole of stencil NAME
-//!   executor PROGRAM ID helper=.. valid=.. an executor (addresses are stand-ins)
-//!   uop INDEX NAME STENCIL OFFSET jump=J error=E operand=O
-//!   patch UOP OFFSET SYMBOL S              S: the value, or the trace offset jumped to
+//!   executor PROGRAM ID trace=T helper=.. incref=.. decref=.. valid=..
+//!                                          an executor (T: bytes of hot code before the
+//!                                          slow paths; addresses are stand-ins)
+//!   uop INDEX NAME STENCIL OFFSET jump=J error=E operand=O oparg=A const=TAG:PAYLOAD slow=S
+//!                                          S: the offset of the uop's slow path, or `-`
+//!   patch UOP OFFSET SYMBOL S [slow]       S: the value, or the trace offset jumped to;
+//!                                          `slow`: a hole of the uop's slow path (the
+//!                                          helper stencil copied after the trace)
 //!   code BYTES...                          the finished trace, every hole patched
 //! ```
 
@@ -32,6 +37,8 @@ pub struct Uop {
     pub name: String,
     pub stencil: String,
     pub offset: usize,
+    /// Where its slow path starts, if its stencil has one.
+    pub slow: Option<usize>,
 }
 
 pub struct Patch {
@@ -39,6 +46,8 @@ pub struct Patch {
     pub offset: usize,
     pub symbol: String,
     pub value: u64,
+    /// A hole of the uop's slow path (`offset` is inside the helper stencil's copy).
+    pub slow: bool,
 }
 
 pub struct Executor {
@@ -114,7 +123,7 @@ pub fn load() -> Data {
                 patches: Vec::new(),
                 code: Vec::new(),
             }),
-            ["uop", _, name, stencil, offset, ..] => {
+            ["uop", _, name, stencil, offset, .., slow] => {
                 let exec = data
                     .executors
                     .last_mut()
@@ -123,9 +132,10 @@ pub fn load() -> Data {
                     name: name.to_string(),
                     stencil: stencil.to_string(),
                     offset: num(offset),
+                    slow: slow.strip_prefix("slow=").and_then(|s| s.parse().ok()),
                 });
             }
-            ["patch", uop, offset, symbol, value] => {
+            ["patch", uop, offset, symbol, value, rest @ ..] => {
                 let exec = data
                     .executors
                     .last_mut()
@@ -135,6 +145,7 @@ pub fn load() -> Data {
                     offset: num(offset),
                     symbol: symbol.to_string(),
                     value: num::<i64>(value) as u64,
+                    slow: rest == ["slow"],
                 });
             }
             ["code", bytes @ ..] => {

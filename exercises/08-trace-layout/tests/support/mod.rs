@@ -5,9 +5,14 @@
 //! ```text
 //!   stencil NAME BYTES...                  a stencil's code as build.rs cut it out (hex)
 //!   hole NAME OFFSET KIND SYMBOL ADDEND    one hole of stencil NAME
-//!   executor PROGRAM ID helper=H valid=V   an executor (the addresses are stand-ins)
-//!   uop INDEX NAME STENCIL OFFSET jump=J error=E operand=O
-//!   patch UOP OFFSET SYMBOL S              S: the value, or the trace offset jumped to
+//!   executor PROGRAM ID trace=T helper=H incref=I decref=D valid=V
+//!                                          an executor (T: bytes of hot code before the
+//!                                          slow paths; the addresses are stand-ins)
+//!   uop INDEX NAME STENCIL OFFSET jump=J error=E operand=O oparg=A const=TAG:PAYLOAD slow=S
+//!                                          S: the offset of the uop's slow path, or `-`
+//!   patch UOP OFFSET SYMBOL S [slow]       S: the value, or the trace offset jumped to;
+//!                                          `slow`: a hole of the uop's slow path (the
+//!                                          helper stencil copied after the trace)
 //!   code BYTES...                          the finished trace, every hole patched
 //! ```
 
@@ -21,6 +26,8 @@ pub struct Patch {
     pub offset: usize,
     pub symbol: Symbol,
     pub value: u64,
+    /// A hole of the uop's slow path (`offset` is inside the helper stencil's copy).
+    pub slow: bool,
 }
 
 /// One executor as the JIT compiled it.
@@ -28,8 +35,10 @@ pub struct Compiled {
     /// `fib #0`
     pub title: String,
     pub executor: Executor,
-    /// Each uop's offset, as the JIT laid them out.
+    /// Each uop's offset, as the JIT laid them out, then the end of the hot code.
     pub offsets: Vec<usize>,
+    /// The slow paths, as the JIT laid them out: (uop, offset).
+    pub slow: Vec<(usize, usize)>,
     pub patches: Vec<Patch>,
     pub code: Vec<u8>,
 }
@@ -92,32 +101,48 @@ pub fn load() -> Data {
                     addend: num(addend),
                 });
             }
-            ["executor", program, id, helper, valid] => data.compiled.push(Compiled {
-                title: format!("{program} #{id}"),
-                executor: Executor {
-                    uops: Vec::new(),
-                    helper: num(helper) as u64,
-                    valid: num(valid) as u64,
-                },
-                offsets: Vec::new(),
-                patches: Vec::new(),
-                code: Vec::new(),
-            }),
-            ["uop", _, name, stencil, offset, jump, error, operand] => {
+            ["executor", program, id, trace, helper, incref, decref, valid] => {
+                data.compiled.push(Compiled {
+                    title: format!("{program} #{id}"),
+                    executor: Executor {
+                        uops: Vec::new(),
+                        helper: num(helper) as u64,
+                        incref: num(incref) as u64,
+                        decref: num(decref) as u64,
+                        valid: num(valid) as u64,
+                    },
+                    offsets: vec![num(trace) as usize],
+                    slow: Vec::new(),
+                    patches: Vec::new(),
+                    code: Vec::new(),
+                })
+            }
+            ["uop", index, name, stencil, offset, jump, error, operand, oparg, constant, slow] => {
                 let c = data
                     .compiled
                     .last_mut()
                     .expect("uops follow their executor");
+                let (tag, payload) = constant
+                    .trim_start_matches("const=")
+                    .split_once(':')
+                    .expect("const=TAG:PAYLOAD");
                 c.executor.uops.push(UopInst {
                     name: name.to_string(),
                     stencil: stencil.to_string(),
                     jump_target: num(jump) as usize,
                     error_target: num(error) as usize,
                     operand: num(operand) as u64,
+                    oparg: num(oparg) as u64,
+                    constant: (num(tag) as u64, num(payload) as u64),
                 });
-                c.offsets.push(num(offset) as usize);
+                // Keep the end of the hot code last.
+                let end = c.offsets.len() - 1;
+                c.offsets.insert(end, num(offset) as usize);
+                if let Some(at) = slow.strip_prefix("slow=").and_then(|s| s.parse().ok()) {
+                    c.slow.push((num(index) as usize, at));
+                }
             }
-            ["patch", uop, offset, sym, value] => {
+            ["patch", uop, offset, sym, value, rest @ ..] => {
                 let c = data
                     .compiled
                     .last_mut()
@@ -127,6 +152,7 @@ pub fn load() -> Data {
                     offset: num(offset) as usize,
                     symbol: symbol(sym),
                     value: num(value) as u64,
+                    slow: rest == ["slow"],
                 });
             }
             ["code", bytes @ ..] => {

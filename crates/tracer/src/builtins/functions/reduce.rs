@@ -71,7 +71,7 @@ pub fn sort_options<'a>(vm: &mut Vm, a: &args::Bound<'a>) -> PyResult<(Option<&'
 
 pub(super) fn sorted(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     args::check_count("sorted", args.len(), 1, 1)?;
-    let items = vm.collect(&args[0])?;
+    let items = vm.collect_hinted(&args[0])?;
     let a = SORT.bind(&[], kw)?;
     let (key, reverse) = sort_options(vm, &a)?;
     Ok(Value::list(sort_values(vm, items, key, reverse)?))

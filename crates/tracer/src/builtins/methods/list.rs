@@ -68,7 +68,7 @@ pub(super) fn list_extend(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
     static SIG: Sig = one("extend", "list");
     SIG.bind(args, kw)?;
     let l = this_list(args);
-    let items = vm.collect(&args[1])?;
+    let items = vm.collect_hinted(&args[1])?;
     l.borrow_mut().extend(items);
     Ok(Value::None)
 }

@@ -59,7 +59,11 @@ pub(super) fn str_join(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
             return Err(exc::type_error("can only join an iterable"))
         }
         Err(e) => return Err(e),
-        Ok(it) => vm.collect(&it)?,
+        Ok(it) => {
+            // PySequence_Fast makes a list of the *iterator*, so that is what gets asked.
+            vm.length_hint(&it)?;
+            vm.collect(&it)?
+        }
     };
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -313,21 +317,29 @@ fn bad_slice_index() -> PyErr {
     exc::type_error("slice indices must be integers or None or have an __index__ method")
 }
 
-/// The `[start:end]` window of a search method, as byte offsets.
-fn window(vm: &mut Vm, s: &PyStr, a: &Bound<'_>) -> PyResult<(usize, usize)> {
+/// The `[start:end]` window of a search method, as byte offsets; `None` when it is empty
+/// because `start` lies past `end` or past the string (CPython's `ADJUST_INDICES` leaves
+/// such a start alone, so even an empty `sub` is not found there: `'abc'.find('', 5)` is -1).
+fn window(vm: &mut Vm, s: &PyStr, a: &Bound<'_>) -> PyResult<Option<(usize, usize)>> {
     let len = s.char_len() as i64;
-    let norm = |v: Option<i64>, d: i64| match v {
+    let (start, end) = (slice_bound(vm, a.get(1))?, slice_bound(vm, a.get(2))?);
+    let start = match start {
+        Some(i) if i < 0 => i.saturating_add(len).max(0),
+        Some(i) => i,
+        None => 0,
+    };
+    let end = match end {
         Some(i) if i < 0 => i.saturating_add(len).max(0),
         Some(i) => i.min(len),
-        None => d,
+        None => len,
     };
-    let (start, end) = (slice_bound(vm, a.get(1))?, slice_bound(vm, a.get(2))?);
-    let (a, b) = (norm(start, 0), norm(end, len));
-    let b = b.max(a);
-    Ok((
-        char_to_byte(s.as_str(), a as usize),
-        char_to_byte(s.as_str(), b as usize),
-    ))
+    if start > end {
+        return Ok(None);
+    }
+    Ok(Some((
+        char_to_byte(s.as_str(), start as usize),
+        char_to_byte(s.as_str(), end as usize),
+    )))
 }
 
 /// `sub` of `count`/`find`/`index`: "count() argument 1 must be str, not int".
@@ -349,7 +361,9 @@ pub(super) fn str_count(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
     let bound = SIG.bind(args, kw)?;
     let s = this_str(args);
     let sub = sub_arg(&bound, "count")?;
-    let (a, b) = window(vm, &s, &bound)?;
+    let Some((a, b)) = window(vm, &s, &bound)? else {
+        return Ok(Value::Int(0));
+    };
     let hay = &s.as_str()[a..b];
     let n = if sub.as_str().is_empty() {
         hay.chars().count() + 1
@@ -359,31 +373,53 @@ pub(super) fn str_count(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
     Ok(Value::Int(n as i64))
 }
 
+/// The first (or, `rev`, the last) match of `sub` in the window, as a char index.
 fn find_in(
     vm: &mut Vm,
     sig: &'static Sig,
     args: &[Value],
     kw: KwArgs<'_>,
+    rev: bool,
 ) -> PyResult<Option<usize>> {
     let bound = sig.bind(args, kw)?;
     let s = this_str(args);
     let sub = sub_arg(&bound, sig.name)?;
-    let (a, b) = window(vm, &s, &bound)?;
-    Ok(s.as_str()[a..b]
-        .find(sub.as_str())
-        .map(|i| byte_to_char(s.as_str(), a + i)))
+    let Some((a, b)) = window(vm, &s, &bound)? else {
+        return Ok(None);
+    };
+    let hay = &s.as_str()[a..b];
+    let found = if rev {
+        hay.rfind(sub.as_str())
+    } else {
+        hay.find(sub.as_str())
+    };
+    Ok(found.map(|i| byte_to_char(s.as_str(), a + i)))
 }
 
 pub(super) fn str_find(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("find", 1, 3).of("str");
     Ok(Value::Int(
-        find_in(vm, &SIG, args, kw)?.map_or(-1, |i| i as i64),
+        find_in(vm, &SIG, args, kw, false)?.map_or(-1, |i| i as i64),
     ))
+}
+
+pub(super) fn str_rfind(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("rfind", 1, 3).of("str");
+    Ok(Value::Int(
+        find_in(vm, &SIG, args, kw, true)?.map_or(-1, |i| i as i64),
+    ))
+}
+
+pub(super) fn str_rindex(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("rindex", 1, 3).of("str");
+    find_in(vm, &SIG, args, kw, true)?
+        .map(|i| Value::Int(i as i64))
+        .ok_or_else(|| exc::value_error("substring not found"))
 }
 
 pub(super) fn str_index(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("index", 1, 3).of("str");
-    find_in(vm, &SIG, args, kw)?
+    find_in(vm, &SIG, args, kw, false)?
         .map(|i| Value::Int(i as i64))
         .ok_or_else(|| exc::value_error("substring not found"))
 }
@@ -423,7 +459,9 @@ fn affix_test(
         }
         None => Vec::new(),
     };
-    let (a, b) = window(vm, &s, &bound)?;
+    let Some((a, b)) = window(vm, &s, &bound)? else {
+        return Ok(Value::Bool(false));
+    };
     let hay = &s.as_str()[a..b];
     Ok(Value::Bool(prefixes.iter().any(|p| test(hay, p.as_str()))))
 }
@@ -453,6 +491,7 @@ fn char_test(
 
 pub(super) fn str_isdigit(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = noargs("isdigit");
+    super::super::text::ascii_only(args, "isdigit")?;
     char_test(&SIG, args, kw, |c| c.is_ascii_digit())
 }
 

@@ -204,6 +204,40 @@ impl Vm {
                 *index += 1;
                 v
             }
+            Iter::ListReverse { list, next } => {
+                let l = list.borrow();
+                if *next == 0 || *next > l.len() {
+                    *next = 0;
+                    return Ok(None);
+                }
+                *next -= 1;
+                Some(l[*next].clone())
+            }
+            Iter::DictReverse {
+                dict,
+                kind,
+                next,
+                used,
+            } => {
+                let d = dict.borrow();
+                if d.len() != *used {
+                    // Sticky, as CPython's `di_used = -1`.
+                    *used = usize::MAX;
+                    return Err(exc::new(
+                        "RuntimeError",
+                        "dictionary changed size during iteration",
+                    ));
+                }
+                if *next == 0 {
+                    return Ok(None);
+                }
+                *next -= 1;
+                d.entry_at(*next).map(|(k, v)| match kind {
+                    ViewKind::Keys => k.clone(),
+                    ViewKind::Values => v.clone(),
+                    ViewKind::Items => Value::tuple(vec![k.clone(), v.clone()]),
+                })
+            }
             Iter::Snapshot { items, index, .. } => {
                 let v = items.get(*index).cloned();
                 *index += 1;
@@ -351,6 +385,75 @@ impl Vm {
     }
 
     /// All items of an iterable.
+    /// `collect` as CPython's `list(v)`, `tuple(v)` and `list.extend(v)` do it: after taking
+    /// the iterator they ask `v` for a length hint (to size the result), which a program can
+    /// see when `__len__` or `__length_hint__` is its own code.
+    pub fn collect_hinted(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        if matches!(v, Value::List(_) | Value::Tuple(_)) {
+            return self.collect(v);
+        }
+        let it = self.get_iter(v)?;
+        self.length_hint(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    /// CPython's `PyObject_LengthHint`, for its side effects and errors only (the VM does not
+    /// preallocate from it): `len(v)` if the type has `__len__` (a TypeError from it is
+    /// ignored), else `v.__length_hint__()` if defined, which must give an int >= 0 or
+    /// `NotImplemented`. Builtin values answer without running any code, so only instances
+    /// and `reversed` over one (whose hint is its sequence's length) are asked.
+    pub fn length_hint(&mut self, v: &Value) -> PyResult<()> {
+        let ignore_type_error = |vm: &Vm, r: PyResult<()>| match r {
+            Err(e) if vm.is_type_error(&e) => Ok(()),
+            other => other,
+        };
+        let class = match v {
+            Value::Instance(i) => i.class.clone(),
+            Value::Iter(it) => {
+                let seq = match &*it.borrow() {
+                    Iter::Seq {
+                        obj,
+                        reversed: true,
+                        index,
+                    } if *index >= 0 => obj.clone(),
+                    _ => return Ok(()),
+                };
+                let r = self.len(&seq).map(drop);
+                return ignore_type_error(self, r);
+            }
+            _ => return Ok(()),
+        };
+        if class.lookup("__len__").is_some() {
+            let r = self.len(v).map(drop);
+            return ignore_type_error(self, r);
+        }
+        if class.lookup("__length_hint__").is_none() {
+            return Ok(());
+        }
+        let hint = match self.call_dunder_opt(v, "__length_hint__", &[]) {
+            Ok(Some(hint)) => hint,
+            Ok(None) => return Ok(()),
+            Err(e) => return ignore_type_error(self, Err(e)),
+        };
+        match hint {
+            Value::NotImplemented => Ok(()),
+            Value::Int(n) if n < 0 => Err(exc::value_error("__length_hint__() should return >= 0")),
+            Value::Int(_) | Value::Bool(_) => Ok(()),
+            Value::BigInt(_) => Err(exc::new(
+                "OverflowError",
+                "cannot fit 'int' into an index-sized integer",
+            )),
+            other => Err(exc::type_error(format!(
+                "__length_hint__ must be an integer, not {}",
+                type_name_of(&other)
+            ))),
+        }
+    }
+
     pub fn collect(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         match v {
             Value::List(l) => return Ok(l.borrow().clone()),

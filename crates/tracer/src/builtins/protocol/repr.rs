@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::str::repr as str_repr;
-use crate::object::{self, type_name_of, TypeKind, ViewKind};
+use crate::object::{self, type_name_of, CallConv, TypeKind, ViewKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -133,6 +133,12 @@ impl Vm {
                     let s = self.repr(&m.self_)?;
                     format!("<bound method {} of {}>", f.qualname.as_str(), s)
                 }
+                Value::Builtin(b) if b.conv == CallConv::SlotWrapper => format!(
+                    "<method-wrapper '{}' of {} object at 0x{:x}>",
+                    b.name,
+                    type_name_of(&m.self_),
+                    m.self_.heap_ptr().unwrap_or(0)
+                ),
                 Value::Builtin(b) => format!(
                     "<built-in method {} of {} object at 0x{:x}>",
                     b.name,
@@ -142,6 +148,9 @@ impl Vm {
                 _ => "<method>".into(),
             },
             Value::Builtin(b) => match b.owner {
+                Some(o) if b.conv == CallConv::SlotWrapper => {
+                    format!("<slot wrapper '{}' of '{}' objects>", b.name, o)
+                }
                 Some(o) => format!("<method '{}' of '{}' objects>", b.name, o),
                 None => format!("<built-in function {}>", b.name),
             },

@@ -227,10 +227,17 @@ impl Vm {
                 )
             }
             None => {
-                return Err(exc::new(
-                    "AttributeError",
-                    format!("'super' object has no attribute '{}'", name.as_str()),
-                ))
+                let refusal = crate::builtins::cpython_attrs::unsupported_super_attr(
+                    &start,
+                    &class,
+                    name.as_str(),
+                );
+                return Err(refusal.unwrap_or_else(|| {
+                    exc::new(
+                        "AttributeError",
+                        format!("'super' object has no attribute '{}'", name.as_str()),
+                    )
+                }));
             }
         };
         let is_method = matches!(found, Value::Function(_) | Value::Builtin(_));

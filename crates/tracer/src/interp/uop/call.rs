@@ -319,8 +319,40 @@ fn call_builtin_if(
     finish_call(f, argc, r)
 }
 
+/// The `CALL_BUILTIN_*` forms on a builtin *bound* to its object (`f = "abc".find; f(x)`),
+/// which CPython's uops take too: for them a bound method of a builtin type is a C function
+/// like `len`, whose self is the object. `conv` is the calling convention the form expects;
+/// `O` also needs exactly one argument.
+fn call_bound_builtin(
+    vm: &mut Vm,
+    f: &mut Frame,
+    argc: u32,
+    conv: CallConv,
+) -> PyResult<Option<Step>> {
+    let c = callable_at(f, argc);
+    let (from, total) = arg_span(f, argc);
+    let Value::Method(m) = &f.stack[c] else {
+        return Ok(None);
+    };
+    let Value::Builtin(b) = &m.func else {
+        return Ok(Some(Deopt));
+    };
+    if b.conv != conv || (conv == CallConv::O && total != 1) {
+        return Ok(Some(Deopt));
+    }
+    let b = Rc::clone(b);
+    let mut args = Vec::with_capacity(total + 1);
+    args.push(m.self_.clone());
+    args.extend_from_slice(&f.stack[from..]);
+    let r = (b.func)(vm, &args, &[])?;
+    finish_call(f, argc, r).map(Some)
+}
+
 /// `_CALL_BUILTIN_O`
 pub(crate) fn call_builtin_o(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    if let Some(step) = call_bound_builtin(vm, f, a.oparg, CallConv::O)? {
+        return Ok(step);
+    }
     call_builtin_if(vm, f, a.oparg, |_, b, total| {
         b.owner.is_none() && b.conv == CallConv::O && total == 1
     })
@@ -328,6 +360,9 @@ pub(crate) fn call_builtin_o(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResul
 
 /// `_CALL_BUILTIN_FAST`
 pub(crate) fn call_builtin_fast(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+    if let Some(step) = call_bound_builtin(vm, f, a.oparg, CallConv::Fast)? {
+        return Ok(step);
+    }
     call_builtin_if(vm, f, a.oparg, |_, b, _| {
         b.owner.is_none() && b.conv == CallConv::Fast
     })
@@ -339,6 +374,9 @@ pub(crate) fn call_builtin_fast_with_keywords(
     f: &mut Frame,
     a: Args<'_>,
 ) -> PyResult<Step> {
+    if let Some(step) = call_bound_builtin(vm, f, a.oparg, CallConv::FastKw)? {
+        return Ok(step);
+    }
     call_builtin_if(vm, f, a.oparg, |_, b, _| {
         b.owner.is_none() && b.conv == CallConv::FastKw
     })

@@ -86,3 +86,16 @@ fn nesting_counts_what_nests() {
     assert_eq!(cut(&format!("x = [{}]\n", "~a, ".repeat(7000))), None);
     assert_eq!(cut(&format!("x = 1\n{}", "y = ~1\n".repeat(7000))), None);
 }
+
+#[test]
+fn colon_equals_in_a_field_starts_the_spec() {
+    // `=` fill or alignment, not a walrus: CPython reads `=12.4e` as a format spec, so its
+    // digits are text (a fuzz finding: we reported "invalid decimal literal").
+    assert_eq!(event("f'{x:=12.4e}'\n"), None);
+    assert_eq!(event("f'{x:==12.4e} {y:=>1e}'\n"), None);
+    // Inside brackets of the field the colon is code again (a walrus).
+    assert!(matches!(
+        event("f'{(x:=1e)}'\n"),
+        Some((_, EventKind::BadNumber { .. }))
+    ));
+}
