@@ -4,7 +4,7 @@
 
 set default-list := true
 
-# The guided tour in the terminal (HAMT, specialization, micro-op traces, isolates)
+# The guided tour in the terminal (HAMT, specialization, micro-op traces, JIT, isolates)
 tour *args:
     cargo run --release -- tour {{args}}
 
@@ -38,8 +38,8 @@ exercise *args:
 check-exercises:
     scripts/check-exercises.sh
 
-# All benchmarks: the HAMT against imbl/rpds/std, the VM against CPython 3.13, then isolates
-bench: bench-hamt bench-vm bench-jit bench-isolates
+# All benchmarks: the HAMT against imbl/rpds/std, the VM against CPython 3.13, the JIT, then isolates
+bench: bench-hamt bench-vm bench-jit bench-jit-compile bench-isolates
 
 # The HAMT benchmarks (6-10 minutes); writes book/src/generated/hamt-bench.md (--stdout: print)
 bench-hamt *args:
@@ -57,6 +57,11 @@ bench-vm *args:
 bench-jit *args:
     cargo bench -p stencil-jit --bench compile
     python3 scripts/bench-jit.py {{args}}
+
+# Compile speed: copy-and-patch against Cranelift on the same executors (builds the optional
+# `cranelift` feature: a few minutes the first time); writes book/src/generated/jit-compile-bench.md (--stdout: print)
+bench-jit-compile *args:
+    cargo bench -p stencil-jit --features cranelift --bench cranelift -- {{args}}
 
 # Mutation fuzzing against python3.13 (release build): SECONDS of mutants from SEED; findings
 # land in target/fuzz-findings/ (the short run inside `cargo test` uses 4 seconds)

@@ -21,7 +21,10 @@ use stencil_jit::Compiled;
 Examples:
   explain jit                                the built-in Fibonacci loop
   explain jit tests/programs/sieve.py        every trace compiled in a program
-  explain jit --format json                  the same data as JSON")]
+  explain jit --format json                  the same data as JSON
+  explain jit --brief                        one line per uop: its stencil, place and holes
+  explain jit --stencils                     every stencil of this build (no program is run)
+  explain jit --redact                       addresses and timings as placeholders")]
 pub struct JitArgs {
     /// The Python file to run (default: the built-in iterative Fibonacci; `-` reads stdin).
     pub file: Option<PathBuf>,
@@ -33,6 +36,21 @@ pub struct JitArgs {
     /// The stress mode of `explain run --tier 2 --trace-every-loop`.
     #[arg(long)]
     pub trace_every_loop: bool,
+
+    /// One line per uop (its stencil, where its code goes, what each hole became) instead of
+    /// every stencil's bytes and disassembly and the finished trace (text format only).
+    #[arg(long)]
+    pub brief: bool,
+
+    /// List every stencil of this build (bytes, disassembly, holes) instead of running a
+    /// program.
+    #[arg(long, conflicts_with_all = ["file", "brief", "trace_every_loop"])]
+    pub stencils: bool,
+
+    /// Print addresses and timings as `[address]` and `[t]`, so that the output is the same
+    /// on every run (as in the book and the tour); text format only.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// `--format` choices.
@@ -63,6 +81,37 @@ pub fn run(args: &JitArgs) -> anyhow::Result<()> {
         println!("{}", stencil_jit::NOTICE);
         return Ok(());
     }
+    if args.stencils && args.format == JitFormat::Text {
+        return crate::style::print_stdout(&text::stencils());
+    }
+    match view(args)? {
+        Ok((text, ending)) => {
+            crate::style::print_stdout(&text)?;
+            eprint!("{}", ending.stderr);
+            crate::program::exit_with(ending.status)
+        }
+        Err(compile_error) => crate::program::report_compile_error(&compile_error),
+    }
+}
+
+/// The view as text (for the tour): a program's own failure is an error here.
+pub fn render(args: &JitArgs) -> anyhow::Result<String> {
+    if !stencil_jit::supported() {
+        return Ok(format!("{}\n", stencil_jit::NOTICE));
+    }
+    if args.stencils && args.format == JitFormat::Text {
+        return Ok(text::stencils());
+    }
+    match view(args)? {
+        Ok((text, _)) => Ok(text),
+        Err(compile_error) => anyhow::bail!("{}", compile_error.trim_end()),
+    }
+}
+
+/// The view and how the program ended, or the text of a compile error.
+type Viewed = Result<(String, crate::program::Ending), String>;
+
+fn view(args: &JitArgs) -> anyhow::Result<Viewed> {
     let (source, filename) = match &args.file {
         Some(p) => {
             let source = crate::source::read(p)?;
@@ -74,25 +123,21 @@ pub fn run(args: &JitArgs) -> anyhow::Result<()> {
         ),
     };
     let (every, format) = (args.trace_every_loop, args.format);
-    let shown = tracer::vm::with_big_stack(move || -> anyhow::Result<Result<_, String>> {
+    let options = text::Options {
+        brief: args.brief,
+        redact: args.redact,
+    };
+    tracer::vm::with_big_stack(move || -> anyhow::Result<Viewed> {
         let run = match record(&source, &filename, every) {
             Ok(run) => run,
             Err(text) => return Ok(Err(text)),
         };
         let text = match format {
-            JitFormat::Text => text::render(&run),
+            JitFormat::Text => text::render(&run, options),
             JitFormat::Json => serde_json::to_string_pretty(&to_json(&run))? + "\n",
         };
         Ok(Ok((text, run.ending)))
-    })?;
-    match shown {
-        Ok((text, ending)) => {
-            crate::style::print_stdout(&text)?;
-            eprint!("{}", ending.stderr);
-            crate::program::exit_with(ending.status)
-        }
-        Err(compile_error) => crate::program::report_compile_error(&compile_error),
-    }
+    })
 }
 
 /// Compiles and runs `source` with the recording JIT.

@@ -4,7 +4,7 @@
 //! line that is really parsed and run (so the tour can never show output the tool does not
 //! produce), and "try next" commands. Every part of the project contributes stops from its own
 //! submodule (`tour/hamt_stops.rs`, `tour/specialize_stops.rs`, `tour/trace_stops.rs`,
-//! `tour/isolates_stops.rs`; the JIT later), and `stops()` concatenates them in reading order.
+//! `tour/jit_stops.rs`, `tour/isolates_stops.rs`), and `stops()` concatenates them in reading order.
 //!
 //! A stop's own command never reads a file (the specialization stops run programs built into
 //! the binary), so the tour works from any directory. "Try next" commands may name files of the
@@ -13,6 +13,7 @@
 
 mod hamt_stops;
 mod isolates_stops;
+mod jit_stops;
 mod specialize_stops;
 mod trace_stops;
 
@@ -22,7 +23,7 @@ use anyhow::{bail, Context as _};
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, TourArgs};
-use crate::{hamt_view, isolates_view, specialize, style, trace};
+use crate::{hamt_view, isolates_view, jit_view, specialize, style, trace};
 
 /// One stop of the tour.
 pub struct Stop {
@@ -46,6 +47,7 @@ fn stops() -> Vec<Stop> {
     let mut stops = hamt_stops::stops();
     stops.extend(specialize_stops::stops());
     stops.extend(trace_stops::stops());
+    stops.extend(jit_stops::stops());
     stops.extend(isolates_stops::stops());
     stops
 }
@@ -105,6 +107,7 @@ fn run_command(args: &[&str]) -> anyhow::Result<String> {
         Command::Specialize(specialize_args) => specialize::render(specialize_args),
         Command::Trace(trace_args) => trace::render(trace_args),
         Command::Isolates(isolates_args) => isolates_view::run(isolates_args),
+        Command::Jit(jit_args) => jit_view::render(jit_args),
         // A view joins the tour with an arm here that returns its text. Other commands (the
         // tour itself, `workshop`, views that print as they go) have no place in it; the
         // wildcard keeps a new subcommand a two-line change in cli.rs and main.rs.

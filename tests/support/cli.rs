@@ -93,7 +93,13 @@ pub fn cpython_reference(name: &str) -> String {
 
 /// Checks `actual` against `book/src/generated/NAME`, or writes it with PYINTERNALS_BLESS=1.
 pub fn check_book_file(name: &str, actual: &str) {
-    let path: PathBuf = repo_root().join("book/src/generated").join(name);
+    check_generated_file(&format!("book/src/generated/{name}"), actual);
+}
+
+/// Checks `actual` against the file at `path` (relative to the repository root), or writes it
+/// with PYINTERNALS_BLESS=1: for generated files outside the book, such as exercise data.
+pub fn check_generated_file(path: &str, actual: &str) {
+    let path: PathBuf = repo_root().join(path);
     let bless = std::env::var_os("PYINTERNALS_BLESS").is_some_and(|v| v == "1");
     let expected = std::fs::read_to_string(&path).ok();
     if expected.as_deref() == Some(actual) {
@@ -101,13 +107,13 @@ pub fn check_book_file(name: &str, actual: &str) {
     }
     if bless {
         std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
-        std::fs::write(&path, actual).expect("write book file");
+        std::fs::write(&path, actual).expect("write generated file");
         return;
     }
     match expected {
         None => panic!(
-            "book file {} is missing; run `PYINTERNALS_BLESS=1 cargo test --test cli_hamt \
-             --test cli_tour` to create it",
+            "generated file {} is missing; run `PYINTERNALS_BLESS=1 cargo test` (the test \
+             that failed) to create it",
             path.display()
         ),
         Some(expected) => {
@@ -119,7 +125,7 @@ pub fn check_book_file(name: &str, actual: &str) {
                     format!("line {}", i + 1)
                 });
             panic!(
-                "book file {} differs from this run at {first_diff}; review the change and \
+                "generated file {} differs from this run at {first_diff}; review the change and \
                  rerun with PYINTERNALS_BLESS=1 to accept it",
                 path.display()
             )

@@ -41,11 +41,16 @@
 //! can mix compiled and interpreted executors. Only x86_64 Linux has stencils; elsewhere
 //! [`Jit`] declines every executor and [`NOTICE`] says so. `unsafe` lives in `memory.rs` only.
 
-mod patch;
+pub mod patch;
 pub mod stencil;
+pub mod teach;
 
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 mod memory;
+
+/// The compile-speed yardstick (optional feature `cranelift`; see `benches/cranelift.rs`).
+#[cfg(all(feature = "cranelift", target_arch = "x86_64", target_os = "linux"))]
+pub mod cranelift;
 
 use std::cell::RefCell;
 use std::rc::Rc;

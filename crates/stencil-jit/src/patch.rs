@@ -81,8 +81,12 @@ fn fuse(stencils: &mut [usize], table: &stencil::Table) -> Vec<u32> {
     counts
 }
 
-/// Bytes of the `jmp rel32` that ends a slow path.
-const JMP_LEN: usize = 5;
+/// Bytes of the `jmp rel32` (opcode [`JMP_REL32`], then the displacement) that ends a slow
+/// path.
+pub const JMP_LEN: usize = 5;
+
+/// The opcode of `jmp rel32`.
+pub const JMP_REL32: u8 = 0xE9;
 
 impl Layout {
     /// Chooses each uop's stencil, makes each run of uops that call the VM one call, and
@@ -142,6 +146,15 @@ impl Layout {
     /// Total bytes of code.
     pub fn size(&self) -> usize {
         self.size
+    }
+
+    /// Byte offset of uop `index`'s slow path, if its stencil has one (what its `_JIT_SLOW`
+    /// hole jumps to).
+    pub fn slow_at(&self, index: usize) -> Option<usize> {
+        self.slow
+            .iter()
+            .find(|&&(uop, _)| uop == index)
+            .map(|&(_, at)| at)
     }
 }
 
@@ -273,7 +286,7 @@ pub fn patch_into(
             write(code, at, hole, target);
         }
         let back = layout.offsets[index + 1] as i64 - (end + JMP_LEN) as i64;
-        code[end] = 0xE9;
+        code[end] = JMP_REL32;
         code[end + 1..end + JMP_LEN].copy_from_slice(&(back as i32).to_le_bytes());
         if let Some(log) = log.as_deref_mut() {
             let from = log.len();
@@ -425,7 +438,7 @@ fn why(symbol: Symbol, index: usize, inst: &UopInst, layout: &Layout) -> String 
 /// The two words of the uop's constant (the layout chose a constant stencil only for an
 /// object operand). A heap constant's words are its tag and its `Rc`'s pointer: the
 /// executor's operand keeps that object alive as long as the code exists.
-fn const_words(inst: &UopInst) -> (u64, u64) {
+pub fn const_words(inst: &UopInst) -> (u64, u64) {
     match inst.operand.object() {
         Some(v) => v.immediate_words().unwrap_or_else(|| value_words(v)),
         None => (0, 0),
