@@ -207,7 +207,9 @@ pub(super) fn set_copy(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<V
     ))))
 }
 
-fn set_op(
+/// `s.<op>(*others)`: a copy of `s` (same type) combined with each other iterable in turn
+/// through the binary operator `nb`.
+pub(super) fn set_op(
     vm: &mut Vm,
     sig: &'static Sig,
     args: &[Value],

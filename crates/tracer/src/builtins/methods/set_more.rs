@@ -128,25 +128,10 @@ pub(super) fn set_symmetric_difference(
     binary(vm, &args[0], &args[1], 12)
 }
 
-/// `frozenset.difference(*others)` / `.intersection(*others)`: a frozenset.
-fn frozen_fold(
-    vm: &mut Vm,
-    sig: &'static Sig,
-    args: &[Value],
-    kw: KwArgs<'_>,
-    nb: usize,
-) -> PyResult<Value> {
-    sig.bind(args, kw)?;
-    let mut acc = args[0].clone();
-    for other in &args[1..] {
-        acc = binary(vm, &acc, other, nb)?;
-    }
-    Ok(acc)
-}
-
 pub(super) fn frozenset_difference(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Pair = Pair::varargs("difference");
-    frozen_fold(vm, &SIG.frozenset, args, kw, 10)
+    // `set_op` keeps self's type: a frozenset's difference is a frozenset.
+    super::hashed::set_op(vm, &SIG.frozenset, args, kw, 10)
 }
 
 pub(super) fn frozenset_intersection(
@@ -155,7 +140,7 @@ pub(super) fn frozenset_intersection(
     kw: KwArgs<'_>,
 ) -> PyResult<Value> {
     static SIG: Pair = Pair::varargs("intersection");
-    frozen_fold(vm, &SIG.frozenset, args, kw, 1)
+    super::hashed::set_op(vm, &SIG.frozenset, args, kw, 1)
 }
 
 pub(super) fn frozenset_copy(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
