@@ -20,11 +20,9 @@ fn executors() -> (Vm, Vec<std::rc::Rc<tracer::executor::Executor>>) {
     let source = std::fs::read_to_string(path).expect("benches/vm/nbody.py");
     let code = tracer::compile::compile(&source, "nbody.py").expect("nbody compiles");
     let mut vm = Vm::new(VmOptions {
-        specialize: true,
-        stats: false,
         capture_output: true,
         tier2: true,
-        trace_every_loop: false,
+        ..VmOptions::default()
     });
     vm.run_module(&code).expect("nbody runs");
     let execs = vm

@@ -252,11 +252,9 @@ pub fn run(source: &str, patch: PatchFn) -> Result<Run, String> {
     let code = tracer::compile::compile(source, "<notebook>").map_err(|e| format!("{e:?}"))?;
     let (backend, log) = HandPatched::new(patch);
     let mut vm = Vm::new(VmOptions {
-        specialize: true,
-        stats: false,
         capture_output: true,
         tier2: true,
-        trace_every_loop: false,
+        ..VmOptions::default()
     });
     vm.tier2.backend = Rc::new(backend);
     let error = vm.run_module(&code).err().map(|e| vm.format_traceback(e));

@@ -491,7 +491,7 @@ fn char_test(
 
 pub(super) fn str_isdigit(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = noargs("isdigit");
-    super::super::text::ascii_only(args, "isdigit")?;
+    crate::builtins::text::ascii_only(args, "isdigit")?;
     char_test(&SIG, args, kw, |c| c.is_ascii_digit())
 }
 
