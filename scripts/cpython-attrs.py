@@ -6,10 +6,13 @@ crates/tracer/src/builtins/cpython_attrs.txt, which lets the VM refuse an attrib
     PYENV_VERSION=3.13.0 python3.13 scripts/cpython-attrs.py --print  # print it instead
 
 One line per type: its name, then its attribute names (those of its bases included, as `dir`
-gives them, less any `getattr` cannot read on the type), space-separated. crates/tracer/tests/cpython_attrs.rs checks the checked-in file
-against this script's output when python3.13 is installed.
+gives them, less any `getattr` cannot read on the type), space-separated; then one line per
+standard-library module the VM provides, `module:NAME` and what `dir(module)` lists.
+crates/tracer/tests/cpython_attrs.rs checks the checked-in file against this script's output
+when python3.13 is installed.
 """
 
+import importlib
 import os
 import sys
 import types
@@ -37,6 +40,14 @@ def samples():
     ]
 
 
+# Standard-library modules the VM provides or may provide in Rust (crates/tracer/src/builtins/
+# modules.rs): their names become lines `module:NAME`, so a name the VM's module lacks is refused.
+MODULES = [
+    "array", "bisect", "collections", "copy", "dataclasses", "functools", "gc", "heapq", "io",
+    "itertools", "json", "math", "operator", "random", "string", "sys", "time",
+]
+
+
 def table():
     # `dir` also lists names whose descriptor raises on the type itself (type's
     # `__abstractmethods__`): only what `getattr` finds on the type or an instance counts.
@@ -44,6 +55,9 @@ def table():
     for t in samples():
         names = sorted(n for n in dir(t) if hasattr(t, n))
         lines.append(f"{t.__name__} {' '.join(names)}\n")
+    for name in MODULES:
+        module = importlib.import_module(name)
+        lines.append(f"module:{name} {' '.join(sorted(dir(module)))}\n")
     return "".join(lines)
 
 

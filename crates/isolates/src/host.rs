@@ -65,8 +65,10 @@ impl Host {
 
     /// Runs `source` in `__main__` (`Interpreter.exec`).
     pub fn exec(&mut self, source: &str) -> Result<(), ExcInfo> {
-        // The VM's modules (`math`, `sharing`) are the ones this source may import.
-        let modules: Vec<&str> = self.vm.modules.keys().map(String::as_str).collect();
+        // The VM's built-in modules (`math`, ...) and those registered on it (`sharing`) are
+        // the ones this source may import.
+        let mut modules: Vec<&str> = self.vm.modules.keys().map(String::as_str).collect();
+        modules.extend(tracer::compile::BUILTIN_MODULES);
         let code = tracer::compile::compile_importing(source, EXEC_FILENAME, &modules)
             .map_err(compile_excinfo)?;
         let rt = self.vm.rt_code(&code);

@@ -14,9 +14,9 @@ pub mod cpython_attrs;
 pub mod descriptors;
 pub mod exc_attrs;
 pub mod functions;
-pub mod math;
 pub mod methods;
 mod missing;
+pub mod modules;
 pub mod new;
 pub mod ops;
 pub mod protocol;
@@ -253,8 +253,6 @@ pub fn install(vm: &mut Vm) {
     drop(b);
     missing::install(vm);
     descriptors::install(vm);
-    let m = math::module();
-    vm.modules.insert("math".into(), m);
 }
 
 /// True when CPython's type has a vectorcall constructor (`CALL_BUILTIN_CLASS` applies).

@@ -52,11 +52,11 @@ pub use ir::Op as PseudoOrRealOp;
 
 /// Compiles a module's source into its code object (nested code objects hang off `consts`).
 pub fn compile(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, false, &BUILTIN_MODULES, &[])
+    compile_with(source, filename, false, BUILTIN_MODULES, &[])
 }
 
-/// The modules every `Vm` has built in.
-pub const BUILTIN_MODULES: [&str; 1] = ["math"];
+/// The modules every `Vm` has built in (`builtins/modules.rs`).
+pub use crate::builtins::modules::BUILTIN_MODULES;
 
 /// [`compile`] for a VM that provides the modules `modules` (`Vm::modules`, where an embedder
 /// may have registered its own): importing any other is refused as unsupported.
@@ -74,7 +74,7 @@ pub fn compile_script(source: &str, filename: &str) -> Result<Rc<CodeObject>, Co
     let local = crate::interp::import::finder::script_dir(filename)
         .map(|dir| crate::interp::import::finder::local_names(&dir))
         .unwrap_or_default();
-    compile_with(source, filename, false, &BUILTIN_MODULES, &local)
+    compile_with(source, filename, false, BUILTIN_MODULES, &local)
 }
 
 /// [`compile_importing`] for a module found on the search path, whose names `local` it may
@@ -91,7 +91,7 @@ pub fn compile_imported(
 /// [`compile`] for a bytecode listing only: also accepts what the VM cannot run yet
 /// (complex numbers, multiple inheritance), so `dis` comparisons with CPython cover them.
 pub fn compile_for_listing(source: &str, filename: &str) -> Result<Rc<CodeObject>, CompileError> {
-    compile_with(source, filename, true, &BUILTIN_MODULES, &[])
+    compile_with(source, filename, true, BUILTIN_MODULES, &[])
 }
 
 fn compile_with(

@@ -49,6 +49,8 @@ fn missing_attributes_cpython_has_are_refused() {
         ("class C: pass\nC().__sizeof__()", "object.__sizeof__"),
         ("class E(ValueError): pass\nE().with_traceback(None)", "BaseException.with_traceback"),
         ("class C: pass\nC.mro()", "type.mro"),
+        ("import math\nmath.__loader__", "math.__loader__"),
+        ("from math import __loader__", "math.__loader__"),
         (
             "class B:\n    pass\nclass C(B):\n    def __str__(self):\n        return super().__str__()\nstr(C())",
             "object.__str__",
@@ -67,6 +69,10 @@ fn missing_attributes_cpython_has_are_refused() {
             "'C' object has no attribute 'nosuch'",
         ),
         (
+            "import math\nmath.nosuch",
+            "module 'math' has no attribute 'nosuch'",
+        ),
+        (
             "class C: pass\nC.nosuch",
             "type object 'C' has no attribute 'nosuch'",
         ),
@@ -75,6 +81,24 @@ fn missing_attributes_cpython_has_are_refused() {
         assert!(
             error.contains(&format!("AttributeError: {message}")),
             "{source:?}: {error}"
+        );
+    }
+}
+
+#[test]
+fn every_provided_module_imports_and_has_a_table_line() {
+    let table =
+        std::fs::read_to_string(repo_root().join("crates/tracer/src/builtins/cpython_attrs.txt"))
+            .expect("read the table");
+    for name in tracer::builtins::modules::BUILTIN_MODULES {
+        let error = error_of(&format!("import {name}\n{name}.__name__"));
+        assert!(error.is_empty(), "import {name}: {error}");
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with(&format!("module:{name} "))),
+            "module {name} has no line in cpython_attrs.txt: add it to MODULES in \
+             scripts/cpython-attrs.py"
         );
     }
 }

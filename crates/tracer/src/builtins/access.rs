@@ -549,13 +549,19 @@ impl Vm {
                     })),
                 }
             }
-            Value::Module(m) => match m.dict.borrow().get_str(name) {
-                Some(v) => Ok((v.clone(), Value::Null)),
-                None => Err(exc::new(
-                    "AttributeError",
-                    format!("module '{}' has no attribute '{name}'", m.name.as_str()),
-                )),
-            },
+            Value::Module(m) => {
+                let d = m.dict.borrow();
+                match d.get_str(name) {
+                    Some(v) => Ok((v.clone(), Value::Null)),
+                    None => Err(super::modules::unsupported_attr(m.name.as_str(), &d, name)
+                        .unwrap_or_else(|| {
+                            exc::new(
+                                "AttributeError",
+                                format!("module '{}' has no attribute '{name}'", m.name.as_str()),
+                            )
+                        })),
+                }
+            }
             _ => {
                 if let Some(v) = self.special_attr(obj, name) {
                     return Ok((v, Value::Null));

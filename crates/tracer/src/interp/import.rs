@@ -125,6 +125,10 @@ impl Vm {
         if let Some(m) = self.modules.get(full) {
             return Ok(m.clone());
         }
+        if let Some(m) = crate::builtins::modules::build(self, full) {
+            self.modules.insert(full.to_string(), m.clone());
+            return Ok(m);
+        }
         let (parent, child) = match full.rsplit_once('.') {
             Some((p, c)) => (Some(p), c),
             None => (None, full),

@@ -1,13 +1,9 @@
 //! The `math` module: the handful of functions and constants the subset uses.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use super::args::{self, Sig, Style};
-use super::module_builtin;
+use crate::builtins::args::{self, Sig, Style};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
-use crate::object::{type_name_of, CallConv, Dict, KwArgs, Module, PyStr};
+use crate::object::{type_name_of, CallConv, Dict, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -260,7 +256,7 @@ fn isqrt(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 /// A fresh `math` module object.
-pub fn module() -> Value {
+pub fn module(_: &mut Vm) -> Value {
     use CallConv::*;
     let mut d = Dict::new();
     let fns: &[(&'static str, CallConv, crate::object::BuiltinFn)] = &[
@@ -283,17 +279,11 @@ pub fn module() -> Value {
         ("factorial", O, factorial),
         ("isqrt", O, isqrt),
     ];
-    d.insert(str_key("__name__"), Value::str("math"));
-    for (name, conv, f) in fns {
-        d.insert(str_key(name), module_builtin("math", name, *conv, *f));
-    }
+    super::add_functions(&mut d, "math", fns);
     d.insert(str_key("pi"), Value::Float(std::f64::consts::PI));
     d.insert(str_key("e"), Value::Float(std::f64::consts::E));
     d.insert(str_key("tau"), Value::Float(std::f64::consts::TAU));
     d.insert(str_key("inf"), Value::Float(f64::INFINITY));
     d.insert(str_key("nan"), Value::Float(f64::NAN));
-    Value::Module(Rc::new(Module {
-        name: Rc::new(PyStr::new("math".into())),
-        dict: Rc::new(RefCell::new(d)),
-    }))
+    super::new_module("math", d)
 }

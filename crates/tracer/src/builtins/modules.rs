@@ -1,0 +1,85 @@
+//! The standard-library modules the VM provides in Rust, one file each under `modules/`, and
+//! the registry the import system and the compiler consult.
+//!
+//! CPython finds `math` or `_random` as built-in or extension modules and `random` or
+//! `collections` as source files of its `Lib/`. Here every provided module is Rust, built the
+//! first time it is imported (CPython's `sys.modules` gains it then too, not at start-up):
+//!
+//! ```text
+//!   import random     Vm::modules has it?  yes -> that module
+//!                     no  -> BUILTIN_MODULES has it -> build(vm, "random"), enter it, done
+//!                     no  -> the search path (a file next to the script), else refused if
+//!                            CPython's stdlib has it, else ModuleNotFoundError
+//! ```
+//!
+//! A provided module need not offer everything CPython's does. An attribute it lacks but
+//! CPython's module has (`random.betavariate`) is refused by name as "not supported yet",
+//! never reported missing with an `AttributeError` or `ImportError` a program could catch and
+//! go on differently; the names CPython's modules have are in `cpython_attrs.txt` (lines
+//! `module:NAME`, written by scripts/cpython-attrs.py).
+
+pub mod math;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::exceptions::PyErr;
+use crate::object::dict::str_key;
+use crate::object::{BuiltinFn, CallConv, Dict, Module, PyStr};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// The modules every `Vm` can import without a file, in the order `explain` lists them.
+pub const BUILTIN_MODULES: &[&str] = &["math"];
+
+/// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
+pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
+    let module = match name {
+        "math" => math::module(vm),
+        _ => return None,
+    };
+    Some(module)
+}
+
+/// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
+/// `__package__` and `__spec__`-less, like a built-in module of CPython).
+pub fn new_module(name: &str, mut dict: Dict) -> Value {
+    dict.insert(str_key("__name__"), Value::str(name));
+    if dict.get_str("__doc__").is_none() {
+        dict.insert(str_key("__doc__"), Value::None);
+    }
+    let package = name.rsplit_once('.').map_or("", |(p, _)| p);
+    dict.insert(str_key("__package__"), Value::str(package));
+    Value::Module(Rc::new(Module {
+        name: Rc::new(PyStr::new(name.to_string())),
+        dict: Rc::new(RefCell::new(dict)),
+    }))
+}
+
+/// Enters builtin functions `fns` of module `module` into `dict`.
+pub fn add_functions(
+    dict: &mut Dict,
+    module: &'static str,
+    fns: &[(&'static str, CallConv, BuiltinFn)],
+) {
+    for (name, conv, f) in fns {
+        dict.insert(
+            str_key(name),
+            super::module_builtin(module, name, *conv, *f),
+        );
+    }
+}
+
+/// Whether the module object named `name` (with namespace `dict`) is one of ours, not a
+/// source file that happens to share the name.
+fn is_provided(name: &str, dict: &Dict) -> bool {
+    BUILTIN_MODULES.contains(&name) && dict.get_str("__file__").is_none()
+}
+
+/// For `module.attr` that found nothing: the refusal to raise when the module is one the VM
+/// provides and CPython's module of that name has `attr` (`random.betavariate`).
+pub fn unsupported_attr(name: &str, dict: &Dict, attr: &str) -> Option<PyErr> {
+    let table = format!("module:{name}");
+    (is_provided(name, dict) && super::cpython_attrs::cpython_has(&table, attr))
+        .then(|| super::unsupported(&format!("{name}.{attr}")))
+}
