@@ -230,6 +230,16 @@ fn rows() -> Vec<Row> {
             "print(int | None)\n",
             Refused("`|` between types (PEP 604 unions)"),
         ),
+        row(
+            "line break in a single-quoted f-string's format spec (seed 23 case 4522)",
+            "x = 7\nprint(f\"{x:d\n  # note\n}\", f'{x:\n}')\n",
+            Refused("a line break inside an f-string's format spec"),
+        ),
+        row(
+            "the same after a nested field in the spec",
+            "print(f\"{1:{2}\n}\")\n",
+            Compile("SyntaxError: unterminated f-string literal (detected at line 1)"),
+        ),
     ]
 }
 

@@ -16,8 +16,8 @@
 use ruff_python_ast::token::Token;
 use ruff_python_ast::{self as ast, ModModule, PythonVersion};
 use ruff_python_parser::{
-    LexicalErrorType, Mode, ParseError, ParseErrorType, ParseOptions, UnsupportedSyntaxError,
-    UnsupportedSyntaxErrorKind,
+    InterpolatedStringErrorType, LexicalErrorType, Mode, ParseError, ParseErrorType, ParseOptions,
+    UnsupportedSyntaxError, UnsupportedSyntaxErrorKind,
 };
 use ruff_text_size::{TextRange, TextSize};
 
@@ -120,6 +120,18 @@ pub fn parse_module(source: &str, file: &str) -> Result<ModModule, CompileError>
                 "MemoryError",
                 PARSER_STACK_OVERFLOW,
             ))
+        }
+        Some(Stop::Tokenizer(e)) if e.kind == EventKind::SpecLineBreak => {
+            let index = LineIndex::new(source);
+            let (line, col) = index.line_col(TextSize::from(e.offset as u32));
+            return Err(CompileError::Unsupported {
+                construct: "a line break inside an f-string's format spec".into(),
+                location: SourceLocation {
+                    file: file.to_string(),
+                    line,
+                    col,
+                },
+            });
         }
         Some(Stop::Tokenizer(e)) => tokenizer_diagnosis(e, source),
         Some(Stop::Parser(err)) => {
@@ -250,6 +262,8 @@ fn tokenizer_diagnosis(e: &TokenizerEvent, source: &str) -> Diagnosis {
         },
         EventKind::TooManyParentheses => syntax("too many nested parentheses".into()),
         EventKind::TooManyFStrings => syntax("too many nested f-strings".into()),
+        // Refused before a diagnosis is asked for (`parse_module`); a syntax error if reached.
+        EventKind::SpecLineBreak => syntax("invalid syntax".into()),
         // CPython points at column 0 of the line: its caret shows only when the indentation
         // is tabs (SyntaxError::fmt drops a caret that points into stripped spaces).
         EventKind::TooDeepIndentation => Diagnosis {
@@ -390,6 +404,28 @@ fn first_error(error: &ParseErrorType, source: &str, range: TextRange) -> Diagno
     }
 }
 
+/// The offset of the prefix of the f-string around `at`: the nearest quote before it that
+/// follows an `f`-prefix (`f"`, `rf'`, `Fr"`).
+fn fstring_start(source: &str, at: usize) -> usize {
+    let b = source.as_bytes();
+    (0..at.min(b.len()))
+        .rev()
+        .filter(|&q| matches!(b[q], b'"' | b'\''))
+        .find_map(|q| {
+            let prefix = source[..q]
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_alphabetic)
+                .count();
+            let letters = &source[q - prefix..q];
+            let is_f = prefix <= 2
+                && letters.bytes().any(|c| c.eq_ignore_ascii_case(&b'f'))
+                && letters.bytes().all(|c| b"fFrR".contains(&c));
+            is_f.then_some(q - prefix)
+        })
+        .unwrap_or(at)
+}
+
 /// CPython's wording (and position) for the errors ruff's parser reports in its own words.
 fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis {
     let at = |kind, message: String, range| Diagnosis {
@@ -418,6 +454,19 @@ fn diagnose(error: &ParseErrorType, source: &str, range: TextRange) -> Diagnosis
             "unexpected indent".into(),
             line_start(source, range.start().to_usize()),
         ),
+        ParseErrorType::Lexical(LexicalErrorType::FStringError(
+            InterpolatedStringErrorType::UnterminatedString
+            | InterpolatedStringErrorType::NewlineInFormatSpec,
+        )) => {
+            // CPython points at the f-string's prefix; ruff at its text or the line break.
+            let line = LineIndex::new(source).line_col(range.start()).0;
+            let start = fstring_start(source, range.start().to_usize());
+            at(
+                "SyntaxError",
+                format!("unterminated f-string literal (detected at line {line})"),
+                TextRange::empty(TextSize::from(start as u32)),
+            )
+        }
         ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
             let line = LineIndex::new(source).line_col(range.start()).0;
             syntax(&format!(

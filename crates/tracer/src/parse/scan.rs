@@ -60,6 +60,11 @@ pub enum EventKind {
         open: u8,
         open_offset: usize,
     },
+    /// A line break in the format spec of a single-quoted f-string, where only blank lines and
+    /// comments lead to the field's `}`: CPython's tokenizer ends the spec at the line break
+    /// and accepts it (`f"{x:d<newline>}"` is `f"{x:d}"`); ruff's parser does not, so it is
+    /// refused by name.
+    SpecLineBreak,
     /// A malformed number literal (`12abc`, `0x`, `0o8`, `012`), with the range CPython
     /// underlines.
     BadNumber {
@@ -77,7 +82,10 @@ impl EventKind {
     pub fn raises(&self) -> bool {
         !matches!(
             self,
-            EventKind::TooDeepIndentation | EventKind::BadDedent | EventKind::TabSpace
+            EventKind::TooDeepIndentation
+                | EventKind::BadDedent
+                | EventKind::TabSpace
+                | EventKind::SpecLineBreak
         )
     }
 }
@@ -116,6 +124,8 @@ enum Frame {
         triple: bool,
         raw: bool,
         spec: bool,
+        /// A format spec that has held a nested field (`{x:{width}}`).
+        nested: bool,
     },
 }
 
@@ -172,6 +182,7 @@ impl Scanner<'_> {
                     triple,
                     raw,
                     spec,
+                    ..
                 } => self.literal(quote, triple, raw, spec),
                 Frame::Code | Frame::Field { .. } => self.code(),
             }
@@ -196,6 +207,14 @@ impl Scanner<'_> {
                 self.note_surrogate();
                 self.i += 2;
             }
+            b'\n'
+                if !triple
+                    && spec
+                    && !self.spec_nested()
+                    && self.field_closes_after_blank_lines() =>
+            {
+                self.event(self.i, EventKind::SpecLineBreak);
+            }
             b'\n' if !triple => {
                 // Unterminated: ruff reports it; carry on as code.
                 self.frames.pop();
@@ -213,6 +232,9 @@ impl Scanner<'_> {
             }
             b'{' if self.peek(1) == b'{' && !spec => self.i += 2,
             b'{' => {
+                if let Some(Frame::Literal { nested, .. }) = self.frames.last_mut() {
+                    *nested = true;
+                }
                 self.open_bracket(b'{', self.i);
                 self.i += 1;
                 self.frames.push(Frame::Field {
@@ -229,6 +251,33 @@ impl Scanner<'_> {
             b'}' if self.peek(1) == b'}' => self.i += 2,
             _ => self.i += 1,
         }
+    }
+
+    /// Whether the format spec being read has held a nested field: after one, CPython's
+    /// tokenizer reports a line break in the spec as an unterminated f-string.
+    fn spec_nested(&self) -> bool {
+        matches!(
+            self.frames.last(),
+            Some(Frame::Literal { nested: true, .. })
+        )
+    }
+
+    /// At a line break: whether only whitespace, line breaks and comments come before a `}`.
+    fn field_closes_after_blank_lines(&self) -> bool {
+        let mut j = self.i;
+        while let Some(&c) = self.b.get(j) {
+            match c {
+                b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => j += 1,
+                b'#' => {
+                    while self.b.get(j).is_some_and(|&c| c != b'\n') {
+                        j += 1;
+                    }
+                }
+                b'}' => return true,
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Leaves the replacement field under the top frame (after its format spec).
@@ -296,6 +345,7 @@ impl Scanner<'_> {
                     triple,
                     raw: false,
                     spec: true,
+                    nested: false,
                 });
             }
             b'!' if field.is_some() && self.peek(1) != b'=' => {
@@ -456,6 +506,7 @@ impl Scanner<'_> {
                 triple,
                 raw,
                 spec: false,
+                nested: false,
             });
             return;
         }
