@@ -295,7 +295,8 @@ fn known_differences_name_real_cases() {
     let mut problems = Vec::new();
     for (name, aspect) in known.entries.keys() {
         let ok = match aspect.as_str() {
-            "run" | "no-specialize" | "dis" | "adaptive" | "cpython" => names.contains(name),
+            "run" | "no-specialize" | "tier2" | "tier2-stress" | "jit" | "jit-stress" | "dis"
+            | "adaptive" | "cpython" => names.contains(name),
             "syntax" | "unsupported" | "traceback" => error_cases.contains(name),
             _ => false,
         };

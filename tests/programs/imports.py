@@ -67,3 +67,4 @@ def late():
 
 
 print(late(), __name__)
+print(round(circ.Circle(1).exact_area(), 4))

@@ -79,8 +79,9 @@ pub fn script_dir(filename: &str) -> Option<PathBuf> {
 /// `SyntaxError` (or its subclass), or `NotImplementedError` for a construct the VM does not
 /// run yet.
 pub fn compile_module(vm: &Vm, source: &str, file: &str) -> PyResult<Rc<CodeObject>> {
-    // The built-in modules: those without a source file (and not `__main__`).
-    let builtin: Vec<&str> = vm
+    // The built-in modules: those the VM provides (built on first import) and any registered
+    // on it, i.e. without a source file (and not `__main__`).
+    let mut builtin: Vec<&str> = vm
         .modules
         .iter()
         .filter(|(name, m)| {
@@ -90,6 +91,7 @@ pub fn compile_module(vm: &Vm, source: &str, file: &str) -> PyResult<Rc<CodeObje
         })
         .map(|(name, _)| name.as_str())
         .collect();
+    builtin.extend(crate::compile::BUILTIN_MODULES);
     let local = vm
         .imports
         .search_path
