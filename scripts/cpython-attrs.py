@@ -43,7 +43,7 @@ def samples():
 # Standard-library modules the VM provides or may provide in Rust (crates/tracer/src/builtins/
 # modules.rs): their names become lines `module:NAME`, so a name the VM's module lacks is refused.
 MODULES = [
-    "array", "bisect", "collections", "copy", "dataclasses", "functools", "gc", "heapq", "io",
+    "__future__", "array", "bisect", "collections", "copy", "dataclasses", "functools", "gc", "heapq", "io",
     "itertools", "json", "math", "operator", "random", "string", "sys", "time",
 ]
 

@@ -30,6 +30,7 @@ mod percent;
 mod stack;
 mod stmt;
 mod strhash;
+mod unparse;
 mod with;
 
 use std::collections::HashMap;

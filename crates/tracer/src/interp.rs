@@ -467,6 +467,7 @@ impl Vm {
             Opcode::STORE_NAME => uop!(_STORE_NAME),
             Opcode::DELETE_NAME => uop!(_DELETE_NAME),
             Opcode::LOAD_LOCALS => uop!(_LOAD_LOCALS),
+            Opcode::SETUP_ANNOTATIONS => uop!(_SETUP_ANNOTATIONS),
             Opcode::LOAD_FROM_DICT_OR_GLOBALS => self.load_from_dict_or_globals(f, arg)?,
             Opcode::LOAD_FROM_DICT_OR_DEREF => uop!(_LOAD_FROM_DICT_OR_DEREF),
             Opcode::MAKE_CELL => uop!(_MAKE_CELL),

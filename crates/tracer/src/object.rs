@@ -133,6 +133,9 @@ pub struct Function {
     pub defaults: RefCell<Rc<Vec<Value>>>,
     /// Keyword-only defaults (`__kwdefaults__`).
     pub kwdefaults: RefCell<Option<Rc<Dict>>>,
+    /// `__annotations__`: the (name, value) pairs `SET_FUNCTION_ATTRIBUTE 4` sets, made a dict
+    /// the first time it is read (as CPython 3.13 does); `None` until then if there are none.
+    pub annotations: RefCell<Value>,
     /// Closure cells (`__closure__`), copied into the frame by `COPY_FREE_VARS`.
     pub closure: RefCell<Rc<Vec<Value>>>,
     /// `func_version`: what `CALL_PY_EXACT_ARGS` guards on. 0 means "no version" (the function

@@ -600,6 +600,23 @@ impl Vm {
                     Value::tuple(d.to_vec())
                 }
             }
+            (Value::Function(f), "__annotations__") => {
+                let mut ann = f.annotations.borrow_mut();
+                if !matches!(*ann, Value::Dict(_)) {
+                    let mut d = crate::object::Dict::new();
+                    if let Value::Tuple(pairs) = &*ann {
+                        for pair in pairs.chunks(2) {
+                            if let [k, v] = pair {
+                                if let Some(name) = k.as_str() {
+                                    d.insert(self.key_str(name), v.clone());
+                                }
+                            }
+                        }
+                    }
+                    *ann = Value::dict(d);
+                }
+                ann.clone()
+            }
             (Value::Builtin(b), "__name__") => Value::str(b.name),
             (Value::Range(r), "start") => Value::Int(r.start),
             (Value::Range(r), "stop") => Value::Int(r.stop),

@@ -2,8 +2,10 @@
 //! the registry the import system and the compiler consult.
 //!
 //! CPython finds `math` or `_random` as built-in or extension modules and `random` or
-//! `collections` as source files of its `Lib/`. Here every provided module is Rust, built the
-//! first time it is imported (CPython's `sys.modules` gains it then too, not at start-up):
+//! `collections` as source files of its `Lib/`. Here a provided module is Rust, or a *frozen*
+//! module (`modules/frozen/NAME.py`, Python source of our own compiled into the VM, for a
+//! module that is plain Python in CPython too, like `__future__`), built the first time it is
+//! imported (CPython's `sys.modules` gains it then too, not at start-up):
 //!
 //! ```text
 //!   import random     Vm::modules has it?  yes -> that module
@@ -23,23 +25,29 @@ pub mod math;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::exceptions::PyErr;
+use crate::exceptions::{PyErr, PyResult};
 use crate::object::dict::str_key;
 use crate::object::{BuiltinFn, CallConv, Dict, Module, PyStr};
 use crate::value::Value;
 use crate::vm::Vm;
 
 /// The modules every `Vm` can import without a file, in the order `explain` lists them.
-pub const BUILTIN_MODULES: &[&str] = &["math"];
+pub const BUILTIN_MODULES: &[&str] = &["__future__", "math"];
 
-/// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
-pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
+/// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
+/// Rust, or run from the Python source of a frozen module (whose code may raise).
+pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
     let module = match name {
+        "__future__" => return Some(vm.load_frozen(name, FUTURE)),
         "math" => math::module(vm),
         _ => return None,
     };
-    Some(module)
+    Some(Ok(module))
 }
+
+/// Frozen modules: the VM's own Python source for modules that are plain Python in CPython
+/// too, compiled and run on first import.
+const FUTURE: &str = include_str!("modules/frozen/__future__.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).

@@ -10,9 +10,9 @@
 //! - a function's parameter and return annotations become a tuple of name/value pairs passed
 //!   to `SET_FUNCTION_ATTRIBUTE 4`.
 //!
-//! Under `from __future__ import annotations` each annotation would be its source text
-//! (CPython's `_PyAST_ExprAsUnicode`); that unparser is not written yet, so such annotations
-//! are refused as unsupported.
+//! Under `from __future__ import annotations` each annotation is instead a string constant:
+//! its expression written back as source text (`unparse.rs`, CPython's
+//! `_PyAST_ExprAsUnicode`), never evaluated.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;
@@ -52,10 +52,11 @@ impl<'a> Compiler<'a> {
     /// An annotation's value (the expression itself; its text under the future import).
     fn annotation(&mut self, e: &'a Expr) -> CResult {
         if self.future_annotations {
-            return Err(self.unsupported(
-                "annotations under `from __future__ import annotations`",
-                e.range(),
-            ));
+            let text = super::unparse::annotation_text(e)
+                .map_err(|what| self.unsupported(what, e.range()))?;
+            let loc = self.loc(e.range());
+            self.load_const(Const::Str(text.into()), loc);
+            return Ok(());
         }
         self.expr(e)
     }
@@ -64,11 +65,6 @@ impl<'a> Compiler<'a> {
     pub(crate) fn setup_annotations(&mut self, body: &'a [Stmt], loc: Loc) -> CResult {
         if !find_ann(body) {
             return Ok(());
-        }
-        if !self.for_listing {
-            let first = body.iter().find(|s| matches!(s, Stmt::AnnAssign(_)));
-            let range = first.map_or_else(|| body[0].range(), |s| s.range());
-            return Err(self.unsupported("annotated assignment in a module or class body", range));
         }
         self.op(Opcode::SETUP_ANNOTATIONS, loc);
         Ok(())

@@ -171,7 +171,7 @@ impl<'a> Compiler<'a> {
                     alias.range,
                 ));
             }
-            if !self.for_listing && matches!(name, "annotations" | "barry_as_FLUFL") {
+            if !self.for_listing && name == "barry_as_FLUFL" {
                 return Err(self.unsupported(&format!("from __future__ import {name}"), i.range));
             }
         }

@@ -126,6 +126,7 @@ impl Vm {
             return Ok(m.clone());
         }
         if let Some(m) = crate::builtins::modules::build(self, full) {
+            let m = m?;
             self.modules.insert(full.to_string(), m.clone());
             return Ok(m);
         }
@@ -216,13 +217,39 @@ impl Vm {
             g.insert(str_key("__file__"), Value::str(file.clone()));
             g.insert(str_key("__builtins__"), self.builtins_module());
         }
+        self.exec_module(full, &code, globals)
+    }
+
+    /// Runs a frozen module: Python source built into the VM (`builtins/modules/frozen/`),
+    /// named `<frozen NAME>` in tracebacks as CPython names its own frozen modules.
+    pub(crate) fn load_frozen(&mut self, full: &str, source: &str) -> PyResult<Value> {
+        let code = finder::compile_module(self, source, &format!("<frozen {full}>"))?;
+        let globals = Rc::new(RefCell::new(Dict::new()));
+        {
+            let mut g = globals.borrow_mut();
+            g.insert(str_key("__name__"), Value::str(full));
+            g.insert(str_key("__doc__"), Value::None);
+            g.insert(str_key("__package__"), Value::str(""));
+            g.insert(str_key("__builtins__"), self.builtins_module());
+        }
+        self.exec_module(full, &code, globals)
+    }
+
+    /// Enters module `full` (namespace `globals`) in `Vm::modules` and runs its code there;
+    /// a module whose code raises is removed again.
+    fn exec_module(
+        &mut self,
+        full: &str,
+        code: &Rc<crate::code::CodeObject>,
+        globals: Rc<RefCell<Dict>>,
+    ) -> PyResult<Value> {
         let module = Value::Module(Rc::new(Module {
             name: Rc::new(PyStr::new(full.to_string())),
             dict: globals.clone(),
         }));
         self.modules.insert(full.to_string(), module.clone());
         self.imports.initializing.push(full.to_string());
-        let rt = self.rt_code(&code);
+        let rt = self.rt_code(code);
         let frame = self.new_frame(rt, globals.clone(), None, Some(globals));
         let result = self.eval_frame(frame);
         self.imports.initializing.pop();

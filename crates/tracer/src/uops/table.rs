@@ -392,6 +392,9 @@ uops! {
     _LOAD_ASSERTION_ERROR = (n!(0), n!(1), n!(0)) 0, Both => u::globals::load_assertion_error;
     /// `( -- locals)` Push the locals mapping (class bodies).
     _LOAD_LOCALS = (n!(0), n!(1), n!(0)) ERROR | ESCAPES, Both => u::globals::load_locals;
+    /// `( -- )` Give the locals mapping an `__annotations__` dict unless it has one.
+    _SETUP_ANNOTATIONS = (n!(0), n!(0), n!(0)) ERROR | ESCAPES, Both
+        => u::globals::setup_annotations;
     /// `(v -- )` Bind name `oparg` in the locals mapping (module and class bodies).
     _STORE_NAME = (n!(1), n!(0), n!(0)) ARG | NAME | ERROR | ESCAPES, Both
         => u::globals::store_name;

@@ -148,6 +148,7 @@ impl Vm {
             globals: f.globals.clone(),
             defaults: RefCell::new(Rc::new(Vec::new())),
             kwdefaults: RefCell::new(None),
+            annotations: RefCell::new(Value::None),
             closure: RefCell::new(Rc::new(Vec::new())),
             version: Cell::new(code.version),
             code,
@@ -175,6 +176,7 @@ impl Vm {
                         *func.kwdefaults.borrow_mut() = Some(Rc::new(d.borrow().clone()));
                     }
                 }
+                4 => *func.annotations.borrow_mut() = attr,
                 8 => {
                     if let Value::Tuple(t) = attr {
                         *func.closure.borrow_mut() = t;

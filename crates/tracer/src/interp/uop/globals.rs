@@ -41,6 +41,20 @@ pub(crate) fn load_locals(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<St
     Ok(Continue)
 }
 
+/// `_SETUP_ANNOTATIONS`: the `__annotations__` dict of a module or class body that annotates
+/// a name (kept if the body already has one).
+pub(crate) fn setup_annotations(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let locals = f.locals.as_ref().unwrap_or(&f.globals);
+    let mut l = locals.borrow_mut();
+    if l.get_str("__annotations__").is_none() {
+        let fresh = Value::Dict(std::rc::Rc::new(std::cell::RefCell::new(
+            crate::object::Dict::new(),
+        )));
+        l.insert(crate::object::dict::str_key("__annotations__"), fresh);
+    }
+    Ok(Continue)
+}
+
 /// `_STORE_NAME`
 pub(crate) fn store_name(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
