@@ -13,6 +13,7 @@ when python3.13 is installed.
 """
 
 import importlib
+import io
 import os
 import sys
 import types
@@ -36,7 +37,7 @@ def samples():
         type(iter("\xe9")), type(iter(b"")), type(iter(d)), type(iter(d.values())),
         type(iter(d.items())), type(iter(set())), type(reversed([])), type(reversed(d)),
         type(reversed(d.values())), type(reversed(d.items())), type(iter(int, 1)),
-        type(d.keys()), type(d.values()), type(d.items()),
+        type(d.keys()), type(d.values()), type(d.items()), io.StringIO,
     ]
 
 

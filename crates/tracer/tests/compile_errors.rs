@@ -114,7 +114,11 @@ fn constructs_outside_the_subset_are_named() {
     check_unsupported("type X = int\n", "type alias", 1);
     check_unsupported("import os\n", "import os", 1);
     check_unsupported("from os import sep\n", "from os import", 1);
-    check_unsupported("from __future__ import barry_as_FLUFL\n", "barry_as_FLUFL", 1);
+    check_unsupported(
+        "from __future__ import barry_as_FLUFL\n",
+        "barry_as_FLUFL",
+        1,
+    );
     check_unsupported(
         "from __future__ import annotations\nx: f'{y}'\n",
         "an f-string in a string annotation",

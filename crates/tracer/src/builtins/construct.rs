@@ -153,6 +153,14 @@ pub fn construct(
         }
         TypeKind::Type => super::type_new::type_call(vm, args, kw)?,
         TypeKind::Object => {
+            // A native type (`io.StringIO`) makes its objects in its own `__new__`, called
+            // with the class first as CPython calls a type's `tp_new`.
+            if let Some(new @ Value::Builtin(_)) = class.dict.borrow().get("__new__").cloned() {
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(Value::Type(class.clone()));
+                full.extend_from_slice(args);
+                return vm.call(&new, &full, kw);
+            }
             if !args.is_empty() || !kw.is_empty() {
                 return Err(exc::type_error(format!("{name}() takes no arguments")));
             }

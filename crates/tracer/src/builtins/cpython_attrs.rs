@@ -83,6 +83,7 @@ impl Vm {
     pub fn unsupported_attr(&self, obj: &Value, name: &str) -> Option<PyErr> {
         let owners = match obj {
             Value::Instance(inst) => builtin_owners(&inst.class),
+            Value::Native(n) => builtin_owners(&n.class),
             Value::Type(c) => {
                 let mut owners = builtin_owners(c);
                 owners.push("type".to_string());

@@ -123,11 +123,26 @@ fn print(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     };
     let sep = text_arg(0, "sep", " ")?;
     let end = text_arg(1, "end", "\n")?;
-    if a.get_not_none(2).is_some() {
-        return Err(super::unsupported("print(file=...)"));
-    }
-    if let Some(flush) = a.get(3) {
-        vm.truthy(flush)?;
+    let flush = match a.get(3) {
+        Some(flush) => vm.truthy(flush)?,
+        None => false,
+    };
+    if let Some(file) = a.get_not_none(2).cloned() {
+        // `file.write` once per piece, as CPython's print writes them.
+        let write = vm.getattr(&file, "write")?;
+        for (i, v) in a.positional().iter().enumerate() {
+            if i > 0 {
+                vm.call(&write, &[Value::str(sep.as_str())], &[])?;
+            }
+            let text = vm.to_str(v)?;
+            vm.call(&write, &[Value::str(text)], &[])?;
+        }
+        vm.call(&write, &[Value::str(end)], &[])?;
+        if flush {
+            let flush = vm.getattr(&file, "flush")?;
+            vm.call(&flush, &[], &[])?;
+        }
+        return Ok(Value::None);
     }
     let mut out = String::new();
     for (i, v) in a.positional().iter().enumerate() {
