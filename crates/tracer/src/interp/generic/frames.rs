@@ -197,10 +197,13 @@ impl Vm {
         let entry = f.entry;
         let mut gf = std::mem::replace(f, self.placeholder_frame());
         gf.entry = false;
-        gf.kind = FrameKind::Generator {
-            gen: gen.clone(),
-            for_iter_exit: None,
-        };
+        let kind = std::mem::replace(
+            &mut gf.kind,
+            FrameKind::Generator {
+                gen: gen.clone(),
+                for_iter_exit: None,
+            },
+        );
         *gen.frame.borrow_mut() = Some(gf);
         self.depth -= 1;
         let result = Value::Generator(gen);
@@ -212,6 +215,15 @@ impl Vm {
             .pop()
             .expect("a generator function has a caller");
         *f = caller;
+        if let FrameKind::Init(obj) = kind {
+            // An `__init__` that is a generator function returned its generator: the
+            // caller's check (`_EXIT_INIT_CHECK`) refuses it there.
+            obj.discard();
+            return Err(exc::type_error(format!(
+                "__init__() should return None, not '{}'",
+                type_name_of(&result)
+            )));
+        }
         f.push(result);
         Ok(Flow::Next)
     }
