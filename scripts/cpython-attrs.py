@@ -12,6 +12,7 @@ crates/tracer/tests/cpython_attrs.rs checks the checked-in file against this scr
 when python3.13 is installed.
 """
 
+import array
 import importlib
 import io
 import os
@@ -37,7 +38,7 @@ def samples():
         type(iter("\xe9")), type(iter(b"")), type(iter(d)), type(iter(d.values())),
         type(iter(d.items())), type(iter(set())), type(reversed([])), type(reversed(d)),
         type(reversed(d.values())), type(reversed(d.items())), type(iter(int, 1)),
-        type(d.keys()), type(d.values()), type(d.items()), io.StringIO,
+        type(d.keys()), type(d.values()), type(d.items()), io.StringIO, array.array,
     ]
 
 

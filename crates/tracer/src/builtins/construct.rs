@@ -468,9 +468,10 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             true
         }
         Value::Bytes(_) => true,
-        Value::Instance(i) => {
-            i.class.lookup("__reversed__").is_some()
-                || (i.class.lookup("__len__").is_some() && i.class.lookup("__getitem__").is_some())
+        Value::Instance(_) | Value::Native(_) => {
+            let class = vm.type_of(v);
+            class.lookup("__reversed__").is_some()
+                || (class.lookup("__len__").is_some() && class.lookup("__getitem__").is_some())
         }
         _ => false,
     };
@@ -480,7 +481,7 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             type_name_of(v)
         )));
     }
-    if let Value::Instance(_) = v {
+    if let Value::Instance(_) | Value::Native(_) = v {
         if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {
             return Ok(r);
         }

@@ -20,6 +20,7 @@
 //! go on differently; the names CPython's modules have are in `cpython_attrs.txt` (lines
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
+pub mod array;
 pub mod io;
 pub mod math;
 
@@ -33,13 +34,14 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// The modules every `Vm` can import without a file, in the order `explain` lists them.
-pub const BUILTIN_MODULES: &[&str] = &["__future__", "io", "math"];
+pub const BUILTIN_MODULES: &[&str] = &["__future__", "array", "io", "math"];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
 /// Rust, or run from the Python source of a frozen module (whose code may raise).
 pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
     let module = match name {
         "__future__" => return Some(vm.load_frozen(name, FUTURE)),
+        "array" => array::module(vm),
         "io" => io::module(vm),
         "math" => math::module(vm),
         _ => return None,
