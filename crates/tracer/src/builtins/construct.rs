@@ -155,7 +155,13 @@ pub fn construct(
         TypeKind::Object => {
             // A native type (`io.StringIO`) makes its objects in its own `__new__`, called
             // with the class first as CPython calls a type's `tp_new`.
-            if let Some(new @ Value::Builtin(_)) = class.dict.borrow().get("__new__").cloned() {
+            let own_new = match class.dict.borrow().get("__new__") {
+                Some(new @ Value::Builtin(_)) if !Rc::ptr_eq(class, &vm.types.object) => {
+                    Some(new.clone())
+                }
+                _ => None,
+            };
+            if let Some(new) = own_new {
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(Value::Type(class.clone()));
                 full.extend_from_slice(args);

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 
 use super::args::{self, Sig, Style};
 mod numbers;
-mod reduce;
+pub mod reduce;
 
 use super::builtin;
 use crate::exceptions::{self as exc, PyErr, PyResult};

@@ -22,6 +22,7 @@
 
 pub mod array;
 pub mod io;
+pub mod json;
 pub mod math;
 
 use std::cell::RefCell;
@@ -34,13 +35,22 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// The modules every `Vm` can import without a file, in the order `explain` lists them.
-pub const BUILTIN_MODULES: &[&str] = &["__future__", "array", "io", "math"];
+pub const BUILTIN_MODULES: &[&str] = &[
+    "__future__",
+    "_pyinternals_json",
+    "array",
+    "io",
+    "json",
+    "math",
+];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
 /// Rust, or run from the Python source of a frozen module (whose code may raise).
 pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
     let module = match name {
         "__future__" => return Some(vm.load_frozen(name, FUTURE)),
+        "json" => return Some(vm.load_frozen(name, JSON)),
+        "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
         "io" => io::module(vm),
         "math" => math::module(vm),
@@ -52,6 +62,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
 /// Frozen modules: the VM's own Python source for modules that are plain Python in CPython
 /// too, compiled and run on first import.
 const FUTURE: &str = include_str!("modules/frozen/__future__.py");
+const JSON: &str = include_str!("modules/frozen/json.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).
