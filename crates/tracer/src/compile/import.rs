@@ -195,12 +195,15 @@ impl<'a> Compiler<'a> {
         if self.for_listing || provided || !stdlib {
             return Ok(());
         }
+        // The VM's own helper modules (`_pyinternals_json`) are not offered to programs.
         let mut known: Vec<String> = self
             .modules
             .iter()
+            .filter(|m| !m.starts_with("_pyinternals"))
             .map(|m| format!("`import {m}`"))
             .collect();
         known.sort();
+        known.dedup();
         let what = if form == "import" {
             format!("import {name}")
         } else {

@@ -177,7 +177,11 @@ impl Vm {
             .binary_search(&top)
             .is_ok();
         if top_level && stdlib {
-            let mut have: Vec<&str> = crate::compile::BUILTIN_MODULES.to_vec();
+            let mut have: Vec<&str> = crate::compile::BUILTIN_MODULES
+                .iter()
+                .copied()
+                .filter(|m| !m.starts_with("_pyinternals"))
+                .collect();
             have.sort_unstable();
             return crate::builtins::unsupported(&format!(
                 "module '{full}' (the VM has built-in: {})",
