@@ -510,6 +510,7 @@ impl Vm {
             Opcode::DICT_UPDATE => uop!(_DICT_UPDATE),
             Opcode::GET_ITER => uop!(_GET_ITER),
             Opcode::GET_YIELD_FROM_ITER => uop!(_GET_YIELD_FROM_ITER),
+            Opcode::GET_AWAITABLE => uop!(_GET_AWAITABLE),
 
             // --- formatting ----------------------------------------------------------------
             Opcode::FORMAT_SIMPLE => uop!(_FORMAT_SIMPLE),

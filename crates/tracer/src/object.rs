@@ -207,6 +207,9 @@ pub enum ViewKind {
 
 /// A generator: a suspended frame resumed by `next()` / `FOR_ITER`.
 pub struct Generator {
+    /// A coroutine (`async def`, `CO_COROUTINE`): awaited rather than iterated, type
+    /// `coroutine`, `cr_*` attributes; otherwise a generator.
+    pub coroutine: bool,
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
     /// The frame while suspended; `None` while running or once finished.
@@ -301,6 +304,7 @@ pub fn static_type_name(v: &Value) -> &'static str {
             ViewKind::Items => "dict_items",
         },
         Value::Iter(it) => it.borrow().type_name(),
+        Value::Generator(g) if g.coroutine => "coroutine",
         Value::Generator(_) => "generator",
         Value::Cell(_) => "cell",
         Value::Member(_) => "member_descriptor",

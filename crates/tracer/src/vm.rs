@@ -75,6 +75,7 @@ pub struct Types {
     pub builtin_function: Rc<Class>,
     pub module: Rc<Class>,
     pub generator: Rc<Class>,
+    pub coroutine: Rc<Class>,
     pub iterator: Rc<Class>,
     /// The other iterator types, by CPython's name (`list_iterator`, `dict_keyiterator`, ...):
     /// `type(iter([]))` is one of these (see [`ITERATOR_TYPES`]).
@@ -623,6 +624,7 @@ fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
         builtin_function: mk("builtin_function_or_method", TypeKind::BuiltinFunction),
         module: mk("module", TypeKind::Module),
         generator: mk("generator", TypeKind::Generator),
+        coroutine: mk("coroutine", TypeKind::Generator),
         iterator: mk("iterator", TypeKind::Iterator),
         iterators: ITERATOR_TYPES
             .iter()

@@ -634,7 +634,9 @@ impl Vm {
             (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
             // Always empty: setting a function attribute is refused (see `setattr`).
             (Value::Function(_), "__dict__") => Value::dict(crate::object::Dict::new()),
-            (Value::Generator(g), "gi_running") => Value::Bool(g.running.get()),
+            (Value::Generator(g), "gi_running") if !g.coroutine => Value::Bool(g.running.get()),
+            (Value::Generator(g), "cr_running") if g.coroutine => Value::Bool(g.running.get()),
+            (Value::Generator(g), "__qualname__") => Value::Str(g.qualname.clone()),
             (_, "__class__") => Value::Type(self.type_of(obj)),
             _ => return None,
         })

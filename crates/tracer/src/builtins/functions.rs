@@ -258,8 +258,10 @@ fn next(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("next", 1, 2);
     SIG.bind(args, kw)?;
     let is_iterator = match &args[0] {
-        Value::Iter(_) | Value::Generator(_) => true,
+        Value::Generator(g) => !g.coroutine,
+        Value::Iter(_) => true,
         Value::Instance(i) => i.class.lookup("__next__").is_some(),
+        Value::Native(n) => n.class.lookup("__next__").is_some(),
         _ => false,
     };
     if !is_iterator {

@@ -48,6 +48,7 @@ impl Vm {
             Value::Builtin(_) => t.builtin_function.clone(),
             Value::Type(_) => t.type_.clone(),
             Value::Module(_) => t.module.clone(),
+            Value::Generator(g) if g.coroutine => t.coroutine.clone(),
             Value::Generator(_) => t.generator.clone(),
             Value::Iter(it) => match &*it.borrow() {
                 Iter::Enumerate { .. } => t.enumerate.clone(),

@@ -5,8 +5,9 @@
 //! `END_ASYNC_FOR`), and the awaited `__aenter__` / `__aexit__` of an `async with`.
 //!
 //! `async def` bodies compile as functions flagged `CO_COROUTINE` (`CO_ASYNC_GENERATOR` when
-//! they also `yield`, each value wrapped by `INTRINSIC_ASYNC_GEN_WRAP`). The VM cannot run
-//! coroutines yet, so only listings accept them.
+//! they also `yield`, each value wrapped by `INTRINSIC_ASYNC_GEN_WRAP`). The VM runs
+//! coroutines and `await`; async generators, `async for` and `async with` compile for
+//! listings only (refused by name when run).
 
 use ruff_python_ast as ast;
 use ruff_text_size::Ranged;
@@ -47,6 +48,9 @@ impl<'a> Compiler<'a> {
         if !self.in_async_function() {
             return Err(self.invalid("'async for' outside async function", f.range));
         }
+        if !self.for_listing {
+            return Err(self.unsupported("async for", f.range));
+        }
         let (start, except, end) = (self.new_label(), self.new_label(), self.new_label());
         self.expr(&f.iter)?;
         let iter_loc = self.loc(f.iter.range());
@@ -73,6 +77,9 @@ impl<'a> Compiler<'a> {
     pub(crate) fn async_with(&mut self, w: &'a ast::StmtWith, pos: usize) -> CResult {
         if !self.in_async_function() {
             return Err(self.invalid("'async with' outside async function", w.range));
+        }
+        if !self.for_listing {
+            return Err(self.unsupported("async with", w.range));
         }
         let item = &w.items[pos];
         let loc = self.loc(item.context_expr.range());

@@ -229,6 +229,9 @@ impl<'a> Compiler<'a> {
                     None => self.load_const(Const::None, loc),
                 }
                 if self.scope().is_coroutine {
+                    if !self.for_listing {
+                        return Err(self.unsupported("async generators", y.range));
+                    }
                     self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_ASYNC_GEN_WRAP, loc);
                 }
                 self.op_arg(Opcode::YIELD_VALUE, 0, loc);

@@ -632,9 +632,6 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
-        if f.is_async && !self.for_listing {
-            return Err(self.unsupported("async def", f.range));
-        }
         if f.type_params.is_some() {
             return Err(self.unsupported("type parameters", f.range));
         }

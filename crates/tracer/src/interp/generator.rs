@@ -32,6 +32,20 @@ pub fn install(vm: &mut Vm) {
     crate::builtins::add_method(&g, "send", CallConv::O, gen_send);
     crate::builtins::add_method(&g, "throw", CallConv::Fast, gen_throw);
     crate::builtins::add_method(&g, "close", CallConv::NoArgs, gen_close);
+    // A coroutine has the same resume methods, and no `__next__`/`__iter__`.
+    let c = vm.types.coroutine.clone();
+    crate::builtins::add_method(&c, "send", CallConv::O, gen_send);
+    crate::builtins::add_method(&c, "throw", CallConv::Fast, gen_throw);
+    crate::builtins::add_method(&c, "close", CallConv::NoArgs, gen_close);
+}
+
+/// "generator" or "coroutine", for the messages they share.
+fn kind(g: &Generator) -> &'static str {
+    if g.coroutine {
+        "coroutine"
+    } else {
+        "generator"
+    }
 }
 
 fn this(args: &[Value]) -> PyResult<Rc<Generator>> {
@@ -116,7 +130,16 @@ impl Vm {
         thrown: Option<PyErr>,
     ) -> PyResult<Result<Value, Value>> {
         if g.running.get() {
-            return Err(exc::value_error("generator already executing"));
+            return Err(exc::value_error(format!("{} already executing", kind(g))));
+        }
+        let closing = thrown
+            .as_ref()
+            .is_some_and(|e| self.err_is(e, "GeneratorExit"));
+        if g.coroutine && !closing && (g.finished.get() || g.frame.borrow().is_none()) {
+            return Err(exc::new(
+                "RuntimeError",
+                "cannot reuse already awaited coroutine",
+            ));
         }
         let frame = if g.finished.get() {
             None
@@ -131,9 +154,10 @@ impl Vm {
         };
         if thrown.is_none() && !matches!(arg, Value::None) && just_started(&frame) {
             *g.frame.borrow_mut() = Some(frame);
-            return Err(exc::type_error(
-                "can't send non-None value to a just-started generator",
-            ));
+            return Err(exc::type_error(format!(
+                "can't send non-None value to a just-started {}",
+                kind(g)
+            )));
         }
         self.activate_gen_frame(g, &mut frame, arg, None);
         let r = match thrown {

@@ -199,6 +199,7 @@ generic_expansions! {
     FORMAT_WITH_SPEC = [_FORMAT_WITH_SPEC(Oparg)];
     FOR_ITER = [_FOR_ITER_TIER_TWO(Oparg)];
     GET_ITER = [_GET_ITER(Oparg)];
+    GET_AWAITABLE = [_GET_AWAITABLE(Oparg)];
     GET_YIELD_FROM_ITER = [_GET_YIELD_FROM_ITER(Oparg)];
     IS_OP = [_IS_OP(Oparg)];
     LIST_APPEND = [_LIST_APPEND(Oparg)];

@@ -499,6 +499,9 @@ uops! {
     /// `(iterable -- iter)` `iter(iterable)`.
     _GET_ITER = (n!(1), n!(1), n!(0)) ERROR | ESCAPES, Both => u::iter::get_iter;
     /// `(iterable -- iter)` `iter()` for `yield from` (generators pass through).
+    /// `(iterable -- iter)` The awaitable of `await iterable`: a coroutine, or `__await__()`.
+    _GET_AWAITABLE = (n!(1), n!(1), n!(0)) ARG | ERROR | ESCAPES, Both
+        => u::iter::get_awaitable;
     _GET_YIELD_FROM_ITER = (n!(1), n!(1), n!(0)) ERROR | ERROR_NO_POP | ESCAPES, Both
         => u::iter::get_yield_from_iter;
     /// `(iter -- iter, next)` `next(iter)`; at the end, exit to just past the loop.

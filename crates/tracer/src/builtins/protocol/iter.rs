@@ -56,6 +56,10 @@ impl Vm {
                 index: 0,
                 len: s.borrow().len(),
             }),
+            // A coroutine is awaited, never iterated.
+            Value::Generator(g) if g.coroutine => {
+                return Err(exc::type_error("'coroutine' object is not iterable"))
+            }
             Value::Iter(_) | Value::Generator(_) => v.clone(),
             Value::Instance(_) | Value::Native(_) => {
                 let lookup = |name: &str| match v {
@@ -98,6 +102,9 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
             Value::Iter(state) => self.next_builtin(state),
+            Value::Generator(g) if g.coroutine => {
+                Err(exc::type_error("'coroutine' object is not an iterator"))
+            }
             Value::Generator(g) => self.resume_generator(g),
             Value::Instance(_) | Value::Native(_) => {
                 match self.call_dunder_opt(it, "__next__", &[]) {

@@ -205,7 +205,8 @@ impl Vm {
                 )
             }
             Value::Generator(g) => format!(
-                "<generator object {} at 0x{:x}>",
+                "<{} object {} at 0x{:x}>",
+                type_name_of(v),
                 g.qualname.as_str(),
                 v.heap_ptr().unwrap_or(0)
             ),

@@ -186,6 +186,7 @@ impl Vm {
     pub(in crate::interp) fn return_generator(&mut self, f: &mut Frame) -> PyResult<Flow> {
         let code = f.code.code.clone();
         let gen = Rc::new(Generator {
+            coroutine: code.flags & crate::code::flags::CO_COROUTINE != 0,
             name: Rc::new(PyStr::new(code.name.to_string())),
             qualname: Rc::new(PyStr::new(code.qualname.to_string())),
             frame: RefCell::new(None),

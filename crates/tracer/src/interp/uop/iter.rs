@@ -4,7 +4,7 @@
 //! (`_GUARD_NOT_EXHAUSTED_*`), leaving the iterator on the stack for the `POP_TOP` after the
 //! loop's `END_FOR`.
 
-use crate::exceptions::PyResult;
+use crate::exceptions::{self as exc, PyResult};
 use crate::frame::Frame;
 use crate::object::iter::Iter;
 use crate::uops::{Args, Step};
@@ -32,6 +32,43 @@ pub(crate) fn get_yield_from_iter(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> Py
     };
     f.push(it);
     Ok(Continue)
+}
+
+/// `_GET_AWAITABLE`: what `await v` waits on. A coroutine is its own awaitable; anything else
+/// needs an `__await__` returning an iterator (CPython's `_PyCoro_GetAwaitableIter`).
+pub(crate) fn get_awaitable(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+    let v = f.pop();
+    let awaitable = match &v {
+        Value::Generator(g) if g.coroutine => v.clone(),
+        Value::Instance(_) | Value::Native(_) => match vm.call_dunder_opt(&v, "__await__", &[])? {
+            Some(Value::Generator(g)) if g.coroutine => {
+                return Err(exc::type_error("__await__() returned a coroutine"))
+            }
+            Some(it @ (Value::Generator(_) | Value::Iter(_))) => it,
+            Some(it @ (Value::Instance(_) | Value::Native(_)))
+                if vm.type_of(&it).lookup("__next__").is_some() =>
+            {
+                it
+            }
+            Some(other) => {
+                return Err(exc::type_error(format!(
+                    "__await__() returned non-iterator of type '{}'",
+                    crate::object::type_name_of(&other)
+                )))
+            }
+            None => return Err(cannot_await(&v)),
+        },
+        _ => return Err(cannot_await(&v)),
+    };
+    f.push(awaitable);
+    Ok(Continue)
+}
+
+fn cannot_await(v: &Value) -> crate::exceptions::PyErr {
+    exc::type_error(format!(
+        "object {} can't be used in 'await' expression",
+        crate::object::type_name_of(v)
+    ))
 }
 
 /// `_FOR_ITER_TIER_TWO`: `next(iter)`, or exit past the loop when it is exhausted.
