@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn unsupported_constructs_are_error_lines_and_syntax_errors_are_cpythons() {
-        let unsupported = compile_error("async def f():\n    pass\n");
+        let unsupported = compile_error("async def f(x):\n    async for y in x:\n        pass\n");
         assert!(
             unsupported.starts_with("error: not supported yet: ") && unsupported.ends_with('\n'),
             "{unsupported:?}"

@@ -76,7 +76,10 @@ fn assert_error_line(args: &[&str], r: &Ran) {
 
 #[test]
 fn unsupported_constructs_are_error_lines_everywhere() {
-    let file = program("unsupported_async.py", "async def f():\n    pass\n");
+    let file = program(
+        "unsupported_async.py",
+        "async def f(xs):\n    async for x in xs:\n        pass\n",
+    );
     for args in program_commands(&file) {
         let r = ran(&args);
         if args == ["dis", file.as_str()] {
@@ -88,7 +91,7 @@ fn unsupported_constructs_are_error_lines_everywhere() {
         assert_error_line(&args, &r);
         assert_eq!(
             r.stderr,
-            format!("error: not supported yet: async def at {file}:1:1\n"),
+            format!("error: not supported yet: async for at {file}:2:5\n"),
             "explain {args:?}"
         );
     }

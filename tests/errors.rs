@@ -28,7 +28,7 @@ use support::{describe_end, explain, panic_line, python313, repo_root, Report};
 /// The unsupported cases and the line of the construct each must be reported at.
 const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_annotation", 5),
-    ("unsupported_async", 2),
+    ("unsupported_async", 4),
     ("unsupported_complex", 3),
     ("unsupported_import", 2),
     ("unsupported_match", 3),
