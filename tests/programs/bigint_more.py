@@ -24,3 +24,5 @@ acc = 0
 for i in range(300):
     acc = (acc * 31 + i) ^ (acc >> 7)
 print(acc % 10 ** 12, len(str(acc)))
+# Wide literals in every base (ruff keeps their text; the compiler reads the base).
+print(0x1234567890abcdef12345, 0b1_0000000000000000000000000000000000000000000000000000000000000000000001, 0o7777777777777777777777777777, -0xFFFF_FFFF_FFFF_FFFF_FFFF)

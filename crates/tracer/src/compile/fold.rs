@@ -66,7 +66,7 @@ impl Folder {
             Expr::NumberLiteral(n) => Some(match &n.value {
                 Number::Int(i) => match i.as_i64() {
                     Some(v) => Const::Int(v),
-                    None => big(i.to_string().parse().ok()?),
+                    None => big(int_literal(&i.to_string())?),
                 },
                 Number::Float(f) => Const::Float(*f),
                 Number::Complex { real, imag } => Const::Complex {
@@ -143,6 +143,20 @@ fn subscript(container: &Const, index: &Const) -> Option<Const> {
         Const::Tuple(t) => Some(t[pick(t.len())?].clone()),
         _ => None,
     }
+}
+
+/// The value of an int literal too wide for 64 bits, written in any base (`0x1234...`,
+/// `0b1...`, `1_000...`): ruff keeps such a literal's text.
+fn int_literal(text: &str) -> Option<BigInt> {
+    let digits: String = text.chars().filter(|&c| c != '_').collect();
+    let lower = digits.to_ascii_lowercase();
+    let (radix, body) = match lower.get(..2) {
+        Some("0x") => (16, &lower[2..]),
+        Some("0o") => (8, &lower[2..]),
+        Some("0b") => (2, &lower[2..]),
+        _ => (10, lower.as_str()),
+    };
+    BigInt::parse_bytes(body.as_bytes(), radix)
 }
 
 fn big(v: BigInt) -> Const {
