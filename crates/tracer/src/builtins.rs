@@ -31,7 +31,7 @@ use std::rc::Rc;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
-use crate::object::{Builtin, BuiltinFn, CallConv, Class, Dict, KwArgs, TypeKind};
+use crate::object::{type_name_of, Builtin, BuiltinFn, CallConv, Class, Dict, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -83,6 +83,34 @@ pub fn base_exception_init(class: &Class, kw: KwArgs<'_>) -> PyResult<()> {
         "{}() takes no keyword arguments",
         class.name.as_str()
     )))
+}
+
+/// `BaseException.__init__(self, *args)` called as a function (`ValueError.__init__(self,
+/// msg)`, `super().__init__(msg)`): the exception's `args` become `args`.
+pub fn base_exception_init_method(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    let inst = match args.first() {
+        Some(Value::Instance(inst)) => inst,
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "descriptor '__init__' requires a 'BaseException' object but received a '{}'",
+                type_name_of(other)
+            )))
+        }
+        None => {
+            return Err(exc::type_error(
+                "descriptor '__init__' of 'BaseException' object needs an argument",
+            ))
+        }
+    };
+    let Some(e) = &inst.exc else {
+        return Err(exc::type_error(format!(
+            "descriptor '__init__' requires a 'BaseException' object but received a '{}'",
+            inst.class.name.as_str()
+        )));
+    };
+    base_exception_init(&inst.class, kw)?;
+    e.borrow_mut().args = args[1..].to_vec();
+    Ok(Value::None)
 }
 
 /// No positional bounds checked before the call.

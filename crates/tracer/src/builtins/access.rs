@@ -524,6 +524,15 @@ impl Vm {
                     return Ok((self.descriptor_get(v, None, c, name)?, Value::Null));
                 }
                 match name {
+                    // `ValueError.__init__(self, msg)`: BaseException's, which sets `args`.
+                    "__init__" if c.layout == TypeKind::Exception => Ok((
+                        super::builtin(
+                            "__init__",
+                            crate::object::CallConv::VarArgs,
+                            super::base_exception_init_method,
+                        ),
+                        Value::Null,
+                    )),
                     "__name__" => Ok((Value::Str(c.name.clone()), Value::Null)),
                     "__qualname__" => Ok((Value::Str(c.qualname.clone()), Value::Null)),
                     "__base__" => Ok((

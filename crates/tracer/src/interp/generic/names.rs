@@ -230,21 +230,21 @@ impl Vm {
                     },
                 )
             }
-            None if name.as_str() == "__init__" => {
-                // object.__init__ (and BaseException.__init__): accept and ignore.
+            None if name.as_str() == "__init__"
+                && matches!(&self_, Value::Instance(i) if i.exc.is_some()) =>
+            {
+                // BaseException.__init__: the arguments become `args`.
                 crate::builtins::builtin(
                     "__init__",
                     crate::object::CallConv::VarArgs,
-                    |vm, args, _| {
-                        if let (Some(Value::Instance(i)), true) = (args.first(), args.len() > 1) {
-                            if let Some(e) = &i.exc {
-                                e.borrow_mut().args = args[1..].to_vec();
-                            }
-                        }
-                        let _ = vm;
-                        Ok(Value::None)
-                    },
+                    crate::builtins::base_exception_init_method,
                 )
+            }
+            None if name.as_str() == "__init__" => {
+                // object.__init__: accept and ignore.
+                crate::builtins::builtin("__init__", crate::object::CallConv::VarArgs, |_, _, _| {
+                    Ok(Value::None)
+                })
             }
             None => {
                 let refusal = crate::builtins::cpython_attrs::unsupported_super_attr(
