@@ -61,6 +61,13 @@ pub fn construct(
     kw: KwArgs<'_>,
 ) -> PyResult<Value> {
     let name = class.name.as_str();
+    if let Some(new) = super::modules::support::type_new_of(class) {
+        // A type of a provided module (`collections.deque`): its own `__new__` builds it.
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(Value::Type(class.clone()));
+        full.extend_from_slice(args);
+        return new(vm, &full, kw);
+    }
     let a0 = args.first();
     Ok(match class.kind {
         TypeKind::Int => int(vm, args, kw)?,

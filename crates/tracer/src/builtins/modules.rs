@@ -18,7 +18,10 @@
 //! go on differently; the names CPython's modules have are in `cpython_attrs.txt` (lines
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
+pub mod bisect;
+pub mod heapq;
 pub mod math;
+pub mod support;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,12 +33,20 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// The modules every `Vm` can import without a file, in the order `explain` lists them.
-pub const BUILTIN_MODULES: &[&str] = &["math"];
+pub const BUILTIN_MODULES: &[&str] = &[
+    "math",
+    // Containers and algorithms (mods-b).
+    "heapq",
+    "bisect",
+];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
 pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
     let module = match name {
         "math" => math::module(vm),
+        // Containers and algorithms (mods-b).
+        "heapq" => heapq::module(vm),
+        "bisect" => bisect::module(vm),
         _ => return None,
     };
     Some(module)

@@ -155,7 +155,9 @@ impl Vm {
                 None => format!("<built-in function {}>", b.name),
             },
             Value::Type(c) => {
-                if c.builtin {
+                if let Some(module) = crate::builtins::modules::support::type_module(c) {
+                    format!("<class '{module}.{}'>", c.name.as_str())
+                } else if c.builtin {
                     format!("<class '{}'>", c.name.as_str())
                 } else {
                     format!("<class '__main__.{}'>", c.qualname.as_str())
