@@ -19,8 +19,10 @@
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
 pub mod bisect;
+pub mod copy;
 pub mod heapq;
 pub mod math;
+pub mod operator;
 pub mod support;
 
 use std::cell::RefCell;
@@ -38,6 +40,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     // Containers and algorithms (mods-b).
     "heapq",
     "bisect",
+    "operator",
+    "copy",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
@@ -47,6 +51,8 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
         // Containers and algorithms (mods-b).
         "heapq" => heapq::module(vm),
         "bisect" => bisect::module(vm),
+        "operator" => operator::module(vm),
+        "copy" => copy::module(vm),
         _ => return None,
     };
     Some(module)

@@ -151,3 +151,28 @@ pub fn no_keywords(name: &str, kw: crate::object::KwArgs<'_>) -> PyResult<()> {
         Err(exc::type_error(format!("{name}() takes no keyword arguments")))
     }
 }
+
+/// A snapshot of a dict's `(key, value)` pairs in order.
+pub fn dict_items(d: &crate::object::Dict) -> Vec<(Value, Value)> {
+    d.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// Runs `source` in the namespace of `module` (a module object just built): the functions
+/// CPython's module writes in Python (copy.py's `deepcopy`, heapq.py's `nlargest`) are Python
+/// functions here too, thin ones calling the Rust code, so a call of one specializes as
+/// CPython's does (`CALL_PY_EXACT_ARGS`, `CALL_PY_GENERAL`) rather than as a builtin's.
+pub fn run_python(vm: &mut Vm, module: &Value, source: &str) -> PyResult<()> {
+    use crate::object::dict::str_key;
+    let Value::Module(m) = module else {
+        return Err(exc::type_error("run_python needs a module"));
+    };
+    let file = format!("<built-in module {}>", m.name.as_str());
+    let code = crate::compile::compile_importing(source, &file, &[])
+        .map_err(|e| exc::new("SystemError", format!("{file}: {e}")))?;
+    let globals = m.dict.clone();
+    let builtins = vm.builtins_module();
+    globals.borrow_mut().insert(str_key("__builtins__"), builtins);
+    let rt = vm.rt_code(&code);
+    let frame = vm.new_frame(rt, globals.clone(), None, Some(globals));
+    vm.eval_frame(frame).map(drop)
+}

@@ -240,7 +240,7 @@ impl Vm {
         }
     }
 
-    fn repr_items(&mut self, items: &[Value]) -> PyResult<Vec<String>> {
+    pub(crate) fn repr_items(&mut self, items: &[Value]) -> PyResult<Vec<String>> {
         items.iter().map(|v| self.repr(v)).collect()
     }
 
