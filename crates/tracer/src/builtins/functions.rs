@@ -245,6 +245,7 @@ fn next(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let is_iterator = match &args[0] {
         Value::Iter(_) | Value::Generator(_) => true,
         Value::Instance(i) => i.class.lookup("__next__").is_some(),
+        Value::Native(n) => n.class.lookup("__next__").is_some(),
         _ => false,
     };
     if !is_iterator {

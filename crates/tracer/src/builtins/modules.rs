@@ -21,6 +21,7 @@
 pub mod bisect;
 pub mod copy;
 pub mod heapq;
+pub mod itertools;
 pub mod math;
 pub mod operator;
 pub mod support;
@@ -42,6 +43,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "bisect",
     "operator",
     "copy",
+    "itertools",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
@@ -53,6 +55,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
         "bisect" => bisect::module(vm),
         "operator" => operator::module(vm),
         "copy" => copy::module(vm),
+        "itertools" => itertools::module(vm),
         _ => return None,
     };
     Some(module)

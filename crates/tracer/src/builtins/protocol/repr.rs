@@ -221,11 +221,18 @@ impl Vm {
             Value::Member(m) => m.repr(),
             Value::Native(n) => match self.call_dunder_opt(v, "__repr__", &[])? {
                 Some(r) => return self.expect_str(r, "__repr__"),
-                None => format!(
-                    "<{} object at 0x{:x}>",
-                    n.type_name,
-                    v.heap_ptr().unwrap_or(0)
-                ),
+                None => match crate::builtins::modules::support::type_module(&n.class) {
+                    Some(module) => format!(
+                        "<{module}.{} object at 0x{:x}>",
+                        n.type_name,
+                        v.heap_ptr().unwrap_or(0)
+                    ),
+                    None => format!(
+                        "<{} object at 0x{:x}>",
+                        n.type_name,
+                        v.heap_ptr().unwrap_or(0)
+                    ),
+                },
             },
         })
     }
