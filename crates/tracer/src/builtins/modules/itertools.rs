@@ -23,16 +23,16 @@ use crate::builtins::args::Sig;
 use crate::builtins::modules::support::{self, cls_arg, iter_self, stop, this, Method};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
-use crate::object::{CallConv, Dict, KwArgs, NativeType};
+use crate::object::{CallConv, Dict, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
 pub(crate) use support::no_keywords;
 
 /// A new object of the type `cls` (`args[0]` of `__new__`) holding `data`.
-fn make<T: 'static>(a: &[Value], name: &'static str, data: T) -> PyResult<Value> {
+fn make<T: 'static>(a: &[Value], _name: &'static str, data: T) -> PyResult<Value> {
     let class = cls_arg(a)?;
-    Ok(NativeType { class, name }.instance(data))
+    Ok(support::new_instance(class, data))
 }
 
 /// The `__iter__`/`__next__` pair every iterator type has, plus its own entries.
@@ -234,7 +234,7 @@ fn chain_from_iterable(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Val
         )));
     }
     let source = vm.get_iter(&rest[0])?;
-    Ok(NativeType { class: cls, name: "chain" }.instance(Chain {
+    Ok(support::new_instance(cls, Chain {
         source: RefCell::new(Some(source)),
         active: RefCell::new(None),
     }))

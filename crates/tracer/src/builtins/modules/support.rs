@@ -50,12 +50,40 @@ fn namespace(module: &'static str, owner: &'static str, methods: &[Method]) -> I
     dict
 }
 
+/// `module.name` as a `&'static str`, made once per process: CPython's `tp_name` of a type
+/// defined in C (`collections.deque`), which messages name (`unhashable type:
+/// 'collections.deque'`) and the specializer compares with a method's owner.
+pub fn tp_name(module: &str, name: &str) -> &'static str {
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashMap<String, &'static str>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let full = format!("{module}.{name}");
+    NAMES.with(|names| {
+        *names
+            .borrow_mut()
+            .entry(full.clone())
+            .or_insert_with(|| Box::leak(full.into_boxed_str()))
+    })
+}
+
 /// A native type `module.name` (instances are `Value::Native`) with `methods`; a `__new__`
 /// among them makes the type callable.
 pub fn native_type(vm: &Vm, module: &'static str, name: &'static str, methods: &[Method]) -> NativeType {
-    let dict = namespace(module, name, methods);
+    let full = tp_name(module, name);
+    let dict = namespace(module, full, methods);
     let class = Class::new(name, TypeKind::Object, Some(vm.types.object.clone()), dict, true);
-    NativeType { class, name }
+    NativeType { class, name: full }
+}
+
+/// A new instance of the native type `cls` (a provided module's type, or a subclass the VM
+/// made of one) holding `data`.
+pub fn new_instance<T: Any>(cls: Rc<Class>, data: T) -> Value {
+    let name = match type_module(&cls) {
+        Some(module) => tp_name(&module, cls.name.as_str()),
+        None => tp_name("builtins", cls.name.as_str()),
+    };
+    NativeType { class: cls, name }.instance(data)
 }
 
 /// A builtin subclass `module.name` of `base` (`dict`, `tuple`): its instances are

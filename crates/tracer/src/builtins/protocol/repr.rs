@@ -160,7 +160,17 @@ impl Vm {
                 } else if c.builtin {
                     format!("<class '{}'>", c.name.as_str())
                 } else {
-                    format!("<class '__main__.{}'>", c.qualname.as_str())
+                    // `type.__repr__` names the class's `__module__` (a class made in an
+                    // imported module, or by a provided module's Python part).
+                    let module = match c.dict.borrow().get("__module__") {
+                        Some(Value::Str(m)) => m.as_str().to_string(),
+                        _ => "__main__".to_string(),
+                    };
+                    if module == "builtins" {
+                        format!("<class '{}'>", c.qualname.as_str())
+                    } else {
+                        format!("<class '{module}.{}'>", c.qualname.as_str())
+                    }
                 }
             }
             Value::Instance(inst) => {
@@ -221,18 +231,11 @@ impl Vm {
             Value::Member(m) => m.repr(),
             Value::Native(n) => match self.call_dunder_opt(v, "__repr__", &[])? {
                 Some(r) => return self.expect_str(r, "__repr__"),
-                None => match crate::builtins::modules::support::type_module(&n.class) {
-                    Some(module) => format!(
-                        "<{module}.{} object at 0x{:x}>",
-                        n.type_name,
-                        v.heap_ptr().unwrap_or(0)
-                    ),
-                    None => format!(
-                        "<{} object at 0x{:x}>",
-                        n.type_name,
-                        v.heap_ptr().unwrap_or(0)
-                    ),
-                },
+                None => format!(
+                    "<{} object at 0x{:x}>",
+                    n.type_name,
+                    v.heap_ptr().unwrap_or(0)
+                ),
             },
         })
     }

@@ -14,7 +14,7 @@ use super::{iterator_type, make, no_keywords};
 use crate::builtins::args::{self, Sig};
 use crate::builtins::modules::support::{self, stop, this};
 use crate::exceptions::{self as exc, PyResult};
-use crate::object::{CallConv, KwArgs, NativeType};
+use crate::object::{CallConv, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -114,7 +114,7 @@ fn groupby_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let serial = g.serial.get() + 1;
     g.serial.set(serial);
     g.current.set(serial);
-    let grouper = NativeType { class: g.grouper.clone(), name: "_grouper" }.instance(Grouper {
+    let grouper = support::new_instance(g.grouper.clone(), Grouper {
         parent: a[0].clone(),
         tgtkey: key.clone(),
         serial,
@@ -166,7 +166,6 @@ pub fn tee(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         return Err(exc::value_error("n must be >= 0"));
     }
     let class = super::module_type(vm, "_tee")?;
-    let ty = NativeType { class, name: "_tee" };
     let (data, start) = match a[0].native::<Tee>() {
         Some(t) => (t.data.clone(), t.index.get()),
         None => {
@@ -184,7 +183,7 @@ pub fn tee(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             out.push(a[0].clone());
             continue;
         }
-        out.push(ty.instance(Tee { data: data.clone(), index: Cell::new(start) }));
+        out.push(support::new_instance(class.clone(), Tee { data: data.clone(), index: Cell::new(start) }));
     }
     Ok(Value::tuple(out))
 }
@@ -218,7 +217,7 @@ fn tee_copy(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let Value::Native(n) = &a[0] else {
         return Err(stop());
     };
-    Ok(NativeType { class: n.class.clone(), name: "_tee" }.instance(Tee {
+    Ok(support::new_instance(n.class.clone(), Tee {
         data: t.data.clone(),
         index: Cell::new(t.index.get()),
     }))

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::builtins::modules::support::{self, cls_arg, this};
 use crate::exceptions::{self as exc, PyResult};
-use crate::object::{CallConv, KwArgs, NativeType, PyStr};
+use crate::object::{CallConv, KwArgs, PyStr};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -74,8 +74,7 @@ fn itemgetter_new(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     if a.len() < 2 {
         return Err(exc::type_error("itemgetter expected 1 argument, got 0"));
     }
-    let ty = NativeType { class: cls, name: "itemgetter" };
-    Ok(ty.instance(ItemGetter(a[1..].to_vec())))
+    Ok(support::new_instance(cls, ItemGetter(a[1..].to_vec())))
 }
 
 fn itemgetter_call(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -110,8 +109,7 @@ fn attrgetter_new(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         };
         paths.push(s.split('.').map(str::to_string).collect());
     }
-    let ty = NativeType { class: cls, name: "attrgetter" };
-    Ok(ty.instance(AttrGetter(paths)))
+    Ok(support::new_instance(cls, AttrGetter(paths)))
 }
 
 fn attrgetter_call(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -149,8 +147,7 @@ fn methodcaller_new(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> 
     let Some(name) = name.as_str() else {
         return Err(exc::type_error("method name must be a string"));
     };
-    let ty = NativeType { class: cls, name: "methodcaller" };
-    Ok(ty.instance(MethodCaller {
+    Ok(support::new_instance(cls, MethodCaller {
         name: name.to_string(),
         args: a[2..].to_vec(),
         kw: kw.to_vec(),
