@@ -467,6 +467,7 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             true
         }
         Value::Bytes(_) => true,
+        Value::Native(n) => n.class.lookup("__reversed__").is_some(),
         Value::Instance(i) => {
             i.class.lookup("__reversed__").is_some()
                 || (i.class.lookup("__len__").is_some() && i.class.lookup("__getitem__").is_some())
@@ -478,6 +479,10 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             "'{}' object is not reversible",
             type_name_of(v)
         )));
+    }
+    if let Value::Native(_) = v {
+        let r = vm.call_dunder_opt(v, "__reversed__", &[])?;
+        return Ok(r.unwrap_or(Value::None));
     }
     if let Value::Instance(_) = v {
         if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {

@@ -19,6 +19,7 @@
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
 pub mod bisect;
+pub mod collections;
 pub mod copy;
 pub mod heapq;
 pub mod itertools;
@@ -44,6 +45,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "operator",
     "copy",
     "itertools",
+    "collections",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
@@ -56,6 +58,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
         "operator" => operator::module(vm),
         "copy" => copy::module(vm),
         "itertools" => itertools::module(vm),
+        "collections" => collections::module(vm),
         _ => return None,
     };
     Some(module)

@@ -788,6 +788,7 @@ fn builtin_eq(a: &Value, b: &Value) -> Option<bool> {
         (Value::None, Value::None) => Some(true),
         (Value::Bytes(x), Value::Bytes(y)) => Some(x == y),
         (Value::Instance(_), _) | (_, Value::Instance(_)) => None,
+        (Value::Native(_), _) | (_, Value::Native(_)) => None,
         (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => None,
         (Value::Dict(_), Value::Dict(_)) | (Value::Set(_), Value::Set(_)) => None,
         _ => Some(a.is(b)),

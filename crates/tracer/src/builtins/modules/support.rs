@@ -195,7 +195,7 @@ pub fn run_python(vm: &mut Vm, module: &Value, source: &str) -> PyResult<()> {
         return Err(exc::type_error("run_python needs a module"));
     };
     let file = format!("<built-in module {}>", m.name.as_str());
-    let code = crate::compile::compile_importing(source, &file, &[])
+    let code = crate::compile::compile_importing(source, &file, crate::compile::BUILTIN_MODULES)
         .map_err(|e| exc::new("SystemError", format!("{file}: {e}")))?;
     let globals = m.dict.clone();
     let builtins = vm.builtins_module();
