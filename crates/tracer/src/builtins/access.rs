@@ -306,7 +306,7 @@ impl Vm {
                 d.borrow_mut().insert(hk, value);
                 Ok(())
             }
-            (Value::Instance(_), _) => {
+            (Value::Instance(_) | Value::Native(_), _) => {
                 match self.call_dunder_opt(obj, "__setitem__", &[key.clone(), value.clone()])? {
                     Some(_) => Ok(()),
                     None if subclass::payload(obj).is_some() => {
@@ -357,7 +357,7 @@ impl Vm {
                     None => Err(self.key_error(k)),
                 }
             }
-            (Value::Instance(_), _) => {
+            (Value::Instance(_) | Value::Native(_), _) => {
                 match self.call_dunder_opt(obj, "__delitem__", std::slice::from_ref(key))? {
                     Some(_) => Ok(()),
                     None if subclass::payload(obj).is_some() => {

@@ -471,6 +471,7 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Instance(i) => {
             i.class.lookup("__reversed__").is_some()
                 || (i.class.lookup("__len__").is_some() && i.class.lookup("__getitem__").is_some())
+                || matches!(i.payload, Some(Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Str(_)))
         }
         _ => false,
     };
@@ -484,9 +485,13 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         let r = vm.call_dunder_opt(v, "__reversed__", &[])?;
         return Ok(r.unwrap_or(Value::None));
     }
-    if let Value::Instance(_) = v {
+    if let Value::Instance(i) = v {
         if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {
             return Ok(r);
+        }
+        // A subclass of a builtin sequence or dict reverses its payload (`list.__reversed__`).
+        if let (Some(p), None) = (&i.payload, i.class.lookup("__getitem__")) {
+            return reversed(vm, &p.clone());
         }
         // The sequence protocol, lazily as CPython's `reversed` object: obj[len - 1] down to
         // obj[0], stopping early at an IndexError.

@@ -242,7 +242,12 @@ struct Reduction {
 /// The reduction of `x` (`__reduce_ex__(4)`), see the module docs.
 fn reduce(vm: &mut Vm, x: &Value) -> PyResult<Reduction> {
     let class = vm.type_of(x);
-    let custom = |name: &str| matches!(class.lookup(name), Some(Value::Function(_)));
+    // A Python method, or one of a provided module's types (`defaultdict.__reduce__`).
+    let custom = |name: &str| match class.lookup(name) {
+        Some(Value::Function(_)) => true,
+        Some(Value::Builtin(b)) => b.module.is_some(),
+        _ => false,
+    };
     let rv = if custom("__reduce_ex__") {
         let f = vm.getattr(x, "__reduce_ex__")?;
         Some(vm.call(&f, &[Value::Int(4)], &[])?)
