@@ -21,6 +21,7 @@
 pub mod bisect;
 pub mod collections;
 pub mod copy;
+pub mod functools;
 pub mod heapq;
 pub mod itertools;
 pub mod math;
@@ -46,6 +47,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "copy",
     "itertools",
     "collections",
+    "functools",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
@@ -59,6 +61,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
         "copy" => copy::module(vm),
         "itertools" => itertools::module(vm),
         "collections" => collections::module(vm),
+        "functools" => functools::module(vm),
         _ => return None,
     };
     Some(module)

@@ -150,6 +150,7 @@ impl Vm {
             kwdefaults: RefCell::new(None),
             closure: RefCell::new(Rc::new(Vec::new())),
             version: Cell::new(code.version),
+            attrs: RefCell::new(None),
             code,
         };
         let func = Rc::new(func);
