@@ -1,4 +1,4 @@
-# heapq and bisect: heap operations in CPython's comparison order (counted __lt__ calls, ties), nsmallest/nlargest with keys, bisect/insort with lo/hi/key.
+# heapq and bisect: heap operations in CPython's comparison order (counted __lt__ calls, ties), nsmallest/nlargest with keys, merge, bisect/insort with lo/hi/key.
 import heapq
 import bisect
 from heapq import heappush, heappop
@@ -56,6 +56,9 @@ for bad in [lambda: heapq.heappop([]), lambda: heapq.heappush((), 1), lambda: he
     except (IndexError, TypeError) as e:
         print(type(e).__name__, e)
 print(heapq.heappushpop([], 3))
+print(list(heapq.merge([1, 4, 7], [2, 5, 8], [3, 6, 9])), list(heapq.merge()), list(heapq.merge([], [1])))
+print(list(heapq.merge(["b", "dd"], ["a", "ccc"], key=len)), list(heapq.merge([9, 5, 1], [8, 2], reverse=True)),
+      list(heapq.merge([(1, "a")], [(1, "b")])), type(heapq.merge([1])).__name__)
 
 a = [1, 2, 2, 2, 3, 5, 8]
 for x in [0, 2, 4, 8, 9]:

@@ -11,6 +11,9 @@
 //!                          (child < right? keep child : take right), then siftdown
 //! ```
 //!
+//! `merge` is a generator in Python, as in heapq.py (`heapq/heapq.py`, the module's Python
+//! part), and so are the thin `nsmallest`/`nlargest` calling the Rust ones.
+//!
 //! A comparison may run Python code that changes the list's length; CPython then raises
 //! `RuntimeError: list changed size during iteration`, and so does this.
 
@@ -397,8 +400,7 @@ pub fn module(vm: &mut Vm) -> Value {
     super::add_functions(&mut d, "heapq", fns);
     let module = super::new_module("heapq", d);
     // heapq.py's functions are Python functions (see `support::run_python`).
-    let source = "def nsmallest(n, iterable, key=None):\n    return _nsmallest(n, iterable, key)\n\n\n\
-                  def nlargest(n, iterable, key=None):\n    return _nlargest(n, iterable, key)\n";
+    let source = include_str!("heapq/heapq.py");
     if let Err(e) = super::support::run_python(vm, &module, source) {
         debug_assert!(false, "heapq's Python part: {e:?}");
     }
