@@ -571,7 +571,9 @@ impl Vm {
                     Some(v @ Value::Builtin(_)) => Ok((v, obj.clone())),
                     Some(v) => Ok((v, Value::Null)),
                     // A provided module's type answers its data attributes (`d.maxlen`).
-                    None if matches!(obj, Value::Native(_)) && class.lookup("__getattr__").is_some() => {
+                    None if matches!(obj, Value::Native(_))
+                        && class.lookup("__getattr__").is_some() =>
+                    {
                         let f = class.lookup("__getattr__").unwrap_or(Value::None);
                         let v = self.call(&f, &[obj.clone(), Value::str(name)], &[])?;
                         Ok((v, Value::Null))

@@ -471,7 +471,10 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Instance(i) => {
             i.class.lookup("__reversed__").is_some()
                 || (i.class.lookup("__len__").is_some() && i.class.lookup("__getitem__").is_some())
-                || matches!(i.payload, Some(Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Str(_)))
+                || matches!(
+                    i.payload,
+                    Some(Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Str(_))
+                )
         }
         _ => false,
     };

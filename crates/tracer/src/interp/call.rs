@@ -52,13 +52,15 @@ impl Vm {
                 let func = i.get_attr("__func__").unwrap_or(Value::None);
                 self.call(&func, args, kw)
             }
-            Value::Instance(_) | Value::Native(_) => match self.call_dunder_opt_kw(f, "__call__", args, kw)? {
-                Some(v) => Ok(v),
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not callable",
-                    type_name_of(f)
-                ))),
-            },
+            Value::Instance(_) | Value::Native(_) => {
+                match self.call_dunder_opt_kw(f, "__call__", args, kw)? {
+                    Some(v) => Ok(v),
+                    None => Err(exc::type_error(format!(
+                        "'{}' object is not callable",
+                        type_name_of(f)
+                    ))),
+                }
+            }
             _ => Err(exc::type_error(format!(
                 "'{}' object is not callable",
                 type_name_of(f)

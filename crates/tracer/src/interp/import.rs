@@ -151,9 +151,7 @@ impl Vm {
                         _ if m.dict.borrow().get_str("__file__").is_none()
                             && crate::compile::BUILTIN_MODULES.contains(&p) =>
                         {
-                            return Err(crate::builtins::unsupported(&format!(
-                                "module '{full}'"
-                            )))
+                            return Err(crate::builtins::unsupported(&format!("module '{full}'")))
                         }
                         _ => {
                             return Err(not_found(format!(

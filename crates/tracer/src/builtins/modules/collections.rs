@@ -27,12 +27,11 @@ pub fn module(vm: &mut Vm) -> Value {
         let ty = super::support::native_type(vm, "collections", name, &deque::iterator_methods());
         d.insert(str_key(name), Value::Type(ty.class));
     }
-    d.insert(
-        str_key("defaultdict"),
-        Value::Type(defaultdict::class(vm)),
-    );
+    d.insert(str_key("defaultdict"), Value::Type(defaultdict::class(vm)));
     let module = super::new_module("collections", d);
-    if let Err(e) = super::support::run_python(vm, &module, include_str!("collections/collections.py")) {
+    if let Err(e) =
+        super::support::run_python(vm, &module, include_str!("collections/collections.py"))
+    {
         debug_assert!(false, "collections' Python part: {e:?}");
     }
     module

@@ -105,7 +105,9 @@ fn deepcopy(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn memo_get(vm: &mut Vm, memo: &Value, key: &Value) -> PyResult<Option<Value>> {
-    let Value::Dict(d) = memo else { return Ok(None) };
+    let Value::Dict(d) = memo else {
+        return Ok(None);
+    };
     let k = vm.hkey(key)?;
     let found = d.borrow().get(&k).cloned();
     Ok(found)
@@ -264,10 +266,9 @@ fn reduce(vm: &mut Vm, x: &Value) -> PyResult<Reduction> {
     }
     let Value::Instance(inst) = x else {
         return Err(match x {
-            Value::Module(_) | Value::Generator(_) => exc::type_error(format!(
-                "cannot pickle '{}' object",
-                type_name_of(x)
-            )),
+            Value::Module(_) | Value::Generator(_) => {
+                exc::type_error(format!("cannot pickle '{}' object", type_name_of(x)))
+            }
             _ => unsupported(&format!("copying a '{}' object", type_name_of(x))),
         });
     };

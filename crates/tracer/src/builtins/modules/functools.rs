@@ -67,7 +67,8 @@ pub(crate) fn callable(_: &mut Vm, v: &Value) -> bool {
 /// `_class_defines(cls, name)`: whether a class on `cls`'s MRO other than `object` has `name`
 /// in its own namespace (what `total_ordering` asks, without `type.__dict__`).
 fn class_defines(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let (Some(Value::Type(cls)), Some(name)) = (a.first(), a.get(1).and_then(|v| v.as_str())) else {
+    let (Some(Value::Type(cls)), Some(name)) = (a.first(), a.get(1).and_then(|v| v.as_str()))
+    else {
         return Err(exc::type_error("_class_defines(cls, name)"));
     };
     let object = vm.types.object.clone();
@@ -89,7 +90,9 @@ struct Partial {
 fn partial_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let cls = cls_arg(a)?;
     let Some(func) = a.get(1) else {
-        return Err(exc::type_error("type 'partial' takes at least one argument"));
+        return Err(exc::type_error(
+            "type 'partial' takes at least one argument",
+        ));
     };
     if !callable(vm, func) {
         return Err(exc::type_error("the first argument must be callable"));
@@ -105,11 +108,21 @@ fn partial_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     for (k, v) in kw {
         set_kw(&mut keywords, k, v.clone());
     }
-    Ok(support::new_instance(cls, Partial { func, args, keywords }))
+    Ok(support::new_instance(
+        cls,
+        Partial {
+            func,
+            args,
+            keywords,
+        },
+    ))
 }
 
 fn set_kw(list: &mut Vec<(Rc<PyStr>, Value)>, k: &Rc<PyStr>, v: Value) {
-    match list.iter_mut().find(|(name, _)| name.as_str() == k.as_str()) {
+    match list
+        .iter_mut()
+        .find(|(name, _)| name.as_str() == k.as_str())
+    {
         Some(slot) => slot.1 = v,
         None => list.push((k.clone(), v)),
     }
@@ -134,7 +147,10 @@ fn partial_repr(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     for (k, v) in &p.keywords {
         parts.push(format!("{}={}", k.as_str(), vm.repr(v)?));
     }
-    Ok(Value::str(format!("functools.partial({})", parts.join(", "))))
+    Ok(Value::str(format!(
+        "functools.partial({})",
+        parts.join(", ")
+    )))
 }
 
 fn partial_getattr(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -188,7 +204,13 @@ fn key_call(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let Value::Native(n) = &a[0] else {
         return Err(exc::type_error("expected a KeyWrapper"));
     };
-    Ok(support::new_instance(n.class.clone(), KeyWrapper { cmp: k.cmp.clone(), obj: Some(obj) }))
+    Ok(support::new_instance(
+        n.class.clone(),
+        KeyWrapper {
+            cmp: k.cmp.clone(),
+            obj: Some(obj),
+        },
+    ))
 }
 
 fn key_compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult<Value> {

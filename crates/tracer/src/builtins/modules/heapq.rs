@@ -263,7 +263,13 @@ fn best_one(vm: &mut Vm, it: &Value, key: Option<&Value>, largest: bool) -> PyRe
 }
 
 /// `sorted(iterable, key=key, reverse=largest)[:n]`.
-fn sorted_head(vm: &mut Vm, iterable: &Value, key: Option<&Value>, largest: bool, n: i64) -> PyResult<Value> {
+fn sorted_head(
+    vm: &mut Vm,
+    iterable: &Value,
+    key: Option<&Value>,
+    largest: bool,
+    n: i64,
+) -> PyResult<Value> {
     let sorted = vm
         .builtins
         .borrow()
@@ -290,7 +296,13 @@ fn sorted_head(vm: &mut Vm, iterable: &Value, key: Option<&Value>, largest: bool
 
 /// heapq.py's `nsmallest` / `nlargest`: the n best kept in a heap of `(key, order, elem)`
 /// (or `(elem, order)`) tuples, the order number breaking ties by position.
-fn n_best(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>, largest: bool, sig: &'static Sig) -> PyResult<Value> {
+fn n_best(
+    vm: &mut Vm,
+    a: &[Value],
+    kw: KwArgs<'_>,
+    largest: bool,
+    sig: &'static Sig,
+) -> PyResult<Value> {
     let b = sig.bind(a, kw)?;
     let n = crate::builtins::args::index_ssize(vm, b.get(0).unwrap_or(&Value::None))?;
     let iterable = b.get(1).cloned().unwrap_or(Value::None);
@@ -372,7 +384,8 @@ fn n_best(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>, largest: bool, sig: &'static
 }
 
 fn nsmallest(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("nsmallest", &["n", "iterable", "key"], 0, 2).in_module("heapq");
+    static SIG: Sig =
+        Sig::keywords("nsmallest", &["n", "iterable", "key"], 0, 2).in_module("heapq");
     n_best(vm, a, kw, false, &SIG)
 }
 

@@ -36,7 +36,13 @@ fn make<T: 'static>(a: &[Value], _name: &'static str, data: T) -> PyResult<Value
 }
 
 /// The `__iter__`/`__next__` pair every iterator type has, plus its own entries.
-fn iterator_type(vm: &Vm, name: &'static str, new: crate::object::BuiltinFn, next: crate::object::BuiltinFn, extra: &[Method]) -> Value {
+fn iterator_type(
+    vm: &Vm,
+    name: &'static str,
+    new: crate::object::BuiltinFn,
+    next: crate::object::BuiltinFn,
+    extra: &[Method],
+) -> Value {
     let mut methods: Vec<Method> = vec![
         ("__new__", CallConv::VarArgs, new),
         ("__iter__", CallConv::SlotWrapper, iter_self),
@@ -68,7 +74,14 @@ fn count_new(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     if !is_number(&start) || !is_number(&step) {
         return Err(exc::type_error("a number is required"));
     }
-    make(a, "count", Count { cnt: RefCell::new(start), step })
+    make(
+        a,
+        "count",
+        Count {
+            cnt: RefCell::new(start),
+            step,
+        },
+    )
 }
 
 fn count_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -99,7 +112,15 @@ fn cycle_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     no_keywords("cycle", kw)?;
     crate::builtins::check_positional("cycle", a.len() - 1, 1, 1)?;
     let it = vm.get_iter(&a[1])?;
-    make(a, "cycle", Cycle { it, saved: RefCell::new(Vec::new()), index: Cell::new(None) })
+    make(
+        a,
+        "cycle",
+        Cycle {
+            it,
+            saved: RefCell::new(Vec::new()),
+            index: Cell::new(None),
+        },
+    )
 }
 
 fn cycle_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -134,7 +155,14 @@ fn repeat_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         Some(v) => Some(crate::builtins::args::index_ssize(vm, v)?.max(0)),
         None => None,
     };
-    make(a, "repeat", Repeat { object, times: Cell::new(times) })
+    make(
+        a,
+        "repeat",
+        Repeat {
+            object,
+            times: Cell::new(times),
+        },
+    )
 }
 
 fn repeat_next(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -176,12 +204,22 @@ struct Accumulate {
 }
 
 fn accumulate_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("accumulate", &["iterable", "func", "initial"], 0, 1).kwonly_from(2);
+    static SIG: Sig =
+        Sig::keywords("accumulate", &["iterable", "func", "initial"], 0, 1).kwonly_from(2);
     let b = SIG.bind(&a[1..], kw)?;
     let it = vm.get_iter(b.get(0).unwrap_or(&Value::None))?;
     let func = b.get_not_none(1).cloned();
     let initial = b.get_not_none(2).cloned();
-    make(a, "accumulate", Accumulate { it, func, total: RefCell::new(None), initial: RefCell::new(initial) })
+    make(
+        a,
+        "accumulate",
+        Accumulate {
+            it,
+            func,
+            total: RefCell::new(None),
+            initial: RefCell::new(initial),
+        },
+    )
 }
 
 fn accumulate_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -214,7 +252,14 @@ struct Chain {
 fn chain_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     no_keywords("chain", kw)?;
     let source = vm.get_iter(&Value::tuple(a[1..].to_vec()))?;
-    make(a, "chain", Chain { source: RefCell::new(Some(source)), active: RefCell::new(None) })
+    make(
+        a,
+        "chain",
+        Chain {
+            source: RefCell::new(Some(source)),
+            active: RefCell::new(None),
+        },
+    )
 }
 
 /// `chain.from_iterable(iterable)`, a classmethod: the chain of the iterables it yields.
@@ -234,10 +279,13 @@ fn chain_from_iterable(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Val
         )));
     }
     let source = vm.get_iter(&rest[0])?;
-    Ok(support::new_instance(cls, Chain {
-        source: RefCell::new(Some(source)),
-        active: RefCell::new(None),
-    }))
+    Ok(support::new_instance(
+        cls,
+        Chain {
+            source: RefCell::new(Some(source)),
+            active: RefCell::new(None),
+        },
+    ))
 }
 
 /// The type `name` of this VM's `itertools` module.
@@ -315,7 +363,15 @@ fn predicated(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>, name: &'static str) -> P
     no_keywords(name, kw)?;
     crate::builtins::check_positional(name, a.len() - 1, 2, 2)?;
     let it = vm.get_iter(&a[2])?;
-    make(a, name, Predicated { pred: a[1].clone(), it, flag: Cell::new(false) })
+    make(
+        a,
+        name,
+        Predicated {
+            pred: a[1].clone(),
+            it,
+            flag: Cell::new(false),
+        },
+    )
 }
 
 fn dropwhile_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -388,7 +444,14 @@ fn starmap_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     no_keywords("starmap", kw)?;
     crate::builtins::check_positional("starmap", a.len() - 1, 2, 2)?;
     let it = vm.get_iter(&a[2])?;
-    make(a, "starmap", Starmap { func: a[1].clone(), it })
+    make(
+        a,
+        "starmap",
+        Starmap {
+            func: a[1].clone(),
+            it,
+        },
+    )
 }
 
 fn starmap_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -435,8 +498,7 @@ fn islice_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     }
     const STOP: &str =
         "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
-    const INDICES: &str =
-        "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
+    const INDICES: &str = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
     let (start, stop_at, step) = if n == 2 {
         (0, islice_index(vm, &a[2], STOP)?, 1)
     } else {
@@ -456,13 +518,17 @@ fn islice_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         (start, stop_at, step)
     };
     let it = vm.get_iter(&a[1])?;
-    make(a, "islice", Islice {
-        it: RefCell::new(Some(it)),
-        next: Cell::new(start),
-        stop: stop_at,
-        step,
-        cnt: Cell::new(0),
-    })
+    make(
+        a,
+        "islice",
+        Islice {
+            it: RefCell::new(Some(it)),
+            next: Cell::new(start),
+            stop: stop_at,
+            step,
+            cnt: Cell::new(0),
+        },
+    )
 }
 
 fn islice_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -501,26 +567,71 @@ pub fn module(vm: &mut Vm) -> Value {
     use CallConv::*;
     let mut d = Dict::new();
     let types: Vec<(&'static str, Value)> = vec![
-        ("count", iterator_type(vm, "count", count_new, count_next, &[("__repr__", SlotWrapper, count_repr)])),
-        ("cycle", iterator_type(vm, "cycle", cycle_new, cycle_next, &[])),
+        (
+            "count",
+            iterator_type(
+                vm,
+                "count",
+                count_new,
+                count_next,
+                &[("__repr__", SlotWrapper, count_repr)],
+            ),
+        ),
+        (
+            "cycle",
+            iterator_type(vm, "cycle", cycle_new, cycle_next, &[]),
+        ),
         (
             "repeat",
-            iterator_type(vm, "repeat", repeat_new, repeat_next, &[
-                ("__repr__", SlotWrapper, repeat_repr),
-                ("__length_hint__", NoArgs, repeat_length_hint),
-            ]),
+            iterator_type(
+                vm,
+                "repeat",
+                repeat_new,
+                repeat_next,
+                &[
+                    ("__repr__", SlotWrapper, repeat_repr),
+                    ("__length_hint__", NoArgs, repeat_length_hint),
+                ],
+            ),
         ),
-        ("accumulate", iterator_type(vm, "accumulate", accumulate_new, accumulate_next, &[])),
+        (
+            "accumulate",
+            iterator_type(vm, "accumulate", accumulate_new, accumulate_next, &[]),
+        ),
         (
             "chain",
-            iterator_type(vm, "chain", chain_new, chain_next, &[("from_iterable", VarArgs, chain_from_iterable)]),
+            iterator_type(
+                vm,
+                "chain",
+                chain_new,
+                chain_next,
+                &[("from_iterable", VarArgs, chain_from_iterable)],
+            ),
         ),
-        ("compress", iterator_type(vm, "compress", compress_new, compress_next, &[])),
-        ("dropwhile", iterator_type(vm, "dropwhile", dropwhile_new, dropwhile_next, &[])),
-        ("takewhile", iterator_type(vm, "takewhile", takewhile_new, takewhile_next, &[])),
-        ("filterfalse", iterator_type(vm, "filterfalse", filterfalse_new, filterfalse_next, &[])),
-        ("starmap", iterator_type(vm, "starmap", starmap_new, starmap_next, &[])),
-        ("islice", iterator_type(vm, "islice", islice_new, islice_next, &[])),
+        (
+            "compress",
+            iterator_type(vm, "compress", compress_new, compress_next, &[]),
+        ),
+        (
+            "dropwhile",
+            iterator_type(vm, "dropwhile", dropwhile_new, dropwhile_next, &[]),
+        ),
+        (
+            "takewhile",
+            iterator_type(vm, "takewhile", takewhile_new, takewhile_next, &[]),
+        ),
+        (
+            "filterfalse",
+            iterator_type(vm, "filterfalse", filterfalse_new, filterfalse_next, &[]),
+        ),
+        (
+            "starmap",
+            iterator_type(vm, "starmap", starmap_new, starmap_next, &[]),
+        ),
+        (
+            "islice",
+            iterator_type(vm, "islice", islice_new, islice_next, &[]),
+        ),
     ];
     for (name, ty) in types {
         d.insert(str_key(name), ty);

@@ -97,7 +97,12 @@ fn invert(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 
 fn abs(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     one("abs", a, kw)?;
-    let f = vm.builtins.borrow().get_str("abs").cloned().unwrap_or(Value::None);
+    let f = vm
+        .builtins
+        .borrow()
+        .get_str("abs")
+        .cloned()
+        .unwrap_or(Value::None);
     vm.call(&f, a, &[])
 }
 
@@ -183,13 +188,21 @@ fn index_of(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 /// not a dict).
 fn is_sequence(vm: &Vm, v: &Value) -> bool {
     match crate::builtins::subclass::unwrapped(v) {
-        Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) | Value::Range(_) => true,
+        Value::Str(_) | Value::Bytes(_) | Value::Tuple(_) | Value::List(_) | Value::Range(_) => {
+            true
+        }
         Value::Dict(_) => false,
         other => vm.type_of(other).lookup("__getitem__").is_some(),
     }
 }
 
-fn concat_impl(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>, name: &'static str, nb: usize) -> PyResult<Value> {
+fn concat_impl(
+    vm: &mut Vm,
+    a: &[Value],
+    kw: KwArgs<'_>,
+    name: &'static str,
+    nb: usize,
+) -> PyResult<Value> {
     check(name, a, kw, 2)?;
     if !is_sequence(vm, &a[0]) {
         return Err(exc::type_error(format!(
@@ -245,7 +258,9 @@ fn length_hint(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 /// `call(obj, /, *args, **kwargs)`: `obj(*args, **kwargs)`.
 fn call(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let Some((f, rest)) = a.split_first() else {
-        return Err(exc::type_error("call() missing 1 required positional argument: 'obj'"));
+        return Err(exc::type_error(
+            "call() missing 1 required positional argument: 'obj'",
+        ));
     };
     vm.call(f, rest, kw)
 }
@@ -311,11 +326,52 @@ pub fn module(vm: &mut Vm) -> Value {
     super::add_functions(&mut d, "operator", fns);
     // The dunder spellings are the same function objects (operator.py: `__add__ = add`).
     let dunders = [
-        "add", "and", "floordiv", "lshift", "matmul", "mul", "mod", "or", "pow", "rshift",
-        "sub", "truediv", "xor", "iadd", "iand", "ifloordiv", "ilshift", "imatmul", "imul",
-        "imod", "ior", "ipow", "irshift", "isub", "itruediv", "ixor", "lt", "le", "eq", "ne",
-        "gt", "ge", "neg", "pos", "inv", "invert", "abs", "not", "index", "getitem",
-        "setitem", "delitem", "contains", "concat", "iconcat", "call",
+        "add",
+        "and",
+        "floordiv",
+        "lshift",
+        "matmul",
+        "mul",
+        "mod",
+        "or",
+        "pow",
+        "rshift",
+        "sub",
+        "truediv",
+        "xor",
+        "iadd",
+        "iand",
+        "ifloordiv",
+        "ilshift",
+        "imatmul",
+        "imul",
+        "imod",
+        "ior",
+        "ipow",
+        "irshift",
+        "isub",
+        "itruediv",
+        "ixor",
+        "lt",
+        "le",
+        "eq",
+        "ne",
+        "gt",
+        "ge",
+        "neg",
+        "pos",
+        "inv",
+        "invert",
+        "abs",
+        "not",
+        "index",
+        "getitem",
+        "setitem",
+        "delitem",
+        "contains",
+        "concat",
+        "iconcat",
+        "call",
     ];
     for name in dunders {
         let plain = match name {

@@ -41,7 +41,11 @@ fn method(module: &'static str, owner: &'static str, m: &Method) -> Value {
 }
 
 /// The namespace of a provided type: its methods and `__module__`.
-fn namespace(module: &'static str, owner: &'static str, methods: &[Method]) -> IndexMap<Rc<str>, Value> {
+fn namespace(
+    module: &'static str,
+    owner: &'static str,
+    methods: &[Method],
+) -> IndexMap<Rc<str>, Value> {
     let mut dict = IndexMap::new();
     for m in methods {
         dict.insert(Rc::from(m.0), method(module, owner, m));
@@ -69,10 +73,21 @@ pub fn tp_name(module: &str, name: &str) -> &'static str {
 
 /// A native type `module.name` (instances are `Value::Native`) with `methods`; a `__new__`
 /// among them makes the type callable.
-pub fn native_type(vm: &Vm, module: &'static str, name: &'static str, methods: &[Method]) -> NativeType {
+pub fn native_type(
+    vm: &Vm,
+    module: &'static str,
+    name: &'static str,
+    methods: &[Method],
+) -> NativeType {
     let full = tp_name(module, name);
     let dict = namespace(module, full, methods);
-    let class = Class::new(name, TypeKind::Object, Some(vm.types.object.clone()), dict, true);
+    let class = Class::new(
+        name,
+        TypeKind::Object,
+        Some(vm.types.object.clone()),
+        dict,
+        true,
+    );
     NativeType { class, name: full }
 }
 
@@ -176,7 +191,9 @@ pub fn no_keywords(name: &str, kw: crate::object::KwArgs<'_>) -> PyResult<()> {
     if kw.is_empty() {
         Ok(())
     } else {
-        Err(exc::type_error(format!("{name}() takes no keyword arguments")))
+        Err(exc::type_error(format!(
+            "{name}() takes no keyword arguments"
+        )))
     }
 }
 
@@ -199,7 +216,9 @@ pub fn run_python(vm: &mut Vm, module: &Value, source: &str) -> PyResult<()> {
         .map_err(|e| exc::new("SystemError", format!("{file}: {e}")))?;
     let globals = m.dict.clone();
     let builtins = vm.builtins_module();
-    globals.borrow_mut().insert(str_key("__builtins__"), builtins);
+    globals
+        .borrow_mut()
+        .insert(str_key("__builtins__"), builtins);
     let rt = vm.rt_code(&code);
     let frame = vm.new_frame(rt, globals.clone(), None, Some(globals));
     vm.eval_frame(frame).map(drop)

@@ -115,7 +115,10 @@ fn repr(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         v => vm.repr(v)?,
     };
     let body = vm.repr(i.payload.as_ref().unwrap_or(&Value::None))?;
-    Ok(Value::str(format!("{}({fr}, {body})", i.class.name.as_str())))
+    Ok(Value::str(format!(
+        "{}({fr}, {body})",
+        i.class.name.as_str()
+    )))
 }
 
 fn copy(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -135,5 +138,11 @@ fn reduce(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let items = vm.getattr(&a[0], "items")?;
     let items = vm.call(&items, &[], &[])?;
     let it = vm.get_iter(&items)?;
-    Ok(Value::tuple(vec![Value::Type(i.class.clone()), args, Value::None, Value::None, it]))
+    Ok(Value::tuple(vec![
+        Value::Type(i.class.clone()),
+        args,
+        Value::None,
+        Value::None,
+        it,
+    ]))
 }

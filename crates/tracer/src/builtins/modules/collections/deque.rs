@@ -294,10 +294,17 @@ fn index(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let stop = bound(vm, a.get(3), n)?;
     let x = a[1].clone();
     let mut at = None;
-    search(vm, d, &x, (start, stop), "deque mutated during iteration", |i| {
-        at = Some(i);
-        false
-    })?;
+    search(
+        vm,
+        d,
+        &x,
+        (start, stop),
+        "deque mutated during iteration",
+        |i| {
+            at = Some(i);
+            false
+        },
+    )?;
     match at {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(not_in(vm, &x)?),
@@ -377,18 +384,25 @@ struct DequeIter {
 fn make_iter(vm: &mut Vm, a: &[Value], reversed: bool) -> PyResult<Value> {
     let d = me(a, "__iter__")?;
     let n = d.items.borrow().len();
-    let name = if reversed { "_deque_reverse_iterator" } else { "_deque_iterator" };
+    let name = if reversed {
+        "_deque_reverse_iterator"
+    } else {
+        "_deque_iterator"
+    };
     let m = vm.import_module("collections")?;
     let Value::Type(class) = vm.getattr(&m, name)? else {
         return Err(exc::type_error("no deque iterator type"));
     };
-    Ok(support::new_instance(class, DequeIter {
-        deque: a[0].clone(),
-        index: Cell::new(0),
-        left: Cell::new(n),
-        state: d.state.get(),
-        reversed,
-    }))
+    Ok(support::new_instance(
+        class,
+        DequeIter {
+            deque: a[0].clone(),
+            index: Cell::new(0),
+            left: Cell::new(n),
+            state: d.state.get(),
+            reversed,
+        },
+    ))
 }
 
 fn iter(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -554,10 +568,12 @@ fn add(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 fn repeat_into(vm: &mut Vm, d: &Deque, times: &Value) -> PyResult<()> {
     let n = match times {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => args::index_ssize(vm, times)?,
-        _ => return Err(exc::type_error(format!(
-            "can't multiply sequence by non-int of type '{}'",
-            type_name_of(times)
-        ))),
+        _ => {
+            return Err(exc::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                type_name_of(times)
+            )))
+        }
     };
     let items = d.snapshot();
     if n <= 0 {
@@ -576,7 +592,11 @@ fn repeat_into(vm: &mut Vm, d: &Deque, times: &Value) -> PyResult<()> {
 fn mul(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let d = me(a, "__mul__")?;
     let new = new_deque(class_of(&a[0])?, d.items.borrow().clone(), d.maxlen.get());
-    repeat_into(vm, me(std::slice::from_ref(&new), "__mul__")?, two(a, "__mul__")?)?;
+    repeat_into(
+        vm,
+        me(std::slice::from_ref(&new), "__mul__")?,
+        two(a, "__mul__")?,
+    )?;
     Ok(new)
 }
 

@@ -90,10 +90,12 @@ fn new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 
 /// `lru_cache_make_key`.
 fn make_key(vm: &mut Vm, l: &Lru, args: &[Value], kw: KwArgs<'_>) -> Value {
-    if kw.is_empty() && !l.typed && args.len() == 1 {
-        if matches!(args[0], Value::Int(_) | Value::BigInt(_) | Value::Str(_)) {
-            return args[0].clone();
-        }
+    if kw.is_empty()
+        && !l.typed
+        && args.len() == 1
+        && matches!(args[0], Value::Int(_) | Value::BigInt(_) | Value::Str(_))
+    {
+        return args[0].clone();
     }
     let mut key = args.to_vec();
     if !kw.is_empty() {
@@ -158,7 +160,12 @@ fn cache_info(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let l = me(a, "cache_info")?;
     let maxsize = l.maxsize.map_or(Value::None, |m| Value::Int(m as i64));
     let currsize = Value::Int(l.cache.borrow().len() as i64);
-    let args = [Value::Int(l.hits.get()), Value::Int(l.misses.get()), maxsize, currsize];
+    let args = [
+        Value::Int(l.hits.get()),
+        Value::Int(l.misses.get()),
+        maxsize,
+        currsize,
+    ];
     let t = l.info_type.clone();
     vm.call(&t, &args, &[])
 }

@@ -19,9 +19,18 @@ use crate::vm::Vm;
 
 pub fn types(vm: &Vm) -> Vec<(&'static str, Value)> {
     vec![
-        ("product", iterator_type(vm, "product", product_new, product_next, &[])),
-        ("permutations", iterator_type(vm, "permutations", permutations_new, permutations_next, &[])),
-        ("combinations", iterator_type(vm, "combinations", combinations_new, combinations_next, &[])),
+        (
+            "product",
+            iterator_type(vm, "product", product_new, product_next, &[]),
+        ),
+        (
+            "permutations",
+            iterator_type(vm, "permutations", permutations_new, permutations_next, &[]),
+        ),
+        (
+            "combinations",
+            iterator_type(vm, "combinations", combinations_new, combinations_next, &[]),
+        ),
         (
             "combinations_with_replacement",
             iterator_type(vm, "combinations_with_replacement", cwr_new, cwr_next, &[]),
@@ -57,13 +66,16 @@ fn r_arg(vm: &mut Vm, v: &Value) -> PyResult<usize> {
 }
 
 fn product_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("product", &["repeat"], 0, 0).with_varargs().kwonly_from(0);
+    static SIG: Sig = Sig::keywords("product", &["repeat"], 0, 0)
+        .with_varargs()
+        .kwonly_from(0);
     let b = SIG.bind(&a[1..], kw)?;
     let repeat = match b.get(0) {
         Some(v) => args::index_ssize(vm, v)?,
         None => 1,
     };
-    let repeat = usize::try_from(repeat).map_err(|_| exc::value_error("repeat argument cannot be negative"))?;
+    let repeat = usize::try_from(repeat)
+        .map_err(|_| exc::value_error("repeat argument cannot be negative"))?;
     let mut pool = Vec::new();
     let mut once = Vec::new();
     for iterable in &a[1..] {
@@ -76,7 +88,16 @@ fn product_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         pools.extend_from_slice(&once);
     }
     let r = pools.len();
-    make(a, "product", Combo { pool, pools, r, state: RefCell::new(State::default()) })
+    make(
+        a,
+        "product",
+        Combo {
+            pool,
+            pools,
+            r,
+            state: RefCell::new(State::default()),
+        },
+    )
 }
 
 fn product_next(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -126,7 +147,16 @@ fn permutations_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value>
         Some(_) => return Err(exc::type_error("Expected int as r")),
         None => pool.len(),
     };
-    make(a, "permutations", Combo { pool, pools: Vec::new(), r, state: RefCell::new(State::default()) })
+    make(
+        a,
+        "permutations",
+        Combo {
+            pool,
+            pools: Vec::new(),
+            r,
+            state: RefCell::new(State::default()),
+        },
+    )
 }
 
 fn permutations_next(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -175,7 +205,16 @@ fn combinations_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value>
     let b = SIG.bind(&a[1..], kw)?;
     let pool = vm.collect(b.get(0).unwrap_or(&Value::None))?;
     let r = r_arg(vm, b.get(1).unwrap_or(&Value::None))?;
-    make(a, "combinations", Combo { pool, pools: Vec::new(), r, state: RefCell::new(State::default()) })
+    make(
+        a,
+        "combinations",
+        Combo {
+            pool,
+            pools: Vec::new(),
+            r,
+            state: RefCell::new(State::default()),
+        },
+    )
 }
 
 fn combinations_next(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -211,12 +250,16 @@ fn cwr_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let b = SIG.bind(&a[1..], kw)?;
     let pool = vm.collect(b.get(0).unwrap_or(&Value::None))?;
     let r = r_arg(vm, b.get(1).unwrap_or(&Value::None))?;
-    make(a, "combinations_with_replacement", Combo {
-        pool,
-        pools: Vec::new(),
-        r,
-        state: RefCell::new(State::default()),
-    })
+    make(
+        a,
+        "combinations_with_replacement",
+        Combo {
+            pool,
+            pools: Vec::new(),
+            r,
+            state: RefCell::new(State::default()),
+        },
+    )
 }
 
 fn cwr_next(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

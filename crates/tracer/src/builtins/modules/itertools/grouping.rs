@@ -20,12 +20,36 @@ use crate::vm::Vm;
 
 pub fn types(vm: &Vm) -> Vec<(&'static str, Value)> {
     vec![
-        ("groupby", iterator_type(vm, "groupby", groupby_new, groupby_next, &[])),
-        ("_grouper", iterator_type(vm, "_grouper", no_new, grouper_next, &[])),
-        ("_tee", iterator_type(vm, "_tee", no_new, tee_next, &[("__copy__", CallConv::NoArgs, tee_copy)])),
-        ("pairwise", iterator_type(vm, "pairwise", pairwise_new, pairwise_next, &[])),
-        ("batched", iterator_type(vm, "batched", batched_new, batched_next, &[])),
-        ("zip_longest", iterator_type(vm, "zip_longest", zip_longest_new, zip_longest_next, &[])),
+        (
+            "groupby",
+            iterator_type(vm, "groupby", groupby_new, groupby_next, &[]),
+        ),
+        (
+            "_grouper",
+            iterator_type(vm, "_grouper", no_new, grouper_next, &[]),
+        ),
+        (
+            "_tee",
+            iterator_type(
+                vm,
+                "_tee",
+                no_new,
+                tee_next,
+                &[("__copy__", CallConv::NoArgs, tee_copy)],
+            ),
+        ),
+        (
+            "pairwise",
+            iterator_type(vm, "pairwise", pairwise_new, pairwise_next, &[]),
+        ),
+        (
+            "batched",
+            iterator_type(vm, "batched", batched_new, batched_next, &[]),
+        ),
+        (
+            "zip_longest",
+            iterator_type(vm, "zip_longest", zip_longest_new, zip_longest_next, &[]),
+        ),
     ]
 }
 
@@ -34,7 +58,9 @@ fn no_new(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         Some(Value::Type(c)) => c.name.as_str().to_string(),
         _ => "object".into(),
     };
-    Err(exc::type_error(format!("cannot create 'itertools.{name}' instances")))
+    Err(exc::type_error(format!(
+        "cannot create 'itertools.{name}' instances"
+    )))
 }
 
 // ---- groupby ----
@@ -64,16 +90,20 @@ fn groupby_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let it = vm.get_iter(b.get(0).unwrap_or(&Value::None))?;
     let key = b.get_not_none(1).cloned();
     let grouper = super::module_type(vm, "_grouper")?;
-    make(a, "groupby", GroupBy {
-        it,
-        key,
-        tgtkey: RefCell::new(None),
-        currkey: RefCell::new(None),
-        currvalue: RefCell::new(None),
-        current: Cell::new(0),
-        serial: Cell::new(0),
-        grouper,
-    })
+    make(
+        a,
+        "groupby",
+        GroupBy {
+            it,
+            key,
+            tgtkey: RefCell::new(None),
+            currkey: RefCell::new(None),
+            currvalue: RefCell::new(None),
+            current: Cell::new(0),
+            serial: Cell::new(0),
+            grouper,
+        },
+    )
 }
 
 /// `groupby_step`: reads the next item and its key into currvalue/currkey.
@@ -114,11 +144,14 @@ fn groupby_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let serial = g.serial.get() + 1;
     g.serial.set(serial);
     g.current.set(serial);
-    let grouper = support::new_instance(g.grouper.clone(), Grouper {
-        parent: a[0].clone(),
-        tgtkey: key.clone(),
-        serial,
-    });
+    let grouper = support::new_instance(
+        g.grouper.clone(),
+        Grouper {
+            parent: a[0].clone(),
+            tgtkey: key.clone(),
+            serial,
+        },
+    );
     Ok(Value::tuple(vec![key, grouper]))
 }
 
@@ -171,7 +204,11 @@ pub fn tee(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         None => {
             let it = vm.get_iter(&a[0])?;
             (
-                Rc::new(TeeData { it, buffer: RefCell::new(Vec::new()), running: Cell::new(false) }),
+                Rc::new(TeeData {
+                    it,
+                    buffer: RefCell::new(Vec::new()),
+                    running: Cell::new(false),
+                }),
                 0,
             )
         }
@@ -183,7 +220,13 @@ pub fn tee(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             out.push(a[0].clone());
             continue;
         }
-        out.push(support::new_instance(class.clone(), Tee { data: data.clone(), index: Cell::new(start) }));
+        out.push(support::new_instance(
+            class.clone(),
+            Tee {
+                data: data.clone(),
+                index: Cell::new(start),
+            },
+        ));
     }
     Ok(Value::tuple(out))
 }
@@ -217,10 +260,13 @@ fn tee_copy(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let Value::Native(n) = &a[0] else {
         return Err(stop());
     };
-    Ok(support::new_instance(n.class.clone(), Tee {
-        data: t.data.clone(),
-        index: Cell::new(t.index.get()),
-    }))
+    Ok(support::new_instance(
+        n.class.clone(),
+        Tee {
+            data: t.data.clone(),
+            index: Cell::new(t.index.get()),
+        },
+    ))
 }
 
 // ---- pairwise, batched, zip_longest ----
@@ -234,7 +280,14 @@ fn pairwise_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     no_keywords("pairwise", kw)?;
     crate::builtins::check_positional("pairwise", a.len() - 1, 1, 1)?;
     let it = vm.get_iter(&a[1])?;
-    make(a, "pairwise", Pairwise { it: RefCell::new(Some(it)), old: RefCell::new(None) })
+    make(
+        a,
+        "pairwise",
+        Pairwise {
+            it: RefCell::new(Some(it)),
+            old: RefCell::new(None),
+        },
+    )
 }
 
 fn pairwise_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -283,7 +336,15 @@ fn batched_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         None => false,
     };
     let it = vm.get_iter(b.get(0).unwrap_or(&Value::None))?;
-    make(a, "batched", Batched { it: RefCell::new(Some(it)), n: n as usize, strict })
+    make(
+        a,
+        "batched",
+        Batched {
+            it: RefCell::new(Some(it)),
+            n: n as usize,
+            strict,
+        },
+    )
 }
 
 fn batched_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
@@ -330,7 +391,15 @@ fn zip_longest_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> 
         its.push(Some(vm.get_iter(x)?));
     }
     let active = its.len();
-    make(a, "zip_longest", ZipLongest { its: RefCell::new(its), active: Cell::new(active), fill })
+    make(
+        a,
+        "zip_longest",
+        ZipLongest {
+            its: RefCell::new(its),
+            active: Cell::new(active),
+            fill,
+        },
+    )
 }
 
 fn zip_longest_next(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

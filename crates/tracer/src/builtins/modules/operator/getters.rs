@@ -147,11 +147,14 @@ fn methodcaller_new(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> 
     let Some(name) = name.as_str() else {
         return Err(exc::type_error("method name must be a string"));
     };
-    Ok(support::new_instance(cls, MethodCaller {
-        name: name.to_string(),
-        args: a[2..].to_vec(),
-        kw: kw.to_vec(),
-    }))
+    Ok(support::new_instance(
+        cls,
+        MethodCaller {
+            name: name.to_string(),
+            args: a[2..].to_vec(),
+            kw: kw.to_vec(),
+        },
+    ))
 }
 
 fn methodcaller_call(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -169,5 +172,8 @@ fn methodcaller_repr(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value>
     for (k, v) in &m.kw {
         parts.push(format!("{}={}", k.as_str(), vm.repr(v)?));
     }
-    Ok(Value::str(format!("operator.methodcaller({})", parts.join(", "))))
+    Ok(Value::str(format!(
+        "operator.methodcaller({})",
+        parts.join(", ")
+    )))
 }
