@@ -8,6 +8,10 @@
 //!   d.append(4)          deque([2, 3, 4], maxlen=3)      (1 dropped on the left)
 //!   d.rotate(1)          deque([4, 2, 3], maxlen=3)
 //! ```
+//!
+//! Its operators (comparisons, `+`, `*`, `+=`, `*=`) are in `deque/ops.rs`.
+
+mod ops;
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -15,7 +19,6 @@ use std::rc::Rc;
 
 use crate::builtins::args::{self, Sig};
 use crate::builtins::modules::support::{self, cls_arg, stop, this, Method};
-use crate::builtins::ops::CmpOp;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{type_name_of, CallConv, Class, KwArgs};
 use crate::value::Value;
@@ -97,17 +100,17 @@ pub fn methods() -> Vec<Method> {
         ("__setitem__", VarArgs, setitem),
         ("__delitem__", VarArgs, delitem),
         ("__contains__", VarArgs, contains),
-        ("__eq__", VarArgs, eq),
-        ("__ne__", VarArgs, ne),
-        ("__lt__", VarArgs, lt),
-        ("__le__", VarArgs, le),
-        ("__gt__", VarArgs, gt),
-        ("__ge__", VarArgs, ge),
-        ("__add__", VarArgs, add),
-        ("__mul__", VarArgs, mul),
-        ("__rmul__", VarArgs, mul),
-        ("__iadd__", VarArgs, iadd),
-        ("__imul__", VarArgs, imul),
+        ("__eq__", VarArgs, ops::eq),
+        ("__ne__", VarArgs, ops::ne),
+        ("__lt__", VarArgs, ops::lt),
+        ("__le__", VarArgs, ops::le),
+        ("__gt__", VarArgs, ops::gt),
+        ("__ge__", VarArgs, ops::ge),
+        ("__add__", VarArgs, ops::add),
+        ("__mul__", VarArgs, ops::mul),
+        ("__rmul__", VarArgs, ops::mul),
+        ("__iadd__", VarArgs, ops::iadd),
+        ("__imul__", VarArgs, ops::imul),
         ("__reduce__", NoArgs, reduce),
         ("__getattr__", VarArgs, getattr),
     ]
@@ -516,103 +519,6 @@ fn contains(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         false
     })?;
     Ok(Value::Bool(hit))
-}
-
-/// Rich comparison of two deques: their items compared as lists are; anything else is
-/// `NotImplemented`.
-fn compare(vm: &mut Vm, a: &[Value], op: CmpOp) -> PyResult<Value> {
-    let d = me(a, "comparison")?;
-    let Some(other) = a.get(1).and_then(|v| v.native::<Deque>()) else {
-        return Ok(Value::NotImplemented);
-    };
-    let (x, y) = (Value::list(d.snapshot()), Value::list(other.snapshot()));
-    vm.rich_compare(&x, &y, op)
-}
-
-fn eq(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    compare(vm, a, CmpOp::Eq)
-}
-fn ne(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    compare(vm, a, CmpOp::Ne)
-}
-fn lt(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    compare(vm, a, CmpOp::Lt)
-}
-fn le(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    compare(vm, a, CmpOp::Le)
-}
-fn gt(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    compare(vm, a, CmpOp::Gt)
-}
-fn ge(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    compare(vm, a, CmpOp::Ge)
-}
-
-fn add(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let d = me(a, "__add__")?;
-    let other = two(a, "__add__")?;
-    let Some(o) = other.native::<Deque>() else {
-        return Err(exc::type_error(format!(
-            "can only concatenate deque (not \"{}\") to deque",
-            type_name_of(other)
-        )));
-    };
-    let new = new_deque(class_of(&a[0])?, VecDeque::new(), d.maxlen.get());
-    let nd = me(std::slice::from_ref(&new), "__add__")?;
-    for v in d.snapshot().into_iter().chain(o.snapshot()) {
-        nd.push_back(v);
-    }
-    Ok(new)
-}
-
-fn repeat_into(vm: &mut Vm, d: &Deque, times: &Value) -> PyResult<()> {
-    let n = match times {
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => args::index_ssize(vm, times)?,
-        _ => {
-            return Err(exc::type_error(format!(
-                "can't multiply sequence by non-int of type '{}'",
-                type_name_of(times)
-            )))
-        }
-    };
-    let items = d.snapshot();
-    if n <= 0 {
-        d.items.borrow_mut().clear();
-        d.bump();
-        return Ok(());
-    }
-    for _ in 1..n {
-        for v in &items {
-            d.push_back(v.clone());
-        }
-    }
-    Ok(())
-}
-
-fn mul(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let d = me(a, "__mul__")?;
-    let new = new_deque(class_of(&a[0])?, d.items.borrow().clone(), d.maxlen.get());
-    repeat_into(
-        vm,
-        me(std::slice::from_ref(&new), "__mul__")?,
-        two(a, "__mul__")?,
-    )?;
-    Ok(new)
-}
-
-fn iadd(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let d = me(a, "__iadd__")?;
-    let items = vm.collect(two(a, "__iadd__")?)?;
-    for item in items {
-        d.push_back(item);
-    }
-    Ok(a[0].clone())
-}
-
-fn imul(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let d = me(a, "__imul__")?;
-    repeat_into(vm, d, two(a, "__imul__")?)?;
-    Ok(a[0].clone())
 }
 
 /// `(type(d), (), None, iter(d))`, or with `((), maxlen)` as arguments: how `copy` rebuilds it.
