@@ -27,6 +27,7 @@ fn import_forms() {
         eval("from sharing import Map, read as r\nresult = (len(Map()), r('never published'))"),
         "(0, None)"
     );
+    // The message lists every module the VM can import: its built-in ones and `sharing`.
     let err = create().exec("import os").unwrap_err();
     let msg = err.excinfo().map(|e| e.msg.clone()).unwrap_or_default();
     assert!(

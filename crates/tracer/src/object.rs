@@ -141,6 +141,41 @@ pub struct Function {
     /// `func_version`: what `CALL_PY_EXACT_ARGS` guards on. 0 means "no version" (the function
     /// was modified after creation), which makes specialization fail.
     pub version: Cell<u32>,
+    /// Attributes a program set (`f.__wrapped__ = g`, `f.__name__ = "h"`), made on the first.
+    pub attrs: RefCell<Option<Box<FuncAttrs>>>,
+}
+
+/// A function's settable attributes: its `__dict__`, and the values assigned to the
+/// attributes CPython keeps in the function object itself (`__name__`, `__qualname__`,
+/// `__doc__`, `__module__`, `__annotations__`, `__type_params__`).
+pub struct FuncAttrs {
+    pub dict: Rc<RefCell<Dict>>,
+    pub special: Dict,
+}
+
+impl Function {
+    /// The function's attributes, made empty on first use.
+    pub fn attrs_mut(&self) -> std::cell::RefMut<'_, FuncAttrs> {
+        let mut a = self.attrs.borrow_mut();
+        if a.is_none() {
+            *a = Some(Box::new(FuncAttrs {
+                dict: Rc::new(RefCell::new(Dict::new())),
+                special: Dict::new(),
+            }));
+        }
+        std::cell::RefMut::map(a, |a| a.as_deref_mut().expect("made above"))
+    }
+
+    /// An attribute a program assigned: a special one (`__name__`) or one of `__dict__`.
+    pub fn assigned(&self, name: &str) -> Option<Value> {
+        let a = self.attrs.borrow();
+        let a = a.as_ref()?;
+        if let Some(v) = a.special.get_str(name) {
+            return Some(v.clone());
+        }
+        let d = a.dict.borrow();
+        d.get_str(name).cloned()
+    }
 }
 
 /// A callable bound to its first argument (`obj.method`).

@@ -24,10 +24,6 @@ const REFUSED: &[(&str, &str)] = &[
     ),
     ("list[int]", "no types.GenericAlias"),
     (
-        "setattr((lambda: 1), 'b', 2)",
-        "functions keep no attribute dict",
-    ),
-    (
         "super()",
         "super() runs only as `super().name` inside a method",
     ),

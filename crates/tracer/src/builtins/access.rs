@@ -357,7 +357,7 @@ impl Vm {
                     None => Err(self.key_error(k)),
                 }
             }
-            (Value::Instance(_), _) => {
+            (Value::Instance(_) | Value::Native(_), _) => {
                 match self.call_dunder_opt(obj, "__delitem__", std::slice::from_ref(key))? {
                     Some(_) => Ok(()),
                     None if subclass::payload(obj).is_some() => {
@@ -579,6 +579,14 @@ impl Vm {
                 match class.lookup(name) {
                     Some(v @ Value::Builtin(_)) => Ok((v, obj.clone())),
                     Some(v) => Ok((v, Value::Null)),
+                    // A provided module's type answers its data attributes (`d.maxlen`).
+                    None if matches!(obj, Value::Native(_))
+                        && class.lookup("__getattr__").is_some() =>
+                    {
+                        let f = class.lookup("__getattr__").unwrap_or(Value::None);
+                        let v = self.call(&f, &[obj.clone(), Value::str(name)], &[])?;
+                        Ok((v, Value::Null))
+                    }
                     None => Err(self
                         .unsupported_attr(obj, name)
                         .unwrap_or_else(|| exc::no_attribute(&type_name_of(obj), name))),
@@ -598,6 +606,11 @@ impl Vm {
 
     /// Data attributes of builtin objects (`f.__name__`, `r.start`, `c.real`).
     fn special_attr(&self, obj: &Value, name: &str) -> Option<Value> {
+        if let Value::Function(f) = obj {
+            if let Some(v) = f.assigned(name) {
+                return Some(v);
+            }
+        }
         Some(match (obj, name) {
             (Value::Function(f), "__name__") => Value::Str(f.name.clone()),
             (Value::Function(f), "__qualname__") => Value::Str(f.qualname.clone()),
@@ -641,8 +654,21 @@ impl Vm {
             (Value::Float(_), "real") => obj.clone(),
             (Value::Float(_), "imag") => Value::Float(0.0),
             (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
-            // Always empty: setting a function attribute is refused (see `setattr`).
-            (Value::Function(_), "__dict__") => Value::dict(crate::object::Dict::new()),
+            (Value::Function(f), "__dict__") => Value::Dict(f.attrs_mut().dict.clone()),
+            // The first constant of a function's code is its docstring, or None without one
+            // (a lambda's is always None), as CPython 3.13 compiles them.
+            (Value::Function(f), "__doc__") => match f.code.consts.first() {
+                Some(s @ Value::Str(_)) => s.clone(),
+                _ => Value::None,
+            },
+            (Value::Function(f), "__module__") => f
+                .globals
+                .borrow()
+                .get_str("__name__")
+                .cloned()
+                .unwrap_or(Value::None),
+            // The compiler refuses type parameters, so a function has none.
+            (Value::Function(_), "__type_params__") => Value::tuple(Vec::new()),
             (Value::Generator(g), "gi_running") if !g.coroutine => Value::Bool(g.running.get()),
             (Value::Generator(g), "cr_running") if g.coroutine => Value::Bool(g.running.get()),
             (Value::Generator(g), "__qualname__") => Value::Str(g.qualname.clone()),
@@ -692,10 +718,13 @@ impl Vm {
                 "cannot set '{name}' attribute of immutable type '{}'",
                 c.name.as_str()
             ))),
-            // Functions keep no attribute dict here: refused rather than dropped.
-            Value::Function(_) => Err(super::unsupported(&format!(
-                "setting attributes of functions (.{name})"
-            ))),
+            Value::Function(f) => set_function_attr(f, name, value),
+            // A provided module's type with settable attributes (`lru_cache` wrappers).
+            Value::Native(n) if n.class.lookup("__setattr__").is_some() => {
+                let f = n.class.lookup("__setattr__").unwrap_or(Value::None);
+                self.call(&f, &[obj.clone(), Value::str(name), value], &[])
+                    .map(drop)
+            }
             _ => Err(exc::new(
                 "AttributeError",
                 format!(
@@ -750,6 +779,44 @@ impl Vm {
                     type_name_of(obj)
                 ),
             )),
+        }
+    }
+}
+
+/// `f.name = value` on a Python function: the attributes CPython keeps in the function object
+/// (`__name__` and `__qualname__` must be strings), or its `__dict__`. What would change how
+/// the function runs (`__code__`, `__defaults__`, ...) is refused.
+fn set_function_attr(f: &crate::object::Function, name: &str, value: Value) -> PyResult<()> {
+    match name {
+        "__name__" | "__qualname__" if !matches!(value, Value::Str(_)) => Err(exc::type_error(
+            format!("{name} must be set to a string object"),
+        )),
+        "__name__" | "__qualname__" | "__doc__" | "__module__" | "__annotations__"
+        | "__type_params__" => {
+            f.attrs_mut()
+                .special
+                .insert(crate::object::dict::str_key(name), value);
+            Ok(())
+        }
+        "__dict__" => match value {
+            Value::Dict(d) => {
+                f.attrs_mut().dict = d;
+                Ok(())
+            }
+            other => Err(exc::type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                type_name_of(&other)
+            ))),
+        },
+        "__code__" | "__defaults__" | "__kwdefaults__" | "__closure__" | "__globals__"
+        | "__builtins__" => Err(super::unsupported(&format!(
+            "setting attributes of functions (.{name})"
+        ))),
+        _ => {
+            let d = f.attrs_mut().dict.clone();
+            d.borrow_mut()
+                .insert(crate::object::dict::str_key(name), value);
+            Ok(())
         }
     }
 }

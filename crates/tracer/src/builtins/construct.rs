@@ -61,6 +61,13 @@ pub fn construct(
     kw: KwArgs<'_>,
 ) -> PyResult<Value> {
     let name = class.name.as_str();
+    if let Some(new) = super::modules::support::type_new_of(class) {
+        // A type of a provided module (`collections.deque`): its own `__new__` builds it.
+        let mut full = Vec::with_capacity(args.len() + 1);
+        full.push(Value::Type(class.clone()));
+        full.extend_from_slice(args);
+        return new(vm, &full, kw);
+    }
     let a0 = args.first();
     Ok(match class.kind {
         TypeKind::Int => int(vm, args, kw)?,
@@ -153,20 +160,6 @@ pub fn construct(
         }
         TypeKind::Type => super::type_new::type_call(vm, args, kw)?,
         TypeKind::Object => {
-            // A native type (`io.StringIO`) makes its objects in its own `__new__`, called
-            // with the class first as CPython calls a type's `tp_new`.
-            let own_new = match class.dict.borrow().get("__new__") {
-                Some(new @ Value::Builtin(_)) if !Rc::ptr_eq(class, &vm.types.object) => {
-                    Some(new.clone())
-                }
-                _ => None,
-            };
-            if let Some(new) = own_new {
-                let mut full = Vec::with_capacity(args.len() + 1);
-                full.push(Value::Type(class.clone()));
-                full.extend_from_slice(args);
-                return vm.call(&new, &full, kw);
-            }
             if !args.is_empty() || !kw.is_empty() {
                 return Err(exc::type_error(format!("{name}() takes no arguments")));
             }
@@ -474,10 +467,18 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             true
         }
         Value::Bytes(_) => true,
-        Value::Instance(_) | Value::Native(_) => {
+        Value::Native(_) => {
             let class = vm.type_of(v);
             class.lookup("__reversed__").is_some()
                 || (class.lookup("__len__").is_some() && class.lookup("__getitem__").is_some())
+        }
+        Value::Instance(i) => {
+            i.class.lookup("__reversed__").is_some()
+                || (i.class.lookup("__len__").is_some() && i.class.lookup("__getitem__").is_some())
+                || matches!(
+                    i.payload,
+                    Some(Value::List(_) | Value::Dict(_) | Value::Tuple(_) | Value::Str(_))
+                )
         }
         _ => false,
     };
@@ -490,6 +491,12 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if let Value::Instance(_) | Value::Native(_) = v {
         if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {
             return Ok(r);
+        }
+        // A subclass of a builtin sequence or dict reverses its payload (`list.__reversed__`).
+        if let Value::Instance(i) = v {
+            if let (Some(p), None) = (&i.payload, i.class.lookup("__getitem__")) {
+                return reversed(vm, &p.clone());
+            }
         }
         // The sequence protocol, lazily as CPython's `reversed` object: obj[len - 1] down to
         // obj[0], stopping early at an IndexError.

@@ -138,6 +138,13 @@ impl Vm {
         owner: &Rc<Class>,
         name: &str,
     ) -> PyResult<Value> {
+        // A provided module's type that binds like a function (`lru_cache` wrappers).
+        if let Value::Native(n) = &v {
+            if let Some(get) = n.class.lookup("__get__") {
+                let inst = obj.cloned().unwrap_or(Value::None);
+                return self.call(&get, &[v.clone(), inst, Value::Type(owner.clone())], &[]);
+            }
+        }
         let Value::Instance(d) = &v else {
             return Ok(v);
         };

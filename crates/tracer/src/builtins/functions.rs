@@ -378,6 +378,7 @@ pub fn is_callable(v: &Value) -> bool {
     match v {
         Value::Function(_) | Value::Method(_) | Value::Builtin(_) | Value::Type(_) => true,
         Value::Instance(i) => i.class.lookup("__call__").is_some(),
+        Value::Native(n) => n.class.lookup("__call__").is_some(),
         _ => false,
     }
 }

@@ -21,9 +21,17 @@
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
 pub mod array;
+pub mod bisect;
+pub mod collections;
+pub mod copy;
+pub mod functools;
+pub mod heapq;
 pub mod io;
+pub mod itertools;
 pub mod json;
 pub mod math;
+pub mod operator;
+pub mod support;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -42,6 +50,14 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "io",
     "json",
     "math",
+    // Containers and algorithms.
+    "heapq",
+    "bisect",
+    "operator",
+    "copy",
+    "itertools",
+    "collections",
+    "functools",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
@@ -54,6 +70,14 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "array" => array::module(vm),
         "io" => io::module(vm),
         "math" => math::module(vm),
+        // Containers and algorithms (mods-b).
+        "heapq" => heapq::module(vm),
+        "bisect" => bisect::module(vm),
+        "operator" => operator::module(vm),
+        "copy" => copy::module(vm),
+        "itertools" => itertools::module(vm),
+        "collections" => collections::module(vm),
+        "functools" => functools::module(vm),
         _ => return None,
     };
     Some(Ok(module))

@@ -95,8 +95,9 @@ impl Vm {
         let Some(f) = inst.class.lookup(name) else {
             return Ok(None);
         };
-        if matches!(f, Value::Builtin(_)) {
-            // Builtin defaults of `object` (e.g. BaseException's) are handled natively.
+        if matches!(&f, Value::Builtin(b) if b.module.is_none()) {
+            // Builtin defaults of `object` (e.g. BaseException's) are handled natively; the
+            // methods of a provided module's type (`defaultdict.__missing__`) are called.
             return Ok(None);
         }
         let mut full = Vec::with_capacity(args.len() + 1);
@@ -194,6 +195,19 @@ impl Vm {
                 }
                 (v.heap_ptr().unwrap_or(0) >> 4) as i64
             }
+            Value::Native(n) => match n.class.lookup("__hash__") {
+                Some(Value::None) => {
+                    return Err(exc::type_error(format!(
+                        "unhashable type: '{}'",
+                        type_name_of(v)
+                    )))
+                }
+                Some(f @ Value::Builtin(_)) => match self.call(&f, std::slice::from_ref(v), &[])? {
+                    Value::Int(i) => i,
+                    _ => return Err(exc::type_error("__hash__ method should return an integer")),
+                },
+                _ => (v.heap_ptr().unwrap_or(0) >> 4) as i64,
+            },
             other => (other.heap_ptr().unwrap_or(0) >> 4) as i64,
         })
     }

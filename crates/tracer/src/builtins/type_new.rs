@@ -168,6 +168,14 @@ fn supported_base(base: &Class) -> PyResult<()> {
     if base.is_meta() {
         return Err(unsupported("metaclass (a subclass of type)"));
     }
+    // The types of the provided modules (`collections.deque`) keep Rust state a subclass
+    // instance would not have.
+    if let Some(module) = super::modules::support::type_module(base) {
+        return Err(unsupported(&format!(
+            "subclassing {module}.{}",
+            base.name.as_str()
+        )));
+    }
     match base.layout {
         TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
         l if super::subclass::has_payload_layout(l) => Ok(()),

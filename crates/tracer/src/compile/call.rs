@@ -25,11 +25,30 @@ impl<'a> Compiler<'a> {
         self.call_helper(loc, 0, &c.arguments.args, &c.arguments.keywords)
     }
 
+    /// CPython looks the name up in the module's symbol table, which an inlined comprehension
+    /// compiled directly in the module overrides while it is compiled, for the names whose
+    /// scope differs inside it (`[heapq.heappop(h) for _ in h]`: `heapq` is an implicit global
+    /// there, without the import flag, so the call is a method call).
     fn is_import_originated(&self, e: &Expr) -> bool {
-        match e {
-            Expr::Name(n) => self.symtable.scopes[0].flags(n.id.as_str()) & DEF_IMPORT != 0,
-            _ => false,
+        let Expr::Name(n) = e else {
+            return false;
+        };
+        let name = n.id.as_str();
+        let module = &self.symtable.scopes[0];
+        if self.ur().scope == 0 {
+            let outer = module.scope_of(name);
+            for &comp in self.ur().inlined.iter().rev() {
+                let cs = &self.symtable.scopes[comp];
+                if !cs.symbols.contains_key(name) {
+                    continue;
+                }
+                let inner = cs.scope_of(name);
+                if inner != outer && inner != crate::symtable::NameScope::Free {
+                    return cs.flags(name) & DEF_IMPORT != 0;
+                }
+            }
         }
+        module.flags(name) & DEF_IMPORT != 0
     }
 
     fn maybe_method_call(&mut self, c: &'a ast::ExprCall, call_loc: Loc) -> CResult<bool> {

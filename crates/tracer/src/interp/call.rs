@@ -52,13 +52,15 @@ impl Vm {
                 let func = i.get_attr("__func__").unwrap_or(Value::None);
                 self.call(&func, args, kw)
             }
-            Value::Instance(_) => match self.call_dunder_opt_kw(f, "__call__", args, kw)? {
-                Some(v) => Ok(v),
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not callable",
-                    type_name_of(f)
-                ))),
-            },
+            Value::Instance(_) | Value::Native(_) => {
+                match self.call_dunder_opt_kw(f, "__call__", args, kw)? {
+                    Some(v) => Ok(v),
+                    None => Err(exc::type_error(format!(
+                        "'{}' object is not callable",
+                        type_name_of(f)
+                    ))),
+                }
+            }
             _ => Err(exc::type_error(format!(
                 "'{}' object is not callable",
                 type_name_of(f)
@@ -73,10 +75,12 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Option<Value>> {
-        let Value::Instance(inst) = obj else {
-            return Ok(None);
+        let class = match obj {
+            Value::Instance(inst) => &inst.class,
+            Value::Native(n) => &n.class,
+            _ => return Ok(None),
         };
-        let Some(f) = inst.class.lookup(name) else {
+        let Some(f) = class.lookup(name) else {
             return Ok(None);
         };
         let mut full = vec![obj.clone()];

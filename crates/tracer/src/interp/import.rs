@@ -147,6 +147,13 @@ impl Vm {
                             .borrow()
                             .first()
                             .and_then(|v| v.as_str().map(PathBuf::from)),
+                        // A submodule of a provided module (`collections.abc`): CPython's is
+                        // a package that has it.
+                        _ if m.dict.borrow().get_str("__file__").is_none()
+                            && crate::compile::BUILTIN_MODULES.contains(&p) =>
+                        {
+                            return Err(crate::builtins::unsupported(&format!("module '{full}'")))
+                        }
                         _ => {
                             return Err(not_found(format!(
                                 "No module named '{full}'; '{p}' is not a package"

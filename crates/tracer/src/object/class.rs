@@ -252,6 +252,28 @@ impl Class {
         dict: IndexMap<Rc<str>, Value>,
         spec: &SlotSpec,
     ) -> Rc<Class> {
+        Class::slotted(name, qualname, lineage, dict, spec, false)
+    }
+
+    /// [`Class::new_slotted`] for a builtin type of a provided module whose instances keep
+    /// fields in member cells (`collections.defaultdict`'s `default_factory`).
+    pub fn new_builtin_slotted(
+        name: &str,
+        lineage: Lineage,
+        dict: IndexMap<Rc<str>, Value>,
+        spec: &SlotSpec,
+    ) -> Rc<Class> {
+        Class::slotted(name, name, lineage, dict, spec, true)
+    }
+
+    fn slotted(
+        name: &str,
+        qualname: &str,
+        lineage: Lineage,
+        dict: IndexMap<Rc<str>, Value>,
+        spec: &SlotSpec,
+        builtin: bool,
+    ) -> Rc<Class> {
         let base = lineage.best.clone();
         let first = base.nslots;
         let has_dict = lineage.bases.iter().any(|b| b.dict_kind.has_dict()) || spec.add_dict;
@@ -265,7 +287,7 @@ impl Class {
         let shape = Shape {
             kind: TypeKind::User,
             layout: base.layout,
-            builtin: false,
+            builtin,
             nslots,
             dict_kind,
         };

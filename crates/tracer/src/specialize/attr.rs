@@ -86,6 +86,9 @@ fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
         Some(d @ (Value::Function(_) | Value::Builtin(_))) => Descr::Method(d),
         Some(Value::Instance(p)) if p.class.name.as_str() == "property" => Descr::Property(p),
         Some(Value::Instance(_) | Value::Type(_)) => Descr::Mutable,
+        // A provided type's object that binds (`functools.lru_cache` wrappers): a
+        // non-overriding descriptor, which CPython does not specialize either.
+        Some(Value::Native(n)) if n.class.lookup("__get__").is_some() => Descr::Mutable,
         Some(v) => Descr::NonDescriptor(v),
     }
 }

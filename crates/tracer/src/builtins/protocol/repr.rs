@@ -155,10 +155,22 @@ impl Vm {
                 None => format!("<built-in function {}>", b.name),
             },
             Value::Type(c) => {
-                if c.builtin {
+                if let Some(module) = crate::builtins::modules::support::type_module(c) {
+                    format!("<class '{module}.{}'>", c.name.as_str())
+                } else if c.builtin {
                     format!("<class '{}'>", c.name.as_str())
                 } else {
-                    format!("<class '__main__.{}'>", c.qualname.as_str())
+                    // `type.__repr__` names the class's `__module__` (a class made in an
+                    // imported module, or by a provided module's Python part).
+                    let module = match c.dict.borrow().get("__module__") {
+                        Some(Value::Str(m)) => m.as_str().to_string(),
+                        _ => "__main__".to_string(),
+                    };
+                    if module == "builtins" {
+                        format!("<class '{}'>", c.qualname.as_str())
+                    } else {
+                        format!("<class '{module}.{}'>", c.qualname.as_str())
+                    }
                 }
             }
             Value::Instance(inst) => {
@@ -239,7 +251,7 @@ impl Vm {
         }
     }
 
-    fn repr_items(&mut self, items: &[Value]) -> PyResult<Vec<String>> {
+    pub(crate) fn repr_items(&mut self, items: &[Value]) -> PyResult<Vec<String>> {
         items.iter().map(|v| self.repr(v)).collect()
     }
 

@@ -151,6 +151,7 @@ impl Vm {
             annotations: RefCell::new(Value::None),
             closure: RefCell::new(Rc::new(Vec::new())),
             version: Cell::new(code.version),
+            attrs: RefCell::new(None),
             code,
         };
         let func = Rc::new(func);

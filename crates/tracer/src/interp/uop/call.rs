@@ -342,8 +342,13 @@ fn call_bound_builtin(
     }
     let b = Rc::clone(b);
     let mut args = Vec::with_capacity(total + 1);
+    // A subclass instance's method of its builtin base works on the payload (`d.get` of a
+    // `dict` subclass), as the generic call does.
     args.push(m.self_.clone());
     args.extend_from_slice(&f.stack[from..]);
+    if let Some(unwrapped) = crate::builtins::subclass::method_args(&b, &args) {
+        args = unwrapped;
+    }
     let r = (b.func)(vm, &args, &[])?;
     finish_call(f, argc, r).map(Some)
 }
