@@ -281,7 +281,7 @@ fn patches(
 fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
     let _ = writeln!(
         s,
-        "\n  uop                             stencil                        code at  bytes  holes"
+        "\n  uop                             stencil                             code at  bytes  holes"
     );
     for (i, inst) in c.uops.iter().enumerate() {
         let st = c.stencils[i];
@@ -317,7 +317,7 @@ fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
             })
             .collect();
         let line = format!(
-            "  {i:>3}  {:<26} {:<30} +{:#06x} {:>5}  {}",
+            "  {i:>3}  {:<26} {:<35} +{:#06x} {:>5}  {}",
             inst.uop.name(),
             format!("{st} ({kind})"),
             c.offsets[i],

@@ -134,7 +134,10 @@ impl Default for Jit {
     fn default() -> Jit {
         stencil::warm_up();
         #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
-        patch::prepare(&values());
+        {
+            patch::prepare(&values());
+            memory::state_offsets();
+        }
         Jit {
             stats: RefCell::default(),
             record: None,
@@ -186,6 +189,7 @@ impl ExecutorBackend for Jit {
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>), CompileError> {
     let started = Instant::now();
+    memory::state_offsets().ok_or(CompileError::NoLayout)?;
     let layout = patch::Layout::new(exec)?;
     let laid_out = started.elapsed();
     let mut mapping = memory::Mapping::new(layout.size()).ok_or(CompileError::NoMemory)?;

@@ -217,6 +217,8 @@ pub fn enter(
     pending: &mut Option<PyErr>,
 ) -> (usize, u64) {
     let (stack, sp, capacity) = view(f);
+    // `compile` made no code without them, so they are known here.
+    let (iter_offset, list_items, list_len) = state_offsets().unwrap_or_default();
     let frame: *mut Frame = f;
     let mut context = Context {
         vm,
@@ -233,8 +235,11 @@ pub fn enter(
         stack,
         sp,
         capacity,
+        iter_offset,
+        list_items,
+        list_len,
     };
-    debug_assert!(code.len > 0);
+    debug_assert!(code.len > 0 && state_offsets().is_some());
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
     // its entry is a function of this signature that returns only with a stub index (a
     // `leave` stencil, or a `helper` stencil passing on `call_uop`'s answer), with the stack
@@ -364,6 +369,58 @@ pub fn value_words(v: &Value) -> (u64, u64) {
     unsafe { (p.read(), p.add(1).read()) }
 }
 
+/// Where machine code finds the state of an iterator and of a list, as byte offsets from
+/// a value's payload word (its `Rc`'s pointer): (`Iter` state, the list `Vec`'s items
+/// pointer, its length), for `JitState`. Rust defines none of them (where an `Rc` keeps
+/// its value, where a `RefCell` keeps its contents, the order of a `Vec`'s words), so they
+/// are measured once, on real values; `None` (the JIT then compiles nothing) if a
+/// measurement is ambiguous.
+pub fn state_offsets() -> Option<(u64, u64, u64)> {
+    static OFFSETS: std::sync::OnceLock<Option<(u64, u64, u64)>> = std::sync::OnceLock::new();
+    *OFFSETS.get_or_init(measure_offsets)
+}
+
+fn measure_offsets() -> Option<(u64, u64, u64)> {
+    use std::cell::RefCell;
+    use tracer::object::iter::{make, Iter};
+    let it = make(Iter::Range {
+        next: 0,
+        step: 1,
+        remaining: 0,
+    });
+    let Value::Iter(rc) = &it else {
+        return None;
+    };
+    let iter_offset = (RefCell::as_ptr(rc) as u64).checked_sub(value_words(&it).1)?;
+    // A list of one item with room for four: its `Vec`'s words are then three different
+    // numbers (items pointer, 4, 1), so each is found exactly once.
+    let mut items = Vec::with_capacity(4);
+    items.push(Value::None);
+    let list = Value::List(std::rc::Rc::new(RefCell::new(items)));
+    let Value::List(rc) = &list else {
+        return None;
+    };
+    let vec = RefCell::as_ptr(rc);
+    const WORDS: usize = std::mem::size_of::<Vec<Value>>() / 8;
+    const _: () = assert!(std::mem::size_of::<Vec<Value>>() == WORDS * 8);
+    // SAFETY: `vec` points to a live `Vec<Value>` (no borrow of the `RefCell` is active)
+    // made of `WORDS` initialized machine words (a pointer and two lengths; `Vec` has no
+    // padding: its size is exactly three words, asserted above); reading them as integers
+    // copies them and changes nothing.
+    let words = unsafe { vec.cast::<[u64; WORDS]>().read_unaligned() };
+    // SAFETY: as above; the `&Vec` lives only for this expression.
+    let (data, len) = unsafe { ((*vec).as_ptr() as u64, (*vec).len() as u64) };
+    let find = |want: u64| {
+        let mut at = (0..WORDS).filter(|&i| words[i] == want);
+        match (at.next(), at.next()) {
+            (Some(i), None) => Some(i as u64 * 8),
+            _ => None,
+        }
+    };
+    let base = (vec as u64).checked_sub(value_words(&list).1)?;
+    Some((iter_offset, base + find(data)?, base + find(len)?))
+}
+
 /// `incref`'s address, patched into `_JIT_INCREF` holes.
 pub fn incref_address() -> u64 {
     incref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
@@ -405,6 +462,52 @@ mod tests {
         // SAFETY: a `Bool`'s payload byte (offset 8) is initialized.
         let byte = unsafe { std::ptr::from_ref(&b).cast::<u8>().add(8).read() };
         assert_eq!(byte, 1);
+    }
+
+    #[test]
+    fn measured_offsets_find_iterator_and_list_state() {
+        use std::cell::RefCell;
+        use tracer::backend::state::iter::{tag as iter_tag, ListIter, RangeIter};
+        use tracer::object::iter::{make, Iter};
+        let (iter_offset, items_at, len_at) = state_offsets().expect("offsets measured");
+        let it = make(Iter::Range {
+            next: 5,
+            step: -2,
+            remaining: 3,
+        });
+        let at = words(&it).1 + iter_offset;
+        // SAFETY: `at` is where the measured offset says the live iterator's state is: an
+        // `Iter::Range`, `repr(u64)`, four initialized words.
+        let range = unsafe { (at as *const RangeIter).read() };
+        assert_eq!(
+            (range.tag, range.next, range.step, range.remaining),
+            (iter_tag::RANGE, 5, -2, 3)
+        );
+        let items = vec![Value::Int(1), Value::Int(2), Value::Int(3)];
+        let list = Value::List(std::rc::Rc::new(RefCell::new(items)));
+        let it = make(Iter::List {
+            list: match &list {
+                Value::List(rc) => rc.clone(),
+                _ => unreachable!(),
+            },
+            index: 1,
+        });
+        let at = words(&it).1 + iter_offset;
+        // SAFETY: as above, an `Iter::List`: tag, the list's `Rc` word, the index.
+        let view = unsafe { (at as *const ListIter).read() };
+        assert_eq!(
+            (view.tag, view.list, view.index),
+            (iter_tag::LIST, words(&list).1, 1)
+        );
+        // SAFETY: the measured offsets name the `Vec`'s length and items pointer words of
+        // this live list, which nothing borrows.
+        let (len, first) = unsafe {
+            let len = ((view.list + len_at) as *const u64).read();
+            let data = ((view.list + items_at) as *const *const Slot).read();
+            (len, data.add(2).read())
+        };
+        assert_eq!(len, 3);
+        assert_eq!((first.tag, first.payload), (tag::INT, 3));
     }
 
     #[test]

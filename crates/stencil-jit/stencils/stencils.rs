@@ -36,6 +36,7 @@
 #[path = "../../tracer/src/backend/state.rs"]
 mod state;
 
+use state::iter::{tag as iter_tag, ListIter, RangeIter};
 use state::value::{is_immediate, tag, COMPACT_MAX};
 use state::{outcome, JitState, Slot};
 
@@ -597,6 +598,127 @@ pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState) -> u64 {
         return finish(state, true);
     }
     finish(state, false)
+}
+
+// ---- range and list iteration -------------------------------------------------------
+// An iterator is a `Value::Iter`: its payload word points to the `Rc`'s allocation, and the
+// `Iter` (`#[repr(u64)]`: tag, then fields) sits `JitState::iter_offset` bytes in. A list's
+// `Vec` words (items pointer, length) sit `list_items` / `list_len` bytes into its own
+// allocation. The JIT measures those offsets once on real values (Rust does not define
+// them) and hands them over in `JitState`. Anything unexpected takes the slow path, where the VM runs
+// the uop: a guard's failure is then counted and reported exactly as without the JIT.
+
+/// The iterator state of the heap value whose payload word is `payload`.
+#[inline(always)]
+unsafe fn iter_at(state: *mut JitState, payload: u64) -> *mut u64 {
+    payload.wrapping_add((*state).iter_offset) as *mut u64
+}
+
+/// The top of the stack as a range iterator, if it is one.
+#[inline(always)]
+unsafe fn top_range(state: *mut JitState) -> Option<*mut RangeIter> {
+    let top = load(peek(state, 0));
+    if top.tag != tag::ITER {
+        return None;
+    }
+    let it = iter_at(state, top.payload);
+    (*it == iter_tag::RANGE).then_some(it.cast())
+}
+
+/// `_ITER_CHECK_RANGE`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_check_range(state: *mut JitState) -> u64 {
+    finish(state, top_range(state).is_some())
+}
+
+/// `_GUARD_NOT_EXHAUSTED_RANGE`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_not_exhausted_range(state: *mut JitState) -> u64 {
+    match top_range(state) {
+        Some(it) if (*it).remaining > 0 => finish(state, true),
+        _ => finish(state, false),
+    }
+}
+
+/// `_ITER_NEXT_RANGE`: push the next int (the guard before it saw one left).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_next_range(state: *mut JitState) -> u64 {
+    if has_room(state, 1) {
+        if let Some(it) = top_range(state) {
+            let v = (*it).next;
+            (*it).next = v.wrapping_add((*it).step);
+            (*it).remaining = (*it).remaining.wrapping_sub(1);
+            push(state, int(v));
+            return finish(state, true);
+        }
+    }
+    finish(state, false)
+}
+
+/// The top of the stack as a list iterator, if it is one.
+#[inline(always)]
+unsafe fn top_list_iter(state: *mut JitState) -> Option<*mut ListIter> {
+    let top = load(peek(state, 0));
+    if top.tag != tag::ITER {
+        return None;
+    }
+    let it = iter_at(state, top.payload);
+    (*it == iter_tag::LIST).then_some(it.cast())
+}
+
+/// The length of the list whose payload word is `list`.
+#[inline(always)]
+unsafe fn list_len(state: *mut JitState, list: u64) -> u64 {
+    *(list.wrapping_add((*state).list_len) as *const u64)
+}
+
+/// The items of the list whose payload word is `list`.
+#[inline(always)]
+unsafe fn list_items(state: *mut JitState, list: u64) -> *mut Slot {
+    *(list.wrapping_add((*state).list_items) as *const *mut Slot)
+}
+
+/// `_ITER_CHECK_LIST`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_check_list(state: *mut JitState) -> u64 {
+    finish(state, top_list_iter(state).is_some())
+}
+
+/// `_GUARD_NOT_EXHAUSTED_LIST`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_not_exhausted_list(state: *mut JitState) -> u64 {
+    match top_list_iter(state) {
+        Some(it) if (*it).index < list_len(state, (*it).list) => finish(state, true),
+        _ => finish(state, false),
+    }
+}
+
+/// `_ITER_NEXT_LIST`: push a clone of the next item. A heap item gets its reference first;
+/// after that call the iterator is found again (nothing lives across it in a register).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_next_list(mut state: *mut JitState) -> u64 {
+    if !has_room(state, 1) {
+        return _JIT_SLOW(state);
+    }
+    let Some(it) = top_list_iter(state) else {
+        return _JIT_SLOW(state);
+    };
+    let (list, index) = ((*it).list, (*it).index);
+    if index >= list_len(state, list) {
+        return _JIT_SLOW(state);
+    }
+    let item = load(list_items(state, list).add(index as usize));
+    if !is_immediate(item.tag) {
+        state = incref(state, item);
+        let it = iter_at(state, load(peek(state, 0)).payload).cast::<ListIter>();
+        let index = (*it).index;
+        (*it).index = index + 1;
+        push(state, load(list_items(state, (*it).list).add(index as usize)));
+        return _JIT_CONTINUE(state);
+    }
+    (*it).index = index + 1;
+    push(state, item);
+    _JIT_CONTINUE(state)
 }
 
 /// A uop run by the `helper` call of the uop before it (zero bytes once the jump is

@@ -69,7 +69,7 @@ pub enum Value {
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView(Rc<(Rc<RefCell<Dict>>, ViewKind)>),
     /// Iterators over builtin containers (`list_iterator`, `range_iterator`, ...).
-    Iter(Rc<RefCell<Iter>>),
+    Iter(Rc<RefCell<Iter>>) = tag::ITER,
     Generator(Rc<Generator>),
     /// A closure cell (`MAKE_CELL`, `LOAD_DEREF`).
     Cell(Rc<RefCell<Value>>),

@@ -12,6 +12,8 @@
 //!   stack      ------>  the backend/helpers   stencils: the frame's localsplus + eval stack
 //!   sp                  stencils, helpers     how many slots of `stack` hold values
 //!   capacity   ------>  the backend/helpers   stencils push only below it
+//!   iter_offset,        the backend           stencils of range and list iteration
+//!   list_items/len                            (where an iterator's or a list's state is)
 //! ```
 //!
 //! A stack slot is a `tracer::value::Value`: 16 bytes, `#[repr(u64)]`, so the tag is the
@@ -40,6 +42,14 @@ pub struct JitState {
     pub sp: usize,
     /// Slots allocated (`Frame::stack.capacity()`).
     pub capacity: usize,
+    /// Bytes from a `Value::Iter`'s payload word (its `Rc`'s pointer) to the `Iter` state
+    /// ([`iter`]); from a `Value::List`'s payload word to its `Vec`'s items pointer and to
+    /// its length. Rust defines none of these places (where an `Rc` keeps its value, where
+    /// a `RefCell` keeps its contents, the order of a `Vec`'s words): the backend measures
+    /// them once, on real values, and machine code reads them here.
+    pub iter_offset: u64,
+    pub list_items: u64,
+    pub list_len: u64,
 }
 
 /// One stack slot as machine code sees a `Value`: the tag word, then the payload word.
@@ -87,6 +97,8 @@ pub mod value {
         pub const FLOAT: u64 = 7;
         /// The first heap variant (`Str`); every tag from here on holds an `Rc`.
         pub const FIRST_HEAP: u64 = 8;
+        /// `Iter(Rc<RefCell<Iter>>)`: a builtin iterator (see [`super::super::iter`]).
+        pub const ITER: u64 = 23;
     }
 
     /// True for a tag whose value owns no reference (moving or dropping it is a copy or
@@ -98,4 +110,41 @@ pub mod value {
 
     /// CPython's largest "compact" int (one 30-bit digit): `_COMPARE_OP_INT` deopts past it.
     pub const COMPACT_MAX: i64 = (1 << 30) - 1;
+}
+
+/// The layout of `tracer::object::iter::Iter` (`#[repr(u64)]`, like `Value`: a tag word,
+/// then the variant's fields in order) for the variants machine code steps itself.
+///
+/// A `Value::Iter`'s payload word points to the `Rc`'s allocation; the `Iter` sits at a
+/// fixed offset inside it, which Rust does not define (the reference counts and the
+/// `RefCell`'s flag come first, in an order of the standard library's choosing): the
+/// backend measures it once and hands it over as `JitState::iter_offset`.
+pub mod iter {
+    /// The tags of the `Iter` variants machine code reads (`iter.rs` takes them from here).
+    pub mod tag {
+        pub const LIST: u64 = 0;
+        pub const TUPLE: u64 = 1;
+        pub const RANGE: u64 = 2;
+    }
+
+    /// `Iter::Range { next, step, remaining }` as machine code sees it.
+    #[repr(C)]
+    pub struct RangeIter {
+        pub tag: u64,
+        /// The value the next step yields.
+        pub next: i64,
+        pub step: i64,
+        /// How many values are left (exhausted at `<= 0`).
+        pub remaining: i64,
+    }
+
+    /// `Iter::List { list, index }` as machine code sees it.
+    #[repr(C)]
+    pub struct ListIter {
+        pub tag: u64,
+        /// The list's `Rc` pointer word (a `Value::List`'s payload word).
+        pub list: u64,
+        /// The index of the next item.
+        pub index: u64,
+    }
 }
