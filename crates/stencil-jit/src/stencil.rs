@@ -166,6 +166,8 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_ITER_CHECK_LIST => "iter_check_list",
         U::_GUARD_NOT_EXHAUSTED_LIST => "guard_not_exhausted_list",
         U::_ITER_NEXT_LIST => "iter_next_list",
+        U::_BINARY_SUBSCR_LIST_INT => "binary_subscr_list_int",
+        U::_STORE_SUBSCR_LIST_INT => "store_subscr_list_int",
         u if tracer::backend::leaves_trace(u) => "leave",
         u if u.meta().tier == Tier::One => return None,
         _ => "helper",

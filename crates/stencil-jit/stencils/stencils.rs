@@ -721,6 +721,56 @@ pub unsafe extern "C" fn stencil_iter_next_list(mut state: *mut JitState) -> u64
     _JIT_CONTINUE(state)
 }
 
+/// The list's items and the index when the two top values are a list and an int that
+/// indexes one of its items (`0 <= i <= COMPACT_MAX`, as the VM's `is_nonneg_compact`).
+#[inline(always)]
+unsafe fn list_index(state: *mut JitState) -> Option<*mut Slot> {
+    let (list, sub) = (load(peek(state, 1)), load(peek(state, 0)));
+    if list.tag != tag::LIST || sub.tag != tag::INT || sub.payload > COMPACT_MAX as u64 {
+        return None;
+    }
+    if sub.payload >= list_len(state, list.payload) {
+        return None;
+    }
+    Some(list_items(state, list.payload).add(sub.payload as usize))
+}
+
+/// `_BINARY_SUBSCR_LIST_INT`: replace the list and the index by a clone of the item. The
+/// item gets its reference (if on the heap) before the list may lose its last one.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_subscr_list_int(mut state: *mut JitState) -> u64 {
+    let Some(at) = list_index(state) else {
+        return _JIT_SLOW(state);
+    };
+    let mut item = load(at);
+    if !is_immediate(item.tag) {
+        // `incref` changes no list: the item is where it was (found again, not checked again).
+        state = incref(state, item);
+        let (list, sub) = (load(peek(state, 1)), load(peek(state, 0)));
+        item = load(list_items(state, list.payload).add(sub.payload as usize));
+    }
+    let list = load(peek(state, 1));
+    pop2_push(state, item);
+    _JIT_CONTINUE(decref(state, list))
+}
+
+/// `_STORE_SUBSCR_LIST_INT`: `list[i] = value` (value, list, index on the stack): the
+/// value moves into the list; the list and the item it replaced are dropped.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_store_subscr_list_int(mut state: *mut JitState) -> u64 {
+    let Some(at) = list_index(state) else {
+        return _JIT_SLOW(state);
+    };
+    let old = load(at);
+    let list = load(peek(state, 1));
+    store(at, load(peek(state, 2)));
+    (*state).sp -= 3;
+    // The list is on the heap: drop it (its last reference frees it, with its items).
+    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
+    state = f(state, list.tag, list.payload);
+    _JIT_CONTINUE(decref(state, old))
+}
+
 /// A uop run by the `helper` call of the uop before it (zero bytes once the jump is
 /// stripped): a run of uops that all call the VM is one call.
 #[no_mangle]

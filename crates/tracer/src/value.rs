@@ -51,7 +51,7 @@ pub enum Value {
     Str(Rc<PyStr>) = tag::FIRST_HEAP,
     Bytes(Rc<Vec<u8>>),
     Tuple(Rc<Vec<Value>>),
-    List(Rc<RefCell<Vec<Value>>>),
+    List(Rc<RefCell<Vec<Value>>>) = tag::LIST,
     Dict(Rc<RefCell<Dict>>),
     /// `set` and `frozenset` (the `frozen` flag tells them apart).
     Set(Rc<RefCell<Set>>),

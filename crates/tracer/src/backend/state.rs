@@ -97,6 +97,8 @@ pub mod value {
         pub const FLOAT: u64 = 7;
         /// The first heap variant (`Str`); every tag from here on holds an `Rc`.
         pub const FIRST_HEAP: u64 = 8;
+        /// `List(Rc<RefCell<Vec<Value>>>)`: items and length at `JitState::list_items`/`len`.
+        pub const LIST: u64 = 11;
         /// `Iter(Rc<RefCell<Iter>>)`: a builtin iterator (see [`super::super::iter`]).
         pub const ITER: u64 = 23;
     }
