@@ -136,7 +136,7 @@ impl Default for Jit {
         #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
         {
             patch::prepare(&values());
-            memory::state_offsets();
+            memory::layout();
         }
         Jit {
             stats: RefCell::default(),
@@ -189,7 +189,7 @@ impl ExecutorBackend for Jit {
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>), CompileError> {
     let started = Instant::now();
-    memory::state_offsets().ok_or(CompileError::NoLayout)?;
+    memory::layout().ok_or(CompileError::NoLayout)?;
     let layout = patch::Layout::new(exec)?;
     let laid_out = started.elapsed();
     let mut mapping = memory::Mapping::new(layout.size()).ok_or(CompileError::NoMemory)?;

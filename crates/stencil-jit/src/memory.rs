@@ -26,7 +26,7 @@
 
 use std::ffi::c_void;
 
-use tracer::backend::state::Slot;
+use tracer::backend::state::{Layout, Slot};
 use tracer::backend::{outcome, JitState};
 use tracer::exceptions::PyErr;
 use tracer::executor::Executor;
@@ -217,8 +217,6 @@ pub fn enter(
     pending: &mut Option<PyErr>,
 ) -> (usize, u64) {
     let (stack, sp, capacity) = view(f);
-    // `compile` made no code without them, so they are known here.
-    let (iter_offset, list_items, list_len) = state_offsets().unwrap_or_default();
     let frame: *mut Frame = f;
     let mut context = Context {
         vm,
@@ -235,11 +233,10 @@ pub fn enter(
         stack,
         sp,
         capacity,
-        iter_offset,
-        list_items,
-        list_len,
+        // `compile` made no code without it, so it is known here.
+        layout: layout().map_or(std::ptr::null(), std::ptr::from_ref),
     };
-    debug_assert!(code.len > 0 && state_offsets().is_some());
+    debug_assert!(code.len > 0 && layout().is_some());
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
     // its entry is a function of this signature that returns only with a stub index (a
     // `leave` stencil, or a `helper` stencil passing on `call_uop`'s answer), with the stack
@@ -369,20 +366,52 @@ pub fn value_words(v: &Value) -> (u64, u64) {
     unsafe { (p.read(), p.add(1).read()) }
 }
 
-/// Where machine code finds the state of an iterator and of a list, as byte offsets from
-/// a value's payload word (its `Rc`'s pointer): (`Iter` state, the list `Vec`'s items
-/// pointer, its length), for `JitState`. Rust defines none of them (where an `Rc` keeps
-/// its value, where a `RefCell` keeps its contents, the order of a `Vec`'s words), so they
-/// are measured once, on real values; `None` (the JIT then compiles nothing) if a
-/// measurement is ambiguous.
-pub fn state_offsets() -> Option<(u64, u64, u64)> {
-    static OFFSETS: std::sync::OnceLock<Option<(u64, u64, u64)>> = std::sync::OnceLock::new();
-    *OFFSETS.get_or_init(measure_offsets)
+/// Where machine code finds the state of iterators, lists and instances ([`Layout`], in
+/// bytes from a value's payload word, its `Rc`'s pointer), for `JitState::layout`. Rust
+/// defines none of these places (where an `Rc` keeps its value, where a `RefCell` keeps its
+/// contents, the order of a `Vec`'s words or of a struct's fields), so they are measured
+/// once, on real values; `None` (the JIT then compiles nothing) if a measurement is
+/// ambiguous.
+pub fn layout() -> Option<&'static Layout> {
+    static LAYOUT: std::sync::OnceLock<Option<Layout>> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(measure_layout).as_ref()
 }
 
-fn measure_offsets() -> Option<(u64, u64, u64)> {
+/// The words of a `Vec<Value>` that hold its items pointer and its length (byte offsets
+/// inside the `Vec`), found on a vector whose three words differ.
+fn vec_words(vec: &Vec<Value>) -> Option<(u64, u64)> {
+    const WORDS: usize = std::mem::size_of::<Vec<Value>>() / 8;
+    const _: () = assert!(std::mem::size_of::<Vec<Value>>() == WORDS * 8);
+    // SAFETY: a `Vec<Value>` is `WORDS` initialized machine words (a pointer and two
+    // lengths; its size is exactly three words, asserted above, so there is no padding);
+    // reading them as integers copies them and changes nothing.
+    let words = unsafe {
+        std::ptr::from_ref(vec)
+            .cast::<[u64; WORDS]>()
+            .read_unaligned()
+    };
+    let find = |want: u64| {
+        let mut at = (0..WORDS).filter(|&i| words[i] == want);
+        match (at.next(), at.next()) {
+            (Some(i), None) => Some(i as u64 * 8),
+            _ => None,
+        }
+    };
+    let (data, len) = (vec.as_ptr() as u64, vec.len() as u64);
+    (data != len && vec.capacity() != vec.len()).then_some(())?;
+    Some((find(data)?, find(len)?))
+}
+
+/// Bytes from the payload word of `v` (an `Rc`'s pointer) to the `Rc`'s value at `value`.
+fn from_payload<T>(v: &Value, value: *const T) -> Option<u64> {
+    (value as u64).checked_sub(value_words(v).1)
+}
+
+fn measure_layout() -> Option<Layout> {
     use std::cell::RefCell;
+    use std::rc::Rc;
     use tracer::object::iter::{make, Iter};
+    use tracer::object::{Class, Instance, TypeKind};
     let it = make(Iter::Range {
         next: 0,
         step: 1,
@@ -391,34 +420,54 @@ fn measure_offsets() -> Option<(u64, u64, u64)> {
     let Value::Iter(rc) = &it else {
         return None;
     };
-    let iter_offset = (RefCell::as_ptr(rc) as u64).checked_sub(value_words(&it).1)?;
-    // A list of one item with room for four: its `Vec`'s words are then three different
-    // numbers (items pointer, 4, 1), so each is found exactly once.
+    let iter = from_payload(&it, RefCell::as_ptr(rc))?;
+    // A list of one item with room for four: its `Vec`'s words are three different numbers.
     let mut items = Vec::with_capacity(4);
     items.push(Value::None);
-    let list = Value::List(std::rc::Rc::new(RefCell::new(items)));
+    let list = Value::List(Rc::new(RefCell::new(items)));
     let Value::List(rc) = &list else {
         return None;
     };
     let vec = RefCell::as_ptr(rc);
-    const WORDS: usize = std::mem::size_of::<Vec<Value>>() / 8;
-    const _: () = assert!(std::mem::size_of::<Vec<Value>>() == WORDS * 8);
-    // SAFETY: `vec` points to a live `Vec<Value>` (no borrow of the `RefCell` is active)
-    // made of `WORDS` initialized machine words (a pointer and two lengths; `Vec` has no
-    // padding: its size is exactly three words, asserted above); reading them as integers
-    // copies them and changes nothing.
-    let words = unsafe { vec.cast::<[u64; WORDS]>().read_unaligned() };
-    // SAFETY: as above; the `&Vec` lives only for this expression.
-    let (data, len) = unsafe { ((*vec).as_ptr() as u64, (*vec).len() as u64) };
-    let find = |want: u64| {
-        let mut at = (0..WORDS).filter(|&i| words[i] == want);
-        match (at.next(), at.next()) {
-            (Some(i), None) => Some(i as u64 * 8),
-            _ => None,
-        }
+    // SAFETY: `vec` points to the live `Vec` of `list`, which nothing borrows; the shared
+    // reference lives only for this call.
+    let (items_at, len_at) = vec_words(unsafe { &*vec })?;
+    let list_base = from_payload(&list, vec)?;
+    // An instance: its class word, the class's version, its values and `has_dict`.
+    let class = Class::new("C", TypeKind::Object, None, Default::default(), true);
+    let object = Value::Instance(Rc::new(Instance::new(class.clone())));
+    let Value::Instance(inst) = &object else {
+        return None;
     };
-    let base = (vec as u64).checked_sub(value_words(&list).1)?;
-    Some((iter_offset, base + find(data)?, base + find(len)?))
+    let inst_base = from_payload(&object, Rc::as_ptr(inst))?;
+    let instance_class = inst_base + std::mem::offset_of!(Instance, class) as u64;
+    let class_word = value_words(&object).1 + instance_class;
+    let class_version = (Rc::as_ptr(&class) as u64).checked_sub(class_word_value(class_word)?)?
+        + std::mem::offset_of!(Class, version) as u64;
+    inst.slots.borrow_mut().reserve(4);
+    inst.slots.borrow_mut().push(Value::None);
+    let slots = RefCell::as_ptr(&inst.slots);
+    // SAFETY: as for the list above: the instance's live `Vec`, not borrowed.
+    let (inst_items, inst_len) = vec_words(unsafe { &*slots })?;
+    let slots_base = from_payload(&object, slots)?;
+    Some(Layout {
+        iter,
+        list_items: list_base + items_at,
+        list_len: list_base + len_at,
+        instance_class,
+        class_version,
+        instance_items: slots_base + inst_items,
+        instance_len: slots_base + inst_len,
+        instance_has_dict: inst_base + std::mem::offset_of!(Instance, has_dict) as u64,
+    })
+}
+
+/// The word at `address`: an instance's class field (an `Rc<Class>`, one pointer word).
+fn class_word_value(address: u64) -> Option<u64> {
+    const _: () = assert!(std::mem::size_of::<std::rc::Rc<tracer::object::Class>>() == 8);
+    // SAFETY: `address` is the `class` field of the live instance `measure_layout` holds:
+    // an `Rc<Class>`, one initialized, aligned pointer word (size asserted above).
+    Some(unsafe { (address as *const u64).read() })
 }
 
 /// `incref`'s address, patched into `_JIT_INCREF` holes.
@@ -469,7 +518,8 @@ mod tests {
         use std::cell::RefCell;
         use tracer::backend::state::iter::{tag as iter_tag, ListIter, RangeIter};
         use tracer::object::iter::{make, Iter};
-        let (iter_offset, items_at, len_at) = state_offsets().expect("offsets measured");
+        let layout = layout().expect("offsets measured");
+        let (iter_offset, items_at, len_at) = (layout.iter, layout.list_items, layout.list_len);
         let it = make(Iter::Range {
             next: 5,
             step: -2,
@@ -508,6 +558,37 @@ mod tests {
         };
         assert_eq!(len, 3);
         assert_eq!((first.tag, first.payload), (tag::INT, 3));
+    }
+
+    #[test]
+    fn measured_offsets_find_instance_state() {
+        use std::rc::Rc;
+        use tracer::object::{Class, Instance, TypeKind};
+        let layout = layout().expect("offsets measured");
+        let class = Class::new("K", TypeKind::Object, None, Default::default(), true);
+        class.version.set(1234);
+        let inst = Rc::new(Instance::new(class));
+        inst.slots
+            .borrow_mut()
+            .extend([Value::Int(7), Value::Int(8)]);
+        let v = Value::Instance(inst.clone());
+        let p = words(&v).1;
+        // SAFETY: the measured offsets name the class word, the class's version, the values'
+        // length and items pointer, and the `has_dict` byte of this live instance.
+        let (version, len, second, has_dict) = unsafe {
+            let class = ((p + layout.instance_class) as *const u64).read();
+            let version = ((class + layout.class_version) as *const u32).read();
+            let len = ((p + layout.instance_len) as *const u64).read();
+            let items = ((p + layout.instance_items) as *const *const Slot).read();
+            let flag = ((p + layout.instance_has_dict) as *const u8).read();
+            (version, len, items.add(1).read(), flag)
+        };
+        assert_eq!((version, len, has_dict), (1234, 2, 0));
+        assert_eq!((second.tag, second.payload), (tag::INT, 8));
+        inst.set_attr("not_shared", Value::None);
+        // SAFETY: as above.
+        let flag = unsafe { ((p + layout.instance_has_dict) as *const u8).read() };
+        assert_eq!(flag, u8::from(inst.dict.borrow().is_some()));
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub enum CompileError {
     TooLarge,
     #[error("the system refused to map or protect memory for the code")]
     NoMemory,
-    #[error("where iterators and lists keep their state could not be measured")]
+    #[error("where iterators, lists and instances keep their state could not be measured")]
     NoLayout,
 }
 

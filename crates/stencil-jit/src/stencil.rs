@@ -168,6 +168,12 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_ITER_NEXT_LIST => "iter_next_list",
         U::_BINARY_SUBSCR_LIST_INT => "binary_subscr_list_int",
         U::_STORE_SUBSCR_LIST_INT => "store_subscr_list_int",
+        U::_GUARD_TYPE_VERSION => "guard_type_version",
+        U::_CHECK_MANAGED_OBJECT_HAS_VALUES | U::_GUARD_DORV_NO_DICT => {
+            "check_managed_object_has_values"
+        }
+        U::_LOAD_ATTR_INSTANCE_VALUE => "load_attr_instance_value",
+        U::_STORE_ATTR_INSTANCE_VALUE => "store_attr_instance_value",
         u if tracer::backend::leaves_trace(u) => "leave",
         u if u.meta().tier == Tier::One => return None,
         _ => "helper",

@@ -602,16 +602,16 @@ pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState) -> u64 {
 
 // ---- range and list iteration -------------------------------------------------------
 // An iterator is a `Value::Iter`: its payload word points to the `Rc`'s allocation, and the
-// `Iter` (`#[repr(u64)]`: tag, then fields) sits `JitState::iter_offset` bytes in. A list's
-// `Vec` words (items pointer, length) sit `list_items` / `list_len` bytes into its own
+// `Iter` (`#[repr(u64)]`: tag, then fields) sits `Layout::iter` bytes in. A list's `Vec`
+// words (items pointer, length) sit `list_items` / `list_len` bytes into its own
 // allocation. The JIT measures those offsets once on real values (Rust does not define
-// them) and hands them over in `JitState`. Anything unexpected takes the slow path, where the VM runs
+// them) and hands them over through `JitState::layout`. Anything unexpected takes the slow path, where the VM runs
 // the uop: a guard's failure is then counted and reported exactly as without the JIT.
 
 /// The iterator state of the heap value whose payload word is `payload`.
 #[inline(always)]
 unsafe fn iter_at(state: *mut JitState, payload: u64) -> *mut u64 {
-    payload.wrapping_add((*state).iter_offset) as *mut u64
+    payload.wrapping_add((*(*state).layout).iter) as *mut u64
 }
 
 /// The top of the stack as a range iterator, if it is one.
@@ -669,13 +669,13 @@ unsafe fn top_list_iter(state: *mut JitState) -> Option<*mut ListIter> {
 /// The length of the list whose payload word is `list`.
 #[inline(always)]
 unsafe fn list_len(state: *mut JitState, list: u64) -> u64 {
-    *(list.wrapping_add((*state).list_len) as *const u64)
+    *(list.wrapping_add((*(*state).layout).list_len) as *const u64)
 }
 
 /// The items of the list whose payload word is `list`.
 #[inline(always)]
 unsafe fn list_items(state: *mut JitState, list: u64) -> *mut Slot {
-    *(list.wrapping_add((*state).list_items) as *const *mut Slot)
+    *(list.wrapping_add((*(*state).layout).list_items) as *const *mut Slot)
 }
 
 /// `_ITER_CHECK_LIST`
@@ -768,6 +768,108 @@ pub unsafe extern "C" fn stencil_store_subscr_list_int(mut state: *mut JitState)
     // The list is on the heap: drop it (its last reference frees it, with its items).
     let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
     state = f(state, list.tag, list.payload);
+    _JIT_CONTINUE(decref(state, old))
+}
+
+// ---- instance attributes -----------------------------------------------------------
+// An instance's class word, its inline values (a `Vec<Value>`) and its `has_dict` flag sit
+// at the offsets of `JitState::layout`; the class's `version` sits at an offset from the
+// class word. Anything but the plain case takes the slow path.
+
+/// The field `offset` bytes from a heap value's payload word.
+#[inline(always)]
+unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
+    payload.wrapping_add(offset) as *mut T
+}
+
+/// The top of the stack's payload when it is an instance.
+#[inline(always)]
+unsafe fn top_instance(state: *mut JitState) -> Option<u64> {
+    let top = load(peek(state, 0));
+    (top.tag == tag::INSTANCE).then_some(top.payload)
+}
+
+/// `_GUARD_TYPE_VERSION`: an instance whose class has the version in the operand (any
+/// other value: the VM looks its type up).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState) -> u64 {
+    if let Some(inst) = top_instance(state) {
+        let layout = &*(*state).layout;
+        let class = *field::<u64>(inst, layout.instance_class);
+        let version = *field::<u32>(class, layout.class_version);
+        if u64::from(version) == hole!(_JIT_OPERAND) {
+            return finish(state, true);
+        }
+    }
+    finish(state, false)
+}
+
+/// `_CHECK_MANAGED_OBJECT_HAS_VALUES`, `_GUARD_DORV_NO_DICT`: an instance without a dict.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut JitState) -> u64 {
+    if let Some(inst) = top_instance(state) {
+        if *field::<u8>(inst, (*(*state).layout).instance_has_dict) == 0 {
+            return finish(state, true);
+        }
+    }
+    finish(state, false)
+}
+
+/// The instance's inline value `operand`, when the top is an instance that has it set.
+#[inline(always)]
+unsafe fn instance_value(state: *mut JitState) -> Option<(u64, *mut Slot)> {
+    let inst = top_instance(state)?;
+    let layout = &*(*state).layout;
+    let i = hole!(_JIT_OPERAND);
+    if i >= *field::<u64>(inst, layout.instance_len) {
+        return None;
+    }
+    let at = (*field::<*mut Slot>(inst, layout.instance_items)).add(i as usize);
+    ((*at).tag != tag::NULL).then_some((inst, at))
+}
+
+/// `_LOAD_ATTR_INSTANCE_VALUE`: replace the instance by a clone of its value `operand`
+/// (then a NULL when the oparg's low bit is set, for a method call).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_attr_instance_value(mut state: *mut JitState) -> u64 {
+    if !has_room(state, 1) {
+        return _JIT_SLOW(state);
+    }
+    let Some((inst, at)) = instance_value(state) else {
+        return _JIT_SLOW(state);
+    };
+    let mut v = load(at);
+    if !is_immediate(v.tag) {
+        // `incref` changes no instance: the value is where it was (read again).
+        state = incref(state, v);
+        let inst = load(peek(state, 0)).payload;
+        let layout = &*(*state).layout;
+        let items = *field::<*mut Slot>(inst, layout.instance_items);
+        v = load(items.add(hole!(_JIT_OPERAND) as usize));
+    }
+    let owner = load(peek(state, 0));
+    let _ = inst;
+    store(peek(state, 0), v);
+    if oparg() & 1 == 1 {
+        push(state, NULL);
+    }
+    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
+    _JIT_CONTINUE(f(state, owner.tag, owner.payload))
+}
+
+/// `_STORE_ATTR_INSTANCE_VALUE`: `instance.attr = value` (value, instance on the stack)
+/// over a value already set (a first store keeps the order of the values: the VM's).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_store_attr_instance_value(mut state: *mut JitState) -> u64 {
+    let Some((_, at)) = instance_value(state) else {
+        return _JIT_SLOW(state);
+    };
+    let owner = load(peek(state, 0));
+    let old = load(at);
+    store(at, load(peek(state, 1)));
+    (*state).sp -= 2;
+    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
+    state = f(state, owner.tag, owner.payload);
     _JIT_CONTINUE(decref(state, old))
 }
 

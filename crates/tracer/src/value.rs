@@ -64,7 +64,7 @@ pub enum Value {
     Builtin(Rc<Builtin>),
     /// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.
     Type(Rc<Class>),
-    Instance(Rc<Instance>),
+    Instance(Rc<Instance>) = tag::INSTANCE,
     Module(Rc<Module>),
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView(Rc<(Rc<RefCell<Dict>>, ViewKind)>),

@@ -12,8 +12,8 @@
 //!   stack      ------>  the backend/helpers   stencils: the frame's localsplus + eval stack
 //!   sp                  stencils, helpers     how many slots of `stack` hold values
 //!   capacity   ------>  the backend/helpers   stencils push only below it
-//!   iter_offset,        the backend           stencils of range and list iteration
-//!   list_items/len                            (where an iterator's or a list's state is)
+//!   layout     ------>  the backend           stencils of iteration, subscripts and
+//!                                             attributes (where a heap value's state is)
 //! ```
 //!
 //! A stack slot is a `tracer::value::Value`: 16 bytes, `#[repr(u64)]`, so the tag is the
@@ -42,14 +42,31 @@ pub struct JitState {
     pub sp: usize,
     /// Slots allocated (`Frame::stack.capacity()`).
     pub capacity: usize,
-    /// Bytes from a `Value::Iter`'s payload word (its `Rc`'s pointer) to the `Iter` state
-    /// ([`iter`]); from a `Value::List`'s payload word to its `Vec`'s items pointer and to
-    /// its length. Rust defines none of these places (where an `Rc` keeps its value, where
-    /// a `RefCell` keeps its contents, the order of a `Vec`'s words): the backend measures
-    /// them once, on real values, and machine code reads them here.
-    pub iter_offset: u64,
+    /// Where machine code finds the state of iterators, lists and instances.
+    pub layout: *const Layout,
+}
+
+/// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
+/// pointer). Rust defines none of these places (where an `Rc` keeps its value, where a
+/// `RefCell` keeps its contents, the order of a `Vec`'s words, the order of a struct's
+/// fields): the backend measures them once, on real values, and machine code reads them
+/// through `JitState::layout`.
+#[repr(C)]
+pub struct Layout {
+    /// `Value::Iter`: the `Iter` state ([`iter`]).
+    pub iter: u64,
+    /// `Value::List`: its `Vec`'s items pointer and length.
     pub list_items: u64,
     pub list_len: u64,
+    /// `Value::Instance`: the word of its class (an `Rc<Class>` pointer), and from that
+    /// word the class's `version` (a `u32`, CPython's `tp_version_tag`).
+    pub instance_class: u64,
+    pub class_version: u64,
+    /// `Value::Instance`: its inline values' items pointer and length, and its `has_dict`
+    /// flag (one byte).
+    pub instance_items: u64,
+    pub instance_len: u64,
+    pub instance_has_dict: u64,
 }
 
 /// One stack slot as machine code sees a `Value`: the tag word, then the payload word.
@@ -97,8 +114,10 @@ pub mod value {
         pub const FLOAT: u64 = 7;
         /// The first heap variant (`Str`); every tag from here on holds an `Rc`.
         pub const FIRST_HEAP: u64 = 8;
-        /// `List(Rc<RefCell<Vec<Value>>>)`: items and length at `JitState::list_items`/`len`.
+        /// `List(Rc<RefCell<Vec<Value>>>)`: items and length at `Layout::list_items`/`list_len`.
         pub const LIST: u64 = 11;
+        /// `Instance(Rc<Instance>)`: a class's instance (see `JitState::layout`).
+        pub const INSTANCE: u64 = 20;
         /// `Iter(Rc<RefCell<Iter>>)`: a builtin iterator (see [`super::super::iter`]).
         pub const ITER: u64 = 23;
     }
@@ -120,7 +139,7 @@ pub mod value {
 /// A `Value::Iter`'s payload word points to the `Rc`'s allocation; the `Iter` sits at a
 /// fixed offset inside it, which Rust does not define (the reference counts and the
 /// `RefCell`'s flag come first, in an order of the standard library's choosing): the
-/// backend measures it once and hands it over as `JitState::iter_offset`.
+/// backend measures it once and hands it over as `Layout::iter`.
 pub mod iter {
     /// The tags of the `Iter` variants machine code reads (`iter.rs` takes them from here).
     pub mod tag {
