@@ -26,7 +26,7 @@
 
 use std::ffi::c_void;
 
-use tracer::backend::state::{Layout, Slot};
+use tracer::backend::state::{Layout, Regs, Slot};
 use tracer::backend::{outcome, JitState};
 use tracer::exceptions::PyErr;
 use tracer::executor::Executor;
@@ -233,6 +233,7 @@ pub fn enter(
         stack,
         sp,
         capacity,
+        limit: stack.wrapping_add(capacity),
         // `compile` made no code without it, so it is known here.
         layout: layout().map_or(std::ptr::null(), std::ptr::from_ref),
     };
@@ -243,8 +244,11 @@ pub fn enter(
     // as it found it; the calls it makes are to `call_uop` with the `state` passed here,
     // which stays alive and unmoved until it returns, and to `incref`/`decref` with the
     // words of values on the frame's stack.
-    let entry: extern "C" fn(*mut JitState) -> u64 = unsafe { std::mem::transmute(code.ptr) };
-    let stub = entry(&raw mut state);
+    let entry: extern "C" fn(*mut JitState, *mut Slot) -> u64 =
+        unsafe { std::mem::transmute(code.ptr) };
+    // The stack pointer machine code keeps in a register: one past the top value.
+    let top = stack.wrapping_add(sp);
+    let stub = entry(&raw mut state, top);
     // SAFETY: `frame` is still the live, unaliased frame (the code has returned and keeps no
     // pointer); `state.sp` counts the values machine code and helpers left on its stack.
     sync_len(unsafe { &mut *frame }, &state);
@@ -317,6 +321,7 @@ pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 
         }
     }
     (state.stack, state.sp, state.capacity) = view(frame);
+    state.limit = state.stack.wrapping_add(state.capacity);
     answer
 }
 
@@ -328,7 +333,7 @@ pub fn helper_address() -> u64 {
 /// `_JIT_INCREF`: adds a reference to the value whose two words are `tag` and `payload`
 /// (a heap value on the frame's stack that machine code is about to copy); returns `state`
 /// untouched (the stencil needs it afterwards and so keeps it in no register).
-pub extern "C" fn incref(state: *mut JitState, tag: u64, payload: u64) -> *mut JitState {
+pub extern "C" fn incref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
     debug_assert!(!tracer::backend::state::value::is_immediate(tag));
     // SAFETY: machine code passes the words of a live `Value` slot of the frame's stack
@@ -338,13 +343,13 @@ pub extern "C" fn incref(state: *mut JitState, tag: u64, payload: u64) -> *mut J
     // into the copy machine code writes next.
     let value = std::mem::ManuallyDrop::new(unsafe { std::mem::transmute::<Slot, Value>(words) });
     std::mem::forget(Value::clone(&value));
-    state
+    Regs { state, sp }
 }
 
 /// `_JIT_DECREF`: drops the value whose two words are `tag` and `payload` (a heap value
 /// machine code took off the frame's stack: popped, or overwritten in a local); returns
 /// `state` untouched.
-pub extern "C" fn decref(state: *mut JitState, tag: u64, payload: u64) -> *mut JitState {
+pub extern "C" fn decref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
     debug_assert!(!tracer::backend::state::value::is_immediate(tag));
     // SAFETY: machine code passes the words of a `Value` it removed from the frame's stack
@@ -352,7 +357,7 @@ pub extern "C" fn decref(state: *mut JitState, tag: u64, payload: u64) -> *mut J
     // and dropping it drops it exactly once. Dropping a `Value` runs no Python code (no
     // `Drop` impl in tracer calls back into the VM), so the stale frame length is not seen.
     drop(unsafe { std::mem::transmute::<Slot, Value>(words) });
-    state
+    Regs { state, sp }
 }
 
 /// The two words of `v` as machine code sees them: the tag, and the payload word (for a
@@ -472,12 +477,12 @@ fn class_word_value(address: u64) -> Option<u64> {
 
 /// `incref`'s address, patched into `_JIT_INCREF` holes.
 pub fn incref_address() -> u64 {
-    incref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
+    incref as extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs as usize as u64
 }
 
 /// `decref`'s address, patched into `_JIT_DECREF` holes.
 pub fn decref_address() -> u64 {
-    decref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
+    decref as extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs as usize as u64
 }
 
 #[cfg(test)]
@@ -599,11 +604,12 @@ mod tests {
             Value::Str(rc) => std::rc::Rc::strong_count(rc),
             _ => 0,
         };
-        let state = std::ptr::null_mut();
-        assert_eq!(incref(state, t, p), state);
+        let (state, sp) = (std::ptr::null_mut(), std::ptr::null_mut());
+        let back = incref(state, sp, t, p);
+        assert_eq!((back.state, back.sp), (state, sp));
         assert_eq!(count(), 2);
         // The copy machine code would make now owns the new reference: drop it.
-        decref(state, t, p);
+        decref(state, sp, t, p);
         assert_eq!(count(), 1);
     }
 }

@@ -18,11 +18,14 @@
 //! ```
 //!
 //! Every stencil takes the one shared `JitState` (tracer's `backend/state.rs`, included
-//! below) and returns the index of the stub where the trace leaves to the uop interpreter.
+//! below) and the frame's stack pointer `sp` (the first free slot), both in registers, hands
+//! both to the next stencil, and returns the index of the stub where the trace leaves to the
+//! uop interpreter. (CPython's stencils likewise get the frame, the stack pointer and the
+//! thread state as arguments: the stack pointer never goes through memory between uops.)
 //!
 //! The uops on numbers are inline machine code with a *fast path* for immediate values
 //! (`int` in 64 bits, `float`, `bool`, `None`: no reference count to touch) that reads and
-//! writes the frame's stack through `JitState::stack`/`sp`. Whatever the fast path does not
+//! writes the frame's stack through `sp` (locals through `JitState::stack`). Whatever the fast path does not
 //! cover (a heap value, an overflow, a failed guard, a full stack) falls back to the helper,
 //! which runs the whole uop in the VM: the result, the guard statistics and the error are
 //! then exactly the uop interpreter's.
@@ -38,7 +41,7 @@ mod state;
 
 use state::iter::{tag as iter_tag, ListIter, RangeIter};
 use state::value::{is_immediate, tag, COMPACT_MAX};
-use state::{outcome, JitState, Slot};
+use state::{outcome, JitState, Regs, Slot};
 
 extern "C" {
     static _JIT_INDEX: u8;
@@ -51,11 +54,11 @@ extern "C" {
     static _JIT_DECREF: u8;
     static _JIT_CONST_TAG: u8;
     static _JIT_CONST_PAYLOAD: u8;
-    fn _JIT_CONTINUE(state: *mut JitState) -> u64;
-    fn _JIT_JUMP_TARGET(state: *mut JitState) -> u64;
-    fn _JIT_ERROR_TARGET(state: *mut JitState) -> u64;
-    fn _JIT_TOP(state: *mut JitState) -> u64;
-    fn _JIT_SLOW(state: *mut JitState) -> u64;
+    fn _JIT_CONTINUE(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_JUMP_TARGET(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_ERROR_TARGET(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_TOP(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_SLOW(state: *mut JitState, sp: *mut Slot) -> u64;
 }
 
 /// A hole's value. The empty `asm!` hides where the number came from, so LLVM cannot fold
@@ -80,25 +83,44 @@ macro_rules! hole_again {
 }
 
 /// What `_JIT_INCREF` and `_JIT_DECREF` point to: take a heap value's two words, and hand
-/// `state` back (so nothing needs to live in a callee-saved register across the call).
-type RefHelper = unsafe extern "C" fn(*mut JitState, u64, u64) -> *mut JitState;
+/// `state` and `sp` back (so nothing needs to live in a callee-saved register across the
+/// call).
+type RefHelper = unsafe extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs;
 
 /// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
 /// is a clone.
 #[inline(always)]
-unsafe fn incref(state: *mut JitState, v: Slot) -> *mut JitState {
+unsafe fn incref(j: Regs, v: Slot) -> Regs {
     let f: RefHelper = core::mem::transmute(hole!(_JIT_INCREF) as usize);
-    f(state, v.tag, v.payload)
+    f(j.state, j.sp, v.tag, v.payload)
 }
 
-/// Drops `v` (a value taken off the stack) if it is a heap value (CPython's `Py_DECREF`).
+/// Drops the heap value `v` (a value taken off the stack: CPython's `Py_DECREF`).
 #[inline(always)]
-unsafe fn decref(state: *mut JitState, v: Slot) -> *mut JitState {
-    if is_immediate(v.tag) {
-        return state;
-    }
+unsafe fn decref_heap(j: Regs, v: Slot) -> Regs {
     let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
-    f(state, v.tag, v.payload)
+    f(j.state, j.sp, v.tag, v.payload)
+}
+
+/// Drops `v` (a value taken off the stack) if it is a heap value.
+#[inline(always)]
+unsafe fn decref(j: Regs, v: Slot) -> Regs {
+    if is_immediate(v.tag) {
+        return j;
+    }
+    decref_heap(j, v)
+}
+
+/// Goes on with the next uop (a jump, stripped: the next stencil follows).
+#[inline(always)]
+unsafe fn go(j: Regs) -> u64 {
+    _JIT_CONTINUE(j.state, j.sp)
+}
+
+/// Jumps to the uop's slow path (see [`finish`]).
+#[inline(always)]
+unsafe fn slow(j: Regs) -> u64 {
+    _JIT_SLOW(j.state, j.sp)
 }
 
 /// What `_JIT_HELPER` points to: runs `count` uops from index `first` in the VM; answers
@@ -108,16 +130,24 @@ type Helper = unsafe extern "C" fn(*mut JitState, u64, u64) -> u64;
 
 /// Runs this uop (and the `_JIT_COUNT - 1` after it) in the VM through the helper, then
 /// continues, or leaves the trace at the stub the helper names (as the stub's own `leave`
-/// stencil would: it only returns its index).
+/// stencil would: it only returns its index). The VM sees the stack pointer as
+/// `JitState::sp` (a count) and may move the stack: both are read back afterwards.
 #[inline(always)]
-unsafe fn call_helper(state: *mut JitState) -> u64 {
+unsafe fn call_helper(state: *mut JitState, sp: *mut Slot) -> u64 {
+    sync_sp(state, sp);
     let helper: Helper = core::mem::transmute(hole!(_JIT_HELPER) as usize);
     let result = helper(state, hole!(_JIT_INDEX), hole!(_JIT_COUNT));
     if result == outcome::IN_TRACE {
-        _JIT_CONTINUE(state)
+        _JIT_CONTINUE(state, (*state).stack.add((*state).sp))
     } else {
         result
     }
+}
+
+/// Writes the stack pointer into `JitState::sp` (as a count of slots), where the VM reads it.
+#[inline(always)]
+unsafe fn sync_sp(state: *mut JitState, sp: *mut Slot) {
+    (*state).sp = (sp as usize - (*state).stack as usize) / core::mem::size_of::<Slot>();
 }
 
 /// How every inline stencil ends: after its fast path (`fast`), continue with the next uop
@@ -126,30 +156,30 @@ unsafe fn call_helper(state: *mut JitState) -> u64 {
 /// VM. Both are jumps, so a stencil without reference counting calls nothing and needs no
 /// stack frame (a call would make LLVM save registers on every path).
 #[inline(always)]
-unsafe fn finish(state: *mut JitState, fast: bool) -> u64 {
+unsafe fn finish(j: Regs, fast: bool) -> u64 {
     if fast {
-        _JIT_CONTINUE(state)
+        go(j)
     } else {
-        _JIT_SLOW(state)
+        slow(j)
     }
 }
 
 /// Every uop without a stencil of its own: the VM runs it.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_helper(state: *mut JitState) -> u64 {
-    call_helper(state)
+pub unsafe extern "C" fn stencil_helper(state: *mut JitState, sp: *mut Slot) -> u64 {
+    call_helper(state, sp)
 }
 
 /// Stack slot `i` (0 = local 0).
 #[inline(always)]
-unsafe fn slot(state: *mut JitState, i: usize) -> *mut Slot {
-    (*state).stack.add(i)
+unsafe fn slot(j: Regs, i: usize) -> *mut Slot {
+    (*j.state).stack.add(i)
 }
 
 /// The value `n` below the top (0 = top).
 #[inline(always)]
-unsafe fn peek(state: *mut JitState, n: usize) -> *mut Slot {
-    (*state).stack.add((*state).sp - 1 - n)
+unsafe fn peek(j: Regs, n: usize) -> *mut Slot {
+    j.sp.sub(1 + n)
 }
 
 /// Reads a slot word by word. A `Value` is written as two words (by the VM and by
@@ -172,23 +202,28 @@ unsafe fn store(p: *mut Slot, v: Slot) {
 
 /// Room for `n` more values without growing the stack.
 #[inline(always)]
-unsafe fn has_room(state: *mut JitState, n: usize) -> bool {
-    (*state).capacity - (*state).sp >= n
+unsafe fn has_room(j: Regs, n: usize) -> bool {
+    (*j.state).limit as usize - j.sp as usize >= n * core::mem::size_of::<Slot>()
 }
 
-/// Pushes an immediate value (the caller checked `has_room`).
+/// Pushes a value (the caller checked `has_room`).
 #[inline(always)]
-unsafe fn push(state: *mut JitState, value: Slot) {
-    store((*state).stack.add((*state).sp), value);
-    (*state).sp += 1;
+unsafe fn push(j: &mut Regs, value: Slot) {
+    store(j.sp, value);
+    j.sp = j.sp.add(1);
+}
+
+/// Pops `n` values (the caller took care of them).
+#[inline(always)]
+unsafe fn pop(j: &mut Regs, n: usize) {
+    j.sp = j.sp.sub(n);
 }
 
 /// Replaces the two top values (immediates) by `value`.
 #[inline(always)]
-unsafe fn pop2_push(state: *mut JitState, value: Slot) {
-    let sp = (*state).sp - 1;
-    store((*state).stack.add(sp - 1), value);
-    (*state).sp = sp;
+unsafe fn pop2_push(j: &mut Regs, value: Slot) {
+    j.sp = j.sp.sub(1);
+    store(j.sp.sub(1), value);
 }
 
 #[inline(always)]
@@ -229,65 +264,69 @@ unsafe fn oparg() -> usize {
 
 // ---- loads, stores, stack shuffles ---------------------------------------------------
 
-/// Pushes a clone of the value at `at(state)`, or takes the slow path when the stack is
-/// full. After adding a reference the slot is found and read again, so nothing lives in a
-/// callee-saved register across the call (the immediate path then needs no stack frame).
+/// Pushes a clone of the value at `at(j, oparg)`, or takes the slow path when the stack is
+/// full. After adding a reference the slot is found again from the oparg read anew, so
+/// nothing lives in a callee-saved register across the call (the immediate path then needs
+/// no stack frame).
 #[inline(always)]
-unsafe fn push_clone(mut state: *mut JitState, at: impl Fn(*mut JitState) -> *mut Slot) -> u64 {
-    if !has_room(state, 1) {
-        return _JIT_SLOW(state);
+unsafe fn push_clone(mut j: Regs, at: impl Fn(Regs, usize) -> *mut Slot) -> u64 {
+    if !has_room(j, 1) {
+        return slow(j);
     }
-    let v = load(at(state));
+    let v = load(at(j, oparg()));
     if !is_immediate(v.tag) {
-        state = incref(state, v);
-        push(state, load(at(state)));
-        return _JIT_CONTINUE(state);
+        j = incref(j, v);
+        let again = load(at(j, hole_again!(_JIT_OPARG) as usize));
+        push(&mut j, again);
+        return go(j);
     }
-    push(state, v);
-    _JIT_CONTINUE(state)
+    push(&mut j, v);
+    go(j)
 }
 
 /// `_LOAD_FAST` (and `_0` .. `_7`): push a clone of local `oparg`.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_load_fast(state: *mut JitState) -> u64 {
-    push_clone(state, |s| slot(s, oparg()))
+pub unsafe extern "C" fn stencil_load_fast(state: *mut JitState, sp: *mut Slot) -> u64 {
+    push_clone(Regs { state, sp }, |j, n| slot(j, n))
 }
 
 /// `_STORE_FAST` (and `_0` .. `_7`): move the top into local `oparg`, then drop the value
 /// it replaced. (A move is a copy of the two words: the top's slot is no longer counted.)
 #[no_mangle]
-pub unsafe extern "C" fn stencil_store_fast(state: *mut JitState) -> u64 {
-    let local = slot(state, oparg());
+pub unsafe extern "C" fn stencil_store_fast(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let local = slot(j, oparg());
     let old = load(local);
-    let sp = (*state).sp - 1;
-    store(local, load(slot(state, sp)));
-    (*state).sp = sp;
-    _JIT_CONTINUE(decref(state, old))
+    store(local, load(peek(j, 0)));
+    pop(&mut j, 1);
+    go(decref(j, old))
 }
 
 /// `_POP_TOP`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_pop_top(state: *mut JitState) -> u64 {
-    let top = load(peek(state, 0));
-    (*state).sp -= 1;
-    _JIT_CONTINUE(decref(state, top))
+pub unsafe extern "C" fn stencil_pop_top(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = load(peek(j, 0));
+    pop(&mut j, 1);
+    go(decref(j, top))
 }
 
 /// `_COPY`: push a clone of the value `oparg - 1` below the top.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_copy(state: *mut JitState) -> u64 {
-    push_clone(state, |s| peek(s, oparg() - 1))
+pub unsafe extern "C" fn stencil_copy(state: *mut JitState, sp: *mut Slot) -> u64 {
+    push_clone(Regs { state, sp }, |j, n| peek(j, n - 1))
 }
 
 /// `_SWAP`: exchange the top and the value `oparg - 1` below it (any values: moves).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_swap(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
-    let other = peek(state, oparg() - 1);
+pub unsafe extern "C" fn stencil_swap(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let top = peek(j, 0);
+    let other = peek(j, oparg() - 1);
     let t = load(top);
     store(top, load(other));
     store(other, t);
-    _JIT_CONTINUE(state)
+    go(j)
 }
 
 /// The immediate constant in the holes.
@@ -300,44 +339,49 @@ unsafe fn constant() -> Slot {
 }
 
 /// The constant in the holes as a clone: a heap value gets a reference of its own (the
-/// executor's operand keeps the object alive). Returns `state` and the constant; after the
-/// call the holes are read again, so the immediate path saves no registers.
+/// executor's operand keeps the object alive). After the call the holes are read again,
+/// so the immediate path saves no registers.
 #[inline(always)]
-unsafe fn constant_clone(state: *mut JitState) -> (*mut JitState, Slot) {
+unsafe fn constant_clone(j: Regs) -> (Regs, Slot) {
     let c = constant();
     if is_immediate(c.tag) {
-        return (state, c);
+        return (j, c);
     }
-    let state = incref(state, c);
+    let j = incref(j, c);
     let again = Slot {
         tag: hole_again!(_JIT_CONST_TAG),
         payload: hole_again!(_JIT_CONST_PAYLOAD),
     };
-    (state, again)
+    (j, again)
 }
 
 /// `_LOAD_CONST_INLINE` and `_BORROW` (this VM has no immortal objects: both add a
 /// reference).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_load_const_inline(state: *mut JitState) -> u64 {
-    if !has_room(state, 1) {
-        return _JIT_SLOW(state);
+pub unsafe extern "C" fn stencil_load_const_inline(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
     }
-    let (state, c) = constant_clone(state);
-    push(state, c);
-    _JIT_CONTINUE(state)
+    let (mut j, c) = constant_clone(j);
+    push(&mut j, c);
+    go(j)
 }
 
 /// `_LOAD_CONST_INLINE_WITH_NULL` and `_BORROW_WITH_NULL`.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_load_const_inline_with_null(state: *mut JitState) -> u64 {
-    if !has_room(state, 2) {
-        return _JIT_SLOW(state);
+pub unsafe extern "C" fn stencil_load_const_inline_with_null(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let j = Regs { state, sp };
+    if !has_room(j, 2) {
+        return slow(j);
     }
-    let (state, c) = constant_clone(state);
-    push(state, c);
-    push(state, NULL);
-    _JIT_CONTINUE(state)
+    let (mut j, c) = constant_clone(j);
+    push(&mut j, c);
+    push(&mut j, NULL);
+    go(j)
 }
 
 /// The NULL stack slot.
@@ -348,22 +392,26 @@ const NULL: Slot = Slot {
 
 /// `_PUSH_NULL`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_push_null(state: *mut JitState) -> u64 {
-    if has_room(state, 1) {
-        push(state, NULL);
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_push_null(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if has_room(j, 1) {
+        push(&mut j, NULL);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_POP_TOP_LOAD_CONST_INLINE_BORROW`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_pop_top_load_const_inline(state: *mut JitState) -> u64 {
-    let (state, c) = constant_clone(state);
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_pop_top_load_const_inline(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let (j, c) = constant_clone(Regs { state, sp });
+    let top = peek(j, 0);
     let old = load(top);
     store(top, c);
-    _JIT_CONTINUE(decref(state, old))
+    go(decref(j, old))
 }
 
 // ---- guards ---------------------------------------------------------------------------
@@ -372,138 +420,151 @@ pub unsafe extern "C" fn stencil_pop_top_load_const_inline(state: *mut JitState)
 
 /// `_GUARD_BOTH_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_both_int(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::INT && (*peek(state, 1)).tag == tag::INT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_both_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::INT && (*peek(j, 1)).tag == tag::INT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_NOS_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_nos_int(state: *mut JitState) -> u64 {
-    if (*peek(state, 1)).tag == tag::INT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_nos_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 1)).tag == tag::INT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_TOS_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_tos_int(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::INT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_tos_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::INT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_BOTH_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_both_float(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::FLOAT && (*peek(state, 1)).tag == tag::FLOAT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_both_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::FLOAT && (*peek(j, 1)).tag == tag::FLOAT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_NOS_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_nos_float(state: *mut JitState) -> u64 {
-    if (*peek(state, 1)).tag == tag::FLOAT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_nos_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 1)).tag == tag::FLOAT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_TOS_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_tos_float(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::FLOAT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_tos_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::FLOAT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_TRUE_POP`: pop `True` and go on (anything else: the VM pops it and exits).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_true_pop(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_guard_is_true_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::BOOL && bool_of(top) != 0 {
-        (*state).sp -= 1;
-        return finish(state, true);
+        pop(&mut j, 1);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_FALSE_POP`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_false_pop(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_guard_is_false_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::BOOL && bool_of(top) == 0 {
-        (*state).sp -= 1;
-        return finish(state, true);
+        pop(&mut j, 1);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_NONE_POP`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_none_pop(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::NONE {
-        (*state).sp -= 1;
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_is_none_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::NONE {
+        pop(&mut j, 1);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_NOT_NONE_POP`: pop (and drop) anything but `None`.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_not_none_pop(state: *mut JitState) -> u64 {
-    let top = load(peek(state, 0));
+pub unsafe extern "C" fn stencil_guard_is_not_none_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = load(peek(j, 0));
     if top.tag != tag::NONE {
-        (*state).sp -= 1;
-        return _JIT_CONTINUE(decref(state, top));
+        pop(&mut j, 1);
+        return go(decref_heap(j, top));
     }
-    _JIT_SLOW(state)
+    slow(j)
 }
 
 /// `_TO_BOOL_BOOL`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_to_bool_bool(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::BOOL {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_to_bool_bool(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::BOOL {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_TO_BOOL_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_to_bool_int(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_to_bool_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::INT {
         store(top, boolean((*top).payload != 0));
-        return finish(state, true);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_TO_BOOL_NONE`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_to_bool_none(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_to_bool_none(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::NONE {
         store(top, boolean(false));
-        return finish(state, true);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 // ---- arithmetic and comparisons ----------------------------------------------------
 
 /// The two top values when both have tag `t`: (second from the top, top) payloads.
 #[inline(always)]
-unsafe fn both(state: *mut JitState, t: u64) -> Option<(u64, u64)> {
-    let (a, b) = (load(peek(state, 1)), load(peek(state, 0)));
+unsafe fn both(j: Regs, t: u64) -> Option<(u64, u64)> {
+    let (a, b) = (load(peek(j, 1)), load(peek(j, 0)));
     if a.tag == t && b.tag == t {
         Some((a.payload, b.payload))
     } else {
@@ -513,60 +574,66 @@ unsafe fn both(state: *mut JitState, t: u64) -> Option<(u64, u64)> {
 
 /// An int action: `i64` arithmetic; on overflow the VM computes the big int.
 #[inline(always)]
-unsafe fn int_op(state: *mut JitState, op: fn(i64, i64) -> Option<i64>) -> u64 {
-    if let Some((a, b)) = both(state, tag::INT) {
+unsafe fn int_op(mut j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
+    if let Some((a, b)) = both(j, tag::INT) {
         if let Some(r) = op(a as i64, b as i64) {
-            pop2_push(state, int(r));
-            return finish(state, true);
+            pop2_push(&mut j, int(r));
+            return finish(j, true);
         }
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_BINARY_OP_ADD_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_add_int(state: *mut JitState) -> u64 {
-    int_op(state, i64::checked_add)
+pub unsafe extern "C" fn stencil_binary_op_add_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    int_op(j, i64::checked_add)
 }
 
 /// `_BINARY_OP_SUBTRACT_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_subtract_int(state: *mut JitState) -> u64 {
-    int_op(state, i64::checked_sub)
+pub unsafe extern "C" fn stencil_binary_op_subtract_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    int_op(j, i64::checked_sub)
 }
 
 /// `_BINARY_OP_MULTIPLY_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_multiply_int(state: *mut JitState) -> u64 {
-    int_op(state, i64::checked_mul)
+pub unsafe extern "C" fn stencil_binary_op_multiply_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    int_op(j, i64::checked_mul)
 }
 
 /// A float action.
 #[inline(always)]
-unsafe fn float_op(state: *mut JitState, op: fn(f64, f64) -> f64) -> u64 {
-    if let Some((a, b)) = both(state, tag::FLOAT) {
-        pop2_push(state, float(op(f64::from_bits(a), f64::from_bits(b))));
-        return finish(state, true);
+unsafe fn float_op(mut j: Regs, op: fn(f64, f64) -> f64) -> u64 {
+    if let Some((a, b)) = both(j, tag::FLOAT) {
+        pop2_push(&mut j, float(op(f64::from_bits(a), f64::from_bits(b))));
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_BINARY_OP_ADD_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_add_float(state: *mut JitState) -> u64 {
-    float_op(state, |a, b| a + b)
+pub unsafe extern "C" fn stencil_binary_op_add_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    float_op(j, |a, b| a + b)
 }
 
 /// `_BINARY_OP_SUBTRACT_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_subtract_float(state: *mut JitState) -> u64 {
-    float_op(state, |a, b| a - b)
+pub unsafe extern "C" fn stencil_binary_op_subtract_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    float_op(j, |a, b| a - b)
 }
 
 /// `_BINARY_OP_MULTIPLY_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_multiply_float(state: *mut JitState) -> u64 {
-    float_op(state, |a, b| a * b)
+pub unsafe extern "C" fn stencil_binary_op_multiply_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    float_op(j, |a, b| a * b)
 }
 
 /// CPython's `COMPARISON_BIT` (as `interp/uop/arith.rs` computes it): 2 for `<`, 4 for
@@ -578,353 +645,92 @@ fn comparison_bit<T: PartialOrd>(x: T, y: T) -> usize {
 
 /// `_COMPARE_OP_INT` (both compact, else the VM deopts).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_compare_op_int(state: *mut JitState) -> u64 {
-    if let Some((a, b)) = both(state, tag::INT) {
+pub unsafe extern "C" fn stencil_compare_op_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if let Some((a, b)) = both(j, tag::INT) {
         let (a, b) = (a as i64, b as i64);
         if a.unsigned_abs() <= COMPACT_MAX as u64 && b.unsigned_abs() <= COMPACT_MAX as u64 {
-            pop2_push(state, boolean(oparg() & comparison_bit(a, b) != 0));
-            return finish(state, true);
+            pop2_push(&mut j, boolean(oparg() & comparison_bit(a, b) != 0));
+            return finish(j, true);
         }
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_COMPARE_OP_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState) -> u64 {
-    if let Some((a, b)) = both(state, tag::FLOAT) {
+pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if let Some((a, b)) = both(j, tag::FLOAT) {
         let (a, b) = (f64::from_bits(a), f64::from_bits(b));
-        pop2_push(state, boolean(oparg() & comparison_bit(a, b) != 0));
-        return finish(state, true);
+        pop2_push(&mut j, boolean(oparg() & comparison_bit(a, b) != 0));
+        return finish(j, true);
     }
-    finish(state, false)
-}
-
-// ---- range and list iteration -------------------------------------------------------
-// An iterator is a `Value::Iter`: its payload word points to the `Rc`'s allocation, and the
-// `Iter` (`#[repr(u64)]`: tag, then fields) sits `Layout::iter` bytes in. A list's `Vec`
-// words (items pointer, length) sit `list_items` / `list_len` bytes into its own
-// allocation. The JIT measures those offsets once on real values (Rust does not define
-// them) and hands them over through `JitState::layout`. Anything unexpected takes the slow path, where the VM runs
-// the uop: a guard's failure is then counted and reported exactly as without the JIT.
-
-/// The iterator state of the heap value whose payload word is `payload`.
-#[inline(always)]
-unsafe fn iter_at(state: *mut JitState, payload: u64) -> *mut u64 {
-    payload.wrapping_add((*(*state).layout).iter) as *mut u64
-}
-
-/// The top of the stack as a range iterator, if it is one.
-#[inline(always)]
-unsafe fn top_range(state: *mut JitState) -> Option<*mut RangeIter> {
-    let top = load(peek(state, 0));
-    if top.tag != tag::ITER {
-        return None;
-    }
-    let it = iter_at(state, top.payload);
-    (*it == iter_tag::RANGE).then_some(it.cast())
-}
-
-/// `_ITER_CHECK_RANGE`
-#[no_mangle]
-pub unsafe extern "C" fn stencil_iter_check_range(state: *mut JitState) -> u64 {
-    finish(state, top_range(state).is_some())
-}
-
-/// `_GUARD_NOT_EXHAUSTED_RANGE`
-#[no_mangle]
-pub unsafe extern "C" fn stencil_guard_not_exhausted_range(state: *mut JitState) -> u64 {
-    match top_range(state) {
-        Some(it) if (*it).remaining > 0 => finish(state, true),
-        _ => finish(state, false),
-    }
-}
-
-/// `_ITER_NEXT_RANGE`: push the next int (the guard before it saw one left).
-#[no_mangle]
-pub unsafe extern "C" fn stencil_iter_next_range(state: *mut JitState) -> u64 {
-    if has_room(state, 1) {
-        if let Some(it) = top_range(state) {
-            let v = (*it).next;
-            (*it).next = v.wrapping_add((*it).step);
-            (*it).remaining = (*it).remaining.wrapping_sub(1);
-            push(state, int(v));
-            return finish(state, true);
-        }
-    }
-    finish(state, false)
-}
-
-/// The top of the stack as a list iterator, if it is one.
-#[inline(always)]
-unsafe fn top_list_iter(state: *mut JitState) -> Option<*mut ListIter> {
-    let top = load(peek(state, 0));
-    if top.tag != tag::ITER {
-        return None;
-    }
-    let it = iter_at(state, top.payload);
-    (*it == iter_tag::LIST).then_some(it.cast())
-}
-
-/// The length of the list whose payload word is `list`.
-#[inline(always)]
-unsafe fn list_len(state: *mut JitState, list: u64) -> u64 {
-    *(list.wrapping_add((*(*state).layout).list_len) as *const u64)
-}
-
-/// The items of the list whose payload word is `list`.
-#[inline(always)]
-unsafe fn list_items(state: *mut JitState, list: u64) -> *mut Slot {
-    *(list.wrapping_add((*(*state).layout).list_items) as *const *mut Slot)
-}
-
-/// `_ITER_CHECK_LIST`
-#[no_mangle]
-pub unsafe extern "C" fn stencil_iter_check_list(state: *mut JitState) -> u64 {
-    finish(state, top_list_iter(state).is_some())
-}
-
-/// `_GUARD_NOT_EXHAUSTED_LIST`
-#[no_mangle]
-pub unsafe extern "C" fn stencil_guard_not_exhausted_list(state: *mut JitState) -> u64 {
-    match top_list_iter(state) {
-        Some(it) if (*it).index < list_len(state, (*it).list) => finish(state, true),
-        _ => finish(state, false),
-    }
-}
-
-/// `_ITER_NEXT_LIST`: push a clone of the next item. A heap item gets its reference first;
-/// after that call the iterator is found again (nothing lives across it in a register).
-#[no_mangle]
-pub unsafe extern "C" fn stencil_iter_next_list(mut state: *mut JitState) -> u64 {
-    if !has_room(state, 1) {
-        return _JIT_SLOW(state);
-    }
-    let Some(it) = top_list_iter(state) else {
-        return _JIT_SLOW(state);
-    };
-    let (list, index) = ((*it).list, (*it).index);
-    if index >= list_len(state, list) {
-        return _JIT_SLOW(state);
-    }
-    let item = load(list_items(state, list).add(index as usize));
-    if !is_immediate(item.tag) {
-        state = incref(state, item);
-        let it = iter_at(state, load(peek(state, 0)).payload).cast::<ListIter>();
-        let index = (*it).index;
-        (*it).index = index + 1;
-        push(state, load(list_items(state, (*it).list).add(index as usize)));
-        return _JIT_CONTINUE(state);
-    }
-    (*it).index = index + 1;
-    push(state, item);
-    _JIT_CONTINUE(state)
-}
-
-/// The list's items and the index when the two top values are a list and an int that
-/// indexes one of its items (`0 <= i <= COMPACT_MAX`, as the VM's `is_nonneg_compact`).
-#[inline(always)]
-unsafe fn list_index(state: *mut JitState) -> Option<*mut Slot> {
-    let (list, sub) = (load(peek(state, 1)), load(peek(state, 0)));
-    if list.tag != tag::LIST || sub.tag != tag::INT || sub.payload > COMPACT_MAX as u64 {
-        return None;
-    }
-    if sub.payload >= list_len(state, list.payload) {
-        return None;
-    }
-    Some(list_items(state, list.payload).add(sub.payload as usize))
-}
-
-/// `_BINARY_SUBSCR_LIST_INT`: replace the list and the index by a clone of the item. The
-/// item gets its reference (if on the heap) before the list may lose its last one.
-#[no_mangle]
-pub unsafe extern "C" fn stencil_binary_subscr_list_int(mut state: *mut JitState) -> u64 {
-    let Some(at) = list_index(state) else {
-        return _JIT_SLOW(state);
-    };
-    let mut item = load(at);
-    if !is_immediate(item.tag) {
-        // `incref` changes no list: the item is where it was (found again, not checked again).
-        state = incref(state, item);
-        let (list, sub) = (load(peek(state, 1)), load(peek(state, 0)));
-        item = load(list_items(state, list.payload).add(sub.payload as usize));
-    }
-    let list = load(peek(state, 1));
-    pop2_push(state, item);
-    _JIT_CONTINUE(decref(state, list))
-}
-
-/// `_STORE_SUBSCR_LIST_INT`: `list[i] = value` (value, list, index on the stack): the
-/// value moves into the list; the list and the item it replaced are dropped.
-#[no_mangle]
-pub unsafe extern "C" fn stencil_store_subscr_list_int(mut state: *mut JitState) -> u64 {
-    let Some(at) = list_index(state) else {
-        return _JIT_SLOW(state);
-    };
-    let old = load(at);
-    let list = load(peek(state, 1));
-    store(at, load(peek(state, 2)));
-    (*state).sp -= 3;
-    // The list is on the heap: drop it (its last reference frees it, with its items).
-    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
-    state = f(state, list.tag, list.payload);
-    _JIT_CONTINUE(decref(state, old))
-}
-
-// ---- instance attributes -----------------------------------------------------------
-// An instance's class word, its inline values (a `Vec<Value>`) and its `has_dict` flag sit
-// at the offsets of `JitState::layout`; the class's `version` sits at an offset from the
-// class word. Anything but the plain case takes the slow path.
-
-/// The field `offset` bytes from a heap value's payload word.
-#[inline(always)]
-unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
-    payload.wrapping_add(offset) as *mut T
-}
-
-/// The top of the stack's payload when it is an instance.
-#[inline(always)]
-unsafe fn top_instance(state: *mut JitState) -> Option<u64> {
-    let top = load(peek(state, 0));
-    (top.tag == tag::INSTANCE).then_some(top.payload)
-}
-
-/// `_GUARD_TYPE_VERSION`: an instance whose class has the version in the operand (any
-/// other value: the VM looks its type up).
-#[no_mangle]
-pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState) -> u64 {
-    if let Some(inst) = top_instance(state) {
-        let layout = &*(*state).layout;
-        let class = *field::<u64>(inst, layout.instance_class);
-        let version = *field::<u32>(class, layout.class_version);
-        if u64::from(version) == hole!(_JIT_OPERAND) {
-            return finish(state, true);
-        }
-    }
-    finish(state, false)
-}
-
-/// `_CHECK_MANAGED_OBJECT_HAS_VALUES`, `_GUARD_DORV_NO_DICT`: an instance without a dict.
-#[no_mangle]
-pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut JitState) -> u64 {
-    if let Some(inst) = top_instance(state) {
-        if *field::<u8>(inst, (*(*state).layout).instance_has_dict) == 0 {
-            return finish(state, true);
-        }
-    }
-    finish(state, false)
-}
-
-/// The instance's inline value `operand`, when the top is an instance that has it set.
-#[inline(always)]
-unsafe fn instance_value(state: *mut JitState) -> Option<(u64, *mut Slot)> {
-    let inst = top_instance(state)?;
-    let layout = &*(*state).layout;
-    let i = hole!(_JIT_OPERAND);
-    if i >= *field::<u64>(inst, layout.instance_len) {
-        return None;
-    }
-    let at = (*field::<*mut Slot>(inst, layout.instance_items)).add(i as usize);
-    ((*at).tag != tag::NULL).then_some((inst, at))
-}
-
-/// `_LOAD_ATTR_INSTANCE_VALUE`: replace the instance by a clone of its value `operand`
-/// (then a NULL when the oparg's low bit is set, for a method call).
-#[no_mangle]
-pub unsafe extern "C" fn stencil_load_attr_instance_value(mut state: *mut JitState) -> u64 {
-    if !has_room(state, 1) {
-        return _JIT_SLOW(state);
-    }
-    let Some((inst, at)) = instance_value(state) else {
-        return _JIT_SLOW(state);
-    };
-    let mut v = load(at);
-    if !is_immediate(v.tag) {
-        // `incref` changes no instance: the value is where it was (read again).
-        state = incref(state, v);
-        let inst = load(peek(state, 0)).payload;
-        let layout = &*(*state).layout;
-        let items = *field::<*mut Slot>(inst, layout.instance_items);
-        v = load(items.add(hole!(_JIT_OPERAND) as usize));
-    }
-    let owner = load(peek(state, 0));
-    let _ = inst;
-    store(peek(state, 0), v);
-    if oparg() & 1 == 1 {
-        push(state, NULL);
-    }
-    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
-    _JIT_CONTINUE(f(state, owner.tag, owner.payload))
-}
-
-/// `_STORE_ATTR_INSTANCE_VALUE`: `instance.attr = value` (value, instance on the stack)
-/// over a value already set (a first store keeps the order of the values: the VM's).
-#[no_mangle]
-pub unsafe extern "C" fn stencil_store_attr_instance_value(mut state: *mut JitState) -> u64 {
-    let Some((_, at)) = instance_value(state) else {
-        return _JIT_SLOW(state);
-    };
-    let owner = load(peek(state, 0));
-    let old = load(at);
-    store(at, load(peek(state, 1)));
-    (*state).sp -= 2;
-    let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
-    state = f(state, owner.tag, owner.payload);
-    _JIT_CONTINUE(decref(state, old))
+    finish(j, false)
 }
 
 /// A uop run by the `helper` call of the uop before it (zero bytes once the jump is
 /// stripped): a run of uops that all call the VM is one call.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_fused(state: *mut JitState) -> u64 {
-    _JIT_CONTINUE(state)
+pub unsafe extern "C" fn stencil_fused(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    go(j)
 }
 
 /// `_NOP`, `_TIER2_RESUME_CHECK`: nothing (zero bytes once the jump is stripped).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_nop(state: *mut JitState) -> u64 {
-    _JIT_CONTINUE(state)
+pub unsafe extern "C" fn stencil_nop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    go(j)
 }
 
 /// `_START_EXECUTOR`, `_CHECK_VALIDITY`: leave through the stub once invalidated.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_check_validity(state: *mut JitState) -> u64 {
+pub unsafe extern "C" fn stencil_check_validity(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
     let valid = hole!(_JIT_VALID) as *const u8;
     if core::ptr::read_volatile(valid) == 0 {
-        _JIT_JUMP_TARGET(state)
+        _JIT_JUMP_TARGET(j.state, j.sp)
     } else {
-        _JIT_CONTINUE(state)
+        go(j)
     }
 }
 
 /// `_SET_IP`: the frame's current instruction is the operand.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_set_ip(state: *mut JitState) -> u64 {
-    *(*state).instr = hole!(_JIT_OPERAND) as usize;
-    _JIT_CONTINUE(state)
+pub unsafe extern "C" fn stencil_set_ip(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    *(*j.state).instr = hole!(_JIT_OPERAND) as usize;
+    go(j)
 }
 
 /// `_CHECK_VALIDITY_AND_SET_IP`: both of the above.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_check_validity_and_set_ip(state: *mut JitState) -> u64 {
+pub unsafe extern "C" fn stencil_check_validity_and_set_ip(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
     let valid = hole!(_JIT_VALID) as *const u8;
     if core::ptr::read_volatile(valid) == 0 {
-        return _JIT_JUMP_TARGET(state);
+        return _JIT_JUMP_TARGET(j.state, j.sp);
     }
-    *(*state).instr = hole!(_JIT_OPERAND) as usize;
-    _JIT_CONTINUE(state)
+    *(*j.state).instr = hole!(_JIT_OPERAND) as usize;
+    go(j)
 }
 
 /// `_JUMP_TO_TOP`: count the iteration, run the loop body again.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_jump_to_top(state: *mut JitState) -> u64 {
-    (*state).iterations = (*state).iterations.wrapping_add(1);
-    _JIT_TOP(state)
+pub unsafe extern "C" fn stencil_jump_to_top(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    (*j.state).iterations = (*j.state).iterations.wrapping_add(1);
+    _JIT_TOP(j.state, j.sp)
 }
 
 /// The stubs (`_DEOPT`, `_EXIT_TRACE`, `_ERROR_POP_N`, `_DYNAMIC_EXIT`): return to the
 /// uop interpreter, which runs the stub at this index.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_leave(_state: *mut JitState) -> u64 {
+pub unsafe extern "C" fn stencil_leave(state: *mut JitState, sp: *mut Slot) -> u64 {
+    sync_sp(state, sp);
     hole!(_JIT_INDEX)
 }
+
+// Declared last: the macros above are in scope in it.
+mod heap;

@@ -10,8 +10,10 @@
 //!   instr      ------>  the backend           _SET_IP stencils store the operand through it
 //!   iterations          _JUMP_TO_TOP          the backend adds it to the executor's stats
 //!   stack      ------>  the backend/helpers   stencils: the frame's localsplus + eval stack
-//!   sp                  stencils, helpers     how many slots of `stack` hold values
-//!   capacity   ------>  the backend/helpers   stencils push only below it
+//!   sp                  stencils, helpers     how many slots of `stack` hold values (in a
+//!                                             register between helper calls: `Regs::sp`)
+//!   capacity   ------>  the backend/helpers   stencils push only below `limit`
+//!   limit      ------>  the backend/helpers   (= stack + capacity)
 //!   layout     ------>  the backend           stencils of iteration, subscripts and
 //!                                             attributes (where a heap value's state is)
 //! ```
@@ -38,10 +40,14 @@ pub struct JitState {
     pub iterations: u64,
     /// The frame's slots: localsplus, then the evaluation stack (`Frame::stack`'s buffer).
     pub stack: *mut Slot,
-    /// Slots in use (`Frame::stack.len()`); the top of the stack is `stack[sp - 1]`.
+    /// Slots in use (`Frame::stack.len()`); the top of the stack is `stack[sp - 1]`. While
+    /// machine code runs, the stack pointer is a register ([`Regs::sp`]); this count is
+    /// brought in line before each helper call and on leaving.
     pub sp: usize,
     /// Slots allocated (`Frame::stack.capacity()`).
     pub capacity: usize,
+    /// `stack + capacity`: machine code pushes only while its stack pointer is below it.
+    pub limit: *mut Slot,
     /// Where machine code finds the state of iterators, lists and instances.
     pub layout: *const Layout,
 }
@@ -67,6 +73,18 @@ pub struct Layout {
     pub instance_items: u64,
     pub instance_len: u64,
     pub instance_has_dict: u64,
+}
+
+/// What every stencil receives and hands to the next (in two registers: the System V
+/// calling convention passes `(state, sp)` in `rdi`, `rsi` and returns this pair in `rax`,
+/// `rdx`): the state, and the frame's stack pointer (the first free slot), which lives in a
+/// register while machine code runs and is written to `JitState::sp` (as a count) only
+/// where the VM looks: helper calls and leaving. The reference-count helpers return it.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Regs {
+    pub state: *mut JitState,
+    pub sp: *mut Slot,
 }
 
 /// One stack slot as machine code sees a `Value`: the tag word, then the payload word.
