@@ -5,15 +5,17 @@
 //!   Mapping::new   pages RW- cut from a chunk (one mmap per 64 pages)
 //!                  copy + patch the stencils (safe: a &mut [u8])
 //!   seal           mprotect R-X   never writable again (W^X); the slice is gone
-//!   enter          call the code as extern "C" fn(*mut JitState) -> u64
+//!   enter          call the code as extern "C" fn(*mut JitState, *mut Slot) -> u64
 //!   Drop           munmap of its pages
 //! ```
 //!
 //! Each trace gets whole pages of its own, so sealing one never touches another's.
 //!
-//! Machine code pushes and pops on the frame's stack itself (`JitState::stack`/`sp`), so
-//! the frame's `Vec<Value>` length is stale while it runs. The length is brought in line
-//! ([`sync_len`]) before the VM sees the frame (each helper call, and on leaving), and the
+//! Machine code pushes and pops on the frame's stack itself (`JitState::stack` and a stack
+//! pointer in a register, which stencils write to `JitState::sp` before each helper call
+//! and on leaving), so the frame's `Vec<Value>` length is stale while it runs. The length
+//! is brought in line ([`sync_len`]) before the VM sees the frame (each helper call, and on
+//! leaving), and the
 //! VM's stack (which a helper may grow or shrink) is handed back to machine code after
 //! each helper call ([`view`]).
 //!
@@ -243,7 +245,11 @@ pub fn enter(
     // `leave` stencil, or a `helper` stencil passing on `call_uop`'s answer), with the stack
     // as it found it; the calls it makes are to `call_uop` with the `state` passed here,
     // which stays alive and unmoved until it returns, and to `incref`/`decref` with the
-    // words of values on the frame's stack.
+    // words of values on the frame's stack. It reads and writes iterators, lists and
+    // instances on that stack at the offsets of `layout()` (measured on real values of the
+    // same types) without a `RefCell` borrow: none is held while the trace runs, since the
+    // VM is inside `MachineCode::run` and every helper releases its borrows before it
+    // returns.
     let entry: extern "C" fn(*mut JitState, *mut Slot) -> u64 =
         unsafe { std::mem::transmute(code.ptr) };
     // The stack pointer machine code keeps in a register: one past the top value.
@@ -332,7 +338,7 @@ pub fn helper_address() -> u64 {
 
 /// `_JIT_INCREF`: adds a reference to the value whose two words are `tag` and `payload`
 /// (a heap value on the frame's stack that machine code is about to copy); returns `state`
-/// untouched (the stencil needs it afterwards and so keeps it in no register).
+/// and `sp` untouched (the stencil needs them afterwards and so keeps them in no register).
 pub extern "C" fn incref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
     debug_assert!(!tracer::backend::state::value::is_immediate(tag));
@@ -348,7 +354,7 @@ pub extern "C" fn incref(state: *mut JitState, sp: *mut Slot, tag: u64, payload:
 
 /// `_JIT_DECREF`: drops the value whose two words are `tag` and `payload` (a heap value
 /// machine code took off the frame's stack: popped, or overwritten in a local); returns
-/// `state` untouched.
+/// `state` and `sp` untouched.
 pub extern "C" fn decref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
     debug_assert!(!tracer::backend::state::value::is_immediate(tag));
