@@ -276,7 +276,7 @@ fn patches(
 
 /// One line per uop: index, uop, stencil, where its code goes, and what each hole became
 /// (`INDEX=2`: a value; `CONTINUE>3`: a jump to uop 3's code; `>-`: a jump never taken;
-/// `SLOW>+0x052e`: a jump to the uop's slow path). A slow path's own holes are left out:
+/// `SLOW>+0x0618`: a jump to the uop's slow path). A slow path's own holes are left out:
 /// they are always the helper's, run for this uop, then the jump back to the next uop.
 fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
     let _ = writeln!(

@@ -30,7 +30,8 @@
 //! shuffles, int and float arithmetic, comparisons and guards are inline for *immediate*
 //! values (an `int` in 64 bits, `float`, `bool`, `None`: `Value` is `#[repr(u64)]`, a tag
 //! word then a payload word); heap values are cloned and dropped through two small helpers
-//! (`_JIT_INCREF`, `_JIT_DECREF`). Anything else (an overflow, a big int, a failed guard)
+//! (`_JIT_INCREF`, `_JIT_DECREF`), except that lists and instances have their `Rc`'s strong
+//! count changed inline (a last reference is still dropped by the helper). Anything else (an overflow, a big int, a failed guard)
 //! jumps to the uop's *slow path*, a copy of the `helper` stencil placed after the trace,
 //! which runs the whole uop in the VM ([`tracer::vm::Vm::backend_step`]), so results,
 //! guard statistics and errors are exactly the uop interpreter's. Range and list iteration,

@@ -470,7 +470,43 @@ fn measure_layout() -> Option<Layout> {
         instance_items: slots_base + inst_items,
         instance_len: slots_base + inst_len,
         instance_has_dict: inst_base + std::mem::offset_of!(Instance, has_dict) as u64,
+        strong: same(strong_count_at(&list)?, strong_count_at(&object)?)?,
     })
+}
+
+/// `Some(a)` when both measurements agree.
+fn same(a: u64, b: u64) -> Option<u64> {
+    (a == b).then_some(a)
+}
+
+/// Where the strong count of the `Rc` behind `v` (a heap value held once, not otherwise
+/// shared) sits, in bytes from its payload word: the one word before the `Rc`'s value that
+/// reads 1 and then 2 once a clone exists.
+fn strong_count_at(v: &Value) -> Option<u64> {
+    let word = value_words(v).1;
+    let value = match v {
+        Value::List(rc) => rc_value(rc),
+        Value::Instance(rc) => rc_value(rc),
+        _ => return None,
+    };
+    let words = usize::try_from(value.checked_sub(word)? / 8).ok()?;
+    // SAFETY: the `words` words from the payload word up to the `Rc`'s value are the `Rc`'s
+    // own header (its reference counts: initialized `usize`s) of the live value `v`.
+    let read = |i: usize| unsafe { ((word as usize + 8 * i) as *const u64).read() };
+    let before: Vec<u64> = (0..words).map(read).collect();
+    let clone = v.clone();
+    let after: Vec<u64> = (0..words).map(read).collect();
+    drop(clone);
+    let mut at = (0..words).filter(|&i| before[i] == 1 && after[i] == 2);
+    match (at.next(), at.next()) {
+        (Some(i), None) => Some(i as u64 * 8),
+        _ => None,
+    }
+}
+
+/// The address of an `Rc`'s value.
+fn rc_value<T>(rc: &std::rc::Rc<T>) -> u64 {
+    std::rc::Rc::as_ptr(rc) as u64
 }
 
 /// The word at `address`: an instance's class field (an `Rc<Class>`, one pointer word).
@@ -595,6 +631,9 @@ mod tests {
             (version, len, items.add(1).read(), flag)
         };
         assert_eq!((version, len, has_dict), (1234, 2, 0));
+        // SAFETY: the measured offset names the strong count of this live instance's `Rc`.
+        let strong = unsafe { ((p + layout.strong) as *const u64).read() };
+        assert_eq!(strong, Rc::strong_count(&inst) as u64);
         assert_eq!((second.tag, second.payload), (tag::INT, 8));
         inst.set_attr("not_shared", Value::None);
         // SAFETY: as above.

@@ -87,17 +87,37 @@ macro_rules! hole_again {
 /// call).
 type RefHelper = unsafe extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs;
 
+/// The strong count of a list or an instance `v` (whose place `JitState::layout` measured),
+/// or `None` for other heap values, whose counts are the helpers' to change.
+#[inline(always)]
+unsafe fn strong_count(j: Regs, v: Slot) -> Option<*mut u64> {
+    let counted = v.tag == tag::INSTANCE || v.tag == tag::LIST;
+    counted.then(|| v.payload.wrapping_add((*(*j.state).layout).strong) as *mut u64)
+}
+
 /// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
-/// is a clone.
+/// is a clone: inline for a list or an instance, else through the helper.
 #[inline(always)]
 unsafe fn incref(j: Regs, v: Slot) -> Regs {
+    if let Some(count) = strong_count(j, v) {
+        *count += 1;
+        return j;
+    }
     let f: RefHelper = core::mem::transmute(hole!(_JIT_INCREF) as usize);
     f(j.state, j.sp, v.tag, v.payload)
 }
 
-/// Drops the heap value `v` (a value taken off the stack: CPython's `Py_DECREF`).
+/// Drops the heap value `v` (a value taken off the stack: CPython's `Py_DECREF`): inline
+/// for a list or an instance that keeps other references, else through the helper (which
+/// frees it when this was the last one).
 #[inline(always)]
 unsafe fn decref_heap(j: Regs, v: Slot) -> Regs {
+    if let Some(count) = strong_count(j, v) {
+        if *count > 1 {
+            *count -= 1;
+            return j;
+        }
+    }
     let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
     f(j.state, j.sp, v.tag, v.payload)
 }
