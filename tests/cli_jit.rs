@@ -115,9 +115,12 @@ fn fibonacci_text() {
     // The loop is compiled and runs in machine code.
     assert!(out.contains("executor #0 in fibonacci"), "{out}");
     assert!(out.contains("loop iterations in machine code"), "{out}");
-    // Every uop shows its stencil; the helper is patched with a code address, the index
-    // with the uop's own index.
-    assert!(out.contains("stencil helper (calls the VM)"), "{out}");
+    // Every uop shows its stencil; range iteration is machine code, and its slow path (a
+    // copy of the helper) is patched with the uop's own index.
+    assert!(
+        out.contains("stencil iter_next_range (inline; the VM on its slow path)"),
+        "{out}"
+    );
     assert!(
         out.contains("_JIT_INDEX         = 2                uop index 2"),
         "{out}"

@@ -56,6 +56,7 @@ struct Stencil {
 
 fn main() {
     println!("cargo::rerun-if-changed=stencils/stencils.rs");
+    println!("cargo::rerun-if-changed=stencils/heap.rs");
     println!("cargo::rerun-if-changed=../tracer/src/backend/state.rs");
     println!("cargo::rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -276,12 +276,12 @@ fn patches(
 
 /// One line per uop: index, uop, stencil, where its code goes, and what each hole became
 /// (`INDEX=2`: a value; `CONTINUE>3`: a jump to uop 3's code; `>-`: a jump never taken;
-/// `SLOW>+0x03c8`: a jump to the uop's slow path). A slow path's own holes are left out:
+/// `SLOW>+0x0618`: a jump to the uop's slow path). A slow path's own holes are left out:
 /// they are always the helper's, run for this uop, then the jump back to the next uop.
 fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
     let _ = writeln!(
         s,
-        "\n  uop                             stencil                        code at  bytes  holes"
+        "\n  uop                             stencil                             code at  bytes  holes"
     );
     for (i, inst) in c.uops.iter().enumerate() {
         let st = c.stencils[i];
@@ -317,7 +317,7 @@ fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
             })
             .collect();
         let line = format!(
-            "  {i:>3}  {:<26} {:<30} +{:#06x} {:>5}  {}",
+            "  {i:>3}  {:<26} {:<35} +{:#06x} {:>5}  {}",
             inst.uop.name(),
             format!("{st} ({kind})"),
             c.offsets[i],

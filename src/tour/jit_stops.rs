@@ -19,11 +19,12 @@ pub fn stops() -> Vec<Stop> {
             "This project's `stencil-jit` does the same with stencils written in Rust and \
              compiled by `rustc` when the crate is built. Loads, stores, int and float \
              arithmetic, comparisons and guards are inline machine code for small ints, floats, \
-             bools and `None`; anything else (an overflow, a big int, a failed guard) jumps to \
-             the uop's *slow path*, a copy of the `helper` stencil placed after the trace that \
-             runs the uop in the VM and jumps back. Uops with no inline stencil call the VM, \
-             and a run of them is one call (`COUNT=3`; the others get the empty `fused` \
-             stencil).",
+             bools and `None`, and so are range and list iteration, list subscripts and \
+             instance attributes; anything else (an overflow, a big int, a failed guard) jumps \
+             to the uop's *slow path*, a copy of the `helper` stencil placed after the trace \
+             that runs the uop in the VM and jumps back. Uops with no inline stencil (calls, \
+             for one) call the VM, and a run of them is one call (`COUNT=n`; the others get \
+             the empty `fused` stencil).",
             "Below, each uop of the Fibonacci loop's executor with its stencil, where its code \
              lands, and what its holes became: `OPARG=n` is a value, `CONTINUE>n` a jump to uop \
              n's code, `SLOW>+0x..` a jump to the uop's slow path, `>-` a jump that cannot be \

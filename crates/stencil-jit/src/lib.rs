@@ -10,9 +10,10 @@
 //! ```text
 //!   executor uops               stencils (build time)     machine code (run time)
 //!   0 _START_EXECUTOR   ------> check_validity   --copy--> cmp [valid], 0; jne stub
-//!   1 _ITER_CHECK_RANGE ------> helper           --copy--> call call_uop(state, 1, 3)
-//!   2 _GUARD_NOT_EXH..  ------> fused (no code)            (uops 1..3 in one call; on
-//!   3 _ITER_NEXT_RANGE  ------> fused (no code)             a failure: ret stub index)
+//!   1 _ITER_CHECK_RANGE ------> iter_check_range --copy--> top an Iter::Range? else slow
+//!   2 _GUARD_NOT_EXH..  ------> guard_not_ex..   --copy--> remaining > 0? else slow
+//!   3 _ITER_NEXT_RANGE  ------> iter_next_range  --copy--> push next; next += step
+//!   4 _LOAD_ATTR_MODULE ------> helper           --copy--> call call_uop(state, 4, 1)
 //!   5 _LOAD_FAST_2      ------> load_fast        --copy--> tag = stack[2].tag
 //!                                                          if immediate: push, fall through
 //!   9 _BINARY_OP_ADD_INT -----> binary_op_add_int --copy-> both tags INT? add; jo slow
@@ -23,16 +24,19 @@
 //!                               uop with a slow path)      call_uop(state, 9); jmp uop 10
 //! ```
 //!
-//! Machine code works on the frame's stack directly (`JitState::stack`, `sp`: tracer's
-//! `backend/state.rs`, a `#[repr(C)]` file both sides compile). Loads, stores, stack
+//! Machine code works on the frame's stack directly (`JitState::stack` and the stack pointer,
+//! which stencils pass each other in a register: tracer's `backend/state.rs`, a `#[repr(C)]`
+//! file both sides compile). Loads, stores, stack
 //! shuffles, int and float arithmetic, comparisons and guards are inline for *immediate*
 //! values (an `int` in 64 bits, `float`, `bool`, `None`: `Value` is `#[repr(u64)]`, a tag
 //! word then a payload word); heap values are cloned and dropped through two small helpers
-//! (`_JIT_INCREF`, `_JIT_DECREF`). Anything else (an overflow, a big int, a failed guard)
+//! (`_JIT_INCREF`, `_JIT_DECREF`), except that lists and instances have their `Rc`'s strong
+//! count changed inline (a last reference is still dropped by the helper). Anything else (an overflow, a big int, a failed guard)
 //! jumps to the uop's *slow path*, a copy of the `helper` stencil placed after the trace,
 //! which runs the whole uop in the VM ([`tracer::vm::Vm::backend_step`]), so results,
-//! guard statistics and errors are exactly the uop interpreter's. Uops whose state Rust
-//! gives no layout for (range and list iterators behind `Rc<RefCell<_>>`, attributes, calls)
+//! guard statistics and errors are exactly the uop interpreter's. Range and list iteration,
+//! list subscripts and instance attributes are inline too, reading state at offsets measured
+//! once on real values (`JitState::layout`). Other uops (calls, other attribute kinds)
 //! always call the VM; a run of such uops is one call, which answers "go on" or the stub
 //! where the uop interpreter takes over (machine code then returns that index).
 //!
@@ -134,7 +138,10 @@ impl Default for Jit {
     fn default() -> Jit {
         stencil::warm_up();
         #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
-        patch::prepare(&values());
+        {
+            patch::prepare(&values());
+            memory::layout();
+        }
         Jit {
             stats: RefCell::default(),
             record: None,
@@ -186,6 +193,7 @@ impl ExecutorBackend for Jit {
 #[cfg(all(target_arch = "x86_64", target_os = "linux"))]
 pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>), CompileError> {
     let started = Instant::now();
+    memory::layout().ok_or(CompileError::NoLayout)?;
     let layout = patch::Layout::new(exec)?;
     let laid_out = started.elapsed();
     let mut mapping = memory::Mapping::new(layout.size()).ok_or(CompileError::NoMemory)?;

@@ -5,15 +5,17 @@
 //!   Mapping::new   pages RW- cut from a chunk (one mmap per 64 pages)
 //!                  copy + patch the stencils (safe: a &mut [u8])
 //!   seal           mprotect R-X   never writable again (W^X); the slice is gone
-//!   enter          call the code as extern "C" fn(*mut JitState) -> u64
+//!   enter          call the code as extern "C" fn(*mut JitState, *mut Slot) -> u64
 //!   Drop           munmap of its pages
 //! ```
 //!
 //! Each trace gets whole pages of its own, so sealing one never touches another's.
 //!
-//! Machine code pushes and pops on the frame's stack itself (`JitState::stack`/`sp`), so
-//! the frame's `Vec<Value>` length is stale while it runs. The length is brought in line
-//! ([`sync_len`]) before the VM sees the frame (each helper call, and on leaving), and the
+//! Machine code pushes and pops on the frame's stack itself (`JitState::stack` and a stack
+//! pointer in a register, which stencils write to `JitState::sp` before each helper call
+//! and on leaving), so the frame's `Vec<Value>` length is stale while it runs. The length
+//! is brought in line ([`sync_len`]) before the VM sees the frame (each helper call, and on
+//! leaving), and the
 //! VM's stack (which a helper may grow or shrink) is handed back to machine code after
 //! each helper call ([`view`]).
 //!
@@ -24,9 +26,13 @@
 
 #![allow(unsafe_code)]
 
+mod layout;
+
+pub use layout::layout;
+
 use std::ffi::c_void;
 
-use tracer::backend::state::Slot;
+use tracer::backend::state::{Regs, Slot};
 use tracer::backend::{outcome, JitState};
 use tracer::exceptions::PyErr;
 use tracer::executor::Executor;
@@ -233,16 +239,26 @@ pub fn enter(
         stack,
         sp,
         capacity,
+        limit: stack.wrapping_add(capacity),
+        // `compile` made no code without it, so it is known here.
+        layout: layout().map_or(std::ptr::null(), std::ptr::from_ref),
     };
-    debug_assert!(code.len > 0);
+    debug_assert!(code.len > 0 && layout().is_some());
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
     // its entry is a function of this signature that returns only with a stub index (a
     // `leave` stencil, or a `helper` stencil passing on `call_uop`'s answer), with the stack
     // as it found it; the calls it makes are to `call_uop` with the `state` passed here,
     // which stays alive and unmoved until it returns, and to `incref`/`decref` with the
-    // words of values on the frame's stack.
-    let entry: extern "C" fn(*mut JitState) -> u64 = unsafe { std::mem::transmute(code.ptr) };
-    let stub = entry(&raw mut state);
+    // words of values on the frame's stack. It reads and writes iterators, lists and
+    // instances on that stack at the offsets of `layout()` (measured on real values of the
+    // same types) without a `RefCell` borrow: none is held while the trace runs, since the
+    // VM is inside `MachineCode::run` and every helper releases its borrows before it
+    // returns.
+    let entry: extern "C" fn(*mut JitState, *mut Slot) -> u64 =
+        unsafe { std::mem::transmute(code.ptr) };
+    // The stack pointer machine code keeps in a register: one past the top value.
+    let top = stack.wrapping_add(sp);
+    let stub = entry(&raw mut state, top);
     // SAFETY: `frame` is still the live, unaliased frame (the code has returned and keeps no
     // pointer); `state.sp` counts the values machine code and helpers left on its stack.
     sync_len(unsafe { &mut *frame }, &state);
@@ -315,6 +331,7 @@ pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 
         }
     }
     (state.stack, state.sp, state.capacity) = view(frame);
+    state.limit = state.stack.wrapping_add(state.capacity);
     answer
 }
 
@@ -325,8 +342,8 @@ pub fn helper_address() -> u64 {
 
 /// `_JIT_INCREF`: adds a reference to the value whose two words are `tag` and `payload`
 /// (a heap value on the frame's stack that machine code is about to copy); returns `state`
-/// untouched (the stencil needs it afterwards and so keeps it in no register).
-pub extern "C" fn incref(state: *mut JitState, tag: u64, payload: u64) -> *mut JitState {
+/// and `sp` untouched (the stencil needs them afterwards and so keeps them in no register).
+pub extern "C" fn incref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
     debug_assert!(!tracer::backend::state::value::is_immediate(tag));
     // SAFETY: machine code passes the words of a live `Value` slot of the frame's stack
@@ -336,13 +353,13 @@ pub extern "C" fn incref(state: *mut JitState, tag: u64, payload: u64) -> *mut J
     // into the copy machine code writes next.
     let value = std::mem::ManuallyDrop::new(unsafe { std::mem::transmute::<Slot, Value>(words) });
     std::mem::forget(Value::clone(&value));
-    state
+    Regs { state, sp }
 }
 
 /// `_JIT_DECREF`: drops the value whose two words are `tag` and `payload` (a heap value
 /// machine code took off the frame's stack: popped, or overwritten in a local); returns
-/// `state` untouched.
-pub extern "C" fn decref(state: *mut JitState, tag: u64, payload: u64) -> *mut JitState {
+/// `state` and `sp` untouched.
+pub extern "C" fn decref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
     debug_assert!(!tracer::backend::state::value::is_immediate(tag));
     // SAFETY: machine code passes the words of a `Value` it removed from the frame's stack
@@ -350,7 +367,7 @@ pub extern "C" fn decref(state: *mut JitState, tag: u64, payload: u64) -> *mut J
     // and dropping it drops it exactly once. Dropping a `Value` runs no Python code (no
     // `Drop` impl in tracer calls back into the VM), so the stale frame length is not seen.
     drop(unsafe { std::mem::transmute::<Slot, Value>(words) });
-    state
+    Regs { state, sp }
 }
 
 /// The two words of `v` as machine code sees them: the tag, and the payload word (for a
@@ -366,12 +383,12 @@ pub fn value_words(v: &Value) -> (u64, u64) {
 
 /// `incref`'s address, patched into `_JIT_INCREF` holes.
 pub fn incref_address() -> u64 {
-    incref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
+    incref as extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs as usize as u64
 }
 
 /// `decref`'s address, patched into `_JIT_DECREF` holes.
 pub fn decref_address() -> u64 {
-    decref as extern "C" fn(*mut JitState, u64, u64) -> *mut JitState as usize as u64
+    decref as extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs as usize as u64
 }
 
 #[cfg(test)]
@@ -415,11 +432,12 @@ mod tests {
             Value::Str(rc) => std::rc::Rc::strong_count(rc),
             _ => 0,
         };
-        let state = std::ptr::null_mut();
-        assert_eq!(incref(state, t, p), state);
+        let (state, sp) = (std::ptr::null_mut(), std::ptr::null_mut());
+        let back = incref(state, sp, t, p);
+        assert_eq!((back.state, back.sp), (state, sp));
         assert_eq!(count(), 2);
         // The copy machine code would make now owns the new reference: drop it.
-        decref(state, t, p);
+        decref(state, sp, t, p);
         assert_eq!(count(), 1);
     }
 }

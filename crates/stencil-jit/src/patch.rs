@@ -32,6 +32,8 @@ pub enum CompileError {
     TooLarge,
     #[error("the system refused to map or protect memory for the code")]
     NoMemory,
+    #[error("where iterators, lists and instances keep their state could not be measured")]
+    NoLayout,
 }
 
 /// Where each uop's code goes: the trace (hot), then the slow paths (cold).

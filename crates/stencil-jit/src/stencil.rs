@@ -7,8 +7,9 @@
 //! comparisons and guards are inline machine code for immediate values (`Value` is
 //! `#[repr(u64)]`: a tag word and a payload word, see tracer's `backend/state.rs`) that
 //! call the VM for anything else, and every other uop calls the VM through the `helper`
-//! stencil. Range and list iteration stay in the VM: their state sits behind an `Rc` and
-//! a `RefCell`, whose layouts Rust does not define.
+//! stencil. Range and list iteration are inline too: `Iter` is `#[repr(u64)]`, and where an
+//! `Rc` keeps its value (which Rust does not define) is measured once and handed to machine
+//! code in `JitState`.
 
 use tracer::uops::{Uop, UopInst};
 
@@ -159,6 +160,20 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_BINARY_OP_MULTIPLY_FLOAT => "binary_op_multiply_float",
         U::_COMPARE_OP_INT => "compare_op_int",
         U::_COMPARE_OP_FLOAT => "compare_op_float",
+        U::_ITER_CHECK_RANGE => "iter_check_range",
+        U::_GUARD_NOT_EXHAUSTED_RANGE => "guard_not_exhausted_range",
+        U::_ITER_NEXT_RANGE => "iter_next_range",
+        U::_ITER_CHECK_LIST => "iter_check_list",
+        U::_GUARD_NOT_EXHAUSTED_LIST => "guard_not_exhausted_list",
+        U::_ITER_NEXT_LIST => "iter_next_list",
+        U::_BINARY_SUBSCR_LIST_INT => "binary_subscr_list_int",
+        U::_STORE_SUBSCR_LIST_INT => "store_subscr_list_int",
+        U::_GUARD_TYPE_VERSION => "guard_type_version",
+        U::_CHECK_MANAGED_OBJECT_HAS_VALUES | U::_GUARD_DORV_NO_DICT => {
+            "check_managed_object_has_values"
+        }
+        U::_LOAD_ATTR_INSTANCE_VALUE => "load_attr_instance_value",
+        U::_STORE_ATTR_INSTANCE_VALUE => "store_attr_instance_value",
         u if tracer::backend::leaves_trace(u) => "leave",
         u if u.meta().tier == Tier::One => return None,
         _ => "helper",

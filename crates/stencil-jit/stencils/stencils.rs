@@ -18,11 +18,14 @@
 //! ```
 //!
 //! Every stencil takes the one shared `JitState` (tracer's `backend/state.rs`, included
-//! below) and returns the index of the stub where the trace leaves to the uop interpreter.
+//! below) and the frame's stack pointer `sp` (the first free slot), both in registers, hands
+//! both to the next stencil, and returns the index of the stub where the trace leaves to the
+//! uop interpreter. (CPython's stencils likewise get the frame, the stack pointer and the
+//! thread state as arguments: the stack pointer never goes through memory between uops.)
 //!
 //! The uops on numbers are inline machine code with a *fast path* for immediate values
 //! (`int` in 64 bits, `float`, `bool`, `None`: no reference count to touch) that reads and
-//! writes the frame's stack through `JitState::stack`/`sp`. Whatever the fast path does not
+//! writes the frame's stack through `sp` (locals through `JitState::stack`). Whatever the fast path does not
 //! cover (a heap value, an overflow, a failed guard, a full stack) falls back to the helper,
 //! which runs the whole uop in the VM: the result, the guard statistics and the error are
 //! then exactly the uop interpreter's.
@@ -36,8 +39,9 @@
 #[path = "../../tracer/src/backend/state.rs"]
 mod state;
 
+use state::iter::{tag as iter_tag, ListIter, RangeIter};
 use state::value::{is_immediate, tag, COMPACT_MAX};
-use state::{outcome, JitState, Slot};
+use state::{outcome, JitState, Regs, Slot};
 
 extern "C" {
     static _JIT_INDEX: u8;
@@ -50,11 +54,11 @@ extern "C" {
     static _JIT_DECREF: u8;
     static _JIT_CONST_TAG: u8;
     static _JIT_CONST_PAYLOAD: u8;
-    fn _JIT_CONTINUE(state: *mut JitState) -> u64;
-    fn _JIT_JUMP_TARGET(state: *mut JitState) -> u64;
-    fn _JIT_ERROR_TARGET(state: *mut JitState) -> u64;
-    fn _JIT_TOP(state: *mut JitState) -> u64;
-    fn _JIT_SLOW(state: *mut JitState) -> u64;
+    fn _JIT_CONTINUE(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_JUMP_TARGET(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_ERROR_TARGET(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_TOP(state: *mut JitState, sp: *mut Slot) -> u64;
+    fn _JIT_SLOW(state: *mut JitState, sp: *mut Slot) -> u64;
 }
 
 /// A hole's value. The empty `asm!` hides where the number came from, so LLVM cannot fold
@@ -79,25 +83,64 @@ macro_rules! hole_again {
 }
 
 /// What `_JIT_INCREF` and `_JIT_DECREF` point to: take a heap value's two words, and hand
-/// `state` back (so nothing needs to live in a callee-saved register across the call).
-type RefHelper = unsafe extern "C" fn(*mut JitState, u64, u64) -> *mut JitState;
+/// `state` and `sp` back (so nothing needs to live in a callee-saved register across the
+/// call).
+type RefHelper = unsafe extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs;
 
-/// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
-/// is a clone.
+/// The strong count of a list or an instance `v` (whose place `JitState::layout` measured),
+/// or `None` for other heap values, whose counts are the helpers' to change.
 #[inline(always)]
-unsafe fn incref(state: *mut JitState, v: Slot) -> *mut JitState {
-    let f: RefHelper = core::mem::transmute(hole!(_JIT_INCREF) as usize);
-    f(state, v.tag, v.payload)
+unsafe fn strong_count(j: Regs, v: Slot) -> Option<*mut u64> {
+    let counted = v.tag == tag::INSTANCE || v.tag == tag::LIST;
+    counted.then(|| v.payload.wrapping_add((*(*j.state).layout).strong) as *mut u64)
 }
 
-/// Drops `v` (a value taken off the stack) if it is a heap value (CPython's `Py_DECREF`).
+/// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
+/// is a clone: inline for a list or an instance, else through the helper.
 #[inline(always)]
-unsafe fn decref(state: *mut JitState, v: Slot) -> *mut JitState {
-    if is_immediate(v.tag) {
-        return state;
+unsafe fn incref(j: Regs, v: Slot) -> Regs {
+    if let Some(count) = strong_count(j, v) {
+        *count += 1;
+        return j;
+    }
+    let f: RefHelper = core::mem::transmute(hole!(_JIT_INCREF) as usize);
+    f(j.state, j.sp, v.tag, v.payload)
+}
+
+/// Drops the heap value `v` (a value taken off the stack: CPython's `Py_DECREF`): inline
+/// for a list or an instance that keeps other references, else through the helper (which
+/// frees it when this was the last one).
+#[inline(always)]
+unsafe fn decref_heap(j: Regs, v: Slot) -> Regs {
+    if let Some(count) = strong_count(j, v) {
+        if *count > 1 {
+            *count -= 1;
+            return j;
+        }
     }
     let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
-    f(state, v.tag, v.payload)
+    f(j.state, j.sp, v.tag, v.payload)
+}
+
+/// Drops `v` (a value taken off the stack) if it is a heap value.
+#[inline(always)]
+unsafe fn decref(j: Regs, v: Slot) -> Regs {
+    if is_immediate(v.tag) {
+        return j;
+    }
+    decref_heap(j, v)
+}
+
+/// Goes on with the next uop (a jump, stripped: the next stencil follows).
+#[inline(always)]
+unsafe fn go(j: Regs) -> u64 {
+    _JIT_CONTINUE(j.state, j.sp)
+}
+
+/// Jumps to the uop's slow path (see [`finish`]).
+#[inline(always)]
+unsafe fn slow(j: Regs) -> u64 {
+    _JIT_SLOW(j.state, j.sp)
 }
 
 /// What `_JIT_HELPER` points to: runs `count` uops from index `first` in the VM; answers
@@ -107,16 +150,24 @@ type Helper = unsafe extern "C" fn(*mut JitState, u64, u64) -> u64;
 
 /// Runs this uop (and the `_JIT_COUNT - 1` after it) in the VM through the helper, then
 /// continues, or leaves the trace at the stub the helper names (as the stub's own `leave`
-/// stencil would: it only returns its index).
+/// stencil would: it only returns its index). The VM sees the stack pointer as
+/// `JitState::sp` (a count) and may move the stack: both are read back afterwards.
 #[inline(always)]
-unsafe fn call_helper(state: *mut JitState) -> u64 {
+unsafe fn call_helper(state: *mut JitState, sp: *mut Slot) -> u64 {
+    sync_sp(state, sp);
     let helper: Helper = core::mem::transmute(hole!(_JIT_HELPER) as usize);
     let result = helper(state, hole!(_JIT_INDEX), hole!(_JIT_COUNT));
     if result == outcome::IN_TRACE {
-        _JIT_CONTINUE(state)
+        _JIT_CONTINUE(state, (*state).stack.add((*state).sp))
     } else {
         result
     }
+}
+
+/// Writes the stack pointer into `JitState::sp` (as a count of slots), where the VM reads it.
+#[inline(always)]
+unsafe fn sync_sp(state: *mut JitState, sp: *mut Slot) {
+    (*state).sp = (sp as usize - (*state).stack as usize) / core::mem::size_of::<Slot>();
 }
 
 /// How every inline stencil ends: after its fast path (`fast`), continue with the next uop
@@ -125,30 +176,30 @@ unsafe fn call_helper(state: *mut JitState) -> u64 {
 /// VM. Both are jumps, so a stencil without reference counting calls nothing and needs no
 /// stack frame (a call would make LLVM save registers on every path).
 #[inline(always)]
-unsafe fn finish(state: *mut JitState, fast: bool) -> u64 {
+unsafe fn finish(j: Regs, fast: bool) -> u64 {
     if fast {
-        _JIT_CONTINUE(state)
+        go(j)
     } else {
-        _JIT_SLOW(state)
+        slow(j)
     }
 }
 
 /// Every uop without a stencil of its own: the VM runs it.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_helper(state: *mut JitState) -> u64 {
-    call_helper(state)
+pub unsafe extern "C" fn stencil_helper(state: *mut JitState, sp: *mut Slot) -> u64 {
+    call_helper(state, sp)
 }
 
 /// Stack slot `i` (0 = local 0).
 #[inline(always)]
-unsafe fn slot(state: *mut JitState, i: usize) -> *mut Slot {
-    (*state).stack.add(i)
+unsafe fn slot(j: Regs, i: usize) -> *mut Slot {
+    (*j.state).stack.add(i)
 }
 
 /// The value `n` below the top (0 = top).
 #[inline(always)]
-unsafe fn peek(state: *mut JitState, n: usize) -> *mut Slot {
-    (*state).stack.add((*state).sp - 1 - n)
+unsafe fn peek(j: Regs, n: usize) -> *mut Slot {
+    j.sp.sub(1 + n)
 }
 
 /// Reads a slot word by word. A `Value` is written as two words (by the VM and by
@@ -171,23 +222,28 @@ unsafe fn store(p: *mut Slot, v: Slot) {
 
 /// Room for `n` more values without growing the stack.
 #[inline(always)]
-unsafe fn has_room(state: *mut JitState, n: usize) -> bool {
-    (*state).capacity - (*state).sp >= n
+unsafe fn has_room(j: Regs, n: usize) -> bool {
+    (*j.state).limit as usize - j.sp as usize >= n * core::mem::size_of::<Slot>()
 }
 
-/// Pushes an immediate value (the caller checked `has_room`).
+/// Pushes a value (the caller checked `has_room`).
 #[inline(always)]
-unsafe fn push(state: *mut JitState, value: Slot) {
-    store((*state).stack.add((*state).sp), value);
-    (*state).sp += 1;
+unsafe fn push(j: &mut Regs, value: Slot) {
+    store(j.sp, value);
+    j.sp = j.sp.add(1);
+}
+
+/// Pops `n` values (the caller took care of them).
+#[inline(always)]
+unsafe fn pop(j: &mut Regs, n: usize) {
+    j.sp = j.sp.sub(n);
 }
 
 /// Replaces the two top values (immediates) by `value`.
 #[inline(always)]
-unsafe fn pop2_push(state: *mut JitState, value: Slot) {
-    let sp = (*state).sp - 1;
-    store((*state).stack.add(sp - 1), value);
-    (*state).sp = sp;
+unsafe fn pop2_push(j: &mut Regs, value: Slot) {
+    j.sp = j.sp.sub(1);
+    store(j.sp.sub(1), value);
 }
 
 #[inline(always)]
@@ -228,65 +284,69 @@ unsafe fn oparg() -> usize {
 
 // ---- loads, stores, stack shuffles ---------------------------------------------------
 
-/// Pushes a clone of the value at `at(state)`, or takes the slow path when the stack is
-/// full. After adding a reference the slot is found and read again, so nothing lives in a
-/// callee-saved register across the call (the immediate path then needs no stack frame).
+/// Pushes a clone of the value at `at(j, oparg)`, or takes the slow path when the stack is
+/// full. After adding a reference the slot is found again from the oparg read anew, so
+/// nothing lives in a callee-saved register across the call (the immediate path then needs
+/// no stack frame).
 #[inline(always)]
-unsafe fn push_clone(mut state: *mut JitState, at: impl Fn(*mut JitState) -> *mut Slot) -> u64 {
-    if !has_room(state, 1) {
-        return _JIT_SLOW(state);
+unsafe fn push_clone(mut j: Regs, at: impl Fn(Regs, usize) -> *mut Slot) -> u64 {
+    if !has_room(j, 1) {
+        return slow(j);
     }
-    let v = load(at(state));
+    let v = load(at(j, oparg()));
     if !is_immediate(v.tag) {
-        state = incref(state, v);
-        push(state, load(at(state)));
-        return _JIT_CONTINUE(state);
+        j = incref(j, v);
+        let again = load(at(j, hole_again!(_JIT_OPARG) as usize));
+        push(&mut j, again);
+        return go(j);
     }
-    push(state, v);
-    _JIT_CONTINUE(state)
+    push(&mut j, v);
+    go(j)
 }
 
 /// `_LOAD_FAST` (and `_0` .. `_7`): push a clone of local `oparg`.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_load_fast(state: *mut JitState) -> u64 {
-    push_clone(state, |s| slot(s, oparg()))
+pub unsafe extern "C" fn stencil_load_fast(state: *mut JitState, sp: *mut Slot) -> u64 {
+    push_clone(Regs { state, sp }, |j, n| slot(j, n))
 }
 
 /// `_STORE_FAST` (and `_0` .. `_7`): move the top into local `oparg`, then drop the value
 /// it replaced. (A move is a copy of the two words: the top's slot is no longer counted.)
 #[no_mangle]
-pub unsafe extern "C" fn stencil_store_fast(state: *mut JitState) -> u64 {
-    let local = slot(state, oparg());
+pub unsafe extern "C" fn stencil_store_fast(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let local = slot(j, oparg());
     let old = load(local);
-    let sp = (*state).sp - 1;
-    store(local, load(slot(state, sp)));
-    (*state).sp = sp;
-    _JIT_CONTINUE(decref(state, old))
+    store(local, load(peek(j, 0)));
+    pop(&mut j, 1);
+    go(decref(j, old))
 }
 
 /// `_POP_TOP`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_pop_top(state: *mut JitState) -> u64 {
-    let top = load(peek(state, 0));
-    (*state).sp -= 1;
-    _JIT_CONTINUE(decref(state, top))
+pub unsafe extern "C" fn stencil_pop_top(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = load(peek(j, 0));
+    pop(&mut j, 1);
+    go(decref(j, top))
 }
 
 /// `_COPY`: push a clone of the value `oparg - 1` below the top.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_copy(state: *mut JitState) -> u64 {
-    push_clone(state, |s| peek(s, oparg() - 1))
+pub unsafe extern "C" fn stencil_copy(state: *mut JitState, sp: *mut Slot) -> u64 {
+    push_clone(Regs { state, sp }, |j, n| peek(j, n - 1))
 }
 
 /// `_SWAP`: exchange the top and the value `oparg - 1` below it (any values: moves).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_swap(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
-    let other = peek(state, oparg() - 1);
+pub unsafe extern "C" fn stencil_swap(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let top = peek(j, 0);
+    let other = peek(j, oparg() - 1);
     let t = load(top);
     store(top, load(other));
     store(other, t);
-    _JIT_CONTINUE(state)
+    go(j)
 }
 
 /// The immediate constant in the holes.
@@ -299,44 +359,49 @@ unsafe fn constant() -> Slot {
 }
 
 /// The constant in the holes as a clone: a heap value gets a reference of its own (the
-/// executor's operand keeps the object alive). Returns `state` and the constant; after the
-/// call the holes are read again, so the immediate path saves no registers.
+/// executor's operand keeps the object alive). After the call the holes are read again,
+/// so the immediate path saves no registers.
 #[inline(always)]
-unsafe fn constant_clone(state: *mut JitState) -> (*mut JitState, Slot) {
+unsafe fn constant_clone(j: Regs) -> (Regs, Slot) {
     let c = constant();
     if is_immediate(c.tag) {
-        return (state, c);
+        return (j, c);
     }
-    let state = incref(state, c);
+    let j = incref(j, c);
     let again = Slot {
         tag: hole_again!(_JIT_CONST_TAG),
         payload: hole_again!(_JIT_CONST_PAYLOAD),
     };
-    (state, again)
+    (j, again)
 }
 
 /// `_LOAD_CONST_INLINE` and `_BORROW` (this VM has no immortal objects: both add a
 /// reference).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_load_const_inline(state: *mut JitState) -> u64 {
-    if !has_room(state, 1) {
-        return _JIT_SLOW(state);
+pub unsafe extern "C" fn stencil_load_const_inline(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
     }
-    let (state, c) = constant_clone(state);
-    push(state, c);
-    _JIT_CONTINUE(state)
+    let (mut j, c) = constant_clone(j);
+    push(&mut j, c);
+    go(j)
 }
 
 /// `_LOAD_CONST_INLINE_WITH_NULL` and `_BORROW_WITH_NULL`.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_load_const_inline_with_null(state: *mut JitState) -> u64 {
-    if !has_room(state, 2) {
-        return _JIT_SLOW(state);
+pub unsafe extern "C" fn stencil_load_const_inline_with_null(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let j = Regs { state, sp };
+    if !has_room(j, 2) {
+        return slow(j);
     }
-    let (state, c) = constant_clone(state);
-    push(state, c);
-    push(state, NULL);
-    _JIT_CONTINUE(state)
+    let (mut j, c) = constant_clone(j);
+    push(&mut j, c);
+    push(&mut j, NULL);
+    go(j)
 }
 
 /// The NULL stack slot.
@@ -347,22 +412,26 @@ const NULL: Slot = Slot {
 
 /// `_PUSH_NULL`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_push_null(state: *mut JitState) -> u64 {
-    if has_room(state, 1) {
-        push(state, NULL);
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_push_null(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if has_room(j, 1) {
+        push(&mut j, NULL);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_POP_TOP_LOAD_CONST_INLINE_BORROW`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_pop_top_load_const_inline(state: *mut JitState) -> u64 {
-    let (state, c) = constant_clone(state);
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_pop_top_load_const_inline(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let (j, c) = constant_clone(Regs { state, sp });
+    let top = peek(j, 0);
     let old = load(top);
     store(top, c);
-    _JIT_CONTINUE(decref(state, old))
+    go(decref(j, old))
 }
 
 // ---- guards ---------------------------------------------------------------------------
@@ -371,138 +440,151 @@ pub unsafe extern "C" fn stencil_pop_top_load_const_inline(state: *mut JitState)
 
 /// `_GUARD_BOTH_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_both_int(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::INT && (*peek(state, 1)).tag == tag::INT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_both_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::INT && (*peek(j, 1)).tag == tag::INT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_NOS_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_nos_int(state: *mut JitState) -> u64 {
-    if (*peek(state, 1)).tag == tag::INT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_nos_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 1)).tag == tag::INT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_TOS_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_tos_int(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::INT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_tos_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::INT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_BOTH_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_both_float(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::FLOAT && (*peek(state, 1)).tag == tag::FLOAT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_both_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::FLOAT && (*peek(j, 1)).tag == tag::FLOAT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_NOS_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_nos_float(state: *mut JitState) -> u64 {
-    if (*peek(state, 1)).tag == tag::FLOAT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_nos_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 1)).tag == tag::FLOAT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_TOS_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_tos_float(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::FLOAT {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_tos_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::FLOAT {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_TRUE_POP`: pop `True` and go on (anything else: the VM pops it and exits).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_true_pop(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_guard_is_true_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::BOOL && bool_of(top) != 0 {
-        (*state).sp -= 1;
-        return finish(state, true);
+        pop(&mut j, 1);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_FALSE_POP`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_false_pop(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_guard_is_false_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::BOOL && bool_of(top) == 0 {
-        (*state).sp -= 1;
-        return finish(state, true);
+        pop(&mut j, 1);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_NONE_POP`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_none_pop(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::NONE {
-        (*state).sp -= 1;
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_guard_is_none_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::NONE {
+        pop(&mut j, 1);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_GUARD_IS_NOT_NONE_POP`: pop (and drop) anything but `None`.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_guard_is_not_none_pop(state: *mut JitState) -> u64 {
-    let top = load(peek(state, 0));
+pub unsafe extern "C" fn stencil_guard_is_not_none_pop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let top = load(peek(j, 0));
     if top.tag != tag::NONE {
-        (*state).sp -= 1;
-        return _JIT_CONTINUE(decref(state, top));
+        pop(&mut j, 1);
+        return go(decref_heap(j, top));
     }
-    _JIT_SLOW(state)
+    slow(j)
 }
 
 /// `_TO_BOOL_BOOL`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_to_bool_bool(state: *mut JitState) -> u64 {
-    if (*peek(state, 0)).tag == tag::BOOL {
-        return finish(state, true);
+pub unsafe extern "C" fn stencil_to_bool_bool(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if (*peek(j, 0)).tag == tag::BOOL {
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_TO_BOOL_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_to_bool_int(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_to_bool_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::INT {
         store(top, boolean((*top).payload != 0));
-        return finish(state, true);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_TO_BOOL_NONE`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_to_bool_none(state: *mut JitState) -> u64 {
-    let top = peek(state, 0);
+pub unsafe extern "C" fn stencil_to_bool_none(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let top = peek(j, 0);
     if (*top).tag == tag::NONE {
         store(top, boolean(false));
-        return finish(state, true);
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 // ---- arithmetic and comparisons ----------------------------------------------------
 
 /// The two top values when both have tag `t`: (second from the top, top) payloads.
 #[inline(always)]
-unsafe fn both(state: *mut JitState, t: u64) -> Option<(u64, u64)> {
-    let (a, b) = (load(peek(state, 1)), load(peek(state, 0)));
+unsafe fn both(j: Regs, t: u64) -> Option<(u64, u64)> {
+    let (a, b) = (load(peek(j, 1)), load(peek(j, 0)));
     if a.tag == t && b.tag == t {
         Some((a.payload, b.payload))
     } else {
@@ -512,60 +594,66 @@ unsafe fn both(state: *mut JitState, t: u64) -> Option<(u64, u64)> {
 
 /// An int action: `i64` arithmetic; on overflow the VM computes the big int.
 #[inline(always)]
-unsafe fn int_op(state: *mut JitState, op: fn(i64, i64) -> Option<i64>) -> u64 {
-    if let Some((a, b)) = both(state, tag::INT) {
+unsafe fn int_op(mut j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
+    if let Some((a, b)) = both(j, tag::INT) {
         if let Some(r) = op(a as i64, b as i64) {
-            pop2_push(state, int(r));
-            return finish(state, true);
+            pop2_push(&mut j, int(r));
+            return finish(j, true);
         }
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_BINARY_OP_ADD_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_add_int(state: *mut JitState) -> u64 {
-    int_op(state, i64::checked_add)
+pub unsafe extern "C" fn stencil_binary_op_add_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    int_op(j, i64::checked_add)
 }
 
 /// `_BINARY_OP_SUBTRACT_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_subtract_int(state: *mut JitState) -> u64 {
-    int_op(state, i64::checked_sub)
+pub unsafe extern "C" fn stencil_binary_op_subtract_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    int_op(j, i64::checked_sub)
 }
 
 /// `_BINARY_OP_MULTIPLY_INT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_multiply_int(state: *mut JitState) -> u64 {
-    int_op(state, i64::checked_mul)
+pub unsafe extern "C" fn stencil_binary_op_multiply_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    int_op(j, i64::checked_mul)
 }
 
 /// A float action.
 #[inline(always)]
-unsafe fn float_op(state: *mut JitState, op: fn(f64, f64) -> f64) -> u64 {
-    if let Some((a, b)) = both(state, tag::FLOAT) {
-        pop2_push(state, float(op(f64::from_bits(a), f64::from_bits(b))));
-        return finish(state, true);
+unsafe fn float_op(mut j: Regs, op: fn(f64, f64) -> f64) -> u64 {
+    if let Some((a, b)) = both(j, tag::FLOAT) {
+        pop2_push(&mut j, float(op(f64::from_bits(a), f64::from_bits(b))));
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_BINARY_OP_ADD_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_add_float(state: *mut JitState) -> u64 {
-    float_op(state, |a, b| a + b)
+pub unsafe extern "C" fn stencil_binary_op_add_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    float_op(j, |a, b| a + b)
 }
 
 /// `_BINARY_OP_SUBTRACT_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_subtract_float(state: *mut JitState) -> u64 {
-    float_op(state, |a, b| a - b)
+pub unsafe extern "C" fn stencil_binary_op_subtract_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    float_op(j, |a, b| a - b)
 }
 
 /// `_BINARY_OP_MULTIPLY_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_binary_op_multiply_float(state: *mut JitState) -> u64 {
-    float_op(state, |a, b| a * b)
+pub unsafe extern "C" fn stencil_binary_op_multiply_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    float_op(j, |a, b| a * b)
 }
 
 /// CPython's `COMPARISON_BIT` (as `interp/uop/arith.rs` computes it): 2 for `<`, 4 for
@@ -577,80 +665,92 @@ fn comparison_bit<T: PartialOrd>(x: T, y: T) -> usize {
 
 /// `_COMPARE_OP_INT` (both compact, else the VM deopts).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_compare_op_int(state: *mut JitState) -> u64 {
-    if let Some((a, b)) = both(state, tag::INT) {
+pub unsafe extern "C" fn stencil_compare_op_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if let Some((a, b)) = both(j, tag::INT) {
         let (a, b) = (a as i64, b as i64);
         if a.unsigned_abs() <= COMPACT_MAX as u64 && b.unsigned_abs() <= COMPACT_MAX as u64 {
-            pop2_push(state, boolean(oparg() & comparison_bit(a, b) != 0));
-            return finish(state, true);
+            pop2_push(&mut j, boolean(oparg() & comparison_bit(a, b) != 0));
+            return finish(j, true);
         }
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// `_COMPARE_OP_FLOAT`
 #[no_mangle]
-pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState) -> u64 {
-    if let Some((a, b)) = both(state, tag::FLOAT) {
+pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if let Some((a, b)) = both(j, tag::FLOAT) {
         let (a, b) = (f64::from_bits(a), f64::from_bits(b));
-        pop2_push(state, boolean(oparg() & comparison_bit(a, b) != 0));
-        return finish(state, true);
+        pop2_push(&mut j, boolean(oparg() & comparison_bit(a, b) != 0));
+        return finish(j, true);
     }
-    finish(state, false)
+    finish(j, false)
 }
 
 /// A uop run by the `helper` call of the uop before it (zero bytes once the jump is
 /// stripped): a run of uops that all call the VM is one call.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_fused(state: *mut JitState) -> u64 {
-    _JIT_CONTINUE(state)
+pub unsafe extern "C" fn stencil_fused(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    go(j)
 }
 
 /// `_NOP`, `_TIER2_RESUME_CHECK`: nothing (zero bytes once the jump is stripped).
 #[no_mangle]
-pub unsafe extern "C" fn stencil_nop(state: *mut JitState) -> u64 {
-    _JIT_CONTINUE(state)
+pub unsafe extern "C" fn stencil_nop(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    go(j)
 }
 
 /// `_START_EXECUTOR`, `_CHECK_VALIDITY`: leave through the stub once invalidated.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_check_validity(state: *mut JitState) -> u64 {
+pub unsafe extern "C" fn stencil_check_validity(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
     let valid = hole!(_JIT_VALID) as *const u8;
     if core::ptr::read_volatile(valid) == 0 {
-        _JIT_JUMP_TARGET(state)
+        _JIT_JUMP_TARGET(j.state, j.sp)
     } else {
-        _JIT_CONTINUE(state)
+        go(j)
     }
 }
 
 /// `_SET_IP`: the frame's current instruction is the operand.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_set_ip(state: *mut JitState) -> u64 {
-    *(*state).instr = hole!(_JIT_OPERAND) as usize;
-    _JIT_CONTINUE(state)
+pub unsafe extern "C" fn stencil_set_ip(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    *(*j.state).instr = hole!(_JIT_OPERAND) as usize;
+    go(j)
 }
 
 /// `_CHECK_VALIDITY_AND_SET_IP`: both of the above.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_check_validity_and_set_ip(state: *mut JitState) -> u64 {
+pub unsafe extern "C" fn stencil_check_validity_and_set_ip(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
     let valid = hole!(_JIT_VALID) as *const u8;
     if core::ptr::read_volatile(valid) == 0 {
-        return _JIT_JUMP_TARGET(state);
+        return _JIT_JUMP_TARGET(j.state, j.sp);
     }
-    *(*state).instr = hole!(_JIT_OPERAND) as usize;
-    _JIT_CONTINUE(state)
+    *(*j.state).instr = hole!(_JIT_OPERAND) as usize;
+    go(j)
 }
 
 /// `_JUMP_TO_TOP`: count the iteration, run the loop body again.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_jump_to_top(state: *mut JitState) -> u64 {
-    (*state).iterations = (*state).iterations.wrapping_add(1);
-    _JIT_TOP(state)
+pub unsafe extern "C" fn stencil_jump_to_top(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    (*j.state).iterations = (*j.state).iterations.wrapping_add(1);
+    _JIT_TOP(j.state, j.sp)
 }
 
 /// The stubs (`_DEOPT`, `_EXIT_TRACE`, `_ERROR_POP_N`, `_DYNAMIC_EXIT`): return to the
 /// uop interpreter, which runs the stub at this index.
 #[no_mangle]
-pub unsafe extern "C" fn stencil_leave(_state: *mut JitState) -> u64 {
+pub unsafe extern "C" fn stencil_leave(state: *mut JitState, sp: *mut Slot) -> u64 {
+    sync_sp(state, sp);
     hole!(_JIT_INDEX)
 }
+
+// Declared last: the macros above are in scope in it.
+mod heap;

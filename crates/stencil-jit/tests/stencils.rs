@@ -66,8 +66,8 @@ fn stencils_have_their_holes() {
     }
 }
 
-/// The inline stencils of the arithmetic and the guards call nothing: their slow path is a
-/// jump to a helper copy after the trace, so they need no stack frame.
+/// The inline stencils of the arithmetic, the guards and range iteration call nothing:
+/// their slow path is a jump to a helper copy after the trace, so they need no stack frame.
 #[test]
 fn arithmetic_and_guards_are_leaf_code() {
     if !stencil_jit::supported() {
@@ -80,6 +80,13 @@ fn arithmetic_and_guards_are_leaf_code() {
         "guard_both_int",
         "guard_is_true_pop",
         "to_bool_int",
+        "iter_check_range",
+        "guard_not_exhausted_range",
+        "iter_next_range",
+        "iter_check_list",
+        "guard_not_exhausted_list",
+        "guard_type_version",
+        "check_managed_object_has_values",
     ] {
         let holes = symbols(name);
         assert!(holes.contains(&Symbol::Slow), "{name} has a slow path");

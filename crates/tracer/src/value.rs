@@ -51,7 +51,7 @@ pub enum Value {
     Str(Rc<PyStr>) = tag::FIRST_HEAP,
     Bytes(Rc<Vec<u8>>),
     Tuple(Rc<Vec<Value>>),
-    List(Rc<RefCell<Vec<Value>>>),
+    List(Rc<RefCell<Vec<Value>>>) = tag::LIST,
     Dict(Rc<RefCell<Dict>>),
     /// `set` and `frozenset` (the `frozen` flag tells them apart).
     Set(Rc<RefCell<Set>>),
@@ -64,12 +64,12 @@ pub enum Value {
     Builtin(Rc<Builtin>),
     /// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.
     Type(Rc<Class>),
-    Instance(Rc<Instance>),
+    Instance(Rc<Instance>) = tag::INSTANCE,
     Module(Rc<Module>),
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView(Rc<(Rc<RefCell<Dict>>, ViewKind)>),
     /// Iterators over builtin containers (`list_iterator`, `range_iterator`, ...).
-    Iter(Rc<RefCell<Iter>>),
+    Iter(Rc<RefCell<Iter>>) = tag::ITER,
     Generator(Rc<Generator>),
     /// A closure cell (`MAKE_CELL`, `LOAD_DEREF`).
     Cell(Rc<RefCell<Value>>),

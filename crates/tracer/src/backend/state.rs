@@ -10,8 +10,12 @@
 //!   instr      ------>  the backend           _SET_IP stencils store the operand through it
 //!   iterations          _JUMP_TO_TOP          the backend adds it to the executor's stats
 //!   stack      ------>  the backend/helpers   stencils: the frame's localsplus + eval stack
-//!   sp                  stencils, helpers     how many slots of `stack` hold values
-//!   capacity   ------>  the backend/helpers   stencils push only below it
+//!   sp                  stencils, helpers     how many slots of `stack` hold values (in a
+//!                                             register between helper calls: `Regs::sp`)
+//!   capacity   ------>  the backend/helpers   stencils push only below `limit`
+//!   limit      ------>  the backend/helpers   (= stack + capacity)
+//!   layout     ------>  the backend           stencils of iteration, subscripts and
+//!                                             attributes (where a heap value's state is)
 //! ```
 //!
 //! A stack slot is a `tracer::value::Value`: 16 bytes, `#[repr(u64)]`, so the tag is the
@@ -36,10 +40,55 @@ pub struct JitState {
     pub iterations: u64,
     /// The frame's slots: localsplus, then the evaluation stack (`Frame::stack`'s buffer).
     pub stack: *mut Slot,
-    /// Slots in use (`Frame::stack.len()`); the top of the stack is `stack[sp - 1]`.
+    /// Slots in use (`Frame::stack.len()`); the top of the stack is `stack[sp - 1]`. While
+    /// machine code runs, the stack pointer is a register ([`Regs::sp`]); this count is
+    /// brought in line before each helper call and on leaving.
     pub sp: usize,
     /// Slots allocated (`Frame::stack.capacity()`).
     pub capacity: usize,
+    /// `stack + capacity`: machine code pushes only while its stack pointer is below it.
+    pub limit: *mut Slot,
+    /// Where machine code finds the state of iterators, lists and instances.
+    pub layout: *const Layout,
+}
+
+/// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
+/// pointer). Rust defines none of these places (where an `Rc` keeps its value, where a
+/// `RefCell` keeps its contents, the order of a `Vec`'s words, the order of a struct's
+/// fields): the backend measures them once, on real values, and machine code reads them
+/// through `JitState::layout`.
+#[repr(C)]
+pub struct Layout {
+    /// `Value::Iter`: the `Iter` state ([`iter`]).
+    pub iter: u64,
+    /// `Value::List`: its `Vec`'s items pointer and length.
+    pub list_items: u64,
+    pub list_len: u64,
+    /// `Value::Instance`: the word of its class (an `Rc<Class>` pointer), and from that
+    /// word the class's `version` (a `u32`, CPython's `tp_version_tag`).
+    pub instance_class: u64,
+    pub class_version: u64,
+    /// `Value::Instance`: its inline values' items pointer and length, and its `has_dict`
+    /// flag (one byte).
+    pub instance_items: u64,
+    pub instance_len: u64,
+    pub instance_has_dict: u64,
+    /// `Value::List` and `Value::Instance`: the `Rc`'s strong count (a `usize`), which
+    /// machine code raises and lowers itself for these two kinds (dropping the last
+    /// reference is the VM's: a helper call).
+    pub strong: u64,
+}
+
+/// What every stencil receives and hands to the next (in two registers: the System V
+/// calling convention passes `(state, sp)` in `rdi`, `rsi` and returns this pair in `rax`,
+/// `rdx`): the state, and the frame's stack pointer (the first free slot), which lives in a
+/// register while machine code runs and is written to `JitState::sp` (as a count) only
+/// where the VM looks: helper calls and leaving. The reference-count helpers return it.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Regs {
+    pub state: *mut JitState,
+    pub sp: *mut Slot,
 }
 
 /// One stack slot as machine code sees a `Value`: the tag word, then the payload word.
@@ -87,6 +136,12 @@ pub mod value {
         pub const FLOAT: u64 = 7;
         /// The first heap variant (`Str`); every tag from here on holds an `Rc`.
         pub const FIRST_HEAP: u64 = 8;
+        /// `List(Rc<RefCell<Vec<Value>>>)`: items and length at `Layout::list_items`/`list_len`.
+        pub const LIST: u64 = 11;
+        /// `Instance(Rc<Instance>)`: a class's instance (see `JitState::layout`).
+        pub const INSTANCE: u64 = 20;
+        /// `Iter(Rc<RefCell<Iter>>)`: a builtin iterator (see [`super::super::iter`]).
+        pub const ITER: u64 = 23;
     }
 
     /// True for a tag whose value owns no reference (moving or dropping it is a copy or
@@ -98,4 +153,41 @@ pub mod value {
 
     /// CPython's largest "compact" int (one 30-bit digit): `_COMPARE_OP_INT` deopts past it.
     pub const COMPACT_MAX: i64 = (1 << 30) - 1;
+}
+
+/// The layout of `tracer::object::iter::Iter` (`#[repr(u64)]`, like `Value`: a tag word,
+/// then the variant's fields in order) for the variants machine code steps itself.
+///
+/// A `Value::Iter`'s payload word points to the `Rc`'s allocation; the `Iter` sits at a
+/// fixed offset inside it, which Rust does not define (the reference counts and the
+/// `RefCell`'s flag come first, in an order of the standard library's choosing): the
+/// backend measures it once and hands it over as `Layout::iter`.
+pub mod iter {
+    /// The tags of the `Iter` variants machine code reads (`iter.rs` takes them from here).
+    pub mod tag {
+        pub const LIST: u64 = 0;
+        pub const TUPLE: u64 = 1;
+        pub const RANGE: u64 = 2;
+    }
+
+    /// `Iter::Range { next, step, remaining }` as machine code sees it.
+    #[repr(C)]
+    pub struct RangeIter {
+        pub tag: u64,
+        /// The value the next step yields.
+        pub next: i64,
+        pub step: i64,
+        /// How many values are left (exhausted at `<= 0`).
+        pub remaining: i64,
+    }
+
+    /// `Iter::List { list, index }` as machine code sees it.
+    #[repr(C)]
+    pub struct ListIter {
+        pub tag: u64,
+        /// The list's `Rc` pointer word (a `Value::List`'s payload word).
+        pub list: u64,
+        /// The index of the next item.
+        pub index: u64,
+    }
 }

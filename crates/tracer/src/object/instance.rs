@@ -29,6 +29,10 @@ pub struct Instance {
     /// outgrew the shared keys and every attribute moved here; for `DictKind::Offset` classes
     /// (exceptions) it is the only storage, created by the first store.
     pub dict: RefCell<Option<IndexMap<Rc<str>, Value>>>,
+    /// Whether `dict` is `Some` (it never goes back to `None`): a flag the JIT's machine
+    /// code can read for `_CHECK_MANAGED_OBJECT_HAS_VALUES` (an `Option`'s layout is not
+    /// defined, a `Cell<bool>`'s is).
+    pub has_dict: std::cell::Cell<bool>,
     /// `__slots__` member cells, one per member of the class and its bases; `Value::Null` =
     /// not set. Invariant: `members.len() == class.nslots`.
     pub members: RefCell<Vec<Value>>,
@@ -67,6 +71,7 @@ impl Instance {
             class,
             slots: RefCell::new(slots),
             dict: RefCell::new(None),
+            has_dict: std::cell::Cell::new(false),
             members: RefCell::new(members),
             order: RefCell::new(None),
             exc,
@@ -119,6 +124,7 @@ impl Instance {
         let mut d = self.dict.borrow_mut();
         d.get_or_insert_with(IndexMap::new)
             .insert(Rc::from(name), value);
+        self.has_dict.set(true);
     }
 
     /// Moves the values into a real dict, in shared-key order, and invalidates them.
@@ -127,6 +133,7 @@ impl Instance {
         self.slots.borrow_mut().clear();
         *self.order.borrow_mut() = None;
         *self.dict.borrow_mut() = Some(d);
+        self.has_dict.set(true);
     }
 
     /// The instance's attributes in assignment order (what `__dict__` shows).

@@ -7,25 +7,31 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{Dict, PyStr, ViewKind};
+use crate::backend::state::iter::tag as layout;
 use crate::value::Value;
 
 /// The state of one builtin iterator.
+///
+/// `repr(u64)` defines the layout (a tag word, then the variant's fields in order), so the
+/// JIT's machine code can step list and range iterators itself: the tags and the field
+/// offsets it relies on are `backend::state::iter` (the file the stencils share).
+#[repr(u64)]
 pub enum Iter {
     /// `list_iterator`: index into a live list (appends during iteration are seen).
     List {
         list: Rc<RefCell<Vec<Value>>>,
         index: usize,
-    },
+    } = layout::LIST,
     Tuple {
         tuple: Rc<Vec<Value>>,
         index: usize,
-    },
+    } = layout::TUPLE,
     /// `range_iterator`: `next` is the value to yield, `remaining` how many are left.
     Range {
         next: i64,
         step: i64,
         remaining: i64,
-    },
+    } = layout::RANGE,
     Str {
         s: Rc<PyStr>,
         byte: usize,

@@ -58,7 +58,10 @@ pub(crate) fn check_managed_object_has_values(
     f: &mut Frame,
     _: Args<'_>,
 ) -> PyResult<Step> {
-    guard(matches!(f.peek(0), Value::Instance(i) if i.dict.borrow().is_none()))
+    guard(matches!(f.peek(0), Value::Instance(i) if {
+        debug_assert_eq!(i.has_dict.get(), i.dict.borrow().is_some());
+        i.dict.borrow().is_none()
+    }))
 }
 
 /// `_GUARD_DORV_NO_DICT`

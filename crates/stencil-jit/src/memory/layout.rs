@@ -1,0 +1,243 @@
+//! Where machine code finds the state of heap values: the byte offsets of `Layout`
+//! (tracer's `backend/state.rs`), measured once on real values, because Rust defines none
+//! of them (where an `Rc` keeps its value and its counts, where a `RefCell` keeps its
+//! contents, the order of a `Vec`'s words or of a struct's fields). Part of `memory.rs`,
+//! the crate's only `unsafe` module: reading those words is the unsafe part.
+
+use tracer::backend::state::Layout;
+use tracer::value::Value;
+
+use super::value_words;
+
+/// Where machine code finds the state of iterators, lists and instances ([`Layout`], in
+/// bytes from a value's payload word, its `Rc`'s pointer), for `JitState::layout`. Rust
+/// defines none of these places (where an `Rc` keeps its value, where a `RefCell` keeps its
+/// contents, the order of a `Vec`'s words or of a struct's fields), so they are measured
+/// once, on real values; `None` (the JIT then compiles nothing) if a measurement is
+/// ambiguous.
+pub fn layout() -> Option<&'static Layout> {
+    static LAYOUT: std::sync::OnceLock<Option<Layout>> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(measure_layout).as_ref()
+}
+
+/// The words of a `Vec<Value>` that hold its items pointer and its length (byte offsets
+/// inside the `Vec`), found on a vector whose three words differ.
+fn vec_words(vec: &Vec<Value>) -> Option<(u64, u64)> {
+    const WORDS: usize = std::mem::size_of::<Vec<Value>>() / 8;
+    const _: () = assert!(std::mem::size_of::<Vec<Value>>() == WORDS * 8);
+    // SAFETY: a `Vec<Value>` is `WORDS` initialized machine words (a pointer and two
+    // lengths; its size is exactly three words, asserted above, so there is no padding);
+    // reading them as integers copies them and changes nothing.
+    let words = unsafe {
+        std::ptr::from_ref(vec)
+            .cast::<[u64; WORDS]>()
+            .read_unaligned()
+    };
+    let find = |want: u64| {
+        let mut at = (0..WORDS).filter(|&i| words[i] == want);
+        match (at.next(), at.next()) {
+            (Some(i), None) => Some(i as u64 * 8),
+            _ => None,
+        }
+    };
+    let (data, len) = (vec.as_ptr() as u64, vec.len() as u64);
+    (data != len && vec.capacity() != vec.len()).then_some(())?;
+    Some((find(data)?, find(len)?))
+}
+
+/// Bytes from the payload word of `v` (an `Rc`'s pointer) to the `Rc`'s value at `value`.
+fn from_payload<T>(v: &Value, value: *const T) -> Option<u64> {
+    (value as u64).checked_sub(value_words(v).1)
+}
+
+fn measure_layout() -> Option<Layout> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use tracer::object::iter::{make, Iter};
+    use tracer::object::{Class, Instance, TypeKind};
+    let it = make(Iter::Range {
+        next: 0,
+        step: 1,
+        remaining: 0,
+    });
+    let Value::Iter(rc) = &it else {
+        return None;
+    };
+    let iter = from_payload(&it, RefCell::as_ptr(rc))?;
+    // A list of one item with room for four: its `Vec`'s words are three different numbers.
+    let mut items = Vec::with_capacity(4);
+    items.push(Value::None);
+    let list = Value::List(Rc::new(RefCell::new(items)));
+    let Value::List(rc) = &list else {
+        return None;
+    };
+    let vec = RefCell::as_ptr(rc);
+    // SAFETY: `vec` points to the live `Vec` of `list`, which nothing borrows; the shared
+    // reference lives only for this call.
+    let (items_at, len_at) = vec_words(unsafe { &*vec })?;
+    let list_base = from_payload(&list, vec)?;
+    // An instance: its class word, the class's version, its values and `has_dict`.
+    let class = Class::new("C", TypeKind::Object, None, Default::default(), true);
+    let object = Value::Instance(Rc::new(Instance::new(class.clone())));
+    let Value::Instance(inst) = &object else {
+        return None;
+    };
+    let inst_base = from_payload(&object, Rc::as_ptr(inst))?;
+    let instance_class = inst_base + std::mem::offset_of!(Instance, class) as u64;
+    let class_word = value_words(&object).1 + instance_class;
+    let class_version = (Rc::as_ptr(&class) as u64).checked_sub(class_word_value(class_word)?)?
+        + std::mem::offset_of!(Class, version) as u64;
+    inst.slots.borrow_mut().reserve(4);
+    inst.slots.borrow_mut().push(Value::None);
+    let slots = RefCell::as_ptr(&inst.slots);
+    // SAFETY: as for the list above: the instance's live `Vec`, not borrowed.
+    let (inst_items, inst_len) = vec_words(unsafe { &*slots })?;
+    let slots_base = from_payload(&object, slots)?;
+    Some(Layout {
+        iter,
+        list_items: list_base + items_at,
+        list_len: list_base + len_at,
+        instance_class,
+        class_version,
+        instance_items: slots_base + inst_items,
+        instance_len: slots_base + inst_len,
+        instance_has_dict: inst_base + std::mem::offset_of!(Instance, has_dict) as u64,
+        strong: same(strong_count_at(&list)?, strong_count_at(&object)?)?,
+    })
+}
+
+/// `Some(a)` when both measurements agree.
+fn same(a: u64, b: u64) -> Option<u64> {
+    (a == b).then_some(a)
+}
+
+/// Where the strong count of the `Rc` behind `v` (a heap value held once, not otherwise
+/// shared) sits, in bytes from its payload word: the one word before the `Rc`'s value that
+/// reads 1 and then 2 once a clone exists.
+fn strong_count_at(v: &Value) -> Option<u64> {
+    let word = value_words(v).1;
+    let value = match v {
+        Value::List(rc) => rc_value(rc),
+        Value::Instance(rc) => rc_value(rc),
+        _ => return None,
+    };
+    let words = usize::try_from(value.checked_sub(word)? / 8).ok()?;
+    // SAFETY: the `words` words from the payload word up to the `Rc`'s value are the `Rc`'s
+    // own header (its reference counts: initialized `usize`s) of the live value `v`.
+    let read = |i: usize| unsafe { ((word as usize + 8 * i) as *const u64).read() };
+    let before: Vec<u64> = (0..words).map(read).collect();
+    let clone = v.clone();
+    let after: Vec<u64> = (0..words).map(read).collect();
+    drop(clone);
+    let mut at = (0..words).filter(|&i| before[i] == 1 && after[i] == 2);
+    match (at.next(), at.next()) {
+        (Some(i), None) => Some(i as u64 * 8),
+        _ => None,
+    }
+}
+
+/// The address of an `Rc`'s value.
+fn rc_value<T>(rc: &std::rc::Rc<T>) -> u64 {
+    std::rc::Rc::as_ptr(rc) as u64
+}
+
+/// The word at `address`: an instance's class field (an `Rc<Class>`, one pointer word).
+fn class_word_value(address: u64) -> Option<u64> {
+    const _: () = assert!(std::mem::size_of::<std::rc::Rc<tracer::object::Class>>() == 8);
+    // SAFETY: `address` is the `class` field of the live instance `measure_layout` holds:
+    // an `Rc<Class>`, one initialized, aligned pointer word (size asserted above).
+    Some(unsafe { (address as *const u64).read() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tracer::backend::state::value::tag;
+    use tracer::backend::state::Slot;
+
+    /// The words machine code reads, read from a real `Value`.
+    fn words(v: &Value) -> (u64, u64) {
+        value_words(v)
+    }
+
+    #[test]
+    fn measured_offsets_find_iterator_and_list_state() {
+        use std::cell::RefCell;
+        use tracer::backend::state::iter::{tag as iter_tag, ListIter, RangeIter};
+        use tracer::object::iter::{make, Iter};
+        let layout = layout().expect("offsets measured");
+        let (iter_offset, items_at, len_at) = (layout.iter, layout.list_items, layout.list_len);
+        let it = make(Iter::Range {
+            next: 5,
+            step: -2,
+            remaining: 3,
+        });
+        let at = words(&it).1 + iter_offset;
+        // SAFETY: `at` is where the measured offset says the live iterator's state is: an
+        // `Iter::Range`, `repr(u64)`, four initialized words.
+        let range = unsafe { (at as *const RangeIter).read() };
+        assert_eq!(
+            (range.tag, range.next, range.step, range.remaining),
+            (iter_tag::RANGE, 5, -2, 3)
+        );
+        let items = vec![Value::Int(1), Value::Int(2), Value::Int(3)];
+        let list = Value::List(std::rc::Rc::new(RefCell::new(items)));
+        let it = make(Iter::List {
+            list: match &list {
+                Value::List(rc) => rc.clone(),
+                _ => unreachable!(),
+            },
+            index: 1,
+        });
+        let at = words(&it).1 + iter_offset;
+        // SAFETY: as above, an `Iter::List`: tag, the list's `Rc` word, the index.
+        let view = unsafe { (at as *const ListIter).read() };
+        assert_eq!(
+            (view.tag, view.list, view.index),
+            (iter_tag::LIST, words(&list).1, 1)
+        );
+        // SAFETY: the measured offsets name the `Vec`'s length and items pointer words of
+        // this live list, which nothing borrows.
+        let (len, first) = unsafe {
+            let len = ((view.list + len_at) as *const u64).read();
+            let data = ((view.list + items_at) as *const *const Slot).read();
+            (len, data.add(2).read())
+        };
+        assert_eq!(len, 3);
+        assert_eq!((first.tag, first.payload), (tag::INT, 3));
+    }
+
+    #[test]
+    fn measured_offsets_find_instance_state() {
+        use std::rc::Rc;
+        use tracer::object::{Class, Instance, TypeKind};
+        let layout = layout().expect("offsets measured");
+        let class = Class::new("K", TypeKind::Object, None, Default::default(), true);
+        class.version.set(1234);
+        let inst = Rc::new(Instance::new(class));
+        inst.slots
+            .borrow_mut()
+            .extend([Value::Int(7), Value::Int(8)]);
+        let v = Value::Instance(inst.clone());
+        let p = words(&v).1;
+        // SAFETY: the measured offsets name the class word, the class's version, the values'
+        // length and items pointer, and the `has_dict` byte of this live instance.
+        let (version, len, second, has_dict) = unsafe {
+            let class = ((p + layout.instance_class) as *const u64).read();
+            let version = ((class + layout.class_version) as *const u32).read();
+            let len = ((p + layout.instance_len) as *const u64).read();
+            let items = ((p + layout.instance_items) as *const *const Slot).read();
+            let flag = ((p + layout.instance_has_dict) as *const u8).read();
+            (version, len, items.add(1).read(), flag)
+        };
+        assert_eq!((version, len, has_dict), (1234, 2, 0));
+        // SAFETY: the measured offset names the strong count of this live instance's `Rc`.
+        let strong = unsafe { ((p + layout.strong) as *const u64).read() };
+        assert_eq!(strong, Rc::strong_count(&inst) as u64);
+        assert_eq!((second.tag, second.payload), (tag::INT, 8));
+        inst.set_attr("not_shared", Value::None);
+        // SAFETY: as above.
+        let flag = unsafe { ((p + layout.instance_has_dict) as *const u8).read() };
+        assert_eq!(flag, u8::from(inst.dict.borrow().is_some()));
+    }
+}

@@ -1,0 +1,290 @@
+//! The stencils of uops on heap values whose state machine code reads itself: range and
+//! list iteration, list subscripts, and instance attributes. Part of the standalone stencil
+//! source (`stencils.rs` is its root); the offsets where that state sits come from
+//! `JitState::layout`, measured by the JIT on real values.
+
+use super::*;
+
+// ---- range and list iteration -------------------------------------------------------
+// An iterator is a `Value::Iter`: its payload word points to the `Rc`'s allocation, and the
+// `Iter` (`#[repr(u64)]`: tag, then fields) sits `Layout::iter` bytes in. A list's `Vec`
+// words (items pointer, length) sit `list_items` / `list_len` bytes into its own
+// allocation. The JIT measures those offsets once on real values (Rust does not define
+// them) and hands them over through `JitState::layout`. Anything unexpected takes the slow path, where the VM runs
+// the uop: a guard's failure is then counted and reported exactly as without the JIT.
+
+/// The iterator state of the heap value whose payload word is `payload`.
+#[inline(always)]
+unsafe fn iter_at(j: Regs, payload: u64) -> *mut u64 {
+    payload.wrapping_add((*(*j.state).layout).iter) as *mut u64
+}
+
+/// The top of the stack as a range iterator, if it is one.
+#[inline(always)]
+unsafe fn top_range(j: Regs) -> Option<*mut RangeIter> {
+    let top = load(peek(j, 0));
+    if top.tag != tag::ITER {
+        return None;
+    }
+    let it = iter_at(j, top.payload);
+    (*it == iter_tag::RANGE).then_some(it.cast())
+}
+
+/// `_ITER_CHECK_RANGE`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_check_range(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    finish(j, top_range(j).is_some())
+}
+
+/// `_GUARD_NOT_EXHAUSTED_RANGE`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_not_exhausted_range(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    match top_range(j) {
+        Some(it) if (*it).remaining > 0 => finish(j, true),
+        _ => finish(j, false),
+    }
+}
+
+/// `_ITER_NEXT_RANGE`: push the next int (the guard before it saw one left).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_next_range(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if has_room(j, 1) {
+        if let Some(it) = top_range(j) {
+            let v = (*it).next;
+            (*it).next = v.wrapping_add((*it).step);
+            (*it).remaining = (*it).remaining.wrapping_sub(1);
+            push(&mut j, int(v));
+            return finish(j, true);
+        }
+    }
+    finish(j, false)
+}
+
+/// The top of the stack as a list iterator, if it is one.
+#[inline(always)]
+unsafe fn top_list_iter(j: Regs) -> Option<*mut ListIter> {
+    let top = load(peek(j, 0));
+    if top.tag != tag::ITER {
+        return None;
+    }
+    let it = iter_at(j, top.payload);
+    (*it == iter_tag::LIST).then_some(it.cast())
+}
+
+/// The length of the list whose payload word is `list`.
+#[inline(always)]
+unsafe fn list_len(j: Regs, list: u64) -> u64 {
+    *(list.wrapping_add((*(*j.state).layout).list_len) as *const u64)
+}
+
+/// The items of the list whose payload word is `list`.
+#[inline(always)]
+unsafe fn list_items(j: Regs, list: u64) -> *mut Slot {
+    *(list.wrapping_add((*(*j.state).layout).list_items) as *const *mut Slot)
+}
+
+/// `_ITER_CHECK_LIST`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_check_list(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    finish(j, top_list_iter(j).is_some())
+}
+
+/// `_GUARD_NOT_EXHAUSTED_LIST`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_not_exhausted_list(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    match top_list_iter(j) {
+        Some(it) if (*it).index < list_len(j, (*it).list) => finish(j, true),
+        _ => finish(j, false),
+    }
+}
+
+/// `_ITER_NEXT_LIST`: push a clone of the next item. A heap item gets its reference first;
+/// after that call the iterator is found again (nothing lives across it in a register).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_iter_next_list(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let Some(it) = top_list_iter(j) else {
+        return slow(j);
+    };
+    let (list, index) = ((*it).list, (*it).index);
+    if index >= list_len(j, list) {
+        return slow(j);
+    }
+    let item = load(list_items(j, list).add(index as usize));
+    if !is_immediate(item.tag) {
+        j = incref(j, item);
+        let it = iter_at(j, load(peek(j, 0)).payload).cast::<ListIter>();
+        let index = (*it).index;
+        (*it).index = index + 1;
+        let item = load(list_items(j, (*it).list).add(index as usize));
+        push(&mut j, item);
+        return go(j);
+    }
+    (*it).index = index + 1;
+    push(&mut j, item);
+    go(j)
+}
+
+/// The list's items and the index when the two top values are a list and an int that
+/// indexes one of its items (`0 <= i <= COMPACT_MAX`, as the VM's `is_nonneg_compact`).
+#[inline(always)]
+unsafe fn list_index(j: Regs) -> Option<*mut Slot> {
+    let (list, sub) = (load(peek(j, 1)), load(peek(j, 0)));
+    if list.tag != tag::LIST || sub.tag != tag::INT || sub.payload > COMPACT_MAX as u64 {
+        return None;
+    }
+    if sub.payload >= list_len(j, list.payload) {
+        return None;
+    }
+    Some(list_items(j, list.payload).add(sub.payload as usize))
+}
+
+/// `_BINARY_SUBSCR_LIST_INT`: replace the list and the index by a clone of the item. The
+/// item gets its reference (if on the heap) before the list may lose its last one.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_subscr_list_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let Some(at) = list_index(j) else {
+        return slow(j);
+    };
+    let mut item = load(at);
+    if !is_immediate(item.tag) {
+        // `incref` changes no list: the item is where it was (found again, not checked again).
+        j = incref(j, item);
+        let (list, sub) = (load(peek(j, 1)), load(peek(j, 0)));
+        item = load(list_items(j, list.payload).add(sub.payload as usize));
+    }
+    let list = load(peek(j, 1));
+    pop2_push(&mut j, item);
+    go(decref_heap(j, list))
+}
+
+/// `_STORE_SUBSCR_LIST_INT`: `list[i] = value` (value, list, index on the stack): the
+/// value moves into the list; the list and the item it replaced are dropped.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_store_subscr_list_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let Some(at) = list_index(j) else {
+        return slow(j);
+    };
+    let old = load(at);
+    let list = load(peek(j, 1));
+    store(at, load(peek(j, 2)));
+    pop(&mut j, 3);
+    // The list is on the heap: drop it (its last reference frees it, with its items).
+    j = decref_heap(j, list);
+    go(decref(j, old))
+}
+
+// ---- instance attributes -----------------------------------------------------------
+// An instance's class word, its inline values (a `Vec<Value>`) and its `has_dict` flag sit
+// at the offsets of `JitState::layout`; the class's `version` sits at an offset from the
+// class word. Anything but the plain case takes the slow path.
+
+/// The field `offset` bytes from a heap value's payload word.
+#[inline(always)]
+unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
+    payload.wrapping_add(offset) as *mut T
+}
+
+/// The top of the stack's payload when it is an instance.
+#[inline(always)]
+unsafe fn top_instance(j: Regs) -> Option<u64> {
+    let top = load(peek(j, 0));
+    (top.tag == tag::INSTANCE).then_some(top.payload)
+}
+
+/// `_GUARD_TYPE_VERSION`: an instance whose class has the version in the operand (any
+/// other value: the VM looks its type up).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if let Some(inst) = top_instance(j) {
+        let layout = &*(*j.state).layout;
+        let class = *field::<u64>(inst, layout.instance_class);
+        let version = *field::<u32>(class, layout.class_version);
+        if u64::from(version) == hole!(_JIT_OPERAND) {
+            return finish(j, true);
+        }
+    }
+    finish(j, false)
+}
+
+/// `_CHECK_MANAGED_OBJECT_HAS_VALUES`, `_GUARD_DORV_NO_DICT`: an instance without a dict.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if let Some(inst) = top_instance(j) {
+        if *field::<u8>(inst, (*(*j.state).layout).instance_has_dict) == 0 {
+            return finish(j, true);
+        }
+    }
+    finish(j, false)
+}
+
+/// The instance's inline value `operand`, when the top is an instance that has it set.
+#[inline(always)]
+unsafe fn instance_value(j: Regs) -> Option<(u64, *mut Slot)> {
+    let inst = top_instance(j)?;
+    let layout = &*(*j.state).layout;
+    let i = hole!(_JIT_OPERAND);
+    if i >= *field::<u64>(inst, layout.instance_len) {
+        return None;
+    }
+    let at = (*field::<*mut Slot>(inst, layout.instance_items)).add(i as usize);
+    ((*at).tag != tag::NULL).then_some((inst, at))
+}
+
+/// `_LOAD_ATTR_INSTANCE_VALUE`: replace the instance by a clone of its value `operand`
+/// (then a NULL when the oparg's low bit is set, for a method call).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_attr_instance_value(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let Some((inst, at)) = instance_value(j) else {
+        return slow(j);
+    };
+    let mut v = load(at);
+    if !is_immediate(v.tag) {
+        // `incref` changes no instance: the value is where it was (read again).
+        j = incref(j, v);
+        let inst = load(peek(j, 0)).payload;
+        let layout = &*(*j.state).layout;
+        let items = *field::<*mut Slot>(inst, layout.instance_items);
+        v = load(items.add(hole!(_JIT_OPERAND) as usize));
+    }
+    let owner = load(peek(j, 0));
+    let _ = inst;
+    store(peek(j, 0), v);
+    if oparg() & 1 == 1 {
+        push(&mut j, NULL);
+    }
+    go(decref_heap(j, owner))
+}
+
+/// `_STORE_ATTR_INSTANCE_VALUE`: `instance.attr = value` (value, instance on the stack)
+/// over a value already set (a first store keeps the order of the values: the VM's).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_store_attr_instance_value(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let Some((_, at)) = instance_value(j) else {
+        return slow(j);
+    };
+    let owner = load(peek(j, 0));
+    let old = load(at);
+    store(at, load(peek(j, 1)));
+    pop(&mut j, 2);
+    j = decref_heap(j, owner);
+    go(decref(j, old))
+}
+
