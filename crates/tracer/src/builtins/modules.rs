@@ -19,6 +19,7 @@
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
 pub mod math;
+pub mod random;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -30,12 +31,13 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// The modules every `Vm` can import without a file, in the order `explain` lists them.
-pub const BUILTIN_MODULES: &[&str] = &["math"];
+pub const BUILTIN_MODULES: &[&str] = &["math", "random"];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
 pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
     let module = match name {
         "math" => math::module(vm),
+        "random" => random::module(vm),
         _ => return None,
     };
     Some(module)
