@@ -123,9 +123,15 @@ fn print(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     };
     let sep = text_arg(0, "sep", " ")?;
     let end = text_arg(1, "end", "\n")?;
-    if a.get_not_none(2).is_some() {
-        return Err(super::unsupported("print(file=...)"));
-    }
+    // `file=sys.stdout` / `sys.stderr` (the `sys` module's stream objects); any other file
+    // is refused.
+    let stream = match a.get_not_none(2) {
+        None => None,
+        Some(f) => match f.native::<super::modules::sys::Stream>() {
+            Some(s) => Some(*s),
+            None => return Err(super::unsupported("print(file=...)")),
+        },
+    };
     if let Some(flush) = a.get(3) {
         vm.truthy(flush)?;
     }
@@ -137,7 +143,10 @@ fn print(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         out.push_str(&vm.to_str(v)?);
     }
     out.push_str(&end);
-    vm.write_out(&out);
+    match stream {
+        Some(s) => super::modules::sys::write_stream(vm, s, &out),
+        None => vm.write_out(&out),
+    }
     Ok(Value::None)
 }
 

@@ -18,8 +18,11 @@
 //! go on differently; the names CPython's modules have are in `cpython_attrs.txt` (lines
 //! `module:NAME`, written by scripts/cpython-attrs.py).
 
+pub mod gc;
 pub mod math;
 pub mod random;
+pub mod sys;
+pub mod time;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -31,13 +34,16 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// The modules every `Vm` can import without a file, in the order `explain` lists them.
-pub const BUILTIN_MODULES: &[&str] = &["math", "random"];
+pub const BUILTIN_MODULES: &[&str] = &["math", "random", "sys", "time", "gc"];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]).
 pub fn build(vm: &mut Vm, name: &str) -> Option<Value> {
     let module = match name {
         "math" => math::module(vm),
         "random" => random::module(vm),
+        "sys" => sys::module(vm),
+        "time" => time::module(vm),
+        "gc" => gc::module(vm),
         _ => return None,
     };
     Some(module)

@@ -94,8 +94,10 @@ impl Vm {
         let Some(f) = inst.class.lookup(name) else {
             return Ok(None);
         };
-        if matches!(f, Value::Builtin(_)) {
-            // Builtin defaults of `object` (e.g. BaseException's) are handled natively.
+        if matches!(&f, Value::Builtin(b) if b.module.is_none()) {
+            // Builtin defaults of `object` (e.g. BaseException's) are handled natively; a
+            // module's function placed in a class by Rust code (`sys.version_info`'s
+            // `__repr__`) is called like a method.
             return Ok(None);
         }
         let mut full = Vec::with_capacity(args.len() + 1);
