@@ -249,10 +249,12 @@ pub fn module(vm: &mut Vm) -> Value {
         ("setrecursionlimit", O, setrecursionlimit),
     ];
     super::add_functions(&mut d, "sys", fns);
-    d.insert(
-        str_key("argv"),
-        Value::list(vec![Value::str(script_name(vm))]),
-    );
+    let argv = if vm.argv.is_empty() {
+        vec![Value::str(script_name(vm))]
+    } else {
+        vm.argv.iter().map(|a| Value::str(a.as_str())).collect()
+    };
+    d.insert(str_key("argv"), Value::list(argv));
     d.insert(str_key("maxsize"), Value::Int(i64::MAX));
     let order = if cfg!(target_endian = "little") {
         "little"

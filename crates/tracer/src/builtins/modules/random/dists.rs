@@ -165,11 +165,10 @@ pub fn expovariate(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 pub fn paretovariate(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig =
-        Sig::positional("paretovariate", 1, 1).style(crate::builtins::args::Style::One);
+    static SIG: Sig = Sig::keywords("paretovariate", &["alpha"], 0, 1);
     let r = this(a, "paretovariate")?;
-    SIG.bind(&a[1..], kw)?;
-    let alpha = float_arg(&a[1], "paretovariate")?;
+    let b = SIG.bind(&a[1..], kw)?;
+    let alpha = param(&b, 0, 0.0, "paretovariate")?;
     let u = 1.0 - r.random();
     Ok(Value::Float(float_pow(u, divide(-1.0, alpha)?)?))
 }

@@ -99,10 +99,10 @@ pub fn randint(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 pub fn choice(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("choice", 1, 1).style(args::Style::One);
+    static SIG: Sig = Sig::keywords("choice", &["seq"], 0, 1);
     let r = this(a, "choice")?;
-    SIG.bind(&a[1..], kw)?;
-    let seq = &a[1];
+    let b = SIG.bind(&a[1..], kw)?;
+    let seq = b.get(0).unwrap_or(&Value::None);
     let n = vm.len(seq)?;
     if n == 0 {
         return Err(exc::new(
@@ -119,10 +119,10 @@ pub fn choice(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 pub fn shuffle(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("shuffle", 1, 1).style(args::Style::One);
+    static SIG: Sig = Sig::keywords("shuffle", &["x"], 0, 1);
     let r = this(a, "shuffle")?;
-    SIG.bind(&a[1..], kw)?;
-    let x = &a[1];
+    let b = SIG.bind(&a[1..], kw)?;
+    let x = b.get(0).unwrap_or(&Value::None);
     let n = vm.len(x)?;
     for i in (1..n).rev() {
         let j = r.below_u64(i as u64 + 1) as usize;
