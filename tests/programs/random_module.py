@@ -1,4 +1,4 @@
-# The random module: CPython's Mersenne Twister sequences for several seeds (random, getrandbits, randrange, randint, choice, shuffle, sample, choices, uniform, triangular, gauss, normalvariate, expovariate), Random objects, getstate/setstate, and the error messages.
+# The random module: CPython's Mersenne Twister sequences for several seeds (random, getrandbits, randrange, randint, choice, shuffle, sample, choices, uniform, triangular, gauss and every other variate), Random objects, getstate/setstate, int/float/str/bytes seeds, and the error messages.
 # CPython's randint, choice, shuffle, ... are Python functions and ours are builtins, so a hot
 # call of one would specialize differently (CALL_BOUND_METHOD_* there): in loops they are called
 # with keywords (CALL_KW, never specialized in 3.13) or driven by map(); elsewhere once per site.
@@ -62,6 +62,20 @@ first = (random.gauss(), random.random(), random.random())
 random.setstate(state)
 print(first == (random.gauss(), random.random(), random.random()), state[0], len(state[1]), state[2] is not None)
 
+# The gamma-based variates and the binomial, once per site.
+random.seed(99)
+print("gamma", random.gammavariate(0.5, 1), random.gammavariate(1, 2), random.gammavariate(2.5, 0.5), random.gammavariate(30, 2))
+print("beta", random.betavariate(0.5, 0.5), random.betavariate(2, 5))
+print("binomial", random.binomialvariate(1, 0.3), random.binomialvariate(20, 0.1), random.binomialvariate(1000, 0.7), random.binomialvariate(10**6, 0.5), random.binomialvariate())
+
+# str and bytes seeds (SHA-512 for version 2, Python 2's string hash for version 1).
+random.seed("hello world")
+print("str seed", random.random(), random.randint(1, 100))
+random.seed(b"bytes\x00\xff")
+print("bytes seed", random.random())
+random.seed("h\xe9llo \u2713", version=1)
+print("version 1 seed", random.random())
+
 # Seeds of other types: a float seeds from its hash.
 random.seed(3.25)
 print("float seed", random.random())
@@ -89,6 +103,8 @@ for bad in [
     lambda: random.choices([1, 2], [0, 0]),
     lambda: random.expovariate(0),
     lambda: random.setstate((1, (), None)),
+    lambda: random.gammavariate(0, 1),
+    lambda: random.binomialvariate(3, 1.5),
 ]:
     try:
         print(bad())

@@ -17,15 +17,17 @@
 //!   random.randint(1, 6)   randrange(1, 7) -> 1 + _randbelow(6) -> getrandbits(3) until < 6
 //! ```
 //!
-//! Differences from CPython, refused by name: seeds of type str/bytes (CPython hashes them with
-//! SHA-512), arguments of the float distributions that are not int or float (CPython would do
-//! Python arithmetic on them). The methods are builtins here, so a hot call of `randint` is
+//! A str or bytes seed goes through SHA-512 as in CPython (`random/sha512.rs`). Refused by
+//! name: arguments of the float distributions that are not int or float (CPython would do
+//! Python arithmetic on them, `Fraction` and all). The methods are builtins here, so a hot call of `randint` is
 //! specialized as a builtin call where CPython (whose `randint` is a Python function) uses
 //! `CALL_BOUND_METHOD_EXACT_ARGS`.
 
 pub mod dists;
+pub mod gamma;
 pub mod mt;
 pub mod seq;
+pub mod sha512;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -98,18 +100,51 @@ fn seed_key(vm: &mut Vm, a: Option<&Value>, version: i64) -> PyResult<Vec<u32>> 
             Ok(mt::int_key(&n))
         }
         // CPython seeds with hash(x) taken as an unsigned size_t.
-        Value::Float(_) => {
-            let h = vm.hash(a)? as u64;
-            Ok(vec![h as u32, (h >> 32) as u32])
+        Value::Float(_) => hash_key(vm, a),
+        Value::Str(_) | Value::Bytes(_) => {
+            let bytes: Vec<u8> = match a {
+                Value::Str(s) => s.as_str().as_bytes().to_vec(),
+                Value::Bytes(b) => b.to_vec(),
+                _ => Vec::new(),
+            };
+            match version {
+                // `int.from_bytes(a + sha512(a).digest())`, big-endian.
+                2 => {
+                    let mut all = bytes.clone();
+                    all.extend_from_slice(&sha512::sha512(&bytes));
+                    Ok(mt::int_key(&BigInt::from_bytes_be(
+                        num_bigint::Sign::Plus,
+                        &all,
+                    )))
+                }
+                1 => Ok(mt::int_key(&BigInt::from(version1_seed(a)))),
+                _ => hash_key(vm, a),
+            }
         }
-        Value::Str(_) | Value::Bytes(_) => Err(crate::builtins::unsupported(&format!(
-            "random.seed() with a {} seed (version {version})",
-            type_name_of(a)
-        ))),
         _ => Err(exc::type_error(
             "The only supported seed types are:\nNone, int, float, str, bytes, and bytearray.",
         )),
     }
+}
+
+/// The key of a seed CPython hashes (`hash(x)` as an unsigned `size_t`).
+fn hash_key(vm: &mut Vm, a: &Value) -> PyResult<Vec<u32>> {
+    let h = vm.hash(a)? as u64;
+    Ok(mt::int_key(&BigInt::from(h)))
+}
+
+/// The version-1 seed of a str (or bytes read as latin-1): Python 2's string hash.
+fn version1_seed(a: &Value) -> u64 {
+    let chars: Vec<u32> = match a {
+        Value::Str(s) => s.as_str().chars().map(u32::from).collect(),
+        Value::Bytes(b) => b.iter().map(|&c| u32::from(c)).collect(),
+        _ => Vec::new(),
+    };
+    let mut x: u64 = chars.first().map_or(0, |&c| u64::from(c) << 7);
+    for &c in &chars {
+        x = x.wrapping_mul(1_000_003) ^ u64::from(c);
+    }
+    x ^ chars.len() as u64
 }
 
 /// 624 words from the OS (`random_seed_urandom`), else the time and process id.
@@ -289,6 +324,9 @@ const METHODS: &[(&str, CallConv, crate::object::BuiltinFn)] = &[
     ("paretovariate", CallConv::FastKw, dists::paretovariate),
     ("weibullvariate", CallConv::Fast, dists::weibullvariate),
     ("vonmisesvariate", CallConv::Fast, dists::vonmisesvariate),
+    ("gammavariate", CallConv::FastKw, gamma::gammavariate),
+    ("betavariate", CallConv::FastKw, gamma::betavariate),
+    ("binomialvariate", CallConv::FastKw, gamma::binomialvariate),
 ];
 
 /// The module-level functions: the methods above bound to the hidden instance.
@@ -314,6 +352,9 @@ const BOUND: &[&str] = &[
     "paretovariate",
     "weibullvariate",
     "vonmisesvariate",
+    "gammavariate",
+    "betavariate",
+    "binomialvariate",
 ];
 
 thread_local! {
