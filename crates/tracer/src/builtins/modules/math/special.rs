@@ -12,7 +12,10 @@ const PI: f64 = std::f64::consts::PI;
 const LOGPI: f64 = 1.144_729_885_849_400_2;
 const LN2: f64 = std::f64::consts::LN_2;
 
+/// g and g - 1/2, written out exactly (both are dyadic rationals, exact in binary).
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G: f64 = 6.024_680_040_776_729_583_740_234_375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_729_583_740_234_375;
 
 /// The numerator coefficients of the Lanczos sum as a rational function (from MPFR, as
