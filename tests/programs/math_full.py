@@ -70,3 +70,5 @@ for name in ['gamma', 'lgamma', 'erf', 'erfc', 'cbrt', 'asinh', 'acosh', 'atanh'
     print(name, math.fsum(x for x in out if type(x) is float and math.isfinite(x)))
 print([math.hypot(spread[i], spread[i + 1], 1.5) for i in range(0, 40, 2)])
 print(math.sumprod(spread, spread[::-1]), math.fsum(spread), math.dist(spread[:50], spread[50:100]))
+# Results exactly halfway between two shortest reprs print with the even digit, as dtoa does.
+print(math.exp(34.76124624170921), math.cosh(-36.039214608217115), 1249158152965308.25, 2241826718249114.75, 123456789012345.625)
