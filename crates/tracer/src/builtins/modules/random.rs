@@ -298,7 +298,15 @@ fn random_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::keywords("Random", &["x"], 0, 0);
     let b = SIG.bind(&a[1..], kw)?;
     let key = seed_key(vm, b.get(0), 2)?;
-    Ok(random_type(vm).instance(RandomObj::new(&key)))
+    // `__new__` gets the class first: instances share it (and `isinstance` sees it).
+    let Some(Value::Type(class)) = a.first() else {
+        return Err(exc::type_error("Random.__new__(X): X is not a type object"));
+    };
+    let ty = NativeType {
+        class: class.clone(),
+        name: "Random",
+    };
+    Ok(ty.instance(RandomObj::new(&key)))
 }
 
 /// The methods of `random.Random`, with the calling conventions their call sites see.
@@ -357,34 +365,17 @@ const BOUND: &[&str] = &[
     "binomialvariate",
 ];
 
-thread_local! {
-    /// `random.Random`, made once per thread (a VM lives on one thread) so every instance
-    /// shares one class.
-    static RANDOM_TYPE: RefCell<Option<NativeType>> = const { RefCell::new(None) };
-}
-
+/// `random.Random` for one VM (made with its module, so its base is that VM's `object`).
 fn random_type(vm: &Vm) -> NativeType {
-    RANDOM_TYPE.with(|t| {
-        t.borrow_mut()
-            .get_or_insert_with(|| {
-                let ty = NativeType::new("Random", &vm.types.object, METHODS);
-                ty.class.dict.borrow_mut().insert(
-                    Rc::from("__new__"),
-                    crate::builtins::module_builtin(
-                        "random",
-                        "Random",
-                        CallConv::FastKw,
-                        random_new,
-                    ),
-                );
-                ty.class
-                    .dict
-                    .borrow_mut()
-                    .insert(Rc::from("VERSION"), Value::Int(3));
-                ty
-            })
-            .clone()
-    })
+    let ty = NativeType::new("Random", &vm.types.object, METHODS);
+    let mut dict = ty.class.dict.borrow_mut();
+    dict.insert(
+        Rc::from("__new__"),
+        crate::builtins::module_builtin("random", "Random", CallConv::FastKw, random_new),
+    );
+    dict.insert(Rc::from("VERSION"), Value::Int(3));
+    drop(dict);
+    ty
 }
 
 /// A fresh `random` module object, its functions bound to a generator seeded from the OS.
