@@ -73,6 +73,12 @@ impl RunArgs {
 /// [`crate::program::Exit`] with its status.
 pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     let source = crate::source::read(&args.file)?;
+    // `sys.argv[0]`: the script as typed (`-` for stdin), as CPython keeps it.
+    let argv0 = if source.is_stdin() {
+        "-".to_string()
+    } else {
+        args.file.display().to_string()
+    };
     // CPython names the main script by its absolute path in tracebacks (`<stdin>` as is).
     let filename = if source.is_stdin() {
         source.name
@@ -99,8 +105,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     if jit && !stencil_jit::supported() {
         eprintln!("{}", stencil_jit::NOTICE);
     }
-    let status =
-        tracer::vm::with_big_stack(move || run_in_vm(&source, &filename, options, stats, jit));
+    let status = tracer::vm::with_big_stack(move || {
+        run_in_vm(&source, &filename, &argv0, options, stats, jit)
+    });
     crate::program::exit_with(status)
 }
 
@@ -109,6 +116,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
 fn run_in_vm(
     source: &str,
     filename: &str,
+    argv0: &str,
     options: tracer::vm::VmOptions,
     stats: bool,
     jit: bool,
@@ -122,6 +130,7 @@ fn run_in_vm(
         }
     };
     let mut vm = tracer::vm::Vm::new(options);
+    vm.argv = vec![argv0.to_string()];
     let jit = jit.then(|| std::rc::Rc::new(stencil_jit::Jit::default()));
     if let Some(jit) = &jit {
         vm.tier2.backend = jit.clone();

@@ -155,6 +155,9 @@ pub struct Vm {
     pub func_versions: crate::executor::FuncVersionCache,
     /// Tier 2's bookkeeping.
     pub tier2: Tier2State,
+    /// `sys.argv` as the command line gave it (the script as typed); empty when the embedder
+    /// did not say, and `sys` then names the script by its code's file name.
+    pub argv: Vec<String>,
 }
 
 /// Tier 2's state in a VM: statistics, executor ids, the backend, and the optional log
@@ -213,6 +216,7 @@ impl Vm {
             pending_frame: None,
             func_versions: Default::default(),
             tier2: Tier2State::default(),
+            argv: Vec::new(),
         };
         crate::builtins::install(&mut vm);
         // The builtins are watched from the start (CPython's builtins watcher).

@@ -160,6 +160,18 @@ pub fn construct(
         }
         TypeKind::Type => super::type_new::type_call(vm, args, kw)?,
         TypeKind::Object => {
+            // A native type with a constructor of its own (`random.Random(x)`) has a module's
+            // builtin as `__new__` in its namespace (not `object.__new__`), called with the
+            // class first as CPython's `tp_new`.
+            let own_new = class.dict.borrow().get("__new__").cloned();
+            if let Some(new @ Value::Builtin(b)) = &own_new {
+                if b.module.is_some() {
+                    let mut full = Vec::with_capacity(args.len() + 1);
+                    full.push(Value::Type(class.clone()));
+                    full.extend_from_slice(args);
+                    return vm.call(new, &full, kw);
+                }
+            }
             if !args.is_empty() || !kw.is_empty() {
                 return Err(exc::type_error(format!("{name}() takes no arguments")));
             }

@@ -1,6 +1,6 @@
 //! The attributes CPython's `BaseException` exposes beyond `args`: `__cause__`,
 //! `__context__`, `__suppress_context__` and `__traceback__`, read from an exception's
-//! `ExcState`. `raise X from Y` stores `Y` (or `None`) as the cause, which is what sets
+//! `ExcState`, and `SystemExit.code`. `raise X from Y` stores `Y` (or `None`) as the cause, which is what sets
 //! `__suppress_context__` in CPython too.
 
 use std::rc::Rc;
@@ -23,6 +23,18 @@ impl Vm {
             "__context__" => or_none(&state.context),
             "__suppress_context__" => Value::Bool(state.cause.is_some()),
             "__traceback__" => self.traceback_object(&state.traceback),
+            // `SystemExit.code`: the one argument, the args tuple for several, else None.
+            "code"
+                if self
+                    .exc_class("SystemExit")
+                    .is_some_and(|c| inst.class.is_subclass(&c)) =>
+            {
+                match state.args.as_slice() {
+                    [] => Value::None,
+                    [one] => one.clone(),
+                    many => Value::tuple(many.to_vec()),
+                }
+            }
             _ => return None,
         })
     }

@@ -25,13 +25,17 @@ pub mod bisect;
 pub mod collections;
 pub mod copy;
 pub mod functools;
+pub mod gc;
 pub mod heapq;
 pub mod io;
 pub mod itertools;
 pub mod json;
 pub mod math;
 pub mod operator;
+pub mod random;
 pub mod support;
+pub mod sys;
+pub mod time;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -58,6 +62,11 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "itertools",
     "collections",
     "functools",
+    // The interpreter and its clocks.
+    "random",
+    "sys",
+    "time",
+    "gc",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
@@ -70,7 +79,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "array" => array::module(vm),
         "io" => io::module(vm),
         "math" => math::module(vm),
-        // Containers and algorithms (mods-b).
+        // Containers and algorithms.
         "heapq" => heapq::module(vm),
         "bisect" => bisect::module(vm),
         "operator" => operator::module(vm),
@@ -78,6 +87,10 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "itertools" => itertools::module(vm),
         "collections" => collections::module(vm),
         "functools" => functools::module(vm),
+        "random" => random::module(vm),
+        "sys" => sys::module(vm),
+        "time" => time::module(vm),
+        "gc" => gc::module(vm),
         _ => return None,
     };
     Some(Ok(module))

@@ -97,7 +97,9 @@ impl Vm {
         };
         if matches!(&f, Value::Builtin(b) if b.module.is_none()) {
             // Builtin defaults of `object` (e.g. BaseException's) are handled natively; the
-            // methods of a provided module's type (`defaultdict.__missing__`) are called.
+            // methods of a provided module's type (`defaultdict.__missing__`) and a module's
+            // function placed in a class by Rust code (`sys.version_info`'s `__repr__`) are
+            // called like methods.
             return Ok(None);
         }
         let mut full = Vec::with_capacity(args.len() + 1);

@@ -176,6 +176,14 @@ fn supported_base(base: &Class) -> PyResult<()> {
             base.name.as_str()
         )));
     }
+    // A native type (`random.Random`, a `sharing.Map`): a builtin class on `object` that is
+    // not `object` itself; its instances hold Rust data a subclass instance would lack.
+    if base.builtin && base.kind == TypeKind::Object && base.base.is_some() {
+        return Err(unsupported(&format!(
+            "subclassing the builtin type '{}'",
+            base.name.as_str()
+        )));
+    }
     match base.layout {
         TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
         l if super::subclass::has_payload_layout(l) => Ok(()),

@@ -10,7 +10,7 @@ use super::ir::{self, Loc};
 use super::{CResult, Compiler};
 use crate::bytecode::Opcode;
 use crate::code::{CodeObject, Const};
-use crate::symtable::{NameScope, DEF_IMPORT};
+use crate::symtable::{NameScope, ScopeKind, DEF_IMPORT};
 
 impl<'a> Compiler<'a> {
     // ---- calls ----
@@ -25,30 +25,33 @@ impl<'a> Compiler<'a> {
         self.call_helper(loc, 0, &c.arguments.args, &c.arguments.keywords)
     }
 
-    /// CPython looks the name up in the module's symbol table, which an inlined comprehension
-    /// compiled directly in the module overrides while it is compiled, for the names whose
-    /// scope differs inside it (`[heapq.heappop(h) for _ in h]`: `heapq` is an implicit global
-    /// there, without the import flag, so the call is a method call).
+    /// `is_import_originated`: whether the module scope binds the name by an import (then
+    /// `name.attr(...)` is not compiled as a method call). CPython reads the module's symbol
+    /// table, which an inlined comprehension at module level has temporarily overwritten with
+    /// its own entry for each name whose scope differs inside it (`push_inlined_comprehension_
+    /// state`): there `[math.f(x) for x in xs]` sees the comprehension's `math`, no import.
     fn is_import_originated(&self, e: &Expr) -> bool {
         let Expr::Name(n) = e else {
             return false;
         };
         let name = n.id.as_str();
         let module = &self.symtable.scopes[0];
-        if self.ur().scope == 0 {
-            let outer = module.scope_of(name);
-            for &comp in self.ur().inlined.iter().rev() {
-                let cs = &self.symtable.scopes[comp];
-                if !cs.symbols.contains_key(name) {
+        let mut flags = module.flags(name);
+        if self.scope().kind == ScopeKind::Module {
+            let mut outer = module.scope_of(name);
+            for &comp in &self.ur().inlined {
+                let inner = &self.symtable.scopes[comp];
+                if !inner.symbols.contains_key(name) {
                     continue;
                 }
-                let inner = cs.scope_of(name);
-                if inner != outer && inner != crate::symtable::NameScope::Free {
-                    return cs.flags(name) & DEF_IMPORT != 0;
+                let scope = inner.scope_of(name);
+                if scope != outer && !(scope == NameScope::Cell && outer == NameScope::Free) {
+                    flags = inner.flags(name);
+                    outer = scope;
                 }
             }
         }
-        module.flags(name) & DEF_IMPORT != 0
+        flags & DEF_IMPORT != 0
     }
 
     fn maybe_method_call(&mut self, c: &'a ast::ExprCall, call_loc: Loc) -> CResult<bool> {

@@ -3,18 +3,58 @@
 //! Rust's `{:e}` formatting already yields the shortest digit string that reads back to the
 //! same `f64` (the property CPython's `repr` has had since 3.1), so `repr` only re-arranges
 //! those digits by CPython's rule: positional notation when the decimal exponent is in
-//! `-4..16`, otherwise `d.ddde+XX`. Fixed-precision formats (`.2f`, `.3e`) use Rust's exact
-//! decimal rounding, which matches C's `printf` that CPython relies on.
+//! `-4..16`, otherwise `d.ddde+XX`. One correction: for a value exactly halfway between two
+//! shortest candidates (`1249158152965308.25`) CPython's `dtoa` takes the even last digit
+//! (`...308.2`) where Rust may take the odd one. Fixed-precision formats (`.2f`, `.3e`) use
+//! Rust's exact decimal rounding, which matches C's `printf` that CPython relies on.
 
 use super::str::FormatSpec;
 
 /// Splits `x` (finite, non-negative) into its shortest round-trip digits and decimal exponent:
 /// `x == 0.d1d2d3... * 10^(exp+1)`, i.e. the first digit has weight `10^exp`.
 fn shortest_digits(x: f64) -> (String, i32) {
-    let s = format!("{x:e}");
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
+    let (digits, exp) = split_e(&format!("{x:e}"));
+    if digits.len() >= 16 && digits.ends_with(['1', '3', '5', '7']) {
+        if let Some(even) = tie_to_even(x, &digits, exp) {
+            return (even, exp);
+        }
+    }
+    (digits, exp)
+}
+
+/// The digits and decimal exponent of a `{:e}` rendering.
+fn split_e(s: &str) -> (String, i32) {
+    let (mantissa, exp) = s.split_once('e').unwrap_or((s, "0"));
     let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
     (digits, exp.parse().unwrap_or(0))
+}
+
+/// When `x` lies exactly halfway between two shortest round-trip candidates (one of them
+/// `digits`, with an odd last digit), the other one: CPython's `dtoa` breaks that tie to the
+/// even digit (`1249158152965308.25` prints as `...308.2`), where Rust's shortest formatting
+/// may pick the odd one.
+fn tie_to_even(x: f64, digits: &str, exp: i32) -> Option<String> {
+    let n = digits.len();
+    // x rounded to one digit more: a tie shows as the candidates' common prefix and a 5.
+    let (longer, exp2) = split_e(&format!("{x:.n$e}"));
+    if exp2 != exp || !longer.ends_with('5') {
+        return None;
+    }
+    // Exactly halfway only if nothing follows the 5 (a double's expansion is finite).
+    let (exact, _) = split_e(&format!("{x:.800e}"));
+    if exact[n + 1..].bytes().any(|b| b != b'0') {
+        return None;
+    }
+    let lower = &longer[..n];
+    let other = if lower == digits {
+        // The upper candidate: the last digit plus one (an odd digit never carries).
+        let last = lower.as_bytes()[n - 1] - b'0';
+        format!("{}{}", &lower[..n - 1], last + 1)
+    } else {
+        lower.to_string()
+    };
+    let back: f64 = format!("0.{other}e{}", exp + 1).parse().ok()?;
+    (back == x).then_some(other)
 }
 
 /// `repr(x)` exactly as CPython prints it.

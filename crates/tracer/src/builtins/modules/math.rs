@@ -1,283 +1,267 @@
-//! The `math` module: the handful of functions and constants the subset uses.
+//! The `math` module, every function of CPython 3.13's, with its special values and its
+//! errors: a NaN from a non-NaN argument is `ValueError: math domain error`, an infinity from a
+//! finite argument `OverflowError: math range error` where the function can overflow (`exp`,
+//! `cosh`) and a domain error where it cannot (a singularity such as `atanh(1)`).
+//!
+//! The elementary functions are the platform C library's (Rust's `f64` methods call the same
+//! libm CPython links against), so results agree bit for bit. Where CPython computes something
+//! itself, so does this module, the same way: `gamma`/`lgamma` (Lanczos sums, `math/special.rs`),
+//! `fsum` (Shewchuk's exact partials), `hypot`/`dist` (scaled, compensated vector norm),
+//! `sumprod` (triple-length accumulation), `remainder`, `pow`'s and `atan2`'s special cases,
+//! and logarithms of ints too large for a float (`math/sums.rs`, `math/float_ops.rs`,
+//! `math/integer.rs`). The calling conventions (`METH_O` for one argument, `METH_FASTCALL`)
+//! are CPython's, so calls specialize as CPython's do (`CALL_BUILTIN_O`, `CALL_BUILTIN_FAST`).
+//!
+//! ```text
+//!   math.exp(1000)     exp -> inf from a finite x, can overflow  -> OverflowError
+//!   math.sqrt(-1)      sqrt -> nan from a non-NaN x              -> ValueError
+//!   math.log(10**400)  too big for a float: frexp, log(m) + log(2) * e
+//! ```
 
-use crate::builtins::args::{self, Sig, Style};
-use crate::exceptions::{self as exc, PyResult};
+pub mod erf;
+pub mod float_ops;
+pub mod integer;
+pub mod special;
+pub mod sums;
+
+use crate::builtins::args::{Sig, Style};
+use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
 use crate::object::{type_name_of, CallConv, Dict, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
-fn num(v: &Value) -> PyResult<f64> {
+/// `PyFloat_AsDouble`: a float, an int (exactly rounded), or an object with `__float__` or
+/// `__index__`; anything else is "must be real number, not str".
+pub fn to_double(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
         Value::Float(f) => Ok(*f),
-        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => crate::object::int::to_f64(v)
-            .ok_or_else(|| exc::new("OverflowError", "int too large to convert to float")),
-        other => Err(exc::type_error(format!(
-            "must be real number, not {}",
-            type_name_of(other)
-        ))),
-    }
-}
-
-fn domain(x: f64) -> PyResult<Value> {
-    if x.is_nan() {
-        Err(exc::value_error("math domain error"))
-    } else {
-        Ok(Value::Float(x))
-    }
-}
-
-fn sqrt(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("sqrt", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    let x = num(&a[0])?;
-    if x < 0.0 {
-        return Err(exc::value_error("math domain error"));
-    }
-    Ok(Value::Float(x.sqrt()))
-}
-
-fn to_int_value(vm: &mut Vm, x: f64) -> PyResult<Value> {
-    vm.to_int(&Value::Float(x))
-}
-
-fn floor(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("floor", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    match &a[0] {
-        v @ (Value::Int(_) | Value::BigInt(_)) => Ok(v.clone()),
-        v => {
-            let x = num(v)?;
-            to_int_value(vm, x.floor())
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => int_to_double(v),
+        Value::Instance(_) => {
+            if let Some(r) = vm.call_dunder_opt(v, "__float__", &[])? {
+                return match r {
+                    Value::Float(f) => Ok(f),
+                    other => Err(exc::type_error(format!(
+                        "{}.__float__ returned non-float (type {})",
+                        type_name_of(v),
+                        type_name_of(&other)
+                    ))),
+                };
+            }
+            match crate::builtins::args::index(vm, v) {
+                Ok(i) => int_to_double(&i),
+                Err(_) => Err(not_real(v)),
+            }
         }
+        other => Err(not_real(other)),
     }
 }
 
-fn ceil(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("ceil", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    match &a[0] {
-        v @ (Value::Int(_) | Value::BigInt(_)) => Ok(v.clone()),
-        v => {
-            let x = num(v)?;
-            to_int_value(vm, x.ceil())
-        }
+fn not_real(v: &Value) -> PyErr {
+    exc::type_error(format!("must be real number, not {}", type_name_of(v)))
+}
+
+fn int_to_double(v: &Value) -> PyResult<f64> {
+    crate::object::int::to_f64(v)
+        .ok_or_else(|| exc::new("OverflowError", "int too large to convert to float"))
+}
+
+pub fn domain_error() -> PyErr {
+    exc::value_error("math domain error")
+}
+
+pub fn range_error() -> PyErr {
+    exc::new("OverflowError", "math range error")
+}
+
+/// `math_1`: `f(x)` with CPython's rules for a NaN or an infinity coming out of a number.
+pub fn math_1(x: f64, r: f64, can_overflow: bool) -> PyResult<Value> {
+    if r.is_nan() && !x.is_nan() {
+        return Err(domain_error());
     }
-}
-
-fn sin(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("sin", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    domain(num(&a[0])?.sin())
-}
-
-fn cos(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("cos", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    domain(num(&a[0])?.cos())
-}
-
-fn tan(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("tan", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    domain(num(&a[0])?.tan())
-}
-
-fn exp(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("exp", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    let r = num(&a[0])?.exp();
-    if r.is_infinite() {
-        return Err(exc::new("OverflowError", "math range error"));
+    if r.is_infinite() && x.is_finite() {
+        return Err(if can_overflow {
+            range_error()
+        } else {
+            domain_error()
+        });
     }
     Ok(Value::Float(r))
 }
 
-fn log(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("log", 1, 2).in_module("math");
-    SIG.bind(a, kw)?;
-    let x = num(&a[0])?;
-    let base = a.get(1).map(num).transpose()?;
-    if x <= 0.0 || base.is_some_and(|b| b <= 0.0) {
-        return Err(exc::value_error("math domain error"));
+/// `math_2`: `f(x, y)` with the same rules for two arguments (an infinity overflows).
+pub fn math_2(x: f64, y: f64, r: f64) -> PyResult<Value> {
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain_error());
     }
-    match base {
-        Some(1.0) => Err(exc::zero_division("float division by zero")),
-        Some(b) => Ok(Value::Float(x.ln() / b.ln())),
-        None => Ok(Value::Float(x.ln())),
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(range_error());
     }
+    Ok(Value::Float(r))
 }
 
-fn log2(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("log2", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    let x = num(&a[0])?;
-    if x <= 0.0 {
-        return Err(exc::value_error("math domain error"));
-    }
-    Ok(Value::Float(x.log2()))
+/// One argument, `METH_O`: checks the call and converts the argument to a float.
+fn one(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>, sig: &'static Sig) -> PyResult<f64> {
+    sig.bind(a, kw)?;
+    to_double(vm, &a[0])
 }
 
-fn log10(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("log10", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    let x = num(&a[0])?;
-    if x <= 0.0 {
-        return Err(exc::value_error("math domain error"));
-    }
-    Ok(Value::Float(x.log10()))
+/// Two float arguments, `METH_FASTCALL`.
+pub fn two(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>, sig: &'static Sig) -> PyResult<(f64, f64)> {
+    sig.bind(a, kw)?;
+    Ok((to_double(vm, &a[0])?, to_double(vm, &a[1])?))
 }
 
-fn pow(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("pow", 2, 2).in_module("math");
-    SIG.bind(a, kw)?;
-    domain(num(&a[0])?.powf(num(&a[1])?))
+/// Two arguments of any type, `METH_FASTCALL`.
+pub fn two_args<'a>(
+    a: &'a [Value],
+    kw: KwArgs<'_>,
+    sig: &'static Sig,
+) -> PyResult<(&'a Value, &'a Value)> {
+    sig.bind(a, kw)?;
+    Ok((&a[0], &a[1]))
 }
 
-fn fabs(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("fabs", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    Ok(Value::Float(num(&a[0])?.abs()))
-}
-
-fn hypot(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("hypot", 0, 0)
-        .in_module("math")
-        .with_varargs();
-    SIG.bind(a, kw)?;
-    let mut acc = 0.0f64;
-    for v in a {
-        acc = acc.hypot(num(v)?);
-    }
-    Ok(Value::Float(acc))
-}
-
-fn atan2(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("atan2", 2, 2).in_module("math");
-    SIG.bind(a, kw)?;
-    Ok(Value::Float(num(&a[0])?.atan2(num(&a[1])?)))
-}
-
-fn isclose(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("isclose", &["a", "b", "rel_tol", "abs_tol"], 0, 2)
-        .kwonly_from(2)
-        .in_module("math");
-    let b = SIG.bind(a, kw)?;
-    let arg = |i: usize| b.get(i).map(num).transpose();
-    let (x, y) = (arg(0)?.unwrap_or(0.0), arg(1)?.unwrap_or(0.0));
-    let rel = arg(2)?.unwrap_or(1e-9);
-    let abs = arg(3)?.unwrap_or(0.0);
-    if rel < 0.0 || abs < 0.0 {
-        return Err(exc::value_error("tolerances must be non-negative"));
-    }
-    if x == y {
-        return Ok(Value::Bool(true));
-    }
-    if x.is_infinite() || y.is_infinite() {
-        return Ok(Value::Bool(false));
-    }
-    let diff = (x - y).abs();
-    Ok(Value::Bool(
-        diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
-    ))
-}
-
-fn gcd(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("gcd", 0, 0)
-        .in_module("math")
-        .with_varargs();
-    SIG.bind(a, kw)?;
-    let mut g = num_bigint::BigInt::from(0);
-    for v in a {
-        let n = args::index(vm, v)?;
-        let b = crate::object::int::to_big(&n).unwrap_or_default();
-        g = num_integer::Integer::gcd(&g, &b);
-    }
-    Ok(Value::from_bigint(g))
-}
-
-fn factorial(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("factorial", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    let n = match args::index(vm, &a[0])? {
-        Value::Int(n) if n >= 0 => n,
-        Value::Int(_) => {
-            return Err(exc::value_error(
-                "factorial() not defined for negative values",
-            ))
-        }
-        _ => {
-            return Err(exc::new(
-                "OverflowError",
-                "factorial() argument should not exceed 9223372036854775807",
-            ))
+/// A `METH_O` function of `math` that applies a libm-style `f64 -> f64` function through
+/// `math_1` (the first argument of the macro is the Python name, the last `can_overflow`).
+macro_rules! func1 {
+    ($name:ident, $f:expr, $overflow:expr) => {
+        fn $name(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+            static SIG: Sig = Sig::positional(stringify!($name), 1, 1)
+                .in_module("math")
+                .style(Style::One);
+            let x = one(vm, a, kw, &SIG)?;
+            let f: fn(f64) -> f64 = $f;
+            math_1(x, f(x), $overflow)
         }
     };
-    let mut acc = num_bigint::BigInt::from(1);
-    for i in 2..=n {
-        acc *= i;
-    }
-    Ok(Value::from_bigint(acc))
 }
 
-fn isqrt(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("isqrt", 1, 1)
-        .in_module("math")
-        .style(Style::One);
-    SIG.bind(a, kw)?;
-    let n = args::index(vm, &a[0])?;
-    let b = crate::object::int::to_big(&n).unwrap_or_default();
-    if num_traits::Signed::is_negative(&b) {
-        return Err(exc::value_error("isqrt() argument must be nonnegative"));
-    }
-    Ok(Value::from_bigint(b.sqrt()))
+func1!(acos, f64::acos, false);
+func1!(acosh, special::acosh, false);
+func1!(asin, f64::asin, false);
+func1!(asinh, special::asinh, false);
+func1!(atan, f64::atan, false);
+func1!(atanh, special::atanh, false);
+func1!(cbrt, special::cbrt, false);
+func1!(cos, f64::cos, false);
+func1!(cosh, f64::cosh, true);
+func1!(exp, f64::exp, true);
+func1!(exp2, f64::exp2, true);
+func1!(expm1, f64::exp_m1, true);
+func1!(fabs, f64::abs, false);
+func1!(log1p, special::log1p, false);
+func1!(sin, f64::sin, false);
+func1!(sinh, f64::sinh, true);
+func1!(sqrt, f64::sqrt, false);
+func1!(tan, f64::tan, false);
+func1!(tanh, f64::tanh, false);
+
+/// A `METH_O` function of one float with its own result (`isnan`, `degrees`, `ulp`).
+macro_rules! float_fn {
+    ($name:ident, |$x:ident| $body:expr) => {
+        fn $name(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+            static SIG: Sig = Sig::positional(stringify!($name), 1, 1)
+                .in_module("math")
+                .style(Style::One);
+            let $x = one(vm, a, kw, &SIG)?;
+            Ok($body)
+        }
+    };
 }
+
+float_fn!(isfinite, |x| Value::Bool(x.is_finite()));
+float_fn!(isinf, |x| Value::Bool(x.is_infinite()));
+float_fn!(isnan, |x| Value::Bool(x.is_nan()));
+float_fn!(degrees, |x| Value::Float(
+    x * (180.0 / std::f64::consts::PI)
+));
+float_fn!(radians, |x| Value::Float(
+    x * (std::f64::consts::PI / 180.0)
+));
+float_fn!(ulp, |x| Value::Float(float_ops::ulp(x)));
+
+/// Error-raising functions of one float that CPython wraps with `math_1a` (errno decides).
+macro_rules! func1a {
+    ($name:ident, $f:expr) => {
+        fn $name(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+            static SIG: Sig = Sig::positional(stringify!($name), 1, 1)
+                .in_module("math")
+                .style(Style::One);
+            let x = one(vm, a, kw, &SIG)?;
+            let f: fn(f64) -> PyResult<f64> = $f;
+            f(x).map(Value::Float)
+        }
+    };
+}
+
+func1a!(gamma, special::tgamma);
+func1a!(lgamma, special::lgamma);
+func1a!(erf, |x| Ok(erf::erf(x)));
+func1a!(erfc, |x| Ok(erf::erfc(x)));
 
 /// A fresh `math` module object.
 pub fn module(_: &mut Vm) -> Value {
     use CallConv::*;
     let mut d = Dict::new();
     let fns: &[(&'static str, CallConv, crate::object::BuiltinFn)] = &[
-        ("sqrt", O, sqrt),
-        ("floor", O, floor),
-        ("ceil", O, ceil),
-        ("sin", O, sin),
+        ("acos", O, acos),
+        ("acosh", O, acosh),
+        ("asin", O, asin),
+        ("asinh", O, asinh),
+        ("atan", O, atan),
+        ("atan2", Fast, float_ops::atan2),
+        ("atanh", O, atanh),
+        ("cbrt", O, cbrt),
+        ("ceil", O, float_ops::ceil),
+        ("comb", Fast, integer::comb),
+        ("copysign", Fast, float_ops::copysign),
         ("cos", O, cos),
-        ("tan", O, tan),
+        ("cosh", O, cosh),
+        ("degrees", O, degrees),
+        ("dist", Fast, sums::dist),
+        ("erf", O, erf),
+        ("erfc", O, erfc),
         ("exp", O, exp),
-        ("log", Fast, log),
-        ("log2", O, log2),
-        ("log10", O, log10),
-        ("pow", Fast, pow),
+        ("exp2", O, exp2),
+        ("expm1", O, expm1),
         ("fabs", O, fabs),
-        ("hypot", Fast, hypot),
-        ("atan2", Fast, atan2),
-        ("isclose", FastKw, isclose),
-        ("gcd", Fast, gcd),
-        ("factorial", O, factorial),
-        ("isqrt", O, isqrt),
+        ("factorial", O, integer::factorial),
+        ("floor", O, float_ops::floor),
+        ("fma", Fast, float_ops::fma),
+        ("fmod", Fast, float_ops::fmod),
+        ("frexp", O, float_ops::frexp),
+        ("fsum", O, sums::fsum),
+        ("gamma", O, gamma),
+        ("gcd", Fast, integer::gcd),
+        ("hypot", Fast, sums::hypot),
+        ("isclose", FastKw, float_ops::isclose),
+        ("isfinite", O, isfinite),
+        ("isinf", O, isinf),
+        ("isnan", O, isnan),
+        ("isqrt", O, integer::isqrt),
+        ("lcm", Fast, integer::lcm),
+        ("ldexp", Fast, float_ops::ldexp),
+        ("lgamma", O, lgamma),
+        ("log", Fast, float_ops::log),
+        ("log10", O, float_ops::log10),
+        ("log1p", O, log1p),
+        ("log2", O, float_ops::log2),
+        ("modf", O, float_ops::modf),
+        ("nextafter", FastKw, float_ops::nextafter),
+        ("perm", Fast, integer::perm),
+        ("pow", Fast, float_ops::pow),
+        ("prod", FastKw, sums::prod),
+        ("radians", O, radians),
+        ("remainder", Fast, float_ops::remainder),
+        ("sin", O, sin),
+        ("sinh", O, sinh),
+        ("sqrt", O, sqrt),
+        ("sumprod", Fast, sums::sumprod),
+        ("tan", O, tan),
+        ("tanh", O, tanh),
+        ("trunc", O, float_ops::trunc),
+        ("ulp", O, ulp),
     ];
     super::add_functions(&mut d, "math", fns);
     d.insert(str_key("pi"), Value::Float(std::f64::consts::PI));

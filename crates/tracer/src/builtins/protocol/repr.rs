@@ -23,6 +23,14 @@ thread_local! {
     /// one thread, so per-thread is per-VM.
     static REPR_ACTIVE: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
+/// A Python class's `__module__` (its class body sets it from the module's `__name__`).
+fn class_module(c: &crate::object::Class) -> String {
+    match c.dict.borrow().get("__module__") {
+        Some(Value::Str(m)) => m.as_str().to_string(),
+        _ => "__main__".to_string(),
+    }
+}
+
 impl Vm {
     /// `repr(v)`. Container reprs recurse in Rust, so they are guarded as CPython guards
     /// them: a list or dict met again inside its own repr prints as `[...]` / `{...}`
@@ -160,17 +168,7 @@ impl Vm {
                 } else if c.builtin {
                     format!("<class '{}'>", c.name.as_str())
                 } else {
-                    // `type.__repr__` names the class's `__module__` (a class made in an
-                    // imported module, or by a provided module's Python part).
-                    let module = match c.dict.borrow().get("__module__") {
-                        Some(Value::Str(m)) => m.as_str().to_string(),
-                        _ => "__main__".to_string(),
-                    };
-                    if module == "builtins" {
-                        format!("<class '{}'>", c.qualname.as_str())
-                    } else {
-                        format!("<class '{module}.{}'>", c.qualname.as_str())
-                    }
+                    format!("<class '{}.{}'>", class_module(c), c.qualname.as_str())
                 }
             }
             Value::Instance(inst) => {
@@ -201,7 +199,8 @@ impl Vm {
                         v.heap_ptr().unwrap_or(0)
                     ),
                     _ => format!(
-                        "<__main__.{} object at 0x{:x}>",
+                        "<{}.{} object at 0x{:x}>",
+                        class_module(&inst.class),
                         inst.class.qualname.as_str(),
                         v.heap_ptr().unwrap_or(0)
                     ),
