@@ -214,3 +214,54 @@ fn backoff_example_counters_match_cpython() {
     assert!(ours.contains("BINARY_OP                5 (*)\n              CACHE                    0 (counter: 966)"), "{ours}");
     assert!(counters >= 5, "{ours}");
 }
+
+/// pyperformance's nbody as the program corpus runs it: the book's real-program example.
+const NBODY: &str = "tests/programs/pyperf_nbody.py";
+
+/// The opnames python3.13 left in `qualname` after one run of a corpus program
+/// (`tests/programs/expected/NAME.adaptive.json`, written by scripts/regen-programs.py).
+fn cpython_adaptive_opnames(program: &str, qualname: &str) -> Vec<String> {
+    let path =
+        support::repo_root().join(format!("tests/programs/expected/{program}.adaptive.json"));
+    let text = std::fs::read_to_string(&path).expect("the corpus expectation");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let code = json["code"]
+        .as_array()
+        .and_then(|codes| codes.iter().find(|c| c["qualname"] == qualname))
+        .expect("the function's code object");
+    code["instructions"]
+        .as_array()
+        .expect("instructions")
+        .iter()
+        .filter_map(|i| i["opname"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn real_program_story_for_the_book() {
+    let out = stdout_of(&["specialize", NBODY, "--function", "advance"]);
+    // The power site: `**` on floats has no specialized form, so its counter backs off.
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("BINARY_OP 8 (**)"))
+        .expect("advance's `**` site");
+    let power: Vec<&str> = std::iter::once(lines[at])
+        .chain(
+            lines[at + 1..]
+                .iter()
+                .copied()
+                .take_while(|l| l.starts_with("      run")),
+        )
+        .collect();
+    assert!(
+        power.iter().any(|l| l.contains("no form fits (power)")),
+        "{power:#?}"
+    );
+    check_book_file("specialize-nbody-power.txt", &(power.join("\n") + "\n"));
+    // The before/after table and the counts: every form is the one CPython left there.
+    let table = &out[out.find("  before").expect("the before/after table")..];
+    check_book_file("specialize-nbody-table.txt", table);
+    let after = opnames(&after_column(&out, "advance"));
+    assert_eq!(after, cpython_adaptive_opnames("pyperf_nbody", "advance"));
+}

@@ -65,7 +65,7 @@ pub fn failure_of(args: &[&str]) -> String {
     )
 }
 
-fn repo_root() -> &'static Path {
+pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 

@@ -345,7 +345,10 @@ pub fn helper_address() -> u64 {
 /// and `sp` untouched (the stencil needs them afterwards and so keeps them in no register).
 pub extern "C" fn incref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
-    debug_assert!(!tracer::backend::state::value::is_immediate(tag));
+    debug_assert!(
+        !tracer::backend::state::value::is_immediate(tag),
+        "an immediate value (tag {tag}, payload {payload:#x}) reached a reference-count helper"
+    );
     // SAFETY: machine code passes the words of a live `Value` slot of the frame's stack
     // (below `sp`), so they are a valid `Value` (`repr(u64)`: tag word, then payload word;
     // `Slot` is two `u64`s, same size and alignment). The `ManuallyDrop` keeps this
@@ -361,7 +364,10 @@ pub extern "C" fn incref(state: *mut JitState, sp: *mut Slot, tag: u64, payload:
 /// `state` and `sp` untouched.
 pub extern "C" fn decref(state: *mut JitState, sp: *mut Slot, tag: u64, payload: u64) -> Regs {
     let words = Slot { tag, payload };
-    debug_assert!(!tracer::backend::state::value::is_immediate(tag));
+    debug_assert!(
+        !tracer::backend::state::value::is_immediate(tag),
+        "an immediate value (tag {tag}, payload {payload:#x}) reached a reference-count helper"
+    );
     // SAFETY: machine code passes the words of a `Value` it removed from the frame's stack
     // (the slot is above `sp` or was overwritten), so this is its only owner now: rebuilding
     // and dropping it drops it exactly once. Dropping a `Value` runs no Python code (no

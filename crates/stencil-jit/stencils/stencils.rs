@@ -540,7 +540,8 @@ pub unsafe extern "C" fn stencil_guard_is_not_none_pop(state: *mut JitState, sp:
     let top = load(peek(j, 0));
     if top.tag != tag::NONE {
         pop(&mut j, 1);
-        return go(decref_heap(j, top));
+        // Anything but None: an int or a float as well as a heap value.
+        return go(decref(j, top));
     }
     slow(j)
 }
