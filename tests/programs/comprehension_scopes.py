@@ -41,3 +41,17 @@ acc = 0
 for i in range(200):
     acc += sum([j for j in range(i % 7)])
 print(acc)
+
+
+# A closure inside an inlined comprehension that captures a local of the enclosing function
+# (fuzz seed 25 case 11759): the local becomes a cell of the function, and a later local of
+# the comprehension variable's name stays separate.
+def captured_local():
+    n = 10
+    funcs = [lambda: n + k for k in range(3)]
+    total = sum(f() for f in funcs)
+    k = "after"
+    return total, k
+
+
+print(captured_local())

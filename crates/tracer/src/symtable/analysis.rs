@@ -97,6 +97,15 @@ fn inline_comprehension(
 ) {
     let comp_symbols = table.scopes[comp].symbols.clone();
     let parent_kind = table.scopes[parent].kind;
+    // Names free only in a closure inside the comprehension pass through it without being
+    // among its symbols (CPython's `update_symbols` adds them there; the rule is the same).
+    for name in comp_free.iter().filter(|n| !comp_symbols.contains_key(*n)) {
+        let parent_flags = table.scopes[parent].flags(name);
+        let local_in_parent = parent_flags & DEF_BOUND != 0 && parent_kind != ScopeKind::Class;
+        if !local_in_parent || free_in_any_child(table, comp, name) {
+            child_free.insert(name.clone());
+        }
+    }
     for (name, flags) in comp_symbols {
         if flags & DEF_PARAM != 0 {
             continue;
@@ -123,12 +132,24 @@ fn inline_comprehension(
                 _ => {}
             }
         }
+        // A name free in the comprehension but local in the parent is simply the parent's
+        // local now, unless a closure inside the comprehension captures it (CPython's
+        // `is_free_in_any_child`): then the parent must make it a cell.
         let parent_flags = table.scopes[parent].flags(&name);
         let local_in_parent = parent_flags & DEF_BOUND != 0 && parent_kind != ScopeKind::Class;
-        if comp_free.contains(&name) && !local_in_parent {
+        if comp_free.contains(&name) && (!local_in_parent || free_in_any_child(table, comp, &name))
+        {
             child_free.insert(name);
         }
     }
+}
+
+/// Whether a scope nested directly in `scope` (a lambda in a comprehension) has `name` free.
+fn free_in_any_child(table: &SymbolTable, scope: ScopeId, name: &str) -> bool {
+    table.scopes[scope]
+        .children
+        .iter()
+        .any(|&child| table.scopes[child].scope_of(name) == NameScope::Free)
 }
 
 fn finish_scope(
