@@ -299,6 +299,7 @@ fn mutants_behave_as_cpython() {
         let file = scratch.join(format!("case_{}_{i}.py", s.seed));
         std::fs::write(&file, &text).expect("write mutant");
         let path = file.to_str().expect("utf-8 path");
+        let cpython_started = Instant::now();
         let theirs = python.as_ref().map(|p| {
             let out = support::run_with(
                 limited(p, &["-I", "-S", path]),
@@ -307,11 +308,14 @@ fn mutants_behave_as_cpython() {
             );
             classify(&out)
         });
-        // The VM (a debug build under `cargo test`) may be much slower than CPython; where
-        // CPython itself did not finish (an endless loop), a short look for crashes is enough.
+        // The VM (a debug build under `cargo test`) may be much slower than CPython: a run
+        // gets 30 s, or 150 times what CPython took when that is more (a mutant that loops a
+        // million times is slow, not hung). Where CPython itself did not finish (an endless
+        // loop), a short look for crashes is enough.
+        let cpython_time = cpython_started.elapsed();
         let budget = match theirs {
             Some(Outcome::TimedOut) => Duration::from_secs(3),
-            _ => Duration::from_secs(30),
+            _ => Duration::from_secs(30).max(cpython_time * 150),
         };
         let ours_of = |args: &[&str]| {
             classify(&support::run_with(

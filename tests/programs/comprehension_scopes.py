@@ -55,3 +55,13 @@ def captured_local():
 
 
 print(captured_local())
+
+
+# Nested inlined comprehensions: a closure two levels down captures the function's local, a
+# plain nested comprehension only reads it (no cell for that).
+def nested_capture():
+    n = 100
+    rows = [[lambda: n + i * 10 + j for j in range(2)] for i in range(2)]
+    table = {i: [n + v for v in range(i)] for i in range(3)}
+    return [f() for row in rows for f in row], table
+print(nested_capture())

@@ -144,12 +144,17 @@ fn inline_comprehension(
     }
 }
 
-/// Whether a scope nested directly in `scope` (a lambda in a comprehension) has `name` free.
+/// Whether a closure nested in `scope` (a lambda in a comprehension) has `name` free. The
+/// children of an inlined comprehension count as its parent's (CPython splices them into the
+/// parent's children), the inlined comprehension itself does not.
 fn free_in_any_child(table: &SymbolTable, scope: ScopeId, name: &str) -> bool {
-    table.scopes[scope]
-        .children
-        .iter()
-        .any(|&child| table.scopes[child].scope_of(name) == NameScope::Free)
+    table.scopes[scope].children.iter().any(|&child| {
+        if table.scopes[child].kind == (ScopeKind::Comprehension { inlined: true }) {
+            free_in_any_child(table, child, name)
+        } else {
+            table.scopes[child].scope_of(name) == NameScope::Free
+        }
+    })
 }
 
 fn finish_scope(
