@@ -236,6 +236,16 @@ fn rows() -> Vec<Row> {
             Refused("a line break inside an f-string's format spec"),
         ),
         row(
+            "try/else/finally without an except (seed 26 case 2712)",
+            "try:\n    x = 1\nelse:\n    pass\nfinally:\n    pass\n",
+            Compile("SyntaxError: expected 'except' or 'finally' block"),
+        ),
+        row(
+            "a complex constant in a list iterated over (seed 26 case 9953)",
+            "print([v for v in [1, 2j, 3]], {1j: 1, 2: 2})\n",
+            Refused("complex numbers"),
+        ),
+        row(
             "the same after a nested field in the spec",
             "print(f\"{1:{2}\n}\")\n",
             Compile("SyntaxError: unterminated f-string literal (detected at line 1)"),

@@ -349,16 +349,23 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// A constant folded from a whole display: refused if it holds a complex number (the VM
+    /// has no complex type), as `expr` refuses a single one.
+    fn load_folded(&mut self, c: Const, range: ruff_text_size::TextRange, loc: Loc) -> CResult {
+        if !self.for_listing && super::fold::has_complex(&c) {
+            return Err(self.unsupported("complex numbers", range));
+        }
+        self.load_const(c, loc);
+        Ok(())
+    }
+
     /// For iteration and `in`: a list becomes a tuple and constant sets become frozensets.
     pub(crate) fn iter_expr(&mut self, e: &'a Expr) -> CResult {
         let loc = self.loc(e.range());
         match e {
             Expr::List(l) if !l.elts.iter().any(|x| matches!(x, Expr::Starred(_))) => {
                 match self.folder.const_tuple(&l.elts) {
-                    Some(c) => {
-                        self.load_const(c, loc);
-                        Ok(())
-                    }
+                    Some(c) => self.load_folded(c, e.range(), loc),
                     None => self.starunpack(
                         &l.elts,
                         loc,
@@ -370,10 +377,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::Set(s) => match self.folder.const_frozenset(&s.elts) {
-                Some(c) => {
-                    self.load_const(c, loc);
-                    Ok(())
-                }
+                Some(c) => self.load_folded(c, e.range(), loc),
                 None => self.expr(e),
             },
             _ => self.expr(e),
@@ -730,7 +734,11 @@ impl<'a> Compiler<'a> {
                 for item in items {
                     self.expr(&item.value)?;
                 }
-                self.load_const(k, loc);
+                let keys_range = items[0]
+                    .key
+                    .as_ref()
+                    .map_or(items[0].value.range(), |k| k.range());
+                self.load_folded(k, keys_range, loc)?;
                 self.op_arg(Opcode::BUILD_CONST_KEY_MAP, n as u32, loc);
                 return Ok(());
             }

@@ -92,6 +92,18 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             Stmt::Try(t) if !t.is_star => {
+                if t.handlers.is_empty() && !t.orelse.is_empty() {
+                    // `try: ... else: ... finally: ...` without an `except`: CPython's
+                    // grammar has no such form (ruff's parser accepts it).
+                    let body_start = t.orelse[0].range().start().to_usize();
+                    let at = self.source[..body_start]
+                        .rfind("else")
+                        .unwrap_or(body_start);
+                    let at = ruff_text_size::TextSize::from(at as u32);
+                    let range =
+                        ruff_text_size::TextRange::at(at, ruff_text_size::TextSize::from(4));
+                    return Err(self.invalid("expected 'except' or 'finally' block", range));
+                }
                 if t.finalbody.is_empty() {
                     self.try_except(t, loc)
                 } else {
