@@ -67,3 +67,10 @@ try:
     a[::2] = array('d', [0])
 except ValueError as e:
     print(e)
+# extend goes item by item: a bad item leaves the ones before it appended.
+partial = array('i', [1])
+try:
+    partial.extend([2, 'x', 3])
+except TypeError as e:
+    print(e)
+print(partial)

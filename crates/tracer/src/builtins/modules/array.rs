@@ -504,22 +504,37 @@ fn add(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     Ok(make(&a[0], arr.code, out))
 }
 
+/// Appends `v` to `arr` in place. The value is converted before the items are borrowed
+/// (`__index__` may run Python code that reads the array).
+fn push_one(vm: &mut Vm, arr: &Array, v: &Value) -> PyResult<()> {
+    let is_int = matches!(&*arr.items.borrow(), Items::Int(_));
+    if is_int {
+        let x = int_item(vm, arr.code, v)?;
+        if let Items::Int(xs) = &mut *arr.items.borrow_mut() {
+            xs.push(x);
+        }
+    } else {
+        let x = float_item(arr.code, v)?;
+        if let Items::Float(xs) = &mut *arr.items.borrow_mut() {
+            xs.push(x);
+        }
+    }
+    Ok(())
+}
+
 fn append(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let arr = this(a, "append")?;
-    let mut items = arr.items.borrow().clone();
-    push(vm, arr.code, &mut items, &a[1])?;
-    *arr.items.borrow_mut() = items;
+    push_one(vm, arr, &a[1])?;
     Ok(Value::None)
 }
 
+/// `arr.extend(iterable)`: item by item, so a bad item leaves the ones before it appended,
+/// as in CPython.
 fn extend(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let arr = this(a, "extend")?;
-    let values = vm.collect(&a[1])?;
-    let mut items = arr.items.borrow().clone();
-    for v in &values {
-        push(vm, arr.code, &mut items, v)?;
+    for v in vm.collect(&a[1])? {
+        push_one(vm, arr, &v)?;
     }
-    *arr.items.borrow_mut() = items;
     Ok(Value::None)
 }
 

@@ -285,13 +285,12 @@ fn encode(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 /// A parse failure: CPython's message and the character position it reports.
 struct Fail(&'static str, usize);
 
-struct Parser<'s> {
+struct Parser {
     chars: Vec<char>,
-    text: &'s str,
     pos: usize,
 }
 
-impl Parser<'_> {
+impl Parser {
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -549,7 +548,6 @@ fn scan(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let text = text_arg(&a[0], "scan() argument")?;
     let mut p = Parser {
         chars: text.chars().collect(),
-        text: &text,
         pos: 0,
     };
     let result = (|| {
@@ -564,7 +562,6 @@ fn scan(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         }
         Ok(v)
     })();
-    let _ = p.text;
     Ok(match result {
         Ok(v) => Value::tuple(vec![Value::Bool(true), v]),
         Err(Fail(msg, pos)) => Value::tuple(vec![
