@@ -64,7 +64,7 @@ pub fn run(args: &DisArgs) -> anyhow::Result<()> {
     });
     match result {
         Ok((text, ending)) => {
-            print!("{text}");
+            crate::style::print_stdout(&text)?;
             eprint!("{}", ending.stderr);
             crate::program::exit_with(ending.status)
         }

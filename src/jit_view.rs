@@ -78,7 +78,7 @@ pub struct JitRun {
 /// Runs the program and prints the view.
 pub fn run(args: &JitArgs) -> anyhow::Result<()> {
     if !stencil_jit::supported() {
-        println!("{}", stencil_jit::NOTICE);
+        crate::style::print_stdout(&format!("{}\n", stencil_jit::NOTICE))?;
         return Ok(());
     }
     if args.stencils && args.format == JitFormat::Text {

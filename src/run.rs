@@ -42,6 +42,10 @@ pub struct RunArgs {
     /// back-edge and every side exit on its first use, so traces run (and exit) far more.
     #[arg(long, requires = "tiers")]
     pub trace_every_loop: bool,
+
+    /// Arguments for the program: `sys.argv[1:]` (options of `explain run` go before FILE).
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }
 
 /// Which tiers run the program.
@@ -79,6 +83,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
     } else {
         args.file.display().to_string()
     };
+    let argv: Vec<String> = std::iter::once(argv0).chain(args.args.clone()).collect();
     // CPython names the main script by its absolute path in tracebacks (`<stdin>` as is).
     let filename = if source.is_stdin() {
         source.name
@@ -106,7 +111,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
         eprintln!("{}", stencil_jit::NOTICE);
     }
     let status = tracer::vm::with_big_stack(move || {
-        run_in_vm(&source, &filename, &argv0, options, stats, jit)
+        run_in_vm(&source, &filename, argv, options, stats, jit)
     });
     crate::program::exit_with(status)
 }
@@ -116,7 +121,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<()> {
 fn run_in_vm(
     source: &str,
     filename: &str,
-    argv0: &str,
+    argv: Vec<String>,
     options: tracer::vm::VmOptions,
     stats: bool,
     jit: bool,
@@ -130,7 +135,7 @@ fn run_in_vm(
         }
     };
     let mut vm = tracer::vm::Vm::new(options);
-    vm.argv = vec![argv0.to_string()];
+    vm.argv = argv;
     let jit = jit.then(|| std::rc::Rc::new(stencil_jit::Jit::default()));
     if let Some(jit) = &jit {
         vm.tier2.backend = jit.clone();

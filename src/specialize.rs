@@ -102,7 +102,7 @@ impl Example {
 pub fn run(args: &SpecializeArgs) -> anyhow::Result<()> {
     match tell(args)? {
         Ok((text, ending)) => {
-            print!("{text}");
+            crate::style::print_stdout(&text)?;
             eprint!("{}", ending.stderr);
             crate::program::exit_with(ending.status)
         }

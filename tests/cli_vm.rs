@@ -170,6 +170,20 @@ fn run_reads_stdin_for_dash() {
     assert!(out.contains("RETURN_CONST"), "{out}");
 }
 
+/// Words after FILE are the program's (`sys.argv[1:]`), even ones that look like options, as
+/// `python3.13 FILE ARGS` gives them; options of `explain run` go before FILE.
+#[test]
+fn run_passes_arguments_after_the_file_to_sys_argv() {
+    let (code, out, err) = with_stdin(
+        &["run", "--tier", "2", "-", "5", "-x", "--tier", "1"],
+        "import sys\nprint(sys.argv)\n",
+    );
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "['-', '5', '-x', '--tier', '1']\n", "")
+    );
+}
+
 #[test]
 fn run_edge_cases_of_reading_a_file() {
     let missing = failure_of(&["run", "tests/fixtures/no_such_file.py"]);

@@ -215,6 +215,11 @@ fn rows() -> Vec<Row> {
             Ok,
         ),
         row(
+            "a lone surrogate (listed by explain dis, not run yet)",
+            "s = 'a\\udc80'\nprint(len(s))\n",
+            Refused("lone surrogate escapes in strings"),
+        ),
+        row(
             "complex constant in a folded list (seed 10 case 8199)",
             "print(sorted([3.5, -3j, 2, 0.0]))\n",
             Refused("complex numbers"),

@@ -57,6 +57,8 @@ struct Stencil {
 fn main() {
     println!("cargo::rerun-if-changed=stencils/stencils.rs");
     println!("cargo::rerun-if-changed=stencils/heap.rs");
+    println!("cargo::rerun-if-changed=stencils/stack.rs");
+    println!("cargo::rerun-if-changed=stencils/arith.rs");
     println!("cargo::rerun-if-changed=../tracer/src/backend/state.rs");
     println!("cargo::rerun-if-changed=build.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));

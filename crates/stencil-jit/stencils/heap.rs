@@ -3,6 +3,7 @@
 //! source (`stencils.rs` is its root); the offsets where that state sits come from
 //! `JitState::layout`, measured by the JIT on real values.
 
+use super::stack::NULL;
 use super::*;
 
 // ---- range and list iteration -------------------------------------------------------

@@ -65,6 +65,9 @@ pub enum Const {
         im: f64,
     },
     Str(Rc<str>),
+    /// A str holding lone surrogates (`'\udc80'`), as code points: a Rust `str` cannot hold
+    /// one. Only listings have these (see `compile/surrogates.rs`).
+    SurrogateStr(Rc<[u32]>),
     Bytes(Rc<[u8]>),
     Tuple(Rc<[Const]>),
     /// Folded `x in {1, 2}` sets become frozensets (insertion order kept for printing).

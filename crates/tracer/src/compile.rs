@@ -30,6 +30,7 @@ mod percent;
 mod stack;
 mod stmt;
 mod strhash;
+mod surrogates;
 mod unparse;
 mod with;
 
@@ -112,18 +113,24 @@ fn compile_with(
             "maximum recursion depth exceeded during compilation",
         ));
     }
-    // Lone surrogates (`"\ud800"`) fit CPython's str but not a UTF-8 one (nor a listing).
-    if let Some(at) = crate::parse::scan::scan(source).surrogate {
+    // Lone surrogates (`"\ud800"`) fit CPython's str but not the VM's UTF-8 one: a listing
+    // keeps them as code points (`surrogates.rs`), running refuses them.
+    let surrogates = crate::parse::scan::scan(source).surrogates;
+    let refuse_surrogate = |at: usize, construct: &str| {
         let lines = LineIndex::new(source);
         let (line, col) = lines.line_col(ruff_text_size::TextSize::from(at as u32));
-        return Err(CompileError::Unsupported {
-            construct: "lone surrogate escapes in strings (\\ud800 to \\udfff)".into(),
+        CompileError::Unsupported {
+            construct: construct.into(),
             location: SourceLocation {
                 file: filename.to_string(),
                 line,
                 col,
             },
-        });
+        }
+    };
+    const SURROGATES: &str = "lone surrogate escapes in strings (\\ud800 to \\udfff)";
+    if let (false, Some(&at)) = (for_listing, surrogates.first()) {
+        return Err(refuse_surrogate(at, SURROGATES));
     }
     let symtable = SymbolTable::build(&module);
     let first_error = symtable.errors.first().cloned();
@@ -143,8 +150,22 @@ fn compile_with(
     if let Some((message, range)) = first_error {
         return Err(c.invalid(&message, range));
     }
+    if !surrogates.is_empty() {
+        c.folder.surrogate_source = Some(source.into());
+    }
     c.enter_unit(0, "<module>", 1);
     c.module_body(&module.body)?;
+    // Every surrogate escape must have become a constant's code point; one elsewhere (an
+    // f-string, a docstring, an annotation's text) would be listed as U+FFFD.
+    let decoded = c.folder.surrogates_decoded.borrow().clone();
+    let failure = *c.folder.surrogate_failure.borrow();
+    if let Some(at) = failure.or_else(|| surrogates.iter().find(|a| !decoded.contains(a)).copied())
+    {
+        return Err(refuse_surrogate(
+            at,
+            "lone surrogate escapes outside plain string literals (f-strings, docstrings, annotations)",
+        ));
+    }
     Ok(Rc::new(c.exit_unit(true)))
 }
 

@@ -314,6 +314,13 @@ impl Vm {
             Const::Float(f) => Value::Float(*f),
             Const::Complex { re, .. } => Value::Float(*re),
             Const::Str(s) => Value::str(s.to_string()),
+            // Compiling to run refuses lone surrogates, so no code the VM runs has one.
+            Const::SurrogateStr(units) => Value::str(
+                units
+                    .iter()
+                    .map(|&u| char::from_u32(u).unwrap_or('\u{fffd}'))
+                    .collect::<String>(),
+            ),
             Const::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
             Const::Tuple(items) => {
                 Value::tuple(items.iter().map(|c| self.const_value(c)).collect())

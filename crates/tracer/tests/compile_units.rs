@@ -126,3 +126,31 @@ fn code_objects_carry_cpython_metadata() {
         "no docstring: None first"
     );
 }
+
+/// Lone surrogates: listed from plain literals (`surrogates.rs`), refused by name where the
+/// compiler would have to carry them through other text (it never lists them as U+FFFD).
+#[test]
+fn lone_surrogates_are_listed_or_refused_never_replaced() {
+    let listed = tracer::compile::compile_for_listing("x = '\\udc80' + 'a'\n", "t.py")
+        .expect("a plain literal is listed");
+    assert_eq!(const_repr(&listed.consts[0], &|_| 0), "'\\udc80a'");
+    for source in [
+        "def f():\n    '\\udc80 doc'\n",
+        "x = f'\\udc80{1}'\n",
+        "from __future__ import annotations\ndef f(a: '\\udc80'): pass\n",
+    ] {
+        let err = tracer::compile::compile_for_listing(source, "t.py")
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            err.contains("lone surrogate escapes outside plain string literals"),
+            "{err}"
+        );
+    }
+    let run = tracer::compile::compile("x = '\\udc80'\n", "t.py").expect_err("running refuses");
+    assert!(
+        run.to_string()
+            .contains("lone surrogate escapes in strings"),
+        "{run}"
+    );
+}

@@ -167,20 +167,13 @@ fn float_binop(op: usize, x: f64, y: f64) -> PyResult<Option<Value>> {
             if y == 0.0 {
                 return Err(exc::zero_division("float floor division by zero"));
             }
-            (x / y).floor()
+            crate::object::float::div_mod(x, y).0
         }
         6 => {
             if y == 0.0 {
                 return Err(exc::zero_division("float modulo by zero"));
             }
-            let r = x % y;
-            if r != 0.0 && (r < 0.0) != (y < 0.0) {
-                r + y
-            } else if r == 0.0 {
-                0.0f64.copysign(y)
-            } else {
-                r
-            }
+            crate::object::float::div_mod(x, y).1
         }
         8 => {
             if x == 0.0 && y < 0.0 {

@@ -217,6 +217,23 @@ fn position(loc: Loc) -> Position {
 /// until EXTENDED_ARG sizes stop changing, then emits code, positions and exception table.
 pub fn emit(cfg: &mut Cfg) -> Assembled {
     let order = cfg.order();
+    // CPython starts each jump's oparg as the index of its target instruction in the final
+    // sequence, so the first pass sizes EXTENDED_ARGs from that; a backward jump right at the
+    // 255/256 boundary can then settle with an EXTENDED_ARG it would not need from 0.
+    let mut index = vec![0usize; cfg.blocks.len()];
+    let mut count = 0;
+    for &b in &order {
+        index[b] = count;
+        count += cfg.blocks[b].instrs.len();
+    }
+    for &b in &order {
+        for k in 0..cfg.blocks[b].instrs.len() {
+            let ins = cfg.blocks[b].instrs[k];
+            if ir::is_jump(ins.op) {
+                cfg.blocks[b].instrs[k].arg = index[ins.target.unwrap()] as u32;
+            }
+        }
+    }
     let mut offsets = vec![0usize; cfg.blocks.len()];
     loop {
         let mut total = 0;

@@ -23,6 +23,7 @@ pub fn const_key(c: &Const) -> String {
         Const::Float(f) => format!("f{}", f.to_bits()),
         Const::Complex { re, im } => format!("c{},{}", re.to_bits(), im.to_bits()),
         Const::Str(s) => format!("s{s}"),
+        Const::SurrogateStr(u) => format!("u{u:?}"),
         Const::Bytes(b) => format!("y{b:?}"),
         Const::Tuple(items) => {
             let inner: Vec<String> = items.iter().map(const_key).collect();
@@ -86,6 +87,7 @@ pub fn is_true(c: &Const) -> bool {
         Const::Float(f) => *f != 0.0,
         Const::Complex { re, im } => *re != 0.0 || *im != 0.0,
         Const::Str(s) => !s.is_empty(),
+        Const::SurrogateStr(u) => !u.is_empty(),
         Const::Bytes(b) => !b.is_empty(),
         Const::Tuple(t) | Const::FrozenSet(t) => !t.is_empty(),
         Const::Ellipsis | Const::Code(_) => true,

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 use ruff_python_ast::{self as ast, Expr, Number, Operator, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -39,6 +39,13 @@ pub struct Folder {
     memo: RefCell<HashMap<(usize, TextRange), Option<Const>>>,
     /// The module's identifiers, interned by CPython's parser (see `interned.rs`).
     pub identifiers: std::collections::HashSet<String>,
+    /// The source, when a listing is made of a module spelling lone surrogates (their literals
+    /// are decoded again from it: see `surrogates.rs`).
+    pub surrogate_source: Option<Rc<str>>,
+    /// Offsets of the surrogate escapes decoded into constants so far.
+    pub surrogates_decoded: RefCell<Vec<usize>>,
+    /// Where a literal with surrogates could not be decoded.
+    pub surrogate_failure: RefCell<Option<usize>>,
 }
 
 impl Folder {
@@ -74,7 +81,7 @@ impl Folder {
                     im: *imag,
                 },
             }),
-            Expr::StringLiteral(s) => Some(Const::Str(Rc::from(s.value.to_str()))),
+            Expr::StringLiteral(s) => Some(self.string_literal(s)),
             Expr::BytesLiteral(b) => Some(Const::Bytes(b.value.bytes().collect())),
             Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
             Expr::NoneLiteral(_) => Some(Const::None),
@@ -93,6 +100,20 @@ impl Folder {
         }
     }
 
+    fn string_literal(&self, s: &ast::ExprStringLiteral) -> Const {
+        if let Some(source) = &self.surrogate_source {
+            let mut decoded = self.surrogates_decoded.borrow_mut();
+            match super::surrogates::decode(source, s, &mut decoded) {
+                Ok(Some(units)) => return Const::SurrogateStr(units.into()),
+                Ok(None) => {}
+                Err(at) => {
+                    self.surrogate_failure.borrow_mut().get_or_insert(at);
+                }
+            }
+        }
+        Const::Str(Rc::from(s.value.to_str()))
+    }
+
     /// A tuple constant if every element folds.
     pub fn const_tuple<'e>(&self, elts: impl IntoIterator<Item = &'e Expr>) -> Option<Const> {
         let items: Option<Vec<Const>> = elts.into_iter().map(|e| self.fold(e)).collect();
@@ -104,15 +125,20 @@ impl Folder {
         let items: Option<Vec<Const>> = elts.iter().map(|e| self.fold(e)).collect();
         let mut unique: Vec<Const> = Vec::new();
         for c in items? {
-            let key = super::consts::const_key(&c);
-            if !unique.iter().any(|u| super::consts::const_key(u) == key) {
+            // A set keeps the first of equal items: `{1, 1.0, True}` is `{1}`.
+            let key = set_key(&c);
+            if !unique.iter().any(|u| set_key(u) == key) {
                 unique.push(c);
             }
         }
         // Built from the source order, then again by the constant merging (from its own
         // order), and a third time if interning swaps an item (see `interned.rs`).
         let reinterned = unique.iter().any(|c| match c {
-            Const::Str(s) => super::interned::name_like(s) && self.identifiers.contains(&**s),
+            Const::Str(s) => {
+                super::interned::name_like(s)
+                    && (self.identifiers.contains(&**s)
+                        || crate::optimize::globals::is_static_string(s))
+            }
             _ => false,
         });
         let mut items = set_order(set_order(unique));
@@ -139,6 +165,7 @@ fn subscript(container: &Const, index: &Const) -> Option<Const> {
             let chars: Vec<char> = s.chars().collect();
             Some(Const::Str(chars[pick(chars.len())?].to_string().into()))
         }
+        Const::SurrogateStr(u) => Some(text_or_surrogates(vec![u[pick(u.len())?]])),
         Const::Bytes(b) => Some(Const::Int(i64::from(b[pick(b.len())?]))),
         Const::Tuple(t) => Some(t[pick(t.len())?].clone()),
         _ => None,
@@ -198,8 +225,20 @@ fn unary(op: UnaryOp, v: &Const) -> Option<Const> {
 }
 
 fn binary(op: Operator, l: &Const, r: &Const) -> Option<Const> {
+    // `bool & bool` (and `|`, `^`) stays a bool.
+    if let (Const::Bool(a), Const::Bool(b)) = (l, r) {
+        match op {
+            Operator::BitAnd => return Some(Const::Bool(a & b)),
+            Operator::BitOr => return Some(Const::Bool(a | b)),
+            Operator::BitXor => return Some(Const::Bool(a ^ b)),
+            _ => {}
+        }
+    }
     if let (Const::Str(a), Const::Str(b)) = (l, r) {
         return (op == Operator::Add).then(|| Const::Str(format!("{a}{b}").into()));
+    }
+    if let (Some(a), Some(b)) = (code_points(l), code_points(r)) {
+        return (op == Operator::Add).then(|| text_or_surrogates([a, b].concat()));
     }
     if let (Const::Bytes(a), Const::Bytes(b)) = (l, r) {
         return (op == Operator::Add)
@@ -231,7 +270,7 @@ fn binary(op: Operator, l: &Const, r: &Const) -> Option<Const> {
         return (op == Operator::Add && a.len() + b.len() <= MAX_COLLECTION_SIZE)
             .then(|| Const::Tuple(a.iter().chain(b.iter()).cloned().collect()));
     }
-    if matches!(l, Const::Str(_) | Const::Bytes(_)) {
+    if matches!(l, Const::Str(_) | Const::SurrogateStr(_) | Const::Bytes(_)) {
         return None;
     }
     match (as_big(l), as_big(r)) {
@@ -266,9 +305,90 @@ fn complex_binary(op: Operator, (a, b): (f64, f64), (c, d): (f64, f64)) -> Optio
             let denom = c * ratio + d;
             ((a * ratio + b) / denom, (b * ratio - a) / denom)
         }
+        Operator::Pow => return complex_pow((a, b), (c, d)),
         _ => return None,
     };
-    Some(Const::Complex { re, im })
+    Some(Const::Complex {
+        re: fresh_nan(re),
+        im: fresh_nan(im),
+    })
+}
+
+/// Complex `**` as CPython's `complex_pow`: an integral real exponent up to 100 in size by
+/// repeated squaring (`c_powi`), any other by the polar form (`_Py_c_pow`). Left to run time
+/// when CPython raises (zero to a negative or complex power, overflow).
+fn complex_pow(base: (f64, f64), exp: (f64, f64)) -> Option<Const> {
+    let prod = |(a, b): (f64, f64), (c, d): (f64, f64)| (a * c - b * d, a * d + b * c);
+    let (re, im) = if base == (0.0, 0.0) && exp != (0.0, 0.0) {
+        if exp.1 != 0.0 || exp.0 < 0.0 {
+            return None;
+        }
+        (0.0, 0.0)
+    } else if exp.1 == 0.0 && exp.0 == exp.0.floor() && exp.0.abs() <= 100.0 {
+        let n = exp.0 as i64;
+        let (mut acc, mut square, mut k) = ((1.0, 0.0), base, n.unsigned_abs());
+        while k > 0 {
+            if k & 1 == 1 {
+                acc = prod(acc, square);
+            }
+            square = prod(square, square);
+            k >>= 1;
+        }
+        if n >= 0 {
+            acc
+        } else {
+            let Some(Const::Complex { re, im }) = complex_binary(Operator::Div, (1.0, 0.0), acc)
+            else {
+                return None;
+            };
+            (re, im)
+        }
+    } else if exp == (0.0, 0.0) {
+        (1.0, 0.0)
+    } else {
+        let size = base.0.hypot(base.1);
+        let angle = base.1.atan2(base.0);
+        let mut len = size.powf(exp.0);
+        let mut phase = angle * exp.0;
+        if exp.1 != 0.0 {
+            len /= (angle * exp.1).exp();
+            phase += exp.1 * size.ln();
+        }
+        (len * phase.cos(), len * phase.sin())
+    };
+    (re.is_finite() && im.is_finite()).then_some(Const::Complex { re, im })
+}
+
+/// A NaN result gets a payload of its own: CPython makes a new float object per folded NaN
+/// and, NaN being unequal to itself, never merges two of them in `co_consts`; distinct bits
+/// keep our constant pool from merging them either. (Every NaN prints as `nan`.)
+fn fresh_nan(v: f64) -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SERIAL: AtomicU64 = AtomicU64::new(1);
+    if !v.is_nan() {
+        return v;
+    }
+    let serial = SERIAL.fetch_add(1, Ordering::Relaxed) & ((1 << 50) - 1);
+    f64::from_bits(0x7ff8_0000_0000_0000 | serial)
+}
+
+/// Equality of constants as a set sees it: numbers by value across int, bool, float and
+/// complex (`1 == 1.0 == True`), the rest as the constant pool keys them.
+fn set_key(c: &Const) -> String {
+    match c {
+        Const::Int(_) | Const::BigInt(_) | Const::Bool(_) => {
+            format!("n{}", as_big(c).unwrap_or_default())
+        }
+        Const::Float(f) if f.is_finite() && f.fract() == 0.0 => {
+            format!("n{}", BigInt::from_f64(*f).unwrap_or_default())
+        }
+        Const::Complex { re, im } if *im == 0.0 => set_key(&Const::Float(*re)),
+        Const::Tuple(items) => {
+            let inner: Vec<String> = items.iter().map(set_key).collect();
+            format!("t({})", inner.join(","))
+        }
+        other => super::consts::const_key(other),
+    }
 }
 
 /// `seq * n` for str, bytes and tuples.
@@ -279,6 +399,8 @@ fn repeat(seq: &Const, n: &BigInt) -> Option<Const> {
             let len = s.chars().count();
             (len == 0 || n <= MAX_STR_SIZE / len).then(|| Const::Str(s.repeat(n).into()))
         }
+        Const::SurrogateStr(u) => (u.is_empty() || n <= MAX_STR_SIZE / u.len())
+            .then(|| Const::SurrogateStr(u.repeat(n).into())),
         Const::Bytes(b) => {
             (b.is_empty() || n <= MAX_STR_SIZE / b.len()).then(|| Const::Bytes(b.repeat(n).into()))
         }
@@ -350,20 +472,13 @@ fn float_binary(op: Operator, a: f64, b: f64) -> Option<Const> {
         Operator::Sub => a - b,
         Operator::Mult => a * b,
         Operator::Div if b != 0.0 => a / b,
-        Operator::FloorDiv if b != 0.0 => (a / b).floor(),
-        Operator::Mod if b != 0.0 => {
-            let m = a % b;
-            if m != 0.0 && (m < 0.0) != (b < 0.0) {
-                m + b
-            } else {
-                m
-            }
-        }
+        Operator::FloorDiv if b != 0.0 => crate::object::float::div_mod(a, b).0,
+        Operator::Mod if b != 0.0 => crate::object::float::div_mod(a, b).1,
         Operator::Pow if !(a < 0.0 && b.fract() != 0.0 || a == 0.0 && b < 0.0) => a.powf(b),
         _ => return None,
     };
     // Float arithmetic overflows to inf without an error, but `**` raises OverflowError.
-    (v.is_finite() || op != Operator::Pow).then_some(Const::Float(v))
+    (v.is_finite() || op != Operator::Pow).then_some(Const::Float(fresh_nan(v)))
 }
 
 /// CPython's `hash()` of a constant when it does not depend on the per-process string hash
@@ -375,6 +490,7 @@ fn stable_hash(c: &Const) -> Option<u64> {
         Const::Bool(b) => i128::from(*b),
         Const::Float(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => *f as i128,
         Const::Str(s) => return Some(super::strhash::str_hash(s)),
+        Const::SurrogateStr(u) => return Some(super::strhash::code_points_hash(u)),
         Const::None => return Some(0xFCA8_6420),
         Const::Tuple(items) => {
             let hashes: Option<Vec<u64>> = items.iter().map(stable_hash).collect();
@@ -448,5 +564,22 @@ fn insert(table: &mut [Option<(u64, Const)>], hash: u64, key: Const) {
             .wrapping_add(1)
             .wrapping_add(perturb as usize))
             & mask;
+    }
+}
+
+/// The code points of a str constant, surrogates or not.
+fn code_points(c: &Const) -> Option<Vec<u32>> {
+    match c {
+        Const::Str(s) => Some(s.chars().map(u32::from).collect()),
+        Const::SurrogateStr(u) => Some(u.to_vec()),
+        _ => None,
+    }
+}
+
+/// A str constant of `units`: a plain one when no lone surrogate is left.
+fn text_or_surrogates(units: Vec<u32>) -> Const {
+    match super::surrogates::as_text(&units) {
+        Some(text) => Const::Str(text.into()),
+        None => Const::SurrogateStr(units.into()),
     }
 }

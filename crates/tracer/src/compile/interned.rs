@@ -6,7 +6,9 @@
 //! equal string was interned before as another object, the item is swapped for that object
 //! and the frozenset is built once more from its current order, which can change that order
 //! (`fold.rs` simulates the set table). The identifiers of the source itself are interned by
-//! the parser, so a string that is also a name in the file is such a case. Strings interned by
+//! the parser, so a string that is also a name in the file is such a case; so is one of the
+//! strings CPython allocates statically (`'True'`, `'link'`, `'win32'`: its `_Py_ID`s, listed
+//! in `optimize/static_strings.rs`). Strings interned by
 //! the running interpreter for other reasons (its own modules' names) cannot be known here:
 //! the listing may then differ from CPython's.
 

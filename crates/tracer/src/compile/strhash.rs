@@ -7,10 +7,14 @@
 
 /// `hash(s)` for a `str` under `PYTHONHASHSEED=0`.
 pub fn str_hash(s: &str) -> u64 {
-    let widest = s.chars().map(|c| c as u32).max().unwrap_or(0);
-    let mut data = Vec::with_capacity(s.len() * 2);
-    for c in s.chars() {
-        let c = c as u32;
+    code_points_hash(&s.chars().map(u32::from).collect::<Vec<u32>>())
+}
+
+/// `hash(s)` for a `str` given as code points (lone surrogates included).
+pub fn code_points_hash(units: &[u32]) -> u64 {
+    let widest = units.iter().copied().max().unwrap_or(0);
+    let mut data = Vec::with_capacity(units.len() * 2);
+    for &c in units {
         if widest < 0x100 {
             data.push(c as u8);
         } else if widest < 0x1_0000 {

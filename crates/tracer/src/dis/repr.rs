@@ -45,6 +45,7 @@ pub fn const_repr(c: &Const, address_of: &dyn Fn(&CodeObject) -> u64) -> String 
             }
         }
         Const::Str(s) => str_repr(s),
+        Const::SurrogateStr(units) => crate::object::str::repr_code_points(units),
         Const::Bytes(b) => bytes_repr(b),
         Const::Tuple(items) => {
             let inner: Vec<String> = items.iter().map(|i| const_repr(i, address_of)).collect();

@@ -58,6 +58,33 @@ fn tie_to_even(x: f64, digits: &str, exp: i32) -> Option<String> {
 }
 
 /// `repr(x)` exactly as CPython prints it.
+/// `x // y` and `x % y` for floats (`y != 0`), as CPython's `float_divmod`: the quotient is
+/// `(x - x % y) / y` snapped to the nearest integer, not `floor(x / y)`: `1.0 // 0.1` is
+/// `9.0` (the division rounds 9.999... up to 10.0), and a zero remainder takes `y`'s sign.
+pub fn div_mod(x: f64, y: f64) -> (f64, f64) {
+    let mut rem = x % y;
+    let mut div = (x - rem) / y;
+    if rem != 0.0 {
+        if (y < 0.0) != (rem < 0.0) {
+            rem += y;
+            div -= 1.0;
+        }
+    } else {
+        rem = 0.0f64.copysign(y);
+    }
+    let quot = if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (quot, rem)
+}
+
 pub fn repr(x: f64) -> String {
     if x.is_nan() {
         return "nan".into();

@@ -83,40 +83,67 @@ pub fn hash_text(s: &str) -> u64 {
 
 /// `repr(s)`: quotes chosen as CPython does (single unless the text has `'` and no `"`).
 pub fn repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = repr_quote(s.contains('\''), s.contains('"'));
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            // C0 controls, DEL and the C1 controls are not printable: CPython escapes them.
-            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if !is_printable_beyond_latin1_controls(c) => {
-                let n = c as u32;
-                match n {
-                    0..=0xff => out.push_str(&format!("\\x{n:02x}")),
-                    0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
-                    _ => out.push_str(&format!("\\U{n:08x}")),
-                }
-            }
-            c => out.push(c),
+        push_repr_char(&mut out, c, quote);
+    }
+    out.push(quote);
+    out
+}
+
+/// `repr` of a str given as code points, lone surrogates included (they print as `\udc80`,
+/// being unprintable); for listings of constants a Rust `str` cannot hold.
+pub fn repr_code_points(units: &[u32]) -> String {
+    let has = |c: char| units.contains(&u32::from(c));
+    let quote = repr_quote(has('\''), has('"'));
+    let mut out = String::with_capacity(units.len() + 2);
+    out.push(quote);
+    for &u in units {
+        match char::from_u32(u) {
+            Some(c) => push_repr_char(&mut out, c, quote),
+            None => out.push_str(&format!("\\u{u:04x}")),
         }
     }
     out.push(quote);
     out
+}
+
+/// CPython's choice: single quotes, unless the text has one and no double quote.
+fn repr_quote(has_single: bool, has_double: bool) -> char {
+    if has_single && !has_double {
+        '"'
+    } else {
+        '\''
+    }
+}
+
+/// One character of `repr`, escaped as CPython escapes it.
+fn push_repr_char(out: &mut String, c: char, quote: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        // C0 controls, DEL and the C1 controls are not printable: CPython escapes them.
+        c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        }
+        c if !is_printable_beyond_latin1_controls(c) => {
+            let n = c as u32;
+            match n {
+                0..=0xff => out.push_str(&format!("\\x{n:02x}")),
+                0x100..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+                _ => out.push_str(&format!("\\U{n:08x}")),
+            }
+        }
+        c => out.push(c),
+    }
 }
 
 /// `str.isprintable` for the characters `repr` meets past the C0/C1 controls: false for the

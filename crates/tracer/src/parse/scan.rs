@@ -97,8 +97,8 @@ pub struct Scan {
     pub event: Option<TokenizerEvent>,
     /// Offset of the token where the nesting count first passed [`MAXSTACK`].
     pub cut: Option<usize>,
-    /// Offset of the first `\\ud800`-style escape of a lone surrogate in a str literal.
-    pub surrogate: Option<usize>,
+    /// Offsets of the `\\ud800`-style escapes of lone surrogates in str literals, in order.
+    pub surrogates: Vec<usize>,
 }
 
 impl Scan {
@@ -544,8 +544,8 @@ impl Scanner<'_> {
         let value = std::str::from_utf8(hex)
             .ok()
             .and_then(|h| u32::from_str_radix(h, 16).ok());
-        if value.is_some_and(|v| (0xd800..=0xdfff).contains(&v)) && self.out.surrogate.is_none() {
-            self.out.surrogate = Some(self.i);
+        if value.is_some_and(|v| (0xd800..=0xdfff).contains(&v)) {
+            self.out.surrogates.push(self.i);
         }
     }
 
