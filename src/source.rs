@@ -2,14 +2,16 @@
 //! stdin when the path is `-` (as `python3 -` does, under the name `<stdin>`).
 //!
 //! CPython reads source as UTF-8 unless the file declares another encoding (PEP 263); the
-//! tracer supports UTF-8 only, so a file that is not UTF-8 is refused with the position of
-//! the first bad byte, the way CPython's "Non-UTF-8 code starting with ..." error names it.
+//! tracer decodes UTF-8 and the single-byte encodings (`tracer::parse::encoding`), and a file
+//! it cannot decode is refused with the position of the first bad byte, the way CPython's
+//! "Non-UTF-8 code starting with ..." error names it.
 //! Every failure is a one-line `anyhow` error naming the path; the caller exits with status 1.
 
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
+use tracer::parse::encoding::DecodeError;
 
 /// The name CPython gives a program read from stdin (in tracebacks and `co_filename`).
 pub const STDIN_NAME: &str = "<stdin>";
@@ -42,24 +44,58 @@ pub fn read(path: &Path) -> anyhow::Result<Source> {
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         (bytes, path.display().to_string())
     };
-    let text = String::from_utf8(bytes).map_err(|err| not_utf8(&name, &err))?;
+    let text =
+        tracer::parse::encoding::decode(&bytes).map_err(|err| undecodable(&name, &bytes, err))?;
     Ok(Source { text, name })
 }
 
-/// "x.py is not UTF-8: byte 0xff at line 2, column 5 ...": where the first invalid byte is,
-/// counting lines and columns (1-based, in characters) in the valid prefix.
-fn not_utf8(name: &str, err: &std::string::FromUtf8Error) -> anyhow::Error {
-    let bytes = err.as_bytes();
-    let valid = err.utf8_error().valid_up_to();
-    // Invariant: bytes[..valid] is valid UTF-8 (that is what valid_up_to promises).
-    let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    anyhow::anyhow!(
-        "cannot read {name}: it is not UTF-8 (byte 0x{:02x} at line {line}, column {column}); \
-         the tracer reads UTF-8 source only, so save the file as UTF-8",
-        bytes[valid]
-    )
+/// Why `bytes` are not source text, naming the file, the line and the column (1-based, in
+/// characters of the part before the bad byte) and what to do.
+fn undecodable(name: &str, bytes: &[u8], err: DecodeError) -> anyhow::Error {
+    // Line and column of `offset`, counted in the bytes before it (all decodable as UTF-8 up
+    // to there when the encoding is UTF-8; otherwise the count is in bytes past ASCII).
+    let place = |offset: usize| {
+        let prefix = String::from_utf8_lossy(&bytes[..offset]);
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    };
+    match err {
+        DecodeError::NotUtf8 { offset } => {
+            // Past a UTF-8 byte order mark, offsets count from after it.
+            let offset = offset
+                + if bytes.starts_with(b"\xef\xbb\xbf") {
+                    3
+                } else {
+                    0
+                };
+            let (line, column) = place(offset);
+            anyhow::anyhow!(
+                "cannot read {name}: it is not UTF-8 (byte 0x{:02x} at line {line}, column \
+                 {column}) and declares no other encoding; save it as UTF-8 or add a coding \
+                 line such as `# -*- coding: latin-1 -*-` (PEP 263)",
+                bytes[offset]
+            )
+        }
+        DecodeError::Undefined {
+            encoding,
+            offset,
+            byte,
+        } => {
+            let (line, column) = place(offset);
+            anyhow::anyhow!(
+                "cannot read {name}: byte 0x{byte:02x} at line {line}, column {column} is not a \
+                 character in {encoding}, the encoding its coding line declares"
+            )
+        }
+        DecodeError::Invalid { message, line } => {
+            anyhow::anyhow!("cannot read {name}: SyntaxError at line {line}: {message}")
+        }
+        DecodeError::Unsupported { encoding, line } => anyhow::anyhow!(
+            "cannot read {name}: not supported yet: source encoding {encoding} (line {line}); \
+             the tracer decodes UTF-8 and single-byte encodings, so save the file as UTF-8"
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -67,24 +103,35 @@ mod tests {
     use super::*;
 
     fn check(bytes: &[u8], expected: &str) {
-        let err = String::from_utf8(bytes.to_vec()).expect_err("invalid UTF-8");
-        assert_eq!(not_utf8("x.py", &err).to_string(), expected);
+        let err = tracer::parse::encoding::decode(bytes).expect_err("not decodable");
+        assert_eq!(undecodable("x.py", bytes, err).to_string(), expected);
     }
 
     #[test]
     fn names_the_first_bad_byte() {
         check(
             b"\xff",
-            "cannot read x.py: it is not UTF-8 (byte 0xff at line 1, column 1); \
-             the tracer reads UTF-8 source only, so save the file as UTF-8",
+            "cannot read x.py: it is not UTF-8 (byte 0xff at line 1, column 1) and declares no \
+             other encoding; save it as UTF-8 or add a coding line such as \
+             `# -*- coding: latin-1 -*-` (PEP 263)",
         );
         // Columns count characters: the valid 'é' before the Latin-1 byte is one column.
         let mut latin1_after_utf8 = "x = 'é'\ny = 'é".as_bytes().to_vec();
         latin1_after_utf8.extend(b"\xe9'");
         check(
             &latin1_after_utf8,
-            "cannot read x.py: it is not UTF-8 (byte 0xe9 at line 2, column 7); \
-             the tracer reads UTF-8 source only, so save the file as UTF-8",
+            "cannot read x.py: it is not UTF-8 (byte 0xe9 at line 2, column 7) and declares no \
+             other encoding; save it as UTF-8 or add a coding line such as \
+             `# -*- coding: latin-1 -*-` (PEP 263)",
+        );
+        check(
+            b"# coding: ascii\nx = '\xe9'\n",
+            "cannot read x.py: byte 0xe9 at line 2, column 6 is not a character in ascii, the \
+             encoding its coding line declares",
+        );
+        check(
+            b"# coding: utf-42\n",
+            "cannot read x.py: SyntaxError at line 1: unknown encoding: utf-42",
         );
     }
 }

@@ -196,6 +196,23 @@ fn run_edge_cases_of_reading_a_file() {
     let latin1 = temp_file("latin1.py", b"s = 'caf\xe9'\n");
     let failure = failure_of(&["run", &latin1]).replace(&latin1, "latin1.py");
     insta::assert_snapshot!("run_not_utf8", failure);
+    // With a coding line (PEP 263) the same bytes are Latin-1 text, as python3.13 reads them;
+    // a BOM says UTF-8, and its three bytes are not part of the text.
+    let declared = temp_file(
+        "declared.py",
+        b"# -*- coding: latin-1 -*-\nprint('caf\xe9')\n",
+    );
+    assert_eq!(stdout_of(&["run", &declared]), "caf\u{e9}\n");
+    let koi8 = temp_file(
+        "koi8.py",
+        b"#!/usr/bin/env python\n# coding: koi8-r\nprint('\xf0\xd2')\n",
+    );
+    assert_eq!(stdout_of(&["run", &koi8]), "\u{41f}\u{440}\n");
+    let bom = temp_file("bom.py", b"\xef\xbb\xbfprint(1)\n");
+    assert_eq!(stdout_of(&["run", &bom]), "1\n");
+    let unknown = temp_file("unknown.py", b"# coding: utf-42\nprint(1)\n");
+    assert!(failure_of(&["run", &unknown])
+        .ends_with("SyntaxError at line 1: unknown encoding: utf-42\n"));
     let empty = temp_file("empty.py", b"");
     assert_eq!(stdout_of(&["run", &empty]), "");
     let usage = explain(&["run"]);

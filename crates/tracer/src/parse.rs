@@ -24,6 +24,7 @@ use ruff_text_size::{TextRange, TextSize};
 use crate::error::{CompileError, SourceLocation, SyntaxError};
 use scan::{EventKind, TokenizerEvent};
 
+pub mod encoding;
 pub mod scan;
 mod stack;
 mod typical;

@@ -201,10 +201,17 @@ impl Vm {
     /// Compiles and runs a found module's code in a fresh module namespace, entered in
     /// `Vm::modules` first (circular imports see it) and removed if its code raises.
     fn load_module(&mut self, full: &str, found: &finder::Found) -> PyResult<Value> {
-        let source = std::fs::read_to_string(&found.file).map_err(|e| {
+        let bytes = std::fs::read(&found.file).map_err(|e| {
             exc::new(
                 "ImportError",
                 format!("cannot read {}: {e}", found.file.display()),
+            )
+        })?;
+        // Decoded as its coding line says (PEP 263), as CPython's importer reads it.
+        let source = crate::parse::encoding::decode(&bytes).map_err(|e| {
+            exc::new(
+                "SyntaxError",
+                format!("cannot decode {}: {e}", found.file.display()),
             )
         })?;
         let file = found.file.display().to_string();

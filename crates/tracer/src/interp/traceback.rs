@@ -136,7 +136,7 @@ fn source_line(filename: &str, line: u32) -> Option<String> {
     if line == 0 {
         return None;
     }
-    let text = std::fs::read_to_string(filename).ok()?;
+    let text = crate::parse::encoding::decode(&std::fs::read(filename).ok()?).ok()?;
     text.lines().nth(line as usize - 1).map(str::to_string)
 }
 
