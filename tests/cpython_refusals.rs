@@ -246,6 +246,11 @@ fn rows() -> Vec<Row> {
             Refused("async generators (a generator expression that awaits)"),
         ),
         row(
+            "try/except* (compiled for listings, refused when run)",
+            "try:\n    pass\nexcept* ValueError as e:\n    print(e)\n",
+            Refused("try/except*"),
+        ),
+        row(
             "try/else/finally without an except (seed 26 case 2712)",
             "try:\n    x = 1\nelse:\n    pass\nfinally:\n    pass\n",
             Compile("SyntaxError: expected 'except' or 'finally' block"),

@@ -30,6 +30,7 @@ mod percent;
 mod stack;
 mod stmt;
 mod strhash;
+mod trystar;
 mod unparse;
 mod with;
 
@@ -157,6 +158,8 @@ pub(crate) enum FBlockKind<'a> {
     FinallyTry(&'a [Stmt]),
     FinallyEnd,
     ExceptionHandler,
+    /// The handlers of a `try/except*`: nothing may unwind through them.
+    ExceptionGroupHandler,
     HandlerCleanup(Option<String>),
     PopValue,
     /// A `with` body; the location of its context expression.

@@ -213,12 +213,6 @@ fn optimize_basic_block(cfg: &mut Cfg, b: usize, pool: &mut ConstPool) {
                 set_nop(&mut instrs[i]);
                 set_nop(&mut instrs[i + 1]);
             }
-            o if o == op(Opcode::CALL_INTRINSIC_1)
-                && oparg == crate::bytecode::INTRINSIC_LIST_TO_TUPLE
-                && nextop == op(Opcode::GET_ITER) =>
-            {
-                set_nop(&mut instrs[i]);
-            }
             _ => {}
         }
         i += 1;

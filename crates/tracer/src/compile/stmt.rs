@@ -91,7 +91,7 @@ impl<'a> Compiler<'a> {
                 self.op_arg(Opcode::RAISE_VARARGS, n, loc);
                 Ok(())
             }
-            Stmt::Try(t) if !t.is_star => {
+            Stmt::Try(t) => {
                 if t.handlers.is_empty() && !t.orelse.is_empty() {
                     // `try: ... else: ... finally: ...` without an `except`: CPython's
                     // grammar has no such form (ruff's parser accepts it).
@@ -104,7 +104,9 @@ impl<'a> Compiler<'a> {
                         ruff_text_size::TextRange::at(at, ruff_text_size::TextSize::from(4));
                     return Err(self.invalid("expected 'except' or 'finally' block", range));
                 }
-                if t.finalbody.is_empty() {
+                if t.finalbody.is_empty() && t.is_star {
+                    self.try_star_except(t, loc)
+                } else if t.finalbody.is_empty() {
                     self.try_except(t, loc)
                 } else {
                     self.try_finally(t, loc)
@@ -141,7 +143,6 @@ impl<'a> Compiler<'a> {
             Stmt::Break(_) => self.break_stmt(loc, s),
             Stmt::Continue(_) => self.continue_stmt(loc, s),
             Stmt::For(f) => self.async_for(f, loc),
-            Stmt::Try(_) => Err(self.unsupported("try/except*", s.range())),
             Stmt::With(w) if w.is_async => self.async_with(w, 0),
             Stmt::With(w) => self.with_stmt(w, 0),
             Stmt::Match(_) => Err(self.unsupported("match statement", s.range())),
@@ -171,6 +172,12 @@ impl<'a> Compiler<'a> {
             loc = stmt_loc;
             self.op(Opcode::NOP, loc);
         }
+        // The error points where the unwinding would start: a constant's own location.
+        let at = match &r.value {
+            Some(v) if !preserve_tos && value_line == Some(stmt_loc.line) => v.range(),
+            _ => r.range,
+        };
+        self.check_except_star_exit(at, false)?;
         self.unwind_fblock_stack(&mut loc, preserve_tos, false)?;
         if !preserve_tos {
             self.load_const(constant.unwrap_or(Const::None), loc);
@@ -180,6 +187,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn break_stmt(&mut self, loc: Loc, s: &Stmt) -> CResult {
+        self.check_except_star_exit(s.range(), true)?;
         self.op(Opcode::NOP, loc);
         let mut loc = loc;
         let Some(idx) = self.unwind_fblock_stack(&mut loc, false, true)? else {
@@ -192,6 +200,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn continue_stmt(&mut self, loc: Loc, s: &Stmt) -> CResult {
+        self.check_except_star_exit(s.range(), true)?;
         self.op(Opcode::NOP, loc);
         let mut loc = loc;
         let Some(idx) = self.unwind_fblock_stack(&mut loc, false, true)? else {
@@ -228,6 +237,8 @@ impl<'a> Compiler<'a> {
     fn unwind_fblock(&mut self, loc: &mut Loc, fb: &FBlock<'a>, preserve_tos: bool) -> CResult {
         match &fb.kind {
             FBlockKind::WhileLoop | FBlockKind::ExceptionHandler => {}
+            // Refused before unwinding starts (`check_except_star_exit`).
+            FBlockKind::ExceptionGroupHandler => {}
             FBlockKind::ForLoop => {
                 if preserve_tos {
                     self.op_arg(Opcode::SWAP, 2, *loc);
@@ -556,6 +567,8 @@ impl<'a> Compiler<'a> {
         )?;
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
+        } else if t.is_star {
+            self.try_star_except(t, loc)?;
         } else {
             self.try_except(t, loc)?;
         }
