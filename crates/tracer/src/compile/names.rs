@@ -83,11 +83,24 @@ impl<'a> Compiler<'a> {
                         self.op(Opcode::LOAD_LOCALS, loc);
                         Opcode::LOAD_FROM_DICT_OR_DEREF
                     }
+                    Ctx::Load if self.scope().can_see_class_scope => {
+                        self.load_classdict(loc);
+                        Opcode::LOAD_FROM_DICT_OR_DEREF
+                    }
                     Ctx::Load => Opcode::LOAD_DEREF,
                     Ctx::Store => Opcode::STORE_DEREF,
                     Ctx::Del => Opcode::DELETE_DEREF,
                 };
                 self.op_arg(op, i, loc);
+            }
+            Kind::Global
+                if ctx == Ctx::Load
+                    && scope == NameScope::GlobalImplicit
+                    && self.scope().can_see_class_scope =>
+            {
+                self.load_classdict(loc);
+                let i = self.name_index(name);
+                self.op_arg(Opcode::LOAD_FROM_DICT_OR_GLOBALS, i, loc);
             }
             Kind::Global => {
                 let i = self.name_index(name);
@@ -110,6 +123,13 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An annotation scope in a class body reads the class namespace first: the class's
+    /// `__classdict__` cell, free here.
+    fn load_classdict(&mut self, loc: Loc) {
+        let i = self.deref_index("__classdict__", NameScope::Free);
+        self.op_arg(Opcode::LOAD_DEREF, i, loc);
     }
 
     /// Pre-layout index of a cell (`0..ncells`) or free variable (`ncells..`).

@@ -148,7 +148,7 @@ impl<'a> Compiler<'a> {
             Stmt::Match(_) => Err(self.unsupported("match statement", s.range())),
             Stmt::ImportFrom(i) => self.import_from(i, loc),
             Stmt::AnnAssign(a) => self.ann_assign(a, loc),
-            Stmt::TypeAlias(_) => Err(self.unsupported("type alias", s.range())),
+            Stmt::TypeAlias(t) => self.type_alias(t, loc),
             Stmt::IpyEscapeCommand(_) => Err(self.unsupported("IPython escape", s.range())),
         }
     }
@@ -657,13 +657,17 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
-        if f.type_params.is_some() {
-            return Err(self.unsupported("type parameters", f.range));
-        }
         let loc = self.def_loc(f.range, &f.name, "def");
         self.decorators(&f.decorator_list)?;
         let firstlineno = self.first_line(f.range, &f.decorator_list);
         let mut funcflags = self.default_arguments(&f.parameters, loc)?;
+        let generic = match &f.type_params {
+            Some(tp) => {
+                let name = f.name.id.as_str();
+                Some(self.enter_generic_function(tp, name, funcflags, firstlineno, loc)?)
+            }
+            None => None,
+        };
         if self.function_annotations(&f.parameters, f.returns.as_deref(), loc)? {
             funcflags |= 4;
         }
@@ -688,6 +692,9 @@ impl<'a> Compiler<'a> {
         }
         let code = self.exit_unit(true);
         self.make_closure(code, funcflags, loc)?;
+        if let Some(nargs) = generic {
+            self.exit_generic_function(nargs, loc)?;
+        }
         self.apply_decorators(&f.decorator_list);
         self.store_name(f.name.id.as_str(), loc)
     }
@@ -737,12 +744,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult {
-        if c.type_params.is_some() {
-            return Err(self.unsupported("type parameters", c.range));
-        }
         let loc = self.def_loc(c.range, &c.name, "class");
         self.decorators(&c.decorator_list)?;
         let firstlineno = self.first_line(c.range, &c.decorator_list);
+        if let Some(tp) = &c.type_params {
+            self.enter_generic_class(tp, c.name.id.as_str(), firstlineno, loc)?;
+        }
         let scope = self
             .symtable
             .scope_at(c.range.start())
@@ -766,7 +773,11 @@ impl<'a> Compiler<'a> {
         if let (false, Some(k)) = (self.for_listing, metaclass) {
             return Err(self.unsupported("metaclass", k.range));
         }
-        self.call_helper(loc, 2, args, keywords)?;
+        if c.type_params.is_some() {
+            self.exit_generic_class(args, keywords, loc)?;
+        } else {
+            self.call_helper(loc, 2, args, keywords)?;
+        }
         self.apply_decorators(&c.decorator_list);
         self.store_name(name, loc)
     }
@@ -787,6 +798,20 @@ impl<'a> Compiler<'a> {
         self.store_name("__qualname__", loc)?;
         self.load_const(Const::Int(i64::from(firstlineno)), loc);
         self.store_name("__firstlineno__", loc)?;
+        if c.type_params.is_some() {
+            self.load_name(".type_params", loc)?;
+            self.store_name("__type_params__", loc)?;
+        }
+        if self.scope().needs_classdict {
+            // The class namespace, for the annotation scopes inside (a cell of its own).
+            self.op(Opcode::LOAD_LOCALS, loc);
+            let i = self
+                .ur()
+                .cellvars
+                .get_index_of("__classdict__")
+                .unwrap_or(0) as u32;
+            self.op_arg(Opcode::STORE_DEREF, i, loc);
+        }
         self.body_with_docstring(&c.body, loc)
     }
 
@@ -802,6 +827,15 @@ impl<'a> Compiler<'a> {
         );
         self.load_const(tuple, Loc::NONE);
         let _ = self.store_name("__static_attributes__", Loc::NONE);
+        if self.scope().needs_classdict {
+            let i = self
+                .ur()
+                .cellvars
+                .get_index_of("__classdict__")
+                .unwrap_or(0) as u32;
+            self.emit(ir::LOAD_CLOSURE, i, Loc::NONE);
+            let _ = self.store_name("__classdictcell__", Loc::NONE);
+        }
         if self.scope().needs_class_closure {
             let i = self.ur().cellvars.get_index_of("__class__").unwrap_or(0) as u32;
             self.emit(ir::LOAD_CLOSURE, i, Loc::NONE);

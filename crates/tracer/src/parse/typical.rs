@@ -156,6 +156,9 @@ pub(super) fn diagnose(
             let message = "cannot have both 'except' and 'except*' on the same 'try'";
             at("SyntaxError", message, TextRange::at(range.start(), offset(len)))
         }
+        ParseErrorType::EmptyTypeParams => {
+            at("SyntaxError", "Type parameter list cannot be empty", here)
+        }
         // `except* as e:` is plain invalid syntax at `as` in CPython.
         ParseErrorType::OtherError(m)
             if m.starts_with("Expected one or more exception types") && text != "as" =>

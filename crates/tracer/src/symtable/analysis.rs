@@ -63,8 +63,10 @@ pub(super) fn analyze(
     match kind {
         ScopeKind::Module => child_bound.clear(),
         ScopeKind::Class => {
-            // Class-level names are not visible inside methods, but `__class__` is.
+            // Class-level names are not visible inside methods, but `__class__` is, and
+            // annotation scopes reach the class namespace through `__classdict__`.
             child_bound.insert("__class__".to_string());
+            child_bound.insert("__classdict__".to_string());
         }
         _ => child_bound.extend(local.iter().cloned()),
     }
@@ -173,6 +175,9 @@ fn finish_scope(
             Some(NameScope::Cell) | Some(NameScope::GlobalExplicit) => {}
             _ if kind == ScopeKind::Class && name == "__class__" => {
                 table.scopes[id].needs_class_closure = true;
+            }
+            _ if kind == ScopeKind::Class && name == "__classdict__" => {
+                table.scopes[id].needs_classdict = true;
             }
             _ if kind == ScopeKind::Module => {}
             // Free here already (possibly only through an inlined comprehension, whose names

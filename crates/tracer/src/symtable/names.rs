@@ -47,16 +47,25 @@ impl Builder {
             }
             Expr::Generator(g) => self.comprehension(e, &g.generators, &[&g.elt], false),
             Expr::Yield(y) => {
+                if self.refused_in_annotation_scope("yield expression", y.range) {
+                    return;
+                }
                 self.cur().is_generator = true;
                 if let Some(v) = &y.value {
                     self.expr(v);
                 }
             }
             Expr::YieldFrom(y) => {
+                if self.refused_in_annotation_scope("yield expression", y.range) {
+                    return;
+                }
                 self.cur().is_generator = true;
                 self.expr(&y.value);
             }
             Expr::Await(a) => {
+                if self.refused_in_annotation_scope("await expression", a.range) {
+                    return;
+                }
                 // An `await` makes a comprehension asynchronous (an `async def` is already; an
                 // `await` anywhere else is the compiler's error).
                 if matches!(self.cur().kind, ScopeKind::Comprehension { .. }) {
@@ -69,6 +78,9 @@ impl Builder {
                 self.note_static_attribute(a);
             }
             Expr::Named(n) => {
+                if self.refused_in_annotation_scope("named expression", n.range) {
+                    return;
+                }
                 if self.comp_iter_expr > 0 {
                     let msg = "assignment expression cannot be used in a comprehension iterable expression";
                     self.table.errors.push((msg.to_string(), n.range));
