@@ -251,6 +251,21 @@ fn rows() -> Vec<Row> {
             Refused("try/except*"),
         ),
         row(
+            "a generic function (compiled for listings, refused when run)",
+            "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",
+            Refused("type parameters"),
+        ),
+        row(
+            "a generic class (compiled for listings, refused when run)",
+            "class Box[T]:\n    pass\n",
+            Refused("type parameters"),
+        ),
+        row(
+            "a type alias (compiled for listings, refused when run)",
+            "type Pair = tuple[int, int]\n",
+            Refused("type alias"),
+        ),
+        row(
             "try/else/finally without an except (seed 26 case 2712)",
             "try:\n    x = 1\nelse:\n    pass\nfinally:\n    pass\n",
             Compile("SyntaxError: expected 'except' or 'finally' block"),

@@ -692,8 +692,8 @@ impl<'a> Compiler<'a> {
         }
         let code = self.exit_unit(true);
         self.make_closure(code, funcflags, loc)?;
-        if let Some(nargs) = generic {
-            self.exit_generic_function(nargs, loc)?;
+        if let (Some(nargs), Some(tp)) = (generic, &f.type_params) {
+            self.exit_generic_function(tp, nargs, loc)?;
         }
         self.apply_decorators(&f.decorator_list);
         self.store_name(f.name.id.as_str(), loc)
@@ -773,8 +773,8 @@ impl<'a> Compiler<'a> {
         if let (false, Some(k)) = (self.for_listing, metaclass) {
             return Err(self.unsupported("metaclass", k.range));
         }
-        if c.type_params.is_some() {
-            self.exit_generic_class(args, keywords, loc)?;
+        if let Some(tp) = &c.type_params {
+            self.exit_generic_class(tp, args, keywords, loc)?;
         } else {
             self.call_helper(loc, 2, args, keywords)?;
         }

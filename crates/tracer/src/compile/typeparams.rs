@@ -42,7 +42,6 @@ const INTRINSIC_SET_TYPEPARAM_DEFAULT: u32 = 5;
 impl<'a> Compiler<'a> {
     /// Opens `<generic parameters of NAME>` and builds the parameters' tuple in it.
     fn enter_type_params(&mut self, tp: &'a ast::TypeParams, name: &str, line: u32) -> CResult {
-        self.refuse_when_run("type parameters", tp.range)?;
         let scope = self
             .symtable
             .scope_at(tp.range.start())
@@ -74,7 +73,14 @@ impl<'a> Compiler<'a> {
 
     /// `def f[T](...)`, second half: the function made inside gets its `__type_params__`, and
     /// the hidden function is called with the defaults.
-    pub(crate) fn exit_generic_function(&mut self, nargs: u32, loc: Loc) -> CResult {
+    pub(crate) fn exit_generic_function(
+        &mut self,
+        tp: &ast::TypeParams,
+        nargs: u32,
+        loc: Loc,
+    ) -> CResult {
+        // Refused once the definition compiled, so its syntax errors come first.
+        self.refuse_when_run("type parameters", tp.range)?;
         self.op_arg(Opcode::SWAP, 2, loc);
         self.op_arg(
             Opcode::CALL_INTRINSIC_2,
@@ -108,7 +114,6 @@ impl<'a> Compiler<'a> {
         line: u32,
         loc: Loc,
     ) -> CResult {
-        self.refuse_when_run("type parameters", tp.range)?;
         let scope = self
             .symtable
             .scope_at(tp.range.start())
@@ -124,10 +129,12 @@ impl<'a> Compiler<'a> {
     /// stack, `Generic[T]` joins the bases, the class is built and the hidden function called.
     pub(crate) fn exit_generic_class(
         &mut self,
+        tp: &ast::TypeParams,
         args: &'a [Expr],
         keywords: &'a [ast::Keyword],
         loc: Loc,
     ) -> CResult {
+        self.refuse_when_run("type parameters", tp.range)?;
         self.load_name(".type_params", loc)?;
         self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_SUBSCRIPT_GENERIC, loc);
         self.store_name(".generic_base", loc)?;
@@ -307,7 +314,6 @@ impl<'a> Compiler<'a> {
             return Err(self.unsupported("a type alias whose name is not a name", t.range));
         };
         let name = n.id.as_str();
-        self.refuse_when_run("type alias", t.range)?;
         match &t.type_params {
             Some(tp) => {
                 let scope = self
@@ -340,6 +346,7 @@ impl<'a> Compiler<'a> {
         self.make_closure(code, 0, loc)?;
         self.op_arg(Opcode::BUILD_TUPLE, 3, loc);
         self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_TYPEALIAS, loc);
+        self.refuse_when_run("type alias", t.range)?;
         if t.type_params.is_some() {
             let code = self.exit_unit(false);
             self.make_closure(code, 0, loc)?;
