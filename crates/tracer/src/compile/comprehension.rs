@@ -323,7 +323,12 @@ impl<'a> Compiler<'a> {
             let i = self.varname_index(&name);
             self.op_arg(Opcode::LOAD_FAST_AND_CLEAR, i, loc);
             if self.symtable.scopes[comp].scope_of(&name) == NameScope::Cell {
-                let cell = self.deref_index(&name, NameScope::Cell);
+                // A name free outside is the free variable's cell here too.
+                let outer = match self.scope().scope_of(&name) {
+                    NameScope::Free => NameScope::Free,
+                    _ => NameScope::Cell,
+                };
+                let cell = self.deref_index(&name, outer);
                 self.op_arg(Opcode::MAKE_CELL, cell, loc);
             }
             st.pushed.push(name.clone());

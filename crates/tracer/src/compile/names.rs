@@ -35,6 +35,13 @@ impl<'a> Compiler<'a> {
                 if inner != outer && !matches!(inner, NameScope::Free | NameScope::Cell) {
                     return inner;
                 }
+                // Free outside and a cell inside: treated as free throughout (CPython's
+                // push_inlined_comprehension_state; *_DEREF either way), but in a class body,
+                // where the comprehension's own scope always wins.
+                let in_class = self.scope().kind == ScopeKind::Class;
+                if inner == NameScope::Cell && outer == NameScope::Free && !in_class {
+                    return NameScope::Free;
+                }
                 // A module or class name that is a cell inside this comprehension only.
                 if inner == NameScope::Cell && self.scope().comp_cells.contains(name) {
                     return NameScope::Cell;

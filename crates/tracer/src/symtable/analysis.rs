@@ -165,6 +165,11 @@ fn inline_comprehension(
                 None | Some(NameScope::Local) => {
                     resolved.insert(name.clone(), NameScope::Cell);
                 }
+                // Free here (a type parameter seen from its bound, a class's enclosing
+                // local): a cell of the comprehension too (CPython's DEF_COMP_CELL).
+                Some(NameScope::Free) => {
+                    table.scopes[parent].comp_cells.insert(name.clone());
+                }
                 _ => {}
             }
         }
