@@ -14,6 +14,10 @@ tests/programs/expected/:
 - NAME.adaptive.json the same after one run of the program in the same process, with
                      `dis.get_instructions(code, adaptive=True)`, i.e. the specialized forms.
 
+With --listings [NAME ...] only the listing files tests/programs/listings/NAME.py are
+regenerated: `python3.13 -m dis` of each, code addresses as `0x?` and the path as the file
+name, into tests/programs/listings/expected/NAME.dis (checked by tests/listings.rs).
+
 With --errors [NAME ...] only the error cases are regenerated (all of them, or the NAMEs given).
 
 It also runs the error cases tests/programs/errors/{syntax,runtime}_*.py (checked by
@@ -160,6 +164,22 @@ def regen(name, env):
     return run.returncode
 
 
+LISTINGS = os.path.join(PROGRAMS, "listings")
+
+
+def regen_listing(name, env):
+    """`python3.13 -m dis` of a listing file, normalized as tests/listings.rs normalizes."""
+    path = os.path.join(LISTINGS, name + ".py")
+    run = subprocess.run(
+        [sys.executable, "-m", "dis", path], env=env, capture_output=True, text=True, check=True
+    )
+    text = run.stdout.replace(path, name + ".py")
+    text = re.sub(r" at 0x[0-9a-fA-F]*", " at 0x?", text)
+    os.makedirs(os.path.join(LISTINGS, "expected"), exist_ok=True)
+    with open(os.path.join(LISTINGS, "expected", name + ".dis"), "w") as f:
+        f.write(text)
+
+
 def main(argv):
     if sys.version_info[:2] != (3, 13):
         sys.exit("run this with CPython 3.13: PYENV_VERSION=3.13.0 python3.13 " + __file__)
@@ -167,6 +187,12 @@ def main(argv):
         emit_json(argv[1])
         return
     env = dict(os.environ, PYTHONHASHSEED="0", PYENV_VERSION="3.13.0")
+    if argv[:1] == ["--listings"]:
+        names = argv[1:] or sorted(f[:-3] for f in os.listdir(LISTINGS) if f.endswith(".py"))
+        for name in names:
+            regen_listing(name, env)
+            print(f"{name:<24} listing")
+        return
     if argv[:1] == ["--errors"]:
         names = argv[1:] or sorted(
             f[:-3]

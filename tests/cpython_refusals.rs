@@ -241,6 +241,36 @@ fn rows() -> Vec<Row> {
             Refused("a line break inside an f-string's format spec"),
         ),
         row(
+            "an async comprehension (compiled for listings, refused when run)",
+            "async def f(xs):\n    return [x async for x in xs]\n",
+            Refused("async comprehension"),
+        ),
+        row(
+            "a generator expression that awaits is an async generator",
+            "def f(xs):\n    return (await x for x in xs)\n",
+            Refused("async generators (a generator expression that awaits)"),
+        ),
+        row(
+            "try/except* (compiled for listings, refused when run)",
+            "try:\n    pass\nexcept* ValueError as e:\n    print(e)\n",
+            Refused("try/except*"),
+        ),
+        row(
+            "a generic function (compiled for listings, refused when run)",
+            "def first[T](xs: list[T]) -> T:\n    return xs[0]\n",
+            Refused("type parameters"),
+        ),
+        row(
+            "a generic class (compiled for listings, refused when run)",
+            "class Box[T]:\n    pass\n",
+            Refused("type parameters"),
+        ),
+        row(
+            "a type alias (compiled for listings, refused when run)",
+            "type Pair = tuple[int, int]\n",
+            Refused("type alias"),
+        ),
+        row(
             "try/else/finally without an except (seed 26 case 2712)",
             "try:\n    x = 1\nelse:\n    pass\nfinally:\n    pass\n",
             Compile("SyntaxError: expected 'except' or 'finally' block"),

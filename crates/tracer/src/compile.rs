@@ -20,7 +20,7 @@ mod expr;
 mod flowgraph;
 mod fold;
 mod fstring;
-mod import;
+pub(crate) mod import;
 mod interned;
 mod ir;
 pub mod limits;
@@ -31,6 +31,8 @@ mod stack;
 mod stmt;
 mod strhash;
 mod surrogates;
+mod trystar;
+mod typeparams;
 mod unparse;
 mod with;
 
@@ -178,6 +180,8 @@ pub(crate) enum FBlockKind<'a> {
     FinallyTry(&'a [Stmt]),
     FinallyEnd,
     ExceptionHandler,
+    /// The handlers of a `try/except*`: nothing may unwind through them.
+    ExceptionGroupHandler,
     HandlerCleanup(Option<String>),
     PopValue,
     /// A `with` body; the location of its context expression.
@@ -363,7 +367,7 @@ impl<'a> Compiler<'a> {
 
     /// Private name mangling: inside `class C`, `__x` means `_C__x` (CPython's `_Py_Mangle`).
     pub fn mangle(&self, name: &str) -> String {
-        crate::symtable::mangle(self.ur().private.as_deref(), name)
+        crate::symtable::maybe_mangle(self.ur().private.as_deref(), self.scope(), name)
     }
 
     pub fn name_index(&mut self, name: &str) -> u32 {
@@ -390,6 +394,9 @@ impl<'a> Compiler<'a> {
         let mut cellvars: IndexSet<String> = cells.into_iter().collect();
         if s.needs_class_closure {
             cellvars.insert("__class__".to_string());
+        }
+        if s.needs_classdict {
+            cellvars.insert("__classdict__".to_string());
         }
         let mut frees: Vec<String> = s
             .resolved
@@ -450,9 +457,17 @@ impl<'a> Compiler<'a> {
 
     /// CPython's `compiler_set_qualname`.
     fn qualname_for(&self, scope: ScopeId, name: &str) -> String {
-        let Some(parent) = self.units.last() else {
+        let Some(mut parent) = self.units.last() else {
             return name.to_string();
         };
+        // A definition inside its `<generic parameters of ...>` is named from the scope
+        // around that.
+        if self.symtable.scopes[parent.scope].is_type_params {
+            match self.units.len() {
+                0..=2 => return name.to_string(),
+                n => parent = &self.units[n - 2],
+            }
+        }
         if parent.scope == 0 {
             return name.to_string();
         }

@@ -20,7 +20,7 @@ pub mod repr;
 
 use std::rc::Rc;
 
-use crate::bytecode::{Opcode, CMP_OPS, INTRINSIC_1, NB_OPS};
+use crate::bytecode::{Opcode, CMP_OPS, INTRINSIC_1, INTRINSIC_2, NB_OPS};
 use crate::code::{unit_oparg, unit_opcode, CodeObject, Const};
 
 /// Width of the opname column.
@@ -206,6 +206,11 @@ fn argrepr(
             .join(", "),
         Opcode::BINARY_OP => NB_OPS.get(arg as usize).copied().unwrap_or("").to_string(),
         Opcode::CALL_INTRINSIC_1 => INTRINSIC_1
+            .get(arg as usize)
+            .copied()
+            .unwrap_or("")
+            .to_string(),
+        Opcode::CALL_INTRINSIC_2 => INTRINSIC_2
             .get(arg as usize)
             .copied()
             .unwrap_or("")

@@ -29,6 +29,9 @@ use ruff_text_size::TextRange;
 mod analysis;
 mod builder;
 mod names;
+mod typeparams;
+
+pub use typeparams::{bound_key, default_key};
 
 use analysis::analyze;
 use builder::Builder;
@@ -48,6 +51,8 @@ pub const DEF_COMP_ITER: u16 = 32;
 pub const DEF_IMPORT: u16 = 64;
 /// The target of an annotated assignment (`x: int`), only used to word global/nonlocal errors.
 pub const DEF_ANNOT: u16 = 128;
+/// A PEP 695 type parameter (a second one of the same name is an error).
+pub const DEF_TYPE_PARAM: u16 = 256;
 pub const DEF_BOUND: u16 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +96,19 @@ pub struct Scope {
     pub comp_cells: HashSet<String>,
     /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
     pub needs_class_closure: bool,
+    /// A class with annotation scopes reading its namespace gets a `__classdict__` cell.
+    pub needs_classdict: bool,
+    /// The `<generic parameters of X>` scope of a PEP 695 definition.
+    pub is_type_params: bool,
+    /// An annotation scope opened directly in a class body: it reads the class namespace
+    /// (`__classdict__`) before the enclosing or global one.
+    pub can_see_class_scope: bool,
+    /// For the scopes PEP 695 opens, what CPython names them in "yield expression cannot be
+    /// used within {this}" ("a TypeVar bound", "a type alias", "the definition of a generic").
+    pub annotation_info: Option<&'static str>,
+    /// In a generic class's parameter scope (and the bound scopes in it), only these names are
+    /// mangled: the type parameters (CPython's `ste_mangled_names`).
+    pub mangled_names: Option<HashSet<String>>,
     /// Attribute names assigned as `self.x = ...` in methods (3.13's `__static_attributes__`).
     pub static_attributes: Vec<String>,
 }
@@ -108,6 +126,11 @@ impl Scope {
             is_coroutine: false,
             comp_cells: HashSet::new(),
             needs_class_closure: false,
+            needs_classdict: false,
+            is_type_params: false,
+            can_see_class_scope: false,
+            annotation_info: None,
+            mangled_names: None,
             static_attributes: Vec::new(),
         }
     }
@@ -157,6 +180,7 @@ impl SymbolTable {
             stack: vec![0],
             privates: vec![None],
             comp_iter_expr: 0,
+            future_annotations: crate::compile::import::future_annotations(&module.body),
         };
         for stmt in &module.body {
             b.stmt(stmt);
@@ -169,6 +193,15 @@ impl SymbolTable {
     /// The scope created by the node starting at `start` (a def, lambda, class or comprehension).
     pub fn scope_at(&self, start: ruff_text_size::TextSize) -> Option<ScopeId> {
         self.by_node.get(&u32::from(start)).copied()
+    }
+}
+
+/// CPython's `_Py_MaybeMangle`: [`mangle`], unless `scope` mangles only its type parameters
+/// and `name` is not one.
+pub fn maybe_mangle(private: Option<&str>, scope: &Scope, name: &str) -> String {
+    match &scope.mangled_names {
+        Some(names) if !names.contains(name) => name.to_string(),
+        _ => mangle(private, name),
     }
 }
 

@@ -25,15 +25,21 @@ impl<'a> Compiler<'a> {
         s.kind == ScopeKind::Function && s.is_coroutine
     }
 
+    /// Where `await` may stand: an `async def` body or any comprehension (an `await` makes a
+    /// generator expression an async generator, and an inlined comprehension outside an
+    /// `async def` is the symbol table's error).
+    fn await_allowed(&self) -> bool {
+        self.in_async_function()
+            || matches!(self.scope().kind, ScopeKind::Comprehension { .. })
+            || !self.ur().inlined.is_empty()
+    }
+
     /// `await e`.
     pub(crate) fn await_expr(&mut self, a: &'a ast::ExprAwait, loc: Loc) -> CResult {
         if !self.scope().is_function_like() {
             return Err(self.invalid("'await' outside function", a.range));
         }
-        if matches!(self.scope().kind, ScopeKind::Comprehension { .. }) {
-            return Err(self.unsupported("await in a generator expression", a.range));
-        }
-        if !self.in_async_function() {
+        if !self.await_allowed() {
             return Err(self.invalid("'await' outside async function", a.range));
         }
         self.expr(&a.value)?;

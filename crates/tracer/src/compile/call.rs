@@ -99,7 +99,7 @@ impl<'a> Compiler<'a> {
         Ok(true)
     }
 
-    fn kwnames(&mut self, kws: &[ast::Keyword], loc: Loc) {
+    pub(crate) fn kwnames(&mut self, kws: &[ast::Keyword], loc: Loc) {
         let names: Vec<Const> = kws
             .iter()
             .map(|k| Const::Str(k.arg.as_ref().map_or("", |a| a.id.as_str()).into()))
@@ -162,7 +162,7 @@ impl<'a> Compiler<'a> {
     /// Arguments and the CALL/CALL_KW of a call whose callable (and NULL) are pushed.
     /// CPython's `validate_keywords`: a keyword given twice is a compile-time error, reported
     /// at the second one.
-    fn validate_keywords(&self, kws: &[ast::Keyword]) -> CResult {
+    pub(crate) fn validate_keywords(&self, kws: &[ast::Keyword]) -> CResult {
         for (i, k) in kws.iter().enumerate() {
             let Some(name) = &k.arg else { continue };
             if kws[..i]
@@ -233,6 +233,13 @@ impl<'a> Compiler<'a> {
                 true,
             )?,
         }
+        self.ex_call_keywords(kws, loc)?;
+        self.op_arg(Opcode::CALL_FUNCTION_EX, u32::from(!kws.is_empty()), loc);
+        Ok(())
+    }
+
+    /// The keywords of a `CALL_FUNCTION_EX` call as one dict (nothing when there are none).
+    pub(crate) fn ex_call_keywords(&mut self, kws: &'a [ast::Keyword], loc: Loc) -> CResult {
         if !kws.is_empty() {
             let mut have_dict = false;
             let mut seen = 0;
@@ -263,7 +270,6 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        self.op_arg(Opcode::CALL_FUNCTION_EX, u32::from(!kws.is_empty()), loc);
         Ok(())
     }
 
@@ -303,7 +309,7 @@ impl<'a> Compiler<'a> {
         if !frees.is_empty() {
             for name in &frees {
                 // CPython's `get_ref_type`: a class body's `__class__` is always its cell.
-                let class_cell = &**name == "__class__"
+                let class_cell = matches!(&**name, "__class__" | "__classdict__")
                     && self.scope().kind == crate::symtable::ScopeKind::Class;
                 let scope = self.name_scope(name);
                 let i = if scope == NameScope::Cell || class_cell {

@@ -26,6 +26,18 @@ pub(crate) enum CompKind {
     Gen,
 }
 
+/// One clause of a comprehension being compiled, with what the clauses inside it need.
+#[derive(Clone, Copy)]
+struct CompClause<'a> {
+    loc: Loc,
+    generators: &'a [ast::Comprehension],
+    index: usize,
+    depth: u32,
+    elt: &'a Expr,
+    val: Option<&'a Expr>,
+    kind: CompKind,
+}
+
 /// What `push_inlined_comprehension_state` saved, to restore afterwards.
 struct InlinedState {
     pushed: Vec<String>,
@@ -65,8 +77,10 @@ impl<'a> Compiler<'a> {
         elt: &'a Expr,
         val: Option<&'a Expr>,
     ) -> CResult {
-        if generators.iter().any(|g| g.is_async) {
-            return Err(self.unsupported("async comprehension", e.range()));
+        if !self.for_listing {
+            if let Some(g) = generators.iter().find(|g| g.is_async) {
+                return Err(self.unsupported("async comprehension", g.range));
+            }
         }
         let loc = self.comprehension_loc(e);
         let scope = self
@@ -77,9 +91,7 @@ impl<'a> Compiler<'a> {
         let outermost = &generators[0];
         let mut state = None;
         if inlined {
-            self.iter_expr(&outermost.iter)?;
-            let iter_loc = self.loc(outermost.iter.range());
-            self.op(Opcode::GET_ITER, iter_loc);
+            self.comprehension_iter(outermost)?;
             state = Some(self.push_inlined_state(scope, loc));
         } else {
             let name = "<genexpr>";
@@ -104,10 +116,21 @@ impl<'a> Compiler<'a> {
         self.wrap_in_stopiteration_handler();
         let code = self.exit_unit(true);
         self.make_closure(code, 0, loc)?;
+        self.comprehension_iter(outermost)?;
+        self.op_arg(Opcode::CALL, 0, loc);
+        Ok(())
+    }
+
+    /// The outermost iterable, evaluated in the enclosing scope: `GET_AITER` for `async for`.
+    fn comprehension_iter(&mut self, outermost: &'a ast::Comprehension) -> CResult {
         self.iter_expr(&outermost.iter)?;
         let iter_loc = self.loc(outermost.iter.range());
-        self.op(Opcode::GET_ITER, iter_loc);
-        self.op_arg(Opcode::CALL, 0, loc);
+        let get = if outermost.is_async {
+            Opcode::GET_AITER
+        } else {
+            Opcode::GET_ITER
+        };
+        self.op(get, iter_loc);
         Ok(())
     }
 
@@ -123,6 +146,18 @@ impl<'a> Compiler<'a> {
         kind: CompKind,
         iter_on_stack: bool,
     ) -> CResult {
+        if generators[index].is_async {
+            let c = CompClause {
+                loc,
+                generators,
+                index,
+                depth,
+                elt,
+                val,
+                kind,
+            };
+            return self.async_comp_generator(c, iter_on_stack);
+        }
         let mut start = Some(self.new_label());
         let if_cleanup = self.new_label();
         let anchor = self.new_label();
@@ -160,6 +195,38 @@ impl<'a> Compiler<'a> {
         for cond in &gen.ifs {
             self.jump_if(cond, if_cleanup, false)?;
         }
+        let c = CompClause {
+            loc,
+            generators,
+            index,
+            depth,
+            elt,
+            val,
+            kind,
+        };
+        let elt_loc = self.comp_inner(c)?;
+        self.use_label(if_cleanup);
+        if let Some(s) = start {
+            self.jump(ir::JUMP, s, elt_loc);
+            self.use_label(anchor);
+            self.op(Opcode::END_FOR, Loc::NONE);
+            self.op(Opcode::POP_TOP, Loc::NONE);
+        }
+        Ok(())
+    }
+
+    /// The next clause, or the element once the last clause is reached (CPython's
+    /// "comprehension specific code"); returns the element's location for the loop's jump.
+    fn comp_inner(&mut self, c: CompClause<'a>) -> CResult<Loc> {
+        let CompClause {
+            loc,
+            generators,
+            index,
+            depth,
+            elt,
+            val,
+            kind,
+        } = c;
         if index + 1 < generators.len() {
             self.comp_generator(loc, generators, index + 1, depth, elt, val, kind, false)?;
         }
@@ -168,6 +235,14 @@ impl<'a> Compiler<'a> {
             self.expr(elt)?;
             match kind {
                 CompKind::Gen => {
+                    if self.scope().is_coroutine {
+                        if !self.for_listing {
+                            let what = "async generators (a generator expression that awaits)";
+                            return Err(self.unsupported(what, elt.range()));
+                        }
+                        let wrap = crate::bytecode::INTRINSIC_ASYNC_GEN_WRAP;
+                        self.op_arg(Opcode::CALL_INTRINSIC_1, wrap, elt_loc);
+                    }
                     self.op_arg(Opcode::YIELD_VALUE, 0, elt_loc);
                     self.op_arg(Opcode::RESUME, 1, elt_loc);
                     self.op(Opcode::POP_TOP, elt_loc);
@@ -184,13 +259,44 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        self.use_label(if_cleanup);
-        if let Some(s) = start {
-            self.jump(ir::JUMP, s, elt_loc);
-            self.use_label(anchor);
-            self.op(Opcode::END_FOR, Loc::NONE);
-            self.op(Opcode::POP_TOP, Loc::NONE);
+        Ok(elt_loc)
+    }
+
+    /// An `async for` clause (CPython's `compiler_async_comprehension_generator`): each item
+    /// is awaited from `GET_ANEXT` under a handler whose `END_ASYNC_FOR` ends the loop on
+    /// `StopAsyncIteration`. There is no `END_FOR`: the handler pops the iterator.
+    fn async_comp_generator(&mut self, c: CompClause<'a>, iter_on_stack: bool) -> CResult {
+        let (start, except, if_cleanup) = (self.new_label(), self.new_label(), self.new_label());
+        let gen = &c.generators[c.index];
+        if !iter_on_stack {
+            if c.index == 0 {
+                self.op_arg(Opcode::LOAD_FAST, 0, c.loc);
+                self.varname_index(".0");
+            } else {
+                self.iter_expr(&gen.iter)?;
+                let iter_loc = self.loc(gen.iter.range());
+                self.op(Opcode::GET_AITER, iter_loc);
+            }
         }
+        self.use_label(start);
+        self.jump(ir::SETUP_FINALLY, except, c.loc);
+        self.op(Opcode::GET_ANEXT, c.loc);
+        self.load_const(crate::code::Const::None, c.loc);
+        self.add_yield_from(c.loc, true);
+        self.emit(ir::POP_BLOCK, 0, c.loc);
+        self.store_target(&gen.target)?;
+        for cond in &gen.ifs {
+            self.jump_if(cond, if_cleanup, false)?;
+        }
+        let inner = CompClause {
+            depth: c.depth + 1,
+            ..c
+        };
+        let elt_loc = self.comp_inner(inner)?;
+        self.use_label(if_cleanup);
+        self.jump(ir::JUMP, start, elt_loc);
+        self.use_label(except);
+        self.op(Opcode::END_ASYNC_FOR, c.loc);
         Ok(())
     }
 
@@ -217,7 +323,12 @@ impl<'a> Compiler<'a> {
             let i = self.varname_index(&name);
             self.op_arg(Opcode::LOAD_FAST_AND_CLEAR, i, loc);
             if self.symtable.scopes[comp].scope_of(&name) == NameScope::Cell {
-                let cell = self.deref_index(&name, NameScope::Cell);
+                // A name free outside is the free variable's cell here too.
+                let outer = match self.scope().scope_of(&name) {
+                    NameScope::Free => NameScope::Free,
+                    _ => NameScope::Cell,
+                };
+                let cell = self.deref_index(&name, outer);
                 self.op_arg(Opcode::MAKE_CELL, cell, loc);
             }
             st.pushed.push(name.clone());

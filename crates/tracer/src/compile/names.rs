@@ -35,6 +35,13 @@ impl<'a> Compiler<'a> {
                 if inner != outer && !matches!(inner, NameScope::Free | NameScope::Cell) {
                     return inner;
                 }
+                // Free outside and a cell inside: treated as free throughout (CPython's
+                // push_inlined_comprehension_state; *_DEREF either way), but in a class body,
+                // where the comprehension's own scope always wins.
+                let in_class = self.scope().kind == ScopeKind::Class;
+                if inner == NameScope::Cell && outer == NameScope::Free && !in_class {
+                    return NameScope::Free;
+                }
                 // A module or class name that is a cell inside this comprehension only.
                 if inner == NameScope::Cell && self.scope().comp_cells.contains(name) {
                     return NameScope::Cell;
@@ -83,11 +90,24 @@ impl<'a> Compiler<'a> {
                         self.op(Opcode::LOAD_LOCALS, loc);
                         Opcode::LOAD_FROM_DICT_OR_DEREF
                     }
+                    Ctx::Load if self.scope().can_see_class_scope => {
+                        self.load_classdict(loc);
+                        Opcode::LOAD_FROM_DICT_OR_DEREF
+                    }
                     Ctx::Load => Opcode::LOAD_DEREF,
                     Ctx::Store => Opcode::STORE_DEREF,
                     Ctx::Del => Opcode::DELETE_DEREF,
                 };
                 self.op_arg(op, i, loc);
+            }
+            Kind::Global
+                if ctx == Ctx::Load
+                    && scope == NameScope::GlobalImplicit
+                    && self.scope().can_see_class_scope =>
+            {
+                self.load_classdict(loc);
+                let i = self.name_index(name);
+                self.op_arg(Opcode::LOAD_FROM_DICT_OR_GLOBALS, i, loc);
             }
             Kind::Global => {
                 let i = self.name_index(name);
@@ -110,6 +130,13 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An annotation scope in a class body reads the class namespace first: the class's
+    /// `__classdict__` cell, free here.
+    fn load_classdict(&mut self, loc: Loc) {
+        let i = self.deref_index("__classdict__", NameScope::Free);
+        self.op_arg(Opcode::LOAD_DEREF, i, loc);
     }
 
     /// Pre-layout index of a cell (`0..ncells`) or free variable (`ncells..`).

@@ -91,7 +91,7 @@ impl<'a> Compiler<'a> {
                 self.op_arg(Opcode::RAISE_VARARGS, n, loc);
                 Ok(())
             }
-            Stmt::Try(t) if !t.is_star => {
+            Stmt::Try(t) => {
                 if t.handlers.is_empty() && !t.orelse.is_empty() {
                     // `try: ... else: ... finally: ...` without an `except`: CPython's
                     // grammar has no such form (ruff's parser accepts it).
@@ -104,7 +104,9 @@ impl<'a> Compiler<'a> {
                         ruff_text_size::TextRange::at(at, ruff_text_size::TextSize::from(4));
                     return Err(self.invalid("expected 'except' or 'finally' block", range));
                 }
-                if t.finalbody.is_empty() {
+                if t.finalbody.is_empty() && t.is_star {
+                    self.try_star_except(t, loc)
+                } else if t.finalbody.is_empty() {
                     self.try_except(t, loc)
                 } else {
                     self.try_finally(t, loc)
@@ -141,13 +143,12 @@ impl<'a> Compiler<'a> {
             Stmt::Break(_) => self.break_stmt(loc, s),
             Stmt::Continue(_) => self.continue_stmt(loc, s),
             Stmt::For(f) => self.async_for(f, loc),
-            Stmt::Try(_) => Err(self.unsupported("try/except*", s.range())),
             Stmt::With(w) if w.is_async => self.async_with(w, 0),
             Stmt::With(w) => self.with_stmt(w, 0),
             Stmt::Match(_) => Err(self.unsupported("match statement", s.range())),
             Stmt::ImportFrom(i) => self.import_from(i, loc),
             Stmt::AnnAssign(a) => self.ann_assign(a, loc),
-            Stmt::TypeAlias(_) => Err(self.unsupported("type alias", s.range())),
+            Stmt::TypeAlias(t) => self.type_alias(t, loc),
             Stmt::IpyEscapeCommand(_) => Err(self.unsupported("IPython escape", s.range())),
         }
     }
@@ -171,6 +172,12 @@ impl<'a> Compiler<'a> {
             loc = stmt_loc;
             self.op(Opcode::NOP, loc);
         }
+        // The error points where the unwinding would start: a constant's own location.
+        let at = match &r.value {
+            Some(v) if !preserve_tos && value_line == Some(stmt_loc.line) => v.range(),
+            _ => r.range,
+        };
+        self.check_except_star_exit(at, false)?;
         self.unwind_fblock_stack(&mut loc, preserve_tos, false)?;
         if !preserve_tos {
             self.load_const(constant.unwrap_or(Const::None), loc);
@@ -180,6 +187,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn break_stmt(&mut self, loc: Loc, s: &Stmt) -> CResult {
+        self.check_except_star_exit(s.range(), true)?;
         self.op(Opcode::NOP, loc);
         let mut loc = loc;
         let Some(idx) = self.unwind_fblock_stack(&mut loc, false, true)? else {
@@ -192,6 +200,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn continue_stmt(&mut self, loc: Loc, s: &Stmt) -> CResult {
+        self.check_except_star_exit(s.range(), true)?;
         self.op(Opcode::NOP, loc);
         let mut loc = loc;
         let Some(idx) = self.unwind_fblock_stack(&mut loc, false, true)? else {
@@ -228,6 +237,8 @@ impl<'a> Compiler<'a> {
     fn unwind_fblock(&mut self, loc: &mut Loc, fb: &FBlock<'a>, preserve_tos: bool) -> CResult {
         match &fb.kind {
             FBlockKind::WhileLoop | FBlockKind::ExceptionHandler => {}
+            // Refused before unwinding starts (`check_except_star_exit`).
+            FBlockKind::ExceptionGroupHandler => {}
             FBlockKind::ForLoop => {
                 if preserve_tos {
                     self.op_arg(Opcode::SWAP, 2, *loc);
@@ -556,6 +567,8 @@ impl<'a> Compiler<'a> {
         )?;
         if t.handlers.is_empty() {
             self.stmts(&t.body)?;
+        } else if t.is_star {
+            self.try_star_except(t, loc)?;
         } else {
             self.try_except(t, loc)?;
         }
@@ -644,13 +657,17 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
-        if f.type_params.is_some() {
-            return Err(self.unsupported("type parameters", f.range));
-        }
         let loc = self.def_loc(f.range, &f.name, "def");
         self.decorators(&f.decorator_list)?;
         let firstlineno = self.first_line(f.range, &f.decorator_list);
         let mut funcflags = self.default_arguments(&f.parameters, loc)?;
+        let generic = match &f.type_params {
+            Some(tp) => {
+                let name = f.name.id.as_str();
+                Some(self.enter_generic_function(tp, name, funcflags, firstlineno, loc)?)
+            }
+            None => None,
+        };
         if self.function_annotations(&f.parameters, f.returns.as_deref(), loc)? {
             funcflags |= 4;
         }
@@ -675,6 +692,9 @@ impl<'a> Compiler<'a> {
         }
         let code = self.exit_unit(true);
         self.make_closure(code, funcflags, loc)?;
+        if let (Some(nargs), Some(tp)) = (generic, &f.type_params) {
+            self.exit_generic_function(tp, nargs, loc)?;
+        }
         self.apply_decorators(&f.decorator_list);
         self.store_name(f.name.id.as_str(), loc)
     }
@@ -724,12 +744,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult {
-        if c.type_params.is_some() {
-            return Err(self.unsupported("type parameters", c.range));
-        }
         let loc = self.def_loc(c.range, &c.name, "class");
         self.decorators(&c.decorator_list)?;
         let firstlineno = self.first_line(c.range, &c.decorator_list);
+        if let Some(tp) = &c.type_params {
+            self.enter_generic_class(tp, c.name.id.as_str(), firstlineno, loc)?;
+        }
         let scope = self
             .symtable
             .scope_at(c.range.start())
@@ -753,7 +773,11 @@ impl<'a> Compiler<'a> {
         if let (false, Some(k)) = (self.for_listing, metaclass) {
             return Err(self.unsupported("metaclass", k.range));
         }
-        self.call_helper(loc, 2, args, keywords)?;
+        if let Some(tp) = &c.type_params {
+            self.exit_generic_class(tp, args, keywords, loc)?;
+        } else {
+            self.call_helper(loc, 2, args, keywords)?;
+        }
         self.apply_decorators(&c.decorator_list);
         self.store_name(name, loc)
     }
@@ -774,6 +798,20 @@ impl<'a> Compiler<'a> {
         self.store_name("__qualname__", loc)?;
         self.load_const(Const::Int(i64::from(firstlineno)), loc);
         self.store_name("__firstlineno__", loc)?;
+        if c.type_params.is_some() {
+            self.load_name(".type_params", loc)?;
+            self.store_name("__type_params__", loc)?;
+        }
+        if self.scope().needs_classdict {
+            // The class namespace, for the annotation scopes inside (a cell of its own).
+            self.op(Opcode::LOAD_LOCALS, loc);
+            let i = self
+                .ur()
+                .cellvars
+                .get_index_of("__classdict__")
+                .unwrap_or(0) as u32;
+            self.op_arg(Opcode::STORE_DEREF, i, loc);
+        }
         self.body_with_docstring(&c.body, loc)
     }
 
@@ -789,6 +827,15 @@ impl<'a> Compiler<'a> {
         );
         self.load_const(tuple, Loc::NONE);
         let _ = self.store_name("__static_attributes__", Loc::NONE);
+        if self.scope().needs_classdict {
+            let i = self
+                .ur()
+                .cellvars
+                .get_index_of("__classdict__")
+                .unwrap_or(0) as u32;
+            self.emit(ir::LOAD_CLOSURE, i, Loc::NONE);
+            let _ = self.store_name("__classdictcell__", Loc::NONE);
+        }
         if self.scope().needs_class_closure {
             let i = self.ur().cellvars.get_index_of("__class__").unwrap_or(0) as u32;
             self.emit(ir::LOAD_CLOSURE, i, Loc::NONE);

@@ -142,6 +142,29 @@ pub(super) fn diagnose(
             let token = TextRange::at(range.start(), offset(word.max(1)));
             at("SyntaxError", "expected 'except' or 'finally' block", token)
         }
+        ParseErrorType::OtherError(m)
+            if m.starts_with("Cannot have both 'except' and 'except*'") =>
+        {
+            // CPython underlines the clause's `except` keyword, with its `*` if any.
+            let start = range.start().to_usize();
+            let rest = source.get(start..).unwrap_or("");
+            let after = rest.get(6..).unwrap_or("");
+            let len = match after.trim_start().strip_prefix('*') {
+                Some(tail) => rest.len() - tail.len(),
+                None => 6,
+            };
+            let message = "cannot have both 'except' and 'except*' on the same 'try'";
+            at("SyntaxError", message, TextRange::at(range.start(), offset(len)))
+        }
+        ParseErrorType::EmptyTypeParams => {
+            at("SyntaxError", "Type parameter list cannot be empty", here)
+        }
+        // `except* as e:` is plain invalid syntax at `as` in CPython.
+        ParseErrorType::OtherError(m)
+            if m.starts_with("Expected one or more exception types") && text != "as" =>
+        {
+            at("SyntaxError", "expected one or more exception types", here)
+        }
         ParseErrorType::ExpectedExpression => missing_expression(source, range)?,
         ParseErrorType::ExpectedToken { expected, found } => expected_token(*expected, *found, source, range)?,
         ParseErrorType::Lexical(LexicalErrorType::OtherError(m))

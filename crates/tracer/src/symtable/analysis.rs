@@ -15,6 +15,20 @@ pub(super) fn analyze(
     bound: &HashSet<String>,
     global: &HashSet<String>,
 ) -> HashSet<String> {
+    analyze_in(table, id, bound, global, None)
+}
+
+/// [`analyze`] for a scope that may see the class scope `class_entry` (an annotation scope
+/// in a class body, or a bound's scope inside one): a name the class binds is looked up in
+/// the class namespace, then globally, never in an enclosing function (CPython's
+/// `analyze_name` with a `class_entry`).
+fn analyze_in(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    bound: &HashSet<String>,
+    global: &HashSet<String>,
+    class_entry: Option<ScopeId>,
+) -> HashSet<String> {
     let scope = &table.scopes[id];
     let kind = scope.kind;
     let mut resolved = HashMap::new();
@@ -47,6 +61,8 @@ pub(super) fn analyze(
             local.insert(name.clone());
             global.remove(name);
             NameScope::Local
+        } else if let Some(s) = class_entry.and_then(|c| class_binding(&table.scopes[c], name)) {
+            s
         } else if kind != ScopeKind::Module && bound.contains(name) {
             free.insert(name.clone());
             NameScope::Free
@@ -63,8 +79,10 @@ pub(super) fn analyze(
     match kind {
         ScopeKind::Module => child_bound.clear(),
         ScopeKind::Class => {
-            // Class-level names are not visible inside methods, but `__class__` is.
+            // Class-level names are not visible inside methods, but `__class__` is, and
+            // annotation scopes reach the class namespace through `__classdict__`.
             child_bound.insert("__class__".to_string());
+            child_bound.insert("__classdict__".to_string());
         }
         _ => child_bound.extend(local.iter().cloned()),
     }
@@ -75,7 +93,12 @@ pub(super) fn analyze(
     let mut child_free = HashSet::new();
     for child in children {
         let inlined = table.scopes[child].kind == (ScopeKind::Comprehension { inlined: true });
-        let f = analyze(table, child, &child_bound, &global);
+        let child_class = match (table.scopes[child].can_see_class_scope, kind) {
+            (false, _) => None,
+            (true, ScopeKind::Class) => Some(id),
+            (true, _) => class_entry,
+        };
+        let f = analyze_in(table, child, &child_bound, &global, child_class);
         if inlined {
             inline_comprehension(table, id, child, &mut resolved, &f, &mut child_free);
         } else {
@@ -83,6 +106,19 @@ pub(super) fn analyze(
         }
     }
     finish_scope(table, id, kind, resolved, free, child_free)
+}
+
+/// How a name the class `class` binds or declares global resolves in the annotation scopes
+/// that see it; `None` when the class has nothing to say.
+fn class_binding(class: &Scope, name: &str) -> Option<NameScope> {
+    let flags = class.flags(name);
+    if flags & DEF_GLOBAL != 0 {
+        Some(NameScope::GlobalExplicit)
+    } else if flags & DEF_BOUND != 0 && flags & DEF_NONLOCAL == 0 {
+        Some(NameScope::GlobalImplicit)
+    } else {
+        None
+    }
 }
 
 /// Merges an inlined comprehension's names into its parent (PEP 709): iteration variables become
@@ -129,6 +165,11 @@ fn inline_comprehension(
                 None | Some(NameScope::Local) => {
                     resolved.insert(name.clone(), NameScope::Cell);
                 }
+                // Free here (a type parameter seen from its bound, a class's enclosing
+                // local): a cell of the comprehension too (CPython's DEF_COMP_CELL).
+                Some(NameScope::Free) => {
+                    table.scopes[parent].comp_cells.insert(name.clone());
+                }
                 _ => {}
             }
         }
@@ -173,6 +214,9 @@ fn finish_scope(
             Some(NameScope::Cell) | Some(NameScope::GlobalExplicit) => {}
             _ if kind == ScopeKind::Class && name == "__class__" => {
                 table.scopes[id].needs_class_closure = true;
+            }
+            _ if kind == ScopeKind::Class && name == "__classdict__" => {
+                table.scopes[id].needs_classdict = true;
             }
             _ if kind == ScopeKind::Module => {}
             // Free here already (possibly only through an inlined comprehension, whose names

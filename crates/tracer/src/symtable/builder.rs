@@ -15,6 +15,9 @@ pub(super) struct Builder {
     /// How many comprehension iterables are being visited (CPython's `ste_comp_iter_expr`,
     /// which a new scope inherits from the one it opens in): a walrus there is an error.
     pub(super) comp_iter_expr: usize,
+    /// `from __future__ import annotations`: annotations are strings, never evaluated, so
+    /// their names bind or capture nothing (CPython visits them in a throwaway scope).
+    pub(super) future_annotations: bool,
 }
 
 impl Builder {
@@ -24,17 +27,28 @@ impl Builder {
     }
 
     pub(super) fn mangled(&self, name: &str) -> String {
-        mangle(self.privates.last().cloned().flatten().as_deref(), name)
+        let id = *self.stack.last().expect("scope stack is never empty");
+        let private = self.privates.last().cloned().flatten();
+        maybe_mangle(private.as_deref(), &self.table.scopes[id], name)
     }
 
     pub(super) fn add(&mut self, name: &str, flag: u16) {
+        if flag & DEF_TYPE_PARAM != 0 {
+            if let Some(names) = &mut self.cur().mangled_names {
+                names.insert(name.to_string());
+            }
+        }
         let name = self.mangled(name);
         *self.cur().symbols.entry(name).or_insert(0) |= flag;
     }
 
     pub(super) fn enter(&mut self, kind: ScopeKind, name: &str, start: ruff_text_size::TextSize) {
         let id = self.table.scopes.len();
-        self.table.scopes.push(Scope::new(kind, name));
+        let mut scope = Scope::new(kind, name);
+        if kind != ScopeKind::Class {
+            scope.mangled_names = self.cur().mangled_names.clone();
+        }
+        self.table.scopes.push(scope);
         self.cur().children.push(id);
         self.table.by_node.insert(u32::from(start), id);
         let private = if kind == ScopeKind::Class {
@@ -94,6 +108,9 @@ impl Builder {
 
     /// Parameter and return annotations are evaluated in the scope around the `def`.
     fn annotations(&mut self, params: &ast::Parameters, returns: Option<&Expr>) {
+        if self.future_annotations {
+            return;
+        }
         for p in params.iter() {
             if let Some(a) = p.annotation() {
                 self.expr(a);
@@ -111,17 +128,33 @@ impl Builder {
                     self.expr(&d.expression);
                 }
                 self.defaults(&f.parameters);
+                if let Some(tp) = &f.type_params {
+                    // Bound outside; the annotations are evaluated in the parameters' scope.
+                    self.add(f.name.id.as_str(), DEF_LOCAL);
+                    let kwdefaults = f.parameters.kwonlyargs.iter().any(|a| a.default.is_some());
+                    let owner = typeparams::Owner::Function { kwdefaults };
+                    self.enter_type_params(f.name.id.as_str(), tp, owner);
+                }
                 self.annotations(&f.parameters, f.returns.as_deref());
-                self.add(f.name.id.as_str(), DEF_LOCAL);
+                if f.type_params.is_none() {
+                    self.add(f.name.id.as_str(), DEF_LOCAL);
+                }
                 self.enter(ScopeKind::Function, f.name.id.as_str(), f.range.start());
                 self.cur().is_coroutine = f.is_async;
                 self.params(&f.parameters);
                 self.body(&f.body);
                 self.leave();
+                if f.type_params.is_some() {
+                    self.leave();
+                }
             }
             Stmt::ClassDef(c) => {
                 for d in &c.decorator_list {
                     self.expr(&d.expression);
+                }
+                if let Some(tp) = &c.type_params {
+                    self.add(c.name.id.as_str(), DEF_LOCAL);
+                    self.enter_type_params(c.name.id.as_str(), tp, typeparams::Owner::Class);
                 }
                 if let Some(args) = &c.arguments {
                     for a in args.args.iter() {
@@ -131,10 +164,19 @@ impl Builder {
                         self.expr(&k.value);
                     }
                 }
-                self.add(c.name.id.as_str(), DEF_LOCAL);
+                if c.type_params.is_none() {
+                    self.add(c.name.id.as_str(), DEF_LOCAL);
+                }
                 self.enter(ScopeKind::Class, c.name.id.as_str(), c.range.start());
+                if c.type_params.is_some() {
+                    self.add("__type_params__", DEF_LOCAL);
+                    self.add(".type_params", USE);
+                }
                 self.body(&c.body);
                 self.leave();
+                if c.type_params.is_some() {
+                    self.leave();
+                }
             }
             Stmt::Return(r) => {
                 if let Some(v) = &r.value {
@@ -184,7 +226,9 @@ impl Builder {
                 } else {
                     self.expr(&a.target);
                 }
-                self.expr(&a.annotation);
+                if !self.future_annotations {
+                    self.expr(&a.annotation);
+                }
                 if let Some(v) = &a.value {
                     self.expr(v);
                 }
@@ -308,11 +352,8 @@ impl Builder {
                     self.body(&case.body);
                 }
             }
-            Stmt::TypeAlias(_)
-            | Stmt::Pass(_)
-            | Stmt::Break(_)
-            | Stmt::Continue(_)
-            | Stmt::IpyEscapeCommand(_) => {}
+            Stmt::TypeAlias(t) => self.type_alias(t),
+            Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::IpyEscapeCommand(_) => {}
         }
     }
 

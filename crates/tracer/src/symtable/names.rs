@@ -47,20 +47,40 @@ impl Builder {
             }
             Expr::Generator(g) => self.comprehension(e, &g.generators, &[&g.elt], false),
             Expr::Yield(y) => {
+                if self.refused_in_annotation_scope("yield expression", y.range) {
+                    return;
+                }
                 self.cur().is_generator = true;
                 if let Some(v) = &y.value {
                     self.expr(v);
                 }
             }
             Expr::YieldFrom(y) => {
+                if self.refused_in_annotation_scope("yield expression", y.range) {
+                    return;
+                }
                 self.cur().is_generator = true;
                 self.expr(&y.value);
+            }
+            Expr::Await(a) => {
+                if self.refused_in_annotation_scope("await expression", a.range) {
+                    return;
+                }
+                // An `await` makes a comprehension asynchronous (an `async def` is already; an
+                // `await` anywhere else is the compiler's error).
+                if matches!(self.cur().kind, ScopeKind::Comprehension { .. }) {
+                    self.cur().is_coroutine = true;
+                }
+                self.expr(&a.value);
             }
             Expr::Attribute(a) => {
                 self.expr(&a.value);
                 self.note_static_attribute(a);
             }
             Expr::Named(n) => {
+                if self.refused_in_annotation_scope("named expression", n.range) {
+                    return;
+                }
                 if self.comp_iter_expr > 0 {
                     let msg = "assignment expression cannot be used in a comprehension iterable expression";
                     self.table.errors.push((msg.to_string(), n.range));
@@ -179,6 +199,9 @@ impl Builder {
             _ => "<genexpr>",
         };
         self.enter(ScopeKind::Comprehension { inlined }, name, node.start());
+        if generators.iter().any(|g| g.is_async) {
+            self.cur().is_coroutine = true;
+        }
         // The outermost iterator is the implicit parameter `.0` (inlined comprehensions keep
         // the symbol too: class bodies save and restore it).
         if !inlined {
@@ -203,7 +226,22 @@ impl Builder {
             // A generator expression is a generator function.
             self.cur().is_generator = true;
         }
+        let is_async = inlined && self.cur().is_coroutine;
         self.leave();
+        // An asynchronous list/set/dict comprehension awaits in the enclosing scope: that must
+        // be an `async def` or another comprehension (which becomes asynchronous in turn). An
+        // asynchronous generator expression is only an async generator object: no await here.
+        if is_async {
+            let parent = self.cur();
+            match parent.kind {
+                ScopeKind::Function if parent.is_coroutine => {}
+                ScopeKind::Comprehension { .. } => parent.is_coroutine = true,
+                _ => {
+                    let msg = "asynchronous comprehension outside of an asynchronous function";
+                    self.table.errors.push((msg.to_string(), node.range()));
+                }
+            }
+        }
     }
 
     pub(super) fn comp_target(&mut self, target: &Expr) {

@@ -1,0 +1,5 @@
+# except* needs the exception types it splits off.
+try:
+    pass
+except*:
+    pass

@@ -1,0 +1,3 @@
+# An empty type parameter list.
+class Empty[]:
+    pass
