@@ -403,8 +403,10 @@ impl<'a> Compiler<'a> {
             .iter()
             .filter(|(_, &sc)| sc == NameScope::Free)
             .map(|(n, _)| n.clone())
+            .chain(s.free_class.iter().cloned())
             .collect();
         frees.sort();
+        frees.dedup();
         let varnames: IndexSet<String> = if s.is_function_like() {
             s.params.iter().cloned().collect()
         } else {

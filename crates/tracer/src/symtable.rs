@@ -96,6 +96,10 @@ pub struct Scope {
     pub comp_cells: HashSet<String>,
     /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
     pub needs_class_closure: bool,
+    /// Names a class hands down to its methods as free variables while its own body binds
+    /// them, declares them global or reads them (CPython's `DEF_FREE_CLASS`): in
+    /// `co_freevars`, without changing how the body itself reaches them.
+    pub free_class: HashSet<String>,
     /// A class with annotation scopes reading its namespace gets a `__classdict__` cell.
     pub needs_classdict: bool,
     /// The `<generic parameters of X>` scope of a PEP 695 definition.
@@ -126,6 +130,7 @@ impl Scope {
             is_coroutine: false,
             comp_cells: HashSet::new(),
             needs_class_closure: false,
+            free_class: HashSet::new(),
             needs_classdict: false,
             is_type_params: false,
             can_see_class_scope: false,

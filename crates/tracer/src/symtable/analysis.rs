@@ -29,6 +29,7 @@ fn analyze_in(
     global: &HashSet<String>,
     class_entry: Option<ScopeId>,
 ) -> HashSet<String> {
+    let outer_global = global;
     let scope = &table.scopes[id];
     let kind = scope.kind;
     let mut resolved = HashMap::new();
@@ -76,19 +77,31 @@ fn analyze_in(
     table.errors.extend(nonlocal_errors);
     // What children may capture: enclosing function bindings plus ours if we are a function.
     let mut child_bound = bound.clone();
+    let mut child_global = global.clone();
     match kind {
         ScopeKind::Module => child_bound.clear(),
         ScopeKind::Class => {
             // Class-level names are not visible inside methods, but `__class__` is, and
-            // annotation scopes reach the class namespace through `__classdict__`.
+            // annotation scopes reach the class namespace through `__classdict__`. A class's
+            // own `global` statements do not reach its methods either: CPython takes the
+            // sets it passes down before it looks at the class body's names.
             child_bound.insert("__class__".to_string());
             child_bound.insert("__classdict__".to_string());
+            child_global = outer_global.clone();
         }
-        _ => child_bound.extend(local.iter().cloned()),
+        _ => {
+            child_bound.extend(local.iter().cloned());
+            // A name this scope declares global is no longer an enclosing binding; a name
+            // merely global further out (even `global __class__` in some other class) stays.
+            let scope = &table.scopes[id];
+            for (name, &flags) in &scope.symbols {
+                if flags & DEF_GLOBAL != 0 {
+                    child_bound.remove(name);
+                }
+            }
+        }
     }
-    for name in &global {
-        child_bound.remove(name);
-    }
+    let global = child_global;
     let children = table.scopes[id].children.clone();
     let mut child_free = HashSet::new();
     for child in children {
@@ -207,17 +220,32 @@ fn finish_scope(
     child_free: HashSet<String>,
 ) -> HashSet<String> {
     for name in child_free {
+        if kind == ScopeKind::Class && name != "__class__" && name != "__classdict__" {
+            // A method's free name passes through the class to the enclosing function. If
+            // the class body has the name itself (binds it, declares it global, uses it), its
+            // own accesses keep their scope and the name is only added to the class's free
+            // variables, to hand the method its cell (CPython's DEF_FREE_CLASS).
+            if table.scopes[id].symbols.contains_key(&name) {
+                table.scopes[id].free_class.insert(name.clone());
+            } else {
+                resolved.insert(name.clone(), NameScope::Free);
+            }
+            free.insert(name);
+            continue;
+        }
         match resolved.get(&name).copied() {
             Some(NameScope::Local) if kind != ScopeKind::Class && kind != ScopeKind::Module => {
                 resolved.insert(name, NameScope::Cell);
             }
-            Some(NameScope::Cell) | Some(NameScope::GlobalExplicit) => {}
+            // A class makes these cells for its methods whatever its own body does with the
+            // names (`global __class__` there included): CPython's `drop_class_free`.
             _ if kind == ScopeKind::Class && name == "__class__" => {
                 table.scopes[id].needs_class_closure = true;
             }
             _ if kind == ScopeKind::Class && name == "__classdict__" => {
                 table.scopes[id].needs_classdict = true;
             }
+            Some(NameScope::Cell) | Some(NameScope::GlobalExplicit) => {}
             _ if kind == ScopeKind::Module => {}
             // Free here already (possibly only through an inlined comprehension, whose names
             // were merged in): the parent must provide it.
