@@ -113,16 +113,20 @@ match 5:
 print("after")
 
 # Hot: enough iterations for the specializing interpreter and tier 2.
-counts = {"small": 0, "zero": 0, "other": 0, "greeting": 0}
-total = 0
-for i in range(3000):
-    kind = describe(i % 5)
-    counts[kind] = counts.get(kind, 0) + 1
-    match i % 4:
-        case 0 | 1:
-            total += 1
-        case 2:
-            total += 2
-        case k:
-            total += k * 10
-print(counts, total)
+def hot():
+    counts = {"small": 0, "zero": 0, "other": 0, "greeting": 0}
+    total = 0
+    for i in range(3000):
+        kind = describe(i % 5)
+        counts[kind] = counts.get(kind, 0) + 1
+        match i % 4:
+            case 0 | 1:
+                total += 1
+            case 2:
+                total += 2
+            case k:
+                total += k * 10
+    return counts, total
+
+
+print(hot())

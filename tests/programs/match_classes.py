@@ -189,15 +189,18 @@ for label, fn in [("too many", too_many), ("no args", no_args), ("bad args", bad
     attempt(label, fn)
 
 # Hot: MATCH_CLASS and the attribute tuple unpacking in a loop.
-pts = [Point(i % 3, i % 5) for i in range(60)] + [Point3(i, i, i) for i in range(20)]
-score = 0
-for _ in range(30):
-    for p in pts:
-        match p:
-            case Point3(x, y, z):
-                score += x + y + z
-            case Point(0, y):
-                score += y
-            case Point(x, y):
-                score += x * y
-print(score)
+def hot(pts):
+    score = 0
+    for _ in range(30):
+        for p in pts:
+            match p:
+                case Point3(x, y, z):
+                    score += x + y + z
+                case Point(0, y):
+                    score += y
+                case Point(x, y):
+                    score += x * y
+    return score
+
+
+print(hot([Point(i % 3, i % 5) for i in range(60)] + [Point3(i, i, i) for i in range(20)]))

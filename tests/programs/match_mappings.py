@@ -73,15 +73,18 @@ except ValueError as e:
     print("ValueError:", e)
 
 # Hot: the mapping checks and the keys lookup run in a loop long enough to trace.
-records = [{"op": "add", "n": i} for i in range(40)] + [{"op": "mul", "n": 2}, {"op": "neg"}]
-value = 0
-for _ in range(40):
-    for r in records:
-        match r:
-            case {"op": "add", "n": n}:
-                value += n
-            case {"op": "mul", "n": n}:
-                value *= n
-            case {"op": "neg", **extra}:
-                value = -value + len(extra)
-print(value)
+def hot(records):
+    value = 0
+    for _ in range(40):
+        for r in records:
+            match r:
+                case {"op": "add", "n": n}:
+                    value += n
+                case {"op": "mul", "n": n}:
+                    value *= n
+                case {"op": "neg", **extra}:
+                    value = -value + len(extra)
+    return value
+
+
+print(hot([{"op": "add", "n": i} for i in range(40)] + [{"op": "mul", "n": 2}, {"op": "neg"}]))

@@ -78,15 +78,18 @@ match range(10):
         print("range rest", rest)
 
 # Hot: tier 1 specializes the length checks and unpacking; tier 2 traces the loop.
-acc = 0
-rows = [[i, i + 1] for i in range(50)] + [[i] for i in range(50)] + [[1, 2, 3, i] for i in range(50)]
-for _ in range(20):
-    for row in rows:
-        match row:
-            case [a, b]:
-                acc += a * b
-            case [a]:
-                acc += a
-            case [a, *_, z]:
-                acc += a + z
-print(acc)
+def hot(rows):
+    acc = 0
+    for _ in range(20):
+        for row in rows:
+            match row:
+                case [a, b]:
+                    acc += a * b
+                case [a]:
+                    acc += a
+                case [a, *_, z]:
+                    acc += a + z
+    return acc
+
+
+print(hot([[i, i + 1] for i in range(50)] + [[i] for i in range(50)] + [[1, 2, 3, i] for i in range(50)]))
