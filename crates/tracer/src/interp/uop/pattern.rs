@@ -100,6 +100,10 @@ fn match_keys_values(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult<Val
     if keys.is_empty() {
         return Ok(Value::Tuple(Rc::new(Vec::new())));
     }
+    if let Value::Dict(d) = subject {
+        // An exact dict: its `get` cannot be overridden, so look the keys up directly.
+        return exact_dict_values(vm, d, keys);
+    }
     let get = vm.getattr(subject, "get")?;
     let dummy = Value::Instance(Rc::new(Instance::new(vm.types.object.clone())));
     let mut seen: Vec<crate::object::HKey> = Vec::with_capacity(keys.len());
@@ -108,11 +112,7 @@ fn match_keys_values(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult<Val
         let hk = vm.hkey(key)?;
         for s in &seen {
             if s.hash == hk.hash && (s.key.is(key) || vm.eq(&s.key, key)?) {
-                let repr = vm.repr(key)?;
-                return Err(exc::new(
-                    "ValueError",
-                    format!("mapping pattern checks duplicate key ({repr})"),
-                ));
+                return Err(duplicate_key(vm, key));
             }
         }
         seen.push(hk);
@@ -123,6 +123,44 @@ fn match_keys_values(vm: &mut Vm, subject: &Value, keys: &Value) -> PyResult<Val
         values.push(value);
     }
     Ok(Value::Tuple(Rc::new(values)))
+}
+
+/// [`match_keys_values`] for an exact `dict`: the same duplicate check and lookups, without
+/// calling `dict.get` through the method machinery.
+fn exact_dict_values(
+    vm: &mut Vm,
+    d: &Rc<std::cell::RefCell<crate::object::Dict>>,
+    keys: &[Value],
+) -> PyResult<Value> {
+    let mut seen: Vec<crate::object::HKey> = Vec::with_capacity(keys.len());
+    let mut values = Vec::with_capacity(keys.len());
+    for key in keys {
+        let hk = vm.hkey(key)?;
+        for s in &seen {
+            if s.hash == hk.hash && (s.key.is(key) || vm.eq(&s.key, key)?) {
+                return Err(duplicate_key(vm, key));
+            }
+        }
+        let found = d.borrow().get(&hk).cloned();
+        seen.push(hk);
+        match found {
+            Some(v) => values.push(v),
+            None => return Ok(Value::None),
+        }
+    }
+    Ok(Value::Tuple(Rc::new(values)))
+}
+
+/// CPython's ValueError for a key a mapping pattern names twice (two attribute keys with the
+/// same value; literal duplicates are a SyntaxError).
+fn duplicate_key(vm: &mut Vm, key: &Value) -> crate::exceptions::PyErr {
+    match vm.repr(key) {
+        Ok(repr) => exc::new(
+            "ValueError",
+            format!("mapping pattern checks duplicate key ({repr})"),
+        ),
+        Err(e) => e,
+    }
 }
 
 /// `_MATCH_CLASS`: `(subject, type, names -- attrs)` The attributes a class pattern matches
