@@ -1,4 +1,5 @@
 # Class patterns: __match_args__, keywords, inherited and overridden __match_args__, builtins that match themselves (int, str, bool, float, list, dict, tuple, ...), missing attributes, properties, CPython's TypeErrors; a hot loop.
+from collections import OrderedDict, deque
 
 
 class Point:
@@ -183,7 +184,19 @@ def int_two():
             return "matched"
 
 
-for label, fn in [("too many", too_many), ("no args", no_args), ("bad args", bad_args),
+def c_type():
+    match deque([1]):
+        case deque(1):
+            return "matched"
+
+
+def dict_subclass_self():
+    match OrderedDict(a=1):
+        case OrderedDict({"a": a}):
+            return ("ordered", a)
+
+
+for label, fn in [("c type", c_type), ("dict subclass", dict_subclass_self), ("too many", too_many), ("no args", no_args), ("bad args", bad_args),
                   ("not strings", not_strings), ("twice", twice), ("not a class", not_a_class),
                   ("int two", int_two)]:
     attempt(label, fn)

@@ -191,7 +191,11 @@ fn match_class_attrs(
     if !vm.isinstance(subject, class) {
         return Ok(None);
     }
-    let tp_name = class.name.as_str().to_string();
+    // CPython's `tp_name`: a C type of a module is `module.name` (`collections.deque`).
+    let tp_name = match crate::builtins::modules::support::type_module(class) {
+        Some(m) if m != "builtins" => format!("{m}.{}", class.name.as_str()),
+        _ => class.name.as_str().to_string(),
+    };
     let mut seen: Vec<Value> = Vec::new();
     let mut attrs = Vec::with_capacity(nargs + kw_names.len());
     if nargs > 0 {
