@@ -26,6 +26,7 @@ mod ir;
 pub mod limits;
 mod names;
 mod optimize;
+mod pattern;
 mod percent;
 mod stack;
 mod stmt;

@@ -509,6 +509,11 @@ impl Vm {
             Opcode::DICT_MERGE => uop!(_DICT_MERGE),
             Opcode::DICT_UPDATE => uop!(_DICT_UPDATE),
             Opcode::GET_ITER => uop!(_GET_ITER),
+            Opcode::GET_LEN => uop!(_GET_LEN),
+            Opcode::MATCH_MAPPING => uop!(_MATCH_MAPPING),
+            Opcode::MATCH_SEQUENCE => uop!(_MATCH_SEQUENCE),
+            Opcode::MATCH_KEYS => uop!(_MATCH_KEYS),
+            Opcode::MATCH_CLASS => uop!(_MATCH_CLASS),
             Opcode::GET_YIELD_FROM_ITER => uop!(_GET_YIELD_FROM_ITER),
             Opcode::GET_AWAITABLE => uop!(_GET_AWAITABLE),
 

@@ -101,7 +101,6 @@ fn syntax_error_shows_line_and_caret() {
 
 #[test]
 fn constructs_outside_the_subset_are_named() {
-    check_unsupported("x = 1\nmatch x:\n    case 1:\n        pass\n", "match", 2);
     check_unsupported(
         "async def f(x):\n    async with x:\n        pass\n",
         "async with",

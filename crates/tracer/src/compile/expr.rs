@@ -407,7 +407,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn cmp(&mut self, op: CmpOp, loc: Loc) {
+    pub(crate) fn cmp(&mut self, op: CmpOp, loc: Loc) {
         match op {
             CmpOp::Is => self.op_arg(Opcode::IS_OP, 0, loc),
             CmpOp::IsNot => self.op_arg(Opcode::IS_OP, 1, loc),

@@ -473,6 +473,36 @@ fn scan_block_for_locals(cfg: &mut Cfg, b: usize, stack: &mut Vec<usize>) {
     }
 }
 
+/// Locals from the 65th on: a `LOAD_FAST` is known safe only after a load or store of the same
+/// local earlier in its own block; every other one becomes `LOAD_FAST_CHECK`.
+fn fast_scan_many_locals(cfg: &mut Cfg, nlocals: usize) {
+    // `states[i - 64] == blocknum`: local `i` is bound at this point of block `blocknum`.
+    let mut states = vec![0usize; nlocals - 64];
+    let mut blocknum = 0;
+    for b in cfg.order() {
+        blocknum += 1;
+        for ins in &mut cfg.blocks[b].instrs {
+            let Some(slot) = (ins.arg as usize).checked_sub(64) else {
+                continue;
+            };
+            let o = ins.op;
+            if o == op(Opcode::DELETE_FAST)
+                || o == op(Opcode::LOAD_FAST_AND_CLEAR)
+                || o == ir::STORE_FAST_MAYBE_NULL
+            {
+                states[slot] = blocknum - 1;
+            } else if o == op(Opcode::STORE_FAST) {
+                states[slot] = blocknum;
+            } else if o == op(Opcode::LOAD_FAST) {
+                if states[slot] != blocknum {
+                    ins.op = op(Opcode::LOAD_FAST_CHECK);
+                }
+                states[slot] = blocknum;
+            }
+        }
+    }
+}
+
 /// Turns LOAD_FAST into LOAD_FAST_CHECK wherever the local may be unbound on some path.
 pub fn add_checks_for_loads_of_uninitialized_variables(
     cfg: &mut Cfg,
@@ -481,6 +511,11 @@ pub fn add_checks_for_loads_of_uninitialized_variables(
 ) {
     if nlocals == 0 {
         return;
+    }
+    if nlocals > 64 {
+        // Locals past the 64th are checked one block at a time (CPython's
+        // `fast_scan_many_locals`), to keep compilation linear.
+        fast_scan_many_locals(cfg, nlocals);
     }
     let nlocals = nlocals.min(64);
     for b in &mut cfg.blocks {

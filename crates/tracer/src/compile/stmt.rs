@@ -145,7 +145,7 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.async_for(f, loc),
             Stmt::With(w) if w.is_async => self.async_with(w, 0),
             Stmt::With(w) => self.with_stmt(w, 0),
-            Stmt::Match(_) => Err(self.unsupported("match statement", s.range())),
+            Stmt::Match(m) => self.match_stmt(m),
             Stmt::ImportFrom(i) => self.import_from(i, loc),
             Stmt::AnnAssign(a) => self.ann_assign(a, loc),
             Stmt::TypeAlias(t) => self.type_alias(t, loc),

@@ -26,6 +26,7 @@ pub mod frame;
 pub mod globals;
 pub mod iter;
 pub mod locals;
+pub mod pattern;
 
 use crate::exceptions::{self as exc, PyErr};
 

@@ -349,11 +349,54 @@ impl Builder {
             Stmt::Match(m) => {
                 self.expr(&m.subject);
                 for case in &m.cases {
+                    self.pattern(&case.pattern);
+                    if let Some(g) = &case.guard {
+                        self.expr(g);
+                    }
                     self.body(&case.body);
                 }
             }
             Stmt::TypeAlias(t) => self.type_alias(t),
             Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) | Stmt::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    /// A `case` pattern (`symtable_visit_pattern`): capture names are stores, value patterns,
+    /// class names and mapping keys are loads.
+    fn pattern(&mut self, p: &ast::Pattern) {
+        use ast::Pattern as P;
+        match p {
+            P::MatchValue(v) => self.expr(&v.value),
+            P::MatchSingleton(_) => {}
+            P::MatchSequence(s) => s.patterns.iter().for_each(|q| self.pattern(q)),
+            P::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.add(n.id.as_str(), DEF_LOCAL);
+                }
+            }
+            P::MatchAs(a) => {
+                if let Some(q) = &a.pattern {
+                    self.pattern(q);
+                }
+                if let Some(n) = &a.name {
+                    self.add(n.id.as_str(), DEF_LOCAL);
+                }
+            }
+            P::MatchOr(o) => o.patterns.iter().for_each(|q| self.pattern(q)),
+            P::MatchClass(c) => {
+                self.expr(&c.cls);
+                c.arguments.patterns.iter().for_each(|q| self.pattern(q));
+                for k in &c.arguments.keywords {
+                    self.pattern(&k.pattern);
+                }
+            }
+            P::MatchMapping(m) => {
+                m.keys.iter().for_each(|k| self.expr(k));
+                m.patterns.iter().for_each(|q| self.pattern(q));
+                if let Some(n) = &m.rest {
+                    self.add(n.id.as_str(), DEF_LOCAL);
+                }
+            }
         }
     }
 

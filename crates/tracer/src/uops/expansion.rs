@@ -199,6 +199,7 @@ generic_expansions! {
     FORMAT_WITH_SPEC = [_FORMAT_WITH_SPEC(Oparg)];
     FOR_ITER = [_FOR_ITER_TIER_TWO(Oparg)];
     GET_ITER = [_GET_ITER(Oparg)];
+    GET_LEN = [_GET_LEN(Oparg)];
     GET_AWAITABLE = [_GET_AWAITABLE(Oparg)];
     GET_YIELD_FROM_ITER = [_GET_YIELD_FROM_ITER(Oparg)];
     IS_OP = [_IS_OP(Oparg)];
@@ -219,6 +220,10 @@ generic_expansions! {
     MAKE_CELL = [_MAKE_CELL(Oparg)];
     MAKE_FUNCTION = [_MAKE_FUNCTION(Oparg)];
     MAP_ADD = [_MAP_ADD(Oparg)];
+    MATCH_CLASS = [_MATCH_CLASS(Oparg)];
+    MATCH_KEYS = [_MATCH_KEYS(Oparg)];
+    MATCH_MAPPING = [_MATCH_MAPPING(Oparg)];
+    MATCH_SEQUENCE = [_MATCH_SEQUENCE(Oparg)];
     NOP = [_NOP(Oparg)];
     POP_EXCEPT = [_POP_EXCEPT(Oparg)];
     POP_TOP = [_POP_TOP(Oparg)];

@@ -651,6 +651,19 @@ uops! {
     _CHECK_EXC_MATCH = (n!(2), n!(2), n!(1)) ERROR | ESCAPES, Both
         => u::frame::check_exc_match;
 
+    // --- structural pattern matching (`match`) ---------------------------------------------
+    /// `(obj -- obj, len)` Push `len(obj)` (sequence and mapping patterns' length checks).
+    _GET_LEN = (n!(1), n!(2), n!(1)) ERROR | ESCAPES, Both => u::pattern::get_len;
+    /// `(subject -- subject, res)` Is the subject's type a mapping (`Py_TPFLAGS_MAPPING`)?
+    _MATCH_MAPPING = (n!(1), n!(2), n!(1)) 0, Both => u::pattern::match_mapping;
+    /// `(subject -- subject, res)` Is the subject's type a sequence (`Py_TPFLAGS_SEQUENCE`)?
+    _MATCH_SEQUENCE = (n!(1), n!(2), n!(1)) 0, Both => u::pattern::match_sequence;
+    /// `(subject, keys -- subject, keys, values_or_none)` The keys' values, or None.
+    _MATCH_KEYS = (n!(2), n!(3), n!(2)) ERROR | ESCAPES, Both => u::pattern::match_keys;
+    /// `(subject, type, names -- attrs)` A class pattern's attributes, or None.
+    _MATCH_CLASS = (n!(3), n!(1), n!(0)) ARG | ERROR | ESCAPES, Both
+        => u::pattern::match_class;
+
     // --- trace bookkeeping (tier 2 only; run by the uop interpreter itself) -----------------
     /// `( -- )` First uop of every executor; deopt if the executor was invalidated.
     _START_EXECUTOR = (n!(0), n!(0), n!(0)) DEOPT, Two => u::frame::tier2_only;

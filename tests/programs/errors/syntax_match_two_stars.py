@@ -1,0 +1,4 @@
+# A sequence pattern has at most one starred name.
+match []:
+    case [*a, *b]:
+        pass
