@@ -17,6 +17,7 @@ pub mod functions;
 pub mod methods;
 mod missing;
 pub mod modules;
+pub mod namespaces;
 pub mod new;
 pub mod ops;
 pub mod protocol;
@@ -276,7 +277,7 @@ pub fn install(vm: &mut Vm) {
     }
     b.insert(
         str_key("vars"),
-        builtin("vars", CallConv::VarArgs, functions::vars),
+        builtin("vars", CallConv::VarArgs, namespaces::vars),
     );
     drop(b);
     missing::install(vm);

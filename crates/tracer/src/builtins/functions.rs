@@ -355,24 +355,6 @@ fn setattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `vars(obj)`: `obj.__dict__`. For instances that is a copy here (see `Vm::load_method`), so
-/// writes to it do not reach the object; `vars()` without an argument (the caller's locals) is
-/// not supported. Registered last (`builtins::install`) so the other builtins keep their
-/// positions in the builtins dict, which `LOAD_GLOBAL_BUILTIN` caches show.
-pub(super) fn vars(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("vars", 0, 1);
-    SIG.bind(args, kw)?;
-    let [obj] = args else {
-        return Err(super::unsupported("vars() without an argument"));
-    };
-    match vm.getattr(obj, "__dict__") {
-        Err(e) if is_attribute_error(vm, &e) => Err(exc::type_error(
-            "vars() argument must have __dict__ attribute",
-        )),
-        found => found,
-    }
-}
-
 /// `callable(v)`.
 pub fn is_callable(v: &Value) -> bool {
     match v {

@@ -129,6 +129,9 @@ impl Vm {
                 }
             }
             _ => {
+                if crate::builtins::namespaces::wants_caller(&callable) {
+                    self.caller = Some(crate::builtins::namespaces::CallerScope::of(f));
+                }
                 let r = self.call(&callable, &args, kw)?;
                 f.push(r);
                 Ok(())
