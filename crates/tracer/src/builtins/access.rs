@@ -547,6 +547,19 @@ impl Vm {
                         Value::tuple(c.mro().into_iter().map(Value::Type).collect()),
                         Value::Null,
                     )),
+                    "__module__" if c.builtin => Ok((Value::str("builtins"), Value::Null)),
+                    // CPython's is a read-only live `mappingproxy`; here, as for an
+                    // instance's, a new dict holding the namespace as it is now.
+                    "__dict__" => {
+                        let mut d = crate::object::Dict::new();
+                        for (k, v) in c.dict.borrow().iter() {
+                            d.insert(crate::object::dict::str_key(k), v.clone());
+                        }
+                        Ok((
+                            Value::Dict(Rc::new(std::cell::RefCell::new(d))),
+                            Value::Null,
+                        ))
+                    }
                     _ => Err(self.unsupported_attr(obj, name).unwrap_or_else(|| {
                         exc::new(
                             "AttributeError",
@@ -677,8 +690,21 @@ impl Vm {
         })
     }
 
-    /// `obj.name = value`.
+    /// `obj.name = value`: a class's own `__setattr__` written in Python, else
+    /// [`Vm::generic_setattr`].
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__setattr__") {
+                return self
+                    .call(&hook, &[obj.clone(), Value::str(name), value], &[])
+                    .map(drop);
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// `object.__setattr__`: `PyObject_GenericSetAttr`.
+    pub fn generic_setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(name);
@@ -720,7 +746,11 @@ impl Vm {
             ))),
             Value::Function(f) => set_function_attr(f, name, value),
             // A provided module's type with settable attributes (`lru_cache` wrappers).
-            Value::Native(n) if n.class.lookup("__setattr__").is_some() => {
+            Value::Native(n)
+                if n.class.lookup("__setattr__").is_some_and(
+                    |v| !matches!(v, Value::Builtin(b) if b.owner == Some("object")),
+                ) =>
+            {
                 let f = n.class.lookup("__setattr__").unwrap_or(Value::None);
                 self.call(&f, &[obj.clone(), Value::str(name), value], &[])
                     .map(drop)
@@ -735,8 +765,21 @@ impl Vm {
         }
     }
 
-    /// `del obj.name`.
+    /// `del obj.name`: a class's own `__delattr__` written in Python, else
+    /// [`Vm::generic_delattr`].
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__delattr__") {
+                return self
+                    .call(&hook, &[obj.clone(), Value::str(name)], &[])
+                    .map(drop);
+            }
+        }
+        self.generic_delattr(obj, name)
+    }
+
+    /// `object.__delattr__`: `PyObject_GenericSetAttr` with no value.
+    pub fn generic_delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(name);

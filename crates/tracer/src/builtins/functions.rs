@@ -75,6 +75,8 @@ pub fn install(vm: &mut Vm) {
     // slot wrapper in CPython, which `CALL` does not specialize beyond CALL_NON_PY_GENERAL.
     let object = vm.types.object.clone();
     super::add_method(&object, "__getattribute__", VarArgs, object_getattribute);
+    super::add_method(&object, "__setattr__", VarArgs, object_setattr);
+    super::add_method(&object, "__delattr__", VarArgs, object_delattr);
     super::add_method(&object, "__new__", VarArgs, super::new::object_new);
     super::add_method(
         &object,
@@ -99,6 +101,43 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
     };
     let name = attr_name(name)?;
     vm.object_getattribute(obj, &name)
+}
+
+/// `object.__setattr__(self, name, value)`: the generic store a Python `__setattr__` ends in
+/// (a slot wrapper in CPython).
+fn object_setattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "wrapper __setattr__() takes no keyword arguments",
+        ));
+    }
+    let [obj, name, value] = args else {
+        return Err(exc::type_error(match args.len() {
+            0 => "descriptor '__setattr__' of 'object' object needs an argument".to_string(),
+            n => format!("expected 2 arguments, got {}", n - 1),
+        }));
+    };
+    let name = attr_name(name)?;
+    vm.generic_setattr(obj, &name, value.clone())?;
+    Ok(Value::None)
+}
+
+/// `object.__delattr__(self, name)`.
+fn object_delattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "wrapper __delattr__() takes no keyword arguments",
+        ));
+    }
+    let [obj, name] = args else {
+        return Err(exc::type_error(match args.len() {
+            0 => "descriptor '__delattr__' of 'object' object needs an argument".to_string(),
+            n => format!("expected 1 argument, got {}", n - 1),
+        }));
+    };
+    let name = attr_name(name)?;
+    vm.generic_delattr(obj, &name)?;
+    Ok(Value::None)
 }
 
 /// A `METH_O` builtin: exactly one argument.

@@ -51,6 +51,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "__future__",
     "_pyinternals_json",
     "array",
+    "dataclasses",
     "io",
     "json",
     "math",
@@ -75,6 +76,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
     let module = match name {
         "__future__" => return Some(vm.load_frozen(name, FUTURE)),
         "json" => return Some(vm.load_frozen(name, JSON)),
+        "dataclasses" => return Some(vm.load_frozen(name, DATACLASSES)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
         "io" => io::module(vm),
@@ -100,6 +102,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
 /// too, compiled and run on first import.
 const FUTURE: &str = include_str!("modules/frozen/__future__.py");
 const JSON: &str = include_str!("modules/frozen/json.py");
+const DATACLASSES: &str = include_str!("modules/frozen/dataclasses.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).

@@ -232,6 +232,10 @@ fn new_class(
             }
         }
     }
+    // `type_new_set_doc`: a class without a docstring has `__doc__ = None` of its own.
+    if !dict.contains_key("__doc__") {
+        dict.insert(Rc::from("__doc__"), Value::None);
+    }
     let class = match dict.get("__slots__").cloned() {
         Some(slots) => {
             let spec = slots::parse_slots(&slots, name, lineage.best.dict_kind.has_dict())?;

@@ -62,7 +62,11 @@ enum Descr {
 
 /// `analyze_descriptor`: classifies `name` on `class`.
 fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
-    if store && class.lookup("__setattr__").is_some() {
+    // `object.__setattr__` is the generic store (`PyObject_GenericSetAttr`).
+    let own_setattr = class
+        .lookup("__setattr__")
+        .filter(|v| !matches!(v, Value::Builtin(b) if b.owner == Some("object")));
+    if store && own_setattr.is_some() {
         return Descr::Overridden;
     }
     let has_getattr = !store && class.lookup("__getattr__").is_some();
