@@ -219,7 +219,13 @@ impl Vm {
                     ))),
                 }
             }
-            (Value::Type(c), _) => self.class_getitem(c, key),
+            // The metaclass's `__getitem__` comes first (`Color["RED"]`).
+            (Value::Type(c), _) => {
+                match self.call_dunder_opt(obj, "__getitem__", std::slice::from_ref(key))? {
+                    Some(v) => Ok(v),
+                    None => self.class_getitem(c, key),
+                }
+            }
             _ => Err(exc::type_error(format!(
                 "'{}' object is not subscriptable",
                 type_name_of(obj)
@@ -559,6 +565,14 @@ impl Vm {
                             Value::Dict(Rc::new(std::cell::RefCell::new(d))),
                             Value::Null,
                         ))
+                    }
+                    // Then the metaclass's attributes, bound to the class (`Color.__members__`).
+                    _ if c.meta().is_some_and(|m| m.lookup(name).is_some()) => {
+                        let meta = c.meta().unwrap_or_else(|| self.types.type_.clone());
+                        match meta.lookup(name).unwrap_or(Value::None) {
+                            f @ (Value::Function(_) | Value::Builtin(_)) => Ok((f, obj.clone())),
+                            v => Ok((self.descriptor_get(v, Some(obj), &meta, name)?, Value::Null)),
+                        }
                     }
                     _ => Err(self.unsupported_attr(obj, name).unwrap_or_else(|| {
                         exc::new(

@@ -225,6 +225,20 @@ fn ascii(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bool> {
+    // A metaclass's `__instancecheck__` / `__subclasscheck__` (`abc.ABCMeta`'s).
+    if let Value::Type(c) = spec {
+        let hooked = if sub {
+            if !matches!(v, Value::Type(_)) {
+                return Err(exc::type_error("issubclass() arg 1 must be a class"));
+            }
+            super::metaclass::subclasscheck(vm, v, c)?
+        } else {
+            super::metaclass::instancecheck(vm, v, c)?
+        };
+        if let Some(answer) = hooked {
+            return Ok(answer);
+        }
+    }
     match spec {
         Value::Type(c) => Ok(if sub {
             match v {

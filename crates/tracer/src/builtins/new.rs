@@ -104,6 +104,9 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Value> {
+        if class.makes_classes() {
+            return super::metaclass::instantiate_meta(self, class, args, kw);
+        }
         let new = custom_new(class);
         let obj = match &new {
             Some(f) => {

@@ -746,13 +746,6 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
-        // Every class is made by `type`: a metaclass is refused rather than ignored.
-        let metaclass = keywords
-            .iter()
-            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "metaclass"));
-        if let (false, Some(k)) = (self.for_listing, metaclass) {
-            return Err(self.unsupported("metaclass", k.range));
-        }
         self.call_helper(loc, 2, args, keywords)?;
         self.apply_decorators(&c.decorator_list);
         self.store_name(name, loc)

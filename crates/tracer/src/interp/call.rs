@@ -230,6 +230,26 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Value> {
+        // A metaclass's own `__call__` decides what calling its classes does.
+        if let Some(call) = class
+            .meta()
+            .and_then(|m| crate::builtins::metaclass::hook(&m, "__call__"))
+        {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(Value::Type(class.clone()));
+            full.extend_from_slice(args);
+            return self.call(&call, &full, kw);
+        }
+        self.call_type_plain(class, args, kw)
+    }
+
+    /// `type.__call__(class, *args, **kw)`: `__new__` then `__init__`, whatever the metaclass.
+    pub fn call_type_plain(
+        &mut self,
+        class: &Rc<Class>,
+        args: &[Value],
+        kw: KwArgs<'_>,
+    ) -> PyResult<Value> {
         if class.builtin && class.layout != TypeKind::Exception {
             return crate::builtins::construct(self, class, args, kw);
         }

@@ -133,7 +133,14 @@ fn load_module_attr(
 }
 
 fn load_class_attr(vm: &mut Vm, f: &Frame, instr: usize, c: &Rc<Class>, name: &str) -> Decision {
-    if vm.types.type_.lookup(name).is_some() || TYPE_ATTRIBUTES.binary_search(&name).is_ok() {
+    // CPython's `PyType_CheckExact(owner)`: a class made by another metaclass is left alone;
+    // and a metaclass's own attributes are read through `type`'s `tp_getattro`, which
+    // `analyze_descriptor` takes for an override.
+    if c.meta().is_some()
+        || c.makes_classes()
+        || vm.types.type_.lookup(name).is_some()
+        || TYPE_ATTRIBUTES.binary_search(&name).is_ok()
+    {
         return Fail("metaclass attribute");
     }
     match c.lookup(name) {

@@ -108,6 +108,7 @@ impl Vm {
             Value::Type(c)
                 if !c.builtin
                     && c.layout == TypeKind::Object
+                    && c.meta().is_none()
                     && crate::builtins::new::custom_new(c).is_none() =>
             {
                 let c = c.clone();
