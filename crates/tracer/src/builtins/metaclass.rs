@@ -277,6 +277,23 @@ pub fn subclasscheck(vm: &mut Vm, sub: &Value, cls: &Rc<Class>) -> PyResult<Opti
     vm.truthy(&r).map(Some)
 }
 
+/// `cls.__subclasses__()`: the live classes that name `cls` among their bases.
+fn type_subclasses(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let [Value::Type(cls)] = args else {
+        return Err(exc::type_error(
+            "descriptor '__subclasses__' requires a 'type' object",
+        ));
+    };
+    let subs = cls
+        .subclasses
+        .borrow()
+        .iter()
+        .filter_map(|w| w.upgrade())
+        .map(Value::Type)
+        .collect();
+    Ok(Value::list(subs))
+}
+
 /// Installs `type`'s methods.
 pub fn install(vm: &mut Vm) {
     let ty = vm.types.type_.clone();
@@ -285,4 +302,5 @@ pub fn install(vm: &mut Vm) {
     super::add_method(&ty, "__call__", CallConv::VarArgs, type_call);
     super::add_method(&ty, "__instancecheck__", CallConv::O, type_instancecheck);
     super::add_method(&ty, "__subclasscheck__", CallConv::O, type_subclasscheck);
+    super::add_method(&ty, "__subclasses__", CallConv::NoArgs, type_subclasses);
 }

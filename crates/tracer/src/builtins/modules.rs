@@ -50,6 +50,7 @@ use crate::vm::Vm;
 pub const BUILTIN_MODULES: &[&str] = &[
     "__future__",
     "_pyinternals_json",
+    "abc",
     "array",
     "dataclasses",
     "io",
@@ -62,6 +63,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "copy",
     "itertools",
     "collections",
+    "collections.abc",
     "functools",
     // The interpreter and its clocks.
     "random",
@@ -77,6 +79,8 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "__future__" => return Some(vm.load_frozen(name, FUTURE)),
         "json" => return Some(vm.load_frozen(name, JSON)),
         "dataclasses" => return Some(vm.load_frozen(name, DATACLASSES)),
+        "abc" => return Some(vm.load_frozen(name, ABC)),
+        "collections.abc" => return Some(vm.load_frozen(name, COLLECTIONS_ABC)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
         "io" => io::module(vm),
@@ -103,6 +107,8 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
 const FUTURE: &str = include_str!("modules/frozen/__future__.py");
 const JSON: &str = include_str!("modules/frozen/json.py");
 const DATACLASSES: &str = include_str!("modules/frozen/dataclasses.py");
+const ABC: &str = include_str!("modules/frozen/abc.py");
+const COLLECTIONS_ABC: &str = include_str!("modules/frozen/collections_abc.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).
