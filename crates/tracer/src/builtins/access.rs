@@ -488,10 +488,22 @@ impl Vm {
                         };
                     }
                 }
+                // A data descriptor written in Python (`__get__` with `__set__` or
+                // `__delete__`) wins over the instance dict.
+                let found = inst.class.lookup(name);
+                if let Some(d) = &found {
+                    let data = python_slot(d, "__set__").is_some()
+                        || python_slot(d, "__delete__").is_some();
+                    if let (true, Some(get)) = (data, python_slot(d, "__get__")) {
+                        let owner = Value::Type(inst.class.clone());
+                        let v = self.call(&get, &[d.clone(), obj.clone(), owner], &[])?;
+                        return Ok((v, Value::Null));
+                    }
+                }
                 if let Some(v) = inst.get_attr(name) {
                     return Ok((v, Value::Null));
                 }
-                if let Some(v) = inst.class.lookup(name) {
+                if let Some(v) = found {
                     return Ok(match v {
                         Value::Function(_) | Value::Builtin(_) => (v, obj.clone()),
                         other => {
@@ -722,12 +734,16 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(name);
+                if let Some(set) = found.as_ref().and_then(|d| python_slot(d, "__set__")) {
+                    let d = found.clone().unwrap_or(Value::None);
+                    return self.call(&set, &[d, obj.clone(), value], &[]).map(drop);
+                }
                 if let Some(Value::Member(m)) = &found {
                     inst.set_member(m.index, value);
                     return Ok(());
                 }
                 if let Some(Value::Instance(d)) = &found {
-                    if d.class.name.as_str() == "property" {
+                    if d.class.kind == TypeKind::Property {
                         if let Some(setter) =
                             d.get_attr("fset").filter(|s| !matches!(s, Value::None))
                         {
@@ -797,6 +813,10 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(name);
+                if let Some(del) = found.as_ref().and_then(|d| python_slot(d, "__delete__")) {
+                    let d = found.clone().unwrap_or(Value::None);
+                    return self.call(&del, &[d, obj.clone()], &[]).map(drop);
+                }
                 if let Some(Value::Member(m)) = &found {
                     // CPython's member_set with no value: an empty cell is an error whose
                     // message is just the name.
@@ -875,5 +895,17 @@ fn set_function_attr(f: &crate::object::Function, name: &str, value: Value) -> P
                 .insert(crate::object::dict::str_key(name), value);
             Ok(())
         }
+    }
+}
+
+/// The method `slot` (`__get__`, `__set__`, `__delete__`) of a descriptor `d` whose class
+/// defines it in Python: the descriptor protocol of user classes.
+pub(crate) fn python_slot(d: &Value, slot: &str) -> Option<Value> {
+    match d {
+        Value::Instance(i) => i
+            .class
+            .lookup(slot)
+            .filter(|f| matches!(f, Value::Function(_))),
+        _ => None,
     }
 }

@@ -53,6 +53,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "abc",
     "array",
     "dataclasses",
+    "enum",
     "io",
     "json",
     "math",
@@ -80,6 +81,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "json" => return Some(vm.load_frozen(name, JSON)),
         "dataclasses" => return Some(vm.load_frozen(name, DATACLASSES)),
         "abc" => return Some(vm.load_frozen(name, ABC)),
+        "enum" => return Some(vm.load_frozen(name, ENUM)),
         "collections.abc" => return Some(vm.load_frozen(name, COLLECTIONS_ABC)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
@@ -108,6 +110,7 @@ const FUTURE: &str = include_str!("modules/frozen/__future__.py");
 const JSON: &str = include_str!("modules/frozen/json.py");
 const DATACLASSES: &str = include_str!("modules/frozen/dataclasses.py");
 const ABC: &str = include_str!("modules/frozen/abc.py");
+const ENUM: &str = include_str!("modules/frozen/enum.py");
 const COLLECTIONS_ABC: &str = include_str!("modules/frozen/collections_abc.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,

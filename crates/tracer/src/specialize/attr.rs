@@ -81,14 +81,18 @@ fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
     }
     match class.lookup(name) {
         // A property may raise AttributeError, which would have to reach `__getattr__`.
-        Some(Value::Instance(p)) if has_getattr && p.class.name.as_str() == "property" => {
+        Some(Value::Instance(p))
+            if has_getattr && p.class.kind == crate::object::TypeKind::Property =>
+        {
             Descr::Overridden
         }
         None if name == "__class__" => Descr::DunderClass,
         None => Descr::Absent,
         Some(Value::Member(m)) => Descr::ObjectSlot(m),
         Some(d @ (Value::Function(_) | Value::Builtin(_))) => Descr::Method(d),
-        Some(Value::Instance(p)) if p.class.name.as_str() == "property" => Descr::Property(p),
+        Some(Value::Instance(p)) if p.class.kind == crate::object::TypeKind::Property => {
+            Descr::Property(p)
+        }
         Some(Value::Instance(_) | Value::Type(_)) => Descr::Mutable,
         // A provided type's object that binds (`functools.lru_cache` wrappers): a
         // non-overriding descriptor, which CPython does not specialize either.

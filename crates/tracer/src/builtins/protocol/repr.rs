@@ -163,6 +163,12 @@ impl Vm {
                 None => format!("<built-in function {}>", b.name),
             },
             Value::Type(c) => {
+                // A metaclass's own `__repr__` (`<enum 'Color'>`).
+                if c.meta().is_some() {
+                    if let Some(r) = self.call_dunder_opt(v, "__repr__", &[])? {
+                        return self.expect_str(r, "__repr__");
+                    }
+                }
                 if let Some(module) = crate::builtins::modules::support::type_module(c) {
                     format!("<class '{module}.{}'>", c.name.as_str())
                 } else if c.builtin {
