@@ -239,6 +239,21 @@ fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bo
             return Ok(answer);
         }
     }
+    // Any other object whose class defines the hook in Python (`typing.List`).
+    if let Value::Instance(i) = spec {
+        let name = if sub {
+            "__subclasscheck__"
+        } else {
+            "__instancecheck__"
+        };
+        if let Some(hook @ Value::Function(_)) = i.class.lookup(name) {
+            if sub && !matches!(v, Value::Type(_)) {
+                return Err(exc::type_error("issubclass() arg 1 must be a class"));
+            }
+            let r = vm.call(&hook, &[spec.clone(), v.clone()], &[])?;
+            return vm.truthy(&r);
+        }
+    }
     match spec {
         Value::Type(c) => Ok(if sub {
             match v {

@@ -90,12 +90,38 @@ pub fn hook(meta: &Class, name: &str) -> Option<Value> {
         .filter(|v| !matches!(v, Value::Builtin(b) if b.owner == Some("type")))
 }
 
+/// CPython's `update_bases`: each base that is not a class but whose type has
+/// `__mro_entries__` is replaced by the classes that returns; `Some(bases as written)` when
+/// any was (they become `__orig_bases__`).
+pub fn update_bases(vm: &mut Vm, bases: &[Value]) -> PyResult<(Vec<Value>, Option<Value>)> {
+    let written = Value::tuple(bases.to_vec());
+    let mut out = Vec::with_capacity(bases.len());
+    let mut changed = false;
+    for b in bases {
+        let entries = match b {
+            Value::Instance(i) => i.class.lookup("__mro_entries__"),
+            _ => None,
+        };
+        let Some(f) = entries else {
+            out.push(b.clone());
+            continue;
+        };
+        let r = vm.call(&f, &[b.clone(), written.clone()], &[])?;
+        let Value::Tuple(t) = r else {
+            return Err(exc::type_error("__mro_entries__ must return a tuple"));
+        };
+        out.extend(t.iter().cloned());
+        changed = true;
+    }
+    Ok((out, changed.then_some(written)))
+}
+
 /// The rest of `__build_class__` for metaclass `meta`: `__prepare__`, the body, `meta(...)`.
 pub fn build_with(
     vm: &mut Vm,
     body: &Rc<Function>,
     name: &Rc<PyStr>,
-    bases: &[Value],
+    (bases, orig_bases): (&[Value], Option<Value>),
     meta: &Rc<Class>,
     kw: KwArgs<'_>,
 ) -> PyResult<Value> {
@@ -127,6 +153,10 @@ pub fn build_with(
     let mut frame = vm.bind_frame(body, &[], &[])?;
     frame.locals = Some(ns.clone());
     vm.eval_frame(frame)?;
+    if let Some(orig) = orig_bases {
+        ns.borrow_mut()
+            .insert(crate::object::dict::str_key("__orig_bases__"), orig);
+    }
     let args = [Value::Str(name.clone()), bases_tuple, Value::Dict(ns)];
     vm.call(&meta_value, &args, kw)
 }

@@ -71,6 +71,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "sys",
     "time",
     "gc",
+    "typing",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
@@ -82,6 +83,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "dataclasses" => return Some(vm.load_frozen(name, DATACLASSES)),
         "abc" => return Some(vm.load_frozen(name, ABC)),
         "enum" => return Some(vm.load_frozen(name, ENUM)),
+        "typing" => return Some(vm.load_frozen(name, TYPING)),
         "collections.abc" => return Some(vm.load_frozen(name, COLLECTIONS_ABC)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
@@ -111,6 +113,7 @@ const JSON: &str = include_str!("modules/frozen/json.py");
 const DATACLASSES: &str = include_str!("modules/frozen/dataclasses.py");
 const ABC: &str = include_str!("modules/frozen/abc.py");
 const ENUM: &str = include_str!("modules/frozen/enum.py");
+const TYPING: &str = include_str!("modules/frozen/typing.py");
 const COLLECTIONS_ABC: &str = include_str!("modules/frozen/collections_abc.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,

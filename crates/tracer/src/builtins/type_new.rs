@@ -43,7 +43,11 @@ pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
             Some(_) => "__build_class__: name is not a string",
         }));
     };
-    let bases = &args[2..];
+    // `update_bases`: a base that is no class but has `__mro_entries__` (`Generic[T]`,
+    // `List[int]`) stands for what that returns; the bases as written become
+    // `__orig_bases__`.
+    let (resolved, orig_bases) = super::metaclass::update_bases(vm, &args[2..])?;
+    let bases = &resolved[..];
     // `metaclass=M`, or the most derived metaclass of the bases (`super::metaclass`).
     let explicit = kw.iter().find(|(k, _)| k.as_str() == "metaclass");
     let kw_rest: Vec<(Rc<crate::object::PyStr>, Value)> = kw
@@ -57,13 +61,17 @@ pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
     }
     if let Some(meta) = super::metaclass::for_class_statement(vm, explicit.map(|(_, m)| m), bases)?
     {
-        return super::metaclass::build_with(vm, body, name, bases, &meta, &kw_rest);
+        return super::metaclass::build_with(vm, body, name, (bases, orig_bases), &meta, &kw_rest);
     }
     let kw = &kw_rest[..];
     let ns = Rc::new(std::cell::RefCell::new(crate::object::Dict::new()));
     let mut frame = vm.bind_frame(body, &[], &[])?;
     frame.locals = Some(ns.clone());
     vm.eval_frame(frame)?;
+    if let Some(orig) = orig_bases {
+        ns.borrow_mut()
+            .insert(crate::object::dict::str_key("__orig_bases__"), orig);
+    }
     // CPython takes the metaclass from the first base: for a base that is not a class (an
     // int, an instance), that is the base's type, called as `type(base)(name, bases, ns)`.
     if let [first, ..] = bases {
