@@ -32,7 +32,6 @@ const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_complex", 3),
     ("unsupported_import", 2),
     ("unsupported_match", 3),
-    ("unsupported_metaclass", 4),
     ("unsupported_starred_bases", 5),
 ];
 
