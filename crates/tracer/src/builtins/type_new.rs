@@ -4,9 +4,9 @@
 //! 1. check the bases: types, each one CPython can subclass (`bool`, `range`, ... get CPython's
 //!    TypeError), then the layout base and the C3 MRO (`object/mro.rs`, with CPython's errors
 //!    for duplicates, layout conflicts and inconsistent orders), and last that this VM can
-//!    derive from every base: `object`, an exception or a user class. A builtin base it cannot
-//!    give instances yet (`int`, `list`, `type` itself, which would make a metaclass) is
-//!    refused with "not supported yet", never run with the wrong behaviour;
+//!    derive from every base: `object`, an exception, a user class, or `type` (which makes a
+//!    metaclass). A builtin base it cannot give instances yet (a provided module's native
+//!    type) is refused with "not supported yet", never run with the wrong behaviour;
 //! 2. build the class from the namespace (`__slots__` become member descriptors, `__qualname__`
 //!    and `__classcell__` are taken out), and fill the `__class__` cell `super()` reads;
 //! 3. call `__set_name__(cls, name)` on every attribute whose type defines it;
