@@ -566,6 +566,7 @@ impl Vm {
                         Value::Null,
                     )),
                     "__module__" if c.builtin => Ok((Value::str("builtins"), Value::Null)),
+                    "__class__" => Ok((Value::Type(self.type_of(obj)), Value::Null)),
                     // CPython's is a read-only live `mappingproxy`; here, as for an
                     // instance's, a new dict holding the namespace as it is now.
                     "__dict__" => {

@@ -353,7 +353,11 @@ def _frozen_get_del_attr(cls, fields, func_builder):
 def _is_classvar(a_type):
     if isinstance(a_type, str):
         return a_type == "ClassVar" or a_type.startswith(("ClassVar[", "typing.ClassVar"))
-    return getattr(a_type, "_is_classvar", False)
+    # An object of the typing module's: the module is imported already.
+    if type(a_type).__module__ == "typing":
+        import typing
+        return a_type is typing.ClassVar or getattr(a_type, "__origin__", None) is typing.ClassVar
+    return False
 
 
 def _get_field(cls, a_name, a_type, default_kw_only):
