@@ -172,6 +172,13 @@ fn namespaces(
     locals: Option<&Value>,
     scope: Option<CallerScope>,
 ) -> PyResult<(Namespace, Namespace)> {
+    let type_name = crate::object::type_name_of;
+    // `eval` checks the locals first, `exec` the globals first (CPython's order).
+    if let (Some(l), "eval") = (locals, name) {
+        if !is_mapping(l) {
+            return Err(exc::type_error("locals must be a mapping"));
+        }
+    }
     let (g, default_locals) = match globals {
         None => {
             vm.caller = scope;
@@ -182,30 +189,29 @@ fn namespaces(
         Some(other) if name == "exec" => {
             return Err(exc::type_error(format!(
                 "exec() globals must be a dict, not {}",
-                crate::object::type_name_of(other)
+                type_name(other)
             )))
+        }
+        Some(other) if is_mapping(other) => {
+            return Err(exc::type_error(
+                "globals must be a real dict; try eval(expr, {}, mapping)",
+            ))
         }
         Some(_) => return Err(exc::type_error("globals must be a dict")),
     };
     let l = match locals {
         None => default_locals,
         Some(Value::Dict(l)) => l.clone(),
+        Some(other) if is_mapping(other) => {
+            return Err(super::unsupported(&format!(
+                "{name}() with a locals mapping that is not a dict"
+            )));
+        }
         Some(other) => {
-            let mapping =
-                matches!(other, Value::Instance(i) if i.class.lookup("__getitem__").is_some());
-            if mapping {
-                return Err(super::unsupported(&format!(
-                    "{name}() with a locals mapping that is not a dict"
-                )));
-            }
-            return Err(exc::type_error(if name == "exec" {
-                format!(
-                    "locals must be a mapping or None, not {}",
-                    crate::object::type_name_of(other)
-                )
-            } else {
-                "locals must be a mapping".to_string()
-            }));
+            return Err(exc::type_error(format!(
+                "locals must be a mapping or None, not {}",
+                type_name(other)
+            )));
         }
     };
     if g.borrow().get_str("__builtins__").is_none() {
@@ -213,6 +219,21 @@ fn namespaces(
         g.borrow_mut().insert(str_key("__builtins__"), b);
     }
     Ok((g, l))
+}
+
+/// CPython's `PyMapping_Check`: anything subscriptable (a str or a list counts).
+fn is_mapping(v: &Value) -> bool {
+    match v {
+        Value::Dict(_)
+        | Value::List(_)
+        | Value::Tuple(_)
+        | Value::Str(_)
+        | Value::Bytes(_)
+        | Value::Range(_) => true,
+        Value::Instance(i) => i.class.lookup("__getitem__").is_some() || i.payload.is_some(),
+        Value::Native(n) => n.class.lookup("__getitem__").is_some(),
+        _ => false,
+    }
 }
 
 /// Runs code object `code` with namespaces `g` and `l`, as a module body runs.
@@ -284,7 +305,22 @@ pub(super) fn compile(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<V
         }
         None => String::new(),
     };
-    let mode = super::args::str_arg(b.get(2).unwrap_or(&Value::None), "compile", "3")?;
+    let mode = match b.get(2) {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        // Argument Clinic names None "None", not "NoneType".
+        Some(Value::None) | None => {
+            return Err(exc::type_error(
+                "compile() argument 'mode' must be str, not None",
+            ))
+        }
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "compile() argument 'mode' must be str, not {}",
+                crate::object::type_name_of(other)
+            )))
+        }
+    };
+    let mode = mode.as_str();
     let eval = match mode {
         "exec" => false,
         "eval" => true,
