@@ -31,7 +31,6 @@ const UNSUPPORTED: &[(&str, usize)] = &[
     ("unsupported_async", 4),
     ("unsupported_complex", 3),
     ("unsupported_import", 2),
-    ("unsupported_metaclass", 4),
     ("unsupported_starred_bases", 5),
 ];
 

@@ -14,9 +14,11 @@ pub mod cpython_attrs;
 pub mod descriptors;
 pub mod exc_attrs;
 pub mod functions;
+pub mod metaclass;
 pub mod methods;
 mod missing;
 pub mod modules;
+pub mod namespaces;
 pub mod new;
 pub mod ops;
 pub mod protocol;
@@ -215,6 +217,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
         TypeKind::Bytes => "bytes",
         TypeKind::Generator => "generator",
         TypeKind::Range => "range",
+        TypeKind::Type => "type",
         _ => "object",
     };
     let b = Value::Builtin(Rc::new(Builtin {
@@ -276,11 +279,12 @@ pub fn install(vm: &mut Vm) {
     }
     b.insert(
         str_key("vars"),
-        builtin("vars", CallConv::VarArgs, functions::vars),
+        builtin("vars", CallConv::VarArgs, namespaces::vars),
     );
     drop(b);
     missing::install(vm);
     descriptors::install(vm);
+    metaclass::install(vm);
 }
 
 /// True when CPython's type has a vectorcall constructor (`CALL_BUILTIN_CLASS` applies).

@@ -99,6 +99,18 @@ pub fn compile_for_listing(source: &str, filename: &str) -> Result<Rc<CodeObject
     compile_with(source, filename, true, BUILTIN_MODULES, &[])
 }
 
+/// `compile(source, filename, "eval")` for `eval()`: a module holding one expression, whose
+/// code returns its value (CPython's `Py_eval_input`); anything else is CPython's
+/// `SyntaxError: invalid syntax`.
+pub fn compile_eval(
+    source: &str,
+    filename: &str,
+    modules: &[&str],
+    local: &[String],
+) -> Result<Rc<CodeObject>, CompileError> {
+    compile_mode(source, filename, false, modules, local, true)
+}
+
 fn compile_with(
     source: &str,
     filename: &str,
@@ -106,7 +118,45 @@ fn compile_with(
     modules: &[&str],
     local: &[String],
 ) -> Result<Rc<CodeObject>, CompileError> {
+    compile_mode(source, filename, for_listing, modules, local, false)
+}
+
+fn compile_mode(
+    source: &str,
+    filename: &str,
+    for_listing: bool,
+    modules: &[&str],
+    local: &[String],
+    eval: bool,
+) -> Result<Rc<CodeObject>, CompileError> {
     let module = parse_module(source, filename)?;
+    let expression = match (eval, module.body.as_slice()) {
+        (false, _) => None,
+        (true, [Stmt::Expr(e)]) => Some(&*e.value),
+        (true, body) => {
+            let at = body
+                .first()
+                .map_or(0, |s| ruff_text_size::Ranged::start(s).to_usize());
+            let lines = LineIndex::new(source);
+            let (line, col) = lines.line_col(ruff_text_size::TextSize::from(at as u32));
+            return Err(CompileError::Syntax(SyntaxError {
+                kind: "SyntaxError",
+                message: "invalid syntax".into(),
+                source_line: source
+                    .lines()
+                    .nth((line as usize).saturating_sub(1))
+                    .unwrap_or("")
+                    .to_string(),
+                location: SourceLocation {
+                    file: filename.to_string(),
+                    line,
+                    col,
+                },
+                end_col: col,
+                show_caret: true,
+            }));
+        }
+    };
     if let Some(range) = limits::too_deep(&module.body) {
         return Err(crate::parse::limit_error(
             source,
@@ -157,6 +207,12 @@ fn compile_with(
         c.folder.surrogate_source = Some(source.into());
     }
     c.enter_unit(0, "<module>", 1);
+    if let Some(e) = expression {
+        c.expr(e)?;
+        let loc = c.loc(ruff_text_size::Ranged::range(e));
+        c.op(Opcode::RETURN_VALUE, loc);
+        return Ok(Rc::new(c.exit_unit(false)));
+    }
     c.module_body(&module.body)?;
     // Every surrogate escape must have become a constant's code point; one elsewhere (an
     // f-string, a docstring, an annotation's text) would be listed as U+FFFD.

@@ -158,6 +158,9 @@ pub struct Vm {
     /// `sys.argv` as the command line gave it (the script as typed); empty when the embedder
     /// did not say, and `sys` then names the script by its code's file name.
     pub argv: Vec<String>,
+    /// The namespaces of the frame calling `globals()`, `exec()` and the like, set by the
+    /// eval loop just before such a call (`builtins/namespaces.rs`).
+    pub caller: Option<crate::builtins::namespaces::CallerScope>,
 }
 
 /// Tier 2's state in a VM: statistics, executor ids, the backend, and the optional log
@@ -217,6 +220,7 @@ impl Vm {
             func_versions: Default::default(),
             tier2: Tier2State::default(),
             argv: Vec::new(),
+            caller: None,
         };
         crate::builtins::install(&mut vm);
         // The builtins are watched from the start (CPython's builtins watcher).

@@ -19,9 +19,12 @@ use tracer::vm::{run_source, with_big_stack, VmOptions};
 /// ways, like tests/programs/known-differences.txt.
 const REFUSED: &[(&str, &str)] = &[
     (
-        "vars()",
-        "the caller's locals are not reachable from a builtin",
+        "eval('1 + 1', {}, 's')",
+        "locals that are a mapping but not a dict",
     ),
+    ("eval('1 + 1', {}, [1])", "as above"),
+    ("exec('y = 1', {}, 's')", "as above"),
+    ("exec('y = 1', {}, [1])", "as above"),
     ("list[int]", "no types.GenericAlias"),
     (
         "super()",
@@ -203,6 +206,30 @@ const NOT_IN_TABLE: &[(&str, &str)] = &[
          same slot wrappers as list_iterator's, which the table calls",
     ),
     ("iterator.__iter__", "as iterator.__next__"),
+    (
+        "object.__setattr__",
+        "reached from a Python `__setattr__` (frozen dataclasses): \
+         tests/programs/dataclasses_basic.py",
+    ),
+    ("object.__delattr__", "as object.__setattr__"),
+    (
+        "type.__new__",
+        "reached through `super().__new__` in a metaclass: tests/programs/metaclasses.py",
+    ),
+    ("type.__init__", "as type.__new__"),
+    (
+        "type.__call__",
+        "as type.__new__ (`super().__call__` in a metaclass's __call__)",
+    ),
+    (
+        "type.__instancecheck__",
+        "reached from a metaclass's own hooks: tests/programs/typing_module.py",
+    ),
+    ("type.__subclasscheck__", "as type.__instancecheck__"),
+    (
+        "type.__subclasses__",
+        "called by abc.ABCMeta.__subclasscheck__: tests/programs/abc_collections.py",
+    ),
 ];
 
 /// Every builtin function, method and type the VM installs, by CPython's name: module-level

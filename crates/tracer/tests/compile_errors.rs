@@ -113,7 +113,6 @@ fn constructs_outside_the_subset_are_named() {
     );
     check_unsupported("class C(*bases):\n    pass\n", "starred class bases", 1);
     check_unsupported("class C(**kw):\n    pass\n", "starred class bases", 1);
-    check_unsupported("class C(\n    metaclass=M):\n    pass\n", "metaclass", 2);
     check_unsupported("type X = int\n", "type alias", 1);
     check_unsupported("import os\n", "import os", 1);
     check_unsupported("from os import sep\n", "from os import", 1);

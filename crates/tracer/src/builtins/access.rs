@@ -219,7 +219,13 @@ impl Vm {
                     ))),
                 }
             }
-            (Value::Type(c), _) => self.class_getitem(c, key),
+            // The metaclass's `__getitem__` comes first (`Color["RED"]`).
+            (Value::Type(c), _) => {
+                match self.call_dunder_opt(obj, "__getitem__", std::slice::from_ref(key))? {
+                    Some(v) => Ok(v),
+                    None => self.class_getitem(c, key),
+                }
+            }
             _ => Err(exc::type_error(format!(
                 "'{}' object is not subscriptable",
                 type_name_of(obj)
@@ -482,10 +488,22 @@ impl Vm {
                         };
                     }
                 }
+                // A data descriptor written in Python (`__get__` with `__set__` or
+                // `__delete__`) wins over the instance dict.
+                let found = inst.class.lookup(name);
+                if let Some(d) = &found {
+                    let data = python_slot(d, "__set__").is_some()
+                        || python_slot(d, "__delete__").is_some();
+                    if let (true, Some(get)) = (data, python_slot(d, "__get__")) {
+                        let owner = Value::Type(inst.class.clone());
+                        let v = self.call(&get, &[d.clone(), obj.clone(), owner], &[])?;
+                        return Ok((v, Value::Null));
+                    }
+                }
                 if let Some(v) = inst.get_attr(name) {
                     return Ok((v, Value::Null));
                 }
-                if let Some(v) = inst.class.lookup(name) {
+                if let Some(v) = found {
                     return Ok(match v {
                         Value::Function(_) | Value::Builtin(_) => (v, obj.clone()),
                         other => {
@@ -547,6 +565,28 @@ impl Vm {
                         Value::tuple(c.mro().into_iter().map(Value::Type).collect()),
                         Value::Null,
                     )),
+                    "__module__" if c.builtin => Ok((Value::str("builtins"), Value::Null)),
+                    "__class__" => Ok((Value::Type(self.type_of(obj)), Value::Null)),
+                    // CPython's is a read-only live `mappingproxy`; here, as for an
+                    // instance's, a new dict holding the namespace as it is now.
+                    "__dict__" => {
+                        let mut d = crate::object::Dict::new();
+                        for (k, v) in c.dict.borrow().iter() {
+                            d.insert(crate::object::dict::str_key(k), v.clone());
+                        }
+                        Ok((
+                            Value::Dict(Rc::new(std::cell::RefCell::new(d))),
+                            Value::Null,
+                        ))
+                    }
+                    // Then the metaclass's attributes, bound to the class (`Color.__members__`).
+                    _ if c.meta().is_some_and(|m| m.lookup(name).is_some()) => {
+                        let meta = c.meta().unwrap_or_else(|| self.types.type_.clone());
+                        match meta.lookup(name).unwrap_or(Value::None) {
+                            f @ (Value::Function(_) | Value::Builtin(_)) => Ok((f, obj.clone())),
+                            v => Ok((self.descriptor_get(v, Some(obj), &meta, name)?, Value::Null)),
+                        }
+                    }
                     _ => Err(self.unsupported_attr(obj, name).unwrap_or_else(|| {
                         exc::new(
                             "AttributeError",
@@ -677,17 +717,34 @@ impl Vm {
         })
     }
 
-    /// `obj.name = value`.
+    /// `obj.name = value`: a class's own `__setattr__` written in Python, else
+    /// [`Vm::generic_setattr`].
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__setattr__") {
+                return self
+                    .call(&hook, &[obj.clone(), Value::str(name), value], &[])
+                    .map(drop);
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// `object.__setattr__`: `PyObject_GenericSetAttr`.
+    pub fn generic_setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(name);
+                if let Some(set) = found.as_ref().and_then(|d| python_slot(d, "__set__")) {
+                    let d = found.clone().unwrap_or(Value::None);
+                    return self.call(&set, &[d, obj.clone(), value], &[]).map(drop);
+                }
                 if let Some(Value::Member(m)) = &found {
                     inst.set_member(m.index, value);
                     return Ok(());
                 }
                 if let Some(Value::Instance(d)) = &found {
-                    if d.class.name.as_str() == "property" {
+                    if d.class.kind == TypeKind::Property {
                         if let Some(setter) =
                             d.get_attr("fset").filter(|s| !matches!(s, Value::None))
                         {
@@ -720,7 +777,11 @@ impl Vm {
             ))),
             Value::Function(f) => set_function_attr(f, name, value),
             // A provided module's type with settable attributes (`lru_cache` wrappers).
-            Value::Native(n) if n.class.lookup("__setattr__").is_some() => {
+            Value::Native(n)
+                if n.class.lookup("__setattr__").is_some_and(
+                    |v| !matches!(v, Value::Builtin(b) if b.owner == Some("object")),
+                ) =>
+            {
                 let f = n.class.lookup("__setattr__").unwrap_or(Value::None);
                 self.call(&f, &[obj.clone(), Value::str(name), value], &[])
                     .map(drop)
@@ -735,11 +796,28 @@ impl Vm {
         }
     }
 
-    /// `del obj.name`.
+    /// `del obj.name`: a class's own `__delattr__` written in Python, else
+    /// [`Vm::generic_delattr`].
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__delattr__") {
+                return self
+                    .call(&hook, &[obj.clone(), Value::str(name)], &[])
+                    .map(drop);
+            }
+        }
+        self.generic_delattr(obj, name)
+    }
+
+    /// `object.__delattr__`: `PyObject_GenericSetAttr` with no value.
+    pub fn generic_delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
                 let found = inst.class.lookup(name);
+                if let Some(del) = found.as_ref().and_then(|d| python_slot(d, "__delete__")) {
+                    let d = found.clone().unwrap_or(Value::None);
+                    return self.call(&del, &[d, obj.clone()], &[]).map(drop);
+                }
                 if let Some(Value::Member(m)) = &found {
                     // CPython's member_set with no value: an empty cell is an error whose
                     // message is just the name.
@@ -818,5 +896,17 @@ fn set_function_attr(f: &crate::object::Function, name: &str, value: Value) -> P
                 .insert(crate::object::dict::str_key(name), value);
             Ok(())
         }
+    }
+}
+
+/// The method `slot` (`__get__`, `__set__`, `__delete__`) of a descriptor `d` whose class
+/// defines it in Python: the descriptor protocol of user classes.
+pub(crate) fn python_slot(d: &Value, slot: &str) -> Option<Value> {
+    match d {
+        Value::Instance(i) => i
+            .class
+            .lookup(slot)
+            .filter(|f| matches!(f, Value::Function(_))),
+        _ => None,
     }
 }

@@ -474,6 +474,14 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             remaining: n,
         }));
     }
+    // A class whose metaclass defines `__reversed__` (`reversed(Color)`).
+    if let Value::Type(c) = v {
+        if c.meta().is_some() {
+            if let Some(r) = vm.call_dunder_opt(v, "__reversed__", &[])? {
+                return Ok(r);
+            }
+        }
+    }
     let reversible = match v {
         Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::DictView(_) | Value::Dict(_) => {
             true

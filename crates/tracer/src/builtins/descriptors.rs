@@ -145,6 +145,11 @@ impl Vm {
                 return self.call(&get, &[v.clone(), inst, Value::Type(owner.clone())], &[]);
             }
         }
+        // A descriptor written in Python: its `__get__(obj, owner)` (obj None on the class).
+        if let Some(get) = super::access::python_slot(&v, "__get__") {
+            let inst = obj.cloned().unwrap_or(Value::None);
+            return self.call(&get, &[v.clone(), inst, Value::Type(owner.clone())], &[]);
+        }
         let Value::Instance(d) = &v else {
             return Ok(v);
         };

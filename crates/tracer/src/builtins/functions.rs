@@ -75,6 +75,8 @@ pub fn install(vm: &mut Vm) {
     // slot wrapper in CPython, which `CALL` does not specialize beyond CALL_NON_PY_GENERAL.
     let object = vm.types.object.clone();
     super::add_method(&object, "__getattribute__", VarArgs, object_getattribute);
+    super::add_method(&object, "__setattr__", VarArgs, object_setattr);
+    super::add_method(&object, "__delattr__", VarArgs, object_delattr);
     super::add_method(&object, "__new__", VarArgs, super::new::object_new);
     super::add_method(
         &object,
@@ -99,6 +101,43 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
     };
     let name = attr_name(name)?;
     vm.object_getattribute(obj, &name)
+}
+
+/// `object.__setattr__(self, name, value)`: the generic store a Python `__setattr__` ends in
+/// (a slot wrapper in CPython).
+fn object_setattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "wrapper __setattr__() takes no keyword arguments",
+        ));
+    }
+    let [obj, name, value] = args else {
+        return Err(exc::type_error(match args.len() {
+            0 => "descriptor '__setattr__' of 'object' object needs an argument".to_string(),
+            n => format!("expected 2 arguments, got {}", n - 1),
+        }));
+    };
+    let name = attr_name(name)?;
+    vm.generic_setattr(obj, &name, value.clone())?;
+    Ok(Value::None)
+}
+
+/// `object.__delattr__(self, name)`.
+fn object_delattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "wrapper __delattr__() takes no keyword arguments",
+        ));
+    }
+    let [obj, name] = args else {
+        return Err(exc::type_error(match args.len() {
+            0 => "descriptor '__delattr__' of 'object' object needs an argument".to_string(),
+            n => format!("expected 1 argument, got {}", n - 1),
+        }));
+    };
+    let name = attr_name(name)?;
+    vm.generic_delattr(obj, &name)?;
+    Ok(Value::None)
 }
 
 /// A `METH_O` builtin: exactly one argument.
@@ -186,6 +225,35 @@ fn ascii(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bool> {
+    // A metaclass's `__instancecheck__` / `__subclasscheck__` (`abc.ABCMeta`'s).
+    if let Value::Type(c) = spec {
+        let hooked = if sub {
+            if !matches!(v, Value::Type(_)) {
+                return Err(exc::type_error("issubclass() arg 1 must be a class"));
+            }
+            super::metaclass::subclasscheck(vm, v, c)?
+        } else {
+            super::metaclass::instancecheck(vm, v, c)?
+        };
+        if let Some(answer) = hooked {
+            return Ok(answer);
+        }
+    }
+    // Any other object whose class defines the hook in Python (`typing.List`).
+    if let Value::Instance(i) = spec {
+        let name = if sub {
+            "__subclasscheck__"
+        } else {
+            "__instancecheck__"
+        };
+        if let Some(hook @ Value::Function(_)) = i.class.lookup(name) {
+            if sub && !matches!(v, Value::Type(_)) {
+                return Err(exc::type_error("issubclass() arg 1 must be a class"));
+            }
+            let r = vm.call(&hook, &[spec.clone(), v.clone()], &[])?;
+            return vm.truthy(&r);
+        }
+    }
     match spec {
         Value::Type(c) => Ok(if sub {
             match v {
@@ -353,24 +421,6 @@ fn setattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let name = attr_name(&args[1])?;
     vm.setattr(&args[0], &name, args[2].clone())?;
     Ok(Value::None)
-}
-
-/// `vars(obj)`: `obj.__dict__`. For instances that is a copy here (see `Vm::load_method`), so
-/// writes to it do not reach the object; `vars()` without an argument (the caller's locals) is
-/// not supported. Registered last (`builtins::install`) so the other builtins keep their
-/// positions in the builtins dict, which `LOAD_GLOBAL_BUILTIN` caches show.
-pub(super) fn vars(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::positional("vars", 0, 1);
-    SIG.bind(args, kw)?;
-    let [obj] = args else {
-        return Err(super::unsupported("vars() without an argument"));
-    };
-    match vm.getattr(obj, "__dict__") {
-        Err(e) if is_attribute_error(vm, &e) => Err(exc::type_error(
-            "vars() argument must have __dict__ attribute",
-        )),
-        found => found,
-    }
 }
 
 /// `callable(v)`.

@@ -50,7 +50,10 @@ use crate::vm::Vm;
 pub const BUILTIN_MODULES: &[&str] = &[
     "__future__",
     "_pyinternals_json",
+    "abc",
     "array",
+    "dataclasses",
+    "enum",
     "io",
     "json",
     "math",
@@ -61,12 +64,14 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "copy",
     "itertools",
     "collections",
+    "collections.abc",
     "functools",
     // The interpreter and its clocks.
     "random",
     "sys",
     "time",
     "gc",
+    "typing",
 ];
 
 /// A fresh module object for `name`, if the VM provides it (see [`BUILTIN_MODULES`]): built in
@@ -75,6 +80,11 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
     let module = match name {
         "__future__" => return Some(vm.load_frozen(name, FUTURE)),
         "json" => return Some(vm.load_frozen(name, JSON)),
+        "dataclasses" => return Some(vm.load_frozen(name, DATACLASSES)),
+        "abc" => return Some(vm.load_frozen(name, ABC)),
+        "enum" => return Some(vm.load_frozen(name, ENUM)),
+        "typing" => return Some(vm.load_frozen(name, TYPING)),
+        "collections.abc" => return Some(vm.load_frozen(name, COLLECTIONS_ABC)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
         "io" => io::module(vm),
@@ -100,6 +110,11 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
 /// too, compiled and run on first import.
 const FUTURE: &str = include_str!("modules/frozen/__future__.py");
 const JSON: &str = include_str!("modules/frozen/json.py");
+const DATACLASSES: &str = include_str!("modules/frozen/dataclasses.py");
+const ABC: &str = include_str!("modules/frozen/abc.py");
+const ENUM: &str = include_str!("modules/frozen/enum.py");
+const TYPING: &str = include_str!("modules/frozen/typing.py");
+const COLLECTIONS_ABC: &str = include_str!("modules/frozen/collections_abc.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).

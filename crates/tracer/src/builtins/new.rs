@@ -31,6 +31,31 @@ pub fn custom_new(class: &Class) -> Option<Value> {
     }
 }
 
+/// `object_new`'s refusal of an abstract class: one whose own `__abstractmethods__` (set by
+/// `abc.ABCMeta`) is not empty, with the names sorted as CPython lists them.
+fn check_abstract(vm: &mut Vm, class: &Class) -> PyResult<()> {
+    let abstracts = class.dict.borrow().get("__abstractmethods__").cloned();
+    let Some(abstracts) = abstracts else {
+        return Ok(());
+    };
+    let mut names: Vec<String> = vm
+        .collect(&abstracts)?
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_string))
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let list: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    Err(exc::type_error(format!(
+        "Can't instantiate abstract class {} without an implementation for abstract method{} {}",
+        class.name.as_str(),
+        if names.len() == 1 { "" } else { "s" },
+        list.join(", ")
+    )))
+}
+
 /// True when `__init__` resolves to a Python function.
 fn custom_init(class: &Class) -> bool {
     matches!(class.lookup("__init__"), Some(Value::Function(_)))
@@ -51,6 +76,7 @@ pub(super) fn object_new(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResul
     if class.builtin {
         return super::construct(vm, class, rest, kw);
     }
+    check_abstract(vm, class)?;
     let plain = class.layout == TypeKind::Object || class.layout == TypeKind::User;
     if plain && (!rest.is_empty() || !kw.is_empty()) {
         if custom_new(class).is_some() {
@@ -104,6 +130,9 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Value> {
+        if class.makes_classes() {
+            return super::metaclass::instantiate_meta(self, class, args, kw);
+        }
         let new = custom_new(class);
         let obj = match &new {
             Some(f) => {
@@ -112,7 +141,10 @@ impl Vm {
                 full.extend_from_slice(args);
                 self.call(f, &full, kw)?
             }
-            None => self.new_instance(class, args, kw)?,
+            None => {
+                check_abstract(self, class)?;
+                self.new_instance(class, args, kw)?
+            }
         };
         let inst = match &obj {
             Value::Instance(i) if i.class.is_subclass(class) => i.clone(),

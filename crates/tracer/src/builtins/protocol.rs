@@ -46,7 +46,7 @@ impl Vm {
             Value::Function(_) => t.function.clone(),
             Value::Method(_) => t.method.clone(),
             Value::Builtin(_) => t.builtin_function.clone(),
-            Value::Type(_) => t.type_.clone(),
+            Value::Type(c) => c.meta().unwrap_or_else(|| t.type_.clone()),
             Value::Module(_) => t.module.clone(),
             Value::Generator(g) if g.coroutine => t.coroutine.clone(),
             Value::Generator(_) => t.generator.clone(),
@@ -81,6 +81,20 @@ impl Vm {
     ) -> PyResult<Option<Value>> {
         let inst = match obj {
             Value::Instance(inst) => inst,
+            // A class made by a metaclass: the metaclass's own dunders (`len(Color)`).
+            Value::Type(c) if c.meta().is_some() => {
+                let hook = c
+                    .meta()
+                    .and_then(|m| super::metaclass::hook(&m, name))
+                    .filter(|f| matches!(f, Value::Function(_)));
+                let Some(f) = hook else {
+                    return Ok(None);
+                };
+                let mut full = Vec::with_capacity(args.len() + 1);
+                full.push(obj.clone());
+                full.extend_from_slice(args);
+                return self.call(&f, &full, &[]).map(Some);
+            }
             Value::Native(native) => {
                 let Some(f) = native.class.lookup(name) else {
                     return Ok(None);
@@ -241,7 +255,7 @@ impl Vm {
                     )
                 })?,
             Value::DictView(v) => v.0.borrow().len(),
-            Value::Instance(_) | Value::Native(_) => {
+            Value::Instance(_) | Value::Native(_) | Value::Type(_) => {
                 match self.call_dunder_opt(v, "__len__", &[])? {
                     Some(Value::Int(n)) if n >= 0 => n as usize,
                     Some(Value::Int(_)) => {
@@ -313,7 +327,7 @@ impl Vm {
                 let k = self.hkey(item)?;
                 Ok(view.0.borrow().get(&k).is_some())
             }
-            Value::Instance(_) | Value::Native(_) => {
+            Value::Instance(_) | Value::Native(_) | Value::Type(_) => {
                 if let Some(r) =
                     self.call_dunder_opt(container, "__contains__", std::slice::from_ref(item))?
                 {

@@ -4,17 +4,17 @@
 //! 1. check the bases: types, each one CPython can subclass (`bool`, `range`, ... get CPython's
 //!    TypeError), then the layout base and the C3 MRO (`object/mro.rs`, with CPython's errors
 //!    for duplicates, layout conflicts and inconsistent orders), and last that this VM can
-//!    derive from every base: `object`, an exception or a user class. A builtin base it cannot
-//!    give instances yet (`int`, `list`, `type` itself, which would make a metaclass) is
-//!    refused with "not supported yet", never run with the wrong behaviour;
+//!    derive from every base: `object`, an exception, a user class, or `type` (which makes a
+//!    metaclass). A builtin base it cannot give instances yet (a provided module's native
+//!    type) is refused with "not supported yet", never run with the wrong behaviour;
 //! 2. build the class from the namespace (`__slots__` become member descriptors, `__qualname__`
 //!    and `__classcell__` are taken out), and fill the `__class__` cell `super()` reads;
 //! 3. call `__set_name__(cls, name)` on every attribute whose type defines it;
 //! 4. call the parent's `__init_subclass__(cls, **kwargs)` with the class keywords
 //!    (`class A(Base, flag=1)`); `object.__init_subclass__` accepts none.
 //!
-//! `metaclass=` is refused by the compiler ("not supported yet: metaclass"), so every class here
-//! is an instance of `type`.
+//! A class made by a metaclass other than `type` (`metaclass=M`, or a base's) goes through
+//! `metaclass.rs`, which calls `M(name, bases, ns)`; `type.__new__` ends up here all the same.
 
 use std::rc::Rc;
 
@@ -43,11 +43,35 @@ pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
             Some(_) => "__build_class__: name is not a string",
         }));
     };
-    let bases = &args[2..];
+    // `update_bases`: a base that is no class but has `__mro_entries__` (`Generic[T]`,
+    // `List[int]`) stands for what that returns; the bases as written become
+    // `__orig_bases__`.
+    let (resolved, orig_bases) = super::metaclass::update_bases(vm, &args[2..])?;
+    let bases = &resolved[..];
+    // `metaclass=M`, or the most derived metaclass of the bases (`super::metaclass`).
+    let explicit = kw.iter().find(|(k, _)| k.as_str() == "metaclass");
+    let kw_rest: Vec<(Rc<crate::object::PyStr>, Value)> = kw
+        .iter()
+        .filter(|(k, _)| k.as_str() != "metaclass")
+        .cloned()
+        .collect();
+    if let Some((_, meta @ (Value::Function(_) | Value::Builtin(_) | Value::Method(_)))) = explicit
+    {
+        return super::metaclass::build_plain(vm, body, name, bases, meta, &kw_rest);
+    }
+    if let Some(meta) = super::metaclass::for_class_statement(vm, explicit.map(|(_, m)| m), bases)?
+    {
+        return super::metaclass::build_with(vm, body, name, (bases, orig_bases), &meta, &kw_rest);
+    }
+    let kw = &kw_rest[..];
     let ns = Rc::new(std::cell::RefCell::new(crate::object::Dict::new()));
     let mut frame = vm.bind_frame(body, &[], &[])?;
     frame.locals = Some(ns.clone());
     vm.eval_frame(frame)?;
+    if let Some(orig) = orig_bases {
+        ns.borrow_mut()
+            .insert(crate::object::dict::str_key("__orig_bases__"), orig);
+    }
     // CPython takes the metaclass from the first base: for a base that is not a class (an
     // int, an instance), that is the base's type, called as `type(base)(name, bases, ns)`.
     if let [first, ..] = bases {
@@ -67,7 +91,7 @@ pub(super) fn build_class(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResu
         .iter()
         .filter_map(|(k, v)| Some((Rc::from(k.as_str()?), v.clone())))
         .collect();
-    new_class(vm, name.as_str(), bases, items, kw).map(Value::Type)
+    new_class(vm, name.as_str(), bases, items, kw, None).map(Value::Type)
 }
 
 /// `type(name, bases, dict, **kwargs)`.
@@ -75,6 +99,20 @@ pub(super) fn type_call(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
     match args {
         [v] if kw.is_empty() => Ok(Value::Type(vm.type_of(v))),
         [_] => Err(exc::type_error("type() takes no keyword arguments")),
+        [_, _, _] => type_new_as(vm, None, args, kw),
+        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+/// `type.__new__(meta, name, bases, dict, **kwargs)` with `args` the last three; `meta` `None`
+/// for `type` itself. The class's metaclass is the most derived of `meta` and the bases'.
+pub(super) fn type_new_as(
+    vm: &mut Vm,
+    meta: Option<Rc<Class>>,
+    args: &[Value],
+    kw: KwArgs<'_>,
+) -> PyResult<Value> {
+    match args {
         [name, bases, dict] => {
             let Value::Str(name) = name else {
                 return Err(argument_error(1, "str", name));
@@ -97,9 +135,10 @@ pub(super) fn type_call(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult
                     ))),
                 })
                 .collect::<PyResult<_>>()?;
-            new_class(vm, name.as_str(), bases, items, kw).map(Value::Type)
+            let meta = super::metaclass::winner(vm, meta, &bases)?;
+            new_class(vm, name.as_str(), bases, items, kw, meta).map(Value::Type)
         }
-        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
+        _ => Err(exc::type_error("type.__new__() takes exactly 3 arguments")),
     }
 }
 
@@ -112,7 +151,7 @@ fn argument_error(n: usize, want: &str, got: &Value) -> crate::exceptions::PyErr
 }
 
 /// The bases of a new class, every one a class (the metaclass is `type`).
-fn bases_of(bases: &[Value]) -> PyResult<Vec<Rc<Class>>> {
+pub(super) fn bases_of(bases: &[Value]) -> PyResult<Vec<Rc<Class>>> {
     bases
         .iter()
         .map(|b| match b {
@@ -165,8 +204,9 @@ fn acceptable_base(base: &Class) -> PyResult<()> {
 
 /// Refuses a base this VM cannot derive from yet (see the module docs).
 fn supported_base(base: &Class) -> PyResult<()> {
+    // `type` itself: the new class is a metaclass (`builtins/metaclass.rs`).
     if base.is_meta() {
-        return Err(unsupported("metaclass (a subclass of type)"));
+        return Ok(());
     }
     // The types of the provided modules (`collections.deque`) keep Rust state a subclass
     // instance would not have.
@@ -185,7 +225,7 @@ fn supported_base(base: &Class) -> PyResult<()> {
         )));
     }
     match base.layout {
-        TypeKind::Object | TypeKind::Exception | TypeKind::User => Ok(()),
+        TypeKind::Object | TypeKind::Exception | TypeKind::User | TypeKind::Type => Ok(()),
         l if super::subclass::has_payload_layout(l) => Ok(()),
         _ => Err(unsupported(&format!(
             "subclassing the builtin type '{}'",
@@ -195,12 +235,13 @@ fn supported_base(base: &Class) -> PyResult<()> {
 }
 
 /// Steps 2 to 4 of the module docs.
-fn new_class(
+pub(super) fn new_class(
     vm: &mut Vm,
     name: &str,
     bases: Vec<Rc<Class>>,
     items: Vec<(Rc<str>, Value)>,
     kw: KwArgs<'_>,
+    meta: Option<Rc<Class>>,
 ) -> PyResult<Rc<Class>> {
     let lineage = lineage_of(vm, bases)?;
     let mut dict = IndexMap::new();
@@ -232,6 +273,10 @@ fn new_class(
             }
         }
     }
+    // `type_new_set_doc`: a class without a docstring has `__doc__ = None` of its own.
+    if !dict.contains_key("__doc__") {
+        dict.insert(Rc::from("__doc__"), Value::None);
+    }
     let class = match dict.get("__slots__").cloned() {
         Some(slots) => {
             let spec = slots::parse_slots(&slots, name, lineage.best.dict_kind.has_dict())?;
@@ -240,6 +285,7 @@ fn new_class(
         }
         None => Class::new_user(name, &qualname, lineage, dict),
     };
+    *class.metaclass.borrow_mut() = meta;
     if let Some(Value::Cell(c)) = cell {
         *c.borrow_mut() = Value::Type(class.clone());
     }

@@ -766,13 +766,6 @@ impl<'a> Compiler<'a> {
             Some(a) => (&a.args, &a.keywords),
             None => (&[], &[]),
         };
-        // Every class is made by `type`: a metaclass is refused rather than ignored.
-        let metaclass = keywords
-            .iter()
-            .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "metaclass"));
-        if let (false, Some(k)) = (self.for_listing, metaclass) {
-            return Err(self.unsupported("metaclass", k.range));
-        }
         if let Some(tp) = &c.type_params {
             self.exit_generic_class(tp, args, keywords, loc)?;
         } else {

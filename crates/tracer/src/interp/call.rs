@@ -116,7 +116,8 @@ impl Vm {
             frame.stack[..argcount].clone_from_slice(args);
             return Ok(frame);
         }
-        let name = func.qualname.as_str();
+        let renamed = func_qualname(func);
+        let name = renamed.as_deref().unwrap_or(func.qualname.as_str());
         let npos = args.len().min(argcount);
         frame.stack[..npos].clone_from_slice(&args[..npos]);
         let mut slot = argcount + kwonly;
@@ -191,6 +192,8 @@ impl Vm {
     ) -> PyResult<()> {
         let defaults = func.defaults.borrow().clone();
         let first_default = argcount - defaults.len().min(argcount);
+        let renamed = func_qualname(func);
+        let name = renamed.as_deref().unwrap_or(func.qualname.as_str());
         let mut missing = Vec::new();
         for i in 0..argcount {
             if frame.stack[i].is_null() {
@@ -202,30 +205,46 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(func.qualname.as_str(), "positional", &missing));
+            return Err(missing_args(name, "positional", &missing));
         }
         let kwdefaults = func.kwdefaults.borrow().clone();
         for i in argcount..argcount + kwonly {
             if frame.stack[i].is_null() {
-                let name = frame.code.code.localsplusnames[i].clone();
-                match kwdefaults.as_ref().and_then(|d| d.get_str(&name).cloned()) {
+                let param = frame.code.code.localsplusnames[i].clone();
+                match kwdefaults.as_ref().and_then(|d| d.get_str(&param).cloned()) {
                     Some(v) => frame.stack[i] = v,
-                    None => missing.push(format!("'{name}'")),
+                    None => missing.push(format!("'{param}'")),
                 }
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(
-                func.qualname.as_str(),
-                "keyword-only",
-                &missing,
-            ));
+            return Err(missing_args(name, "keyword-only", &missing));
         }
         Ok(())
     }
 
     /// Calls a class: builtin constructors, or a new instance plus `__init__`.
     pub fn call_type(
+        &mut self,
+        class: &Rc<Class>,
+        args: &[Value],
+        kw: KwArgs<'_>,
+    ) -> PyResult<Value> {
+        // A metaclass's own `__call__` decides what calling its classes does.
+        if let Some(call) = class
+            .meta()
+            .and_then(|m| crate::builtins::metaclass::hook(&m, "__call__"))
+        {
+            let mut full = Vec::with_capacity(args.len() + 1);
+            full.push(Value::Type(class.clone()));
+            full.extend_from_slice(args);
+            return self.call(&call, &full, kw);
+        }
+        self.call_type_plain(class, args, kw)
+    }
+
+    /// `type.__call__(class, *args, **kw)`: `__new__` then `__init__`, whatever the metaclass.
+    pub fn call_type_plain(
         &mut self,
         class: &Rc<Class>,
         args: &[Value],
@@ -278,4 +297,14 @@ fn missing_args(name: &str, kind: &str, missing: &[String]) -> PyErr {
         missing.len(),
         if missing.len() == 1 { "" } else { "s" }
     ))
+}
+
+/// A `__qualname__` assigned to `func` after its creation: it names the function in the
+/// argument errors, as CPython's `func_qualname` does.
+fn func_qualname(func: &Function) -> Option<String> {
+    func.attrs.borrow().as_ref().and_then(|a| {
+        a.special
+            .get_str("__qualname__")
+            .and_then(|q| q.as_str().map(str::to_string))
+    })
 }

@@ -125,9 +125,22 @@ impl Vm {
         if let Some(m) = self.modules.get(full) {
             return Ok(m.clone());
         }
+        // A provided submodule (`collections.abc`) imports its parent first and becomes its
+        // attribute, as any submodule does.
+        let provided_parent = full
+            .rsplit_once('.')
+            .filter(|_| crate::builtins::modules::BUILTIN_MODULES.contains(&full));
+        if let Some((parent, _)) = provided_parent {
+            self.import_module(parent)?;
+        }
         if let Some(m) = crate::builtins::modules::build(self, full) {
             let m = m?;
             self.modules.insert(full.to_string(), m.clone());
+            if let Some((parent, child)) = provided_parent {
+                if let Some(Value::Module(pm)) = self.modules.get(parent) {
+                    pm.dict.borrow_mut().insert(str_key(child), m.clone());
+                }
+            }
             return Ok(m);
         }
         let (parent, child) = match full.rsplit_once('.') {

@@ -127,6 +127,9 @@ pub struct Class {
     /// The `version` at which `getattribute_hook` last found no Python `__getattribute__`
     /// (0: not known). Spares the generic attribute path an MRO walk per load.
     no_hook_at: Cell<u32>,
+    /// `type(cls)` when that is a metaclass other than `type` (`class C(metaclass=M)`, or a
+    /// base's metaclass inherited); `None` for `type`. Set once, as the class is made.
+    pub metaclass: RefCell<Option<Rc<Class>>>,
 }
 
 impl Class {
@@ -235,6 +238,7 @@ impl Class {
             nslots: shape.nslots,
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
+            metaclass: RefCell::new(None),
         });
         for b in &class.bases {
             b.subclasses.borrow_mut().push(Rc::downgrade(&class));
@@ -311,6 +315,16 @@ impl Class {
     /// True for the `type` metaclass itself.
     pub fn is_meta(&self) -> bool {
         self.kind == TypeKind::Type
+    }
+
+    /// True for `type` and its subclasses (metaclasses): their instances are classes.
+    pub fn makes_classes(&self) -> bool {
+        self.layout == TypeKind::Type
+    }
+
+    /// The metaclass other than `type` this class was made by, if any.
+    pub fn meta(&self) -> Option<Rc<Class>> {
+        self.metaclass.borrow().clone()
     }
 
     /// The method resolution order (`__mro__`): this class, then `mro_after_self`.

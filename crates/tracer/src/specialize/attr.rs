@@ -62,7 +62,11 @@ enum Descr {
 
 /// `analyze_descriptor`: classifies `name` on `class`.
 fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
-    if store && class.lookup("__setattr__").is_some() {
+    // `object.__setattr__` is the generic store (`PyObject_GenericSetAttr`).
+    let own_setattr = class
+        .lookup("__setattr__")
+        .filter(|v| !matches!(v, Value::Builtin(b) if b.owner == Some("object")));
+    if store && own_setattr.is_some() {
         return Descr::Overridden;
     }
     let has_getattr = !store && class.lookup("__getattr__").is_some();
@@ -77,14 +81,18 @@ fn analyze(class: &Rc<Class>, name: &str, store: bool) -> Descr {
     }
     match class.lookup(name) {
         // A property may raise AttributeError, which would have to reach `__getattr__`.
-        Some(Value::Instance(p)) if has_getattr && p.class.name.as_str() == "property" => {
+        Some(Value::Instance(p))
+            if has_getattr && p.class.kind == crate::object::TypeKind::Property =>
+        {
             Descr::Overridden
         }
         None if name == "__class__" => Descr::DunderClass,
         None => Descr::Absent,
         Some(Value::Member(m)) => Descr::ObjectSlot(m),
         Some(d @ (Value::Function(_) | Value::Builtin(_))) => Descr::Method(d),
-        Some(Value::Instance(p)) if p.class.name.as_str() == "property" => Descr::Property(p),
+        Some(Value::Instance(p)) if p.class.kind == crate::object::TypeKind::Property => {
+            Descr::Property(p)
+        }
         Some(Value::Instance(_) | Value::Type(_)) => Descr::Mutable,
         // A provided type's object that binds (`functools.lru_cache` wrappers): a
         // non-overriding descriptor, which CPython does not specialize either.
@@ -129,7 +137,14 @@ fn load_module_attr(
 }
 
 fn load_class_attr(vm: &mut Vm, f: &Frame, instr: usize, c: &Rc<Class>, name: &str) -> Decision {
-    if vm.types.type_.lookup(name).is_some() || TYPE_ATTRIBUTES.binary_search(&name).is_ok() {
+    // CPython's `PyType_CheckExact(owner)`: a class made by another metaclass is left alone;
+    // and a metaclass's own attributes are read through `type`'s `tp_getattro`, which
+    // `analyze_descriptor` takes for an override.
+    if c.meta().is_some()
+        || c.makes_classes()
+        || vm.types.type_.lookup(name).is_some()
+        || TYPE_ATTRIBUTES.binary_search(&name).is_ok()
+    {
         return Fail("metaclass attribute");
     }
     match c.lookup(name) {

@@ -495,6 +495,10 @@ fn class_call(
         }
         return Fail("builtin class without vectorcall");
     }
+    // `Py_TYPE(tp) != &PyType_Type`: a class made by another metaclass is called generically.
+    if c.meta().is_some() {
+        return Specialize(Opcode::CALL_NON_PY_GENERAL);
+    }
     if crate::builtins::new::custom_new(c).is_some() {
         // CALL_ALLOC_AND_ENTER_INIT needs `object.__new__` (`tp_new == object_new`).
         return Specialize(Opcode::CALL_NON_PY_GENERAL);

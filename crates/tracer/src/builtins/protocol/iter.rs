@@ -61,6 +61,18 @@ impl Vm {
                 return Err(exc::type_error("'coroutine' object is not iterable"))
             }
             Value::Iter(_) | Value::Generator(_) => v.clone(),
+            // A class whose metaclass defines `__iter__` (`for member in Color`).
+            Value::Type(c) if c.meta().is_some() => {
+                match self.call_dunder_opt(v, "__iter__", &[])? {
+                    Some(r) => return Ok(r),
+                    None => {
+                        return Err(exc::type_error(format!(
+                            "'{}' object is not iterable",
+                            type_name_of(v)
+                        )))
+                    }
+                }
+            }
             Value::Instance(_) | Value::Native(_) => {
                 let lookup = |name: &str| match v {
                     Value::Instance(i) => i.class.lookup(name),

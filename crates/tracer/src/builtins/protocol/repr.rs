@@ -163,6 +163,12 @@ impl Vm {
                 None => format!("<built-in function {}>", b.name),
             },
             Value::Type(c) => {
+                // A metaclass's own `__repr__` (`<enum 'Color'>`).
+                if c.meta().is_some() {
+                    if let Some(r) = self.call_dunder_opt(v, "__repr__", &[])? {
+                        return self.expect_str(r, "__repr__");
+                    }
+                }
                 if let Some(module) = crate::builtins::modules::support::type_module(c) {
                     format!("<class '{module}.{}'>", c.name.as_str())
                 } else if c.builtin {
@@ -227,7 +233,13 @@ impl Vm {
                 v.heap_ptr().unwrap_or(0)
             ),
             Value::Cell(_) => "<cell>".into(),
-            Value::Code(c) => format!("<code object {}>", c.code.name),
+            Value::Code(c) => format!(
+                "<code object {} at {:#x}, file \"{}\", line {}>",
+                c.code.name,
+                v.heap_ptr().unwrap_or(0),
+                c.code.filename,
+                c.code.firstlineno
+            ),
             Value::Member(m) => m.repr(),
             Value::Native(n) => match self.call_dunder_opt(v, "__repr__", &[])? {
                 Some(r) => return self.expect_str(r, "__repr__"),

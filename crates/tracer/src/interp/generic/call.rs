@@ -108,6 +108,7 @@ impl Vm {
             Value::Type(c)
                 if !c.builtin
                     && c.layout == TypeKind::Object
+                    && c.meta().is_none()
                     && crate::builtins::new::custom_new(c).is_none() =>
             {
                 let c = c.clone();
@@ -129,6 +130,9 @@ impl Vm {
                 }
             }
             _ => {
+                if crate::builtins::namespaces::wants_caller(&callable) {
+                    self.caller = Some(crate::builtins::namespaces::CallerScope::of(f));
+                }
                 let r = self.call(&callable, &args, kw)?;
                 f.push(r);
                 Ok(())

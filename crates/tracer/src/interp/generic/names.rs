@@ -200,8 +200,10 @@ impl Vm {
                 "super(type, obj): obj must be an instance or subtype of type",
             ));
         };
+        // CPython's `supercheck`: a subclass of `class` itself (a classmethod's `cls`), else
+        // the object's type (a class is then an instance of a metaclass).
         let start = match &self_ {
-            Value::Type(t) => t.clone(),
+            Value::Type(t) if t.is_subclass(&class) || !class.makes_classes() => t.clone(),
             other => self.type_of(other),
         };
         let found = match cache {

@@ -79,6 +79,12 @@ pub fn script_dir(filename: &str) -> Option<PathBuf> {
 /// `SyntaxError` (or its subclass), or `NotImplementedError` for a construct the VM does not
 /// run yet.
 pub fn compile_module(vm: &Vm, source: &str, file: &str) -> PyResult<Rc<CodeObject>> {
+    compile_source(vm, source, file, false)
+}
+
+/// [`compile_module`], or with `eval` the one expression `eval()` and `compile(..., "eval")`
+/// take (`exec()` and `compile(..., "exec")` compile as a module does).
+pub fn compile_source(vm: &Vm, source: &str, file: &str, eval: bool) -> PyResult<Rc<CodeObject>> {
     // The built-in modules: those the VM provides (built on first import) and any registered
     // on it, i.e. without a source file (and not `__main__`).
     let mut builtin: Vec<&str> = vm
@@ -98,7 +104,12 @@ pub fn compile_module(vm: &Vm, source: &str, file: &str) -> PyResult<Rc<CodeObje
         .as_deref()
         .map(local_names)
         .unwrap_or_default();
-    crate::compile::compile_imported(source, file, &builtin, &local).map_err(|e| match e {
+    let compiled = if eval {
+        crate::compile::compile_eval(source, file, &builtin, &local)
+    } else {
+        crate::compile::compile_imported(source, file, &builtin, &local)
+    };
+    compiled.map_err(|e| match e {
         CompileError::Syntax(s) | CompileError::Invalid(s) => exc::new(
             s.kind,
             format!(

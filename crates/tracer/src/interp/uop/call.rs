@@ -223,6 +223,9 @@ pub(crate) fn call_non_py_general(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> Py
     let c = callable_at(f, a.oparg);
     let (from, _) = arg_span(f, a.oparg);
     let callable = f.stack[c].clone();
+    if crate::builtins::namespaces::wants_caller(&callable) {
+        vm.caller = Some(crate::builtins::namespaces::CallerScope::of(f));
+    }
     let args: Vec<Value> = f.stack.drain(from..).collect();
     f.stack.truncate(c);
     let r = vm.call(&callable, &args, &[])?;
@@ -314,6 +317,9 @@ fn call_builtin_if(
         return Ok(Deopt);
     }
     let b = Rc::clone(b);
+    if crate::builtins::namespaces::wants_caller_builtin(&b) {
+        vm.caller = Some(crate::builtins::namespaces::CallerScope::of(f));
+    }
     // The arguments are passed in place, as a slice of our stack: no `Vec`.
     let r = (b.func)(vm, &f.stack[from..], &[])?;
     finish_call(f, argc, r)
