@@ -17,6 +17,7 @@ pub mod instance;
 pub mod int;
 pub mod iter;
 pub mod mro;
+pub mod namehash;
 pub mod native;
 pub mod slots;
 pub mod str;

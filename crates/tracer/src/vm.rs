@@ -10,12 +10,11 @@
 //!
 //! Everything in here is single-threaded; run one `Vm` per thread.
 
+use crate::object::namehash::NameMap;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Write;
 use std::rc::Rc;
-
-use indexmap::IndexMap;
 
 use crate::code::{CodeObject, Const};
 use crate::exceptions::{PyErr, PyResult, HIERARCHY};
@@ -598,16 +597,16 @@ fn arg_slots(code: &CodeObject) -> usize {
 
 /// Creates the builtin classes and the exception hierarchy.
 fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
-    let object = Class::new("object", TypeKind::Object, None, IndexMap::new(), true);
+    let object = Class::new("object", TypeKind::Object, None, NameMap::default(), true);
     let mk = |name: &str, kind: TypeKind| {
-        Class::new(name, kind, Some(object.clone()), IndexMap::new(), true)
+        Class::new(name, kind, Some(object.clone()), NameMap::default(), true)
     };
     let int = mk("int", TypeKind::Int);
     let bool_ = Class::new(
         "bool",
         TypeKind::Bool,
         Some(int.clone()),
-        IndexMap::new(),
+        NameMap::default(),
         true,
     );
     let mut exc_types = HashMap::new();
@@ -616,7 +615,13 @@ fn make_types() -> (Types, HashMap<&'static str, Rc<Class>>) {
         let base = base.unwrap_or_else(|| object.clone());
         exc_types.insert(
             *name,
-            Class::new(name, TypeKind::Exception, Some(base), IndexMap::new(), true),
+            Class::new(
+                name,
+                TypeKind::Exception,
+                Some(base),
+                NameMap::default(),
+                true,
+            ),
         );
     }
     let types = Types {

@@ -18,9 +18,8 @@
 //! on which `LOAD_ATTR` fails to specialize (`specialize/attr.rs` sees a class attribute that
 //! is an instance).
 
+use crate::object::namehash::NameMap;
 use std::rc::Rc;
-
-use indexmap::IndexMap;
 
 use super::args::{Sig, Style};
 use crate::exceptions::{self as exc, PyResult};
@@ -47,7 +46,7 @@ pub fn install(vm: &mut Vm) {
         ("staticmethod", TypeKind::StaticMethod),
         ("classmethod", TypeKind::ClassMethod),
     ] {
-        let class = Class::new(name, kind, Some(object.clone()), IndexMap::new(), true);
+        let class = Class::new(name, kind, Some(object.clone()), NameMap::default(), true);
         b.insert(super::str_key(name), Value::Type(class));
     }
 }

@@ -1,6 +1,6 @@
 //! The functions of the `builtins` module (`print`, `len`, `sorted`, `__build_class__`, ...).
 
-use indexmap::IndexMap;
+use crate::object::namehash::NameMap;
 
 use super::args::{self, Sig, Style};
 mod numbers;
@@ -66,7 +66,7 @@ pub fn install(vm: &mut Vm) {
         "property",
         TypeKind::Property,
         Some(vm.types.object.clone()),
-        IndexMap::new(),
+        NameMap::default(),
         true,
     );
     b.insert(str_key("property"), Value::Type(property));

@@ -18,8 +18,6 @@
 
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use super::unsupported;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::mro::{self, Lineage};
@@ -244,7 +242,7 @@ pub(super) fn new_class(
     meta: Option<Rc<Class>>,
 ) -> PyResult<Rc<Class>> {
     let lineage = lineage_of(vm, bases)?;
-    let mut dict = IndexMap::new();
+    let mut dict = crate::object::namehash::NameMap::default();
     let mut cell = None;
     let mut qualname = name.to_string();
     for (k, v) in items {

@@ -15,10 +15,9 @@
 //! - `__slots__` classes (see `slots`) give instances fixed member cells (`Instance::members`)
 //!   and possibly no dict at all; `Class::dict_kind` says which.
 
+use crate::object::namehash::NameMap;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-
-use indexmap::IndexMap;
 
 pub use super::instance::Instance;
 use super::mro::Lineage;
@@ -106,11 +105,11 @@ pub struct Class {
     /// The MRO after this class itself (C3, fixed at creation: `__bases__` never changes).
     mro_rest: Vec<Rc<Class>>,
     /// The class namespace (`__dict__`), in definition order.
-    pub dict: RefCell<IndexMap<Rc<str>, Value>>,
+    pub dict: RefCell<NameMap<Value>>,
     /// `tp_version_tag`; see the module docs.
     pub version: Cell<u32>,
     /// Attribute names of instances, in first-assignment order (the shared keys).
-    pub shared_keys: RefCell<IndexMap<Rc<str>, ()>>,
+    pub shared_keys: RefCell<NameMap<()>>,
     /// How many more names the shared keys accept (`dk_usable`): starts at
     /// `SHARED_KEYS_MAX`, drops by one per new name *and* per new inline-values instance
     /// (down to 1), so every instance's values array has room for every name it can get.
@@ -138,7 +137,7 @@ impl Class {
         name: &str,
         kind: TypeKind,
         base: Option<Rc<Class>>,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
         builtin: bool,
     ) -> Rc<Class> {
         Class::new_qualified(name, name, kind, base, dict, builtin)
@@ -150,7 +149,7 @@ impl Class {
         qualname: &str,
         kind: TypeKind,
         base: Option<Rc<Class>>,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
         builtin: bool,
     ) -> Rc<Class> {
         let layout = match (&base, kind) {
@@ -187,7 +186,7 @@ impl Class {
         name: &str,
         qualname: &str,
         lineage: Lineage,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
     ) -> Rc<Class> {
         let best = &lineage.best;
         let nslots = best.nslots;
@@ -214,7 +213,7 @@ impl Class {
         name: &str,
         qualname: &str,
         lineage: Option<Lineage>,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
         shape: Shape,
     ) -> Rc<Class> {
         let (base, bases, mro_rest) = match lineage {
@@ -230,7 +229,7 @@ impl Class {
             mro_rest,
             dict: RefCell::new(dict),
             version: Cell::new(next_type_version()),
-            shared_keys: RefCell::new(IndexMap::new()),
+            shared_keys: RefCell::new(NameMap::default()),
             shared_usable: Cell::new(SHARED_KEYS_MAX),
             subclasses: RefCell::new(Vec::new()),
             builtin: shape.builtin,
@@ -253,7 +252,7 @@ impl Class {
         name: &str,
         qualname: &str,
         lineage: Lineage,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
         spec: &SlotSpec,
     ) -> Rc<Class> {
         Class::slotted(name, qualname, lineage, dict, spec, false)
@@ -264,7 +263,7 @@ impl Class {
     pub fn new_builtin_slotted(
         name: &str,
         lineage: Lineage,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
         spec: &SlotSpec,
     ) -> Rc<Class> {
         Class::slotted(name, name, lineage, dict, spec, true)
@@ -274,7 +273,7 @@ impl Class {
         name: &str,
         qualname: &str,
         lineage: Lineage,
-        dict: IndexMap<Rc<str>, Value>,
+        dict: NameMap<Value>,
         spec: &SlotSpec,
         builtin: bool,
     ) -> Rc<Class> {

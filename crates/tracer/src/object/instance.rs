@@ -8,10 +8,9 @@
 //! carries the builtin value its base would be (`Instance::payload`, see
 //! `builtins/subclass.rs`).
 
+use crate::object::namehash::NameMap;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-use indexmap::IndexMap;
 
 use super::class::{Class, ExcState, TypeKind};
 use super::slots::DictKind;
@@ -28,7 +27,7 @@ pub struct Instance {
     /// A real (combined) `__dict__`. For the two shared-keys layouts, `Some` means the values
     /// outgrew the shared keys and every attribute moved here; for `DictKind::Offset` classes
     /// (exceptions) it is the only storage, created by the first store.
-    pub dict: RefCell<Option<IndexMap<Rc<str>, Value>>>,
+    pub dict: RefCell<Option<NameMap<Value>>>,
     /// Whether `dict` is `Some` (it never goes back to `None`): a flag the JIT's machine
     /// code can read for `_CHECK_MANAGED_OBJECT_HAS_VALUES` (an `Option`'s layout is not
     /// defined, a `Cell<bool>`'s is).
@@ -122,14 +121,14 @@ impl Instance {
             self.materialize();
         }
         let mut d = self.dict.borrow_mut();
-        d.get_or_insert_with(IndexMap::new)
+        d.get_or_insert_with(NameMap::default)
             .insert(Rc::from(name), value);
         self.has_dict.set(true);
     }
 
     /// Moves the values into a real dict, in shared-key order, and invalidates them.
     fn materialize(&self) {
-        let d: IndexMap<Rc<str>, Value> = self.attributes().into_iter().collect();
+        let d: NameMap<Value> = self.attributes().into_iter().collect();
         self.slots.borrow_mut().clear();
         *self.order.borrow_mut() = None;
         *self.dict.borrow_mut() = Some(d);

@@ -83,6 +83,9 @@ mod tests {
         assert_eq!(map.get("packet_pending"), Some(&6));
         assert_eq!(map.get("packet"), None);
         let order: Vec<&str> = map.keys().map(|k| &**k).collect();
-        assert_eq!(order, ["run", "fn", "next", "__init__", "a", "b", "packet_pending"]);
+        assert_eq!(
+            order,
+            ["run", "fn", "next", "__init__", "a", "b", "packet_pending"]
+        );
     }
 }

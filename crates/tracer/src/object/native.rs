@@ -26,8 +26,6 @@
 use std::any::Any;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use crate::object::{Builtin, BuiltinFn, CallConv, Class, TypeKind};
 use crate::value::Value;
 
@@ -63,7 +61,7 @@ impl NativeType {
         object: &Rc<Class>,
         methods: &[(&'static str, CallConv, BuiltinFn)],
     ) -> NativeType {
-        let mut dict = IndexMap::new();
+        let mut dict = crate::object::namehash::NameMap::default();
         for &(method, conv, func) in methods {
             let b = Builtin {
                 name: method,

@@ -466,7 +466,10 @@ pub fn module(vm: &mut Vm) -> Value {
             "Error",
             crate::object::TypeKind::User,
             Some(error),
-            indexmap::IndexMap::from([(std::rc::Rc::from("__module__"), Value::str("copy"))]),
+            crate::object::namehash::NameMap::from_iter([(
+                std::rc::Rc::from("__module__"),
+                Value::str("copy"),
+            )]),
             false,
         );
         d.insert(str_key("Error"), Value::Type(class.clone()));

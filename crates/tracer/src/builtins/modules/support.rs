@@ -15,10 +15,9 @@
 //!   repr(deque)         type_module(deque) = "collections" -> <class 'collections.deque'>
 //! ```
 
+use crate::object::namehash::NameMap;
 use std::any::Any;
 use std::rc::Rc;
-
-use indexmap::IndexMap;
 
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{type_name_of, Builtin, BuiltinFn, CallConv, Class, NativeType, TypeKind};
@@ -41,12 +40,8 @@ fn method(module: &'static str, owner: &'static str, m: &Method) -> Value {
 }
 
 /// The namespace of a provided type: its methods and `__module__`.
-fn namespace(
-    module: &'static str,
-    owner: &'static str,
-    methods: &[Method],
-) -> IndexMap<Rc<str>, Value> {
-    let mut dict = IndexMap::new();
+fn namespace(module: &'static str, owner: &'static str, methods: &[Method]) -> NameMap<Value> {
+    let mut dict = NameMap::default();
     for m in methods {
         dict.insert(Rc::from(m.0), method(module, owner, m));
     }

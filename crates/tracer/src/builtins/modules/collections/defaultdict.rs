@@ -30,7 +30,7 @@ pub fn class(vm: &Vm) -> Rc<Class> {
         ("__copy__", NoArgs, copy),
         ("__reduce__", NoArgs, reduce),
     ];
-    let mut dict = indexmap::IndexMap::new();
+    let mut dict = crate::object::namehash::NameMap::default();
     for (name, conv, func) in methods {
         dict.insert(
             Rc::from(name),
