@@ -222,7 +222,7 @@ fn compile_mode(
     {
         return Err(refuse_surrogate(
             at,
-            "lone surrogate escapes outside plain string literals (f-strings, docstrings, annotations)",
+            "lone surrogate escapes outside string literals and f-string text (docstrings, annotations)",
         ));
     }
     Ok(Rc::new(c.exit_unit(true)))

@@ -127,23 +127,25 @@ fn code_objects_carry_cpython_metadata() {
     );
 }
 
-/// Lone surrogates: listed from plain literals (`surrogates.rs`), refused by name where the
+/// Lone surrogates: listed from plain literals and f-strings' text (`surrogates.rs`), refused by name where the
 /// compiler would have to carry them through other text (it never lists them as U+FFFD).
 #[test]
 fn lone_surrogates_are_listed_or_refused_never_replaced() {
     let listed = tracer::compile::compile_for_listing("x = '\\udc80' + 'a'\n", "t.py")
         .expect("a plain literal is listed");
     assert_eq!(const_repr(&listed.consts[0], &|_| 0), "'\\udc80a'");
+    let fstring = tracer::compile::compile_for_listing("x = f'\\udc80{{{1}'\n", "t.py")
+        .expect("an f-string's text is listed");
+    assert_eq!(const_repr(&fstring.consts[0], &|_| 0), "'\\udc80{'");
     for source in [
         "def f():\n    '\\udc80 doc'\n",
-        "x = f'\\udc80{1}'\n",
         "from __future__ import annotations\ndef f(a: '\\udc80'): pass\n",
     ] {
         let err = tracer::compile::compile_for_listing(source, "t.py")
             .expect_err("refused")
             .to_string();
         assert!(
-            err.contains("lone surrogate escapes outside plain string literals"),
+            err.contains("lone surrogate escapes outside string literals"),
             "{err}"
         );
     }

@@ -577,7 +577,7 @@ fn code_points(c: &Const) -> Option<Vec<u32>> {
 }
 
 /// A str constant of `units`: a plain one when no lone surrogate is left.
-fn text_or_surrogates(units: Vec<u32>) -> Const {
+pub(super) fn text_or_surrogates(units: Vec<u32>) -> Const {
     match super::surrogates::as_text(&units) {
         Some(text) => Const::Str(text.into()),
         None => Const::SurrogateStr(units.into()),

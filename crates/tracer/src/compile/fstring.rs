@@ -17,8 +17,16 @@ impl<'a> Compiler<'a> {
         let mut parts: Vec<Part<'a>> = Vec::new();
         for part in f.value.iter() {
             match part {
-                ast::FStringPart::Literal(s) => push_literal(&mut parts, &s.value, s.range),
-                ast::FStringPart::FString(fs) => collect_parts(&mut parts, &fs.elements),
+                ast::FStringPart::Literal(s) => {
+                    let units = self.surrogate_units(|source, consumed| {
+                        super::surrogates::decode_part(source, s, consumed)
+                    });
+                    push_literal(&mut parts, units, &s.value, s.range)
+                }
+                ast::FStringPart::FString(fs) => {
+                    let raw = fs.flags.prefix().is_raw();
+                    self.collect_parts(&mut parts, &fs.elements, raw)
+                }
             }
         }
         self.joined(&parts, loc)
@@ -32,11 +40,11 @@ impl<'a> Compiler<'a> {
         }
         for p in parts {
             match p {
-                Part::Literal(s, range) => {
+                Part::Literal(units, range) => {
                     let lloc = self.loc(*range);
-                    self.load_const(Const::Str(s.as_str().into()), lloc)
+                    self.load_const(super::fold::text_or_surrogates(units.clone()), lloc)
                 }
-                Part::Value(v) => self.formatted_value(v)?,
+                Part::Value(v, raw) => self.formatted_value(v, *raw)?,
             }
         }
         match parts.len() {
@@ -47,7 +55,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn formatted_value(&mut self, v: &'a ast::InterpolatedElement) -> CResult {
+    fn formatted_value(&mut self, v: &'a ast::InterpolatedElement, raw: bool) -> CResult {
         let loc = self.loc(v.range);
         self.expr(&v.expression)?;
         let mut conversion = v.conversion;
@@ -69,7 +77,7 @@ impl<'a> Compiler<'a> {
         match &v.format_spec {
             Some(spec) => {
                 let mut parts = Vec::new();
-                collect_parts(&mut parts, &spec.elements);
+                self.collect_parts(&mut parts, &spec.elements, raw);
                 // CPython's format-spec node starts at the `:`.
                 let before = self.source[..spec.range.start().to_usize()].trim_end_matches(':');
                 let start = TextSize::from(before.len() as u32);
@@ -85,35 +93,70 @@ impl<'a> Compiler<'a> {
 
 /// One piece of an f-string after CPython's merging of adjacent literal text.
 enum Part<'a> {
-    /// Literal text and the source range it came from (merged pieces span all of them).
-    Literal(String, TextRange),
-    Value(&'a ast::InterpolatedElement),
+    /// Literal text as code points (lone surrogates included, see `surrogates.rs`) and the
+    /// source range it came from (merged pieces span all of them).
+    Literal(Vec<u32>, TextRange),
+    /// A replacement field, and whether its f-string is raw (for its format spec's text).
+    Value(&'a ast::InterpolatedElement, bool),
 }
 
-fn push_literal(parts: &mut Vec<Part<'_>>, s: &str, range: TextRange) {
-    if s.is_empty() {
+/// Appends literal text: `units` when the source spelled a lone surrogate, else `s`.
+fn push_literal(parts: &mut Vec<Part<'_>>, units: Option<Vec<u32>>, s: &str, range: TextRange) {
+    let units = units.unwrap_or_else(|| s.chars().map(u32::from).collect());
+    if units.is_empty() {
         return;
     }
     if let Some(Part::Literal(prev, prev_range)) = parts.last_mut() {
-        prev.push_str(s);
+        prev.extend(units);
         *prev_range = prev_range.cover(range);
     } else {
-        parts.push(Part::Literal(s.to_string(), range));
+        parts.push(Part::Literal(units, range));
     }
 }
 
-fn collect_parts<'a>(parts: &mut Vec<Part<'a>>, elements: &'a ast::InterpolatedStringElements) {
-    for el in elements.iter() {
-        match el {
-            ast::InterpolatedStringElement::Literal(l) => push_literal(parts, &l.value, l.range),
-            ast::InterpolatedStringElement::Interpolation(i) => {
-                if let Some(d) = &i.debug_text {
-                    // The `expr=` text sits right after the `{`.
-                    let start = i.range.start() + TextSize::from(1);
-                    let range = TextRange::at(start, TextSize::of(d.as_str()));
-                    push_literal(parts, d.as_str(), range);
+impl<'a> Compiler<'a> {
+    fn collect_parts(
+        &self,
+        parts: &mut Vec<Part<'a>>,
+        elements: &'a ast::InterpolatedStringElements,
+        raw: bool,
+    ) {
+        for el in elements.iter() {
+            match el {
+                ast::InterpolatedStringElement::Literal(l) => {
+                    let units = self.surrogate_units(|source, consumed| {
+                        super::surrogates::decode_fstring_text(
+                            source, l.range, &l.value, raw, consumed,
+                        )
+                    });
+                    push_literal(parts, units, &l.value, l.range)
                 }
-                parts.push(Part::Value(i));
+                ast::InterpolatedStringElement::Interpolation(i) => {
+                    if let Some(d) = &i.debug_text {
+                        // The `expr=` text sits right after the `{`.
+                        let start = i.range.start() + TextSize::from(1);
+                        let range = TextRange::at(start, TextSize::of(d.as_str()));
+                        push_literal(parts, None, d.as_str(), range);
+                    }
+                    parts.push(Part::Value(i, raw));
+                }
+            }
+        }
+    }
+
+    /// Runs a surrogate decoder when the module spells lone surrogates (listings only),
+    /// recording what it consumed or where it failed, as the folder does for plain literals.
+    fn surrogate_units(
+        &self,
+        decode: impl FnOnce(&str, &mut Vec<usize>) -> Result<Option<Vec<u32>>, usize>,
+    ) -> Option<Vec<u32>> {
+        let source = self.folder.surrogate_source.as_ref()?;
+        let mut consumed = self.folder.surrogates_decoded.borrow_mut();
+        match decode(source, &mut consumed) {
+            Ok(units) => units,
+            Err(at) => {
+                self.folder.surrogate_failure.borrow_mut().get_or_insert(at);
+                None
             }
         }
     }

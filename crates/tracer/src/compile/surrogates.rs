@@ -9,7 +9,7 @@
 //! refuses the file at the first such escape (see `compile_with`).
 //!
 //! Every surrogate escape must end up in such a constant: the decoder reports the offsets it
-//! consumed, and any other (in an f-string, a docstring, an annotation turned back into text)
+//! consumed, and any other (in a docstring, an annotation turned back into text)
 //! is refused by name rather than listed as U+FFFD.
 
 use ruff_python_ast::{self as ast, str_prefix::StringLiteralPrefix, StringFlags};
@@ -25,22 +25,13 @@ pub fn decode(
     let mut parts = Vec::new();
     let mut any = false;
     for part in lit.value.iter() {
-        let raw = matches!(part.flags.prefix(), StringLiteralPrefix::Raw { .. });
-        let start = (part.range.start() + part.flags.opener_len()).to_usize();
-        let end = (part.range.end() - part.flags.closer_len()).to_usize();
-        let body = source
-            .get(start..end)
-            .ok_or(part.range.start().to_usize())?;
-        if raw || !part.value.contains('\u{fffd}') || !body.contains('\\') {
-            parts.push(Part::Exact(&part.value));
-            continue;
+        match decode_part(source, part, consumed)? {
+            Some(units) => {
+                any = true;
+                parts.push(Part::Decoded(units));
+            }
+            None => parts.push(Part::Exact(&part.value)),
         }
-        let mut found = Vec::new();
-        let units = decode_body(body, start, &part.value, &mut found)
-            .ok_or(part.range.start().to_usize())?;
-        any |= !found.is_empty();
-        consumed.extend(found);
-        parts.push(Part::Decoded(units));
     }
     if !any {
         return Ok(None);
@@ -53,6 +44,57 @@ pub fn decode(
         }
     }
     Ok(Some(out))
+}
+
+/// One literal of a string (or of an f-string's concatenation) as code points, if it spells a
+/// lone surrogate.
+pub fn decode_part(
+    source: &str,
+    part: &ast::StringLiteral,
+    consumed: &mut Vec<usize>,
+) -> Result<Option<Vec<u32>>, usize> {
+    let raw = matches!(part.flags.prefix(), StringLiteralPrefix::Raw { .. });
+    let start = (part.range.start() + part.flags.opener_len()).to_usize();
+    let end = (part.range.end() - part.flags.closer_len()).to_usize();
+    let body = source
+        .get(start..end)
+        .ok_or(part.range.start().to_usize())?;
+    decode_text(body, start, &part.value, raw, false, consumed)
+        .map_err(|()| part.range.start().to_usize())
+}
+
+/// The literal text of an f-string (whose source doubles `{{` and `}}`) as code points, if it
+/// spells a lone surrogate.
+pub fn decode_fstring_text(
+    source: &str,
+    range: ruff_text_size::TextRange,
+    parsed: &str,
+    raw: bool,
+    consumed: &mut Vec<usize>,
+) -> Result<Option<Vec<u32>>, usize> {
+    let start = range.start().to_usize();
+    let body = source.get(start..range.end().to_usize()).ok_or(start)?;
+    decode_text(body, start, parsed, raw, true, consumed).map_err(|()| start)
+}
+
+fn decode_text(
+    body: &str,
+    start: usize,
+    parsed: &str,
+    raw: bool,
+    fstring: bool,
+    consumed: &mut Vec<usize>,
+) -> Result<Option<Vec<u32>>, ()> {
+    if raw || !parsed.contains('\u{fffd}') || !body.contains('\\') {
+        return Ok(None);
+    }
+    let mut found = Vec::new();
+    let units = decode_body(body, start, parsed, fstring, &mut found).ok_or(())?;
+    if found.is_empty() {
+        return Ok(None);
+    }
+    consumed.extend(found);
+    Ok(Some(units))
 }
 
 enum Part<'s> {
@@ -70,12 +112,24 @@ enum Unit {
 
 /// Decodes the text between the quotes of a non-raw literal; `parsed` is the parser's value,
 /// which must agree with ours everywhere except at the surrogates (where it has U+FFFD).
-fn decode_body(body: &str, base: usize, parsed: &str, found: &mut Vec<usize>) -> Option<Vec<u32>> {
+fn decode_body(
+    body: &str,
+    base: usize,
+    parsed: &str,
+    fstring: bool,
+    found: &mut Vec<usize>,
+) -> Option<Vec<u32>> {
     let bytes = body.as_bytes();
     let mut units = Vec::with_capacity(body.len());
     let mut i = 0;
     while i < body.len() {
         let c = body[i..].chars().next()?;
+        // In an f-string's text `{{` and `}}` stand for one brace.
+        if fstring && (c == '{' || c == '}') && body[i + 1..].starts_with(c) {
+            units.push(Unit::Known(u32::from(c)));
+            i += 2;
+            continue;
+        }
         if c != '\\' {
             // The tokenizer reads `\r\n` and `\r` as `\n`.
             if c == '\r' {

@@ -23,3 +23,8 @@ def k(cps):
     # A starred tuple iterated over keeps CALL_INTRINSIC_1 (LIST_TO_TUPLE) in 3.13.
     for cp in (1, 2, *range(3, 5), 6):
         cps.append(cp)
+
+
+def fs(a):
+    # f-string text: doubled braces, a surrogate in a format spec, raw f-strings keep escapes.
+    return f'{a}\udfff', f'x\udc80{{y}}{a!r:>{3}}z' 'tail\ud800', rf'\udc80{a}', f'{a:\udc80>5}'
