@@ -40,7 +40,7 @@ OUTPUT = os.path.join(ROOT, "book", "src", "generated", "vm-bench.md")
 # shrinks the upstream workloads (scripts/import-pyperformance.py) so that tests stay quick;
 # these grow them back, to upstream's defaults or, for the slowest, to 0.2-1 s on CPython.
 BENCH_SIZES = {
-    "barnes_hut": [("DEFAULT_ITERATIONS = 2", "DEFAULT_ITERATIONS = 10"),
+    "barnes_hut": [("DEFAULT_ITERATIONS = 2", "DEFAULT_ITERATIONS = 20"),
                    ("DEFAULT_PARTICLES = 40", "DEFAULT_PARTICLES = 200")],
     "chaos": [("DEFAULT_ITERATIONS = 100", "DEFAULT_ITERATIONS = 5000"),
               ("DEFAULT_WIDTH = 32", "DEFAULT_WIDTH = 256"),
@@ -61,12 +61,12 @@ BENCH_SIZES = {
                    ("NESTED = (NESTED_DATA, 10)", "NESTED = (NESTED_DATA, 1000)"),
                    ("HUGE = ([NESTED[0]] * 10, 1)", "HUGE = ([NESTED[0]] * 1000, 1)")],
     "json_loads": [],
-    "meteor_contest": [("SOLVE_ARG = 2", "SOLVE_ARG = 40")],
-    "nbody": [("DEFAULT_ITERATIONS = 300", "DEFAULT_ITERATIONS = 15000")],
+    "meteor_contest": [("SOLVE_ARG = 2", "SOLVE_ARG = 60")],
+    "nbody": [("DEFAULT_ITERATIONS = 300", "DEFAULT_ITERATIONS = 20000")],
     "nqueens": [("    queen_count = 5\n", "    queen_count = 8\n")],
     "pidigits": [("DEFAULT_DIGITS = 100", "DEFAULT_DIGITS = 2000")],
-    "raytrace": [("DEFAULT_WIDTH = 12", "DEFAULT_WIDTH = 50"),
-                 ("DEFAULT_HEIGHT = 12", "DEFAULT_HEIGHT = 50")],
+    "raytrace": [("DEFAULT_WIDTH = 12", "DEFAULT_WIDTH = 70"),
+                 ("DEFAULT_HEIGHT = 12", "DEFAULT_HEIGHT = 70")],
     "richards": [("self.count = 300", "self.count = 10000")],
     "richards_super": [("self.count = 300", "self.count = 10000")],
     "scimark": [("'sor': (bench_SOR, 8, 2, Array2D)", "'sor': (bench_SOR, 100, 3, Array2D)"),
@@ -82,10 +82,11 @@ BENCH_SIZES = {
 # Loops where one run of the benchmark is too short to time: bench copies of the stand-in
 # take the count as the program's first argument (`bench_time_func` passes it as `loops`,
 # `bench_func` calls the function that many times).
-BENCH_LOOPS = {"comprehensions": 30, "coroutines": 6, "deepcopy": 60, "deltablue": 5,
-               "fannkuch": 4, "float": 2, "gc_collect": 30, "gc_traversal": 10, "generators": 5,
-               "hexiom": 25, "json_dumps": 15, "json_loads": 400, "richards": 2,
-               "richards_super": 2, "typing_runtime_protocols": 10, "unpack_sequence": 4000}
+BENCH_LOOPS = {"chaos": 2, "comprehensions": 5000, "coroutines": 6, "deepcopy": 400,
+               "deltablue": 8, "fannkuch": 4, "float": 2, "gc_collect": 30, "gc_traversal": 30,
+               "generators": 25, "go": 2, "hexiom": 25, "json_dumps": 15, "json_loads": 400,
+               "nqueens": 2, "richards": 4, "richards_super": 3, "spectral_norm": 2,
+               "typing_runtime_protocols": 300, "unpack_sequence": 8000}
 
 
 def pyperf_programs():

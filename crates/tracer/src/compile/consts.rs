@@ -3,7 +3,6 @@
 //! too), in order of first use.
 
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use crate::code::Const;
 
@@ -35,7 +34,28 @@ pub fn const_key(c: &Const) -> String {
             format!("z({})", inner.join(","))
         }
         Const::Ellipsis => "E".into(),
-        Const::Code(code) => format!("C{:p}", Rc::as_ptr(code)),
+        // Code objects compare by value in CPython's constant cache (`code_richcompare`), so
+        // a body compiled twice (a `while` test holding a generator expression is compiled
+        // at the top and at the bottom of the loop) is one constant.
+        Const::Code(code) => {
+            let consts: Vec<String> = code.consts.iter().map(const_key).collect();
+            format!(
+                "C{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}",
+                code.qualname,
+                code.firstlineno,
+                code.flags,
+                code.code,
+                consts,
+                code.names,
+                code.localsplusnames,
+                code.positions,
+                code.exception_table,
+                code.argcount,
+                code.posonlyargcount,
+                code.kwonlyargcount,
+                code.filename,
+            )
+        }
     }
 }
 
