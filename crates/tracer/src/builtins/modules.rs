@@ -57,6 +57,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "io",
     "json",
     "math",
+    "string",
     // Containers and algorithms.
     "heapq",
     "bisect",
@@ -85,6 +86,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "enum" => return Some(vm.load_frozen(name, ENUM)),
         "typing" => return Some(vm.load_frozen(name, TYPING)),
         "collections.abc" => return Some(vm.load_frozen(name, COLLECTIONS_ABC)),
+        "string" => return Some(vm.load_frozen(name, STRING)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
         "io" => io::module(vm),
@@ -115,6 +117,7 @@ const ABC: &str = include_str!("modules/frozen/abc.py");
 const ENUM: &str = include_str!("modules/frozen/enum.py");
 const TYPING: &str = include_str!("modules/frozen/typing.py");
 const COLLECTIONS_ABC: &str = include_str!("modules/frozen/collections_abc.py");
+const STRING: &str = include_str!("modules/frozen/string.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).

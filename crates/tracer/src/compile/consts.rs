@@ -38,7 +38,16 @@ pub fn const_key(c: &Const) -> String {
         // a body compiled twice (a `while` test holding a generator expression is compiled
         // at the top and at the bottom of the loop) is one constant.
         Const::Code(code) => {
-            let consts: Vec<String> = code.consts.iter().map(const_key).collect();
+            // Nested code objects by address: keying them by value too would make a chain of
+            // N nested lambdas cost N^2 (it is compiled bottom-up, keys are asked again and again).
+            let consts: Vec<String> = code
+                .consts
+                .iter()
+                .map(|c| match c {
+                    Const::Code(inner) => format!("C{:p}", std::rc::Rc::as_ptr(inner)),
+                    other => const_key(other),
+                })
+                .collect();
             format!(
                 "C{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}",
                 code.qualname,
