@@ -80,7 +80,9 @@ impl<'a> Compiler<'a> {
             self.check_module(name, "import", alias.range())?;
             self.load_const(Const::Int(0), loc);
             self.load_const(Const::None, loc);
-            let idx = self.name_index(name);
+            // IMPORT_NAME's and IMPORT_FROM's names are mangled like any other name of
+            // `co_names` (CPython's ADDOP_NAME): `import __m` in `class A` imports `_A__m`.
+            let idx = self.attr_index(name);
             self.op_arg(Opcode::IMPORT_NAME, idx, loc);
             match &alias.asname {
                 Some(asname) => self.import_as(name, asname.id.as_str(), loc)?,
@@ -103,7 +105,7 @@ impl<'a> Compiler<'a> {
             return self.store_name(asname, loc);
         }
         for (k, attr) in attrs.iter().enumerate() {
-            let idx = self.name_index(attr);
+            let idx = self.attr_index(attr);
             self.op_arg(Opcode::IMPORT_FROM, idx, loc);
             if k + 1 < attrs.len() {
                 self.op_arg(Opcode::SWAP, 2, loc);
@@ -132,7 +134,7 @@ impl<'a> Compiler<'a> {
             .map(|a| Const::Str(a.name.id.as_str().into()))
             .collect();
         self.load_const(Const::Tuple(fromlist), loc);
-        let idx = self.name_index(module);
+        let idx = self.attr_index(module);
         self.op_arg(Opcode::IMPORT_NAME, idx, loc);
         if star {
             self.op_arg(Opcode::CALL_INTRINSIC_1, INTRINSIC_IMPORT_STAR, loc);
@@ -141,7 +143,7 @@ impl<'a> Compiler<'a> {
         }
         for alias in &i.names {
             let name = alias.name.id.as_str();
-            let idx = self.name_index(name);
+            let idx = self.attr_index(name);
             self.op_arg(Opcode::IMPORT_FROM, idx, loc);
             let store = alias.asname.as_ref().map_or(name, |a| a.id.as_str());
             self.store_name(store, loc)?;
