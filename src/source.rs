@@ -52,13 +52,18 @@ pub fn read(path: &Path) -> anyhow::Result<Source> {
 /// Why `bytes` are not source text, naming the file, the line and the column (1-based, in
 /// characters of the part before the bad byte) and what to do.
 fn undecodable(name: &str, bytes: &[u8], err: DecodeError) -> anyhow::Error {
-    // Line and column of `offset`, counted in the bytes before it (all decodable as UTF-8 up
-    // to there when the encoding is UTF-8; otherwise the count is in bytes past ASCII).
-    let place = |offset: usize| {
-        let prefix = String::from_utf8_lossy(&bytes[..offset]);
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        (line, column)
+    // Line and column of `offset`, counting characters of the text before it: UTF-8 up to
+    // there for a UTF-8 error, one byte per character in a single-byte encoding.
+    let place = |offset: usize, one_byte_chars: bool| {
+        let prefix = &bytes[..offset];
+        let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+        let last = prefix.rsplit(|&b| b == b'\n').next().unwrap_or_default();
+        let column = if one_byte_chars {
+            last.len()
+        } else {
+            String::from_utf8_lossy(last).chars().count()
+        };
+        (line, column + 1)
     };
     match err {
         DecodeError::NotUtf8 { offset } => {
@@ -69,7 +74,7 @@ fn undecodable(name: &str, bytes: &[u8], err: DecodeError) -> anyhow::Error {
                 } else {
                     0
                 };
-            let (line, column) = place(offset);
+            let (line, column) = place(offset, false);
             anyhow::anyhow!(
                 "cannot read {name}: it is not UTF-8 (byte 0x{:02x} at line {line}, column \
                  {column}) and declares no other encoding; save it as UTF-8 or add a coding \
@@ -82,7 +87,7 @@ fn undecodable(name: &str, bytes: &[u8], err: DecodeError) -> anyhow::Error {
             offset,
             byte,
         } => {
-            let (line, column) = place(offset);
+            let (line, column) = place(offset, true);
             anyhow::anyhow!(
                 "cannot read {name}: byte 0x{byte:02x} at line {line}, column {column} is not a \
                  character in {encoding}, the encoding its coding line declares"
@@ -127,6 +132,12 @@ mod tests {
         check(
             b"# coding: ascii\nx = '\xe9'\n",
             "cannot read x.py: byte 0xe9 at line 2, column 6 is not a character in ascii, the \
+             encoding its coding line declares",
+        );
+        // In a single-byte encoding every byte before the bad one is one column.
+        check(
+            b"# coding: cp1253\nx = '\xe9\xe4\xaa'\n",
+            "cannot read x.py: byte 0xaa at line 2, column 8 is not a character in cp1253, the \
              encoding its coding line declares",
         );
         check(

@@ -29,25 +29,26 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        self.joined(&parts, loc)
+        self.joined(parts, loc)
     }
 
-    fn joined(&mut self, parts: &[Part<'a>], loc: Loc) -> CResult {
+    fn joined(&mut self, parts: Vec<Part<'a>>, loc: Loc) -> CResult {
         if parts.len() > STACK_USE_GUIDELINE {
             return Err(self
                 .unsupported("very long f-strings", ruff_text_size::TextRange::default())
                 .with_loc(self, loc));
         }
+        let n = parts.len();
         for p in parts {
             match p {
                 Part::Literal(units, range) => {
-                    let lloc = self.loc(*range);
-                    self.load_const(super::fold::text_or_surrogates(units.clone()), lloc)
+                    let lloc = self.loc(range);
+                    self.load_const(super::fold::text_or_surrogates(units), lloc)
                 }
-                Part::Value(v, raw) => self.formatted_value(v, *raw)?,
+                Part::Value(v, raw) => self.formatted_value(v, raw)?,
             }
         }
-        match parts.len() {
+        match n {
             0 => self.load_const(Const::Str("".into()), loc),
             1 => {}
             n => self.op_arg(Opcode::BUILD_STRING, n as u32, loc),
@@ -82,7 +83,7 @@ impl<'a> Compiler<'a> {
                 let before = self.source[..spec.range.start().to_usize()].trim_end_matches(':');
                 let start = TextSize::from(before.len() as u32);
                 let spec_loc = self.loc(TextRange::new(start, spec.range.end()));
-                self.joined(&parts, spec_loc)?;
+                self.joined(parts, spec_loc)?;
                 self.op(Opcode::FORMAT_WITH_SPEC, loc);
             }
             None => self.op(Opcode::FORMAT_SIMPLE, loc),

@@ -78,37 +78,38 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
         });
     }
     let key = registry_key(&normal);
-    let found = tables::CODECS.iter().find(|(codec, aliases, _)| {
-        *codec == key || aliases.contains(&key.as_str()) || *codec == key.replace('.', "_")
-    });
+    // The registry also tries the name with `.` as `_` (`iso8859.1`).
+    let known = |k: &str| k == key || k == key.replace('.', "_");
+    if UTF8_ALIASES.iter().any(|a| known(a)) {
+        return utf8(body);
+    }
+    let found = tables::CODECS
+        .iter()
+        .find(|(codec, aliases, _)| known(codec) || aliases.iter().any(|a| known(a)));
     match found {
         Some((codec, _, table)) => single_byte(body, codec, table),
-        None if key == "utf_8" || key == "utf8" || tables::OTHER_CODECS.contains(&key.as_str()) => {
-            // `utf8` and friends reach here only through an alias spelling.
-            if [
-                "utf_8",
-                "utf8",
-                "u8",
-                "utf",
-                "utf8_ucs2",
-                "utf8_ucs4",
-                "cp65001",
-            ]
-            .contains(&key.as_str())
-            {
-                return utf8(body);
-            }
-            Err(DecodeError::Unsupported {
-                encoding: name,
-                line,
-            })
-        }
+        None if tables::OTHER_CODECS.iter().any(|c| known(c)) => Err(DecodeError::Unsupported {
+            encoding: name,
+            line,
+        }),
         None => Err(DecodeError::Invalid {
             message: format!("unknown encoding: {name}"),
             line,
         }),
     }
 }
+
+/// Python's names for UTF-8 that `get_normal_name` leaves alone (`utf8`, `u8`, ...): without
+/// a BOM they decode as UTF-8 too.
+const UTF8_ALIASES: &[&str] = &[
+    "utf_8",
+    "utf8",
+    "u8",
+    "utf",
+    "utf8_ucs2",
+    "utf8_ucs4",
+    "cp65001",
+];
 
 fn utf8(body: &[u8]) -> Result<String, DecodeError> {
     String::from_utf8(body.to_vec()).map_err(|e| DecodeError::NotUtf8 {

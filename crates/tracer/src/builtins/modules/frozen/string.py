@@ -100,24 +100,14 @@ class Template:
                          (lineno, colno))
 
     def substitute(self, mapping={}, /, **kws):
-        if kws:
-            mapping = _Chain(kws, mapping)
-        pieces = []
-        at = 0
-        for kind, start, end, name in _placeholders(self.template, self.delimiter):
-            pieces.append(self.template[at:start])
-            if kind == 'escaped':
-                pieces.append(self.delimiter)
-            elif kind == 'invalid':
-                # CPython's position is that of the empty `invalid` group: after the delimiter.
-                self._invalid(end)
-            else:
-                pieces.append(str(mapping[name]))
-            at = end
-        pieces.append(self.template[at:])
-        return ''.join(pieces)
+        return self._render(mapping, kws, False)
 
     def safe_substitute(self, mapping={}, /, **kws):
+        return self._render(mapping, kws, True)
+
+    def _render(self, mapping, kws, safe):
+        """The template with its placeholders replaced; `safe` leaves a missing name or an
+        invalid placeholder as it is written instead of raising."""
         if kws:
             mapping = _Chain(kws, mapping)
         pieces = []
@@ -127,12 +117,18 @@ class Template:
             if kind == 'escaped':
                 pieces.append(self.delimiter)
             elif kind == 'invalid':
+                if not safe:
+                    # CPython's position is that of the empty `invalid` group: after the
+                    # delimiter.
+                    self._invalid(end)
                 pieces.append(self.template[start:end])
-            else:
+            elif safe:
                 try:
                     pieces.append(str(mapping[name]))
                 except KeyError:
                     pieces.append(self.template[start:end])
+            else:
+                pieces.append(str(mapping[name]))
             at = end
         pieces.append(self.template[at:])
         return ''.join(pieces)
