@@ -45,7 +45,7 @@ def samples():
 # Standard-library modules the VM provides or may provide in Rust (crates/tracer/src/builtins/
 # modules.rs): their names become lines `module:NAME`, so a name the VM's module lacks is refused.
 MODULES = [
-    "__future__", "abc", "array", "bisect", "collections", "collections.abc", "copy", "dataclasses",
+    "__future__", "_random", "abc", "array", "bisect", "collections", "collections.abc", "copy", "dataclasses",
     "enum", "functools", "gc", "heapq", "io",
     "itertools", "json", "math", "operator", "random", "string", "sys", "time", "typing",
 ]

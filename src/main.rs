@@ -28,6 +28,12 @@ mod trace;
 mod typed_commands;
 mod workshop;
 
+/// mimalloc instead of the system allocator: the VM makes and frees small objects (frames'
+/// argument vectors, lists, boxed ints and floats) at a high rate, and mimalloc's per-thread
+/// free lists serve them in fewer instructions (measured in Cargo.toml's release profile).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use clap::Parser;

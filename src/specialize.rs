@@ -42,6 +42,7 @@ Examples:
   explain specialize                                the built-in Fibonacci
   explain specialize --example mixed --function walk  ints, then floats: deopts, re-specialization
   explain specialize --example backoff              a site that never fits: backoff
+  explain specialize --example nbody --function advance  a real program (pyperformance)
   explain specialize my_program.py --format json")]
 pub struct SpecializeArgs {
     /// The Python file to run (default: a built-in iterative Fibonacci; `-` reads stdin).
@@ -76,6 +77,8 @@ pub enum Example {
     Mixed,
     /// `halves`: an `int * float` site no form fits (failed attempts, exponential backoff).
     Backoff,
+    /// pyperformance's n-body benchmark, run once: a real program (try `--function advance`).
+    Nbody,
 }
 
 impl Example {
@@ -84,6 +87,7 @@ impl Example {
         match self {
             Example::Mixed => "book/src/examples/mixed.py",
             Example::Backoff => "book/src/examples/backoff.py",
+            Example::Nbody => "book/src/examples/nbody.py",
         }
     }
 
@@ -92,6 +96,7 @@ impl Example {
         match self {
             Example::Mixed => include_str!("../book/src/examples/mixed.py"),
             Example::Backoff => include_str!("../book/src/examples/backoff.py"),
+            Example::Nbody => include_str!("../book/src/examples/nbody.py"),
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Tour stops for specialization: PEP 659's specializing adaptive interpreter, as in CPython 3.13.
 //!
-//! Three stops, one per thing the adaptive counter does: warmup and the first rewrite (the
-//! built-in Fibonacci), a guard that starts failing and the counter counting down to a
-//! re-specialization (`--example mixed`), and a site no form fits, where the counter backs off
-//! exponentially (`--example backoff`). Each runs `explain specialize` on a program built into
+//! Four stops: one per thing the adaptive counter does (warmup and the first rewrite on the
+//! built-in Fibonacci; a guard that starts failing and the counter counting down to a
+//! re-specialization, `--example mixed`; a site no form fits, where the counter backs off
+//! exponentially, `--example backoff`), then all of it on a real program, pyperformance's
+//! n-body benchmark (`--example nbody`). Each runs `explain specialize` on a program built into
 //! the binary, so the tour works from any directory; the sentences here only say what to look
 //! for, the story itself comes from the interpreter's recorded events. The book's
 //! "Specialization" chapter says the same at length (`specialization/counter.md`).
@@ -82,6 +83,30 @@ pub fn stops() -> Vec<Stop> {
             try_next: &[
                 "dis --adaptive --show-caches book/src/examples/backoff.py",
                 "workshop 3",
+            ],
+        },
+        Stop {
+            title: "Specialization on a real program: pyperformance's nbody",
+            text: &[
+                "Code nobody here wrote: the n-body simulation from pyperformance, the suite the \
+                 Faster CPython team measures releases with, run once (its harness replaced by a \
+                 direct call). Its hot function `advance` unpacks tuples and lists of floats, \
+                 indexes lists and does float arithmetic, 300 steps over 10 pairs of bodies. \
+                 Almost every site follows the Fibonacci story: generic on run 1, rewritten on \
+                 run 2 (`UNPACK_SEQUENCE_TWO_TUPLE`, `UNPACK_SEQUENCE_LIST`, \
+                 `BINARY_SUBSCR_LIST_INT`, `STORE_SUBSCR_LIST_INT`, `BINARY_OP_*_FLOAT`, \
+                 `FOR_ITER_RANGE`, `FOR_ITER_LIST`), then only hits.",
+                "The exception is `** (-1.5)`: 3.13 has no specialized power, so that site \
+                 fails on every attempt and backs off as in the previous stop (the `power` \
+                 failures in the pystats table). The listing after the run equals \
+                 `dis.dis(advance, adaptive=True)` in python3.13 after the same run; the \
+                 program is `tests/programs/pyperf_nbody.py` of the test corpus, where it is \
+                 checked under every tier.",
+            ],
+            args: &["specialize", "--example", "nbody", "--function", "advance"],
+            try_next: &[
+                "trace book/src/examples/nbody.py --function advance",
+                "dis --adaptive book/src/examples/nbody.py",
             ],
         },
     ]

@@ -50,6 +50,7 @@ use crate::vm::Vm;
 pub const BUILTIN_MODULES: &[&str] = &[
     "__future__",
     "_pyinternals_json",
+    "_random",
     "abc",
     "array",
     "dataclasses",
@@ -87,6 +88,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "typing" => return Some(vm.load_frozen(name, TYPING)),
         "collections.abc" => return Some(vm.load_frozen(name, COLLECTIONS_ABC)),
         "string" => return Some(vm.load_frozen(name, STRING)),
+        "random" => return Some(vm.load_frozen(name, RANDOM)),
         "_pyinternals_json" => json::module(vm),
         "array" => array::module(vm),
         "io" => io::module(vm),
@@ -99,7 +101,7 @@ pub fn build(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "itertools" => itertools::module(vm),
         "collections" => collections::module(vm),
         "functools" => functools::module(vm),
-        "random" => random::module(vm),
+        "_random" => random::module(vm),
         "sys" => sys::module(vm),
         "time" => time::module(vm),
         "gc" => gc::module(vm),
@@ -118,6 +120,7 @@ const ENUM: &str = include_str!("modules/frozen/enum.py");
 const TYPING: &str = include_str!("modules/frozen/typing.py");
 const COLLECTIONS_ABC: &str = include_str!("modules/frozen/collections_abc.py");
 const STRING: &str = include_str!("modules/frozen/string.py");
+const RANDOM: &str = include_str!("modules/frozen/random.py");
 
 /// A module object named `name` whose namespace is `dict` (`__name__`, `__doc__`,
 /// `__package__` and `__spec__`-less, like a built-in module of CPython).

@@ -22,13 +22,24 @@ use crate::object::{type_name_of, Class, Instance, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// The Python `__new__` a class (or a base) defines, unwrapped from its staticmethod.
+/// The `__new__` a class (or a base) has that is not `object.__new__` (CPython: `tp_new !=
+/// object_new`): a Python one, unwrapped from its staticmethod, or the builtin `__new__` of
+/// a native base that Python classes may extend (`Class::base_type`, `_random.Random`).
 pub fn custom_new(class: &Class) -> Option<Value> {
     match class.lookup("__new__")? {
         Value::Instance(w) if w.class.kind == TypeKind::StaticMethod => w.get_attr("__func__"),
         f @ Value::Function(_) => Some(f),
+        b @ Value::Builtin(_) if native_base(class).is_some_and(|n| n.base_type.get()) => Some(b),
         _ => None,
     }
+}
+
+/// The first builtin class along the MRO of a user class: `object`, or the builtin it extends.
+fn native_base(class: &Class) -> Option<Rc<Class>> {
+    if class.builtin {
+        return None;
+    }
+    class.mro_after_self().iter().find(|c| c.builtin).cloned()
 }
 
 /// `object_new`'s refusal of an abstract class: one whose own `__abstractmethods__` (set by

@@ -206,6 +206,11 @@ fn supported_base(base: &Class) -> PyResult<()> {
     if base.is_meta() {
         return Ok(());
     }
+    // A native type that allows it: its `__new__` gives the subclass's instance the Rust
+    // value as a payload (`_random.Random` under `random.Random`).
+    if base.base_type.get() {
+        return Ok(());
+    }
     // The types of the provided modules (`collections.deque`) keep Rust state a subclass
     // instance would not have.
     if let Some(module) = super::modules::support::type_module(base) {

@@ -129,6 +129,10 @@ pub struct Class {
     /// `type(cls)` when that is a metaclass other than `type` (`class C(metaclass=M)`, or a
     /// base's metaclass inherited); `None` for `type`. Set once, as the class is made.
     pub metaclass: RefCell<Option<Rc<Class>>>,
+    /// For a native type (`object/native.rs`): a Python class may derive from it
+    /// (`Py_TPFLAGS_BASETYPE`); its `__new__` then makes an instance of the subclass carrying
+    /// the Rust value as its payload (`builtins/subclass.rs`).
+    pub base_type: Cell<bool>,
 }
 
 impl Class {
@@ -194,6 +198,13 @@ impl Class {
             TypeKind::Exception => DictKind::Offset,
             // A list or dict object has fields of its own: no inline values after them.
             l if crate::builtins::subclass::has_payload_layout(l) => DictKind::Managed,
+            // So has a native object (`_random.Random`): CPython gives inline values only to
+            // classes whose instances are as small as `object`'s.
+            _ if best.base_type.get()
+                || best.mro_after_self().iter().any(|c| c.base_type.get()) =>
+            {
+                DictKind::Managed
+            }
             _ if nslots == 0 => DictKind::InlineValues,
             _ => DictKind::Managed,
         };
@@ -238,6 +249,7 @@ impl Class {
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
             metaclass: RefCell::new(None),
+            base_type: Cell::new(false),
         });
         for b in &class.bases {
             b.subclasses.borrow_mut().push(Rc::downgrade(&class));

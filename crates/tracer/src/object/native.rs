@@ -93,6 +93,11 @@ impl Value {
     pub fn native<T: Any>(&self) -> Option<&T> {
         match self {
             Value::Native(n) => n.downcast::<T>(),
+            // An instance of a Python subclass of a native type carries it as its payload.
+            Value::Instance(i) => match &i.payload {
+                Some(Value::Native(n)) => n.downcast::<T>(),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -1,35 +1,31 @@
-//! The `random` module: CPython's Mersenne Twister (`random/mt.rs`) and the methods of
-//! `random.Random`, drawing from the generator exactly as CPython's do, so a seeded program
-//! prints python3.13's numbers.
+//! `_random`: the C half of CPython's `random` module, in Rust. Its type `_random.Random`
+//! owns CPython's Mersenne Twister (`random/mt.rs`) and offers the draws everything else is
+//! built on: `random()`, `getrandbits(k)`, `seed(n)`, `getstate()`, `setstate(state)`.
 //!
-//! CPython splits the module in two: `_random.Random` (C) owns the generator and offers
-//! `random()`, `getrandbits()`, `seed()`, `getstate()` and `setstate()`; `Lib/random.py`
-//! subclasses it and writes everything else (`randrange`, `shuffle`, `gauss`, ...) in Python on
-//! top of those two draws. Here both halves are Rust methods of one native type `Random`, and
-//! each method consumes the generator in the same order as its Python original: `randrange`
-//! through `_randbelow_with_getrandbits` (draw `n.bit_length()` bits, retry while `>= n`),
-//! `choice` through one `_randbelow(len)`, `shuffle` through Fisher-Yates from the end,
-//! `gauss` with its cached second value. The module-level functions are methods bound to one
-//! hidden instance, as `random.py` binds them to `_inst`.
+//! The other half, `random.Random` with `randrange`, `choice`, `shuffle`, `gauss` and the
+//! rest, is Python in CPython (`Lib/random.py`) and Python here too: the frozen module
+//! `modules/frozen/random.py`, our own source, subclasses this type and draws from it in the
+//! same order as CPython's, so `random.seed(n)` gives python3.13's sequences and a hot call of
+//! `random.randint` specializes as CPython's does (`CALL_BOUND_METHOD_EXACT_ARGS`: it is a
+//! Python function there as here).
 //!
 //! ```text
-//!   random.seed(5)         mt = init_by_array([5])
+//!   random.seed(5)         random.Random.seed (Python) -> _random.Random.seed(5)
+//!                          mt = init_by_array([5])
 //!   random.randint(1, 6)   randrange(1, 7) -> 1 + _randbelow(6) -> getrandbits(3) until < 6
 //! ```
 //!
-//! A str or bytes seed goes through SHA-512 as in CPython (`random/sha512.rs`). Refused by
-//! name: arguments of the float distributions that are not int or float (CPython would do
-//! Python arithmetic on them, `Fraction` and all). The methods are builtins here, so a hot call of `randint` is
-//! specialized as a builtin call where CPython (whose `randint` is a Python function) uses
-//! `CALL_BOUND_METHOD_EXACT_ARGS`.
+//! Where this differs from CPython's `_random`, it is to stand in for what the VM lacks: `seed`
+//! also takes a str or bytes and applies the version-2 rule of `random.py` to it (the SHA-512
+//! digest appended, read as a big-endian int; `random/sha512.rs`), since this VM has no
+//! `int.from_bytes` or `_sha2` yet, and `randbytes(n)` is a method here where `random.py`
+//! writes it as `getrandbits(n * 8).to_bytes(n, 'little')` (no `int.to_bytes` yet); both give
+//! CPython's values.
 
-pub mod dists;
-pub mod gamma;
 pub mod mt;
-pub mod seq;
 pub mod sha512;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -38,58 +34,40 @@ use crate::builtins::args::{self, Sig};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
 use crate::object::native::NativeType;
-use crate::object::{type_name_of, BoundMethod, CallConv, Dict, KwArgs};
+use crate::object::{type_name_of, CallConv, Dict, Instance, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 use mt::Mt;
 
-/// The state of one `random.Random` object.
+/// The state of one `_random.Random` object: the generator.
 pub struct RandomObj {
     pub mt: RefCell<Mt>,
-    /// `self.gauss_next`: the second value of the last pair `gauss` computed.
-    pub gauss_next: Cell<Option<f64>>,
 }
 
 impl RandomObj {
     fn new(key: &[u32]) -> RandomObj {
         RandomObj {
             mt: RefCell::new(Mt::from_key(key)),
-            gauss_next: Cell::new(None),
         }
-    }
-
-    pub fn random(&self) -> f64 {
-        self.mt.borrow_mut().random()
-    }
-
-    /// `_randbelow(n)` for `0 < n`, any size.
-    pub fn below(&self, n: &BigInt) -> BigInt {
-        match u64::try_from(n) {
-            Ok(small) => BigInt::from(self.mt.borrow_mut().below_u64(small)),
-            Err(_) => self.mt.borrow_mut().below_big(n),
-        }
-    }
-
-    /// `_randbelow(n)` for `0 < n` that fits a `u64`.
-    pub fn below_u64(&self, n: u64) -> u64 {
-        self.mt.borrow_mut().below_u64(n)
     }
 }
 
-/// `self` of a method: a `Random` object, else the descriptor's TypeError.
+/// `self` of a method: a `Random` object (or an instance of a Python subclass, whose payload
+/// is one), else the descriptor's TypeError.
 pub fn this<'a>(args: &'a [Value], method: &str) -> PyResult<&'a RandomObj> {
     args.first()
         .and_then(|v| v.native::<RandomObj>())
         .ok_or_else(|| {
             let got = args.first().map_or("NoneType".to_string(), type_name_of);
             exc::type_error(format!(
-                "descriptor '{method}' for 'Random' objects doesn't apply to a '{got}' object"
+                "descriptor '{method}' of '_random.Random' object needs an argument of type '_random.Random', not '{got}'"
             ))
         })
 }
 
-/// The key a seed value gives (`random_seed` and `Random.seed` of CPython).
-fn seed_key(vm: &mut Vm, a: Option<&Value>, version: i64) -> PyResult<Vec<u32>> {
+/// The key a seed value gives (CPython's `random_seed`, plus the str/bytes rule of the module
+/// docs): `None` takes entropy from the OS, an int its absolute value, anything else its hash.
+fn seed_key(vm: &mut Vm, a: Option<&Value>) -> PyResult<Vec<u32>> {
     let Some(a) = a else {
         return Ok(entropy_key());
     };
@@ -99,52 +77,26 @@ fn seed_key(vm: &mut Vm, a: Option<&Value>, version: i64) -> PyResult<Vec<u32>> 
             let n = crate::object::int::to_big(a).unwrap_or_default();
             Ok(mt::int_key(&n))
         }
-        // CPython seeds with hash(x) taken as an unsigned size_t.
-        Value::Float(_) => hash_key(vm, a),
         Value::Str(_) | Value::Bytes(_) => {
             let bytes: Vec<u8> = match a {
                 Value::Str(s) => s.as_str().as_bytes().to_vec(),
                 Value::Bytes(b) => b.to_vec(),
                 _ => Vec::new(),
             };
-            match version {
-                // `int.from_bytes(a + sha512(a).digest())`, big-endian.
-                2 => {
-                    let mut all = bytes.clone();
-                    all.extend_from_slice(&sha512::sha512(&bytes));
-                    Ok(mt::int_key(&BigInt::from_bytes_be(
-                        num_bigint::Sign::Plus,
-                        &all,
-                    )))
-                }
-                1 => Ok(mt::int_key(&BigInt::from(version1_seed(a)))),
-                _ => hash_key(vm, a),
-            }
+            // `int.from_bytes(a + sha512(a).digest())`, big-endian.
+            let mut all = bytes.clone();
+            all.extend_from_slice(&sha512::sha512(&bytes));
+            Ok(mt::int_key(&BigInt::from_bytes_be(
+                num_bigint::Sign::Plus,
+                &all,
+            )))
         }
-        _ => Err(exc::type_error(
-            "The only supported seed types are:\nNone, int, float, str, bytes, and bytearray.",
-        )),
+        // CPython seeds with hash(x) taken as an unsigned size_t.
+        _ => {
+            let h = vm.hash(a)? as u64;
+            Ok(mt::int_key(&BigInt::from(h)))
+        }
     }
-}
-
-/// The key of a seed CPython hashes (`hash(x)` as an unsigned `size_t`).
-fn hash_key(vm: &mut Vm, a: &Value) -> PyResult<Vec<u32>> {
-    let h = vm.hash(a)? as u64;
-    Ok(mt::int_key(&BigInt::from(h)))
-}
-
-/// The version-1 seed of a str (or bytes read as latin-1): Python 2's string hash.
-fn version1_seed(a: &Value) -> u64 {
-    let chars: Vec<u32> = match a {
-        Value::Str(s) => s.as_str().chars().map(u32::from).collect(),
-        Value::Bytes(b) => b.iter().map(|&c| u32::from(c)).collect(),
-        _ => Vec::new(),
-    };
-    let mut x: u64 = chars.first().map_or(0, |&c| u64::from(c) << 7);
-    for &c in &chars {
-        x = x.wrapping_mul(1_000_003) ^ u64::from(c);
-    }
-    x ^ chars.len() as u64
 }
 
 /// 624 words from the OS (`random_seed_urandom`), else the time and process id.
@@ -173,16 +125,11 @@ fn entropy_key() -> Vec<u32> {
 }
 
 fn seed(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("seed", &["a", "version"], 0, 0);
+    static SIG: Sig = Sig::positional("seed", 0, 1);
     let r = this(a, "seed")?;
     let b = SIG.bind(&a[1..], kw)?;
-    let version = match b.get(1) {
-        Some(v) => args::index_ssize(vm, v)?,
-        None => 2,
-    };
-    let key = seed_key(vm, b.get(0), version)?;
+    let key = seed_key(vm, b.get(0))?;
     r.mt.borrow_mut().init_by_array(&key);
-    r.gauss_next.set(None);
     Ok(Value::None)
 }
 
@@ -190,7 +137,7 @@ fn random(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("random", 0, 0).style(args::Style::NoArgs);
     let r = this(a, "random")?;
     SIG.bind(&a[1..], kw)?;
-    Ok(Value::Float(r.random()))
+    Ok(Value::Float(r.mt.borrow_mut().random()))
 }
 
 /// `k` of `getrandbits(k)`: a C int.
@@ -234,8 +181,11 @@ fn randbytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::Bytes(Rc::new(bytes)))
 }
 
+/// `getstate()`'s length: the 624 words of the generator and its position.
 const STATE_LEN: usize = 625;
 
+/// `_random.Random.getstate()`: the words and the position, as a tuple of 625 ints
+/// (`random.Random.getstate` wraps it with its version and `gauss_next`).
 fn getstate(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("getstate", 0, 0).style(args::Style::NoArgs);
     let r = this(a, "getstate")?;
@@ -243,29 +193,16 @@ fn getstate(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let mt = r.mt.borrow();
     let mut words: Vec<Value> = mt.state.iter().map(|w| Value::Int(i64::from(*w))).collect();
     words.push(Value::Int(mt.index as i64));
-    let gauss = r.gauss_next.get().map_or(Value::None, Value::Float);
-    Ok(Value::tuple(vec![
-        Value::Int(3),
-        Value::tuple(words),
-        gauss,
-    ]))
+    Ok(Value::tuple(words))
 }
 
+/// `_random.Random.setstate(state)`: the inverse of `getstate`, with `random_setstate`'s
+/// checks.
 fn setstate(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("setstate", 1, 1).style(args::Style::One);
     let r = this(a, "setstate")?;
     SIG.bind(&a[1..], kw)?;
-    let parts = match &a[1] {
-        Value::Tuple(t) if t.len() == 3 => t.to_vec(),
-        _ => return Err(exc::type_error("state vector must be a tuple")),
-    };
-    if !matches!(parts[0], Value::Int(2 | 3)) {
-        let shown = vm.repr(&parts[0])?;
-        return Err(exc::value_error(format!(
-            "state with version {shown} passed to Random.setstate() of version 3"
-        )));
-    }
-    let Value::Tuple(words) = &parts[1] else {
+    let Value::Tuple(words) = &a[1] else {
         return Err(exc::type_error("state vector must be a tuple"));
     };
     if words.len() != STATE_LEN {
@@ -282,127 +219,79 @@ fn setstate(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         Value::Int(i) if (0..=624).contains(&i) => i as usize,
         _ => return Err(exc::value_error("invalid state")),
     };
-    let gauss = match &parts[2] {
-        Value::None => None,
-        v => Some(dists::float_arg(v, "setstate")?),
-    };
     let mut mt = r.mt.borrow_mut();
     mt.state = state;
     mt.index = index;
-    r.gauss_next.set(gauss);
     Ok(Value::None)
 }
 
-/// `Random(x=None)`: a new generator seeded from `x`.
+/// `_random.Random.__new__(cls, x=None)`: a generator seeded from `x`. For a Python subclass
+/// (`random.Random`) the object is an instance of that class carrying the generator as its
+/// payload, as CPython's `tp_new` allocates the subclass's object with the C fields in it;
+/// the subclass's `__init__` then seeds it again its own way.
 fn random_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("Random", &["x"], 0, 0);
-    let b = SIG.bind(&a[1..], kw)?;
-    let key = seed_key(vm, b.get(0), 2)?;
-    // `__new__` gets the class first: instances share it (and `isinstance` sees it).
     let Some(Value::Type(class)) = a.first() else {
         return Err(exc::type_error("Random.__new__(X): X is not a type object"));
     };
+    let rest = &a[1..];
+    if class.builtin {
+        if !kw.is_empty() {
+            return Err(exc::type_error("Random() takes no keyword arguments"));
+        }
+        if rest.len() > 1 {
+            return Err(exc::type_error("Random() requires 0 or 1 argument"));
+        }
+    }
+    let key = match rest {
+        [x] => seed_key(vm, Some(x))?,
+        _ => entropy_key(),
+    };
+    let base = random_base(class);
     let ty = NativeType {
-        class: class.clone(),
+        class: base.clone(),
         name: "Random",
     };
-    Ok(ty.instance(RandomObj::new(&key)))
+    let generator = ty.instance(RandomObj::new(&key));
+    if class.builtin {
+        return Ok(generator);
+    }
+    let inst = Instance::with_payload(class.clone(), Some(generator));
+    Ok(Value::Instance(Rc::new(inst)))
 }
 
-/// The methods of `random.Random`, with the calling conventions their call sites see.
+/// `_random.Random` itself from `cls` or one of its subclasses: the first builtin class of the
+/// MRO (the type `random_new` belongs to).
+fn random_base(class: &Rc<crate::object::Class>) -> Rc<crate::object::Class> {
+    class
+        .mro()
+        .into_iter()
+        .find(|c| c.builtin)
+        .unwrap_or_else(|| class.clone())
+}
+
+/// The methods of `_random.Random`, with the calling conventions their call sites see.
 const METHODS: &[(&str, CallConv, crate::object::BuiltinFn)] = &[
-    ("seed", CallConv::FastKw, seed),
+    ("seed", CallConv::Fast, seed),
     ("random", CallConv::NoArgs, random),
     ("getrandbits", CallConv::O, getrandbits),
     ("randbytes", CallConv::FastKw, randbytes),
     ("getstate", CallConv::NoArgs, getstate),
     ("setstate", CallConv::O, setstate),
-    ("randrange", CallConv::FastKw, seq::randrange),
-    ("randint", CallConv::Fast, seq::randint),
-    ("choice", CallConv::FastKw, seq::choice),
-    ("shuffle", CallConv::FastKw, seq::shuffle),
-    ("sample", CallConv::FastKw, seq::sample),
-    ("choices", CallConv::FastKw, seq::choices),
-    ("uniform", CallConv::Fast, dists::uniform),
-    ("triangular", CallConv::FastKw, dists::triangular),
-    ("normalvariate", CallConv::FastKw, dists::normalvariate),
-    ("gauss", CallConv::FastKw, dists::gauss),
-    ("lognormvariate", CallConv::Fast, dists::lognormvariate),
-    ("expovariate", CallConv::FastKw, dists::expovariate),
-    ("paretovariate", CallConv::FastKw, dists::paretovariate),
-    ("weibullvariate", CallConv::Fast, dists::weibullvariate),
-    ("vonmisesvariate", CallConv::Fast, dists::vonmisesvariate),
-    ("gammavariate", CallConv::FastKw, gamma::gammavariate),
-    ("betavariate", CallConv::FastKw, gamma::betavariate),
-    ("binomialvariate", CallConv::FastKw, gamma::binomialvariate),
 ];
 
-/// The module-level functions: the methods above bound to the hidden instance.
-const BOUND: &[&str] = &[
-    "seed",
-    "random",
-    "getrandbits",
-    "randbytes",
-    "getstate",
-    "setstate",
-    "randrange",
-    "randint",
-    "choice",
-    "shuffle",
-    "sample",
-    "choices",
-    "uniform",
-    "triangular",
-    "normalvariate",
-    "gauss",
-    "lognormvariate",
-    "expovariate",
-    "paretovariate",
-    "weibullvariate",
-    "vonmisesvariate",
-    "gammavariate",
-    "betavariate",
-    "binomialvariate",
-];
-
-/// `random.Random` for one VM (made with its module, so its base is that VM's `object`).
-fn random_type(vm: &Vm) -> NativeType {
+/// A fresh `_random` module: the type `Random` (a Python subclass may extend it; see
+/// `builtins/subclass.rs`).
+pub fn module(vm: &mut Vm) -> Value {
     let ty = NativeType::new("Random", &vm.types.object, METHODS);
     let mut dict = ty.class.dict.borrow_mut();
     dict.insert(
         Rc::from("__new__"),
-        crate::builtins::module_builtin("random", "Random", CallConv::FastKw, random_new),
+        crate::builtins::module_builtin("_random", "Random", CallConv::FastKw, random_new),
     );
-    dict.insert(Rc::from("VERSION"), Value::Int(3));
+    dict.insert(Rc::from("__module__"), Value::str("_random"));
     drop(dict);
-    ty
-}
-
-/// A fresh `random` module object, its functions bound to a generator seeded from the OS.
-pub fn module(vm: &mut Vm) -> Value {
-    let ty = random_type(vm);
-    let inst = ty.instance(RandomObj::new(&entropy_key()));
+    ty.class.base_type.set(true);
     let mut d = Dict::new();
-    for name in BOUND {
-        if let Some(method) = ty.class.lookup(name) {
-            let bound = Value::Method(Rc::new(BoundMethod {
-                func: method,
-                self_: inst.clone(),
-            }));
-            d.insert(str_key(name), bound);
-        }
-    }
     d.insert(str_key("Random"), Value::Type(ty.class.clone()));
-    let consts = [
-        ("NV_MAGICCONST", dists::nv_magicconst()),
-        ("TWOPI", std::f64::consts::TAU),
-        ("LOG4", 4f64.ln()),
-        ("SG_MAGICCONST", 1.0 + 4.5f64.ln()),
-        ("RECIP_BPF", 2f64.powi(-53)),
-    ];
-    for (name, v) in consts {
-        d.insert(str_key(name), Value::Float(v));
-    }
-    d.insert(str_key("BPF"), Value::Int(53));
-    super::new_module("random", d)
+    super::new_module("_random", d)
 }
