@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod args;
+mod classmethods;
 pub mod codecs;
 mod construct;
 pub mod cpython_attrs;

@@ -618,6 +618,11 @@ impl Vm {
                 let class = self.type_of(obj);
                 match class.lookup(name) {
                     Some(v @ Value::Builtin(_)) => Ok((v, obj.clone())),
+                    // A builtin type's classmethod (`{}.fromkeys`): bound to the type.
+                    Some(v @ Value::Instance(_)) => Ok((
+                        self.descriptor_get(v, Some(obj), &class, name)?,
+                        Value::Null,
+                    )),
                     Some(v) => Ok((v, Value::Null)),
                     // A provided module's type answers its data attributes (`d.maxlen`).
                     None if matches!(obj, Value::Native(_))

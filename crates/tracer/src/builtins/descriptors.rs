@@ -49,6 +49,9 @@ pub fn install(vm: &mut Vm) {
         let class = Class::new(name, kind, Some(object.clone()), NameMap::default(), true);
         b.insert(super::str_key(name), Value::Type(class));
     }
+    drop(b);
+    // The builtin types' own classmethods (`dict.fromkeys`) bind as `classmethod`s do.
+    super::classmethods::install(vm);
 }
 
 /// `property(fget=None, fset=None, fdel=None, doc=None)`.

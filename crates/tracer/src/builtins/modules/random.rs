@@ -15,12 +15,10 @@
 //!   random.randint(1, 6)   randrange(1, 7) -> 1 + _randbelow(6) -> getrandbits(3) until < 6
 //! ```
 //!
-//! Where this differs from CPython's `_random`, it is to stand in for what the VM lacks: `seed`
-//! also takes a str or bytes and applies the version-2 rule of `random.py` to it (the SHA-512
-//! digest appended, read as a big-endian int; `random/sha512.rs`), since this VM has no
-//! `int.from_bytes` or `_sha2` yet, and `randbytes(n)` is a method here where `random.py`
-//! writes it as `getrandbits(n * 8).to_bytes(n, 'little')` (no `int.to_bytes` yet); both give
-//! CPython's values.
+//! One difference from CPython's `_random` stands in for what the VM lacks: `seed` also takes
+//! a str or bytes and applies the version-2 rule of `random.py` to it (the SHA-512 digest
+//! appended, read as a big-endian int; `random/sha512.rs`), since this VM has no `_sha2` or
+//! `hashlib` yet. The numbers are CPython's.
 
 pub mod mt;
 pub mod sha512;
@@ -166,21 +164,6 @@ fn getrandbits(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(Value::from_bigint(big))
 }
 
-fn randbytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
-    static SIG: Sig = Sig::keywords("randbytes", &["n"], 0, 1);
-    let r = this(a, "randbytes")?;
-    let b = SIG.bind(&a[1..], kw)?;
-    let n = args::index_ssize(vm, b.get(0).unwrap_or(&Value::None))?;
-    let n = u64::try_from(n).map_err(|_| exc::value_error("negative argument not allowed"))?;
-    let words = r.mt.borrow_mut().bits_words(n * 8);
-    let bytes: Vec<u8> = words
-        .iter()
-        .flat_map(|w| w.to_le_bytes())
-        .take(n as usize)
-        .collect();
-    Ok(Value::Bytes(Rc::new(bytes)))
-}
-
 /// `getstate()`'s length: the 624 words of the generator and its position.
 const STATE_LEN: usize = 625;
 
@@ -274,7 +257,6 @@ const METHODS: &[(&str, CallConv, crate::object::BuiltinFn)] = &[
     ("seed", CallConv::Fast, seed),
     ("random", CallConv::NoArgs, random),
     ("getrandbits", CallConv::O, getrandbits),
-    ("randbytes", CallConv::FastKw, randbytes),
     ("getstate", CallConv::NoArgs, getstate),
     ("setstate", CallConv::O, setstate),
 ];

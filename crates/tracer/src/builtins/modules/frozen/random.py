@@ -127,6 +127,10 @@ class Random(_random.Random):
 
     _randbelow = _randbelow_with_getrandbits
 
+    def randbytes(self, n):
+        """n random bytes."""
+        return self.getrandbits(n * 8).to_bytes(n, "little")
+
     def randrange(self, start, stop=None, step=_ONE):
         """A random item of range(start, stop, step), without building the range."""
         lo = _index(start)

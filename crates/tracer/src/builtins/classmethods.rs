@@ -1,0 +1,279 @@
+//! The alternate constructors of builtin types, which CPython declares as classmethods
+//! (`METH_CLASS`): `dict.fromkeys`, `int.from_bytes` and `bytes.fromhex`, plus
+//! `int.to_bytes`, the inverse of `from_bytes`.
+//!
+//! Each lives in its type's namespace as a classmethod object wrapping a builtin, so the
+//! descriptor machinery that binds a Python `@classmethod` binds these too: `dict.fromkeys`,
+//! `{}.fromkeys` and `MyDict.fromkeys` all call the builtin with the class first, and a subclass
+//! gets an instance of itself, as CPython's `dict_fromkeys` makes one through `cls()`.
+//!
+//! ```text
+//!   dict.fromkeys("ab", 0)          {'a': 0, 'b': 0}
+//!   int.from_bytes(b"\x01\x00")     256           (big-endian by default since 3.11)
+//!   (256).to_bytes(2, "little")     b'\x00\x01'
+//!   bytes.fromhex("de ad")          b'\xde\xad'
+//! ```
+
+use std::rc::Rc;
+
+use num_bigint::{BigInt, Sign};
+
+use crate::builtins::args::{self, Sig};
+use crate::exceptions::{self as exc, PyResult};
+use crate::object::namehash::NameMap;
+use crate::object::{
+    type_name_of, Builtin, BuiltinFn, CallConv, Class, Instance, KwArgs, TypeKind,
+};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Puts the classmethods and `int.to_bytes` into their types' namespaces. The wrappers are of
+/// CPython's type `classmethod_descriptor`, a `classmethod` in all but name here.
+pub fn install(vm: &mut Vm) {
+    let t = &vm.types;
+    let classmethod = &Class::new(
+        "classmethod_descriptor",
+        TypeKind::ClassMethod,
+        Some(t.object.clone()),
+        NameMap::default(),
+        true,
+    );
+    let wrap = |owner: &'static str, name: &'static str, conv, func: BuiltinFn| {
+        let b = Value::Builtin(Rc::new(Builtin {
+            name,
+            owner: Some(owner),
+            conv,
+            func,
+            module: None,
+            positional: (0, usize::MAX),
+        }));
+        let w = Instance::new(classmethod.clone());
+        w.set_attr("__func__", b);
+        Value::Instance(Rc::new(w))
+    };
+    let entries = [
+        (
+            &t.dict,
+            "dict",
+            "fromkeys",
+            CallConv::Fast,
+            dict_fromkeys as BuiltinFn,
+        ),
+        (
+            &t.int,
+            "int",
+            "from_bytes",
+            CallConv::FastKw,
+            int_from_bytes,
+        ),
+        (&t.bytes, "bytes", "fromhex", CallConv::O, bytes_fromhex),
+    ];
+    for (class, owner, name, conv, func) in entries {
+        class
+            .dict
+            .borrow_mut()
+            .insert(Rc::from(name), wrap(owner, name, conv, func));
+        class.invalidate();
+    }
+    super::add_method(&t.int, "to_bytes", CallConv::FastKw, int_to_bytes);
+}
+
+/// The class a classmethod was bound to.
+fn cls(a: &[Value], method: &str) -> PyResult<Rc<Class>> {
+    match a.first() {
+        Some(Value::Type(c)) => Ok(c.clone()),
+        other => Err(exc::type_error(format!(
+            "descriptor '{method}' needs a type, not '{}'",
+            other.map_or("NoneType".to_string(), type_name_of)
+        ))),
+    }
+}
+
+/// `dict.fromkeys(iterable, value=None, /)`.
+fn dict_fromkeys(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::positional("fromkeys", 1, 2);
+    let class = cls(a, "fromkeys")?;
+    let b = SIG.bind(&a[1..], kw)?;
+    let value = b.get(1).cloned().unwrap_or(Value::None);
+    let keys = vm.collect(b.get(0).unwrap_or(&Value::None))?;
+    let target = vm.call(&Value::Type(class), &[], &[])?;
+    for key in keys {
+        vm.setitem(&target, &key, value.clone())?;
+    }
+    Ok(target)
+}
+
+/// The `byteorder` argument: `'big'` (the default) or `'little'`.
+fn little_endian(v: Option<&Value>) -> PyResult<bool> {
+    match v {
+        None => Ok(false),
+        Some(Value::Str(s)) => match s.as_str() {
+            "big" => Ok(false),
+            "little" => Ok(true),
+            _ => Err(exc::value_error(
+                "byteorder must be either 'little' or 'big'",
+            )),
+        },
+        Some(other) => Err(exc::type_error(format!(
+            "to_bytes() argument 'byteorder' must be str, not {}",
+            type_name_of(other)
+        ))),
+    }
+}
+
+/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`.
+fn int_from_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig =
+        Sig::keywords("from_bytes", &["bytes", "byteorder", "signed"], 0, 1).kwonly_from(2);
+    let class = cls(a, "from_bytes")?;
+    let b = SIG.bind(&a[1..], kw)?;
+    let data: Vec<u8> = match b.get(0) {
+        Some(Value::Bytes(bytes)) => bytes.to_vec(),
+        Some(other) => vm
+            .collect(other)?
+            .iter()
+            .map(|v| match v {
+                Value::Int(i) if (0..=255).contains(i) => Ok(*i as u8),
+                Value::Int(_) => Err(exc::value_error("bytes must be in range(0, 256)")),
+                other => Err(exc::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name_of(other)
+                ))),
+            })
+            .collect::<PyResult<_>>()?,
+        None => Vec::new(),
+    };
+    let little = little_endian(b.get(1))?;
+    let signed = match b.get(2) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let n = match (little, signed) {
+        (false, false) => BigInt::from_bytes_be(Sign::Plus, &data),
+        (true, false) => BigInt::from_bytes_le(Sign::Plus, &data),
+        (false, true) => BigInt::from_signed_bytes_be(&data),
+        (true, true) => BigInt::from_signed_bytes_le(&data),
+    };
+    let value = Value::from_bigint(n);
+    if Rc::ptr_eq(&class, &vm.types.int) {
+        return Ok(value);
+    }
+    // A subclass: `cls(value)`, as CPython's `int_from_bytes_impl` does.
+    vm.call(&Value::Type(class), &[value], &[])
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
+fn int_to_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
+    static SIG: Sig = Sig::keywords("to_bytes", &["length", "byteorder", "signed"], 0, 0)
+        .kwonly_from(2)
+        .of("int");
+    let b = SIG.bind(a, kw)?;
+    let n = match a.first() {
+        Some(v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_))) => {
+            crate::object::int::to_big(v).unwrap_or_default()
+        }
+        Some(v) => match crate::builtins::subclass::payload(v) {
+            Some(p) => crate::object::int::to_big(p).unwrap_or_default(),
+            None => {
+                return Err(exc::type_error(
+                    "descriptor 'to_bytes' requires an 'int' object",
+                ))
+            }
+        },
+        None => {
+            return Err(exc::type_error(
+                "descriptor 'to_bytes' requires an 'int' object",
+            ))
+        }
+    };
+    let length = match b.get(0) {
+        Some(v) => args::index_ssize(vm, v)?,
+        None => 1,
+    };
+    let Ok(length) = usize::try_from(length) else {
+        return Err(exc::value_error("length argument must be non-negative"));
+    };
+    let little = little_endian(b.get(1))?;
+    let signed = match b.get(2) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    if !signed && n.sign() == Sign::Minus {
+        return Err(exc::new(
+            "OverflowError",
+            "can't convert negative int to unsigned",
+        ));
+    }
+    // Minimal two's-complement (signed) or magnitude (unsigned) bytes, little-endian.
+    let mut bytes = if signed {
+        n.to_signed_bytes_le()
+    } else {
+        n.to_bytes_le().1
+    };
+    if n.sign() == Sign::NoSign {
+        bytes.clear();
+    }
+    if bytes.len() > length {
+        return Err(exc::new("OverflowError", "int too big to convert"));
+    }
+    let fill = if signed && n.sign() == Sign::Minus {
+        0xff
+    } else {
+        0
+    };
+    bytes.resize(length, fill);
+    if !little {
+        bytes.reverse();
+    }
+    Ok(Value::Bytes(Rc::new(bytes)))
+}
+
+/// `bytes.fromhex(string, /)`: pairs of hex digits, whitespace allowed between pairs.
+fn bytes_fromhex(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+    let class = cls(a, "fromhex")?;
+    let text = match a.get(1) {
+        Some(Value::Str(s)) => s.as_str().to_string(),
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "fromhex() argument must be str, not {}",
+                type_name_of(other)
+            )))
+        }
+        None => {
+            return Err(exc::type_error(
+                "fromhex() takes exactly one argument (0 given)",
+            ))
+        }
+    };
+    if !class.builtin {
+        return Err(super::unsupported("bytes.fromhex on a subclass of bytes"));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let hi = chars[i].to_digit(16);
+        let lo = chars.get(i + 1).and_then(|c| c.to_digit(16));
+        match (hi, lo) {
+            (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+            // The second digit missing or not hex: CPython names the position after the first.
+            (Some(_), None) => {
+                return Err(exc::value_error(format!(
+                    "non-hexadecimal number found in fromhex() arg at position {}",
+                    i + 1
+                )))
+            }
+            (None, _) => {
+                return Err(exc::value_error(format!(
+                    "non-hexadecimal number found in fromhex() arg at position {i}"
+                )))
+            }
+        }
+        i += 2;
+    }
+    Ok(Value::Bytes(Rc::new(out)))
+}
