@@ -3,13 +3,17 @@
 //! too), in order of first use.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
-use crate::code::Const;
+use crate::code::{CodeObject, Const};
 
 #[derive(Default, Debug)]
 pub struct ConstPool {
     pub consts: Vec<Const>,
+    /// Every constant but code objects, by `const_key`.
     index: HashMap<String, usize>,
+    /// Code objects, by `code_hash` (a hash may be shared: each index is checked).
+    code_index: HashMap<u64, Vec<usize>>,
 }
 
 /// A key equal for two constants exactly when CPython's constant cache treats them as equal.
@@ -34,43 +38,59 @@ pub fn const_key(c: &Const) -> String {
             format!("z({})", inner.join(","))
         }
         Const::Ellipsis => "E".into(),
-        // Code objects compare by value in CPython's constant cache (`code_richcompare`), so
-        // a body compiled twice (a `while` test holding a generator expression is compiled
-        // at the top and at the bottom of the loop) is one constant.
-        Const::Code(code) => {
-            // Nested code objects by address: keying them by value too would make a chain of
-            // N nested lambdas cost N^2 (it is compiled bottom-up, keys are asked again and again).
-            let consts: Vec<String> = code
-                .consts
-                .iter()
-                .map(|c| match c {
-                    Const::Code(inner) => format!("C{:p}", std::rc::Rc::as_ptr(inner)),
-                    other => const_key(other),
-                })
-                .collect();
-            format!(
-                "C{}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}|{}",
-                code.qualname,
-                code.firstlineno,
-                code.flags,
-                code.code,
-                consts,
-                code.names,
-                code.localsplusnames,
-                code.positions,
-                code.exception_table,
-                code.argcount,
-                code.posonlyargcount,
-                code.kwonlyargcount,
-                code.filename,
-            )
-        }
+        // Code objects never reach here through `ConstPool::add` (see `code_slot`); a code
+        // object inside a folded tuple cannot occur, so its address is key enough.
+        Const::Code(code) => format!("C{:p}", std::rc::Rc::as_ptr(code)),
     }
+}
+
+/// A hash of the fields that decide whether two code objects are one constant (see
+/// `same_code`); equal code objects hash alike, and a collision is settled by `same_code`.
+fn code_hash(code: &CodeObject) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    code.qualname.hash(&mut h);
+    code.firstlineno.hash(&mut h);
+    code.flags.hash(&mut h);
+    code.code.hash(&mut h);
+    code.names.hash(&mut h);
+    code.localsplusnames.hash(&mut h);
+    code.consts.len().hash(&mut h);
+    h.finish()
+}
+
+/// True when CPython's constant cache would take `a` and `b` for one constant: code objects
+/// compare by value there (`code_richcompare`), so a body compiled twice (a `while` test
+/// holding a generator expression is compiled at the top and at the bottom of the loop) is
+/// one constant. Nested code objects compare by identity: by value they would make a chain of
+/// N nested lambdas cost N^2 (it is compiled bottom-up and compared again at each level).
+fn same_code(a: &CodeObject, b: &CodeObject) -> bool {
+    let same_consts = a.consts.len() == b.consts.len()
+        && a.consts.iter().zip(&b.consts).all(|(x, y)| match (x, y) {
+            (Const::Code(x), Const::Code(y)) => std::rc::Rc::ptr_eq(x, y),
+            (Const::Code(_), _) | (_, Const::Code(_)) => false,
+            (x, y) => const_key(x) == const_key(y),
+        });
+    a.qualname == b.qualname
+        && a.firstlineno == b.firstlineno
+        && a.flags == b.flags
+        && a.code == b.code
+        && same_consts
+        && a.names == b.names
+        && a.localsplusnames == b.localsplusnames
+        && a.positions == b.positions
+        && a.exception_table == b.exception_table
+        && a.argcount == b.argcount
+        && a.posonlyargcount == b.posonlyargcount
+        && a.kwonlyargcount == b.kwonlyargcount
+        && a.filename == b.filename
 }
 
 impl ConstPool {
     /// Index of `c`, appending it if new.
     pub fn add(&mut self, c: Const) -> u32 {
+        if let Const::Code(code) = &c {
+            return self.code_slot(code.clone()) as u32;
+        }
         let key = const_key(&c);
         if let Some(&i) = self.index.get(&key) {
             return i as u32;
@@ -78,6 +98,25 @@ impl ConstPool {
         self.consts.push(c);
         self.index.insert(key, self.consts.len() - 1);
         (self.consts.len() - 1) as u32
+    }
+
+    /// The index of a code object: found by `code_hash` and confirmed by `same_code`, not by a
+    /// formatted key (formatting every code object's fields cost half the time of compiling a
+    /// module with many classes, `collections.abc`).
+    fn code_slot(&mut self, code: std::rc::Rc<CodeObject>) -> usize {
+        let h = code_hash(&code);
+        let candidates = self.code_index.get(&h).map(Vec::as_slice).unwrap_or(&[]);
+        for &i in candidates {
+            if let Const::Code(known) = &self.consts[i] {
+                if same_code(known, &code) {
+                    return i;
+                }
+            }
+        }
+        self.consts.push(Const::Code(code));
+        let i = self.consts.len() - 1;
+        self.code_index.entry(h).or_default().push(i);
+        i
     }
 
     pub fn get(&self, i: u32) -> &Const {
@@ -96,12 +135,16 @@ impl ConstPool {
             }
         }
         self.consts = kept;
-        self.index = self
-            .consts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (const_key(c), i))
-            .collect();
+        self.index.clear();
+        self.code_index.clear();
+        for (i, c) in self.consts.iter().enumerate() {
+            match c {
+                Const::Code(code) => self.code_index.entry(code_hash(code)).or_default().push(i),
+                other => {
+                    self.index.insert(const_key(other), i);
+                }
+            }
+        }
         map
     }
 }

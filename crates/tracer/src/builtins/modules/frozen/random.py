@@ -14,7 +14,6 @@ from math import lgamma as _lgamma, fabs as _fabs, log2 as _log2
 from operator import index as _index
 from itertools import accumulate as _accumulate, repeat as _repeat
 from bisect import bisect as _bisect
-from collections.abc import Sequence as _Sequence
 import _random
 
 __all__ = [
@@ -33,6 +32,9 @@ RECIP_BPF = 2 ** -BPF
 # randrange() tells "no step given" from step=1 by identity with this object.
 _ONE = 1
 _U64 = 0xFFFFFFFFFFFFFFFF
+# collections.abc.Sequence, imported by the first sample(): loading collections.abc costs more
+# than the rest of this module, and most programs never call sample().
+_Sequence = None
 _SEED_TYPES_ERROR = ("The only supported seed types are:\n"
                      "None, int, float, str, bytes, and bytearray.")
 
@@ -174,6 +176,9 @@ class Random(_random.Random):
 
     def sample(self, population, k, *, counts=None):
         """k distinct picks from a sequence, in the order they were drawn."""
+        global _Sequence
+        if _Sequence is None:
+            from collections.abc import Sequence as _Sequence
         if not isinstance(population, _Sequence):
             raise TypeError("Population must be a sequence.  "
                             "For dicts or sets, use sorted(d).")
