@@ -270,6 +270,12 @@ pub struct RtCode {
     pub units: Box<[Cell<u16>]>,
     pub consts: Vec<Value>,
     pub names: Vec<Rc<PyStr>>,
+    /// `co_name` and `co_qualname` as strings made once: every function made by
+    /// `MAKE_FUNCTION` and every generator made by `RETURN_GENERATOR` shares them (CPython's
+    /// are interned strings of the code object too), which saves four allocations and two
+    /// string formats per generator expression evaluated.
+    pub co_name: Rc<PyStr>,
+    pub co_qualname: Rc<PyStr>,
     /// Objects cached by specialized instructions (a method, a class attribute), indexed by
     /// the instruction's code-unit index: CPython keeps these pointers in the inline cache.
     pub objcache: Box<[RefCell<Value>]>,

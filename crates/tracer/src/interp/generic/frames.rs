@@ -11,7 +11,7 @@ use crate::code::unit_opcode;
 use crate::exceptions::{self as exc, PyResult};
 use crate::frame::{Frame, FrameKind};
 use crate::interp::{Exit, Flow};
-use crate::object::{type_name_of, Generator, PyStr};
+use crate::object::{type_name_of, Generator};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -184,11 +184,11 @@ impl Vm {
 
     /// `RETURN_GENERATOR`: turns the running frame into a suspended generator and returns it.
     pub(in crate::interp) fn return_generator(&mut self, f: &mut Frame) -> PyResult<Flow> {
-        let code = f.code.code.clone();
+        // The names are the code object's, shared (no allocation per generator).
         let gen = Rc::new(Generator {
-            coroutine: code.flags & crate::code::flags::CO_COROUTINE != 0,
-            name: Rc::new(PyStr::new(code.name.to_string())),
-            qualname: Rc::new(PyStr::new(code.qualname.to_string())),
+            coroutine: f.code.code.flags & crate::code::flags::CO_COROUTINE != 0,
+            name: f.code.co_name.clone(),
+            qualname: f.code.co_qualname.clone(),
             frame: RefCell::new(None),
             running: Cell::new(false),
             finished: Cell::new(false),
