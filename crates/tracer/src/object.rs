@@ -225,6 +225,10 @@ pub struct Builtin {
     /// Positional arguments a `METH_FASTCALL` method accepts, `self` not counted (CPython's
     /// `_PyArg_CheckPositional` bounds); `(0, usize::MAX)` when its body checks them.
     pub positional: (usize, usize),
+    /// True for `globals`, `locals`, `vars`, `exec`, `eval` and `compile`, which read their
+    /// caller's namespaces: the eval loop hands them over before the call. Decided once when
+    /// the builtin is made, so a call tests a flag instead of comparing names.
+    pub needs_caller: bool,
 }
 
 /// A module object (`math`, or `__main__`).

@@ -531,6 +531,8 @@ impl Vm {
     ) -> Frame {
         let mut stack = self.stack_pool.pop().unwrap_or_default();
         stack.clear();
+        // Room for the evaluation stack too (`co_stacksize`), so pushes never grow the `Vec`.
+        stack.reserve(code.nlocalsplus + code.code.stacksize as usize);
         stack.resize(code.nlocalsplus, Value::Null);
         Frame::new(code, stack, globals, func, locals)
     }

@@ -73,10 +73,20 @@ impl Vm {
         for_iter_exit: Option<usize>,
     ) {
         gf.push(sent);
-        gf.kind = FrameKind::Generator {
-            gen: g.clone(),
-            for_iter_exit,
-        };
+        // A suspended generator frame already has its kind (set by `RETURN_GENERATOR`): only
+        // the exit changes, so no `Rc` is cloned and no old kind dropped per resume.
+        match &mut gf.kind {
+            FrameKind::Generator {
+                gen,
+                for_iter_exit: exit,
+            } if Rc::ptr_eq(gen, g) => *exit = for_iter_exit,
+            kind => {
+                *kind = FrameKind::Generator {
+                    gen: g.clone(),
+                    for_iter_exit,
+                }
+            }
+        }
         gf.entry = for_iter_exit.is_none();
         g.running.set(true);
         self.gen_enter(g);
