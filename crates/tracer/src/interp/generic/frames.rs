@@ -206,7 +206,17 @@ impl Vm {
             outer_exc: RefCell::new(Value::None),
         });
         let entry = f.entry;
-        let mut gf = std::mem::replace(f, self.placeholder_frame());
+        // The caller runs again at once: it takes the frame's place directly. Only an entry
+        // frame (a Rust caller waits for it) leaves a placeholder, so the common case builds
+        // and drops no placeholder frame.
+        let caller = if entry {
+            self.placeholder_frame()
+        } else {
+            self.frames
+                .pop()
+                .expect("a generator function has a caller")
+        };
+        let mut gf = std::mem::replace(f, caller);
         gf.entry = false;
         let kind = std::mem::replace(
             &mut gf.kind,
@@ -221,11 +231,6 @@ impl Vm {
         if entry {
             return Ok(Flow::Exit(Exit::Return(result)));
         }
-        let caller = self
-            .frames
-            .pop()
-            .expect("a generator function has a caller");
-        *f = caller;
         if let FrameKind::Init(obj) = kind {
             // An `__init__` that is a generator function returned its generator: the
             // caller's check (`_EXIT_INIT_CHECK`) refuses it there.
