@@ -318,6 +318,30 @@ fn small_int_division(nb: usize, a: i64, b: i64) -> Option<i64> {
     }
 }
 
+/// The length check of `UNPACK_SEQUENCE`: `got` items for `n` targets.
+fn unpack_len(got: usize, n: usize) -> PyResult<()> {
+    match got.cmp(&n) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(exc::value_error(format!(
+            "too many values to unpack (expected {n})"
+        ))),
+        std::cmp::Ordering::Less => Err(exc::value_error(format!(
+            "not enough values to unpack (expected {n}, got {got})"
+        ))),
+    }
+}
+
+/// True when `v`'s class defines `__iter__` or `__getitem__`: a TypeError from `iter(v)` then
+/// comes from that code and is kept (CPython's `tp_iter == NULL && !PySequence_Check(v)`).
+fn defines_iteration(v: &Value) -> bool {
+    let class = match v {
+        Value::Instance(i) => &i.class,
+        Value::Native(n) => &n.class,
+        _ => return false,
+    };
+    class.lookup("__iter__").is_some() || class.lookup("__getitem__").is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::small_int_division;
@@ -343,28 +367,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The length check of `UNPACK_SEQUENCE`: `got` items for `n` targets.
-fn unpack_len(got: usize, n: usize) -> PyResult<()> {
-    match got.cmp(&n) {
-        std::cmp::Ordering::Equal => Ok(()),
-        std::cmp::Ordering::Greater => Err(exc::value_error(format!(
-            "too many values to unpack (expected {n})"
-        ))),
-        std::cmp::Ordering::Less => Err(exc::value_error(format!(
-            "not enough values to unpack (expected {n}, got {got})"
-        ))),
-    }
-}
-
-/// True when `v`'s class defines `__iter__` or `__getitem__`: a TypeError from `iter(v)` then
-/// comes from that code and is kept (CPython's `tp_iter == NULL && !PySequence_Check(v)`).
-fn defines_iteration(v: &Value) -> bool {
-    let class = match v {
-        Value::Instance(i) => &i.class,
-        Value::Native(n) => &n.class,
-        _ => return false,
-    };
-    class.lookup("__iter__").is_some() || class.lookup("__getitem__").is_some()
 }
