@@ -47,6 +47,7 @@ pub fn builtin(name: &'static str, conv: CallConv, func: BuiltinFn) -> Value {
         func,
         module: None,
         positional: UNCHECKED,
+        needs_caller: namespaces::reads_caller(name),
     }))
 }
 
@@ -64,6 +65,7 @@ pub fn module_builtin(
         func,
         module: Some(module),
         positional: UNCHECKED,
+        needs_caller: false,
     }))
 }
 
@@ -231,6 +233,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
             CallConv::Fast => fast_positional(owner, name),
             _ => UNCHECKED,
         },
+        needs_caller: false,
     }));
     class.dict.borrow_mut().insert(Rc::from(name), b);
 }

@@ -225,6 +225,10 @@ pub struct Builtin {
     /// Positional arguments a `METH_FASTCALL` method accepts, `self` not counted (CPython's
     /// `_PyArg_CheckPositional` bounds); `(0, usize::MAX)` when its body checks them.
     pub positional: (usize, usize),
+    /// True for `globals`, `locals`, `vars`, `exec`, `eval` and `compile`, which read their
+    /// caller's namespaces: the eval loop hands them over before the call. Decided once when
+    /// the builtin is made, so a call tests a flag instead of comparing names.
+    pub needs_caller: bool,
 }
 
 /// A module object (`math`, or `__main__`).
@@ -270,6 +274,12 @@ pub struct RtCode {
     pub units: Box<[Cell<u16>]>,
     pub consts: Vec<Value>,
     pub names: Vec<Rc<PyStr>>,
+    /// `co_name` and `co_qualname` as strings made once: every function made by
+    /// `MAKE_FUNCTION` and every generator made by `RETURN_GENERATOR` shares them (CPython's
+    /// are interned strings of the code object too), which saves four allocations and two
+    /// string formats per generator expression evaluated.
+    pub co_name: Rc<PyStr>,
+    pub co_qualname: Rc<PyStr>,
     /// Objects cached by specialized instructions (a method, a class attribute), indexed by
     /// the instruction's code-unit index: CPython keeps these pointers in the inline cache.
     pub objcache: Box<[RefCell<Value>]>,

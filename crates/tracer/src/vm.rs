@@ -135,6 +135,9 @@ pub struct Vm {
     pub frames: Vec<Frame>,
     /// Recycled frame stacks, so calls do not allocate in steady state.
     pub stack_pool: Vec<Vec<Value>>,
+    /// One empty tuple shared by every function without defaults or closure: `MAKE_FUNCTION`
+    /// then allocates nothing for them (CPython shares its empty tuple the same way).
+    pub empty_tuple: Rc<Vec<Value>>,
     /// The exception being handled (`sys.exception()`), `Value::None` when none.
     pub handled: Value,
     pub out: Output,
@@ -205,6 +208,7 @@ impl Vm {
             imports: Default::default(),
             frames: Vec::new(),
             stack_pool: Vec::new(),
+            empty_tuple: Rc::new(Vec::new()),
             handled: Value::None,
             out,
             options,
@@ -284,6 +288,8 @@ impl Vm {
                 .iter()
                 .map(|n| Rc::new(PyStr::new(n.to_string())))
                 .collect(),
+            co_name: Rc::new(PyStr::new(code.name.to_string())),
+            co_qualname: Rc::new(PyStr::new(code.qualname.to_string())),
             nlocalsplus: code.nlocalsplus(),
             nargs: arg_slots(code),
             version,
@@ -525,6 +531,8 @@ impl Vm {
     ) -> Frame {
         let mut stack = self.stack_pool.pop().unwrap_or_default();
         stack.clear();
+        // Room for the evaluation stack too (`co_stacksize`), so pushes never grow the `Vec`.
+        stack.reserve(code.nlocalsplus + code.code.stacksize as usize);
         stack.resize(code.nlocalsplus, Value::Null);
         Frame::new(code, stack, globals, func, locals)
     }

@@ -79,14 +79,18 @@ pub fn wants_caller(callable: &Value) -> bool {
     matches!(callable, Value::Builtin(b) if wants_caller_builtin(b))
 }
 
-/// [`wants_caller`] on a builtin function.
+/// [`wants_caller`] on a builtin function: a flag set when it was made (`reads_caller`).
+#[inline]
 pub fn wants_caller_builtin(b: &Builtin) -> bool {
-    b.owner.is_none()
-        && b.module.is_none()
-        && matches!(
-            b.name,
-            "globals" | "locals" | "vars" | "exec" | "eval" | "compile"
-        )
+    b.needs_caller
+}
+
+/// True for the names of the builtins (module `builtins`) that read their caller's namespaces.
+pub fn reads_caller(name: &str) -> bool {
+    matches!(
+        name,
+        "globals" | "locals" | "vars" | "exec" | "eval" | "compile"
+    )
 }
 
 /// The caller's namespaces, which the eval loop left in `Vm::caller`.

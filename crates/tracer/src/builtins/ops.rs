@@ -449,7 +449,8 @@ impl Vm {
                 Some(Value::str(self.percent_format(fmt.as_str(), args)?))
             }
             (1 | 7 | 10 | 12, Value::Set(x), Value::Set(y)) => {
-                let (xs, ys) = (x.borrow().clone(), y.borrow().clone());
+                // Both operands are read in place (no copy); the result is built new.
+                let (xs, ys) = (x.borrow(), y.borrow());
                 let mut out = crate::object::Set::new(xs.frozen);
                 match op {
                     1 => xs
@@ -473,7 +474,9 @@ impl Vm {
                             .for_each(|k| out.insert(k.clone()));
                     }
                 }
-                if inplace && !xs.frozen {
+                let frozen = xs.frozen;
+                drop((xs, ys));
+                if inplace && !frozen {
                     *x.borrow_mut() = out;
                     Some(a.clone())
                 } else {
@@ -679,16 +682,19 @@ impl Vm {
                 return self.seq_compare(&x, &y, op);
             }
             (Value::Set(x), Value::Set(y)) => {
-                let (x, y) = (x.borrow().clone(), y.borrow().clone());
-                let sub = x.iter().all(|k| y.contains(k));
-                let sup = y.iter().all(|k| x.contains(k));
+                // Read in place (membership tests run no Python code), and only the inclusion
+                // the operator needs, after CPython's size checks: no copy of either set.
+                let (x, y) = (x.borrow(), y.borrow());
+                let subset = |a: &crate::object::Set, b: &crate::object::Set| {
+                    a.len() <= b.len() && a.iter().all(|k| b.contains(k))
+                };
                 return Ok(Value::Bool(match op {
-                    CmpOp::Eq => sub && sup,
-                    CmpOp::Ne => !(sub && sup),
-                    CmpOp::Le => sub,
-                    CmpOp::Lt => sub && x.len() < y.len(),
-                    CmpOp::Ge => sup,
-                    CmpOp::Gt => sup && x.len() > y.len(),
+                    CmpOp::Eq => x.len() == y.len() && subset(&x, &y),
+                    CmpOp::Ne => !(x.len() == y.len() && subset(&x, &y)),
+                    CmpOp::Le => subset(&x, &y),
+                    CmpOp::Lt => x.len() < y.len() && subset(&x, &y),
+                    CmpOp::Ge => subset(&y, &x),
+                    CmpOp::Gt => x.len() > y.len() && subset(&y, &x),
                 }));
             }
             _ => {}

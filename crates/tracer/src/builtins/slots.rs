@@ -79,6 +79,7 @@ pub(super) fn install(vm: &mut Vm) {
                 func,
                 module: None,
                 positional: (0, 0),
+                needs_caller: false,
             }));
             class.dict.borrow_mut().insert(Rc::from(name), b);
         }

@@ -230,6 +230,7 @@ pub fn base_dunder(name: &str, payload: &Value) -> Option<Value> {
         func: f,
         module: None,
         positional: (0, usize::MAX),
+        needs_caller: false,
     })))
 }
 

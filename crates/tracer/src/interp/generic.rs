@@ -61,31 +61,63 @@ impl Vm {
         Ok(())
     }
 
-    /// `UNPACK_SEQUENCE` (generic): pushes the items last-first.
+    /// `UNPACK_SEQUENCE` (generic), CPython's `unpack_iterable`: the `n` items go on the
+    /// stack last first. A tuple or list is read in place (no temporary `Vec`); any other
+    /// iterable is advanced exactly `n + 1` times, as CPython does, so an endless generator
+    /// can be unpacked and an error raised while iterating propagates unchanged.
     pub(super) fn generic_unpack(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
         let seq = f.pop();
-        let items = match &seq {
-            Value::Tuple(t) => t.to_vec(),
-            Value::List(l) => l.borrow().clone(),
-            _ => self.collect(&seq).map_err(|_| {
-                exc::type_error(format!(
+        match &seq {
+            Value::Tuple(t) => {
+                unpack_len(t.len(), n)?;
+                f.stack.extend(t.iter().rev().cloned());
+                return Ok(());
+            }
+            Value::List(l) => {
+                let l = l.borrow();
+                unpack_len(l.len(), n)?;
+                f.stack.extend(l.iter().rev().cloned());
+                return Ok(());
+            }
+            _ => {}
+        }
+        let it = match self.get_iter(&seq) {
+            Ok(it) => it,
+            Err(e) if self.is_type_error(&e) && !defines_iteration(&seq) => {
+                return Err(exc::type_error(format!(
                     "cannot unpack non-iterable {} object",
                     type_name_of(&seq)
-                ))
-            })?,
+                )));
+            }
+            Err(e) => return Err(e),
         };
-        if items.len() != n {
-            return Err(if items.len() > n {
-                exc::value_error(format!("too many values to unpack (expected {n})"))
-            } else {
-                exc::value_error(format!(
-                    "not enough values to unpack (expected {n}, got {})",
-                    items.len()
-                ))
-            });
+        // The items fill `n` reserved slots from the top down; on an error the slots go.
+        let base = f.stack.len();
+        f.stack.resize(base + n, Value::Null);
+        for i in 0..n {
+            match self.next(&it) {
+                Ok(Some(v)) => f.stack[base + n - 1 - i] = v,
+                Ok(None) => {
+                    f.stack.truncate(base);
+                    return Err(unpack_len(i, n).unwrap_err());
+                }
+                Err(e) => {
+                    f.stack.truncate(base);
+                    return Err(e);
+                }
+            }
         }
-        f.stack.extend(items.into_iter().rev());
-        Ok(())
+        match self.next(&it) {
+            Ok(None) => Ok(()),
+            Ok(Some(_)) => {
+                f.stack.truncate(base);
+                Err(unpack_len(n + 1, n).unwrap_err())
+            }
+            Err(e) => {
+                f.stack.truncate(base);
+                Err(e)
+            }
+        }
     }
 
     /// `UNPACK_EX`: `a, *b, c = seq` (oparg = before | after << 8).
@@ -284,6 +316,30 @@ fn small_int_division(nb: usize, a: i64, b: i64) -> Option<i64> {
         }
         _ => None,
     }
+}
+
+/// The length check of `UNPACK_SEQUENCE`: `got` items for `n` targets.
+fn unpack_len(got: usize, n: usize) -> PyResult<()> {
+    match got.cmp(&n) {
+        std::cmp::Ordering::Equal => Ok(()),
+        std::cmp::Ordering::Greater => Err(exc::value_error(format!(
+            "too many values to unpack (expected {n})"
+        ))),
+        std::cmp::Ordering::Less => Err(exc::value_error(format!(
+            "not enough values to unpack (expected {n}, got {got})"
+        ))),
+    }
+}
+
+/// True when `v`'s class defines `__iter__` or `__getitem__`: a TypeError from `iter(v)` then
+/// comes from that code and is kept (CPython's `tp_iter == NULL && !PySequence_Check(v)`).
+fn defines_iteration(v: &Value) -> bool {
+    let class = match v {
+        Value::Instance(i) => &i.class,
+        Value::Native(n) => &n.class,
+        _ => return false,
+    };
+    class.lookup("__iter__").is_some() || class.lookup("__getitem__").is_some()
 }
 
 #[cfg(test)]

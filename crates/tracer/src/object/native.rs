@@ -71,6 +71,7 @@ impl NativeType {
                 module: None,
                 // The method bodies check their own positional arguments.
                 positional: (0, usize::MAX),
+                needs_caller: false,
             };
             dict.insert(Rc::from(method), Value::Builtin(Rc::new(b)));
         }

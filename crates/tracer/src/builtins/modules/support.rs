@@ -36,6 +36,7 @@ fn method(module: &'static str, owner: &'static str, m: &Method) -> Value {
         func: m.2,
         module: Some(module),
         positional: (0, usize::MAX),
+        needs_caller: false,
     }))
 }
 

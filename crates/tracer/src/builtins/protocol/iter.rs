@@ -482,7 +482,14 @@ impl Vm {
             _ => {}
         }
         let it = self.get_iter(v)?;
-        let mut out = Vec::new();
+        // A set or dict says how many items come: one allocation instead of a `Vec` grown
+        // by doubling (`min(s)`, `sorted(d)`, `list(s)` of a large set).
+        let size = match v {
+            Value::Set(s) => s.borrow().len(),
+            Value::Dict(d) => d.borrow().len(),
+            _ => 0,
+        };
+        let mut out = Vec::with_capacity(size);
         while let Some(x) = self.next(&it)? {
             out.push(x);
         }

@@ -146,14 +146,16 @@ impl Vm {
         let Value::Code(code) = code else {
             return f.push(Value::None);
         };
+        // The names and the empty defaults and closure are shared, not allocated: a
+        // generator expression or lambda evaluated in a loop makes one function per run.
         let func = Function {
-            name: Rc::new(PyStr::new(code.code.name.to_string())),
-            qualname: Rc::new(PyStr::new(code.code.qualname.to_string())),
+            name: code.co_name.clone(),
+            qualname: code.co_qualname.clone(),
             globals: f.globals.clone(),
-            defaults: RefCell::new(Rc::new(Vec::new())),
+            defaults: RefCell::new(self.empty_tuple.clone()),
             kwdefaults: RefCell::new(None),
             annotations: RefCell::new(Value::None),
-            closure: RefCell::new(Rc::new(Vec::new())),
+            closure: RefCell::new(self.empty_tuple.clone()),
             version: Cell::new(code.version),
             attrs: RefCell::new(None),
             code,

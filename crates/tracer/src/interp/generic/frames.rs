@@ -11,7 +11,7 @@ use crate::code::unit_opcode;
 use crate::exceptions::{self as exc, PyResult};
 use crate::frame::{Frame, FrameKind};
 use crate::interp::{Exit, Flow};
-use crate::object::{type_name_of, Generator, PyStr};
+use crate::object::{type_name_of, Generator};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -73,10 +73,20 @@ impl Vm {
         for_iter_exit: Option<usize>,
     ) {
         gf.push(sent);
-        gf.kind = FrameKind::Generator {
-            gen: g.clone(),
-            for_iter_exit,
-        };
+        // A suspended generator frame already has its kind (set by `RETURN_GENERATOR`): only
+        // the exit changes, so no `Rc` is cloned and no old kind dropped per resume.
+        match &mut gf.kind {
+            FrameKind::Generator {
+                gen,
+                for_iter_exit: exit,
+            } if Rc::ptr_eq(gen, g) => *exit = for_iter_exit,
+            kind => {
+                *kind = FrameKind::Generator {
+                    gen: g.clone(),
+                    for_iter_exit,
+                }
+            }
+        }
         gf.entry = for_iter_exit.is_none();
         g.running.set(true);
         self.gen_enter(g);
@@ -184,11 +194,11 @@ impl Vm {
 
     /// `RETURN_GENERATOR`: turns the running frame into a suspended generator and returns it.
     pub(in crate::interp) fn return_generator(&mut self, f: &mut Frame) -> PyResult<Flow> {
-        let code = f.code.code.clone();
+        // The names are the code object's, shared (no allocation per generator).
         let gen = Rc::new(Generator {
-            coroutine: code.flags & crate::code::flags::CO_COROUTINE != 0,
-            name: Rc::new(PyStr::new(code.name.to_string())),
-            qualname: Rc::new(PyStr::new(code.qualname.to_string())),
+            coroutine: f.code.code.flags & crate::code::flags::CO_COROUTINE != 0,
+            name: f.code.co_name.clone(),
+            qualname: f.code.co_qualname.clone(),
             frame: RefCell::new(None),
             running: Cell::new(false),
             finished: Cell::new(false),
@@ -196,7 +206,17 @@ impl Vm {
             outer_exc: RefCell::new(Value::None),
         });
         let entry = f.entry;
-        let mut gf = std::mem::replace(f, self.placeholder_frame());
+        // The caller runs again at once: it takes the frame's place directly. Only an entry
+        // frame (a Rust caller waits for it) leaves a placeholder, so the common case builds
+        // and drops no placeholder frame.
+        let caller = if entry {
+            self.placeholder_frame()
+        } else {
+            self.frames
+                .pop()
+                .expect("a generator function has a caller")
+        };
+        let mut gf = std::mem::replace(f, caller);
         gf.entry = false;
         let kind = std::mem::replace(
             &mut gf.kind,
@@ -211,11 +231,6 @@ impl Vm {
         if entry {
             return Ok(Flow::Exit(Exit::Return(result)));
         }
-        let caller = self
-            .frames
-            .pop()
-            .expect("a generator function has a caller");
-        *f = caller;
         if let FrameKind::Init(obj) = kind {
             // An `__init__` that is a generator function returned its generator: the
             // caller's check (`_EXIT_INIT_CHECK`) refuses it there.

@@ -41,6 +41,7 @@ pub fn class(vm: &Vm) -> Rc<Class> {
                 func,
                 module: Some("collections"),
                 positional: (0, usize::MAX),
+                needs_caller: false,
             })),
         );
     }
