@@ -46,6 +46,7 @@ pub fn install(vm: &mut Vm) {
             func,
             module: None,
             positional: (0, usize::MAX),
+            needs_caller: false,
         }));
         let w = Instance::new(classmethod.clone());
         w.set_attr("__func__", b);
