@@ -212,6 +212,10 @@ TABLE = [
     ("fs.symmetric_difference", [("[2, 3]", None)]),
     # numbers, bytes, ranges
     ("(7).bit_length", []),
+    ("(7).to_bytes", [("2", "length"), ("'little'", "byteorder")]),
+    ("int.from_bytes", [("b'ab'", "bytes"), ("'little'", "byteorder")]),
+    ("dict.fromkeys", [("xs", None), ("0", None)]),
+    ("bytes.fromhex", [("'ab'", None)]),
     ("(1.5).is_integer", []),
     ("b'ab'.decode", [("'utf-8'", "encoding"), ("'strict'", "errors")]),
     ("range(10).index", [("3", None)]),

@@ -105,6 +105,9 @@ fn fibonacci_text() {
     }
     let out = stdout_of(&["jit"]);
     let mut settings = insta::Settings::clone_current();
+    // An address and the padding after it: the column width depends on how many digits the
+    // allocator's addresses have.
+    settings.add_filter(r"0x[0-9a-f]{9,16} +", "0x[addr] ");
     settings.add_filter(r"0x[0-9a-f]{9,16}", "0x[addr]");
     settings.add_filter(
         r"compiled in \d+ ns \(\d+ ns per uop\)",
@@ -167,6 +170,9 @@ fn fibonacci_json() {
         );
     }
     let mut settings = insta::Settings::clone_current();
+    // An address and the padding after it: the column width depends on how many digits the
+    // allocator's addresses have.
+    settings.add_filter(r"0x[0-9a-f]{9,16} +", "0x[addr] ");
     settings.add_filter(r"0x[0-9a-f]{9,16}", "0x[addr]");
     settings.add_filter(
         r#""(compile_ns|copy_and_patch_ns|ns_per_uop)": \d+"#,

@@ -67,7 +67,13 @@ pub fn install(vm: &mut Vm) {
             CallConv::FastKw,
             int_from_bytes,
         ),
-        (&t.bytes, "bytes", "fromhex", CallConv::O, bytes_fromhex),
+        (
+            &t.bytes,
+            "bytes",
+            "fromhex",
+            CallConv::FastKw,
+            bytes_fromhex,
+        ),
     ];
     for (class, owner, name, conv, func) in entries {
         class
@@ -94,6 +100,11 @@ fn cls(a: &[Value], method: &str) -> PyResult<Rc<Class>> {
 fn dict_fromkeys(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("fromkeys", 1, 2);
     let class = cls(a, "fromkeys")?;
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "dict.fromkeys() takes no keyword arguments",
+        ));
+    }
     let b = SIG.bind(&a[1..], kw)?;
     let value = b.get(1).cloned().unwrap_or(Value::None);
     let keys = vm.collect(b.get(0).unwrap_or(&Value::None))?;
@@ -104,8 +115,16 @@ fn dict_fromkeys(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(target)
 }
 
-/// The `byteorder` argument: `'big'` (the default) or `'little'`.
-fn little_endian(v: Option<&Value>) -> PyResult<bool> {
+/// A value's type as CPython's argument errors name it (`None` for `None`).
+fn shown_type(v: &Value) -> String {
+    match v {
+        Value::None => "None".to_string(),
+        other => type_name_of(other),
+    }
+}
+
+/// The `byteorder` argument of `function`: `'big'` (the default) or `'little'`.
+fn little_endian(function: &str, v: Option<&Value>) -> PyResult<bool> {
     match v {
         None => Ok(false),
         Some(Value::Str(s)) => match s.as_str() {
@@ -116,8 +135,8 @@ fn little_endian(v: Option<&Value>) -> PyResult<bool> {
             )),
         },
         Some(other) => Err(exc::type_error(format!(
-            "to_bytes() argument 'byteorder' must be str, not {}",
-            type_name_of(other)
+            "{function}() argument 'byteorder' must be str, not {}",
+            shown_type(other)
         ))),
     }
 }
@@ -130,6 +149,13 @@ fn int_from_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let b = SIG.bind(&a[1..], kw)?;
     let data: Vec<u8> = match b.get(0) {
         Some(Value::Bytes(bytes)) => bytes.to_vec(),
+        // `bytes(x)` of what is not bytes-like: an iterable of ints, never a str.
+        Some(other) if matches!(other, Value::Str(_)) || vm.get_iter(other).is_err() => {
+            return Err(exc::type_error(format!(
+                "cannot convert '{}' object to bytes",
+                type_name_of(other)
+            )))
+        }
         Some(other) => vm
             .collect(other)?
             .iter()
@@ -144,7 +170,7 @@ fn int_from_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             .collect::<PyResult<_>>()?,
         None => Vec::new(),
     };
-    let little = little_endian(b.get(1))?;
+    let little = little_endian("from_bytes", b.get(1))?;
     let signed = match b.get(2) {
         Some(v) => vm.truthy(v)?,
         None => false,
@@ -194,7 +220,7 @@ fn int_to_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let Ok(length) = usize::try_from(length) else {
         return Err(exc::value_error("length argument must be non-negative"));
     };
-    let little = little_endian(b.get(1))?;
+    let little = little_endian("to_bytes", b.get(1))?;
     let signed = match b.get(2) {
         Some(v) => vm.truthy(v)?,
         None => false,
@@ -230,20 +256,26 @@ fn int_to_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 }
 
 /// `bytes.fromhex(string, /)`: pairs of hex digits, whitespace allowed between pairs.
-fn bytes_fromhex(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
+fn bytes_fromhex(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let class = cls(a, "fromhex")?;
-    let text = match a.get(1) {
-        Some(Value::Str(s)) => s.as_str().to_string(),
-        Some(other) => {
+    if !kw.is_empty() {
+        return Err(exc::type_error(
+            "bytes.fromhex() takes no keyword arguments",
+        ));
+    }
+    let text = match &a[1..] {
+        [Value::Str(s)] => s.as_str().to_string(),
+        [other] => {
             return Err(exc::type_error(format!(
                 "fromhex() argument must be str, not {}",
-                type_name_of(other)
+                shown_type(other)
             )))
         }
-        None => {
-            return Err(exc::type_error(
-                "fromhex() takes exactly one argument (0 given)",
-            ))
+        rest => {
+            return Err(exc::type_error(format!(
+                "bytes.fromhex() takes exactly one argument ({} given)",
+                rest.len()
+            )))
         }
     };
     if !class.builtin {

@@ -514,6 +514,9 @@ pub fn str_key(name: &str) -> HKey {
 pub struct Set {
     map: IndexMap<HKey, (), Build>,
     pub frozen: bool,
+    /// `cpython_order`, kept until the next insertion or removal: iterating a set that did not
+    /// change (meteor_contest's `min()` over the same sets) replays CPython's table once.
+    order: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Set {
@@ -522,6 +525,7 @@ impl Set {
         Set {
             map: IndexMap::default(),
             frozen,
+            order: std::cell::OnceCell::new(),
         }
     }
 
@@ -537,7 +541,9 @@ impl Set {
 
     /// Adds an item.
     pub fn insert(&mut self, key: HKey) {
-        self.map.insert(key, ());
+        if self.map.insert(key, ()).is_none() {
+            self.order.take();
+        }
     }
 
     /// Membership.
@@ -547,7 +553,11 @@ impl Set {
 
     /// Removes an item, returning whether it was there.
     pub fn remove(&mut self, key: &HKey) -> bool {
-        self.map.shift_remove(key).is_some()
+        let removed = self.map.shift_remove(key).is_some();
+        if removed {
+            self.order.take();
+        }
+        removed
     }
 
     /// Items with their hashes.
@@ -557,9 +567,10 @@ impl Set {
 
     /// Item values in CPython's iteration order (see `cpython_order`).
     pub fn values(&self) -> Vec<Value> {
-        self.cpython_order()
-            .into_iter()
-            .map(|i| {
+        self.order
+            .get_or_init(|| self.cpython_order())
+            .iter()
+            .map(|&i| {
                 self.map
                     .get_index(i)
                     .map(|(k, _)| k.key.clone())
@@ -623,7 +634,8 @@ impl Set {
 
     /// Removes and returns the first item in iteration order.
     pub fn pop_first(&mut self) -> Option<Value> {
-        let first = *self.cpython_order().first()?;
+        let first = *self.order.get_or_init(|| self.cpython_order()).first()?;
+        self.order.take();
         self.map.shift_remove_index(first).map(|(k, _)| k.key)
     }
 }
