@@ -80,7 +80,7 @@ pub(super) fn install(vm: &mut Vm) {
                 module: None,
                 positional: (0, 0),
             }));
-            class.dict.borrow_mut().insert(Rc::from(name), b);
+            class.set_attr(Rc::from(name), b);
         }
     }
 }

@@ -339,14 +339,11 @@ impl Class {
         &self.mro_rest
     }
 
-    /// Looks `name` up along the MRO (`_PyType_Lookup`).
+    /// Looks `name` up along the MRO (`_PyType_Lookup`): one probe of the type attribute
+    /// cache (`typecache`) when the class's version and the name were asked before.
+    #[inline]
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get(name) {
-            return Some(v.clone());
-        }
-        self.mro_rest
-            .iter()
-            .find_map(|c| c.dict.borrow().get(name).cloned())
+        super::typecache::lookup(self, name).map(|(v, _)| v)
     }
 
     /// The class's `__getattribute__` when it is a Python function (CPython's
@@ -369,12 +366,12 @@ impl Class {
 
     /// Like `lookup`, also returning the class that defines the name.
     pub fn lookup_with_owner(self: &Rc<Self>, name: &str) -> Option<(Value, Rc<Class>)> {
-        for c in self.mro() {
-            if let Some(v) = c.dict.borrow().get(name) {
-                return Some((v.clone(), c.clone()));
-            }
-        }
-        None
+        let (v, owner) = super::typecache::lookup(self, name)?;
+        let owner = match owner.checked_sub(1) {
+            None => self.clone(),
+            Some(i) => self.mro_rest.get(i as usize)?.clone(),
+        };
+        Some((v, owner))
     }
 
     /// True when `self` is `other` or a subclass of it (`other` is on the MRO).
