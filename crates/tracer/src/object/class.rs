@@ -126,6 +126,9 @@ pub struct Class {
     /// The `version` at which `getattribute_hook` last found no Python `__getattribute__`
     /// (0: not known). Spares the generic attribute path an MRO walk per load.
     no_hook_at: Cell<u32>,
+    /// The type attribute cache of this class's hierarchy (shared with `__base__`; see
+    /// `typecache`).
+    pub(super) type_cache: Rc<super::typecache::TypeCache>,
     /// `type(cls)` when that is a metaclass other than `type` (`class C(metaclass=M)`, or a
     /// base's metaclass inherited); `None` for `type`. Set once, as the class is made.
     pub metaclass: RefCell<Option<Rc<Class>>>,
@@ -220,6 +223,9 @@ impl Class {
             Some(l) => (Some(l.best), l.bases, l.mro_rest),
             None => (None, Vec::new(), Vec::new()),
         };
+        let type_cache = base
+            .as_ref()
+            .map_or_else(Rc::default, |b| b.type_cache.clone());
         let class = Rc::new(Class {
             name: Rc::new(PyStr::new(name.to_string())),
             qualname: Rc::new(PyStr::new(qualname.to_string())),
@@ -237,6 +243,7 @@ impl Class {
             nslots: shape.nslots,
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
+            type_cache,
             metaclass: RefCell::new(None),
         });
         for b in &class.bases {
@@ -344,6 +351,13 @@ impl Class {
     #[inline]
     pub fn lookup(&self, name: &str) -> Option<Value> {
         super::typecache::lookup(self, name).map(|(v, _)| v)
+    }
+
+    /// `lookup`, and the index of `name` among the shared keys (`None`: not one of them),
+    /// from the same cache probe: what a generic load or store on an instance needs.
+    #[inline]
+    pub fn lookup_with_key(&self, name: &str) -> (Option<Value>, Option<usize>) {
+        super::typecache::lookup_with_key(self, name)
     }
 
     /// The class's `__getattribute__` when it is a Python function (CPython's

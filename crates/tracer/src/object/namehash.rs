@@ -83,15 +83,6 @@ fn tail_word(rest: &[u8]) -> u64 {
     word ^ (n as u64) << 61
 }
 
-/// The hash `NameMap` gives `name` (what `Hash for str` feeds the hasher), for other tables
-/// keyed by attribute names (the type attribute cache).
-#[inline]
-pub fn hash_name(name: &str) -> u64 {
-    let mut h = NameHasher::default();
-    std::hash::Hash::hash(name, &mut h);
-    h.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
