@@ -126,8 +126,7 @@ pub struct Class {
     /// The `version` at which `getattribute_hook` last found no Python `__getattribute__`
     /// (0: not known). Spares the generic attribute path an MRO walk per load.
     no_hook_at: Cell<u32>,
-    /// The type attribute cache of this class's hierarchy (shared with `__base__`; see
-    /// `typecache`).
+    /// This thread's type attribute cache (the same handle as `__base__`'s; see `typecache`).
     pub(super) type_cache: Rc<super::typecache::TypeCache>,
     /// `type(cls)` when that is a metaclass other than `type` (`class C(metaclass=M)`, or a
     /// base's metaclass inherited); `None` for `type`. Set once, as the class is made.
@@ -225,7 +224,7 @@ impl Class {
         };
         let type_cache = base
             .as_ref()
-            .map_or_else(Rc::default, |b| b.type_cache.clone());
+            .map_or_else(super::typecache::thread_table, |b| b.type_cache.clone());
         let class = Rc::new(Class {
             name: Rc::new(PyStr::new(name.to_string())),
             qualname: Rc::new(PyStr::new(qualname.to_string())),

@@ -32,11 +32,13 @@
 //! a second lookup in the instance's keys. Shared keys are only ever appended, so an index
 //! found stays right; "not a shared key" is kept with the number of keys it was true for.
 //!
-//! CPython's table belongs to the interpreter; here each class holds a handle to the table of
-//! its hierarchy (`Class::type_cache`, its root's, shared through `__base__`), which every
-//! lookup reaches with one load where a thread-local costs ~25 instructions.
+//! CPython's table belongs to the interpreter; here there is one per thread (version tags are
+//! unique per thread, see `next_type_version`), and each class holds a handle to it
+//! (`Class::type_cache`, taken from its base when it is made), so a lookup reaches the table
+//! with one load where a thread-local access costs ~25 instructions.
 
 use std::cell::{Cell, OnceCell};
+use std::rc::Rc;
 
 use super::class::Class;
 use crate::value::Value;
@@ -129,10 +131,19 @@ const EMPTY: Entry = Entry {
     },
 };
 
-/// The table of one class hierarchy (see the module docs). Allocated on the first miss.
+/// The table (see the module docs). Allocated on the first miss.
 #[derive(Default)]
 pub struct TypeCache {
     entries: OnceCell<Box<[Cell<Entry>]>>,
+}
+
+thread_local! {
+    static TABLE: Rc<TypeCache> = Rc::default();
+}
+
+/// This thread's table, for a class without a base (`object`): the others share their base's.
+pub(super) fn thread_table() -> Rc<TypeCache> {
+    TABLE.with(Rc::clone)
 }
 
 /// `name` along `class`'s MRO, and the position of the class that has it (`_PyType_Lookup`).
@@ -272,7 +283,6 @@ mod tests {
     use super::*;
     use crate::object::namehash::NameMap;
     use crate::object::TypeKind;
-    use std::rc::Rc;
 
     fn class(name: &str, base: Option<Rc<Class>>, attrs: &[(&str, i64)]) -> Rc<Class> {
         let mut dict = NameMap::default();
