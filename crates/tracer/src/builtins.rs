@@ -235,7 +235,8 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
         },
         needs_caller: false,
     }));
-    class.dict.borrow_mut().insert(Rc::from(name), b);
+    // Through `set_attr`: a new version, so no type cache entry can miss the method.
+    class.set_attr(Rc::from(name), b);
 }
 
 /// Installs builtins, type methods and the `math` module into a fresh VM.

@@ -8,7 +8,8 @@
 //!
 //! Behaviour lives in the submodules: `int` (big-int fallback), `float` (CPython's repr),
 //! `str` (methods and format specs), `dict` (the ordered hash table), `class`, `iter`,
-//! `slots` (`__slots__` member descriptors) and `native` (objects whose state is a Rust value).
+//! `slots` (`__slots__` member descriptors), `typecache` (the `(version, name)` attribute
+//! cache of class lookups) and `native` (objects whose state is a Rust value).
 
 pub mod class;
 pub mod dict;
@@ -21,6 +22,7 @@ pub mod namehash;
 pub mod native;
 pub mod slots;
 pub mod str;
+pub mod typecache;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -126,16 +126,25 @@ impl Vm {
         }
     }
 
-    /// A specialized instruction's guard failed (cold path): count it and tell the observer.
-    /// The caller then runs the generic instruction, which ticks the counter down.
-    #[cold]
+    /// A specialized instruction's guard failed: count it and tell the observer. The caller
+    /// then runs the generic instruction, which ticks the counter down.
+    #[inline]
     pub(crate) fn deopt(&mut self, f: &Frame, instr: usize) {
+        // Two flag tests inline; the call (and its register saves) only when someone listens.
+        // A polymorphic method site deopts often (richards: 730K times).
+        if self.options.stats || self.observer.is_some() {
+            self.deopt_observed(f, instr);
+        }
+    }
+
+    #[cold]
+    fn deopt_observed(&mut self, f: &Frame, instr: usize) {
         let form = unit_opcode(f.code.units[instr].get());
-        let guard = guard_of(form);
         if self.options.stats {
             self.stats.family(form.deopt()).deopt += 1;
         }
         if self.observer.is_some() {
+            let guard = guard_of(form);
             let operands = families::describe_operands(self, f, form.deopt(), 0);
             let site = site(f, instr);
             self.emit(Event::Deopt {

@@ -479,9 +479,12 @@ impl Vm {
     fn generic_load_method(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Value)> {
         match obj {
             Value::Instance(inst) => {
+                // One type-cache probe answers both questions: what the class has under the
+                // name, and which inline value slot the instance would keep it in.
+                let (found, key_index) = inst.class.lookup_with_key(name);
                 // A member descriptor is a data descriptor: it wins over the instance dict.
                 if inst.class.nslots > 0 {
-                    if let Some(Value::Member(m)) = inst.class.lookup(name) {
+                    if let Some(Value::Member(m)) = &found {
                         return match inst.member(m.index) {
                             Some(v) => Ok((v, Value::Null)),
                             None => Err(exc::no_attribute(inst.class.name.as_str(), name)),
@@ -490,8 +493,12 @@ impl Vm {
                 }
                 // A data descriptor written in Python (`__get__` with `__set__` or
                 // `__delete__`) wins over the instance dict.
-                let found = inst.class.lookup(name);
                 if let Some(d) = &found {
+                    // `property` always is one (it has `__set__` and `__delete__`).
+                    if matches!(d, Value::Instance(p) if p.class.kind == TypeKind::Property) {
+                        let v = self.descriptor_get(d.clone(), Some(obj), &inst.class, name)?;
+                        return Ok((v, Value::Null));
+                    }
                     let data = python_slot(d, "__set__").is_some()
                         || python_slot(d, "__delete__").is_some();
                     if let (true, Some(get)) = (data, python_slot(d, "__get__")) {
@@ -500,7 +507,7 @@ impl Vm {
                         return Ok((v, Value::Null));
                     }
                 }
-                if let Some(v) = inst.get_attr(name) {
+                if let Some(v) = inst.get_attr_at(name, key_index) {
                     return Ok((v, Value::Null));
                 }
                 if let Some(v) = found {
@@ -725,12 +732,10 @@ impl Vm {
     /// `obj.name = value`: a class's own `__setattr__` written in Python, else
     /// [`Vm::generic_setattr`].
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
-        if let Value::Instance(inst) = obj {
-            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__setattr__") {
-                return self
-                    .call(&hook, &[obj.clone(), Value::str(name), value], &[])
-                    .map(drop);
-            }
+        if let Some(hook) = python_hook(obj, "__setattr__") {
+            return self
+                .call(&hook, &[obj.clone(), Value::str(name), value], &[])
+                .map(drop);
         }
         self.generic_setattr(obj, name, value)
     }
@@ -739,7 +744,7 @@ impl Vm {
     pub fn generic_setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                let found = inst.class.lookup(name);
+                let (found, key_index) = inst.class.lookup_with_key(name);
                 if let Some(set) = found.as_ref().and_then(|d| python_slot(d, "__set__")) {
                     let d = found.clone().unwrap_or(Value::None);
                     return self.call(&set, &[d, obj.clone(), value], &[]).map(drop);
@@ -769,7 +774,7 @@ impl Vm {
                     let class = inst.class.name.as_str();
                     return Err(slots::no_dict_error(class, name, found.is_some()));
                 }
-                inst.set_attr(name, value);
+                inst.set_attr_at(name, key_index, value);
                 Ok(())
             }
             Value::Type(c) if !c.builtin => {
@@ -804,12 +809,10 @@ impl Vm {
     /// `del obj.name`: a class's own `__delattr__` written in Python, else
     /// [`Vm::generic_delattr`].
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
-        if let Value::Instance(inst) = obj {
-            if let Some(hook @ Value::Function(_)) = inst.class.lookup("__delattr__") {
-                return self
-                    .call(&hook, &[obj.clone(), Value::str(name)], &[])
-                    .map(drop);
-            }
+        if let Some(hook) = python_hook(obj, "__delattr__") {
+            return self
+                .call(&hook, &[obj.clone(), Value::str(name)], &[])
+                .map(drop);
         }
         self.generic_delattr(obj, name)
     }
@@ -902,6 +905,18 @@ fn set_function_attr(f: &crate::object::Function, name: &str, value: Value) -> P
             Ok(())
         }
     }
+}
+
+/// `type(obj).__setattr__` or `__delattr__` when it is a Python function: on an instance's
+/// class, or on a class's metaclass (`cls.x = v` in a metaclass method). Each is one type
+/// cache probe.
+fn python_hook(obj: &Value, hook: &str) -> Option<Value> {
+    let found = match obj {
+        Value::Instance(inst) => inst.class.lookup(hook),
+        Value::Type(c) => c.meta()?.lookup(hook),
+        _ => None,
+    };
+    found.filter(|f| matches!(f, Value::Function(_)))
 }
 
 /// The method `slot` (`__get__`, `__set__`, `__delete__`) of a descriptor `d` whose class

@@ -81,7 +81,7 @@ pub(super) fn install(vm: &mut Vm) {
                 positional: (0, 0),
                 needs_caller: false,
             }));
-            class.dict.borrow_mut().insert(Rc::from(name), b);
+            class.set_attr(Rc::from(name), b);
         }
     }
 }

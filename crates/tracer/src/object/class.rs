@@ -126,6 +126,8 @@ pub struct Class {
     /// The `version` at which `getattribute_hook` last found no Python `__getattribute__`
     /// (0: not known). Spares the generic attribute path an MRO walk per load.
     no_hook_at: Cell<u32>,
+    /// This thread's type attribute cache (the same handle as `__base__`'s; see `typecache`).
+    pub(super) type_cache: Rc<super::typecache::TypeCache>,
     /// `type(cls)` when that is a metaclass other than `type` (`class C(metaclass=M)`, or a
     /// base's metaclass inherited); `None` for `type`. Set once, as the class is made.
     pub metaclass: RefCell<Option<Rc<Class>>>,
@@ -231,6 +233,9 @@ impl Class {
             Some(l) => (Some(l.best), l.bases, l.mro_rest),
             None => (None, Vec::new(), Vec::new()),
         };
+        let type_cache = base
+            .as_ref()
+            .map_or_else(super::typecache::thread_table, |b| b.type_cache.clone());
         let class = Rc::new(Class {
             name: Rc::new(PyStr::new(name.to_string())),
             qualname: Rc::new(PyStr::new(qualname.to_string())),
@@ -248,6 +253,7 @@ impl Class {
             nslots: shape.nslots,
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
+            type_cache,
             metaclass: RefCell::new(None),
             base_type: Cell::new(false),
         });
@@ -351,14 +357,18 @@ impl Class {
         &self.mro_rest
     }
 
-    /// Looks `name` up along the MRO (`_PyType_Lookup`).
+    /// Looks `name` up along the MRO (`_PyType_Lookup`): one probe of the type attribute
+    /// cache (`typecache`) when the class's version and the name were asked before.
+    #[inline]
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get(name) {
-            return Some(v.clone());
-        }
-        self.mro_rest
-            .iter()
-            .find_map(|c| c.dict.borrow().get(name).cloned())
+        super::typecache::lookup(self, name).map(|(v, _)| v)
+    }
+
+    /// `lookup`, and the index of `name` among the shared keys (`None`: not one of them),
+    /// from the same cache probe: what a generic load or store on an instance needs.
+    #[inline]
+    pub fn lookup_with_key(&self, name: &str) -> (Option<Value>, Option<usize>) {
+        super::typecache::lookup_with_key(self, name)
     }
 
     /// The class's `__getattribute__` when it is a Python function (CPython's
@@ -381,12 +391,12 @@ impl Class {
 
     /// Like `lookup`, also returning the class that defines the name.
     pub fn lookup_with_owner(self: &Rc<Self>, name: &str) -> Option<(Value, Rc<Class>)> {
-        for c in self.mro() {
-            if let Some(v) = c.dict.borrow().get(name) {
-                return Some((v.clone(), c.clone()));
-            }
-        }
-        None
+        let (v, owner) = super::typecache::lookup(self, name)?;
+        let owner = match owner.checked_sub(1) {
+            None => self.clone(),
+            Some(i) => self.mro_rest.get(i as usize)?.clone(),
+        };
+        Some((v, owner))
     }
 
     /// True when `self` is `other` or a subclass of it (`other` is on the MRO).

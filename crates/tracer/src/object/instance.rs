@@ -109,6 +109,34 @@ impl Instance {
         self.slots.borrow().get(i).filter(|v| !v.is_null()).cloned()
     }
 
+    /// `get_attr` with the index of `name` among the shared keys already known
+    /// (`Class::lookup_with_key`): no hash lookup while the values are inline.
+    #[inline]
+    pub fn get_attr_at(&self, name: &str, key_index: Option<usize>) -> Option<Value> {
+        if let Some(d) = self.dict.borrow().as_ref() {
+            return d.get(name).cloned();
+        }
+        debug_assert_eq!(
+            key_index,
+            self.class.shared_keys.borrow().get_index_of(name),
+            "stale shared-key index"
+        );
+        self.slots
+            .borrow()
+            .get(key_index?)
+            .filter(|v| !v.is_null())
+            .cloned()
+    }
+
+    /// `set_attr` with the index of `name` among the shared keys already known, if it is one.
+    #[inline]
+    pub fn set_attr_at(&self, name: &str, key_index: Option<usize>, value: Value) {
+        match key_index {
+            Some(i) if self.uses_shared_keys() => self.set_slot(i, value),
+            _ => self.set_attr(name, value),
+        }
+    }
+
     /// Writes an instance attribute (the caller checked that instances have a dict).
     pub fn set_attr(&self, name: &str, value: Value) {
         if self.uses_shared_keys() {

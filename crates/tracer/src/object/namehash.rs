@@ -44,9 +44,7 @@ impl Hasher for NameHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
+            self.add(tail_word(rest));
         }
     }
 
@@ -64,6 +62,25 @@ impl Hasher for NameHasher {
     fn finish(&self) -> u64 {
         self.hash
     }
+}
+
+/// The last 1 to 7 bytes of a name as one word, read in at most two fixed-size loads that
+/// may overlap. Copying them into a zeroed buffer instead (`word[..n].copy_from_slice`) has a
+/// length known only at run time, which compiles to a call of `memcpy`: 2.8% of all
+/// instructions in `richards`. Any fixed function of the bytes is a valid hash; the length
+/// goes into the top bits so that tails like `ab` and `abb` differ.
+#[inline]
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let word = if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+        u64::from(lo) | u64::from(hi) << 32
+    } else {
+        // 1 to 3 bytes: the first, the middle and the last (some may be the same byte).
+        u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+    };
+    word ^ (n as u64) << 61
 }
 
 #[cfg(test)]
