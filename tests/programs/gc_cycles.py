@@ -152,6 +152,20 @@ report("the kept ring and list, once dropped")
 # Nothing unreachable: nothing collected.
 report("nothing left")
 
+# Generations: a cycle that survived a collection of generation 0 (while reachable) has moved
+# to generation 1, which only collect(1) and collect(2) look at.
+y = Node("y")
+y.me = y
+print("young, reachable:", gc.collect(0))
+del y
+print("after it moved up:", gc.collect(0), gc.collect(1))
+gc.collect(0)
+gc.collect(0)
+print(gc.get_count())
+gc.collect(1)
+print(gc.get_count())
+gc.collect()
+
 # gc.disable() stops automatic collection: every cycle waits for collect().
 print("enabled:", gc.isenabled())
 for i in range(5000):

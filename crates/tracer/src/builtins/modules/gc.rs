@@ -22,17 +22,19 @@ use crate::object::{CallConv, Dict, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
-/// `gc.collect(generation=2)`: every generation is a full collection here.
+/// `gc.collect(generation=2)`: collects that generation and the younger ones.
 fn collect(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::keywords("collect", &["generation"], 0, 0).in_module("gc");
     let b = SIG.bind(a, kw)?;
+    let mut generation = 2;
     if let Some(g) = b.get(0) {
         let g = args::index_ssize(vm, g)?;
         if !(0..=2).contains(&g) {
             return Err(exc::value_error("invalid generation"));
         }
+        generation = g as usize;
     }
-    Ok(Value::Int(gc::collect_now() as i64))
+    Ok(Value::Int(gc::collect_generation(generation) as i64))
 }
 
 fn set_enabled(a: &[Value], kw: KwArgs<'_>, sig: &'static Sig, on: bool) -> PyResult<Value> {
@@ -76,8 +78,7 @@ fn get_threshold(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     ]))
 }
 
-/// `gc.get_count()`: registrations since the last collection, then 0 and 0 (see
-/// `object::gc::count`).
+/// `gc.get_count()` (see `object::gc::count`).
 fn get_count(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("get_count", 0, 0)
         .in_module("gc")
@@ -103,6 +104,7 @@ fn is_tracked(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 fn get_objects(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::keywords("get_objects", &["generation"], 0, 0).in_module("gc");
     let b = SIG.bind(a, kw)?;
+    let mut generation = None;
     if let Some(g) = b.get(0).filter(|g| !matches!(g, Value::None)) {
         let g = args::index_ssize(vm, g)?;
         if g >= 3 {
@@ -113,8 +115,9 @@ fn get_objects(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         if g < 0 {
             return Err(exc::value_error("generation parameter cannot be negative"));
         }
+        generation = Some(g as usize);
     }
-    Ok(Value::list(gc::objects()))
+    Ok(Value::list(gc::objects(generation)))
 }
 
 /// `set_threshold(threshold0[, threshold1[, threshold2]])` (`PyArg_ParseTuple` with `i|ii`).

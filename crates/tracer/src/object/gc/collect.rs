@@ -18,8 +18,9 @@ use super::traverse::{self, Busy, Edges, Trash};
 use super::Tracked;
 use crate::value::Value;
 
-/// Hashes an address: a multiply spreads the bits (addresses are aligned, so the low bits
-/// carry nothing).
+/// Hashes an address: a multiply spreads the bits into the high half (which the table's
+/// control bytes use), folded back into the low half (its bucket index), since aligned
+/// addresses carry nothing in their low bits.
 #[derive(Default)]
 struct AddrHasher(u64);
 
@@ -33,7 +34,8 @@ impl Hasher for AddrHasher {
         }
     }
     fn write_usize(&mut self, v: usize) {
-        self.0 = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 7;
+        let x = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = x ^ (x >> 32);
     }
 }
 
@@ -51,9 +53,11 @@ pub(super) struct Outcome {
 
 /// Runs the four steps over the registry's handles.
 pub(super) fn run(handles: Vec<Tracked>) -> Outcome {
-    // update_refs
-    let objects: Vec<Value> = handles.iter().filter_map(Tracked::upgrade).collect();
-    drop(handles);
+    // update_refs: the live objects, with their handles kept to go back into the registry.
+    let (objects, handles): (Vec<Value>, Vec<Tracked>) = handles
+        .into_iter()
+        .filter_map(|t| Some((t.upgrade()?, t)))
+        .unzip();
     let mut index = AddrMap::default();
     index.reserve(objects.len());
     for (i, v) in objects.iter().enumerate() {
@@ -62,11 +66,15 @@ pub(super) fn run(handles: Vec<Tracked>) -> Outcome {
         }
     }
     let mut gc_refs: Vec<isize> = objects.iter().map(|v| strong_count(v) - 1).collect();
-    // subtract_refs: a busy object's references are not subtracted (its targets keep
-    // looking referenced from outside), and the object itself is a root.
+    // subtract_refs, remembering each object's tracked targets (`targets[starts[i]..
+    // starts[i + 1]]`) for the next step. A busy object's references are not subtracted
+    // (its targets keep looking referenced from outside), and the object itself is a root.
     let mut busy = vec![false; objects.len()];
+    let mut targets: Vec<usize> = Vec::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(objects.len() + 1);
     let mut edges = Edges::default();
     for (i, v) in objects.iter().enumerate() {
+        starts.push(targets.len());
         edges.addrs.clear();
         if let Err(Busy) = traverse::edges(v, &mut edges) {
             busy[i] = true;
@@ -75,9 +83,12 @@ pub(super) fn run(handles: Vec<Tracked>) -> Outcome {
         for a in &edges.addrs {
             if let Some(&j) = index.get(a) {
                 gc_refs[j] -= 1;
+                targets.push(j);
             }
         }
     }
+    starts.push(targets.len());
+    drop(index);
     // move_unreachable
     let mut reachable = vec![false; objects.len()];
     let mut work: Vec<usize> = Vec::new();
@@ -89,27 +100,21 @@ pub(super) fn run(handles: Vec<Tracked>) -> Outcome {
         }
     }
     while let Some(i) = work.pop() {
-        edges.addrs.clear();
-        if traverse::edges(&objects[i], &mut edges).is_err() {
-            continue;
-        }
-        for a in &edges.addrs {
-            if let Some(&j) = index.get(a) {
-                if !reachable[j] {
-                    reachable[j] = true;
-                    work.push(j);
-                }
+        for &j in &targets[starts[i]..starts[i + 1]] {
+            if !reachable[j] {
+                reachable[j] = true;
+                work.push(j);
             }
         }
     }
-    let collected = count(&objects, &reachable, &index);
+    let collected = count(&objects, &reachable, &targets, &starts);
     // delete_garbage
     let mut trash = Trash::new();
     let mut survivors = Vec::with_capacity(objects.len());
     let mut garbage = Vec::new();
-    for (v, reachable) in objects.into_iter().zip(reachable) {
+    for ((v, handle), reachable) in objects.into_iter().zip(handles).zip(reachable) {
         if reachable {
-            survivors.extend(Tracked::of(&v));
+            survivors.push(handle);
         } else {
             traverse::clear(&v, &mut trash);
             garbage.push(v);
@@ -125,22 +130,28 @@ pub(super) fn run(handles: Vec<Tracked>) -> Outcome {
 /// CPython's count of the garbage: each object's weight, its uniquely held tuples that
 /// CPython would track, less the builtin value inside an instance of a `list` or `dict`
 /// subclass (one object in CPython, two here).
-fn count(objects: &[Value], reachable: &[bool], index: &AddrMap) -> usize {
+fn count(objects: &[Value], reachable: &[bool], targets: &[usize], starts: &[usize]) -> usize {
     let mut n = 0;
     let mut edges = Edges::default();
-    for (v, _) in objects.iter().zip(reachable).filter(|(_, r)| !**r) {
+    for (i, v) in objects.iter().enumerate().filter(|&(i, _)| !reachable[i]) {
         n += traverse::weight(v);
         edges.addrs.clear();
         edges.inline = 0;
         if traverse::edges(v, &mut edges).is_ok() {
             n += edges.inline;
         }
-        if let Value::Instance(i) = v {
-            let payload = i.payload.as_ref().and_then(traverse::addr);
-            if let Some(&j) = payload.and_then(|a| index.get(&a)) {
-                if !reachable[j] {
-                    n -= traverse::weight(&objects[j]).min(n);
-                }
+        let Value::Instance(inst) = v else { continue };
+        // The payload is among the instance's targets when it is tracked.
+        let Some(payload) = inst.payload.as_ref().and_then(traverse::addr) else {
+            continue;
+        };
+        let mine = &targets[starts[i]..starts[i + 1]];
+        if let Some(&j) = mine
+            .iter()
+            .find(|&&j| traverse::addr(&objects[j]) == Some(payload))
+        {
+            if !reachable[j] {
+                n -= traverse::weight(&objects[j]).min(n);
             }
         }
     }
