@@ -338,7 +338,7 @@ impl Vm {
                         set.insert(k);
                     }
                 }
-                Value::Set(Rc::new(RefCell::new(set)))
+                Value::set(set)
             }
             Const::Ellipsis => Value::Ellipsis,
             Const::Code(code) => Value::Code(self.rt_code(code)),

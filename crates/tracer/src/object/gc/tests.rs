@@ -3,7 +3,7 @@
 
 use std::rc::{Rc, Weak};
 
-use super::{collect_now, count};
+use super::{collect_generation, collect_now, count};
 use crate::object::dict::str_key;
 use crate::object::Dict;
 use crate::value::Value;
@@ -143,5 +143,33 @@ fn the_count_follows_registrations_and_resets_on_collection() {
         collect_now();
         assert_eq!(count(), (0, 0, 0));
         drop(made);
+    });
+}
+
+#[test]
+fn a_young_collection_sees_older_objects_as_outside_references() {
+    check(|| {
+        // The cycle survives a young collection while referenced, so it moves to generation
+        // 1: collecting generation 0 alone no longer looks at it, collecting 1 does.
+        let (l, weak) = self_list();
+        assert_eq!(collect_generation(0), 0);
+        drop(l);
+        assert_eq!(collect_generation(0), 0);
+        assert!(weak.upgrade().is_some());
+        assert_eq!(collect_generation(1), 1);
+        assert!(weak.upgrade().is_none());
+        // A young object held by an old one is reachable through it.
+        let old = Value::list(Vec::new());
+        collect_generation(1);
+        let (young, young_weak) = self_list();
+        let Value::List(o) = &old else { unreachable!() };
+        o.borrow_mut().push(young.clone());
+        drop(young);
+        assert_eq!(collect_generation(0), 0);
+        assert!(young_weak.upgrade().is_some());
+        // The old list is no cycle: its count frees it, leaving the young self-cycle.
+        drop(old);
+        assert_eq!(collect_now(), 1);
+        assert!(young_weak.upgrade().is_none());
     });
 }
