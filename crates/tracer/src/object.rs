@@ -14,6 +14,7 @@
 pub mod class;
 pub mod dict;
 pub mod float;
+pub mod gc;
 pub mod instance;
 pub mod int;
 pub mod iter;
@@ -162,7 +163,10 @@ impl Function {
         let mut a = self.attrs.borrow_mut();
         if a.is_none() {
             *a = Some(Box::new(FuncAttrs {
-                dict: Rc::new(RefCell::new(Dict::new())),
+                dict: match Value::dict(Dict::new()) {
+                    Value::Dict(d) => d,
+                    _ => unreachable!("Value::dict makes a dict"),
+                },
                 special: Dict::new(),
             }));
         }

@@ -152,14 +152,40 @@ impl Value {
         Value::Tuple(Rc::new(items))
     }
 
-    /// A new `list` value.
+    /// A new `list` value, tracked by the cycle collector (`object::gc`), as are the
+    /// values the next four constructors make.
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Rc::new(RefCell::new(items)))
+        let v = Value::List(Rc::new(RefCell::new(items)));
+        crate::object::gc::track(&v);
+        v
     }
 
     /// A new `dict` value.
     pub fn dict(d: Dict) -> Value {
-        Value::Dict(Rc::new(RefCell::new(d)))
+        let v = Value::Dict(Rc::new(RefCell::new(d)));
+        crate::object::gc::track(&v);
+        v
+    }
+
+    /// A new `set` or `frozenset` value.
+    pub fn set(s: Set) -> Value {
+        let v = Value::Set(Rc::new(RefCell::new(s)));
+        crate::object::gc::track(&v);
+        v
+    }
+
+    /// A new instance value.
+    pub fn instance(i: Instance) -> Value {
+        let v = Value::Instance(Rc::new(i));
+        crate::object::gc::track(&v);
+        v
+    }
+
+    /// A new closure cell holding `v` (`MAKE_CELL`).
+    pub fn cell(v: Value) -> Value {
+        let c = Value::Cell(Rc::new(RefCell::new(v)));
+        crate::object::gc::track(&c);
+        c
     }
 
     /// An `int` from a big integer, normalized to `Int` when it fits.

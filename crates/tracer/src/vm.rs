@@ -194,6 +194,8 @@ impl Default for Tier2State {
 impl Vm {
     /// A fresh interpreter with the builtins installed.
     pub fn new(options: VmOptions) -> Vm {
+        // The cycles a previous VM of this thread left are freed, and `gc`'s settings reset.
+        crate::object::gc::new_interpreter();
         let (types, exc_types) = make_types();
         let out = if options.capture_output {
             Output::Buffer(Vec::new())
@@ -342,7 +344,7 @@ impl Vm {
                         set.insert(k);
                     }
                 }
-                Value::Set(Rc::new(RefCell::new(set)))
+                Value::set(set)
             }
             Const::Ellipsis => Value::Ellipsis,
             Const::Code(code) => Value::Code(self.rt_code(code)),

@@ -5,7 +5,6 @@
 //! takes no keyword arguments"); `int`, `str`, `bytes`, `property` and `zip` parse keywords with
 //! Argument Clinic; `enumerate` keeps the older `PyArg_ParseTupleAndKeywords` wording.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::args::{self, check_count, Sig};
@@ -119,7 +118,7 @@ pub fn construct(
                     s.insert(k);
                 }
             }
-            Value::Set(Rc::new(RefCell::new(s)))
+            Value::set(s)
         }
         TypeKind::Range => {
             positional_only(name, args, kw, 1, 3)?;
@@ -175,7 +174,7 @@ pub fn construct(
             if !args.is_empty() || !kw.is_empty() {
                 return Err(exc::type_error(format!("{name}() takes no arguments")));
             }
-            Value::Instance(Rc::new(crate::object::Instance::new(class.clone())))
+            Value::instance(crate::object::Instance::new(class.clone()))
         }
         TypeKind::Property => {
             static SIG: Sig = Sig::keywords("property", &["fget", "fset", "fdel", "doc"], 0, 0);

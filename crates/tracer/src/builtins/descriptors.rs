@@ -72,7 +72,7 @@ pub fn new_property(
         let v = args.get(i).or_else(|| vm.kwarg(kw, name));
         p.set_attr(name, v.cloned().unwrap_or(Value::None));
     }
-    Ok(Value::Instance(Rc::new(p)))
+    Ok(Value::instance(p))
 }
 
 /// `staticmethod(f)` / `classmethod(f)`: the wrapper keeps `f` as `__func__`.
@@ -86,7 +86,7 @@ pub fn new_wrapper(class: &Rc<Class>, args: &[Value]) -> PyResult<Value> {
     };
     let w = Instance::new(class.clone());
     w.set_attr("__func__", f.clone());
-    Ok(Value::Instance(Rc::new(w)))
+    Ok(Value::instance(w))
 }
 
 /// A copy of the property `args[0]` with accessor `which` replaced by `args[1]`.
@@ -103,7 +103,7 @@ fn replaced(args: &[Value], which: &str) -> PyResult<Value> {
         };
         copy.set_attr(name, v);
     }
-    Ok(Value::Instance(Rc::new(copy)))
+    Ok(Value::instance(copy))
 }
 
 fn property_getter(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {

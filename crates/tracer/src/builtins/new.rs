@@ -131,7 +131,7 @@ impl Vm {
         if let Some(e) = &inst.exc {
             e.borrow_mut().args = args.to_vec();
         }
-        Ok(Value::Instance(Rc::new(inst)))
+        Ok(Value::instance(inst))
     }
 
     /// `class(*args, **kw)` for a user class (see the module docs).

@@ -480,7 +480,7 @@ impl Vm {
                     *x.borrow_mut() = out;
                     Some(a.clone())
                 } else {
-                    Some(Value::Set(Rc::new(std::cell::RefCell::new(out))))
+                    Some(Value::set(out))
                 }
             }
             (7, Value::Dict(x), Value::Dict(y)) => {

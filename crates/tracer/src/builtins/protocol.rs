@@ -406,7 +406,9 @@ impl Vm {
 
     /// Binds `func` to `self_` (a bound method object).
     pub fn bind(&self, func: Value, self_: Value) -> Value {
-        Value::Method(Rc::new(BoundMethod { func, self_ }))
+        let m = Value::Method(Rc::new(BoundMethod { func, self_ }));
+        crate::object::gc::track(&m);
+        m
     }
 
     /// Helper for keyword lookups in builtins.

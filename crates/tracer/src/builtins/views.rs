@@ -3,9 +3,6 @@
 //! both, whatever iterable `other` is, and a view equals a set or a view holding the same
 //! elements. `d.values()` has none of this.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use super::ops::CmpOp;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::{static_type_name, KwArgs, Set, ViewKind};
@@ -35,8 +32,8 @@ impl Vm {
         if !matches!(op, 1 | 7 | 10 | 12) || !(is_set_like_view(a) || is_set_like_view(b)) {
             return Ok(None);
         }
-        let left = Value::Set(Rc::new(RefCell::new(self.set_of(a)?)));
-        let right = Value::Set(Rc::new(RefCell::new(self.set_of(b)?)));
+        let left = Value::set(self.set_of(a)?);
+        let right = Value::set(self.set_of(b)?);
         self.binary_op(&left, &right, op).map(Some)
     }
 
@@ -47,8 +44,8 @@ impl Vm {
         if !(is_set_like_view(a) || is_set_like_view(b)) || !(setlike(a) && setlike(b)) {
             return Ok(None);
         }
-        let left = Value::Set(Rc::new(RefCell::new(self.set_of(a)?)));
-        let right = Value::Set(Rc::new(RefCell::new(self.set_of(b)?)));
+        let left = Value::set(self.set_of(a)?);
+        let right = Value::set(self.set_of(b)?);
         self.rich_compare(&left, &right, op).map(Some)
     }
 }

@@ -142,7 +142,7 @@ impl Vm {
         let Value::Function(init) = f.code.objcache[instr].borrow().clone() else {
             return Ok(false);
         };
-        let obj = Value::Instance(Rc::new(crate::object::Instance::new(c)));
+        let obj = Value::instance(crate::object::Instance::new(c));
         f.pc = instr + 4;
         let fast = self.frame_from_stack(init, Some(obj.clone()), &mut f.stack, n - argc);
         let mut frame = match fast {

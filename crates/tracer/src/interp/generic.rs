@@ -10,9 +10,6 @@ mod call;
 mod frames;
 mod names;
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::builtins::ops::CmpOp;
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::frame::Frame;
@@ -191,7 +188,7 @@ impl Vm {
             let k = self.hkey(&v)?;
             s.insert(k);
         }
-        f.push(Value::Set(Rc::new(RefCell::new(s))));
+        f.push(Value::set(s));
         Ok(())
     }
 

@@ -226,7 +226,7 @@ pub(super) fn set_op(
             let k = vm.hkey(&item)?;
             s.insert(k);
         }
-        acc = vm.binary_op(&acc, &Value::Set(Rc::new(std::cell::RefCell::new(s))), nb)?;
+        acc = vm.binary_op(&acc, &Value::set(s), nb)?;
     }
     Ok(acc)
 }

@@ -138,8 +138,13 @@ pub fn deep(vm: &mut Vm, x: &Value, memo: &Value) -> PyResult<Value> {
     }
     let y = match x {
         Value::List(l) => {
-            let y = Rc::new(RefCell::new(Vec::new()));
-            memo_set(vm, memo, d.clone(), Value::List(y.clone()))?;
+            // Made through `Value::list`, so that the cycle collector tracks the copy (a
+            // deep copy of a cyclic list is cyclic too).
+            let copy = Value::list(Vec::new());
+            let Value::List(y) = copy.clone() else {
+                unreachable!("Value::list makes a list")
+            };
+            memo_set(vm, memo, d.clone(), copy)?;
             let mut i = 0;
             loop {
                 let item = l.borrow().get(i).cloned();
@@ -186,7 +191,7 @@ pub fn deep(vm: &mut Vm, x: &Value, memo: &Value) -> PyResult<Value> {
                 let k = vm.hkey(&item)?;
                 out.insert(k);
             }
-            let y = Value::Set(Rc::new(RefCell::new(out)));
+            let y = Value::set(out);
             memo_set(vm, memo, d.clone(), y.clone())?;
             y
         }

@@ -116,7 +116,7 @@ impl Vm {
                     Some(Value::Function(init)) => {
                         // Made only here: a new instance reserves room in the class's shared
                         // keys, so an unused one would change later layout decisions.
-                        let obj = Value::Instance(Rc::new(crate::object::Instance::new(c.clone())));
+                        let obj = Value::instance(crate::object::Instance::new(c.clone()));
                         args.insert(0, obj.clone());
                         let mut frame = self.bind_frame(&init, &args, kw)?;
                         frame.kind = FrameKind::Init(obj);
@@ -163,7 +163,9 @@ impl Vm {
         let func = Rc::new(func);
         // `_PyFunction_SetVersion`: projection finds the function by this version.
         self.func_versions.set(&func);
-        f.push(Value::Function(func));
+        let func = Value::Function(func);
+        crate::object::gc::track(&func);
+        f.push(func);
     }
 
     /// `SET_FUNCTION_ATTRIBUTE`: defaults (1), keyword defaults (2), annotations (4),

@@ -182,12 +182,12 @@ impl Vm {
         if f.entry {
             let mut gf = std::mem::replace(f, self.placeholder_frame());
             gf.entry = false;
-            *gen.frame.borrow_mut() = Some(gf);
+            suspend(&gen, gf);
             return Ok(Flow::Exit(Exit::Yield(v)));
         }
         let caller = self.frames.pop().expect("a generator frame has a resumer");
         let gf = std::mem::replace(f, caller);
-        *gen.frame.borrow_mut() = Some(gf);
+        suspend(&gen, gf);
         f.push(v);
         Ok(Flow::Next)
     }
@@ -218,16 +218,11 @@ impl Vm {
         };
         let mut gf = std::mem::replace(f, caller);
         gf.entry = false;
-        let kind = std::mem::replace(
-            &mut gf.kind,
-            FrameKind::Generator {
-                gen: gen.clone(),
-                for_iter_exit: None,
-            },
-        );
+        let kind = std::mem::replace(&mut gf.kind, FrameKind::Normal);
         *gen.frame.borrow_mut() = Some(gf);
         self.depth -= 1;
         let result = Value::Generator(gen);
+        crate::object::gc::track(&result);
         if entry {
             return Ok(Flow::Exit(Exit::Return(result)));
         }
@@ -243,4 +238,15 @@ impl Vm {
         f.push(result);
         Ok(Flow::Next)
     }
+}
+
+/// Parks a generator's frame in the generator. The frame's kind is reset: while running it
+/// names its generator (`FrameKind::Generator`), but a suspended frame holding an `Rc` of
+/// the generator that holds it would be a reference cycle, and every generator left
+/// unfinished (`any(...)` stopping early) would then wait for the cycle collector instead
+/// of going when its last reference does. CPython's frame finds its generator by address
+/// instead. Every resumption sets the kind again (`activate_gen_frame`).
+fn suspend(gen: &Generator, mut gf: Frame) {
+    gf.kind = FrameKind::Normal;
+    *gen.frame.borrow_mut() = Some(gf);
 }

@@ -1,8 +1,5 @@
 //! Uops that move values between the fast locals, cells, constants and the stack.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use crate::exceptions::PyResult;
 use crate::frame::Frame;
 use crate::uops::{Args, Step};
@@ -111,7 +108,7 @@ pub(crate) fn delete_fast(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 pub(crate) fn make_cell(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let v = std::mem::replace(&mut f.stack[i], Value::Null);
-    f.stack[i] = Value::Cell(Rc::new(RefCell::new(v)));
+    f.stack[i] = Value::cell(v);
     Ok(Continue)
 }
 
@@ -150,7 +147,7 @@ pub(crate) fn store_deref(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
     if let Value::Cell(c) = &f.stack[i] {
         *c.borrow_mut() = v;
     } else {
-        f.stack[i] = Value::Cell(Rc::new(RefCell::new(v)));
+        f.stack[i] = Value::cell(v);
     }
     Ok(Continue)
 }

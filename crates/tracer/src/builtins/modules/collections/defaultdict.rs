@@ -88,6 +88,7 @@ fn new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         return Err(exc::type_error("first argument must be callable or None"));
     }
     let i = Rc::new(Instance::with_payload(cls, Some(Value::dict(Dict::new()))));
+    crate::object::gc::track(&Value::Instance(i.clone()));
     i.set_member(0, f);
     let rest = if a.len() > 2 { &a[2..] } else { &[] };
     vm.init_payload(&i, rest, kw)?;

@@ -71,7 +71,7 @@ fn new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         _ => return Err(exc::type_error("maxsize should be integer or None")),
     };
     let typed = vm.truthy(typed)?;
-    let kwd_mark = Value::Instance(Rc::new(Instance::new(vm.types.object.clone())));
+    let kwd_mark = Value::instance(Instance::new(vm.types.object.clone()));
     Ok(crate::builtins::modules::support::new_instance(
         cls,
         Lru {
