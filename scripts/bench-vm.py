@@ -35,6 +35,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCHES = os.path.join(ROOT, "benches", "vm")
 PROGRAMS = os.path.join(ROOT, "tests", "programs")
 OUTPUT = os.path.join(ROOT, "book", "src", "generated", "vm-bench.md")
+# The crate's README carries the same table between these two lines.
+CRATE_README = os.path.join(ROOT, "crates", "tracer", "README.md")
+README_BEGIN = "<!-- vm-bench: begin (written by scripts/bench-vm.py) -->"
+README_END = "<!-- vm-bench: end -->"
 
 # pyperformance program -> [(text in tests/programs/pyperf_NAME.py, bench text)]: the corpus
 # shrinks the upstream workloads (scripts/import-pyperformance.py) so that tests stay quick;
@@ -298,6 +302,15 @@ def main():
     with open(OUTPUT, "w", encoding="utf-8") as f:
         f.write(text)
     print(f"wrote {os.path.relpath(OUTPUT, ROOT)}", file=sys.stderr)
+    if args.names or args.set != "all":
+        return  # a partial run leaves the README's whole-set table alone
+    with open(CRATE_README, encoding="utf-8") as f:
+        readme = f.read()
+    head, rest = readme.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    with open(CRATE_README, "w", encoding="utf-8") as f:
+        f.write(f"{head}{README_BEGIN}\n{text.rstrip()}\n{README_END}{tail}")
+    print(f"wrote {os.path.relpath(CRATE_README, ROOT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":
