@@ -265,3 +265,22 @@ fn real_program_story_for_the_book() {
     let after = opnames(&after_column(&out, "advance"));
     assert_eq!(after, cpython_adaptive_opnames("pyperf_nbody", "advance"));
 }
+
+/// `explain specialize --example nbody` runs book/src/examples/nbody.py, a copy of the corpus
+/// program tests/programs/pyperf_nbody.py with its harness replaced by one direct call: the
+/// simulation itself (everything from `combinations` up to the timed `bench_nbody`) must stay
+/// the same text, so the tour's story is the one the corpus checks against python3.13.
+#[test]
+fn nbody_example_is_the_corpus_program() {
+    let simulation = |path: &str| {
+        let text = std::fs::read_to_string(support::repo_root().join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        let start = text.find("def combinations").expect("def combinations");
+        let end = text.find("def bench_nbody").expect("def bench_nbody");
+        text[start..end].to_string()
+    };
+    assert_eq!(
+        simulation("book/src/examples/nbody.py"),
+        simulation("tests/programs/pyperf_nbody.py")
+    );
+}

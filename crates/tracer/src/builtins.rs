@@ -130,7 +130,6 @@ fn fast_positional(owner: &str, name: &str) -> (usize, usize) {
     }
 }
 
-/// Adds a method descriptor to a builtin type.
 /// The argument count a `METH_O` or `METH_NOARGS` builtin requires, checked by the generic call
 /// path before it runs, with CPython's messages. Every builtin of this module checks its own
 /// arguments (see `args`), since the specialized `CALL_*` forms call it directly; only the
@@ -207,8 +206,16 @@ pub fn check_positional(name: &str, given: usize, min: usize, max: usize) -> PyR
     Err(exc::type_error(message))
 }
 
+/// Adds a method descriptor to a builtin type.
 pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: BuiltinFn) {
-    let owner: &'static str = match class.kind {
+    let b = method_of(owner_name(class), name, conv, func);
+    // Through `set_attr`: a new version, so no type cache entry can miss the method.
+    class.set_attr(Rc::from(name), b);
+}
+
+/// The name a builtin type's methods give as their owner (`str.upper`).
+pub fn owner_name(class: &Class) -> &'static str {
+    match class.kind {
         TypeKind::Str => "str",
         TypeKind::List => "list",
         TypeKind::Dict => "dict",
@@ -222,8 +229,17 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
         TypeKind::Range => "range",
         TypeKind::Type => "type",
         _ => "object",
-    };
-    let b = Value::Builtin(Rc::new(Builtin {
+    }
+}
+
+/// A method of the builtin type named `owner`, as its namespace holds it.
+pub fn method_of(
+    owner: &'static str,
+    name: &'static str,
+    conv: CallConv,
+    func: BuiltinFn,
+) -> Value {
+    Value::Builtin(Rc::new(Builtin {
         name,
         owner: Some(owner),
         conv,
@@ -234,9 +250,7 @@ pub fn add_method(class: &Rc<Class>, name: &'static str, conv: CallConv, func: B
             _ => UNCHECKED,
         },
         needs_caller: false,
-    }));
-    // Through `set_attr`: a new version, so no type cache entry can miss the method.
-    class.set_attr(Rc::from(name), b);
+    }))
 }
 
 /// Installs builtins, type methods and the `math` module into a fresh VM.

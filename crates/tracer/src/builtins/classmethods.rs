@@ -21,9 +21,7 @@ use num_bigint::{BigInt, Sign};
 use crate::builtins::args::{self, Sig};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::namehash::NameMap;
-use crate::object::{
-    type_name_of, Builtin, BuiltinFn, CallConv, Class, Instance, KwArgs, TypeKind,
-};
+use crate::object::{type_name_of, BuiltinFn, CallConv, Class, Instance, KwArgs, TypeKind};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -39,15 +37,7 @@ pub fn install(vm: &mut Vm) {
         true,
     );
     let wrap = |owner: &'static str, name: &'static str, conv, func: BuiltinFn| {
-        let b = Value::Builtin(Rc::new(Builtin {
-            name,
-            owner: Some(owner),
-            conv,
-            func,
-            module: None,
-            positional: (0, usize::MAX),
-            needs_caller: false,
-        }));
+        let b = super::method_of(owner, name, conv, func);
         let w = Instance::new(classmethod.clone());
         w.set_attr("__func__", b);
         Value::Instance(Rc::new(w))
