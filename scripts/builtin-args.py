@@ -29,6 +29,7 @@ OUT = os.path.join(ROOT, "crates", "tracer", "tests", "builtin_args", "expected.
 
 PRELUDE = """\
 import math
+import itertools
 xs = [3, 1, 2]
 d = {1: 'a', 2: 'b'}
 s = {1, 2}
@@ -337,6 +338,17 @@ TABLE = [
 
 # Calls no pattern above makes: the reproducers of issue 13 and neighbours.
 EXTRA = [
+    # islice's bounds as `islice_new` reads them (a too-large int is -1 there).
+    "list(itertools.islice('abc', 10**20))",
+    "list(itertools.islice('abc', 0, 10**20))",
+    "list(itertools.islice('abc', 10**20, 4))",
+    "list(itertools.islice('abc', -2))",
+    "list(itertools.islice('abc', 0, -2))",
+    "list(itertools.islice('abc', -1, 3))",
+    "list(itertools.islice('abc', 's', 3))",
+    "list(itertools.islice('abc', 1, 's'))",
+    "list(itertools.islice('abc', 2, 4, 10**20))",
+    "list(itertools.islice('abc', None, None, 2))",
     "'a,b,c'.split(',', lambda: 1)",
     "print('x', y='\\n')",
     "sorted(xs, mixed=f)",

@@ -334,14 +334,13 @@ struct Islice {
     cnt: Cell<i64>,
 }
 
-fn islice_index(vm: &mut Vm, v: &Value, message: &str) -> PyResult<i64> {
-    if matches!(v, Value::None) {
-        return Ok(-1);
-    }
+/// An index argument of `islice` read as CPython's `PyNumber_AsSsize_t` reads it there: an int
+/// that fits a `Py_ssize_t`, else -1 (an int too large, or not an int at all: CPython clears the
+/// error and lets the range checks below report it).
+fn islice_ssize(vm: &mut Vm, v: &Value) -> i64 {
     match crate::builtins::args::index(vm, v) {
-        Ok(Value::Int(n)) if n >= 0 => Ok(n),
-        Ok(Value::BigInt(b)) if num_traits::Signed::is_positive(&*b) => Ok(i64::MAX),
-        _ => Err(exc::value_error(message)),
+        Ok(Value::Int(n)) => n,
+        _ => -1,
     }
 }
 
@@ -359,23 +358,37 @@ fn islice_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     const STOP: &str =
         "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
     const INDICES: &str = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
-    let (start, stop_at, step) = if n == 2 {
-        (0, islice_index(vm, &a[2], STOP)?, 1)
+    // CPython's `islice_new`: a stop of -1 that was not None is the stop's own error; then any
+    // negative start, or a stop below -1 (None), is the general one; then the step.
+    let (start_arg, stop_arg) = if n == 2 {
+        (None, &a[2])
     } else {
-        let start = islice_index(vm, &a[2], INDICES)?.max(0);
-        let stop_at = islice_index(vm, &a[3], INDICES)?;
-        let step = match a.get(4) {
-            None | Some(Value::None) => 1,
-            Some(v) => match crate::builtins::args::index(vm, v) {
-                Ok(Value::Int(s)) if s >= 1 => s,
-                _ => {
-                    return Err(exc::value_error(
-                        "Step for islice() must be a positive integer or None.",
-                    ))
-                }
-            },
-        };
-        (start, stop_at, step)
+        (Some(&a[2]), &a[3])
+    };
+    let start = match start_arg {
+        None | Some(Value::None) => 0,
+        Some(v) => islice_ssize(vm, v),
+    };
+    let stop_at = match stop_arg {
+        Value::None => -1,
+        v => match islice_ssize(vm, v) {
+            -1 => return Err(exc::value_error(STOP)),
+            stop => stop,
+        },
+    };
+    if start < 0 || stop_at < -1 {
+        return Err(exc::value_error(INDICES));
+    }
+    let step = match a.get(4) {
+        None | Some(Value::None) => 1,
+        Some(v) => match islice_ssize(vm, v) {
+            s if s >= 1 => s,
+            _ => {
+                return Err(exc::value_error(
+                    "Step for islice() must be a positive integer or None.",
+                ))
+            }
+        },
     };
     let it = vm.get_iter(&a[1])?;
     make(
