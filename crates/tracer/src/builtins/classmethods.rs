@@ -105,29 +105,17 @@ fn dict_fromkeys(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(target)
 }
 
-/// A value's type as CPython's argument errors name it (`None` for `None`).
-fn shown_type(v: &Value) -> String {
-    match v {
-        Value::None => "None".to_string(),
-        other => type_name_of(other),
-    }
-}
-
 /// The `byteorder` argument of `function`: `'big'` (the default) or `'little'`.
 fn little_endian(function: &str, v: Option<&Value>) -> PyResult<bool> {
-    match v {
-        None => Ok(false),
-        Some(Value::Str(s)) => match s.as_str() {
-            "big" => Ok(false),
-            "little" => Ok(true),
-            _ => Err(exc::value_error(
-                "byteorder must be either 'little' or 'big'",
-            )),
-        },
-        Some(other) => Err(exc::type_error(format!(
-            "{function}() argument 'byteorder' must be str, not {}",
-            shown_type(other)
-        ))),
+    match v
+        .map(|v| args::str_arg(v, function, "'byteorder'"))
+        .transpose()?
+    {
+        None | Some("big") => Ok(false),
+        Some("little") => Ok(true),
+        Some(_) => Err(exc::value_error(
+            "byteorder must be either 'little' or 'big'",
+        )),
     }
 }
 
@@ -146,18 +134,13 @@ fn int_from_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
                 type_name_of(other)
             )))
         }
-        Some(other) => vm
-            .collect(other)?
-            .iter()
-            .map(|v| match v {
-                Value::Int(i) if (0..=255).contains(i) => Ok(*i as u8),
-                Value::Int(_) => Err(exc::value_error("bytes must be in range(0, 256)")),
-                other => Err(exc::type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    type_name_of(other)
-                ))),
-            })
-            .collect::<PyResult<_>>()?,
+        Some(other) => {
+            let items = vm.collect(other)?;
+            items
+                .iter()
+                .map(|x| super::construct::byte_item(vm, x))
+                .collect::<PyResult<_>>()?
+        }
         None => Vec::new(),
     };
     let little = little_endian("from_bytes", b.get(1))?;
@@ -185,24 +168,12 @@ fn int_to_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         .kwonly_from(2)
         .of("int");
     let b = SIG.bind(a, kw)?;
-    let n = match a.first() {
-        Some(v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_))) => {
-            crate::object::int::to_big(v).unwrap_or_default()
-        }
-        Some(v) => match crate::builtins::subclass::payload(v) {
-            Some(p) => crate::object::int::to_big(p).unwrap_or_default(),
-            None => {
-                return Err(exc::type_error(
-                    "descriptor 'to_bytes' requires an 'int' object",
-                ))
-            }
-        },
-        None => {
-            return Err(exc::type_error(
-                "descriptor 'to_bytes' requires an 'int' object",
-            ))
-        }
-    };
+    // `self`: an int, or the int payload of an instance of a subclass.
+    let n = a
+        .first()
+        .map(super::subclass::unwrapped)
+        .and_then(crate::object::int::to_big)
+        .ok_or_else(|| exc::type_error("descriptor 'to_bytes' requires an 'int' object"))?;
     let length = match b.get(0) {
         Some(v) => args::index_ssize(vm, v)?,
         None => 1,
@@ -227,6 +198,7 @@ fn int_to_bytes(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     } else {
         n.to_bytes_le().1
     };
+    // Zero needs no bytes at all (`(0).to_bytes(0)` is `b''`).
     if n.sign() == Sign::NoSign {
         bytes.clear();
     }
@@ -258,7 +230,7 @@ fn bytes_fromhex(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         [other] => {
             return Err(exc::type_error(format!(
                 "fromhex() argument must be str, not {}",
-                shown_type(other)
+                args::arg_type_name(other)
             )))
         }
         rest => {

@@ -44,7 +44,7 @@ fn arg_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 }
 
 /// One item of `bytes(iterable)`: an int in `0..256`.
-fn byte_item(vm: &mut Vm, x: &Value) -> PyResult<u8> {
+pub(super) fn byte_item(vm: &mut Vm, x: &Value) -> PyResult<u8> {
     let out_of_range = || exc::value_error("bytes must be in range(0, 256)");
     match args::index(vm, x)? {
         Value::Int(i) => u8::try_from(i).map_err(|_| out_of_range()),

@@ -34,8 +34,9 @@ pub fn custom_new(class: &Class) -> Option<Value> {
     }
 }
 
-/// The first builtin class along the MRO of a user class: `object`, or the builtin it extends.
-fn native_base(class: &Class) -> Option<Rc<Class>> {
+/// The first builtin class along the MRO of a user class: `object`, or the builtin it extends
+/// (`None` for a builtin class itself).
+pub fn native_base(class: &Class) -> Option<Rc<Class>> {
     if class.builtin {
         return None;
     }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 use crate::code::{CodeObject, Const};
 
@@ -40,7 +41,7 @@ pub fn const_key(c: &Const) -> String {
         Const::Ellipsis => "E".into(),
         // Code objects never reach here through `ConstPool::add` (see `code_slot`); a code
         // object inside a folded tuple cannot occur, so its address is key enough.
-        Const::Code(code) => format!("C{:p}", std::rc::Rc::as_ptr(code)),
+        Const::Code(code) => format!("C{:p}", Rc::as_ptr(code)),
     }
 }
 
@@ -66,7 +67,7 @@ fn code_hash(code: &CodeObject) -> u64 {
 fn same_code(a: &CodeObject, b: &CodeObject) -> bool {
     let same_consts = a.consts.len() == b.consts.len()
         && a.consts.iter().zip(&b.consts).all(|(x, y)| match (x, y) {
-            (Const::Code(x), Const::Code(y)) => std::rc::Rc::ptr_eq(x, y),
+            (Const::Code(x), Const::Code(y)) => Rc::ptr_eq(x, y),
             (Const::Code(_), _) | (_, Const::Code(_)) => false,
             (x, y) => const_key(x) == const_key(y),
         });
@@ -103,7 +104,7 @@ impl ConstPool {
     /// The index of a code object: found by `code_hash` and confirmed by `same_code`, not by a
     /// formatted key (formatting every code object's fields cost half the time of compiling a
     /// module with many classes, `collections.abc`).
-    fn code_slot(&mut self, code: std::rc::Rc<CodeObject>) -> usize {
+    fn code_slot(&mut self, code: Rc<CodeObject>) -> usize {
         let h = code_hash(&code);
         let candidates = self.code_index.get(&h).map(Vec::as_slice).unwrap_or(&[]);
         for &i in candidates {

@@ -32,7 +32,7 @@ use crate::builtins::args::{self, Sig};
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
 use crate::object::native::NativeType;
-use crate::object::{type_name_of, CallConv, Dict, Instance, KwArgs};
+use crate::object::{CallConv, Dict, Instance, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 use mt::Mt;
@@ -51,16 +51,9 @@ impl RandomObj {
 }
 
 /// `self` of a method: a `Random` object (or an instance of a Python subclass, whose payload
-/// is one), else the descriptor's TypeError.
-pub fn this<'a>(args: &'a [Value], method: &str) -> PyResult<&'a RandomObj> {
-    args.first()
-        .and_then(|v| v.native::<RandomObj>())
-        .ok_or_else(|| {
-            let got = args.first().map_or("NoneType".to_string(), type_name_of);
-            exc::type_error(format!(
-                "descriptor '{method}' of '_random.Random' object needs an argument of type '_random.Random', not '{got}'"
-            ))
-        })
+/// is one), else CPython's descriptor error.
+fn this<'a>(args: &'a [Value], method: &str) -> PyResult<&'a RandomObj> {
+    super::support::this::<RandomObj>(args, "_random.Random", method)
 }
 
 /// The key a seed value gives (CPython's `random_seed`, plus the str/bytes rule of the module
@@ -82,8 +75,9 @@ fn seed_key(vm: &mut Vm, a: Option<&Value>) -> PyResult<Vec<u32>> {
                 _ => Vec::new(),
             };
             // `int.from_bytes(a + sha512(a).digest())`, big-endian.
-            let mut all = bytes.clone();
-            all.extend_from_slice(&sha512::sha512(&bytes));
+            let digest = sha512::sha512(&bytes);
+            let mut all = bytes;
+            all.extend_from_slice(&digest);
             Ok(mt::int_key(&BigInt::from_bytes_be(
                 num_bigint::Sign::Plus,
                 &all,
@@ -229,27 +223,19 @@ fn random_new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         [x] => seed_key(vm, Some(x))?,
         _ => entropy_key(),
     };
-    let base = random_base(class);
+    // The generator's own type is `_random.Random`, whichever subclass is being made.
     let ty = NativeType {
-        class: base.clone(),
+        class: crate::builtins::new::native_base(class).unwrap_or_else(|| class.clone()),
         name: "Random",
     };
     let generator = ty.instance(RandomObj::new(&key));
     if class.builtin {
         return Ok(generator);
     }
-    let inst = Instance::with_payload(class.clone(), Some(generator));
-    Ok(Value::Instance(Rc::new(inst)))
-}
-
-/// `_random.Random` itself from `cls` or one of its subclasses: the first builtin class of the
-/// MRO (the type `random_new` belongs to).
-fn random_base(class: &Rc<crate::object::Class>) -> Rc<crate::object::Class> {
-    class
-        .mro()
-        .into_iter()
-        .find(|c| c.builtin)
-        .unwrap_or_else(|| class.clone())
+    Ok(Value::instance(Instance::with_payload(
+        class.clone(),
+        Some(generator),
+    )))
 }
 
 /// The methods of `_random.Random`, with the calling conventions their call sites see.
