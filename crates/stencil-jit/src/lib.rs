@@ -284,7 +284,7 @@ impl MachineCode for Trace {
     fn run(
         &self,
         vm: &mut Vm,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Executor,
         pending: &mut Option<PyErr>,
     ) -> usize {

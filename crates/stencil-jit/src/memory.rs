@@ -205,10 +205,11 @@ impl Code {
 
 /// What the helper needs to run a uop: the arguments of [`tracer::backend::MachineCode::run`]
 /// as raw pointers, so that the machine code's writes through `JitState::instr` and the
-/// helper's `&mut Frame` never overlap in time.
+/// helper's `&mut Box<Frame>` never overlap in time. `frame` is the place holding the
+/// running frame's box: a helper that pushes or pops a frame puts another box there.
 struct Context {
     vm: *mut Vm,
-    frame: *mut Frame,
+    frame: *mut Box<Frame>,
     exec: *const Executor,
     pending: *mut Option<PyErr>,
 }
@@ -218,12 +219,12 @@ struct Context {
 pub fn enter(
     code: &Code,
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     exec: &Executor,
     pending: &mut Option<PyErr>,
 ) -> (usize, u64) {
     let (stack, sp, capacity) = view(f);
-    let frame: *mut Frame = f;
+    let frame: *mut Box<Frame> = f;
     let mut context = Context {
         vm,
         frame,
@@ -232,8 +233,8 @@ pub fn enter(
     };
     let mut state = JitState {
         context: (&raw mut context).cast::<c_void>(),
-        // SAFETY: `frame` comes from a live `&mut Frame` that is not used again in this
-        // function; only the address of a field is taken.
+        // SAFETY: `frame` comes from a live `&mut Box<Frame>` that is not used again in
+        // this function; only the address of a field of the boxed frame is taken.
         instr: unsafe { &raw mut (*frame).instr },
         iterations: 0,
         stack,
@@ -332,6 +333,10 @@ pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 
     }
     (state.stack, state.sp, state.capacity) = view(frame);
     state.limit = state.stack.wrapping_add(state.capacity);
+    // A helper that pushed or popped a frame left another box in `*frame`: `_SET_IP`
+    // stencils must write the running frame's `instr`, never the old one's (which may be
+    // freed by now).
+    state.instr = &raw mut frame.instr;
     answer
 }
 

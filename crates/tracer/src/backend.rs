@@ -50,7 +50,7 @@ pub trait MachineCode {
     fn run(
         &self,
         vm: &mut Vm,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Executor,
         pending: &mut Option<PyErr>,
     ) -> usize;
@@ -85,7 +85,7 @@ impl Vm {
     #[inline]
     pub fn backend_step(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Executor,
         index: usize,
         pending: &mut Option<PyErr>,
@@ -120,7 +120,7 @@ impl Vm {
     #[cold]
     fn backend_step_special(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Executor,
         index: usize,
         pending: &mut Option<PyErr>,

@@ -65,7 +65,7 @@ pub enum Flow {
 
 impl Vm {
     /// Runs `frame` (and every frame it calls) until `frame` returns or yields.
-    pub fn run_loop(&mut self, frame: Frame) -> PyResult<Exit> {
+    pub fn run_loop(&mut self, frame: Box<Frame>) -> PyResult<Exit> {
         self.enter(frame, None)
     }
 
@@ -73,7 +73,7 @@ impl Vm {
     /// `generator.throw` does): its exception table decides where it continues.
     pub fn run_loop_throw(
         &mut self,
-        frame: Frame,
+        frame: Box<Frame>,
         err: crate::exceptions::PyErr,
     ) -> PyResult<Exit> {
         self.enter(frame, Some(err))
@@ -81,7 +81,11 @@ impl Vm {
 
     /// Counts the frame against the recursion limit, raises `throw` in it if given, then
     /// runs the loop, instrumented only when someone listens.
-    fn enter(&mut self, mut f: Frame, throw: Option<crate::exceptions::PyErr>) -> PyResult<Exit> {
+    fn enter(
+        &mut self,
+        mut f: Box<Frame>,
+        throw: Option<crate::exceptions::PyErr>,
+    ) -> PyResult<Exit> {
         if self.depth >= self.recursion_limit {
             self.recycle(f);
             return Err(exc::new(
@@ -105,7 +109,7 @@ impl Vm {
     #[inline]
     fn adaptive<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         start: usize,
         oparg: u32,
@@ -130,7 +134,7 @@ impl Vm {
     /// The loop proper. It keeps nothing between instructions but the frame: `EXTENDED_ARG`
     /// runs its prefixed instruction itself, and the error path reads the failing opcode back
     /// from `f.instr`, so no opcode or oparg stays live across the dispatch.
-    fn eval<const INSTR: bool>(&mut self, mut f: Frame) -> PyResult<Exit> {
+    fn eval<const INSTR: bool>(&mut self, mut f: Box<Frame>) -> PyResult<Exit> {
         loop {
             let pc = f.pc;
             let unit = f.code.units[pc].get();
@@ -139,7 +143,11 @@ impl Vm {
             let op = Opcode(unit as u8);
             match self.step::<INSTR>(&mut f, op, u32::from(unit >> 8), pc, pc) {
                 Ok(Flow::Next) => {}
-                Ok(Flow::Exit(e)) => return Ok(e),
+                Ok(Flow::Exit(e)) => {
+                    // `f` is the placeholder the leaving frame left: pooled again.
+                    self.recycle(f);
+                    return Ok(e);
+                }
                 Err(e) => {
                     // A re-raise keeps the traceback it already has (no new entry).
                     let reraise = reraises(&f);
@@ -153,7 +161,7 @@ impl Vm {
     #[inline(always)]
     fn step<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         op: Opcode,
         oparg: u32,
         instr: usize,
@@ -579,7 +587,7 @@ impl Vm {
     #[inline(always)]
     fn run_form<const INSTR: bool, const OP: u8>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         oparg: u32,
         instr: usize,
         start: usize,
@@ -601,7 +609,7 @@ impl Vm {
     #[inline(always)]
     fn call_py_exact_fast<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         oparg: u32,
         start: usize,
@@ -631,7 +639,7 @@ impl Vm {
     #[inline(always)]
     fn for_iter_fast<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         oparg: u32,
         start: usize,
@@ -654,7 +662,7 @@ impl Vm {
     #[inline(always)]
     fn fast_or_deopt<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         passed: bool,
         skip: usize,
         tail: DeoptTail<'_>,
@@ -675,7 +683,7 @@ impl Vm {
     /// counter protocol) in place of the specialized one.
     fn generic_after_deopt<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         generic: Opcode,
         oparg: u32,
         instr: usize,
@@ -690,7 +698,7 @@ impl Vm {
     #[inline(never)]
     fn step_generic<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         op: Opcode,
         oparg: u32,
         instr: usize,
@@ -701,7 +709,7 @@ impl Vm {
 
     /// `POP_JUMP_IF_*`: records the branch in the 16-bit history and jumps when taken.
     #[inline]
-    fn branch(&mut self, f: &mut Frame, instr: usize, arg: usize, taken: bool) {
+    fn branch(&mut self, f: &mut Box<Frame>, instr: usize, arg: usize, taken: bool) {
         if self.options.specialize {
             let h = f.code.units[instr + 1].get();
             f.code.units[instr + 1].set((h << 1) | taken as u16);

@@ -259,7 +259,7 @@ pub struct Generator {
     pub name: Rc<PyStr>,
     pub qualname: Rc<PyStr>,
     /// The frame while suspended; `None` while running or once finished.
-    pub frame: RefCell<Option<crate::frame::Frame>>,
+    pub frame: RefCell<Option<Box<crate::frame::Frame>>>,
     pub running: Cell<bool>,
     pub finished: Cell<bool>,
     /// CPython's `gi_exc_state`: the exception this generator's own `except` block is

@@ -228,7 +228,11 @@ impl<'a> Args<'a> {
     /// The object operand, or NULL.
     #[inline(always)]
     pub fn object(&self) -> Value {
-        self.object.cloned().unwrap_or(Value::Null)
+        // A `match`: `unwrap_or` would build and drop a NULL (see `Frame::pop`).
+        match self.object {
+            Some(v) => v.clone(),
+            None => Value::Null,
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use crate::code::{CodeObject, Const};
 use crate::exceptions::{PyErr, PyResult, HIERARCHY};
-use crate::frame::Frame;
+use crate::frame::{Frame, FrameKind};
 use crate::object::class::TracebackEntry;
 use crate::object::{Class, Dict, Instance, Module, PyStr, RtCode, TypeKind};
 use crate::observe::{Observer, Stats};
@@ -132,9 +132,12 @@ pub struct Vm {
     /// The import system's search path and modules being initialised (`interp/import.rs`).
     pub imports: crate::interp::import::ImportState,
     /// Caller frames of the running frame (the running one is owned by the eval loop).
-    pub frames: Vec<Frame>,
-    /// Recycled frame stacks, so calls do not allocate in steady state.
-    pub stack_pool: Vec<Vec<Value>>,
+    pub frames: Vec<Box<Frame>>,
+    /// Finished frames kept for reuse, each with its stack's buffer (cleared), so a call
+    /// allocates neither a frame nor a stack in steady state (CPython carves frames out of
+    /// its per-thread data stack for the same reason). A pooled frame holds no values: its
+    /// code and globals are a placeholder's (see `recycle`).
+    pub frame_pool: Vec<Box<Frame>>,
     /// One empty tuple shared by every function without defaults or closure: `MAKE_FUNCTION`
     /// then allocates nothing for them (CPython shares its empty tuple the same way).
     pub empty_tuple: Rc<Vec<Value>>,
@@ -151,7 +154,7 @@ pub struct Vm {
     pub depth: usize,
     next_code_version: u32,
     /// A frame built by a call uop, waiting for `_PUSH_FRAME` (CPython keeps it on the stack).
-    pub pending_frame: Option<Frame>,
+    pub pending_frame: Option<Box<Frame>>,
     /// Which function and code had each function version last (projection follows calls
     /// through it).
     pub func_versions: crate::executor::FuncVersionCache,
@@ -209,7 +212,7 @@ impl Vm {
             modules: HashMap::new(),
             imports: Default::default(),
             frames: Vec::new(),
-            stack_pool: Vec::new(),
+            frame_pool: Vec::new(),
             empty_tuple: Rc::new(Vec::new()),
             handled: Value::None,
             out,
@@ -530,13 +533,41 @@ impl Vm {
         globals: Rc<RefCell<Dict>>,
         func: Option<Rc<crate::object::Function>>,
         locals: Option<Rc<RefCell<Dict>>>,
-    ) -> Frame {
-        let mut stack = self.stack_pool.pop().unwrap_or_default();
-        stack.clear();
+    ) -> Box<Frame> {
+        let (nlocalsplus, size) = (
+            code.nlocalsplus,
+            code.nlocalsplus + code.code.stacksize as usize,
+        );
+        let mut frame = self.frame_box(code, globals, func, locals);
         // Room for the evaluation stack too (`co_stacksize`), so pushes never grow the `Vec`.
-        stack.reserve(code.nlocalsplus + code.code.stacksize as usize);
-        stack.resize(code.nlocalsplus, Value::Null);
-        Frame::new(code, stack, globals, func, locals)
+        frame.stack.reserve(size);
+        frame.stack.resize(nlocalsplus, Value::Null);
+        frame
+    }
+
+    /// A frame at the first instruction of `code` with an empty stack: a pooled one when
+    /// there is one (its stack keeps its capacity), else a new box.
+    #[inline(always)]
+    fn frame_box(
+        &mut self,
+        code: Rc<RtCode>,
+        globals: Rc<RefCell<Dict>>,
+        func: Option<Rc<crate::object::Function>>,
+        locals: Option<Rc<RefCell<Dict>>>,
+    ) -> Box<Frame> {
+        let Some(mut frame) = self.frame_pool.pop() else {
+            return Box::new(Frame::new(code, Vec::new(), globals, func, locals));
+        };
+        // Invariant (`recycle`): an empty stack, no function or locals, kind `Normal`.
+        debug_assert!(frame.stack.is_empty() && frame.func.is_none() && frame.locals.is_none());
+        frame.code = code;
+        frame.globals = globals;
+        frame.func = func;
+        frame.locals = locals;
+        frame.pc = 0;
+        frame.instr = 0;
+        frame.entry = false;
+        frame
     }
 
     /// The frame of a call whose arguments bind one-to-one to `func`'s positional parameters
@@ -552,7 +583,7 @@ impl Vm {
         self_: Option<Value>,
         caller: &mut Vec<Value>,
         from: usize,
-    ) -> Result<Frame, Rc<crate::object::Function>> {
+    ) -> Result<Box<Frame>, Rc<crate::object::Function>> {
         use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
         let co = &func.code.code;
         let nargs = caller.len() - from + usize::from(self_.is_some());
@@ -562,10 +593,11 @@ impl Vm {
         {
             return Err(func);
         }
-        let mut stack = self.stack_pool.pop().unwrap_or_default();
-        // Invariant: pooled stacks are empty (`recycle` clears them).
-        debug_assert!(stack.is_empty());
-        stack.reserve(func.code.nlocalsplus + co.stacksize as usize);
+        let (code, globals) = (func.code.clone(), func.globals.clone());
+        let nlocalsplus = code.nlocalsplus;
+        let mut frame = self.frame_box(code, globals, None, None);
+        let stack = &mut frame.stack;
+        stack.reserve(nlocalsplus + co.stacksize as usize);
         if let Some(s) = self_ {
             stack.push(s);
         }
@@ -575,21 +607,36 @@ impl Vm {
             stack.push(v);
         }
         // The other locals start unbound.
-        for _ in nargs..func.code.nlocalsplus {
+        for _ in nargs..nlocalsplus {
             stack.push(Value::Null);
         }
-        let (code, globals) = (func.code.clone(), func.globals.clone());
-        Ok(Frame::new(code, stack, globals, Some(func), None))
+        frame.func = Some(func);
+        Ok(frame)
     }
 
-    /// Returns a finished frame's stack to the pool.
+    /// Keeps a finished frame for reuse (`frame_box`). Everything it referenced goes now, as
+    /// when a CPython frame is cleared: its values, function and locals are dropped, and its
+    /// code and globals become a placeholder's (the first code object, the builtins), so a
+    /// pooled frame keeps no object alive.
     #[inline]
-    pub fn recycle(&mut self, frame: Frame) {
-        let mut stack = frame.stack;
-        stack.clear();
-        if self.stack_pool.len() < 64 {
-            self.stack_pool.push(stack);
+    pub fn recycle(&mut self, mut frame: Box<Frame>) {
+        if self.frame_pool.len() >= 64 {
+            return;
         }
+        let Some(code) = self.codes.first().cloned() else {
+            return;
+        };
+        // Popped one by one so that locals holding ints, floats, bools or None skip the
+        // out-of-line drop call `clear` would make for each slot.
+        while let Some(v) = frame.stack.pop() {
+            v.discard();
+        }
+        frame.func = None;
+        frame.locals = None;
+        frame.kind = FrameKind::Normal;
+        frame.code = code;
+        frame.globals = self.builtins.clone();
+        self.frame_pool.push(frame);
     }
 }
 

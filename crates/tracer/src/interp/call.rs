@@ -89,7 +89,7 @@ impl Vm {
     }
 
     /// Runs `frame` to completion in a nested eval loop (a Rust caller waits for it).
-    pub fn eval_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+    pub fn eval_frame(&mut self, mut frame: Box<Frame>) -> PyResult<Value> {
         frame.entry = true;
         match self.run_loop(frame)? {
             Exit::Return(v) | Exit::Yield(v) => Ok(v),
@@ -102,7 +102,7 @@ impl Vm {
         func: &Rc<Function>,
         args: &[Value],
         kw: KwArgs<'_>,
-    ) -> PyResult<Frame> {
+    ) -> PyResult<Box<Frame>> {
         let code = func.code.clone();
         let co = code.code.clone();
         let mut frame = self.new_frame(code, func.globals.clone(), Some(func.clone()), None);
@@ -186,7 +186,7 @@ impl Vm {
     fn fill_defaults(
         &mut self,
         func: &Rc<Function>,
-        frame: &mut Frame,
+        frame: &mut Box<Frame>,
         argcount: usize,
         kwonly: usize,
     ) -> PyResult<()> {

@@ -20,7 +20,7 @@ use crate::vm::Vm;
 
 impl Vm {
     /// `LIST_EXTEND`: `(list, ..., iterable -- list, ...)`.
-    pub(super) fn list_extend(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn list_extend(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let it = f.pop();
         let items = self
             .collect_hinted(&it)
@@ -33,7 +33,7 @@ impl Vm {
 
     /// `DICT_MERGE`: like `DICT_UPDATE`, but a repeated key is an error naming the callee
     /// (the callable sits below NULL, the argument tuple and the dict).
-    pub(super) fn dict_merge(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn dict_merge(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let other = f.pop();
         let target = f.peek(arg - 1).clone();
         let func = f.peek(arg + 2).clone();
@@ -56,7 +56,7 @@ impl Vm {
     }
 
     /// `CALL_FUNCTION_EX`: `(func, self_or_null, callargs, kwargs? -- result)`.
-    pub(super) fn call_function_ex(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn call_function_ex(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let kwargs = if arg & 1 == 1 { f.pop() } else { Value::Null };
         let callargs = f.pop();
         let self_or_null = f.pop();

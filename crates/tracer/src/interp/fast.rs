@@ -27,7 +27,11 @@ use super::uop::attr::hinted;
 
 impl Vm {
     /// `BINARY_SUBSCR_GETITEM`: a frame running the class's `__getitem__(container, sub)`.
-    pub(super) fn binary_subscr_getitem(&mut self, f: &mut Frame, instr: usize) -> PyResult<bool> {
+    pub(super) fn binary_subscr_getitem(
+        &mut self,
+        f: &mut Box<Frame>,
+        instr: usize,
+    ) -> PyResult<bool> {
         let Value::Instance(inst) = f.peek(1) else {
             return Ok(false);
         };
@@ -50,7 +54,7 @@ impl Vm {
     /// `LOAD_ATTR_PROPERTY`: a frame running the cached getter on the owner.
     pub(super) fn load_attr_property(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         arg: usize,
     ) -> PyResult<bool> {
@@ -75,7 +79,7 @@ impl Vm {
     /// lands where the attribute goes.
     pub(super) fn load_attr_getattribute(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         arg: usize,
     ) -> PyResult<bool> {
@@ -100,7 +104,12 @@ impl Vm {
     }
 
     /// `STORE_ATTR_WITH_HINT`: `(value, owner -- )` into dict entry `hint`, if it is the name.
-    pub(super) fn store_attr_with_hint(&mut self, f: &mut Frame, instr: usize, arg: usize) -> bool {
+    pub(super) fn store_attr_with_hint(
+        &mut self,
+        f: &mut Box<Frame>,
+        instr: usize,
+        arg: usize,
+    ) -> bool {
         let version = read_u32(&f.code.units, instr + 2);
         let index = usize::from(f.code.units[instr + 4].get());
         let Value::Instance(inst) = f.peek(0) else {
@@ -126,7 +135,7 @@ impl Vm {
     /// `__init__`, whose return the caller never sees (the init shim returns the instance).
     pub(super) fn call_alloc_and_enter_init(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         argc: usize,
     ) -> PyResult<bool> {
@@ -162,7 +171,12 @@ impl Vm {
     }
 
     /// `CALL_LIST_APPEND`: `list.append(x)` on an exact list, without a call.
-    pub(super) fn call_list_append(&mut self, f: &mut Frame, instr: usize, argc: usize) -> bool {
+    pub(super) fn call_list_append(
+        &mut self,
+        f: &mut Box<Frame>,
+        instr: usize,
+        argc: usize,
+    ) -> bool {
         let ok = argc == 1
             && matches!(f.peek(2), Value::Builtin(b) if b.owner == Some("list") && b.name == "append")
             && matches!(f.peek(1), Value::List(_));

@@ -90,7 +90,7 @@ macro_rules! tier1_forms {
             #[inline(always)]
             pub(super) fn form<const OP: u8>(
                 &mut self,
-                f: &mut Frame,
+                f: &mut Box<Frame>,
                 instr: usize,
                 oparg: u32,
             ) -> PyResult<Step> {
@@ -112,7 +112,7 @@ macro_rules! tier1_forms {
             /// own in the eval loop).
             pub(super) fn dispatch_form<const INSTR: bool>(
                 &mut self,
-                f: &mut Frame,
+                f: &mut Box<Frame>,
                 op: Opcode,
                 oparg: u32,
                 instr: usize,

@@ -237,7 +237,7 @@ impl Vm {
         if g.finished.get() || g.frame.borrow().is_none() && !g.running.get() {
             return Ok(Value::None);
         }
-        let created = g.frame.borrow().as_ref().is_some_and(just_started);
+        let created = g.frame.borrow().as_ref().is_some_and(|f| just_started(f));
         if created {
             // Never started: there is no try block to run, the frame is just dropped.
             g.frame.borrow_mut().take();

@@ -19,7 +19,7 @@ use crate::vm::Vm;
 
 impl Vm {
     /// `BINARY_OP` (generic): operands popped, result pushed.
-    pub(super) fn generic_binary_op(&mut self, f: &mut Frame, nb: usize) -> PyResult<()> {
+    pub(super) fn generic_binary_op(&mut self, f: &mut Box<Frame>, nb: usize) -> PyResult<()> {
         let rhs = f.pop();
         let lhs = f.pop();
         if let (Value::Int(a), Value::Int(b)) = (&lhs, &rhs) {
@@ -36,7 +36,7 @@ impl Vm {
     }
 
     /// `COMPARE_OP` (generic); bit 16 of the oparg asks for a bool result.
-    pub(super) fn generic_compare_op(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn generic_compare_op(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let rhs = f.pop();
         let lhs = f.pop();
         let r = self.rich_compare(&lhs, &rhs, CmpOp::from_index(arg >> 5))?;
@@ -50,7 +50,7 @@ impl Vm {
     }
 
     /// `CONTAINS_OP` (generic): `in` (0) or `not in` (1).
-    pub(super) fn generic_contains_op(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn generic_contains_op(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let container = f.pop();
         let item = f.pop();
         let r = self.contains(&container, &item)?;
@@ -62,7 +62,7 @@ impl Vm {
     /// stack last first. A tuple or list is read in place (no temporary `Vec`); any other
     /// iterable is advanced exactly `n + 1` times, as CPython does, so an endless generator
     /// can be unpacked and an error raised while iterating propagates unchanged.
-    pub(super) fn generic_unpack(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
+    pub(super) fn generic_unpack(&mut self, f: &mut Box<Frame>, n: usize) -> PyResult<()> {
         let seq = f.pop();
         match &seq {
             Value::Tuple(t) => {
@@ -118,7 +118,7 @@ impl Vm {
     }
 
     /// `UNPACK_EX`: `a, *b, c = seq` (oparg = before | after << 8).
-    pub(super) fn unpack_ex(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn unpack_ex(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let (before, after) = (arg & 0xff, arg >> 8);
         let seq = f.pop();
         let items = self.collect(&seq)?;
@@ -141,7 +141,7 @@ impl Vm {
     }
 
     /// `CALL_INTRINSIC_1`.
-    pub(super) fn intrinsic_1(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(super) fn intrinsic_1(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let v = f.pop();
         let r = match arg as u32 {
             crate::bytecode::INTRINSIC_UNARY_POSITIVE => self.unary_positive(&v)?,
@@ -181,7 +181,7 @@ impl Vm {
     }
 
     /// `BUILD_SET`.
-    pub(super) fn build_set(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
+    pub(super) fn build_set(&mut self, f: &mut Box<Frame>, n: usize) -> PyResult<()> {
         let items = f.stack.split_off(f.stack.len() - n);
         let mut s = crate::object::Set::new(false);
         for v in items {
@@ -193,7 +193,7 @@ impl Vm {
     }
 
     /// `BUILD_MAP`: `n` key/value pairs.
-    pub(super) fn build_map(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
+    pub(super) fn build_map(&mut self, f: &mut Box<Frame>, n: usize) -> PyResult<()> {
         let items = f.stack.split_off(f.stack.len() - 2 * n);
         let mut d = Dict::new();
         for pair in items.chunks(2) {
@@ -205,7 +205,7 @@ impl Vm {
     }
 
     /// `BUILD_CONST_KEY_MAP`: values, then a tuple of keys.
-    pub(super) fn build_const_key_map(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
+    pub(super) fn build_const_key_map(&mut self, f: &mut Box<Frame>, n: usize) -> PyResult<()> {
         let keys = f.pop();
         let values = f.stack.split_off(f.stack.len() - n);
         let mut d = Dict::new();
@@ -220,7 +220,7 @@ impl Vm {
     }
 
     /// `RAISE_VARARGS`: re-raise (0), raise (1), raise from (2).
-    pub(super) fn raise_varargs(&mut self, f: &mut Frame, arg: usize) -> PyErr {
+    pub(super) fn raise_varargs(&mut self, f: &mut Box<Frame>, arg: usize) -> PyErr {
         match arg {
             0 => match &self.handled {
                 Value::Instance(i) => PyErr::Obj(i.clone()),

@@ -57,7 +57,7 @@ fn module_name(m: &Value) -> String {
 
 impl Vm {
     /// `IMPORT_NAME`: `__import__(name, globals, None, fromlist, level)`.
-    pub(crate) fn import_name(&mut self, f: &mut Frame, name: &str) -> PyResult<Value> {
+    pub(crate) fn import_name(&mut self, f: &mut Box<Frame>, name: &str) -> PyResult<Value> {
         let fromlist = f.pop();
         let level = match f.pop() {
             Value::Int(l) => l.max(0) as usize,
@@ -366,7 +366,7 @@ impl Vm {
 
     /// `from module import *` into `f`'s namespace: the names of `__all__`, else every name
     /// not starting with an underscore (CPython's `import_all_from`).
-    pub(crate) fn import_star(&mut self, f: &mut Frame, module: &Value) -> PyResult<()> {
+    pub(crate) fn import_star(&mut self, f: &mut Box<Frame>, module: &Value) -> PyResult<()> {
         let Value::Module(m) = module else {
             return Ok(());
         };

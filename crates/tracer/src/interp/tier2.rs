@@ -59,7 +59,7 @@ impl Vm {
     /// `EXTENDED_ARG`) and run it; without one, back off (32, 64, ... back-edges).
     pub(super) fn jump_backward_tier2(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         start: usize,
     ) -> PyResult<Flow> {
@@ -82,7 +82,7 @@ impl Vm {
     /// `ENTER_EXECUTOR`: run the executor installed here.
     pub(super) fn enter_executor<const INSTR: bool>(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         _instr: usize,
         oparg: u32,
         _start: usize,
@@ -217,7 +217,11 @@ impl Vm {
 
     /// The uop interpreter: runs `exec` (and the side traces it links to) until the trace
     /// leaves for tier 1, with `f.pc` set where tier 1 continues.
-    pub(crate) fn run_executor(&mut self, f: &mut Frame, exec: Rc<Executor>) -> PyResult<Flow> {
+    pub(crate) fn run_executor(
+        &mut self,
+        f: &mut Box<Frame>,
+        exec: Rc<Executor>,
+    ) -> PyResult<Flow> {
         let mut exec = exec;
         exec.stats.borrow_mut().entered += 1;
         self.tier2.stats.executions += 1;
@@ -340,7 +344,7 @@ impl Vm {
     /// differ every time.
     fn dynamic_exit(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Rc<Executor>,
         index: usize,
     ) -> Option<Rc<Executor>> {
@@ -389,7 +393,7 @@ impl Vm {
     #[inline]
     fn enter_trace(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Executor,
         pending: &mut Option<PyErr>,
     ) -> usize {
@@ -414,7 +418,7 @@ impl Vm {
     /// there, linked, and run.
     fn side_exit(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         exec: &Rc<Executor>,
         index: usize,
     ) -> Option<Rc<Executor>> {

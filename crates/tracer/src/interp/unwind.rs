@@ -17,7 +17,12 @@ use crate::vm::Vm;
 impl Vm {
     /// Handles `err` raised by `f`'s current instruction. `Ok` when a handler now runs (in
     /// `f`, which may have become a caller frame); `Err` when an entry frame was unwound.
-    pub(super) fn handle_error(&mut self, f: &mut Frame, err: PyErr, add_tb: bool) -> PyResult<()> {
+    pub(super) fn handle_error(
+        &mut self,
+        f: &mut Box<Frame>,
+        err: PyErr,
+        add_tb: bool,
+    ) -> PyResult<()> {
         let name_error = match &err {
             PyErr::Lazy(l) if add_tb && l.0 == "NameError" => {
                 exc::name_error_name(&l.1).map(Rc::from)

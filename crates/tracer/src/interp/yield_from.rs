@@ -33,7 +33,7 @@ use crate::vm::Vm;
 impl Vm {
     /// `SEND` (generic): `(receiver, v -- receiver, item_or_retval)`; jumps by `arg` past the
     /// cache when the receiver is done.
-    pub(super) fn send(&mut self, f: &mut Frame, instr: usize, arg: usize) -> PyResult<()> {
+    pub(super) fn send(&mut self, f: &mut Box<Frame>, instr: usize, arg: usize) -> PyResult<()> {
         let exit = instr + 2 + arg;
         let receiver = f.peek(1).clone();
         if let Value::Generator(g) = &receiver {
@@ -65,7 +65,12 @@ impl Vm {
     }
 
     /// `SEND_GEN`: the guarded fast path. `Ok(false)` when a guard fails (deopt to `SEND`).
-    pub(super) fn send_gen(&mut self, f: &mut Frame, instr: usize, arg: usize) -> PyResult<bool> {
+    pub(super) fn send_gen(
+        &mut self,
+        f: &mut Box<Frame>,
+        instr: usize,
+        arg: usize,
+    ) -> PyResult<bool> {
         let Value::Generator(g) = f.peek(1) else {
             return Ok(false);
         };
@@ -83,7 +88,7 @@ impl Vm {
     /// Invariant: `g` is neither running nor finished.
     fn send_into_generator(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         g: &Rc<Generator>,
         instr: usize,
         exit: usize,
@@ -116,7 +121,7 @@ impl Vm {
     /// exception table when something thrown into a `yield from` came back out of the
     /// sub-iterator: its StopIteration carries the `yield from` result, any other exception
     /// is re-raised (without a new traceback entry).
-    pub(super) fn cleanup_throw(&mut self, f: &mut Frame) -> PyResult<()> {
+    pub(super) fn cleanup_throw(&mut self, f: &mut Box<Frame>) -> PyResult<()> {
         let e = f.pop();
         let err = self.value_to_err(e);
         if !self.is_stop_iteration(&err) {

@@ -22,7 +22,7 @@ use super::flags::*;
 use super::{Args, Step};
 
 /// The function that runs a uop.
-pub type ExecFn = for<'a> fn(&mut Vm, &mut Frame, Args<'a>) -> PyResult<Step>;
+pub type ExecFn = for<'a> fn(&mut Vm, &mut Box<Frame>, Args<'a>) -> PyResult<Step>;
 
 /// Which tiers run a uop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,7 +112,7 @@ macro_rules! uops {
             /// Runs this uop (the uop interpreter's dispatch: one arm per uop, each a direct,
             /// inlinable call).
             #[inline]
-            pub fn run(self, vm: &mut Vm, f: &mut Frame, args: Args<'_>) -> PyResult<Step> {
+            pub fn run(self, vm: &mut Vm, f: &mut Box<Frame>, args: Args<'_>) -> PyResult<Step> {
                 match self {
                     $(Uop::$name $($(| Uop::$rep)*)? => $exec(vm, f, args),)*
                 }

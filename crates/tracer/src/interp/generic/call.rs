@@ -17,7 +17,7 @@ impl Vm {
     /// recursion); `kwnames` is the tuple of keyword names for `CALL_KW`.
     pub(in crate::interp) fn generic_call(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         argc: usize,
         kwnames: Option<Value>,
     ) -> PyResult<()> {
@@ -63,7 +63,7 @@ impl Vm {
     /// from our stack into the callee's locals. False (stack untouched) for any other call.
     fn push_exact_args_frame(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         callable: &Value,
         self_or_null: &Value,
         args_start: usize,
@@ -90,7 +90,7 @@ impl Vm {
     /// Calls `callable(*args, **kw)`: pushes a frame for Python code, else calls and pushes.
     pub(in crate::interp) fn call_and_push(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         callable: Value,
         mut args: Vec<Value>,
         kw: &[(Rc<PyStr>, Value)],
@@ -141,7 +141,7 @@ impl Vm {
     }
 
     /// `MAKE_FUNCTION`: a function from the code object on the stack.
-    pub(in crate::interp) fn make_function(&mut self, f: &mut Frame) {
+    pub(in crate::interp) fn make_function(&mut self, f: &mut Box<Frame>) {
         let code = f.pop();
         let Value::Code(code) = code else {
             return f.push(Value::None);
@@ -170,7 +170,7 @@ impl Vm {
 
     /// `SET_FUNCTION_ATTRIBUTE`: defaults (1), keyword defaults (2), annotations (4),
     /// closure (8).
-    pub(in crate::interp) fn set_function_attribute(&mut self, f: &mut Frame, arg: usize) {
+    pub(in crate::interp) fn set_function_attribute(&mut self, f: &mut Box<Frame>, arg: usize) {
         let func = f.pop();
         let attr = f.pop();
         if let Value::Function(func) = &func {

@@ -1,6 +1,6 @@
 //! Frame switching for the generic instructions: pushing a callee or resumed generator as
 //! the running frame, returning from it, and suspending or creating generators. The
-//! interpreter never recurses in Rust for Python calls; these functions swap `Frame`s in
+//! interpreter never recurses in Rust for Python calls; these functions swap `Box<Frame>`s in
 //! place and keep `Vm::frames` (the callers) and `Vm::depth` in step.
 
 use std::cell::{Cell, RefCell};
@@ -19,7 +19,7 @@ impl Vm {
     /// `FOR_ITER` (generic). Generators are resumed by pushing their frame.
     pub(in crate::interp) fn generic_for_iter(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         instr: usize,
         arg: usize,
     ) -> PyResult<()> {
@@ -42,7 +42,7 @@ impl Vm {
     /// `exit` is where the caller continues when the generator returns.
     pub(in crate::interp) fn resume_gen_frame(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         g: &Rc<Generator>,
         exit: usize,
     ) -> PyResult<()> {
@@ -68,7 +68,7 @@ impl Vm {
     pub(in crate::interp) fn activate_gen_frame(
         &mut self,
         g: &Rc<Generator>,
-        gf: &mut Frame,
+        gf: &mut Box<Frame>,
         sent: Value,
         for_iter_exit: Option<usize>,
     ) {
@@ -94,7 +94,7 @@ impl Vm {
 
     /// Makes `new` the running frame; the current one becomes its caller.
     #[inline(always)]
-    pub(crate) fn push_frame(&mut self, f: &mut Frame, new: Frame) -> PyResult<()> {
+    pub(crate) fn push_frame(&mut self, f: &mut Box<Frame>, new: Box<Frame>) -> PyResult<()> {
         if self.depth >= self.recursion_limit {
             if let FrameKind::Generator { gen, .. } = &new.kind {
                 gen.running.set(false);
@@ -113,7 +113,7 @@ impl Vm {
     }
 
     /// Returns from the running frame with `v`.
-    pub(in crate::interp) fn pop_frame(&mut self, f: &mut Frame, v: Value) -> PyResult<Flow> {
+    pub(in crate::interp) fn pop_frame(&mut self, f: &mut Box<Frame>, v: Value) -> PyResult<Flow> {
         self.depth -= 1;
         let mut v = v;
         let mut gen_exit = None;
@@ -161,18 +161,33 @@ impl Vm {
         Ok(Flow::Next)
     }
 
-    /// An empty frame used to move a finished frame out of the loop's variable.
-    pub(crate) fn placeholder_frame(&mut self) -> Frame {
+    /// An empty frame used to move a finished frame out of the loop's variable: a pooled
+    /// one when there is one (pooled frames are already empty).
+    pub(crate) fn placeholder_frame(&mut self) -> Box<Frame> {
+        if let Some(mut frame) = self.frame_pool.pop() {
+            frame.entry = false;
+            return frame;
+        }
         let code = self
             .codes
             .first()
             .cloned()
             .expect("a code object exists while running");
-        Frame::new(code, Vec::new(), self.builtins.clone(), None, None)
+        Box::new(Frame::new(
+            code,
+            Vec::new(),
+            self.builtins.clone(),
+            None,
+            None,
+        ))
     }
 
     /// `YIELD_VALUE`: suspends the generator frame and hands `v` to its resumer.
-    pub(in crate::interp) fn yield_value(&mut self, f: &mut Frame, v: Value) -> PyResult<Flow> {
+    pub(in crate::interp) fn yield_value(
+        &mut self,
+        f: &mut Box<Frame>,
+        v: Value,
+    ) -> PyResult<Flow> {
         let FrameKind::Generator { gen, .. } = f.kind.clone() else {
             return Err(exc::new("SystemError", "yield outside a generator frame"));
         };
@@ -193,7 +208,7 @@ impl Vm {
     }
 
     /// `RETURN_GENERATOR`: turns the running frame into a suspended generator and returns it.
-    pub(in crate::interp) fn return_generator(&mut self, f: &mut Frame) -> PyResult<Flow> {
+    pub(in crate::interp) fn return_generator(&mut self, f: &mut Box<Frame>) -> PyResult<Flow> {
         // The names are the code object's, shared (no allocation per generator).
         let gen = Rc::new(Generator {
             coroutine: f.code.code.flags & crate::code::flags::CO_COROUTINE != 0,
@@ -246,7 +261,7 @@ impl Vm {
 /// unfinished (`any(...)` stopping early) would then wait for the cycle collector instead
 /// of going when its last reference does. CPython's frame finds its generator by address
 /// instead. Every resumption sets the kind again (`activate_gen_frame`).
-fn suspend(gen: &Generator, mut gf: Frame) {
+fn suspend(gen: &Generator, mut gf: Box<Frame>) {
     gf.kind = FrameKind::Normal;
     *gen.frame.borrow_mut() = Some(gf);
 }

@@ -25,7 +25,7 @@ impl Vm {
     /// `LOAD_GLOBAL` (generic): globals, then builtins; pushes NULL after when bit 0 is set.
     pub(in crate::interp) fn generic_load_global(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         arg: usize,
     ) -> PyResult<()> {
         let name = &f.code.names[arg >> 1];
@@ -45,7 +45,7 @@ impl Vm {
     }
 
     /// `LOAD_NAME`: locals mapping, globals, builtins.
-    pub(in crate::interp) fn load_name(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+    pub(in crate::interp) fn load_name(&mut self, f: &mut Box<Frame>, arg: usize) -> PyResult<()> {
         let name = &f.code.names[arg];
         let local = f
             .locals
@@ -66,7 +66,7 @@ impl Vm {
     /// `LOAD_FROM_DICT_OR_GLOBALS`: the mapping on the stack, then globals and builtins.
     pub(in crate::interp) fn load_from_dict_or_globals(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         arg: usize,
     ) -> PyResult<()> {
         let mapping = f.pop();
@@ -90,7 +90,7 @@ impl Vm {
     /// `LOAD_FROM_DICT_OR_DEREF`: the mapping on the stack, then the cell.
     pub(in crate::interp) fn load_from_dict_or_deref(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         arg: usize,
     ) -> PyResult<()> {
         let mapping = f.pop();
@@ -138,7 +138,7 @@ impl Vm {
     /// `LOAD_ATTR` (generic): attribute, or method and self when bit 0 is set.
     pub(in crate::interp) fn generic_load_attr(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         arg: usize,
     ) -> PyResult<()> {
         let owner = f.pop();
@@ -187,7 +187,7 @@ impl Vm {
     /// The specialized forms pass their instruction index as `cache` to memoize the lookup.
     pub(in crate::interp) fn load_super_attr(
         &mut self,
-        f: &mut Frame,
+        f: &mut Box<Frame>,
         arg: usize,
         cache: Option<usize>,
     ) -> PyResult<()> {

@@ -26,7 +26,7 @@ fn operands(f: &Frame) -> (&Value, &Value) {
 
 /// Replaces the two top values by `r`.
 #[inline(always)]
-fn pop2_push(f: &mut Frame, r: Value) {
+fn pop2_push(f: &mut Box<Frame>, r: Value) {
     if let Some(v) = f.stack.pop() {
         v.discard();
     }
@@ -36,7 +36,7 @@ fn pop2_push(f: &mut Frame, r: Value) {
 
 /// Replaces the top value by `r`.
 #[inline(always)]
-fn set_top(f: &mut Frame, r: Value) {
+fn set_top(f: &mut Box<Frame>, r: Value) {
     let n = f.stack.len();
     std::mem::replace(&mut f.stack[n - 1], r).discard();
 }
@@ -52,7 +52,7 @@ fn guard(ok: bool) -> PyResult<Step> {
 }
 
 /// `_UNARY_NEGATIVE`
-pub(crate) fn unary_negative(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unary_negative(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let r = vm.unary_negative(&v)?;
     f.push(r);
@@ -60,7 +60,7 @@ pub(crate) fn unary_negative(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResul
 }
 
 /// `_UNARY_NOT`
-pub(crate) fn unary_not(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unary_not(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let b = match v {
         Value::Bool(b) => b,
@@ -71,7 +71,7 @@ pub(crate) fn unary_not(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Ste
 }
 
 /// `_UNARY_INVERT`
-pub(crate) fn unary_invert(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unary_invert(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let r = vm.unary_invert(&v)?;
     f.push(r);
@@ -79,7 +79,7 @@ pub(crate) fn unary_invert(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<
 }
 
 /// `_TO_BOOL`
-pub(crate) fn to_bool(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn to_bool(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let b = vm.truthy(&v)?;
     f.push(Value::Bool(b));
@@ -88,13 +88,13 @@ pub(crate) fn to_bool(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step>
 
 /// `_TO_BOOL_BOOL`
 #[inline(always)]
-pub(crate) fn to_bool_bool(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn to_bool_bool(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Bool(_)))
 }
 
 /// `_TO_BOOL_INT`
 #[inline(always)]
-pub(crate) fn to_bool_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn to_bool_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let r = match f.peek(0) {
         Value::Int(i) => *i != 0,
         // A big int is never zero (`Value` invariant).
@@ -106,7 +106,7 @@ pub(crate) fn to_bool_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<St
 }
 
 /// `_TO_BOOL_LIST`
-pub(crate) fn to_bool_list(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn to_bool_list(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let r = match f.peek(0) {
         Value::List(l) => !l.borrow().is_empty(),
         _ => return Ok(Deopt),
@@ -116,7 +116,7 @@ pub(crate) fn to_bool_list(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<S
 }
 
 /// `_TO_BOOL_NONE`
-pub(crate) fn to_bool_none(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn to_bool_none(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     if !matches!(f.peek(0), Value::None) {
         return Ok(Deopt);
     }
@@ -125,7 +125,7 @@ pub(crate) fn to_bool_none(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<S
 }
 
 /// `_TO_BOOL_STR`
-pub(crate) fn to_bool_str(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn to_bool_str(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let r = match f.peek(0) {
         Value::Str(s) => !s.as_str().is_empty(),
         _ => return Ok(Deopt),
@@ -135,33 +135,33 @@ pub(crate) fn to_bool_str(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<St
 }
 
 /// `_REPLACE_WITH_TRUE`
-pub(crate) fn replace_with_true(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn replace_with_true(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     set_top(f, Value::Bool(true));
     Ok(Continue)
 }
 
 /// `_GUARD_BOTH_INT`
 #[inline(always)]
-pub(crate) fn guard_both_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_both_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let (a, b) = operands(f);
     guard(is_int(a) && is_int(b))
 }
 
 /// `_GUARD_NOS_INT`
 #[inline(always)]
-pub(crate) fn guard_nos_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_nos_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(is_int(f.peek(1)))
 }
 
 /// `_GUARD_TOS_INT`
 #[inline(always)]
-pub(crate) fn guard_tos_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_tos_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(is_int(f.peek(0)))
 }
 
 /// The int actions: `i64` arithmetic, big ints past the machine word.
 #[inline(always)]
-fn int_op(f: &mut Frame, op: IntOp, name: &str) -> PyResult<Step> {
+fn int_op(f: &mut Box<Frame>, op: IntOp, name: &str) -> PyResult<Step> {
     let r = match operands(f) {
         (Value::Int(a), Value::Int(b)) => {
             let small = match op {
@@ -190,40 +190,48 @@ fn big(op: IntOp, (a, b): (&Value, &Value)) -> PyResult<Value> {
 
 /// `_BINARY_OP_ADD_INT`
 #[inline(always)]
-pub(crate) fn binary_op_add_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_add_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     int_op(f, IntOp::Add, "_BINARY_OP_ADD_INT")
 }
 
 /// `_BINARY_OP_SUBTRACT_INT`
 #[inline(always)]
-pub(crate) fn binary_op_subtract_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_subtract_int(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     int_op(f, IntOp::Sub, "_BINARY_OP_SUBTRACT_INT")
 }
 
 /// `_BINARY_OP_MULTIPLY_INT`
 #[inline(always)]
-pub(crate) fn binary_op_multiply_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_multiply_int(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     int_op(f, IntOp::Mul, "_BINARY_OP_MULTIPLY_INT")
 }
 
 /// `_GUARD_BOTH_FLOAT`
 #[inline(always)]
-pub(crate) fn guard_both_float(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_both_float(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(matches!(operands(f), (Value::Float(_), Value::Float(_))))
 }
 
 /// `_GUARD_NOS_FLOAT`
-pub(crate) fn guard_nos_float(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_nos_float(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(1), Value::Float(_)))
 }
 
 /// `_GUARD_TOS_FLOAT`
-pub(crate) fn guard_tos_float(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_tos_float(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Float(_)))
 }
 
 #[inline(always)]
-fn float_op(f: &mut Frame, op: fn(f64, f64) -> f64, name: &str) -> PyResult<Step> {
+fn float_op(f: &mut Box<Frame>, op: fn(f64, f64) -> f64, name: &str) -> PyResult<Step> {
     let r = match operands(f) {
         (Value::Float(a), Value::Float(b)) => op(*a, *b),
         _ => return Err(broken(name)),
@@ -234,29 +242,37 @@ fn float_op(f: &mut Frame, op: fn(f64, f64) -> f64, name: &str) -> PyResult<Step
 
 /// `_BINARY_OP_ADD_FLOAT`
 #[inline(always)]
-pub(crate) fn binary_op_add_float(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_add_float(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     float_op(f, |a, b| a + b, "_BINARY_OP_ADD_FLOAT")
 }
 
 /// `_BINARY_OP_SUBTRACT_FLOAT`
 #[inline(always)]
-pub(crate) fn binary_op_subtract_float(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_subtract_float(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     float_op(f, |a, b| a - b, "_BINARY_OP_SUBTRACT_FLOAT")
 }
 
 /// `_BINARY_OP_MULTIPLY_FLOAT`
 #[inline(always)]
-pub(crate) fn binary_op_multiply_float(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_multiply_float(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     float_op(f, |a, b| a * b, "_BINARY_OP_MULTIPLY_FLOAT")
 }
 
 /// `_GUARD_BOTH_UNICODE`
-pub(crate) fn guard_both_unicode(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_both_unicode(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(matches!(operands(f), (Value::Str(_), Value::Str(_))))
 }
 
 /// `_BINARY_OP_ADD_UNICODE`
-pub(crate) fn binary_op_add_unicode(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op_add_unicode(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let r = match operands(f) {
         (Value::Str(a), Value::Str(b)) => {
             let mut s = String::with_capacity(a.as_str().len() + b.as_str().len());
@@ -271,13 +287,13 @@ pub(crate) fn binary_op_add_unicode(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> P
 }
 
 /// `_BINARY_OP`
-pub(crate) fn binary_op(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_op(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.generic_binary_op(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_COMPARE_OP`
-pub(crate) fn compare_op(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn compare_op(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.generic_compare_op(f, a.oparg as usize)?;
     Ok(Continue)
 }
@@ -291,7 +307,7 @@ fn comparison_bit<T: PartialOrd>(x: &T, y: &T) -> u32 {
 
 /// `_COMPARE_OP_INT`: deopt unless both ints are compact (CPython's 30-bit digits).
 #[inline(always)]
-pub(crate) fn compare_op_int(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn compare_op_int(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let r = match operands(f) {
         (x @ Value::Int(i), y @ Value::Int(j)) if is_compact(x) && is_compact(y) => {
             a.oparg & comparison_bit(i, j) != 0
@@ -304,7 +320,7 @@ pub(crate) fn compare_op_int(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult
 
 /// `_COMPARE_OP_FLOAT`
 #[inline(always)]
-pub(crate) fn compare_op_float(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn compare_op_float(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let r = match operands(f) {
         (Value::Float(x), Value::Float(y)) => a.oparg & comparison_bit(x, y) != 0,
         _ => return Err(broken("_COMPARE_OP_FLOAT")),
@@ -314,7 +330,7 @@ pub(crate) fn compare_op_float(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 }
 
 /// `_COMPARE_OP_STR` (`==` and `!=` only).
-pub(crate) fn compare_op_str(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn compare_op_str(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let r = match operands(f) {
         (Value::Str(x), Value::Str(y)) => {
             let eq = Rc::ptr_eq(x, y) || x.as_str() == y.as_str();
@@ -327,7 +343,7 @@ pub(crate) fn compare_op_str(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult
 }
 
 /// `_IS_OP`
-pub(crate) fn is_op(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn is_op(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let b = f.pop();
     let x = f.pop();
     f.push(Value::Bool(x.is(&b) != (a.oparg == 1)));
@@ -335,12 +351,12 @@ pub(crate) fn is_op(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
 }
 
 /// `_CONTAINS_OP`
-pub(crate) fn contains_op(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn contains_op(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.generic_contains_op(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
-fn contains_in(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+fn contains_in(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let container = f.pop();
     let item = f.pop();
     let r = vm.contains(&container, &item)?;
@@ -349,7 +365,7 @@ fn contains_in(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
 }
 
 /// `_CONTAINS_OP_SET` (sets and frozensets)
-pub(crate) fn contains_op_set(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn contains_op_set(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if !matches!(f.peek(0), Value::Set(_)) {
         return Ok(Deopt);
     }
@@ -357,7 +373,7 @@ pub(crate) fn contains_op_set(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 }
 
 /// `_CONTAINS_OP_DICT`
-pub(crate) fn contains_op_dict(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn contains_op_dict(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if !matches!(f.peek(0), Value::Dict(_)) {
         return Ok(Deopt);
     }
@@ -365,7 +381,7 @@ pub(crate) fn contains_op_dict(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyRes
 }
 
 /// `_IS_NONE`
-pub(crate) fn is_none(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn is_none(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     f.push(Value::Bool(matches!(v, Value::None)));
     Ok(Continue)
@@ -373,27 +389,27 @@ pub(crate) fn is_none(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> 
 
 /// The branch guards pop the flag first, then check: a failed guard leaves at the other
 /// branch's first instruction with the flag already gone.
-fn guard_pop(f: &mut Frame, ok: fn(&Value) -> bool) -> PyResult<Step> {
+fn guard_pop(f: &mut Box<Frame>, ok: fn(&Value) -> bool) -> PyResult<Step> {
     let v = f.pop();
     guard(ok(&v))
 }
 
 /// `_GUARD_IS_TRUE_POP`
-pub(crate) fn guard_is_true_pop(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_is_true_pop(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard_pop(f, |v| matches!(v, Value::Bool(true)))
 }
 
 /// `_GUARD_IS_FALSE_POP`
-pub(crate) fn guard_is_false_pop(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_is_false_pop(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard_pop(f, |v| matches!(v, Value::Bool(false)))
 }
 
 /// `_GUARD_IS_NONE_POP`
-pub(crate) fn guard_is_none_pop(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_is_none_pop(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard_pop(f, |v| matches!(v, Value::None))
 }
 
 /// `_GUARD_IS_NOT_NONE_POP`
-pub(crate) fn guard_is_not_none_pop(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_is_not_none_pop(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard_pop(f, |v| !matches!(v, Value::None))
 }

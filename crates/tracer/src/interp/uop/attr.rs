@@ -20,7 +20,7 @@ fn guard(ok: bool) -> PyResult<Step> {
 
 /// Replaces the owner by `attr`, then pushes `self_or_null` when the oparg asks for a method.
 #[inline(always)]
-fn replace_owner(f: &mut Frame, attr: Value, method: bool, self_or_null: Value) {
+fn replace_owner(f: &mut Box<Frame>, attr: Value, method: bool, self_or_null: Value) {
     let n = f.stack.len();
     // Most owners are instances: their drop is an inline decrement, not the drop glue of
     // every `Value` kind.
@@ -34,14 +34,14 @@ fn replace_owner(f: &mut Frame, attr: Value, method: bool, self_or_null: Value) 
 }
 
 /// `_LOAD_ATTR`
-pub(crate) fn load_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.generic_load_attr(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_GUARD_TYPE_VERSION`
 #[inline(always)]
-pub(crate) fn guard_type_version(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_type_version(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let ok = match f.peek(0) {
         // The common case without a reference-count round trip.
         Value::Instance(i) => u64::from(i.class.version.get()) == a.operand,
@@ -55,7 +55,7 @@ pub(crate) fn guard_type_version(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyR
 #[inline(always)]
 pub(crate) fn check_managed_object_has_values(
     _: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     _: Args<'_>,
 ) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Instance(i) if {
@@ -65,13 +65,17 @@ pub(crate) fn check_managed_object_has_values(
 }
 
 /// `_GUARD_DORV_NO_DICT`
-pub(crate) fn guard_dorv_no_dict(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_dorv_no_dict(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     check_managed_object_has_values(vm, f, a)
 }
 
 /// `_LOAD_ATTR_INSTANCE_VALUE`: inline value `operand`; deopt when unset.
 #[inline(always)]
-pub(crate) fn load_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_instance_value(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let n = f.stack.len();
     let v = match &f.stack[n - 1] {
         Value::Instance(inst) => match inst.slots.borrow().get(a.operand as usize) {
@@ -92,13 +96,13 @@ pub(crate) fn load_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) -
 }
 
 /// `_CHECK_ATTR_MODULE`
-pub(crate) fn check_attr_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_attr_module(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Module(m)
         if u64::from(m.dict.borrow().current_keys_version()) == a.operand))
 }
 
 /// `_LOAD_ATTR_MODULE`
-pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = match f.peek(0) {
         Value::Module(m) => match m.dict.borrow().value_at(a.operand as usize) {
             Some(v) => v.clone(),
@@ -111,12 +115,12 @@ pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 }
 
 /// `_CHECK_ATTR_WITH_HINT`: the instance has a dict.
-pub(crate) fn check_attr_with_hint(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_attr_with_hint(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Instance(i) if i.dict.borrow().is_some()))
 }
 
 /// `_LOAD_ATTR_WITH_HINT`: dict entry `operand`, if it holds the name.
-pub(crate) fn load_attr_with_hint(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_with_hint(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let name = f.code.names[(a.oparg >> 1) as usize].clone();
     let v = match f.peek(0) {
         Value::Instance(inst) => match hinted(inst, a.operand as usize, name.as_str()) {
@@ -143,7 +147,7 @@ pub(in crate::interp) fn hinted(
 
 /// `_LOAD_ATTR_SLOT`: the member at byte offset `operand`; deopt when empty. Offset 8 is
 /// `ob_type` (`obj.__class__`).
-pub(crate) fn load_attr_slot(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_slot(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = match slot_value(vm, f.peek(0), a.operand as u16) {
         Some(v) => v,
         None => return Ok(Deopt),
@@ -162,19 +166,23 @@ pub(in crate::interp) fn slot_value(vm: &Vm, owner: &Value, offset: u16) -> Opti
 }
 
 /// `_CHECK_ATTR_CLASS`
-pub(crate) fn check_attr_class(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_attr_class(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Type(c) if u64::from(c.version.get()) == a.operand))
 }
 
 /// `_LOAD_ATTR_CLASS`: the class attribute cached in the operand.
-pub(crate) fn load_attr_class(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_class(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     replace_owner(f, a.object(), a.oparg & 1 == 1, Value::Null);
     Ok(Continue)
 }
 
 /// `_STORE_ATTR_INSTANCE_VALUE`
 #[inline(always)]
-pub(crate) fn store_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_attr_instance_value(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     // Popped as the `Instance` the guard saw, so its drop is an inline decrement.
     match f.stack.pop() {
         Some(Value::Instance(inst)) => {
@@ -191,7 +199,7 @@ pub(crate) fn store_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) 
 }
 
 /// `_STORE_ATTR_SLOT`
-pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let (Value::Instance(inst), Some(i)) = (f.peek(0), member_index(a.operand as u16)) else {
         return Err(broken("_STORE_ATTR_SLOT"));
     };
@@ -204,14 +212,14 @@ pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResul
 
 /// `_GUARD_KEYS_VERSION`: the class's shared keys are as the specializer saw them (this VM's
 /// keys version is their count plus one).
-pub(crate) fn guard_keys_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_keys_version(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Instance(i)
         if i.class.shared_keys.borrow().len() as u64 + 1 == a.operand))
 }
 
 /// `_LOAD_ATTR_METHOD_WITH_VALUES`, `_NO_DICT`, `_LAZY_DICT`: `(owner -- attr, self)` with
 /// the method cached in the operand.
-pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     let owner = std::mem::replace(&mut f.stack[n - 1], a.object());
     f.push(owner);
@@ -219,7 +227,11 @@ pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 }
 
 /// `_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES`, `_NO_DICT`: `(owner -- attr)`.
-pub(crate) fn load_attr_nondescriptor(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_attr_nondescriptor(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     replace_owner(f, a.object(), false, Value::Null);
     Ok(Continue)
 }
@@ -227,14 +239,14 @@ pub(crate) fn load_attr_nondescriptor(_: &mut Vm, f: &mut Frame, a: Args<'_>) ->
 /// `_CHECK_ATTR_METHOD_LAZY_DICT`: the instance's dict was never materialized.
 pub(crate) fn check_attr_method_lazy_dict(
     _: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     _: Args<'_>,
 ) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Instance(i) if !i.has_lazy_dict()))
 }
 
 /// `_STORE_ATTR`
-pub(crate) fn store_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_attr(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let owner = f.pop();
     let v = f.pop();
     let name = f.code.names[a.oparg as usize].clone();
@@ -243,7 +255,7 @@ pub(crate) fn store_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 }
 
 /// `_DELETE_ATTR`
-pub(crate) fn delete_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn delete_attr(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let owner = f.pop();
     let name = f.code.names[a.oparg as usize].clone();
     vm.delattr(&owner, name.as_str())?;
@@ -252,7 +264,7 @@ pub(crate) fn delete_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 
 /// `_LOAD_SUPER_ATTR_ATTR` / `_METHOD`: deopt unless `super` is the builtin and the class a
 /// class; the lookup is memoized in the instruction's object cache.
-pub(crate) fn load_super_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_super_attr(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let ok = matches!(f.peek(2), Value::Type(c) if std::rc::Rc::ptr_eq(c, &vm.types.super_))
         && matches!(f.peek(1), Value::Type(_));
     if !ok {

@@ -39,7 +39,11 @@ fn guard(ok: bool) -> PyResult<Step> {
 
 /// `_CHECK_FUNCTION_EXACT_ARGS`
 #[inline(always)]
-pub(crate) fn check_function_exact_args(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_function_exact_args(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     let has_self = !f.stack[c + 1].is_null();
     guard(matches!(&f.stack[c], Value::Function(func)
@@ -50,14 +54,18 @@ pub(crate) fn check_function_exact_args(_: &mut Vm, f: &mut Frame, a: Args<'_>) 
 /// `_CHECK_STACK_SPACE`: CPython deopts when a new frame would leave at most one level of
 /// recursion; the generic `CALL` then raises `RecursionError` if the limit is really hit.
 #[inline(always)]
-pub(crate) fn check_stack_space(vm: &mut Vm, _: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_stack_space(vm: &mut Vm, _: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     guard(vm.recursion_limit.saturating_sub(vm.depth) > 1)
 }
 
 /// `_INIT_CALL_PY_EXACT_ARGS`: the arguments (with `self` first, if any) move from our stack
 /// into the callee's locals; the callable moves into the frame.
 #[inline(always)]
-pub(crate) fn init_call_py_exact_args(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn init_call_py_exact_args(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let frame = frame_for_call(vm, f, a.oparg)?;
     vm.pending_frame = Some(frame);
     Ok(Continue)
@@ -65,7 +73,7 @@ pub(crate) fn init_call_py_exact_args(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -
 
 /// The frame `_INIT_CALL_PY_EXACT_ARGS` builds: the callee's, with the arguments moved in.
 #[inline(always)]
-fn frame_for_call(vm: &mut Vm, f: &mut Frame, oparg: u32) -> PyResult<Frame> {
+fn frame_for_call(vm: &mut Vm, f: &mut Box<Frame>, oparg: u32) -> PyResult<Box<Frame>> {
     let c = callable_at(f, oparg);
     let from = if f.stack[c + 1].is_null() {
         c + 2
@@ -95,7 +103,7 @@ fn frame_for_call(vm: &mut Vm, f: &mut Frame, oparg: u32) -> PyResult<Frame> {
 #[inline(always)]
 pub(crate) fn call_py_exact_args_tier_one(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     oparg: u32,
     version: u64,
     return_offset: u32,
@@ -117,14 +125,14 @@ pub(crate) fn call_py_exact_args_tier_one(
 /// `_SAVE_RETURN_OFFSET`: the caller continues `oparg` units after the call instruction
 /// (`f.instr` is the call: set by tier 1, or by the `_SET_IP` kept before a push in tier 2).
 #[inline(always)]
-pub(crate) fn save_return_offset(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn save_return_offset(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     f.pc = f.instr + a.oparg as usize;
     Ok(Continue)
 }
 
 /// `_PUSH_FRAME`: the pending frame runs; `f` becomes it.
 #[inline(always)]
-pub(crate) fn push_frame(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn push_frame(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let Some(frame) = vm.pending_frame.take() else {
         return Err(broken("_PUSH_FRAME"));
     };
@@ -135,7 +143,7 @@ pub(crate) fn push_frame(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<St
 /// `_CHECK_CALL_BOUND_METHOD_EXACT_ARGS`: a bound method of a Python function, NULL above it.
 pub(crate) fn check_call_bound_method_exact_args(
     _: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     a: Args<'_>,
 ) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
@@ -147,7 +155,7 @@ pub(crate) fn check_call_bound_method_exact_args(
 
 /// `_INIT_CALL_BOUND_METHOD_EXACT_ARGS` and `_EXPAND_METHOD`: the bound method's function
 /// and `self` replace it and the NULL.
-pub(crate) fn expand_method(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn expand_method(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     let Value::Method(m) = std::mem::replace(&mut f.stack[c], Value::Null) else {
         return Err(broken("_EXPAND_METHOD"));
@@ -158,14 +166,18 @@ pub(crate) fn expand_method(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<
 }
 
 /// `_CHECK_FUNCTION_VERSION`
-pub(crate) fn check_function_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_function_version(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     guard(matches!(&f.stack[c], Value::Function(func)
         if u64::from(func.version.get()) == a.operand))
 }
 
 /// `_CHECK_METHOD_VERSION`
-pub(crate) fn check_method_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_method_version(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     let ok = f.stack[c + 1].is_null()
         && matches!(&f.stack[c], Value::Method(m) if matches!(&m.func, Value::Function(func)
@@ -174,7 +186,7 @@ pub(crate) fn check_method_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> Py
 }
 
 /// `_PY_FRAME_GENERAL`: bind positional arguments (defaults, `*args`) into a new frame.
-pub(crate) fn py_frame_general(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn py_frame_general(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     let from = if f.stack[c + 1].is_null() {
         c + 2
@@ -192,7 +204,11 @@ pub(crate) fn py_frame_general(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyRes
 }
 
 /// `_CHECK_IS_NOT_PY_CALLABLE`
-pub(crate) fn check_is_not_py_callable(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_is_not_py_callable(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     guard(!matches!(
         &f.stack[c],
@@ -211,7 +227,7 @@ fn arg_span(f: &Frame, argc: u32) -> (usize, usize) {
 
 /// Replaces the callable, `self_or_null` and arguments by the call's result.
 #[inline(always)]
-fn finish_call(f: &mut Frame, argc: u32, r: Value) -> PyResult<Step> {
+fn finish_call(f: &mut Box<Frame>, argc: u32, r: Value) -> PyResult<Step> {
     let c = callable_at(f, argc);
     f.stack.truncate(c);
     f.push(r);
@@ -219,7 +235,7 @@ fn finish_call(f: &mut Frame, argc: u32, r: Value) -> PyResult<Step> {
 }
 
 /// `_CALL_NON_PY_GENERAL`: any other callable, called synchronously.
-pub(crate) fn call_non_py_general(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_non_py_general(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     let (from, _) = arg_span(f, a.oparg);
     let callable = f.stack[c].clone();
@@ -240,7 +256,7 @@ fn class_1(f: &Frame, kind: TypeKind) -> bool {
 }
 
 /// `_CALL_TYPE_1`
-pub(crate) fn call_type_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_type_1(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if a.oparg != 1 || !class_1(f, TypeKind::Type) {
         return Ok(Deopt);
     }
@@ -250,7 +266,7 @@ pub(crate) fn call_type_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_CALL_STR_1` and `_CALL_TUPLE_1`: the builtin class's constructor on one argument.
-fn construct_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>, kind: TypeKind) -> PyResult<Step> {
+fn construct_1(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>, kind: TypeKind) -> PyResult<Step> {
     if a.oparg != 1 || !class_1(f, kind) {
         return Ok(Deopt);
     }
@@ -264,17 +280,17 @@ fn construct_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>, kind: TypeKind) -> PyRes
 }
 
 /// `_CALL_STR_1`
-pub(crate) fn call_str_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_str_1(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     construct_1(vm, f, a, TypeKind::Str)
 }
 
 /// `_CALL_TUPLE_1`
-pub(crate) fn call_tuple_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_tuple_1(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     construct_1(vm, f, a, TypeKind::Tuple)
 }
 
 /// `_EXIT_INIT_CHECK`
-pub(crate) fn exit_init_check(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn exit_init_check(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     if !matches!(v, Value::None) {
         return Err(crate::exceptions::type_error(format!(
@@ -286,7 +302,7 @@ pub(crate) fn exit_init_check(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResul
 }
 
 /// `_CALL_BUILTIN_CLASS`: a builtin class with a vectorcall constructor.
-pub(crate) fn call_builtin_class(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_builtin_class(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let c = callable_at(f, a.oparg);
     let Value::Type(class) = &f.stack[c] else {
         return Ok(Deopt);
@@ -304,7 +320,7 @@ pub(crate) fn call_builtin_class(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyR
 #[inline(always)]
 fn call_builtin_if(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     argc: u32,
     ok: impl Fn(&Frame, &crate::object::Builtin, usize) -> bool,
 ) -> PyResult<Step> {
@@ -331,7 +347,7 @@ fn call_builtin_if(
 /// `O` also needs exactly one argument.
 fn call_bound_builtin(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     argc: u32,
     conv: CallConv,
 ) -> PyResult<Option<Step>> {
@@ -360,7 +376,7 @@ fn call_bound_builtin(
 }
 
 /// `_CALL_BUILTIN_O`
-pub(crate) fn call_builtin_o(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_builtin_o(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if let Some(step) = call_bound_builtin(vm, f, a.oparg, CallConv::O)? {
         return Ok(step);
     }
@@ -370,7 +386,7 @@ pub(crate) fn call_builtin_o(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResul
 }
 
 /// `_CALL_BUILTIN_FAST`
-pub(crate) fn call_builtin_fast(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_builtin_fast(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if let Some(step) = call_bound_builtin(vm, f, a.oparg, CallConv::Fast)? {
         return Ok(step);
     }
@@ -382,7 +398,7 @@ pub(crate) fn call_builtin_fast(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyRe
 /// `_CALL_BUILTIN_FAST_WITH_KEYWORDS`
 pub(crate) fn call_builtin_fast_with_keywords(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     a: Args<'_>,
 ) -> PyResult<Step> {
     if let Some(step) = call_bound_builtin(vm, f, a.oparg, CallConv::FastKw)? {
@@ -394,14 +410,14 @@ pub(crate) fn call_builtin_fast_with_keywords(
 }
 
 /// `_CALL_LEN`
-pub(crate) fn call_len(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_len(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     call_builtin_if(vm, f, a.oparg, |_, b, total| {
         b.owner.is_none() && b.name == "len" && total == 1
     })
 }
 
 /// `_CALL_ISINSTANCE`
-pub(crate) fn call_isinstance(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_isinstance(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     call_builtin_if(vm, f, a.oparg, |_, b, total| {
         b.owner.is_none() && b.name == "isinstance" && total == 2
     })
@@ -415,7 +431,11 @@ fn self_matches(f: &Frame, b: &crate::object::Builtin, argc: u32) -> bool {
 }
 
 /// `_CALL_METHOD_DESCRIPTOR_O`
-pub(crate) fn call_method_descriptor_o(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_method_descriptor_o(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let argc = a.oparg;
     call_builtin_if(vm, f, argc, |f, b, total| {
         b.owner.is_some() && b.conv == CallConv::O && total == 2 && self_matches(f, b, argc)
@@ -425,7 +445,7 @@ pub(crate) fn call_method_descriptor_o(vm: &mut Vm, f: &mut Frame, a: Args<'_>) 
 /// `_CALL_METHOD_DESCRIPTOR_NOARGS`
 pub(crate) fn call_method_descriptor_noargs(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     a: Args<'_>,
 ) -> PyResult<Step> {
     let argc = a.oparg;
@@ -437,7 +457,7 @@ pub(crate) fn call_method_descriptor_noargs(
 /// `_CALL_METHOD_DESCRIPTOR_FAST`
 pub(crate) fn call_method_descriptor_fast(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     a: Args<'_>,
 ) -> PyResult<Step> {
     let argc = a.oparg;
@@ -449,7 +469,7 @@ pub(crate) fn call_method_descriptor_fast(
 /// `_CALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS`
 pub(crate) fn call_method_descriptor_fast_with_keywords(
     vm: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     a: Args<'_>,
 ) -> PyResult<Step> {
     let argc = a.oparg;
@@ -459,13 +479,17 @@ pub(crate) fn call_method_descriptor_fast_with_keywords(
 }
 
 /// `_MAKE_FUNCTION`
-pub(crate) fn make_function(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn make_function(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     vm.make_function(f);
     Ok(Continue)
 }
 
 /// `_SET_FUNCTION_ATTRIBUTE`
-pub(crate) fn set_function_attribute(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn set_function_attribute(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     vm.set_function_attribute(f, a.oparg as usize);
     Ok(Continue)
 }

@@ -14,7 +14,7 @@ use crate::vm::Vm;
 use Step::{Continue, Deopt};
 
 /// `_BINARY_SUBSCR`
-pub(crate) fn binary_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_subscr(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let sub = f.pop();
     let container = f.pop();
     let v = vm.getitem(&container, &sub)?;
@@ -31,7 +31,7 @@ fn slice_of(start: Value, stop: Value) -> Value {
 }
 
 /// `_BINARY_SLICE`
-pub(crate) fn binary_slice(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_slice(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let stop = f.pop();
     let start = f.pop();
     let container = f.pop();
@@ -41,7 +41,7 @@ pub(crate) fn binary_slice(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<
 }
 
 /// `_STORE_SLICE`
-pub(crate) fn store_slice(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_slice(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let stop = f.pop();
     let start = f.pop();
     let container = f.pop();
@@ -52,7 +52,7 @@ pub(crate) fn store_slice(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<S
 
 /// Replaces the container and index by `v`.
 #[inline(always)]
-fn subscr_result(f: &mut Frame, v: Value) -> PyResult<Step> {
+fn subscr_result(f: &mut Box<Frame>, v: Value) -> PyResult<Step> {
     let n = f.stack.len();
     f.stack.truncate(n - 2);
     f.push(v);
@@ -61,7 +61,11 @@ fn subscr_result(f: &mut Frame, v: Value) -> PyResult<Step> {
 
 /// `_BINARY_SUBSCR_LIST_INT`
 #[inline(always)]
-pub(crate) fn binary_subscr_list_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_subscr_list_int(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     let n = f.stack.len();
     let v = match (&f.stack[n - 2], &f.stack[n - 1]) {
         (Value::List(l), sub @ Value::Int(i)) if is_nonneg_compact(sub) => {
@@ -76,7 +80,11 @@ pub(crate) fn binary_subscr_list_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> 
 }
 
 /// `_BINARY_SUBSCR_TUPLE_INT`
-pub(crate) fn binary_subscr_tuple_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_subscr_tuple_int(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     let n = f.stack.len();
     let v = match (&f.stack[n - 2], &f.stack[n - 1]) {
         (Value::Tuple(t), sub @ Value::Int(i)) if is_nonneg_compact(sub) => {
@@ -91,7 +99,7 @@ pub(crate) fn binary_subscr_tuple_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) ->
 }
 
 /// `_BINARY_SUBSCR_STR_INT`: one ASCII character (CPython's cached one-character strings).
-pub(crate) fn binary_subscr_str_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_subscr_str_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     let v = match (&f.stack[n - 2], &f.stack[n - 1]) {
         (Value::Str(s), sub @ Value::Int(i)) if is_nonneg_compact(sub) => {
@@ -106,7 +114,7 @@ pub(crate) fn binary_subscr_str_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> P
 }
 
 /// `_BINARY_SUBSCR_DICT`
-pub(crate) fn binary_subscr_dict(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn binary_subscr_dict(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     let Value::Dict(d) = &f.stack[n - 2] else {
         return Ok(Deopt);
@@ -124,7 +132,7 @@ pub(crate) fn binary_subscr_dict(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyR
 }
 
 /// `_STORE_SUBSCR`
-pub(crate) fn store_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_subscr(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let sub = f.pop();
     let container = f.pop();
     let v = f.pop();
@@ -133,7 +141,7 @@ pub(crate) fn store_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<
 }
 
 /// `_STORE_SUBSCR_LIST_INT`
-pub(crate) fn store_subscr_list_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_subscr_list_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     let (l, i) = match (&f.stack[n - 2], &f.stack[n - 1]) {
         (Value::List(l), sub @ Value::Int(i))
@@ -151,7 +159,7 @@ pub(crate) fn store_subscr_list_int(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> P
 }
 
 /// `_STORE_SUBSCR_DICT`
-pub(crate) fn store_subscr_dict(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_subscr_dict(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     if !matches!(f.peek(1), Value::Dict(_)) {
         return Ok(Deopt);
     }
@@ -166,7 +174,7 @@ pub(crate) fn store_subscr_dict(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyRe
 }
 
 /// `_DELETE_SUBSCR`
-pub(crate) fn delete_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn delete_subscr(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let sub = f.pop();
     let container = f.pop();
     vm.delitem(&container, &sub)?;
@@ -174,7 +182,7 @@ pub(crate) fn delete_subscr(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult
 }
 
 /// `_LIST_APPEND`
-pub(crate) fn list_append(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn list_append(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     if let Value::List(l) = f.peek(a.oparg as usize - 1) {
         l.borrow_mut().push(v);
@@ -183,7 +191,7 @@ pub(crate) fn list_append(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 }
 
 /// `_SET_ADD`
-pub(crate) fn set_add(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn set_add(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let k = vm.hkey(&v)?;
     if let Value::Set(s) = f.peek(a.oparg as usize - 1) {
@@ -193,7 +201,7 @@ pub(crate) fn set_add(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step>
 }
 
 /// `_MAP_ADD`
-pub(crate) fn map_add(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn map_add(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let k = f.pop();
     let hk = vm.hkey(&k)?;
@@ -204,7 +212,7 @@ pub(crate) fn map_add(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step>
 }
 
 /// `_BUILD_STRING`
-pub(crate) fn build_string(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn build_string(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let parts = f.stack.split_off(f.stack.len() - a.oparg as usize);
     let mut s = String::new();
     for p in &parts {
@@ -215,27 +223,27 @@ pub(crate) fn build_string(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_BUILD_TUPLE`
-pub(crate) fn build_tuple(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn build_tuple(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let items = f.stack.split_off(f.stack.len() - a.oparg as usize);
     f.push(Value::tuple(items));
     Ok(Continue)
 }
 
 /// `_BUILD_LIST`
-pub(crate) fn build_list(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn build_list(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let items = f.stack.split_off(f.stack.len() - a.oparg as usize);
     f.push(Value::list(items));
     Ok(Continue)
 }
 
 /// `_LIST_EXTEND`
-pub(crate) fn list_extend(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn list_extend(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.list_extend(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_SET_UPDATE`
-pub(crate) fn set_update(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn set_update(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let it = f.pop();
     let items = vm.collect(&it)?;
     let target = f.peek(a.oparg as usize - 1).clone();
@@ -249,19 +257,19 @@ pub(crate) fn set_update(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 }
 
 /// `_BUILD_MAP`
-pub(crate) fn build_map(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn build_map(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.build_map(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_BUILD_CONST_KEY_MAP`
-pub(crate) fn build_const_key_map(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn build_const_key_map(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.build_const_key_map(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_DICT_UPDATE`: the target keeps its identity (and any watcher).
-pub(crate) fn dict_update(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn dict_update(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let other = f.pop();
     let target = f.peek(a.oparg as usize - 1).clone();
     if let Value::Dict(d) = &target {
@@ -273,13 +281,13 @@ pub(crate) fn dict_update(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_DICT_MERGE`
-pub(crate) fn dict_merge(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn dict_merge(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.dict_merge(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_BUILD_SLICE`
-pub(crate) fn build_slice(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn build_slice(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let step = if a.oparg == 3 { f.pop() } else { Value::None };
     let stop = f.pop();
     let start = f.pop();
@@ -288,14 +296,18 @@ pub(crate) fn build_slice(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 }
 
 /// `_UNPACK_SEQUENCE`
-pub(crate) fn unpack_sequence(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unpack_sequence(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.generic_unpack(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_UNPACK_SEQUENCE_TWO_TUPLE`
 #[inline(always)]
-pub(crate) fn unpack_sequence_two_tuple(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unpack_sequence_two_tuple(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    _: Args<'_>,
+) -> PyResult<Step> {
     let (x, y) = match f.peek(0) {
         Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
         _ => return Ok(Deopt),
@@ -307,7 +319,7 @@ pub(crate) fn unpack_sequence_two_tuple(_: &mut Vm, f: &mut Frame, _: Args<'_>) 
 }
 
 /// `_UNPACK_SEQUENCE_TUPLE`
-pub(crate) fn unpack_sequence_tuple(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unpack_sequence_tuple(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = a.oparg as usize;
     let t = match f.peek(0) {
         Value::Tuple(t) if t.len() == n => t.clone(),
@@ -321,7 +333,7 @@ pub(crate) fn unpack_sequence_tuple(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> P
 }
 
 /// `_UNPACK_SEQUENCE_LIST`
-pub(crate) fn unpack_sequence_list(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unpack_sequence_list(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = a.oparg as usize;
     let l = match f.peek(0) {
         Value::List(l) if l.borrow().len() == n => l.clone(),
@@ -335,19 +347,19 @@ pub(crate) fn unpack_sequence_list(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> Py
 }
 
 /// `_UNPACK_EX`
-pub(crate) fn unpack_ex(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn unpack_ex(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.unpack_ex(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_CALL_INTRINSIC_1`
-pub(crate) fn call_intrinsic_1(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn call_intrinsic_1(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.intrinsic_1(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_FORMAT_SIMPLE`
-pub(crate) fn format_simple(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn format_simple(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let s = match &v {
         Value::Str(_) => v,
@@ -358,7 +370,7 @@ pub(crate) fn format_simple(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult
 }
 
 /// `_FORMAT_WITH_SPEC`
-pub(crate) fn format_with_spec(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn format_with_spec(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let spec = f.pop();
     let v = f.pop();
     let s = vm.format_value(&v, spec.as_str().unwrap_or(""))?;
@@ -367,7 +379,7 @@ pub(crate) fn format_with_spec(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyRes
 }
 
 /// `_CONVERT_VALUE`
-pub(crate) fn convert_value(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn convert_value(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let s = match a.oparg {
         2 | 3 => vm.repr(&v)?,

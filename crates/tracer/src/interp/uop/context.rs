@@ -37,7 +37,7 @@ impl Vm {
 
     /// `BEFORE_WITH`: replace the manager on top of the stack with its bound `__exit__` and
     /// the result of calling its `__enter__`.
-    pub(crate) fn before_with(&mut self, f: &mut Frame) -> PyResult<()> {
+    pub(crate) fn before_with(&mut self, f: &mut Box<Frame>) -> PyResult<()> {
         let mgr = f.peek(0).clone();
         let protocol = |extra: &str| {
             exc::type_error(format!(
@@ -62,7 +62,7 @@ impl Vm {
 
 /// `_WITH_EXCEPT_START`: call the `__exit__` four below the top with the exception being
 /// handled, its type and its traceback; push what it returned (the stack stays otherwise).
-pub(crate) fn with_except_start(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn with_except_start(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let val = f.peek(0).clone();
     let exit = f.peek(3).clone();
     let Value::Instance(inst) = &val else {

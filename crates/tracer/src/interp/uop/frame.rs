@@ -23,7 +23,7 @@ fn in_loop(flow: Flow, uop: &str) -> PyResult<Step> {
 }
 
 /// `_POP_FRAME`: return the top of the stack to the caller, which becomes the frame.
-pub(crate) fn pop_frame(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn pop_frame(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let flow = vm.pop_frame(f, v)?;
     in_loop(flow, "_POP_FRAME")
@@ -32,7 +32,7 @@ pub(crate) fn pop_frame(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Ste
 /// `_YIELD_VALUE`. The generator resumes after this instruction: as CPython's
 /// `frame->instr_ptr++`, that comes from `f.instr`, which tier 2 keeps current (`_SET_IP`)
 /// while it never advances `f.pc`.
-pub(crate) fn yield_value(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn yield_value(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     f.pc = f.instr + 1;
     let v = f.pop();
     let flow = vm.yield_value(f, v)?;
@@ -41,20 +41,20 @@ pub(crate) fn yield_value(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<S
 
 /// `_RETURN_GENERATOR`: the new generator's frame resumes after this instruction (see
 /// [`yield_value`]).
-pub(crate) fn return_generator(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn return_generator(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     f.pc = f.instr + 1;
     let flow = vm.return_generator(f)?;
     in_loop(flow, "_RETURN_GENERATOR")
 }
 
 /// `_POP_EXCEPT`
-pub(crate) fn pop_except(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn pop_except(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     vm.handled = f.pop();
     Ok(Continue)
 }
 
 /// `_PUSH_EXC_INFO`
-pub(crate) fn push_exc_info(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn push_exc_info(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let e = f.pop();
     let prev = std::mem::replace(&mut vm.handled, e.clone());
     f.push(prev);
@@ -63,7 +63,7 @@ pub(crate) fn push_exc_info(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult
 }
 
 /// `_CHECK_EXC_MATCH`
-pub(crate) fn check_exc_match(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn check_exc_match(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let ty = f.pop();
     let e = f.peek(0).clone();
     let m = vm.exc_matches(&e, &ty)?;
@@ -72,7 +72,7 @@ pub(crate) fn check_exc_match(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResu
 }
 
 /// The trace-bookkeeping uops are run by the uop interpreter itself; reaching this is a bug.
-pub(crate) fn tier2_only(_: &mut Vm, _: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn tier2_only(_: &mut Vm, _: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     Err(exc::new(
         "SystemError",
         "a trace-only uop was dispatched outside the uop interpreter",

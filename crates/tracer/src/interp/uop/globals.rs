@@ -10,7 +10,7 @@ use crate::vm::Vm;
 use Step::{Continue, Deopt};
 
 /// `_LOAD_BUILD_CLASS`
-pub(crate) fn load_build_class(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_build_class(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let b = vm
         .builtins
         .borrow()
@@ -22,7 +22,7 @@ pub(crate) fn load_build_class(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyRes
 }
 
 /// `_LOAD_ASSERTION_ERROR`
-pub(crate) fn load_assertion_error(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_assertion_error(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let c = vm
         .exc_class("AssertionError")
         .map(Value::Type)
@@ -32,7 +32,7 @@ pub(crate) fn load_assertion_error(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> P
 }
 
 /// `_LOAD_LOCALS`
-pub(crate) fn load_locals(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_locals(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let l = f
         .locals
         .clone()
@@ -43,7 +43,7 @@ pub(crate) fn load_locals(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<St
 
 /// `_SETUP_ANNOTATIONS`: the `__annotations__` dict of a module or class body that annotates
 /// a name (kept if the body already has one).
-pub(crate) fn setup_annotations(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn setup_annotations(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let locals = f.locals.as_ref().unwrap_or(&f.globals);
     let mut l = locals.borrow_mut();
     if l.get_str("__annotations__").is_none() {
@@ -56,7 +56,7 @@ pub(crate) fn setup_annotations(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyRes
 }
 
 /// `_STORE_NAME`
-pub(crate) fn store_name(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_name(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let target = f.locals.as_ref().unwrap_or(&f.globals);
     target
@@ -66,7 +66,7 @@ pub(crate) fn store_name(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Ste
 }
 
 /// `_DELETE_NAME`
-pub(crate) fn delete_name(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn delete_name(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let key = vm.name_key(f, i);
     let target = f.locals.clone().unwrap_or_else(|| f.globals.clone());
@@ -77,7 +77,7 @@ pub(crate) fn delete_name(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_STORE_GLOBAL`
-pub(crate) fn store_global(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_global(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     f.globals
         .borrow_mut()
@@ -86,7 +86,7 @@ pub(crate) fn store_global(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_DELETE_GLOBAL`
-pub(crate) fn delete_global(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn delete_global(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let key = vm.name_key(f, i);
     if f.globals.borrow_mut().remove(&key).is_none() {
@@ -96,27 +96,31 @@ pub(crate) fn delete_global(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult
 }
 
 /// `_LOAD_GLOBAL`
-pub(crate) fn load_global(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_global(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     vm.generic_load_global(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_GUARD_GLOBALS_VERSION`
 #[inline(always)]
-pub(crate) fn guard_globals_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_globals_version(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let ok = u64::from(f.globals.borrow().current_keys_version()) == a.operand;
     Ok(if ok { Continue } else { Deopt })
 }
 
 /// `_GUARD_BUILTINS_VERSION`
 #[inline(always)]
-pub(crate) fn guard_builtins_version(vm: &mut Vm, _: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_builtins_version(
+    vm: &mut Vm,
+    _: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let ok = u64::from(vm.builtins.borrow().current_keys_version()) == a.operand;
     Ok(if ok { Continue } else { Deopt })
 }
 
 #[inline(always)]
-fn push_global(f: &mut Frame, v: Option<Value>, oparg: u32) -> PyResult<Step> {
+fn push_global(f: &mut Box<Frame>, v: Option<Value>, oparg: u32) -> PyResult<Step> {
     let Some(v) = v else {
         return Ok(Deopt);
     };
@@ -129,14 +133,14 @@ fn push_global(f: &mut Frame, v: Option<Value>, oparg: u32) -> PyResult<Step> {
 
 /// `_LOAD_GLOBAL_MODULE`
 #[inline(always)]
-pub(crate) fn load_global_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_global_module(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.globals.borrow().value_at(a.operand as usize).cloned();
     push_global(f, v, a.oparg)
 }
 
 /// `_LOAD_GLOBAL_BUILTINS`
 #[inline(always)]
-pub(crate) fn load_global_builtins(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_global_builtins(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = vm.builtins.borrow().value_at(a.operand as usize).cloned();
     push_global(f, v, a.oparg)
 }

@@ -15,7 +15,7 @@ use super::broken;
 use Step::{Continue, Deopt, Jumped};
 
 /// `_GET_ITER`
-pub(crate) fn get_iter(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn get_iter(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let it = vm.get_iter(&v)?;
     f.push(it);
@@ -23,7 +23,7 @@ pub(crate) fn get_iter(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step
 }
 
 /// `_GET_YIELD_FROM_ITER`: generators are their own iterators.
-pub(crate) fn get_yield_from_iter(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn get_yield_from_iter(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let it = if matches!(v, Value::Generator(_)) {
         v
@@ -36,7 +36,7 @@ pub(crate) fn get_yield_from_iter(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> Py
 
 /// `_GET_AWAITABLE`: what `await v` waits on. A coroutine is its own awaitable; anything else
 /// needs an `__await__` returning an iterator (CPython's `_PyCoro_GetAwaitableIter`).
-pub(crate) fn get_awaitable(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn get_awaitable(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let awaitable = match &v {
         Value::Generator(g) if g.coroutine => v.clone(),
@@ -72,7 +72,7 @@ fn cannot_await(v: &Value) -> crate::exceptions::PyErr {
 }
 
 /// `_FOR_ITER_TIER_TWO`: `next(iter)`, or exit past the loop when it is exhausted.
-pub(crate) fn for_iter_tier_two(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn for_iter_tier_two(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let it = f.peek(0).clone();
     match vm.next(&it)? {
         Some(v) => {
@@ -90,19 +90,19 @@ fn check(f: &Frame, ok: fn(&Iter) -> bool) -> PyResult<Step> {
 
 /// `_ITER_CHECK_LIST`
 #[inline(always)]
-pub(crate) fn iter_check_list(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn iter_check_list(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     check(f, |it| matches!(it, Iter::List { .. }))
 }
 
 /// `_ITER_CHECK_TUPLE`
 #[inline(always)]
-pub(crate) fn iter_check_tuple(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn iter_check_tuple(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     check(f, |it| matches!(it, Iter::Tuple { .. }))
 }
 
 /// `_ITER_CHECK_RANGE`
 #[inline(always)]
-pub(crate) fn iter_check_range(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn iter_check_range(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     check(f, |it| matches!(it, Iter::Range { .. }))
 }
 
@@ -129,7 +129,7 @@ fn top_exhausted(f: &Frame) -> bool {
 /// `POP_TOP` after the loop's `END_FOR` (`oparg` code units after the instruction and its
 /// cache), which drops the iterator.
 #[inline(always)]
-pub(crate) fn iter_jump(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn iter_jump(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if top_exhausted(f) {
         f.pc = f.instr + 2 + a.oparg as usize + 1;
         return Ok(Jumped);
@@ -138,13 +138,13 @@ pub(crate) fn iter_jump(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step
 }
 
 /// `_GUARD_NOT_EXHAUSTED_LIST`, `_TUPLE`, `_RANGE` (tier 2).
-pub(crate) fn guard_not_exhausted(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn guard_not_exhausted(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     Ok(if top_exhausted(f) { Deopt } else { Continue })
 }
 
 /// `_ITER_NEXT_LIST`, `_TUPLE`, `_RANGE`: the next item (the iterator is not exhausted).
 #[inline(always)]
-pub(crate) fn iter_next(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn iter_next(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let next = {
         let Value::Iter(state) = f.peek(0) else {
             return Err(broken("_ITER_NEXT"));
@@ -196,7 +196,7 @@ pub(crate) enum IterKind {
 /// CPython's generated tier-1 case is likewise one block made of the same three uop bodies;
 /// tier 2 runs them separately.
 #[inline(always)]
-pub(crate) fn for_iter_tier_one(f: &mut Frame, oparg: u32, kind: IterKind) -> PyResult<Step> {
+pub(crate) fn for_iter_tier_one(f: &mut Box<Frame>, oparg: u32, kind: IterKind) -> PyResult<Step> {
     let next = {
         let Value::Iter(state) = f.peek(0) else {
             return Ok(Deopt);
@@ -253,7 +253,7 @@ pub(crate) fn for_iter_tier_one(f: &mut Frame, oparg: u32, kind: IterKind) -> Py
 /// otherwise its suspended frame becomes the frame to push, resumed with None. The caller
 /// continues after the instruction when the generator yields, at the loop's `END_FOR` when it
 /// returns.
-pub(crate) fn for_iter_gen_frame(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn for_iter_gen_frame(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let Value::Generator(g) = f.peek(0) else {
         return Ok(Deopt);
     };

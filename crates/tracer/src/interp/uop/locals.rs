@@ -11,12 +11,12 @@ use Step::Continue;
 /// `_NOP`, `_RESUME_CHECK`, `_CHECK_PEP_523`, `_CHECK_PERIODIC`: nothing to check here (no
 /// instrumentation, no frame evaluator, no signals).
 #[inline(always)]
-pub(crate) fn nop(_: &mut Vm, _: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn nop(_: &mut Vm, _: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     Ok(Continue)
 }
 
 /// `_LOAD_FAST_CHECK`
-pub(crate) fn load_fast_check(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_fast_check(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let v = f.stack[i].clone();
     if v.is_null() {
@@ -28,14 +28,14 @@ pub(crate) fn load_fast_check(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 
 /// `_LOAD_FAST`
 #[inline(always)]
-pub(crate) fn load_fast(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_fast(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.stack[a.oparg as usize].clone();
     f.push(v);
     Ok(Continue)
 }
 
 /// `_LOAD_FAST_AND_CLEAR`
-pub(crate) fn load_fast_and_clear(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_fast_and_clear(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = std::mem::replace(&mut f.stack[a.oparg as usize], Value::Null);
     f.push(v);
     Ok(Continue)
@@ -43,7 +43,7 @@ pub(crate) fn load_fast_and_clear(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyR
 
 /// `_LOAD_CONST`
 #[inline(always)]
-pub(crate) fn load_const(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_const(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.code.consts[a.oparg as usize].clone();
     f.push(v);
     Ok(Continue)
@@ -51,7 +51,7 @@ pub(crate) fn load_const(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Ste
 
 /// `_STORE_FAST`: the old value is `discard`ed (no out-of-line drop for scalars).
 #[inline(always)]
-pub(crate) fn store_fast(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_fast(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     std::mem::replace(&mut f.stack[a.oparg as usize], v).discard();
     Ok(Continue)
@@ -59,20 +59,20 @@ pub(crate) fn store_fast(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Ste
 
 /// `_POP_TOP`
 #[inline(always)]
-pub(crate) fn pop_top(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn pop_top(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     f.pop().discard();
     Ok(Continue)
 }
 
 /// `_PUSH_NULL`
-pub(crate) fn push_null(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn push_null(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     f.push(Value::Null);
     Ok(Continue)
 }
 
 /// `_COPY`
 #[inline(always)]
-pub(crate) fn copy(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn copy(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = f.peek(a.oparg as usize - 1).clone();
     f.push(v);
     Ok(Continue)
@@ -80,14 +80,14 @@ pub(crate) fn copy(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
 
 /// `_SWAP`
 #[inline(always)]
-pub(crate) fn swap(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn swap(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     f.stack.swap(n - 1, n - a.oparg as usize);
     Ok(Continue)
 }
 
 /// `_END_SEND`
-pub(crate) fn end_send(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn end_send(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     f.pop();
     f.push(v);
@@ -95,7 +95,7 @@ pub(crate) fn end_send(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step>
 }
 
 /// `_DELETE_FAST`
-pub(crate) fn delete_fast(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn delete_fast(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     if f.stack[i].is_null() {
         return Err(vm.unbound_local(f, i));
@@ -105,7 +105,7 @@ pub(crate) fn delete_fast(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_MAKE_CELL`
-pub(crate) fn make_cell(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn make_cell(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let v = std::mem::replace(&mut f.stack[i], Value::Null);
     f.stack[i] = Value::cell(v);
@@ -113,7 +113,7 @@ pub(crate) fn make_cell(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step
 }
 
 /// `_DELETE_DEREF`
-pub(crate) fn delete_deref(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn delete_deref(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     if let Value::Cell(c) = &f.stack[a.oparg as usize] {
         *c.borrow_mut() = Value::Null;
     }
@@ -121,13 +121,17 @@ pub(crate) fn delete_deref(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<S
 }
 
 /// `_LOAD_FROM_DICT_OR_DEREF`
-pub(crate) fn load_from_dict_or_deref(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_from_dict_or_deref(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     vm.load_from_dict_or_deref(f, a.oparg as usize)?;
     Ok(Continue)
 }
 
 /// `_LOAD_DEREF`
-pub(crate) fn load_deref(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_deref(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let v = match &f.stack[i] {
         Value::Cell(c) => c.borrow().clone(),
@@ -141,7 +145,7 @@ pub(crate) fn load_deref(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 }
 
 /// `_STORE_DEREF`
-pub(crate) fn store_deref(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn store_deref(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let i = a.oparg as usize;
     let v = f.pop();
     if let Value::Cell(c) = &f.stack[i] {
@@ -153,7 +157,7 @@ pub(crate) fn store_deref(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<St
 }
 
 /// `_COPY_FREE_VARS`
-pub(crate) fn copy_free_vars(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn copy_free_vars(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = a.oparg as usize;
     let Some(func) = f.func.clone() else {
         return Ok(Continue);
@@ -168,7 +172,7 @@ pub(crate) fn copy_free_vars(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult
 
 /// `_LOAD_CONST_INLINE` and `_LOAD_CONST_INLINE_BORROW`
 #[inline(always)]
-pub(crate) fn load_const_inline(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn load_const_inline(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     f.push(a.object());
     Ok(Continue)
 }
@@ -176,7 +180,7 @@ pub(crate) fn load_const_inline(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyRes
 /// `_LOAD_CONST_INLINE_WITH_NULL` and `_LOAD_CONST_INLINE_BORROW_WITH_NULL`
 pub(crate) fn load_const_inline_with_null(
     _: &mut Vm,
-    f: &mut Frame,
+    f: &mut Box<Frame>,
     a: Args<'_>,
 ) -> PyResult<Step> {
     f.push(a.object());
@@ -185,7 +189,11 @@ pub(crate) fn load_const_inline_with_null(
 }
 
 /// `_POP_TOP_LOAD_CONST_INLINE_BORROW`
-pub(crate) fn pop_top_load_const_inline(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn pop_top_load_const_inline(
+    _: &mut Vm,
+    f: &mut Box<Frame>,
+    a: Args<'_>,
+) -> PyResult<Step> {
     let n = f.stack.len();
     std::mem::replace(&mut f.stack[n - 1], a.object()).discard();
     Ok(Continue)

@@ -60,7 +60,7 @@ fn matches_self(class: &Rc<Class>) -> bool {
 }
 
 /// `_GET_LEN`: `(obj -- obj, len)` Push `len(obj)`.
-pub(crate) fn get_len(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn get_len(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let obj = f.peek(0).clone();
     let n = vm.len(&obj)?;
     f.push(Value::Int(n as i64));
@@ -68,14 +68,14 @@ pub(crate) fn get_len(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step>
 }
 
 /// `_MATCH_MAPPING`: `(subject -- subject, res)` Is the subject's type a mapping?
-pub(crate) fn match_mapping(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn match_mapping(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let class = vm.type_of(f.peek(0));
     f.push(Value::Bool(is_mapping_type(&class)));
     Ok(Continue)
 }
 
 /// `_MATCH_SEQUENCE`: `(subject -- subject, res)` Is the subject's type a sequence?
-pub(crate) fn match_sequence(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn match_sequence(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let class = vm.type_of(f.peek(0));
     f.push(Value::Bool(is_sequence_type(&class)));
     Ok(Continue)
@@ -83,7 +83,7 @@ pub(crate) fn match_sequence(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResul
 
 /// `_MATCH_KEYS`: `(subject, keys -- subject, keys, values_or_none)` The values of all the
 /// keys, or None if one is missing.
-pub(crate) fn match_keys(vm: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
+pub(crate) fn match_keys(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let keys = f.peek(0).clone();
     let subject = f.peek(1).clone();
     let values = match_keys_values(vm, &subject, &keys)?;
@@ -165,7 +165,7 @@ fn duplicate_key(vm: &mut Vm, key: &Value) -> crate::exceptions::PyErr {
 
 /// `_MATCH_CLASS`: `(subject, type, names -- attrs)` The attributes a class pattern matches
 /// its sub-patterns against (`oparg` positional ones, then the keywords `names`), or None.
-pub(crate) fn match_class(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
+pub(crate) fn match_class(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let names = f.pop();
     let ty = f.pop();
     let subject = f.pop();
