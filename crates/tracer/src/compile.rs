@@ -37,7 +37,7 @@ mod typeparams;
 mod unparse;
 mod with;
 
-use std::collections::HashMap;
+use crate::object::namehash::FastMap;
 use std::rc::Rc;
 
 use indexmap::IndexSet;
@@ -270,7 +270,7 @@ pub(crate) struct Unit<'a> {
     pub cellvars: IndexSet<String>,
     pub freevars: IndexSet<String>,
     /// Names temporarily compiled as fast locals (inlined comprehensions in module/class).
-    pub fasthidden: HashMap<String, bool>,
+    pub fasthidden: FastMap<String, bool>,
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
@@ -492,7 +492,7 @@ impl<'a> Compiler<'a> {
             varnames,
             cellvars,
             freevars: frees.into_iter().collect(),
-            fasthidden: HashMap::new(),
+            fasthidden: FastMap::default(),
             argcount: 0,
             posonlyargcount: 0,
             kwonlyargcount: 0,

@@ -20,7 +20,7 @@
 //! Both passes also collect the errors CPython's symbol table raises (duplicate parameters, a
 //! `global`/`nonlocal` statement after the name was used or bound, ...), in CPython's order.
 
-use std::collections::{HashMap, HashSet};
+use crate::object::namehash::{FastMap, FastSet};
 
 use indexmap::IndexMap;
 use ruff_python_ast as ast;
@@ -83,7 +83,7 @@ pub struct Scope {
     /// Use flags per name, in first-use order (CPython's `ste_symbols`).
     pub symbols: IndexMap<String, u16>,
     /// Resolved scope per name (after `analyze`).
-    pub resolved: HashMap<String, NameScope>,
+    pub resolved: FastMap<String, NameScope>,
     /// Parameter names in order (positional-only, positional, keyword-only, *args, **kwargs), as
     /// `symtable_visit_arguments` adds them: the layout of `co_varnames`.
     pub params: Vec<String>,
@@ -93,13 +93,13 @@ pub struct Scope {
     pub is_coroutine: bool,
     /// Module or class names that are cells only inside an inlined comprehension (captured by
     /// a closure there) and plain names elsewhere.
-    pub comp_cells: HashSet<String>,
+    pub comp_cells: FastSet<String>,
     /// A class whose methods use `super()` or `__class__` gets a `__class__` cell.
     pub needs_class_closure: bool,
     /// Names a class hands down to its methods as free variables while its own body binds
     /// them, declares them global or reads them (CPython's `DEF_FREE_CLASS`): in
     /// `co_freevars`, without changing how the body itself reaches them.
-    pub free_class: HashSet<String>,
+    pub free_class: FastSet<String>,
     /// A class with annotation scopes reading its namespace gets a `__classdict__` cell.
     pub needs_classdict: bool,
     /// The `<generic parameters of X>` scope of a PEP 695 definition.
@@ -112,7 +112,7 @@ pub struct Scope {
     pub annotation_info: Option<&'static str>,
     /// In a generic class's parameter scope (and the bound scopes in it), only these names are
     /// mangled: the type parameters (CPython's `ste_mangled_names`).
-    pub mangled_names: Option<HashSet<String>>,
+    pub mangled_names: Option<FastSet<String>>,
     /// Attribute names assigned as `self.x = ...` in methods (3.13's `__static_attributes__`).
     pub static_attributes: Vec<String>,
 }
@@ -123,14 +123,14 @@ impl Scope {
             kind,
             name: name.to_string(),
             symbols: IndexMap::new(),
-            resolved: HashMap::new(),
+            resolved: FastMap::default(),
             params: Vec::new(),
             children: Vec::new(),
             is_generator: false,
             is_coroutine: false,
-            comp_cells: HashSet::new(),
+            comp_cells: FastSet::default(),
             needs_class_closure: false,
-            free_class: HashSet::new(),
+            free_class: FastSet::default(),
             needs_classdict: false,
             is_type_params: false,
             can_see_class_scope: false,
@@ -165,12 +165,12 @@ impl Scope {
 pub struct SymbolTable {
     pub scopes: Vec<Scope>,
     /// Scope of each function/lambda/class/comprehension node, by the node's start offset.
-    by_node: HashMap<u32, ScopeId>,
+    by_node: FastMap<u32, ScopeId>,
     /// Errors CPython's symbol table reports (e.g. a `nonlocal` without a binding), in order.
     pub errors: Vec<(String, TextRange)>,
     /// The first `global`/`nonlocal` statement naming each name, per scope: CPython points the
     /// errors found while resolving names ("no binding for nonlocal") at it.
-    directives: HashMap<(ScopeId, String), TextRange>,
+    directives: FastMap<(ScopeId, String), TextRange>,
 }
 
 impl SymbolTable {
@@ -178,9 +178,9 @@ impl SymbolTable {
         let mut b = Builder {
             table: SymbolTable {
                 scopes: vec![Scope::new(ScopeKind::Module, "top")],
-                by_node: HashMap::new(),
+                by_node: FastMap::default(),
                 errors: Vec::new(),
-                directives: HashMap::new(),
+                directives: FastMap::default(),
             },
             stack: vec![0],
             privates: vec![None],
@@ -191,7 +191,7 @@ impl SymbolTable {
             b.stmt(stmt);
         }
         let mut table = b.table;
-        analyze(&mut table, 0, &HashSet::new(), &HashSet::new());
+        analyze(&mut table, 0, &FastSet::default(), &FastSet::default());
         table
     }
 

@@ -2,7 +2,7 @@
 //! value as CPython does (`1`, `1.0` and `True` are three different constants; `0.0` and `-0.0`
 //! too), in order of first use.
 
-use std::collections::HashMap;
+use crate::object::namehash::FastMap;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -12,9 +12,9 @@ use crate::code::{CodeObject, Const};
 pub struct ConstPool {
     pub consts: Vec<Const>,
     /// Every constant but code objects, by `const_key`.
-    index: HashMap<String, usize>,
+    index: FastMap<String, usize>,
     /// Code objects, by `code_hash` (a hash may be shared: each index is checked).
-    code_index: HashMap<u64, Vec<usize>>,
+    code_index: FastMap<u64, Vec<usize>>,
 }
 
 /// A key equal for two constants exactly when CPython's constant cache treats them as equal.

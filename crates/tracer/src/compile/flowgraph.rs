@@ -7,6 +7,7 @@
 
 use super::ir::{self, Instr, Label, Loc, Op};
 use crate::bytecode::Opcode;
+use crate::object::namehash::{FastMap, FastSet};
 
 /// Largest exit block copied into its predecessor instead of jumped to (CPython's MAX_COPY_SIZE).
 const MAX_COPY_SIZE: usize = 4;
@@ -78,7 +79,7 @@ impl Cfg {
     /// that some instruction jumps to (3.13 drops the others) and after every jump or scope
     /// exit (CPython's `_PyCfg_FromInstructionSequence`).
     pub fn from_sequence(items: &[Item]) -> Cfg {
-        let targets: std::collections::HashSet<usize> = items
+        let targets: FastSet<usize> = items
             .iter()
             .filter_map(|it| match it {
                 Item::Instr(i) if ir::has_target(i.op) => i.target,
@@ -87,7 +88,7 @@ impl Cfg {
             .collect();
         let mut blocks = vec![Block::default()];
         let mut cur = 0;
-        let mut label_block = std::collections::HashMap::new();
+        let mut label_block = FastMap::default();
         let start_new = |blocks: &mut Vec<Block>, cur: &mut usize| {
             let id = blocks.len();
             blocks.push(Block::default());

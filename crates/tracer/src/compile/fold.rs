@@ -3,8 +3,8 @@
 //! size limits, so `2**1000` stays a computation), and lists/sets used only for iteration or
 //! membership turned into tuples/frozensets.
 
+use crate::object::namehash::{FastMap, FastSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -36,9 +36,9 @@ pub fn has_complex(c: &Const) -> bool {
 pub struct Folder {
     /// Keyed by the node's address and range: the tree outlives the folder and never moves
     /// (the range guards against a temporary copy reusing a freed address).
-    memo: RefCell<HashMap<(usize, TextRange), Option<Const>>>,
+    memo: RefCell<FastMap<(usize, TextRange), Option<Const>>>,
     /// The module's identifiers, interned by CPython's parser (see `interned.rs`).
-    pub identifiers: std::collections::HashSet<String>,
+    pub identifiers: FastSet<String>,
     /// The source, when a listing is made of a module spelling lone surrogates (their literals
     /// are decoded again from it: see `surrogates.rs`).
     pub surrogate_source: Option<Rc<str>>,
@@ -50,7 +50,7 @@ pub struct Folder {
 
 impl Folder {
     /// A folder for a module whose identifiers are `identifiers`.
-    pub fn with_identifiers(identifiers: std::collections::HashSet<String>) -> Folder {
+    pub fn with_identifiers(identifiers: FastSet<String>) -> Folder {
         Folder {
             identifiers,
             ..Default::default()

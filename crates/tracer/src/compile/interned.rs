@@ -12,14 +12,14 @@
 //! the running interpreter for other reasons (its own modules' names) cannot be known here:
 //! the listing may then differ from CPython's.
 
-use std::collections::HashSet;
+use crate::object::namehash::FastSet;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 
 /// The identifiers of a module: names, attributes, parameters, keywords, imports, defs.
-pub fn identifiers(body: &[Stmt]) -> HashSet<String> {
-    let mut v = Collect(HashSet::new());
+pub fn identifiers(body: &[Stmt]) -> FastSet<String> {
+    let mut v = Collect(FastSet::default());
     v.visit_body(body);
     v.0
 }
@@ -29,7 +29,7 @@ pub fn name_like(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
-struct Collect(HashSet<String>);
+struct Collect(FastSet<String>);
 
 impl<'a> Visitor<'a> for Collect {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {

@@ -2,7 +2,7 @@
 //! global by enclosing scopes, then bottom-up turns locals captured by children into cells and
 //! merges inlined comprehensions into their parent.
 
-use std::collections::HashSet;
+use crate::object::namehash::FastSet;
 
 use super::*;
 
@@ -12,9 +12,9 @@ use super::*;
 pub(super) fn analyze(
     table: &mut SymbolTable,
     id: ScopeId,
-    bound: &HashSet<String>,
-    global: &HashSet<String>,
-) -> HashSet<String> {
+    bound: &FastSet<String>,
+    global: &FastSet<String>,
+) -> FastSet<String> {
     analyze_in(table, id, bound, global, None)
 }
 
@@ -25,16 +25,16 @@ pub(super) fn analyze(
 fn analyze_in(
     table: &mut SymbolTable,
     id: ScopeId,
-    bound: &HashSet<String>,
-    global: &HashSet<String>,
+    bound: &FastSet<String>,
+    global: &FastSet<String>,
     class_entry: Option<ScopeId>,
-) -> HashSet<String> {
+) -> FastSet<String> {
     let outer_global = global;
     let scope = &table.scopes[id];
     let kind = scope.kind;
-    let mut resolved = HashMap::new();
-    let mut free = HashSet::new();
-    let mut local = HashSet::new();
+    let mut resolved = FastMap::default();
+    let mut free = FastSet::default();
+    let mut local = FastSet::default();
     let mut global = global.clone();
     let mut nonlocal_errors = Vec::new();
     for (name, &flags) in &scope.symbols {
@@ -103,7 +103,7 @@ fn analyze_in(
     }
     let global = child_global;
     let children = table.scopes[id].children.clone();
-    let mut child_free = HashSet::new();
+    let mut child_free = FastSet::default();
     for child in children {
         let inlined = table.scopes[child].kind == (ScopeKind::Comprehension { inlined: true });
         let child_class = match (table.scopes[child].can_see_class_scope, kind) {
@@ -140,9 +140,9 @@ fn inline_comprehension(
     table: &mut SymbolTable,
     parent: ScopeId,
     comp: ScopeId,
-    resolved: &mut HashMap<String, NameScope>,
-    comp_free: &HashSet<String>,
-    child_free: &mut HashSet<String>,
+    resolved: &mut FastMap<String, NameScope>,
+    comp_free: &FastSet<String>,
+    child_free: &mut FastSet<String>,
 ) {
     let comp_symbols = table.scopes[comp].symbols.clone();
     let parent_kind = table.scopes[parent].kind;
@@ -215,10 +215,10 @@ fn finish_scope(
     table: &mut SymbolTable,
     id: ScopeId,
     kind: ScopeKind,
-    mut resolved: HashMap<String, NameScope>,
-    mut free: HashSet<String>,
-    child_free: HashSet<String>,
-) -> HashSet<String> {
+    mut resolved: FastMap<String, NameScope>,
+    mut free: FastSet<String>,
+    child_free: FastSet<String>,
+) -> FastSet<String> {
     for name in child_free {
         if kind == ScopeKind::Class && name != "__class__" && name != "__classdict__" {
             // A method's free name passes through the class to the enclosing function. If

@@ -75,7 +75,7 @@ impl Builder {
                     .privates
                     .last_mut()
                     .expect("scope stack is never empty") = Some(name.to_string());
-                self.cur().mangled_names = Some(HashSet::new());
+                self.cur().mangled_names = Some(FastSet::default());
                 self.add(".type_params", DEF_LOCAL | USE);
                 self.add(".generic_base", DEF_LOCAL | USE);
             }
