@@ -81,9 +81,16 @@ impl Frame {
     }
 
     /// Pops the top of the evaluation stack.
-    #[inline]
+    ///
+    /// A `match`, not `unwrap_or(Value::Null)`: that evaluates the default first and, when the
+    /// stack was not empty, drops it through the out-of-line `drop_in_place::<Value>` (about
+    /// 8 instructions per pop, 8% of unpack_sequence), though dropping `Null` does nothing.
+    #[inline(always)]
     pub fn pop(&mut self) -> Value {
-        self.stack.pop().unwrap_or(Value::Null)
+        match self.stack.pop() {
+            Some(v) => v,
+            None => Value::Null,
+        }
     }
 
     /// Pushes onto the evaluation stack. The common case has room: `Vec::push` then needs no
