@@ -144,6 +144,11 @@ impl Vm {
 
     /// `obj[key]`.
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        if let Value::Native(_) = obj {
+            if let Some(r) = super::modules::array::subscript(self, obj, key) {
+                return r;
+            }
+        }
         match (obj, key) {
             (Value::List(l), Value::Slice(s)) => {
                 let items = slice_items(&l.borrow(), s)?;
@@ -356,6 +361,11 @@ impl Vm {
 
     /// `obj[key] = value`.
     pub fn setitem(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
+        if let Value::Native(_) = obj {
+            if let Some(r) = super::modules::array::assign(self, obj, key, &value) {
+                return r;
+            }
+        }
         match (obj, key) {
             (Value::List(l), Value::Slice(s)) => self.list_ass_slice(l, s, value),
             (Value::List(l), k) => {

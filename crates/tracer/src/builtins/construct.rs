@@ -457,6 +457,7 @@ fn enumerate(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(make_iter(Iter::Enumerate {
         inner: it,
         count: start,
+        result: None,
     }))
 }
 

@@ -319,7 +319,7 @@ fn small_int_division(nb: usize, a: i64, b: i64) -> Option<i64> {
     }
 }
 
-/// `+`, `-`, `*` and `/` on a float and a float or machine int, which the generic
+/// `+`, `-`, `*`, `/` and `**` on a float and a float or machine int, which the generic
 /// `BINARY_OP` meets at every site 3.13 leaves unspecialized: all of `/` (there is no
 /// `BINARY_OP_TRUE_DIVIDE_FLOAT`), the in-place forms on attributes (`self.x /= norm`) and
 /// mixed int/float operands. The shortcut skips the operator protocol's dispatch (about 100
@@ -333,10 +333,13 @@ fn small_float_op(nb: usize, a: &Value, b: &Value) -> Option<f64> {
         (Value::Int(i), Value::Float(y)) => (*i as f64, *y),
         _ => return None,
     };
-    // NB_ADD = 0, NB_MULTIPLY = 5, NB_SUBTRACT = 10, NB_TRUE_DIVIDE = 11; in place: + 13.
+    // NB_ADD = 0, NB_MULTIPLY = 5, NB_POWER = 8, NB_SUBTRACT = 10, NB_TRUE_DIVIDE = 11; in
+    // place: + 13. A power only for a positive finite base and finite exponent with a finite
+    // result: zero, negative bases and overflow have their own errors in the general path.
     match nb % 13 {
         0 => Some(x + y),
         5 => Some(x * y),
+        8 if x > 0.0 && x.is_finite() && y.is_finite() => Some(x.powf(y)).filter(|r| r.is_finite()),
         10 => Some(x - y),
         11 if y != 0.0 => Some(x / y),
         _ => None,
@@ -400,6 +403,7 @@ mod tests {
         let mut vm = crate::vm::Vm::new(crate::vm::VmOptions::default());
         let vals = [
             Value::Float(1.5),
+            Value::Float(-2.5),
             Value::Float(-0.0),
             Value::Float(f64::NAN),
             Value::Float(f64::INFINITY),
@@ -409,7 +413,7 @@ mod tests {
         ];
         for a in &vals {
             for b in &vals {
-                for nb in [0, 5, 10, 11, 13, 18, 23, 24, 2, 6] {
+                for nb in [0, 5, 8, 10, 11, 13, 18, 21, 23, 24, 2, 6] {
                     let general = vm.binary_op(a, b, nb);
                     match small_float_op(nb, a, b) {
                         Some(r) => match general {
@@ -419,6 +423,7 @@ mod tests {
                         None => assert!(
                             matches!((a, b), (Value::Int(_), Value::Int(_)))
                                 || ![0, 5, 10, 11].contains(&(nb % 13))
+                                || nb % 13 == 8
                                 || matches!(b, Value::Float(y) if *y == 0.0)
                                 || matches!(b, Value::Int(0))
                         ),
