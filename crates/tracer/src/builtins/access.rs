@@ -316,20 +316,31 @@ impl Vm {
         }
     }
 
-    /// `list[slice] = value`. The new items are read first, as `PySequence_Fast` does: a
-    /// list or tuple is copied directly (no iterator object), anything else iterated.
+    /// `list[slice] = value`. The new items are read before the list changes, as
+    /// `PySequence_Fast` does: a list or tuple is copied directly (no iterator object),
+    /// anything else iterated.
     fn list_ass_slice(
         &mut self,
         l: &Rc<std::cell::RefCell<Vec<Value>>>,
         s: &Slice,
         value: Value,
     ) -> PyResult<()> {
+        // The slice's bounds are checked first, as `PySlice_Unpack` does before the value
+        // is read (their final values follow from the length after reading it).
+        slice_indices(s, l.borrow().len())?;
         let items = match &value {
             Value::List(v) => v.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
             _ => {
-                // PySequence_Fast: a list made of the iterator, asked for its length hint.
-                let it = self.get_iter(&value)?;
+                // PySequence_Fast: a list made of the iterator, asked for its length hint; a
+                // value that cannot be iterated gets CPython's message for slices.
+                let it = match self.get_iter(&value) {
+                    Ok(it) => it,
+                    Err(e) if self.is_type_error(&e) => {
+                        return Err(exc::type_error("must assign iterable to extended slice"))
+                    }
+                    Err(e) => return Err(e),
+                };
                 self.collect_hinted(&it)?
             }
         };

@@ -301,6 +301,20 @@ pub(crate) fn assign(vm: &mut Vm, obj: &Value, key: &Value, value: &Value) -> Op
     Some(set(vm, arr, key, value).map(|_| ()))
 }
 
+/// The index of `arr[key]`: what `__index__` gives, as `array_subscr` asks for it; a key that
+/// has none is "array indices must be integers" (not the generic message of `index()`).
+fn item_index(vm: &mut Vm, key: &Value) -> PyResult<Value> {
+    let has_index = match key {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+        Value::Instance(_) | Value::Native(_) => vm.type_of(key).lookup("__index__").is_some(),
+        _ => false,
+    };
+    if !has_index {
+        return Err(exc::type_error("array indices must be integers"));
+    }
+    args::index(vm, key)
+}
+
 fn get(vm: &mut Vm, arr: &Array, whole: &Value, key: &Value) -> PyResult<Value> {
     let items = arr.items.borrow();
     if let Value::Slice(s) = key {
@@ -311,7 +325,7 @@ fn get(vm: &mut Vm, arr: &Array, whole: &Value, key: &Value) -> PyResult<Value> 
         };
         return Ok(make(whole, arr.code, out));
     }
-    let i = match args::index(vm, key)? {
+    let i = match item_index(vm, key)? {
         Value::Int(i) => i,
         _ => return Err(exc::index_error("array index out of range")),
     };
@@ -329,7 +343,7 @@ fn set(vm: &mut Vm, arr: &Array, key: &Value, value: &Value) -> PyResult<Value> 
     if let Value::Slice(s) = key {
         return assign_slice(arr, s, value);
     }
-    let i = match args::index(vm, key)? {
+    let i = match item_index(vm, key)? {
         Value::Int(i) => i,
         _ => return Err(exc::index_error("array assignment index out of range")),
     };

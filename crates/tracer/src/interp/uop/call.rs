@@ -423,7 +423,8 @@ pub(crate) fn call_isinstance(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 fn self_matches(f: &Frame, b: &crate::object::Builtin, argc: u32) -> bool {
     let (from, _) = arg_span(f, argc);
     let t = crate::object::static_type_name(&f.stack[from]);
-    Some(t) == b.owner || (b.owner == Some("set") && t == "set")
+    b.owner
+        .is_some_and(|owner| crate::builtins::args::same_name(t, owner))
 }
 
 /// `_CALL_METHOD_DESCRIPTOR_O`
