@@ -85,6 +85,36 @@ pub fn slice_positions(s: &Slice, len: usize) -> PyResult<Vec<usize>> {
     Ok(out)
 }
 
+/// The number of positions `slice_indices`' `(start, stop, step)` selects.
+fn slice_count(start: i64, stop: i64, step: i64) -> usize {
+    let n = if step > 0 && start < stop {
+        (stop - start - 1) / step + 1
+    } else if step < 0 && start > stop {
+        (start - stop - 1) / (-step) + 1
+    } else {
+        0
+    };
+    n as usize
+}
+
+/// The items of a list or tuple that a slice selects, as `list_subscript` copies them: a
+/// step of 1 (most slices) is one copy of a contiguous run, any other step a strided walk;
+/// no list of positions is made first.
+pub fn slice_items(items: &[Value], s: &Slice) -> PyResult<Vec<Value>> {
+    let (start, stop, step) = slice_indices(s, items.len())?;
+    let count = slice_count(start, stop, step);
+    if step == 1 {
+        return Ok(items[start as usize..start as usize + count].to_vec());
+    }
+    let mut out = Vec::with_capacity(count);
+    let mut i = start;
+    for _ in 0..count {
+        out.push(items[i as usize].clone());
+        i += step;
+    }
+    Ok(out)
+}
+
 fn index_of(key: &Value, what: &str) -> PyResult<i64> {
     match key {
         Value::Int(i) => Ok(*i),
@@ -114,15 +144,15 @@ impl Vm {
 
     /// `obj[key]`.
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        if let Value::Native(_) = obj {
+            if let Some(r) = super::modules::array::subscript(self, obj, key) {
+                return r;
+            }
+        }
         match (obj, key) {
             (Value::List(l), Value::Slice(s)) => {
-                let l = l.borrow();
-                Ok(Value::list(
-                    slice_positions(s, l.len())?
-                        .into_iter()
-                        .map(|i| l[i].clone())
-                        .collect(),
-                ))
+                let items = slice_items(&l.borrow(), s)?;
+                Ok(Value::list(items))
             }
             (Value::List(l), k) => {
                 let i = index_of(k, "list")?;
@@ -131,12 +161,7 @@ impl Vm {
                     .map(|i| l[i].clone())
                     .ok_or_else(|| exc::index_error("list index out of range"))
             }
-            (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(
-                slice_positions(s, t.len())?
-                    .into_iter()
-                    .map(|i| t[i].clone())
-                    .collect(),
-            )),
+            (Value::Tuple(t), Value::Slice(s)) => Ok(Value::tuple(slice_items(t, s)?)),
             (Value::Tuple(t), k) => {
                 let i = index_of(k, "tuple")?;
                 norm_index(i, t.len())
@@ -268,33 +293,92 @@ impl Vm {
         )))
     }
 
+    /// `obj[start:stop]` (`BINARY_SLICE`). Lists and tuples are sliced directly from the
+    /// stack's bounds: no `slice` object is allocated (CPython 3.13 makes one, from a
+    /// one-entry free list); any other container gets a real `slice`, as `obj[key]` would.
+    pub fn getitem_slice(&mut self, obj: &Value, s: Slice) -> PyResult<Value> {
+        match obj {
+            Value::List(l) => {
+                let items = slice_items(&l.borrow(), &s)?;
+                Ok(Value::list(items))
+            }
+            Value::Tuple(t) => Ok(Value::tuple(slice_items(t, &s)?)),
+            _ => self.getitem(obj, &Value::Slice(Rc::new(s))),
+        }
+    }
+
+    /// `obj[start:stop] = value` (`STORE_SLICE`): as [`Vm::getitem_slice`], a list takes the
+    /// bounds without a `slice` object.
+    pub fn setitem_slice(&mut self, obj: &Value, s: Slice, value: Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => self.list_ass_slice(l, &s, value),
+            _ => self.setitem(obj, &Value::Slice(Rc::new(s)), value),
+        }
+    }
+
+    /// `list[slice] = value`. The new items are read before the list changes, as
+    /// `PySequence_Fast` does: a list or tuple is copied directly (no iterator object),
+    /// anything else iterated.
+    fn list_ass_slice(
+        &mut self,
+        l: &Rc<std::cell::RefCell<Vec<Value>>>,
+        s: &Slice,
+        value: Value,
+    ) -> PyResult<()> {
+        // The slice's bounds are checked first, as `PySlice_Unpack` does before the value
+        // is read (their final values follow from the length after reading it).
+        slice_indices(s, l.borrow().len())?;
+        let items = match &value {
+            Value::List(v) => v.borrow().clone(),
+            Value::Tuple(t) => t.to_vec(),
+            _ => {
+                // PySequence_Fast: a list made of the iterator, asked for its length hint; a
+                // value that cannot be iterated gets CPython's message for slices.
+                let it = match self.get_iter(&value) {
+                    Ok(it) => it,
+                    Err(e) if self.is_type_error(&e) => {
+                        return Err(exc::type_error("must assign iterable to extended slice"))
+                    }
+                    Err(e) => return Err(e),
+                };
+                self.collect_hinted(&it)?
+            }
+        };
+        let mut l = l.borrow_mut();
+        let (start, stop, step) = slice_indices(s, l.len())?;
+        if step == 1 {
+            let stop = stop.max(start);
+            // The replaced items are dropped after the borrow ends.
+            let old: Vec<Value> = l.splice(start as usize..stop as usize, items).collect();
+            drop(l);
+            drop(old);
+        } else {
+            let count = slice_count(start, stop, step);
+            if count != items.len() {
+                return Err(exc::value_error(format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    items.len(),
+                    count
+                )));
+            }
+            let mut i = start;
+            for v in items {
+                l[i as usize] = v;
+                i += step;
+            }
+        }
+        Ok(())
+    }
+
     /// `obj[key] = value`.
     pub fn setitem(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
-        match (obj, key) {
-            (Value::List(l), Value::Slice(s)) => {
-                // PySequence_Fast: a list made of the iterator, asked for its length hint.
-                let it = self.get_iter(&value)?;
-                let items = self.collect_hinted(&it)?;
-                let mut l = l.borrow_mut();
-                let (start, stop, step) = slice_indices(s, l.len())?;
-                if step == 1 {
-                    let stop = stop.max(start);
-                    l.splice(start as usize..stop as usize, items);
-                } else {
-                    let pos = slice_positions(s, l.len())?;
-                    if pos.len() != items.len() {
-                        return Err(exc::value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {}",
-                            items.len(),
-                            pos.len()
-                        )));
-                    }
-                    for (p, v) in pos.into_iter().zip(items) {
-                        l[p] = v;
-                    }
-                }
-                Ok(())
+        if let Value::Native(_) = obj {
+            if let Some(r) = super::modules::array::assign(self, obj, key, &value) {
+                return r;
             }
+        }
+        match (obj, key) {
+            (Value::List(l), Value::Slice(s)) => self.list_ass_slice(l, s, value),
             (Value::List(l), k) => {
                 let i = index_of(k, "list")?;
                 let mut l = l.borrow_mut();
@@ -336,6 +420,15 @@ impl Vm {
         match (obj, key) {
             (Value::List(l), Value::Slice(s)) => {
                 let mut l = l.borrow_mut();
+                let (start, stop, step) = slice_indices(s, l.len())?;
+                if step == 1 {
+                    // One move of the tail, not one `remove` per item.
+                    let count = slice_count(start, stop, step);
+                    let old: Vec<Value> = l.drain(start as usize..start as usize + count).collect();
+                    drop(l);
+                    drop(old);
+                    return Ok(());
+                }
                 let mut pos = slice_positions(s, l.len())?;
                 pos.sort_unstable();
                 for p in pos.into_iter().rev() {

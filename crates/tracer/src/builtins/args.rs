@@ -403,9 +403,17 @@ impl Sig {
 }
 
 /// True when `v` may be the `self` of a method of `owner` (a `bool` is an `int`).
+/// Type-name equality, the common case first: the names are `'static` literals, which the
+/// linker merges, so equal names are usually the same pointer and no bytes are compared
+/// (this runs on every method-descriptor call, twice).
+#[inline(always)]
+pub fn same_name(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
+}
+
 fn self_matches(owner: &str, v: &Value) -> bool {
     let t = static_type_name(v);
-    t == owner
+    same_name(t, owner)
         || (owner == "int" && t == "bool")
         || (owner == "property"
             && matches!(v, Value::Instance(i) if i.class.kind == crate::object::TypeKind::Property))

@@ -122,6 +122,18 @@ pub fn construct(
         }
         TypeKind::Range => {
             positional_only(name, args, kw, 1, 3)?;
+            // The usual call, machine ints: read in place (no vector of bounds).
+            let small = match args {
+                [Value::Int(stop)] => Some((0, *stop, 1)),
+                [Value::Int(start), Value::Int(stop)] => Some((*start, *stop, 1)),
+                [Value::Int(start), Value::Int(stop), Value::Int(step)] if *step != 0 => {
+                    Some((*start, *stop, *step))
+                }
+                _ => None,
+            };
+            if let Some((start, stop, step)) = small {
+                return Ok(Value::Range(Rc::new(Range { start, stop, step })));
+            }
             let mut ints = Vec::with_capacity(args.len());
             for a in args {
                 // CPython's ranges take any int; ours stop at 64 bits and say so.
@@ -457,6 +469,7 @@ fn enumerate(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     Ok(make_iter(Iter::Enumerate {
         inner: it,
         count: start,
+        result: None,
     }))
 }
 

@@ -624,7 +624,7 @@ impl Vm {
                 let (x, y) = (x.borrow().clone(), y.borrow().clone());
                 self.seq_eq(&x, &y)
             }
-            (Value::Tuple(x), Value::Tuple(y)) => self.seq_eq(&x.clone(), &y.clone()),
+            (Value::Tuple(x), Value::Tuple(y)) => self.seq_eq(x, y),
             (Value::Dict(x), Value::Dict(y)) => {
                 let (x, y) = (x.borrow().clone(), y.borrow().clone());
                 if x.len() != y.len() {
@@ -676,7 +676,10 @@ impl Vm {
                 return Ok(Value::Bool(op.test(x.as_str().cmp(y.as_str()))))
             }
             (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::Bool(op.test(x.cmp(y)))),
-            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+            // A tuple cannot change, so its items are compared in place; a list is copied
+            // first, as a comparison that runs Python code may change it.
+            (Value::Tuple(x), Value::Tuple(y)) => return self.seq_compare(x, y, op),
+            (Value::List(_), Value::List(_)) => {
                 let x = self.seq_items(a);
                 let y = self.seq_items(b);
                 return self.seq_compare(&x, &y, op);

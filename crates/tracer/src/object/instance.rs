@@ -26,8 +26,9 @@ pub struct Instance {
     pub slots: RefCell<Vec<Value>>,
     /// A real (combined) `__dict__`. For the two shared-keys layouts, `Some` means the values
     /// outgrew the shared keys and every attribute moved here; for `DictKind::Offset` classes
-    /// (exceptions) it is the only storage, created by the first store.
-    pub dict: RefCell<Option<NameMap<Value>>>,
+    /// (exceptions) it is the only storage, created by the first store. Boxed: most instances
+    /// never have one, and the map's 56 bytes inline made every instance larger.
+    pub dict: RefCell<Option<Box<NameMap<Value>>>>,
     /// Whether `dict` is `Some` (it never goes back to `None`): a flag the JIT's machine
     /// code can read for `_CHECK_MANAGED_OBJECT_HAS_VALUES` (an `Option`'s layout is not
     /// defined, a `Cell<bool>`'s is).
@@ -37,10 +38,13 @@ pub struct Instance {
     pub members: RefCell<Vec<Value>>,
     /// The order this instance assigned its values, as indices into `slots` (CPython's values
     /// `order` array), kept only once it differs from ascending key order; `None` = ascending.
-    /// It decides the order of `__dict__` and of the dict the values move to.
-    order: RefCell<Option<Vec<u8>>>,
-    /// Present for exception instances. Boxed: inline, the state (arguments, traceback,
-    /// context, cause, suggestion) made every instance of every class about 110 bytes larger.
+    /// It decides the order of `__dict__` and of the dict the values move to. Boxed, as it is
+    /// rare (one pointer inline instead of a vector's three words; the extra allocation
+    /// clippy warns about is made only by the instances that need an order).
+    #[allow(clippy::box_collection)]
+    order: RefCell<Option<Box<Vec<u8>>>>,
+    /// Present for exception instances. Boxed: the state is 160 bytes that every other
+    /// instance would carry unused (it made a `Point` of pyperformance's float 352 bytes).
     pub exc: Option<Box<RefCell<ExcState>>>,
     /// The builtin value of an instance of a `list` or `dict` subclass (see
     /// `builtins/subclass.rs`); `None` for every other instance.
@@ -151,7 +155,7 @@ impl Instance {
             self.materialize();
         }
         let mut d = self.dict.borrow_mut();
-        d.get_or_insert_with(NameMap::default)
+        d.get_or_insert_with(Box::default)
             .insert(Rc::from(name), value);
         self.has_dict.set(true);
     }
@@ -161,7 +165,7 @@ impl Instance {
         let d: NameMap<Value> = self.attributes().into_iter().collect();
         self.slots.borrow_mut().clear();
         *self.order.borrow_mut() = None;
-        *self.dict.borrow_mut() = Some(d);
+        *self.dict.borrow_mut() = Some(Box::new(d));
         self.has_dict.set(true);
     }
 
@@ -209,10 +213,12 @@ impl Instance {
             return;
         }
         let order = order.get_or_insert_with(|| {
-            (0..slots.len())
-                .filter(|&j| !slots[j].is_null())
-                .map(|j| j as u8)
-                .collect()
+            Box::new(
+                (0..slots.len())
+                    .filter(|&j| !slots[j].is_null())
+                    .map(|j| j as u8)
+                    .collect(),
+            )
         });
         order.push(i as u8);
     }

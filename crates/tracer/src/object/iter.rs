@@ -77,6 +77,9 @@ pub enum Iter {
     Enumerate {
         inner: Value,
         count: i64,
+        /// The last `(count, item)` tuple returned, refilled in place when nothing else holds
+        /// it any more (CPython's `en_result`, see `reuse_pair`).
+        result: Option<Rc<Vec<Value>>>,
     },
     /// `zip(*its, strict=False)`: with `strict`, iterables of different lengths are an error.
     Zip {
@@ -162,4 +165,26 @@ impl Iter {
 /// Wraps iterator state as a value.
 pub fn make(it: Iter) -> Value {
     Value::Iter(Rc::new(RefCell::new(it)))
+}
+
+/// A two-item tuple `(a, b)` for `enumerate` and the items of a dict, made in the tuple
+/// `cache` holds when nothing else refers to it any more, as CPython's `enum_next` and
+/// `dictiter_iternextitem` recycle their result: `for i, x in enumerate(xs)` unpacks and
+/// drops each tuple before asking for the next, so one tuple serves the whole loop instead of
+/// two allocations (the `Rc` and its vector) per item. The old items are dropped on refill.
+pub fn reuse_pair(cache: &mut Option<Rc<Vec<Value>>>, a: Value, b: Value) -> Value {
+    if let Some(items) = cache.as_mut().and_then(Rc::get_mut) {
+        if items.len() == 2 {
+            let old_a = std::mem::replace(&mut items[0], a);
+            let old_b = std::mem::replace(&mut items[1], b);
+            let t = Value::Tuple(Rc::clone(cache.as_ref().expect("checked above")));
+            drop((old_a, old_b));
+            return t;
+        }
+    }
+    let t = Rc::new(vec![a, b]);
+    if cache.is_none() {
+        *cache = Some(Rc::clone(&t));
+    }
+    Value::Tuple(t)
 }

@@ -9,26 +9,52 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 /// Stable merge sort using only `<`, with errors from comparisons propagated.
-pub fn merge_sort(vm: &mut Vm, items: &mut Vec<(Value, Value)>) -> PyResult<()> {
+///
+/// Top-down: sort the first `len / 2` pairs, then the rest, then merge, taking from the right
+/// half only when its head is strictly less than the left's. The merge moves the left half
+/// into one scratch buffer shared by every level and writes back in place, so a sort makes
+/// one allocation instead of two per level (the halves used to be split off into new
+/// vectors); the comparisons made, and their order, are the same.
+pub fn merge_sort(vm: &mut Vm, items: &mut [(Value, Value)]) -> PyResult<()> {
+    let mut scratch = Vec::with_capacity(items.len() / 2);
+    sort_run(vm, items, &mut scratch)
+}
+
+fn sort_run(
+    vm: &mut Vm,
+    items: &mut [(Value, Value)],
+    scratch: &mut Vec<(Value, Value)>,
+) -> PyResult<()> {
     if items.len() <= 1 {
         return Ok(());
     }
-    let mut right = items.split_off(items.len() / 2);
-    merge_sort(vm, items)?;
-    merge_sort(vm, &mut right)?;
-    let left = std::mem::take(items);
-    let mut out = Vec::with_capacity(left.len() + right.len());
-    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
-    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
-        if vm.less_than(&b.0, &a.0)? {
-            out.extend(r.next());
+    let mid = items.len() / 2;
+    sort_run(vm, &mut items[..mid], scratch)?;
+    sort_run(vm, &mut items[mid..], scratch)?;
+    // The left half moves out (NULLs left behind need no drop); then the merge fills
+    // `items` from the front. Invariant: the write position `k` never passes the next
+    // unread right item `j`, because `k = i + (j - mid)` with `i <= mid`.
+    scratch.clear();
+    scratch.extend(
+        items[..mid]
+            .iter_mut()
+            .map(|p| std::mem::replace(p, (Value::Null, Value::Null))),
+    );
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < scratch.len() && j < items.len() {
+        if vm.less_than(&items[j].0, &scratch[i].0)? {
+            items.swap(k, j);
+            j += 1;
         } else {
-            out.extend(l.next());
+            std::mem::swap(&mut items[k], &mut scratch[i]);
+            i += 1;
         }
+        k += 1;
     }
-    out.extend(l);
-    out.extend(r);
-    *items = out;
+    for p in scratch.drain(i..) {
+        items[k] = p;
+        k += 1;
+    }
     Ok(())
 }
 
@@ -93,6 +119,11 @@ fn min_max(vm: &mut Vm, sig: &'static Sig, args: &[Value], kw: KwArgs<'_>) -> Py
             "Cannot specify a default for {name}() with multiple positional arguments"
         )));
     }
+    if args.len() == 1 && key.is_none() {
+        if let Some(best) = int_extreme(&args[0], name == "max") {
+            return Ok(best);
+        }
+    }
     let items = if args.len() == 1 {
         vm.collect(&args[0])?
     } else {
@@ -124,6 +155,36 @@ fn min_max(vm: &mut Vm, sig: &'static Sig, args: &[Value], kw: KwArgs<'_>) -> Py
         }
     }
     Ok(best)
+}
+
+/// `min(x)` / `max(x)` without a key when `x` is a non-empty list, tuple or set of machine
+/// ints: the answer read in place. Comparing ints runs no code and distinct ints have one
+/// extreme, so neither the copy of the items nor, for a set, CPython's iteration order
+/// (which `collect` replays, see `Set::values`) can change it. `None` for anything else.
+fn int_extreme(v: &Value, max: bool) -> Option<Value> {
+    fn pick<'a>(mut ints: impl Iterator<Item = &'a Value>, max: bool) -> Option<Value> {
+        let Some(Value::Int(first)) = ints.next() else {
+            return None;
+        };
+        let mut best = *first;
+        for v in ints {
+            let Value::Int(i) = v else {
+                return None;
+            };
+            // Ties keep the first, as CPython's strict comparison does (equal ints are
+            // indistinguishable anyway).
+            if (max && *i > best) || (!max && *i < best) {
+                best = *i;
+            }
+        }
+        Some(Value::Int(best))
+    }
+    match v {
+        Value::List(l) => pick(l.borrow().iter(), max),
+        Value::Tuple(t) => pick(t.iter(), max),
+        Value::Set(s) => pick(s.borrow().iter().map(|k| &k.key), max),
+        _ => None,
+    }
 }
 
 pub(super) fn min(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {

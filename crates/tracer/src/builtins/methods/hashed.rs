@@ -38,8 +38,11 @@ fn this_dict(args: &[Value]) -> PyResult<Rc<std::cell::RefCell<crate::object::Di
 pub(super) fn dict_get(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("get", 1, 2).of("dict");
     SIG.bind(args, kw)?;
-    let d = this_dict(args)?;
     let k = vm.hkey(&args[1])?;
+    // The dict is read where it is (`bind` checked `self`): no clone of its `Rc`.
+    let Some(Value::Dict(d)) = args.first() else {
+        return Err(exc::type_error("descriptor requires a 'dict' object"));
+    };
     let found = d.borrow().get(&k).cloned();
     Ok(found.unwrap_or_else(|| args.get(2).cloned().unwrap_or(Value::None)))
 }

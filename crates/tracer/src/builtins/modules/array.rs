@@ -283,17 +283,49 @@ fn len(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let arr = this(a, "__getitem__")?;
+    get(vm, this(a, "__getitem__")?, &a[0], &a[1])
+}
+
+/// `obj[key]` when `obj` is an array, for `Vm::getitem`: the item read directly, as
+/// CPython's `BINARY_SUBSCR` reaches `array_subscr` through the type's slot. Going through
+/// the `__getitem__` method (lookup, argument vector, call) cost about 350 instructions per
+/// item in scimark. `None` when `obj` is not an array.
+pub(crate) fn subscript(vm: &mut Vm, obj: &Value, key: &Value) -> Option<PyResult<Value>> {
+    let arr = obj.native::<Array>()?;
+    Some(get(vm, arr, obj, key))
+}
+
+/// `obj[key] = value` when `obj` is an array (see [`subscript`]); `None` for other objects.
+pub(crate) fn assign(vm: &mut Vm, obj: &Value, key: &Value, value: &Value) -> Option<PyResult<()>> {
+    let arr = obj.native::<Array>()?;
+    Some(set(vm, arr, key, value).map(|_| ()))
+}
+
+/// The index of `arr[key]`: what `__index__` gives, as `array_subscr` asks for it; a key that
+/// has none is "array indices must be integers" (not the generic message of `index()`).
+fn item_index(vm: &mut Vm, key: &Value) -> PyResult<Value> {
+    let has_index = match key {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => true,
+        Value::Instance(_) | Value::Native(_) => vm.type_of(key).lookup("__index__").is_some(),
+        _ => false,
+    };
+    if !has_index {
+        return Err(exc::type_error("array indices must be integers"));
+    }
+    args::index(vm, key)
+}
+
+fn get(vm: &mut Vm, arr: &Array, whole: &Value, key: &Value) -> PyResult<Value> {
     let items = arr.items.borrow();
-    if let Value::Slice(s) = &a[1] {
+    if let Value::Slice(s) = key {
         let picked = slice_positions(s, items.len())?;
         let out = match &*items {
             Items::Int(v) => Items::Int(picked.iter().map(|&i| v[i]).collect()),
             Items::Float(v) => Items::Float(picked.iter().map(|&i| v[i]).collect()),
         };
-        return Ok(make(&a[0], arr.code, out));
+        return Ok(make(whole, arr.code, out));
     }
-    let i = match args::index(vm, &a[1])? {
+    let i = match item_index(vm, key)? {
         Value::Int(i) => i,
         _ => return Err(exc::index_error("array index out of range")),
     };
@@ -304,11 +336,14 @@ fn getitem(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn setitem(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    let arr = this(a, "__setitem__")?;
-    if let Value::Slice(s) = &a[1] {
-        return assign_slice(arr, s, &a[2]);
+    set(vm, this(a, "__setitem__")?, &a[1], &a[2])
+}
+
+fn set(vm: &mut Vm, arr: &Array, key: &Value, value: &Value) -> PyResult<Value> {
+    if let Value::Slice(s) = key {
+        return assign_slice(arr, s, value);
     }
-    let i = match args::index(vm, &a[1])? {
+    let i = match item_index(vm, key)? {
         Value::Int(i) => i,
         _ => return Err(exc::index_error("array assignment index out of range")),
     };
@@ -318,12 +353,12 @@ fn setitem(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     };
     let is_int = matches!(&*arr.items.borrow(), Items::Int(_));
     if is_int {
-        let x = int_item(vm, arr.code, &a[2])?;
+        let x = int_item(vm, arr.code, value)?;
         if let Items::Int(v) = &mut *arr.items.borrow_mut() {
             v[i] = x;
         }
     } else {
-        let x = float_item(arr.code, &a[2])?;
+        let x = float_item(arr.code, value)?;
         if let Items::Float(v) = &mut *arr.items.borrow_mut() {
             v[i] = x;
         }

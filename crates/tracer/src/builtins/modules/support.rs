@@ -111,7 +111,10 @@ pub fn payload_type(
 
 /// The `__new__` of a provided module's type, which `construct` calls with the class first.
 pub fn type_new_of(class: &Class) -> Option<BuiltinFn> {
-    if !class.builtin {
+    // Provided types are made as `TypeKind::Object` (native types) or `TypeKind::User`
+    // (payload and slotted types); the core classes (`range`, `tuple`, ...) skip the lookup
+    // of `__new__` in their namespace, which every call of them paid.
+    if !class.builtin || !matches!(class.kind, TypeKind::Object | TypeKind::User) {
         return None;
     }
     match class.dict.borrow().get("__new__") {

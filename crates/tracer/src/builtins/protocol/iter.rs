@@ -265,14 +265,24 @@ impl Vm {
                 *index += 1;
                 v
             }
-            Iter::Enumerate { inner, count } => {
+            Iter::Enumerate { inner, .. } => {
                 let inner = inner.clone();
+                drop(st);
+                // As `enum_next`: the count moves only when the inner iterator gave an item.
+                let Some(v) = self.next(&inner)? else {
+                    return Ok(None);
+                };
+                let mut st = state.borrow_mut();
+                let Iter::Enumerate { count, result, .. } = &mut *st else {
+                    return Err(exc::new("SystemError", "enumerate state changed"));
+                };
                 let n = *count;
                 *count += 1;
-                drop(st);
-                return Ok(self
-                    .next(&inner)?
-                    .map(|v| Value::tuple(vec![Value::Int(n), v])));
+                return Ok(Some(crate::object::iter::reuse_pair(
+                    result,
+                    Value::Int(n),
+                    v,
+                )));
             }
             Iter::Zip { inners, strict } => {
                 let (inners, strict) = (inners.clone(), *strict);

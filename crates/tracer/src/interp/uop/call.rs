@@ -332,12 +332,14 @@ fn call_builtin_if(
     if !ok(f, b, total) {
         return Ok(Deopt);
     }
-    let b = Rc::clone(b);
-    if crate::builtins::namespaces::wants_caller_builtin(&b) {
+    // Only the function pointer is taken: the builtin stays alive in its stack slot, so
+    // its `Rc` need not be cloned (and dropped) around the call.
+    let func = b.func;
+    if crate::builtins::namespaces::wants_caller_builtin(b) {
         vm.caller = Some(crate::builtins::namespaces::CallerScope::of(f));
     }
     // The arguments are passed in place, as a slice of our stack: no `Vec`.
-    let r = (b.func)(vm, &f.stack[from..], &[])?;
+    let r = func(vm, &f.stack[from..], &[])?;
     finish_call(f, argc, r)
 }
 
@@ -361,6 +363,16 @@ fn call_bound_builtin(
     };
     if b.conv != conv || (conv == CallConv::O && total != 1) {
         return Ok(Some(Deopt));
+    }
+    let func = b.func;
+    if f.stack[c + 1].is_null() && !matches!(m.self_, Value::Instance(_)) {
+        // The usual case (`pop = l.pop; pop(0)`): `self` goes into the NULL slot below the
+        // arguments, as CPython's method calls do, and the builtin reads `self` and the
+        // arguments in place. No `Vec` is allocated per call.
+        let self_ = m.self_.clone();
+        std::mem::replace(&mut f.stack[c + 1], self_).discard();
+        let r = func(vm, &f.stack[c + 1..], &[])?;
+        return finish_call(f, argc, r).map(Some);
     }
     let b = Rc::clone(b);
     let mut args = Vec::with_capacity(total + 1);
@@ -427,7 +439,8 @@ pub(crate) fn call_isinstance(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> P
 fn self_matches(f: &Frame, b: &crate::object::Builtin, argc: u32) -> bool {
     let (from, _) = arg_span(f, argc);
     let t = crate::object::static_type_name(&f.stack[from]);
-    Some(t) == b.owner || (b.owner == Some("set") && t == "set")
+    b.owner
+        .is_some_and(|owner| crate::builtins::args::same_name(t, owner))
 }
 
 /// `_CALL_METHOD_DESCRIPTOR_O`

@@ -11,6 +11,7 @@ use crate::uops::{Args, Step};
 use crate::value::Value;
 use crate::vm::Vm;
 
+use super::broken;
 use Step::{Continue, Deopt};
 
 /// `_BINARY_SUBSCR`
@@ -22,12 +23,14 @@ pub(crate) fn binary_subscr(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyR
     Ok(Continue)
 }
 
-fn slice_of(start: Value, stop: Value) -> Value {
-    Value::Slice(Rc::new(Slice {
+/// The `slice` of `BINARY_SLICE` and `STORE_SLICE`, kept on the Rust stack: the list and
+/// tuple paths read it in place, others box it (`Vm::getitem_slice`).
+fn slice_of(start: Value, stop: Value) -> Slice {
+    Slice {
         start,
         stop,
         step: Value::None,
-    }))
+    }
 }
 
 /// `_BINARY_SLICE`
@@ -35,7 +38,7 @@ pub(crate) fn binary_slice(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyRe
     let stop = f.pop();
     let start = f.pop();
     let container = f.pop();
-    let v = vm.getitem(&container, &slice_of(start, stop))?;
+    let v = vm.getitem_slice(&container, slice_of(start, stop))?;
     f.push(v);
     Ok(Continue)
 }
@@ -46,17 +49,31 @@ pub(crate) fn store_slice(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyRes
     let start = f.pop();
     let container = f.pop();
     let v = f.pop();
-    vm.setitem(&container, &slice_of(start, stop), v)?;
+    vm.setitem_slice(&container, slice_of(start, stop), v)?;
     Ok(Continue)
 }
 
-/// Replaces the container and index by `v`.
+/// Replaces the container and index by `v`. Each is popped and dropped on its own:
+/// `discard` skips the drop glue for an int index, and the container's drop is a plain
+/// reference-count decrement, where `truncate` called the out-of-line drop for both.
 #[inline(always)]
 fn subscr_result(f: &mut Box<Frame>, v: Value) -> PyResult<Step> {
-    let n = f.stack.len();
-    f.stack.truncate(n - 2);
+    f.pop().discard();
+    drop_container(f.pop());
     f.push(v);
     Ok(Continue)
+}
+
+/// Drops a list, tuple or dict popped by a specialized subscript with its `Rc`'s own
+/// (inlined) decrement; anything else through the general drop.
+#[inline(always)]
+fn drop_container(v: Value) {
+    match v {
+        Value::List(l) => drop(l),
+        Value::Tuple(t) => drop(t),
+        Value::Dict(d) => drop(d),
+        other => drop(other),
+    }
 }
 
 /// `_BINARY_SUBSCR_LIST_INT`
@@ -143,15 +160,19 @@ pub(crate) fn store_subscr(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyRe
 /// `_STORE_SUBSCR_LIST_INT`
 pub(crate) fn store_subscr_list_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
-    let (l, i) = match (&f.stack[n - 2], &f.stack[n - 1]) {
+    let i = match (&f.stack[n - 2], &f.stack[n - 1]) {
         (Value::List(l), sub @ Value::Int(i))
             if is_nonneg_compact(sub) && (*i as usize) < l.borrow().len() =>
         {
-            (l.clone(), *i as usize)
+            *i as usize
         }
         _ => return Ok(Deopt),
     };
-    f.stack.truncate(n - 2);
+    // The list is moved off the stack, not cloned: no reference-count round trip.
+    f.pop().discard();
+    let Some(Value::List(l)) = f.stack.pop() else {
+        return Err(broken("_STORE_SUBSCR_LIST_INT"));
+    };
     let v = f.pop();
     let old = std::mem::replace(&mut l.borrow_mut()[i], v);
     old.discard();
@@ -301,6 +322,18 @@ pub(crate) fn unpack_sequence(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> P
     Ok(Continue)
 }
 
+/// Pushes `items` last first, so that the first item ends on top for the stores that follow.
+/// Room is reserved once, then a plain loop of inlined clones and pushes (whose growth branch
+/// is never taken). `extend(iter.cloned())` was not inlined: it called the clone as a closure,
+/// out of line, for every item.
+#[inline(always)]
+fn push_reversed(f: &mut Box<Frame>, items: &[Value]) {
+    f.stack.reserve(items.len());
+    for v in items.iter().rev() {
+        f.stack.push(v.clone());
+    }
+}
+
 /// `_UNPACK_SEQUENCE_TWO_TUPLE`
 #[inline(always)]
 pub(crate) fn unpack_sequence_two_tuple(
@@ -308,41 +341,40 @@ pub(crate) fn unpack_sequence_two_tuple(
     f: &mut Box<Frame>,
     _: Args<'_>,
 ) -> PyResult<Step> {
-    let (x, y) = match f.peek(0) {
-        Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
-        _ => return Ok(Deopt),
-    };
-    f.pop();
-    f.push(y);
-    f.push(x);
-    Ok(Continue)
+    unpack_tuple(f, 2, "_UNPACK_SEQUENCE_TWO_TUPLE")
 }
 
 /// `_UNPACK_SEQUENCE_TUPLE`
+#[inline(always)]
 pub(crate) fn unpack_sequence_tuple(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
-    let n = a.oparg as usize;
-    let t = match f.peek(0) {
-        Value::Tuple(t) if t.len() == n => t.clone(),
-        _ => return Ok(Deopt),
-    };
-    f.pop();
-    for v in t.iter().rev() {
-        f.push(v.clone());
+    unpack_tuple(f, a.oparg as usize, "_UNPACK_SEQUENCE_TUPLE")
+}
+
+/// The tuple forms: guard on the length, then the tuple is popped (moved, not cloned and
+/// dropped: no reference-count round trip) and its items pushed.
+#[inline(always)]
+fn unpack_tuple(f: &mut Box<Frame>, n: usize, name: &str) -> PyResult<Step> {
+    if !matches!(f.peek(0), Value::Tuple(t) if t.len() == n) {
+        return Ok(Deopt);
     }
+    let Some(Value::Tuple(t)) = f.stack.pop() else {
+        return Err(broken(name));
+    };
+    push_reversed(f, &t);
     Ok(Continue)
 }
 
 /// `_UNPACK_SEQUENCE_LIST`
+#[inline(always)]
 pub(crate) fn unpack_sequence_list(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = a.oparg as usize;
-    let l = match f.peek(0) {
-        Value::List(l) if l.borrow().len() == n => l.clone(),
-        _ => return Ok(Deopt),
-    };
-    f.pop();
-    for v in l.borrow().iter().rev() {
-        f.push(v.clone());
+    if !matches!(f.peek(0), Value::List(l) if l.borrow().len() == n) {
+        return Ok(Deopt);
     }
+    let Some(Value::List(l)) = f.stack.pop() else {
+        return Err(broken("_UNPACK_SEQUENCE_LIST"));
+    };
+    push_reversed(f, &l.borrow());
     Ok(Continue)
 }
 
