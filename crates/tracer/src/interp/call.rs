@@ -103,9 +103,7 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Frame> {
-        let code = func.code.clone();
-        let co = code.code.clone();
-        let mut frame = self.new_frame(code, func.globals.clone(), Some(func.clone()), None);
+        let co = &func.code.code;
         let argcount = co.argcount as usize;
         let kwonly = co.kwonlyargcount as usize;
         let fast = args.len() == argcount
@@ -113,9 +111,20 @@ impl Vm {
             && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
             && kwonly == 0;
         if fast {
-            frame.stack[..argcount].clone_from_slice(args);
-            return Ok(frame);
+            // The arguments are cloned straight into a pooled stack and the other locals
+            // pushed unbound after them: no pass that writes NULLs and then overwrites them.
+            let mut stack = self.stack_pool.pop().unwrap_or_default();
+            // Invariant: pooled stacks are empty (`recycle` clears them).
+            debug_assert!(stack.is_empty());
+            stack.reserve(func.code.nlocalsplus + co.stacksize as usize);
+            stack.extend_from_slice(args);
+            stack.resize(func.code.nlocalsplus, Value::Null);
+            let (code, globals) = (func.code.clone(), func.globals.clone());
+            return Ok(Frame::new(code, stack, globals, Some(func.clone()), None));
         }
+        let code = func.code.clone();
+        let co = code.code.clone();
+        let mut frame = self.new_frame(code, func.globals.clone(), Some(func.clone()), None);
         let renamed = func_qualname(func);
         let name = renamed.as_deref().unwrap_or(func.qualname.as_str());
         let npos = args.len().min(argcount);

@@ -59,13 +59,20 @@ impl Vm {
         if !ok || arg & 1 == 1 {
             return Ok(false);
         }
-        let getter = f.code.objcache[instr].borrow().clone();
-        let owner = f.pop();
-        f.pc += 9;
-        let Value::Function(getter) = getter else {
+        let Value::Function(getter) = f.code.objcache[instr].borrow().clone() else {
             return Err(exc::type_error("property getter"));
         };
-        let frame = self.bind_frame(&getter, &[owner], &[])?;
+        f.pc += 9;
+        // The owner moves from our stack into the getter's frame, as `CALL_PY_EXACT_ARGS`
+        // moves arguments (no argument slice to clone from).
+        let n = f.stack.len();
+        let frame = match self.frame_from_stack(getter, None, &mut f.stack, n - 1) {
+            Ok(frame) => frame,
+            Err(getter) => {
+                let owner = f.pop();
+                self.bind_frame(&getter, &[owner], &[])?
+            }
+        };
         self.push_frame(f, frame)?;
         Ok(true)
     }

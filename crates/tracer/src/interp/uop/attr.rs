@@ -58,13 +58,16 @@ pub(crate) fn check_managed_object_has_values(
     f: &mut Frame,
     _: Args<'_>,
 ) -> PyResult<Step> {
+    // The `has_dict` flag mirrors `dict.is_some()`: one byte read instead of a `RefCell`
+    // borrow check plus the `Option` test.
     guard(matches!(f.peek(0), Value::Instance(i) if {
         debug_assert_eq!(i.has_dict.get(), i.dict.borrow().is_some());
-        i.dict.borrow().is_none()
+        !i.has_dict.get()
     }))
 }
 
 /// `_GUARD_DORV_NO_DICT`
+#[inline(always)]
 pub(crate) fn guard_dorv_no_dict(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     check_managed_object_has_values(vm, f, a)
 }
@@ -92,12 +95,14 @@ pub(crate) fn load_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) -
 }
 
 /// `_CHECK_ATTR_MODULE`
+#[inline(always)]
 pub(crate) fn check_attr_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Module(m)
         if u64::from(m.dict.borrow().current_keys_version()) == a.operand))
 }
 
 /// `_LOAD_ATTR_MODULE`
+#[inline(always)]
 pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let v = match f.peek(0) {
         Value::Module(m) => match m.dict.borrow().value_at(a.operand as usize) {
@@ -111,18 +116,24 @@ pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 }
 
 /// `_CHECK_ATTR_WITH_HINT`: the instance has a dict.
+#[inline(always)]
 pub(crate) fn check_attr_with_hint(_: &mut Vm, f: &mut Frame, _: Args<'_>) -> PyResult<Step> {
-    guard(matches!(f.peek(0), Value::Instance(i) if i.dict.borrow().is_some()))
+    guard(matches!(f.peek(0), Value::Instance(i) if i.has_dict.get()))
 }
 
 /// `_LOAD_ATTR_WITH_HINT`: dict entry `operand`, if it holds the name.
+#[inline(always)]
 pub(crate) fn load_attr_with_hint(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
-    let name = f.code.names[(a.oparg >> 1) as usize].clone();
+    // The name is borrowed from the code object for the check (no reference-count round
+    // trip): the frame is only changed once the value is in hand.
     let v = match f.peek(0) {
-        Value::Instance(inst) => match hinted(inst, a.operand as usize, name.as_str()) {
-            Some(v) => v,
-            None => return Ok(Deopt),
-        },
+        Value::Instance(inst) => {
+            let name = f.code.names[(a.oparg >> 1) as usize].as_str();
+            match hinted(inst, a.operand as usize, name) {
+                Some(v) => v,
+                None => return Ok(Deopt),
+            }
+        }
         _ => return Ok(Deopt),
     };
     replace_owner(f, v, a.oparg & 1 == 1, Value::Null);
@@ -131,6 +142,7 @@ pub(crate) fn load_attr_with_hint(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyR
 
 /// The value at entry `hint` of the instance's dict, if the dict exists and that entry is
 /// `name` (the hint guards of `_LOAD_ATTR_WITH_HINT` / `STORE_ATTR_WITH_HINT`).
+#[inline(always)]
 pub(in crate::interp) fn hinted(
     inst: &crate::object::Instance,
     hint: usize,
@@ -143,6 +155,7 @@ pub(in crate::interp) fn hinted(
 
 /// `_LOAD_ATTR_SLOT`: the member at byte offset `operand`; deopt when empty. Offset 8 is
 /// `ob_type` (`obj.__class__`).
+#[inline(always)]
 pub(crate) fn load_attr_slot(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let v = match slot_value(vm, f.peek(0), a.operand as u16) {
         Some(v) => v,
@@ -153,6 +166,7 @@ pub(crate) fn load_attr_slot(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResul
 }
 
 /// The object at `__slots__` offset `offset` of `owner`, `None` when the member is empty.
+#[inline(always)]
 pub(in crate::interp) fn slot_value(vm: &Vm, owner: &Value, offset: u16) -> Option<Value> {
     match (member_index(offset), owner) {
         (None, owner) => Some(Value::Type(vm.type_of(owner))),
@@ -162,11 +176,13 @@ pub(in crate::interp) fn slot_value(vm: &Vm, owner: &Value, offset: u16) -> Opti
 }
 
 /// `_CHECK_ATTR_CLASS`
+#[inline(always)]
 pub(crate) fn check_attr_class(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Type(c) if u64::from(c.version.get()) == a.operand))
 }
 
 /// `_LOAD_ATTR_CLASS`: the class attribute cached in the operand.
+#[inline(always)]
 pub(crate) fn load_attr_class(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     replace_owner(f, a.object(), a.oparg & 1 == 1, Value::Null);
     Ok(Continue)
@@ -191,6 +207,7 @@ pub(crate) fn store_attr_instance_value(_: &mut Vm, f: &mut Frame, a: Args<'_>) 
 }
 
 /// `_STORE_ATTR_SLOT`
+#[inline(always)]
 pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let (Value::Instance(inst), Some(i)) = (f.peek(0), member_index(a.operand as u16)) else {
         return Err(broken("_STORE_ATTR_SLOT"));
@@ -204,6 +221,7 @@ pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResul
 
 /// `_GUARD_KEYS_VERSION`: the class's shared keys are as the specializer saw them (this VM's
 /// keys version is their count plus one).
+#[inline(always)]
 pub(crate) fn guard_keys_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Instance(i)
         if i.class.shared_keys.borrow().len() as u64 + 1 == a.operand))
@@ -211,6 +229,7 @@ pub(crate) fn guard_keys_version(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyRe
 
 /// `_LOAD_ATTR_METHOD_WITH_VALUES`, `_NO_DICT`, `_LAZY_DICT`: `(owner -- attr, self)` with
 /// the method cached in the operand.
+#[inline(always)]
 pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     let owner = std::mem::replace(&mut f.stack[n - 1], a.object());
@@ -219,12 +238,14 @@ pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResu
 }
 
 /// `_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES`, `_NO_DICT`: `(owner -- attr)`.
+#[inline(always)]
 pub(crate) fn load_attr_nondescriptor(_: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     replace_owner(f, a.object(), false, Value::Null);
     Ok(Continue)
 }
 
 /// `_CHECK_ATTR_METHOD_LAZY_DICT`: the instance's dict was never materialized.
+#[inline(always)]
 pub(crate) fn check_attr_method_lazy_dict(
     _: &mut Vm,
     f: &mut Frame,
