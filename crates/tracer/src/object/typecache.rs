@@ -182,7 +182,9 @@ pub(super) fn lookup_with_key(class: &Class, name: &str) -> (Option<Value>, Opti
 }
 
 /// The answer and the entry it came from (filled on a miss; version 0 when not cached).
-#[inline]
+/// Always inlined into its two callers: as a call it returned its 72-byte answer through
+/// memory and kept six registers saved, about half of a hit's ~100 instructions.
+#[inline(always)]
 fn probe(class: &Class, name: &str) -> (Option<(Value, u32)>, Entry) {
     let version = class.version.get();
     let key = Key::of(name);
@@ -262,7 +264,7 @@ fn walk(class: &Class, name: &str) -> Option<(Value, u32, usize)> {
 
 /// The value a hit points at; for a long name, only if the key there is the name (another
 /// long name can share its `Key`).
-#[inline]
+#[inline(always)]
 fn read(class: &Class, owner: u32, index: u32, name: &str, long: bool) -> Option<Value> {
     let c = match owner.checked_sub(1) {
         None => class,
