@@ -23,7 +23,7 @@ use crate::specialize::read_u32;
 use crate::value::Value;
 use crate::vm::Vm;
 
-use super::uop::attr::hinted;
+use super::uop::attr::hint_holds;
 
 impl Vm {
     /// `BINARY_SUBSCR_GETITEM`: a frame running the class's `__getitem__(container, sub)`.
@@ -114,7 +114,7 @@ impl Vm {
             return false;
         };
         if inst.class.version.get() != version
-            || hinted(inst, index, f.code.names[arg].as_str()).is_none()
+            || !hint_holds(inst, index, f.code.names[arg].as_str())
         {
             return false;
         }
@@ -123,7 +123,8 @@ impl Vm {
         let v = f.pop();
         if let Some(d) = inst.dict.borrow_mut().as_mut() {
             if let Some((_, slot)) = d.get_index_mut(index) {
-                *slot = v;
+                // A scalar being replaced needs no drop glue.
+                std::mem::replace(slot, v).discard();
             }
         }
         true

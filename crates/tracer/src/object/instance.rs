@@ -39,8 +39,9 @@ pub struct Instance {
     /// `order` array), kept only once it differs from ascending key order; `None` = ascending.
     /// It decides the order of `__dict__` and of the dict the values move to.
     order: RefCell<Option<Vec<u8>>>,
-    /// Present for exception instances.
-    pub exc: Option<RefCell<ExcState>>,
+    /// Present for exception instances. Boxed: the state is ~150 bytes that every other
+    /// instance would otherwise carry (and copy into its allocation when made).
+    pub exc: Option<Box<RefCell<ExcState>>>,
     /// The builtin value of an instance of a `list` or `dict` subclass (see
     /// `builtins/subclass.rs`); `None` for every other instance.
     pub payload: Option<Value>,
@@ -59,7 +60,8 @@ impl Instance {
 
     /// A fresh instance with no attributes carrying `payload` (see `builtins/subclass.rs`).
     pub fn with_payload(class: Rc<Class>, payload: Option<Value>) -> Instance {
-        let exc = (class.layout == TypeKind::Exception).then(|| RefCell::new(ExcState::default()));
+        let exc = (class.layout == TypeKind::Exception)
+            .then(|| Box::new(RefCell::new(ExcState::default())));
         let members = vec![Value::Null; class.nslots];
         if class.dict_kind == DictKind::InlineValues {
             class.reserve_inline_values();

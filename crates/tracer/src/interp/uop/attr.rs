@@ -153,6 +153,19 @@ pub(in crate::interp) fn hinted(
     (&**key == name && !value.is_null()).then(|| value.clone())
 }
 
+/// Whether entry `hint` of the instance's dict holds `name` with a value: the guard of
+/// `STORE_ATTR_WITH_HINT`, which needs no copy of the value it replaces.
+#[inline(always)]
+pub(in crate::interp) fn hint_holds(
+    inst: &crate::object::Instance,
+    hint: usize,
+    name: &str,
+) -> bool {
+    let dict = inst.dict.borrow();
+    let entry = dict.as_ref().and_then(|d| d.get_index(hint));
+    entry.is_some_and(|(key, value)| &**key == name && !value.is_null())
+}
+
 /// `_LOAD_ATTR_SLOT`: the member at byte offset `operand`; deopt when empty. Offset 8 is
 /// `ob_type` (`obj.__class__`).
 #[inline(always)]
@@ -258,8 +271,8 @@ pub(crate) fn check_attr_method_lazy_dict(
 pub(crate) fn store_attr(vm: &mut Vm, f: &mut Frame, a: Args<'_>) -> PyResult<Step> {
     let owner = f.pop();
     let v = f.pop();
-    let name = f.code.names[a.oparg as usize].clone();
-    vm.setattr(&owner, name.as_str(), v)?;
+    // Borrowed from the code object, which outlives the call: no reference-count round trip.
+    vm.setattr(&owner, f.code.names[a.oparg as usize].as_str(), v)?;
     Ok(Continue)
 }
 
