@@ -30,6 +30,13 @@ impl Vm {
                 self.eval_frame(frame)
             }
             Value::Method(m) => {
+                // A bound Python function taking exactly these arguments: `self` goes in
+                // first, no argument vector.
+                if let (Value::Function(func), true) = (&m.func, kw.is_empty()) {
+                    if let Some(frame) = self.exact_frame(func, Some(&m.self_), args) {
+                        return self.eval_frame(frame);
+                    }
+                }
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(m.self_.clone());
                 full.extend_from_slice(args);
@@ -96,6 +103,37 @@ impl Vm {
         }
     }
 
+    /// The frame of `func(first, *args)` when the arguments bind one-to-one to its
+    /// positional parameters (`first`, if any, is `self`), else `None`. The arguments are
+    /// cloned straight into a pooled stack and the other locals pushed unbound after them:
+    /// no argument array to build first, no pass that writes NULLs and then overwrites them.
+    #[inline]
+    pub(crate) fn exact_frame(
+        &mut self,
+        func: &Rc<Function>,
+        first: Option<&Value>,
+        args: &[Value],
+    ) -> Option<Frame> {
+        let co = &func.code.code;
+        let fast = args.len() + usize::from(first.is_some()) == co.argcount as usize
+            && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+            && co.kwonlyargcount == 0;
+        if !fast {
+            return None;
+        }
+        let mut stack = self.stack_pool.pop().unwrap_or_default();
+        // Invariant: pooled stacks are empty (`recycle` clears them).
+        debug_assert!(stack.is_empty());
+        stack.reserve(func.code.nlocalsplus + co.stacksize as usize);
+        if let Some(first) = first {
+            stack.push(first.clone());
+        }
+        stack.extend_from_slice(args);
+        stack.resize(func.code.nlocalsplus, Value::Null);
+        let (code, globals) = (func.code.clone(), func.globals.clone());
+        Some(Frame::new(code, stack, globals, Some(func.clone()), None))
+    }
+
     /// Builds the callee frame of `func(*args, **kw)`: CPython's `initialize_locals`.
     pub fn bind_frame(
         &mut self,
@@ -103,25 +141,13 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Frame> {
-        let co = &func.code.code;
-        let argcount = co.argcount as usize;
-        let kwonly = co.kwonlyargcount as usize;
-        let fast = args.len() == argcount
-            && kw.is_empty()
-            && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
-            && kwonly == 0;
-        if fast {
-            // The arguments are cloned straight into a pooled stack and the other locals
-            // pushed unbound after them: no pass that writes NULLs and then overwrites them.
-            let mut stack = self.stack_pool.pop().unwrap_or_default();
-            // Invariant: pooled stacks are empty (`recycle` clears them).
-            debug_assert!(stack.is_empty());
-            stack.reserve(func.code.nlocalsplus + co.stacksize as usize);
-            stack.extend_from_slice(args);
-            stack.resize(func.code.nlocalsplus, Value::Null);
-            let (code, globals) = (func.code.clone(), func.globals.clone());
-            return Ok(Frame::new(code, stack, globals, Some(func.clone()), None));
+        if kw.is_empty() {
+            if let Some(frame) = self.exact_frame(func, None, args) {
+                return Ok(frame);
+            }
         }
+        let argcount = func.code.code.argcount as usize;
+        let kwonly = func.code.code.kwonlyargcount as usize;
         let code = func.code.clone();
         let co = code.code.clone();
         let mut frame = self.new_frame(code, func.globals.clone(), Some(func.clone()), None);
