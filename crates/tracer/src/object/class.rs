@@ -370,7 +370,7 @@ impl Class {
 
     /// `lookup`, and the index of `name` among the shared keys (`None`: not one of them),
     /// from the same cache probe: what a generic load or store on an instance needs.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_with_key(&self, name: &str) -> (Option<Value>, Option<usize>) {
         super::typecache::lookup_with_key(self, name)
     }

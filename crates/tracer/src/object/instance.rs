@@ -113,7 +113,7 @@ impl Instance {
 
     /// `get_attr` with the index of `name` among the shared keys already known
     /// (`Class::lookup_with_key`): no hash lookup while the values are inline.
-    #[inline]
+    #[inline(always)]
     pub fn get_attr_at(&self, name: &str, key_index: Option<usize>) -> Option<Value> {
         if let Some(d) = self.dict.borrow().as_ref() {
             return d.get(name).cloned();

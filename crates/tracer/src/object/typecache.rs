@@ -154,7 +154,8 @@ pub(super) fn lookup(class: &Class, name: &str) -> Option<(Value, u32)> {
 
 /// `lookup`, and the index of `name` among `class`'s shared keys (where an instance with
 /// inline values keeps the attribute), for the generic instance attribute paths.
-#[inline]
+// Always inlined, as `probe`: its answer would otherwise travel through memory.
+#[inline(always)]
 pub(super) fn lookup_with_key(class: &Class, name: &str) -> (Option<Value>, Option<usize>) {
     let (found, e) = probe(class, name);
     let key_index = match e.keys_index {
