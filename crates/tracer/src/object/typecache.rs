@@ -184,7 +184,8 @@ pub(super) fn lookup_with_key(class: &Class, name: &str) -> (Option<Value>, Opti
 
 /// The answer and the entry it came from (filled on a miss; version 0 when not cached).
 /// Always inlined into its two callers: as a call it returned its 72-byte answer through
-/// memory and kept six registers saved, about half of a hit's ~100 instructions.
+/// memory and saved six registers (a hit cost ~100 instructions; inlined with
+/// `lookup_with_key`, a generic load costs ~35 fewer).
 #[inline(always)]
 fn probe(class: &Class, name: &str) -> (Option<(Value, u32)>, Entry) {
     let version = class.version.get();

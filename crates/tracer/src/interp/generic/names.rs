@@ -171,8 +171,9 @@ impl Vm {
     /// sees several classes): an attribute of the instance, or a Python function of its class
     /// (a method, or a bound method without the method bit). The same answers as
     /// `load_method`/`getattr`, from one type-cache probe and without their layers of
-    /// wrappers (~80 instructions fewer per load). `None` for everything else: a
-    /// `__getattribute__` hook, a descriptor or other class attribute, a missing name.
+    /// wrappers (~40 instructions fewer per load: 193 -> 153 on a site alternating two
+    /// classes, callgrind). `None` for everything else: a `__getattribute__` hook, a
+    /// descriptor or other class attribute, a missing name.
     #[inline]
     fn instance_load_common(
         &mut self,
