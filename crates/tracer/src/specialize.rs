@@ -285,7 +285,9 @@ pub fn site(f: &Frame, instr: usize) -> Site {
 }
 
 /// Reads a 32-bit value stored in two cache units (low half first, like CPython's `read_u32`).
-#[inline]
+// Always inlined: the generated tier-1 forms are large functions in which LLVM otherwise
+// leaves this two-load helper as a call.
+#[inline(always)]
 pub fn read_u32(units: &[Cell<u16>], at: usize) -> u32 {
     u32::from(units[at].get()) | (u32::from(units[at + 1].get()) << 16)
 }

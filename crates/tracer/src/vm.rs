@@ -548,7 +548,7 @@ impl Vm {
     /// A frame at the first instruction of `code` with an empty stack: a pooled one when
     /// there is one (its stack keeps its capacity), else a new box.
     #[inline(always)]
-    fn frame_box(
+    pub(crate) fn frame_box(
         &mut self,
         code: Rc<RtCode>,
         globals: Rc<RefCell<Dict>>,

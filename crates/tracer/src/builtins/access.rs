@@ -825,7 +825,12 @@ impl Vm {
     /// `obj.name = value`: a class's own `__setattr__` written in Python, else
     /// [`Vm::generic_setattr`].
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
-        if let Some(hook) = python_hook(obj, "__setattr__") {
+        // An instance's class remembers that it has no hook (one comparison per store).
+        let hook = match obj {
+            Value::Instance(inst) => inst.class.setattr_hook().map(Value::Function),
+            _ => python_hook(obj, "__setattr__"),
+        };
+        if let Some(hook) = hook {
             return self
                 .call(&hook, &[obj.clone(), Value::str(name), value], &[])
                 .map(drop);

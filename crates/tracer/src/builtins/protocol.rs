@@ -120,6 +120,13 @@ impl Vm {
     /// two, so they go in an array on the Rust stack: no `Vec` allocated and freed per call
     /// (an `array.array` subscript in scimark's loops paid one each).
     fn call_with_self(&mut self, f: &Value, obj: &Value, args: &[Value]) -> PyResult<Value> {
+        // A Python dunder (`__eq__`, `__lt__`, `__len__`, ...) taking exactly these
+        // arguments: `self` and the arguments go straight into its frame.
+        if let Value::Function(func) = f {
+            if let Some(frame) = self.exact_frame(func, Some(obj), args) {
+                return self.eval_frame(frame);
+            }
+        }
         match args {
             [] => self.call(f, std::slice::from_ref(obj), &[]),
             [a] => self.call(f, &[obj.clone(), a.clone()], &[]),

@@ -30,6 +30,13 @@ impl Vm {
                 self.eval_frame(frame)
             }
             Value::Method(m) => {
+                // A bound Python function taking exactly these arguments: `self` goes in
+                // first, no argument vector.
+                if let (Value::Function(func), true) = (&m.func, kw.is_empty()) {
+                    if let Some(frame) = self.exact_frame(func, Some(&m.self_), args) {
+                        return self.eval_frame(frame);
+                    }
+                }
                 let mut full = Vec::with_capacity(args.len() + 1);
                 full.push(m.self_.clone());
                 full.extend_from_slice(args);
@@ -96,6 +103,39 @@ impl Vm {
         }
     }
 
+    /// The frame of `func(first, *args)` when the arguments bind one-to-one to its
+    /// positional parameters (`first`, if any, is `self`), else `None`. The arguments are
+    /// cloned straight into a pooled stack and the other locals pushed unbound after them:
+    /// no argument array to build first, no pass that writes NULLs and then overwrites them.
+    #[inline]
+    pub(crate) fn exact_frame(
+        &mut self,
+        func: &Rc<Function>,
+        first: Option<&Value>,
+        args: &[Value],
+    ) -> Option<Box<Frame>> {
+        let co = &func.code.code;
+        let fast = args.len() + usize::from(first.is_some()) == co.argcount as usize
+            && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+            && co.kwonlyargcount == 0;
+        if !fast {
+            return None;
+        }
+        let size = func.code.nlocalsplus + co.stacksize as usize;
+        let nlocalsplus = func.code.nlocalsplus;
+        let (code, globals) = (func.code.clone(), func.globals.clone());
+        // A pooled frame (`Vm::frame_box`): its stack is empty and keeps its buffer.
+        let mut frame = self.frame_box(code, globals, Some(func.clone()), None);
+        let stack = &mut frame.stack;
+        stack.reserve(size);
+        if let Some(first) = first {
+            stack.push(first.clone());
+        }
+        stack.extend_from_slice(args);
+        stack.resize(nlocalsplus, Value::Null);
+        Some(frame)
+    }
+
     /// Builds the callee frame of `func(*args, **kw)`: CPython's `initialize_locals`.
     pub fn bind_frame(
         &mut self,
@@ -103,19 +143,16 @@ impl Vm {
         args: &[Value],
         kw: KwArgs<'_>,
     ) -> PyResult<Box<Frame>> {
+        if kw.is_empty() {
+            if let Some(frame) = self.exact_frame(func, None, args) {
+                return Ok(frame);
+            }
+        }
+        let argcount = func.code.code.argcount as usize;
+        let kwonly = func.code.code.kwonlyargcount as usize;
         let code = func.code.clone();
         let co = code.code.clone();
         let mut frame = self.new_frame(code, func.globals.clone(), Some(func.clone()), None);
-        let argcount = co.argcount as usize;
-        let kwonly = co.kwonlyargcount as usize;
-        let fast = args.len() == argcount
-            && kw.is_empty()
-            && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
-            && kwonly == 0;
-        if fast {
-            frame.stack[..argcount].clone_from_slice(args);
-            return Ok(frame);
-        }
         let renamed = func_qualname(func);
         let name = renamed.as_deref().unwrap_or(func.qualname.as_str());
         let npos = args.len().min(argcount);

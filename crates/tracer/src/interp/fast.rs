@@ -23,7 +23,7 @@ use crate::specialize::read_u32;
 use crate::value::Value;
 use crate::vm::Vm;
 
-use super::uop::attr::hinted;
+use super::uop::attr::hint_holds;
 
 impl Vm {
     /// `BINARY_SUBSCR_GETITEM`: a frame running the class's `__getitem__(container, sub)`.
@@ -63,13 +63,20 @@ impl Vm {
         if !ok || arg & 1 == 1 {
             return Ok(false);
         }
-        let getter = f.code.objcache[instr].borrow().clone();
-        let owner = f.pop();
-        f.pc += 9;
-        let Value::Function(getter) = getter else {
+        let Value::Function(getter) = f.code.objcache[instr].borrow().clone() else {
             return Err(exc::type_error("property getter"));
         };
-        let frame = self.bind_frame(&getter, &[owner], &[])?;
+        f.pc += 9;
+        // The owner moves from our stack into the getter's frame, as `CALL_PY_EXACT_ARGS`
+        // moves arguments (no argument slice to clone from).
+        let n = f.stack.len();
+        let frame = match self.frame_from_stack(getter, None, &mut f.stack, n - 1) {
+            Ok(frame) => frame,
+            Err(getter) => {
+                let owner = f.pop();
+                self.bind_frame(&getter, &[owner], &[])?
+            }
+        };
         self.push_frame(f, frame)?;
         Ok(true)
     }
@@ -116,7 +123,7 @@ impl Vm {
             return false;
         };
         if inst.class.version.get() != version
-            || hinted(inst, index, f.code.names[arg].as_str()).is_none()
+            || !hint_holds(inst, index, f.code.names[arg].as_str())
         {
             return false;
         }
@@ -125,7 +132,8 @@ impl Vm {
         let v = f.pop();
         if let Some(d) = inst.dict.borrow_mut().as_mut() {
             if let Some((_, slot)) = d.get_index_mut(index) {
-                *slot = v;
+                // A scalar being replaced needs no drop glue.
+                std::mem::replace(slot, v).discard();
             }
         }
         true

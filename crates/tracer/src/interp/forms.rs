@@ -131,7 +131,9 @@ macro_rules! tier1_forms {
             }
         }
 
-        /// True when tier 1 runs `op` through [`Vm::form`].
+        /// True when tier 1 runs `op` through [`Vm::form`]. Inlined: the eval loop asks it
+        /// for every form without an arm of its own, and it is one bit test.
+        #[inline]
         pub fn has_form(op: Opcode) -> bool {
             matches!(op, $(Opcode::$op)|*)
         }

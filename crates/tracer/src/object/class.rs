@@ -126,6 +126,9 @@ pub struct Class {
     /// The `version` at which `getattribute_hook` last found no Python `__getattribute__`
     /// (0: not known). Spares the generic attribute path an MRO walk per load.
     no_hook_at: Cell<u32>,
+    /// The same memo for `setattr_hook` (a Python `__setattr__`), which every generic store
+    /// asks.
+    no_setattr_at: Cell<u32>,
     /// This thread's type attribute cache (the same handle as `__base__`'s; see `typecache`).
     pub(super) type_cache: Rc<super::typecache::TypeCache>,
     /// `type(cls)` when that is a metaclass other than `type` (`class C(metaclass=M)`, or a
@@ -253,6 +256,7 @@ impl Class {
             nslots: shape.nslots,
             dict_kind: shape.dict_kind,
             no_hook_at: Cell::new(0),
+            no_setattr_at: Cell::new(0),
             type_cache,
             metaclass: RefCell::new(None),
             base_type: Cell::new(false),
@@ -366,7 +370,7 @@ impl Class {
 
     /// `lookup`, and the index of `name` among the shared keys (`None`: not one of them),
     /// from the same cache probe: what a generic load or store on an instance needs.
-    #[inline]
+    #[inline(always)]
     pub fn lookup_with_key(&self, name: &str) -> (Option<Value>, Option<usize>) {
         super::typecache::lookup_with_key(self, name)
     }
@@ -374,16 +378,29 @@ impl Class {
     /// The class's `__getattribute__` when it is a Python function (CPython's
     /// `_Py_slot_tp_getattro`); `None` for the generic lookup of `object`.
     pub fn getattribute_hook(&self) -> Option<Rc<super::Function>> {
+        self.python_hook("__getattribute__", &self.no_hook_at)
+    }
+
+    /// The class's `__setattr__` when it is a Python function (`slot_tp_setattro`); `None`
+    /// for `object.__setattr__`.
+    pub fn setattr_hook(&self) -> Option<Rc<super::Function>> {
+        self.python_hook("__setattr__", &self.no_setattr_at)
+    }
+
+    /// `name` along the MRO when it is a Python function, with the version at which it was
+    /// last found absent in `memo`: after that, "no hook" costs one comparison.
+    #[inline]
+    fn python_hook(&self, name: &str, memo: &Cell<u32>) -> Option<Rc<super::Function>> {
         // Invariant: any change to this class or a base hands out a new version, so a memo
         // taken at the current version is still true.
         let version = self.version.get();
-        if self.no_hook_at.get() == version {
+        if memo.get() == version {
             return None;
         }
-        match self.lookup("__getattribute__") {
+        match self.lookup(name) {
             Some(Value::Function(f)) => Some(f),
             _ => {
-                self.no_hook_at.set(version);
+                memo.set(version);
                 None
             }
         }

@@ -117,7 +117,7 @@ impl Instance {
 
     /// `get_attr` with the index of `name` among the shared keys already known
     /// (`Class::lookup_with_key`): no hash lookup while the values are inline.
-    #[inline]
+    #[inline(always)]
     pub fn get_attr_at(&self, name: &str, key_index: Option<usize>) -> Option<Value> {
         if let Some(d) = self.dict.borrow().as_ref() {
             return d.get(name).cloned();
@@ -190,16 +190,34 @@ impl Instance {
     }
 
     /// Writes inline value `i`.
-    #[inline]
+    #[inline(always)]
     pub fn set_slot(&self, i: usize, value: Value) {
+        // The common store replaces a value that is already set: nothing about the order
+        // changes, and the old value's drop skips the drop glue when it is a scalar.
+        if let Some(slot) = self.slots.borrow_mut().get_mut(i) {
+            if !slot.is_null() {
+                std::mem::replace(slot, value).discard();
+                return;
+            }
+        }
+        self.set_new_slot(i, value);
+    }
+
+    /// `set_slot` of a value not set yet: it may extend the values and the order.
+    #[inline(never)]
+    fn set_new_slot(&self, i: usize, value: Value) {
         let mut slots = self.slots.borrow_mut();
         if slots.len() <= i {
-            // Past every value set so far: ascending order still holds.
-            slots.resize(i + 1, Value::Null);
+            // Past every value set so far: ascending order still holds. (`__init__` storing
+            // its attributes in key order only ever pushes.)
+            slots.resize(i, Value::Null);
+            slots.push(value);
             if let Some(order) = self.order.borrow_mut().as_mut() {
                 order.push(i as u8);
             }
-        } else if slots[i].is_null() {
+            return;
+        }
+        if slots[i].is_null() {
             self.note_new_value(i, &slots);
         }
         slots[i] = value;

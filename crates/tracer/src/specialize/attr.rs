@@ -306,14 +306,23 @@ fn property(f: &Frame, instr: usize, c: &Class, p: &Instance, method: bool) -> D
     if method {
         return Fail("property (method load)");
     }
-    match p.get_attr("fget") {
-        Some(getter @ Value::Function(_)) => {
-            write_u32(&f.code.units, instr + 2, c.version.get());
-            *f.code.objcache[instr].borrow_mut() = getter;
-            Specialize(Opcode::LOAD_ATTR_PROPERTY)
-        }
-        _ => Fail("property getter is not a Python function"),
+    let Some(Value::Function(getter)) = p.get_attr("fget") else {
+        return Fail("property getter is not a Python function");
+    };
+    // CPython's `function_check_args(fget, 1)`: a getter with more parameters (even with
+    // defaults) or with `*args`/keyword-only parameters stays generic.
+    if !super::families::simple_function(&getter) {
+        return Fail("property getter has complex parameters");
     }
+    if getter.code.code.argcount != 1 {
+        return Fail("wrong number of arguments");
+    }
+    if getter.version.get() == 0 {
+        return Fail("out of versions");
+    }
+    write_u32(&f.code.units, instr + 2, c.version.get());
+    *f.code.objcache[instr].borrow_mut() = Value::Function(getter);
+    Specialize(Opcode::LOAD_ATTR_PROPERTY)
 }
 
 /// `specialize_attr_loadclassattr`: a method (`is_method`) or a plain class value, cached as

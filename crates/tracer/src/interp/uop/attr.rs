@@ -58,13 +58,16 @@ pub(crate) fn check_managed_object_has_values(
     f: &mut Box<Frame>,
     _: Args<'_>,
 ) -> PyResult<Step> {
+    // The `has_dict` flag mirrors `dict.is_some()`: one byte read instead of a `RefCell`
+    // borrow check plus the `Option` test.
     guard(matches!(f.peek(0), Value::Instance(i) if {
         debug_assert_eq!(i.has_dict.get(), i.dict.borrow().is_some());
-        i.dict.borrow().is_none()
+        !i.has_dict.get()
     }))
 }
 
 /// `_GUARD_DORV_NO_DICT`
+#[inline(always)]
 pub(crate) fn guard_dorv_no_dict(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     check_managed_object_has_values(vm, f, a)
 }
@@ -96,12 +99,14 @@ pub(crate) fn load_attr_instance_value(
 }
 
 /// `_CHECK_ATTR_MODULE`
+#[inline(always)]
 pub(crate) fn check_attr_module(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Module(m)
         if u64::from(m.dict.borrow().current_keys_version()) == a.operand))
 }
 
 /// `_LOAD_ATTR_MODULE`
+#[inline(always)]
 pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = match f.peek(0) {
         Value::Module(m) => match m.dict.borrow().value_at(a.operand as usize) {
@@ -115,18 +120,24 @@ pub(crate) fn load_attr_module(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> P
 }
 
 /// `_CHECK_ATTR_WITH_HINT`: the instance has a dict.
+#[inline(always)]
 pub(crate) fn check_attr_with_hint(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
-    guard(matches!(f.peek(0), Value::Instance(i) if i.dict.borrow().is_some()))
+    guard(matches!(f.peek(0), Value::Instance(i) if i.has_dict.get()))
 }
 
 /// `_LOAD_ATTR_WITH_HINT`: dict entry `operand`, if it holds the name.
+#[inline(always)]
 pub(crate) fn load_attr_with_hint(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
-    let name = f.code.names[(a.oparg >> 1) as usize].clone();
+    // The name is borrowed from the code object for the check (no reference-count round
+    // trip): the frame is only changed once the value is in hand.
     let v = match f.peek(0) {
-        Value::Instance(inst) => match hinted(inst, a.operand as usize, name.as_str()) {
-            Some(v) => v,
-            None => return Ok(Deopt),
-        },
+        Value::Instance(inst) => {
+            let name = f.code.names[(a.oparg >> 1) as usize].as_str();
+            match hinted(inst, a.operand as usize, name) {
+                Some(v) => v,
+                None => return Ok(Deopt),
+            }
+        }
         _ => return Ok(Deopt),
     };
     replace_owner(f, v, a.oparg & 1 == 1, Value::Null);
@@ -135,6 +146,7 @@ pub(crate) fn load_attr_with_hint(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -
 
 /// The value at entry `hint` of the instance's dict, if the dict exists and that entry is
 /// `name` (the hint guards of `_LOAD_ATTR_WITH_HINT` / `STORE_ATTR_WITH_HINT`).
+#[inline(always)]
 pub(in crate::interp) fn hinted(
     inst: &crate::object::Instance,
     hint: usize,
@@ -145,8 +157,22 @@ pub(in crate::interp) fn hinted(
     (&**key == name && !value.is_null()).then(|| value.clone())
 }
 
+/// Whether entry `hint` of the instance's dict holds `name` with a value: the guard of
+/// `STORE_ATTR_WITH_HINT`, which needs no copy of the value it replaces.
+#[inline(always)]
+pub(in crate::interp) fn hint_holds(
+    inst: &crate::object::Instance,
+    hint: usize,
+    name: &str,
+) -> bool {
+    let dict = inst.dict.borrow();
+    let entry = dict.as_ref().and_then(|d| d.get_index(hint));
+    entry.is_some_and(|(key, value)| &**key == name && !value.is_null())
+}
+
 /// `_LOAD_ATTR_SLOT`: the member at byte offset `operand`; deopt when empty. Offset 8 is
 /// `ob_type` (`obj.__class__`).
+#[inline(always)]
 pub(crate) fn load_attr_slot(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let v = match slot_value(vm, f.peek(0), a.operand as u16) {
         Some(v) => v,
@@ -157,6 +183,7 @@ pub(crate) fn load_attr_slot(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> Py
 }
 
 /// The object at `__slots__` offset `offset` of `owner`, `None` when the member is empty.
+#[inline(always)]
 pub(in crate::interp) fn slot_value(vm: &Vm, owner: &Value, offset: u16) -> Option<Value> {
     match (member_index(offset), owner) {
         (None, owner) => Some(Value::Type(vm.type_of(owner))),
@@ -166,11 +193,13 @@ pub(in crate::interp) fn slot_value(vm: &Vm, owner: &Value, offset: u16) -> Opti
 }
 
 /// `_CHECK_ATTR_CLASS`
+#[inline(always)]
 pub(crate) fn check_attr_class(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Type(c) if u64::from(c.version.get()) == a.operand))
 }
 
 /// `_LOAD_ATTR_CLASS`: the class attribute cached in the operand.
+#[inline(always)]
 pub(crate) fn load_attr_class(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     replace_owner(f, a.object(), a.oparg & 1 == 1, Value::Null);
     Ok(Continue)
@@ -199,6 +228,7 @@ pub(crate) fn store_attr_instance_value(
 }
 
 /// `_STORE_ATTR_SLOT`
+#[inline(always)]
 pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let (Value::Instance(inst), Some(i)) = (f.peek(0), member_index(a.operand as u16)) else {
         return Err(broken("_STORE_ATTR_SLOT"));
@@ -212,6 +242,7 @@ pub(crate) fn store_attr_slot(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> Py
 
 /// `_GUARD_KEYS_VERSION`: the class's shared keys are as the specializer saw them (this VM's
 /// keys version is their count plus one).
+#[inline(always)]
 pub(crate) fn guard_keys_version(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     guard(matches!(f.peek(0), Value::Instance(i)
         if i.class.shared_keys.borrow().len() as u64 + 1 == a.operand))
@@ -219,6 +250,7 @@ pub(crate) fn guard_keys_version(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) ->
 
 /// `_LOAD_ATTR_METHOD_WITH_VALUES`, `_NO_DICT`, `_LAZY_DICT`: `(owner -- attr, self)` with
 /// the method cached in the operand.
+#[inline(always)]
 pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = f.stack.len();
     let owner = std::mem::replace(&mut f.stack[n - 1], a.object());
@@ -227,6 +259,7 @@ pub(crate) fn load_attr_method(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> P
 }
 
 /// `_LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES`, `_NO_DICT`: `(owner -- attr)`.
+#[inline(always)]
 pub(crate) fn load_attr_nondescriptor(
     _: &mut Vm,
     f: &mut Box<Frame>,
@@ -237,6 +270,7 @@ pub(crate) fn load_attr_nondescriptor(
 }
 
 /// `_CHECK_ATTR_METHOD_LAZY_DICT`: the instance's dict was never materialized.
+#[inline(always)]
 pub(crate) fn check_attr_method_lazy_dict(
     _: &mut Vm,
     f: &mut Box<Frame>,
@@ -249,8 +283,8 @@ pub(crate) fn check_attr_method_lazy_dict(
 pub(crate) fn store_attr(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let owner = f.pop();
     let v = f.pop();
-    let name = f.code.names[a.oparg as usize].clone();
-    vm.setattr(&owner, name.as_str(), v)?;
+    // Borrowed from the code object, which outlives the call: no reference-count round trip.
+    vm.setattr(&owner, f.code.names[a.oparg as usize].as_str(), v)?;
     Ok(Continue)
 }
 

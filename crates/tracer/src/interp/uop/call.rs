@@ -430,9 +430,26 @@ pub(crate) fn call_len(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult
 
 /// `_CALL_ISINSTANCE`
 pub(crate) fn call_isinstance(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
-    call_builtin_if(vm, f, a.oparg, |_, b, total| {
-        b.owner.is_none() && b.name == "isinstance" && total == 2
-    })
+    let c = callable_at(f, a.oparg);
+    let (from, total) = arg_span(f, a.oparg);
+    let Value::Builtin(b) = &f.stack[c] else {
+        return Ok(Deopt);
+    };
+    if b.owner.is_some() || b.name != "isinstance" || total != 2 {
+        return Ok(Deopt);
+    }
+    // `isinstance(obj, cls)` with a class whose metaclass is `type` has no hook to run: it
+    // is the MRO test of `PyObject_IsInstance`, answered here without binding the builtin's
+    // arguments (CPython's instruction also skips the call). Anything else (a tuple, a
+    // metaclass with `__instancecheck__`) calls the builtin.
+    let answer = match &f.stack[from + 1] {
+        Value::Type(cls) if cls.metaclass.borrow().is_none() => match &f.stack[from] {
+            Value::Instance(i) => i.class.is_subclass(cls) || cls.kind == TypeKind::Object,
+            obj => vm.isinstance(obj, cls),
+        },
+        _ => return call_builtin_if(vm, f, a.oparg, |_, _, _| true),
+    };
+    finish_call(f, a.oparg, Value::Bool(answer))
 }
 
 /// `self` of a method-descriptor call has the descriptor's type (CPython checks this).

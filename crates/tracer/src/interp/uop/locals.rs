@@ -159,13 +159,20 @@ pub(crate) fn store_deref(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResu
 /// `_COPY_FREE_VARS`
 pub(crate) fn copy_free_vars(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let n = a.oparg as usize;
-    let Some(func) = f.func.clone() else {
+    // The frame's fields borrowed apart: the function is read in place (no reference-count
+    // round trip on it), the cells written into the stack. Every method that uses `super()`
+    // runs this first, for its `__class__` cell.
+    let Frame {
+        func, stack, code, ..
+    } = &mut **f;
+    let Some(func) = func else {
         return Ok(Continue);
     };
     let closure = func.closure.borrow();
-    let base = f.code.nlocalsplus - n;
-    for (slot, c) in f.stack[base..].iter_mut().zip(closure.iter().take(n)) {
-        *slot = c.clone();
+    let base = code.nlocalsplus - n;
+    for (slot, c) in stack[base..].iter_mut().zip(closure.iter().take(n)) {
+        // The slot held NULL: no drop glue to run.
+        std::mem::replace(slot, c.clone()).discard();
     }
     Ok(Continue)
 }
