@@ -181,16 +181,38 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
 }
 
 /// The name of the stencil that runs this uop of a trace: [`name_for`] its uop, except that
-/// a constant uop without an object operand (never made by tier 2) is left to the VM.
+/// a constant uop without an object operand (never made by tier 2) is left to the VM, and
+/// the uops whose oparg picks a stencil of their own ([`by_oparg`]).
 pub fn name_for_inst(inst: &UopInst) -> Option<&'static str> {
     let name = name_for(inst.uop)?;
     Some(
         if holds_constant(inst.uop) && inst.operand.object().is_none() {
             "helper"
         } else {
-            name
+            by_oparg(inst).unwrap_or(name)
         },
     )
+}
+
+/// CPython's `NB_TRUE_DIVIDE` and `NB_INPLACE_TRUE_DIVIDE` (`BINARY_OP`'s oparg for `/`
+/// and `/=`).
+const NB_TRUE_DIVIDE: u32 = 11;
+const NB_INPLACE_TRUE_DIVIDE: u32 = 24;
+
+/// A stencil chosen by the uop's oparg, where a constant known when the trace is compiled
+/// saves a test at run time: true division among the generic `_BINARY_OP`s (the other
+/// operators stay with the VM), and `_LOAD_ATTR_INSTANCE_VALUE` pushing a NULL after the
+/// value (low bit set: a method call's load) or not.
+fn by_oparg(inst: &UopInst) -> Option<&'static str> {
+    match inst.uop.base() {
+        Uop::_BINARY_OP if matches!(inst.oparg, NB_TRUE_DIVIDE | NB_INPLACE_TRUE_DIVIDE) => {
+            Some("binary_op_true_divide")
+        }
+        Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
+            Some("load_attr_instance_value_with_null")
+        }
+        _ => None,
+    }
 }
 
 /// The stencil that runs `uop`, if this build has stencils.
@@ -214,7 +236,10 @@ pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
     if holds_constant(inst.uop) && inst.operand.object().is_none() {
         return table.helper;
     }
-    Some(st)
+    match by_oparg(inst) {
+        Some(name) => table.by_name(name),
+        None => Some(st),
+    }
 }
 
 /// The uops whose stencil pushes the operand's constant from holes.
@@ -238,6 +263,18 @@ pub struct Table {
     pub fused: Option<usize>,
     /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
     pub has_slow: Vec<bool>,
+    /// The stencils [`by_oparg`] picks, by name.
+    by_oparg: Vec<(&'static str, usize)>,
+}
+
+impl Table {
+    /// The index of a stencil [`by_oparg`] picks.
+    fn by_name(&self, name: &str) -> Option<usize> {
+        self.by_oparg
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, i)| i)
+    }
 }
 
 /// Builds the uop-to-stencil table (once per process; the JIT calls this when it is made,
@@ -256,6 +293,13 @@ pub fn warm_up() -> &'static Table {
             .iter()
             .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
             .collect(),
+        by_oparg: [
+            "binary_op_true_divide",
+            "load_attr_instance_value_with_null",
+        ]
+        .into_iter()
+        .filter_map(|name| Some((name, index(name)?)))
+        .collect(),
     })
 }
 

@@ -259,3 +259,33 @@ pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState, sp: *mut
     }
     finish(j, false)
 }
+
+/// An int or a float operand of `/` as the `f64` the VM divides, when the conversion is
+/// exact: a float, or an int below 2**53 in magnitude (then `int / int` is CPython's own
+/// fast path in `long_true_divide`: both converted exactly, one correctly rounded
+/// division). Anything else (a bool, a big int, a heap value) is left to the VM.
+#[inline(always)]
+fn exact_float(v: Slot) -> Option<f64> {
+    if v.tag == tag::FLOAT {
+        return Some(f64::from_bits(v.payload));
+    }
+    let i = v.payload as i64;
+    (v.tag == tag::INT && i.unsigned_abs() < 1 << 53).then_some(i as f64)
+}
+
+/// `_BINARY_OP` for `/` and `/=` (CPython 3.13 has no specialized form of true division,
+/// so traces keep the generic uop; the layout picks this stencil by the oparg). Numbers
+/// that convert exactly and a non-zero divisor are divided inline; everything else
+/// (division by zero and its error, other types, dunder methods) is the VM's.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_true_divide(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let (a, b) = (load(peek(j, 1)), load(peek(j, 0)));
+    if let (Some(x), Some(y)) = (exact_float(a), exact_float(b)) {
+        if y != 0.0 {
+            pop2_push(&mut j, float(x / y));
+            return finish(j, true);
+        }
+    }
+    finish(j, false)
+}

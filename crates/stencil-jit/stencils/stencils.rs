@@ -87,36 +87,33 @@ macro_rules! hole_again {
 /// call).
 type RefHelper = unsafe extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Regs;
 
-/// The strong count of a list or an instance `v` (whose place `JitState::layout` measured),
-/// or `None` for other heap values, whose counts are the helpers' to change.
+/// The strong count of the heap value `v`: every heap variant of `Value` is an `Rc<T>`
+/// whose payload word points to std's `RcInner<T>` (`#[repr(C)]`: the strong count, the
+/// weak count, then `T`), so the count sits at the same place, `Layout::strong`, for every
+/// kind (the JIT measured it on several kinds and found them to agree).
 #[inline(always)]
-unsafe fn strong_count(j: Regs, v: Slot) -> Option<*mut u64> {
-    let counted = v.tag == tag::INSTANCE || v.tag == tag::LIST;
-    counted.then(|| v.payload.wrapping_add((*(*j.state).layout).strong) as *mut u64)
+unsafe fn strong_count(j: Regs, v: Slot) -> *mut u64 {
+    v.payload.wrapping_add((*(*j.state).layout).strong) as *mut u64
 }
 
 /// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
-/// is a clone: inline for a list or an instance, else through the helper.
+/// is a clone. Inline for every kind: one `inc` of the count, no call, so a stencil that
+/// clones (`_LOAD_FAST`, `_COPY`, ...) needs no stack frame and saves no registers.
 #[inline(always)]
 unsafe fn incref(j: Regs, v: Slot) -> Regs {
-    if let Some(count) = strong_count(j, v) {
-        *count += 1;
-        return j;
-    }
-    let f: RefHelper = core::mem::transmute(hole!(_JIT_INCREF) as usize);
-    f(j.state, j.sp, v.tag, v.payload)
+    *strong_count(j, v) += 1;
+    j
 }
 
 /// Drops the heap value `v` (a value taken off the stack: CPython's `Py_DECREF`): inline
-/// for a list or an instance that keeps other references, else through the helper (which
-/// frees it when this was the last one).
+/// while other references remain (a `dec`), else through the helper, which frees it (and
+/// runs whatever dropping its contents does).
 #[inline(always)]
 unsafe fn decref_heap(j: Regs, v: Slot) -> Regs {
-    if let Some(count) = strong_count(j, v) {
-        if *count > 1 {
-            *count -= 1;
-            return j;
-        }
+    let count = strong_count(j, v);
+    if *count > 1 {
+        *count -= 1;
+        return j;
     }
     let f: RefHelper = core::mem::transmute(hole!(_JIT_DECREF) as usize);
     f(j.state, j.sp, v.tag, v.payload)

@@ -73,9 +73,9 @@ pub struct Layout {
     pub instance_items: u64,
     pub instance_len: u64,
     pub instance_has_dict: u64,
-    /// `Value::List` and `Value::Instance`: the `Rc`'s strong count (a `usize`), which
-    /// machine code raises and lowers itself for these two kinds (dropping the last
-    /// reference is the VM's: a helper call).
+    /// Every heap value: the `Rc`'s strong count (a `usize`; the same place for every kind,
+    /// std's `RcInner` is `#[repr(C)]`), which machine code raises and lowers itself
+    /// (dropping the last reference is the VM's: a helper call).
     pub strong: u64,
 }
 
