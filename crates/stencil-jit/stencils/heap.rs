@@ -17,7 +17,7 @@ use super::*;
 /// The iterator state of the heap value whose payload word is `payload`.
 #[inline(always)]
 unsafe fn iter_at(j: Regs, payload: u64) -> *mut u64 {
-    payload.wrapping_add((*(*j.state).layout).iter) as *mut u64
+    payload.wrapping_add((*j.state).layout.iter) as *mut u64
 }
 
 /// The top of the stack as a range iterator, if it is one.
@@ -78,13 +78,13 @@ unsafe fn top_list_iter(j: Regs) -> Option<*mut ListIter> {
 /// The length of the list whose payload word is `list`.
 #[inline(always)]
 unsafe fn list_len(j: Regs, list: u64) -> u64 {
-    *(list.wrapping_add((*(*j.state).layout).list_len) as *const u64)
+    *(list.wrapping_add((*j.state).layout.list_len) as *const u64)
 }
 
 /// The items of the list whose payload word is `list`.
 #[inline(always)]
 unsafe fn list_items(j: Regs, list: u64) -> *mut Slot {
-    *(list.wrapping_add((*(*j.state).layout).list_items) as *const *mut Slot)
+    *(list.wrapping_add((*j.state).layout.list_items) as *const *mut Slot)
 }
 
 /// `_ITER_CHECK_LIST`
@@ -199,7 +199,7 @@ unsafe fn top_instance(j: Regs) -> Option<u64> {
 pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *mut Slot) -> u64 {
     let j = Regs { state, sp };
     if let Some(inst) = top_instance(j) {
-        let layout = &*(*j.state).layout;
+        let layout = &(*j.state).layout;
         let class = *field::<u64>(inst, layout.instance_class);
         let version = *field::<u32>(class, layout.class_version);
         if u64::from(version) == hole!(_JIT_OPERAND) {
@@ -214,7 +214,7 @@ pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *m
 pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut JitState, sp: *mut Slot) -> u64 {
     let j = Regs { state, sp };
     if let Some(inst) = top_instance(j) {
-        if *field::<u8>(inst, (*(*j.state).layout).instance_has_dict) == 0 {
+        if *field::<u8>(inst, (*j.state).layout.instance_has_dict) == 0 {
             return finish(j, true);
         }
     }
@@ -225,7 +225,7 @@ pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut Jit
 #[inline(always)]
 unsafe fn instance_value(j: Regs) -> Option<(u64, *mut Slot)> {
     let inst = top_instance(j)?;
-    let layout = &*(*j.state).layout;
+    let layout = &(*j.state).layout;
     let i = hole!(_JIT_OPERAND);
     if i >= *field::<u64>(inst, layout.instance_len) {
         return None;

@@ -93,7 +93,7 @@ type RefHelper = unsafe extern "C" fn(*mut JitState, *mut Slot, u64, u64) -> Reg
 /// kind (the JIT measured it on several kinds and found them to agree).
 #[inline(always)]
 unsafe fn strong_count(j: Regs, v: Slot) -> *mut u64 {
-    v.payload.wrapping_add((*(*j.state).layout).strong) as *mut u64
+    v.payload.wrapping_add((*j.state).layout.strong) as *mut u64
 }
 
 /// Adds a reference to the heap value `v` (CPython's `Py_INCREF`), so a copy of its words
@@ -199,18 +199,20 @@ unsafe fn peek(j: Regs, n: usize) -> *mut Slot {
     j.sp.sub(1 + n)
 }
 
-/// Reads a slot word by word. A `Value` is written as two words (by the VM and by
-/// stencils); reading it back as one 16-byte vector load would stall on those two stores
-/// (store forwarding fails), so each word is read on its own (volatile: never merged).
+/// Reads a slot: two plain word loads, which LLVM may reuse (a stencil that checks the top
+/// and later moves it reads it once). A slot is never read as one 16-byte vector load
+/// (that would stall on the two word stores that wrote it: store forwarding fails): every
+/// value read either goes into a word-sized [`store`] or is inspected in a register.
 #[inline(always)]
 unsafe fn load(p: *const Slot) -> Slot {
     Slot {
-        tag: core::ptr::read_volatile(&raw const (*p).tag),
-        payload: core::ptr::read_volatile(&raw const (*p).payload),
+        tag: (*p).tag,
+        payload: (*p).payload,
     }
 }
 
-/// Writes a slot word by word (see [`load`]).
+/// Writes a slot word by word (volatile: two word stores, never merged into a vector
+/// store, so the word loads that read it back are forwarded from them).
 #[inline(always)]
 unsafe fn store(p: *mut Slot, v: Slot) {
     core::ptr::write_volatile(&raw mut (*p).tag, v.tag);

@@ -48,8 +48,9 @@ pub struct JitState {
     pub capacity: usize,
     /// `stack + capacity`: machine code pushes only while its stack pointer is below it.
     pub limit: *mut Slot,
-    /// Where machine code finds the state of iterators, lists and instances.
-    pub layout: *const Layout,
+    /// Where machine code finds the state of heap values (a copy kept here, not a pointer:
+    /// one load from `JitState` instead of two on every use).
+    pub layout: Layout,
 }
 
 /// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
@@ -58,6 +59,7 @@ pub struct JitState {
 /// fields): the backend measures them once, on real values, and machine code reads them
 /// through `JitState::layout`.
 #[repr(C)]
+#[derive(Clone, Copy, Default)]
 pub struct Layout {
     /// `Value::Iter`: the `Iter` state ([`iter`]).
     pub iter: u64,
