@@ -194,20 +194,26 @@ pub fn name_for_inst(inst: &UopInst) -> Option<&'static str> {
     )
 }
 
-/// CPython's `NB_TRUE_DIVIDE` and `NB_INPLACE_TRUE_DIVIDE` (`BINARY_OP`'s oparg for `/`
-/// and `/=`).
+/// CPython's `NB_*` opargs of `BINARY_OP` for `//`, `%` and `/` (the in-place forms are 13
+/// higher).
+const NB_FLOOR_DIVIDE: u32 = 2;
+const NB_REMAINDER: u32 = 6;
 const NB_TRUE_DIVIDE: u32 = 11;
-const NB_INPLACE_TRUE_DIVIDE: u32 = 24;
+const NB_INPLACE: u32 = 13;
 
 /// A stencil chosen by the uop's oparg, where a constant known when the trace is compiled
-/// saves a test at run time: true division among the generic `_BINARY_OP`s (the other
-/// operators stay with the VM), and `_LOAD_ATTR_INSTANCE_VALUE` pushing a NULL after the
-/// value (low bit set: a method call's load) or not.
+/// saves a test at run time: `/`, `//` and `%` among the generic `_BINARY_OP`s (CPython
+/// 3.13 specializes none of them; the other operators stay with the VM), and
+/// `_LOAD_ATTR_INSTANCE_VALUE` pushing a NULL after the value (low bit set: a method
+/// call's load) or not.
 fn by_oparg(inst: &UopInst) -> Option<&'static str> {
     match inst.uop.base() {
-        Uop::_BINARY_OP if matches!(inst.oparg, NB_TRUE_DIVIDE | NB_INPLACE_TRUE_DIVIDE) => {
-            Some("binary_op_true_divide")
-        }
+        Uop::_BINARY_OP if inst.oparg < 2 * NB_INPLACE => match inst.oparg % NB_INPLACE {
+            NB_TRUE_DIVIDE => Some("binary_op_true_divide"),
+            NB_FLOOR_DIVIDE => Some("binary_op_floor_divide_int"),
+            NB_REMAINDER => Some("binary_op_remainder_int"),
+            _ => None,
+        },
         Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
             Some("load_attr_instance_value_with_null")
         }
@@ -295,6 +301,8 @@ pub fn warm_up() -> &'static Table {
             .collect(),
         by_oparg: [
             "binary_op_true_divide",
+            "binary_op_floor_divide_int",
+            "binary_op_remainder_int",
             "load_attr_instance_value_with_null",
         ]
         .into_iter()
