@@ -219,10 +219,13 @@ unsafe fn store(p: *mut Slot, v: Slot) {
     core::ptr::write_volatile(&raw mut (*p).payload, v.payload);
 }
 
-/// Room for `n` more values without growing the stack.
+/// Room for `n` more values without growing the stack: the `n`th slot from `sp` is below
+/// `limit`. Written as one pointer comparison (`cmp rsi, [rdi+..]; jae`), not as the room
+/// left in bytes (a load, a subtraction and a comparison): slots are 16-byte aligned, so
+/// `sp + n - 1 < limit` is the same test.
 #[inline(always)]
 unsafe fn has_room(j: Regs, n: usize) -> bool {
-    (*j.state).limit as usize - j.sp as usize >= n * core::mem::size_of::<Slot>()
+    (j.sp.wrapping_add(n - 1) as usize) < (*j.state).limit as usize
 }
 
 /// Pushes a value (the caller checked `has_room`).
