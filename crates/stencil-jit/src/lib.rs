@@ -29,9 +29,10 @@
 //! file both sides compile). Loads, stores, stack
 //! shuffles, int and float arithmetic, comparisons and guards are inline for *immediate*
 //! values (an `int` in 64 bits, `float`, `bool`, `None`: `Value` is `#[repr(u64)]`, a tag
-//! word then a payload word); heap values are cloned and dropped through two small helpers
-//! (`_JIT_INCREF`, `_JIT_DECREF`), except that lists and instances have their `Rc`'s strong
-//! count changed inline (a last reference is still dropped by the helper). Anything else (an overflow, a big int, a failed guard)
+//! word then a payload word); a heap value is cloned and dropped by changing its `Rc`'s
+//! strong count inline (CPython's `Py_INCREF`/`Py_DECREF`), and only a last reference goes
+//! to a small helper (`_JIT_DECREF`), which frees it. Anything else (an overflow, a big int,
+//! a failed guard)
 //! jumps to the uop's *slow path*, a copy of the `helper` stencil placed after the trace,
 //! which runs the whole uop in the VM ([`tracer::vm::Vm::backend_step`]), so results,
 //! guard statistics and errors are exactly the uop interpreter's. Range and list iteration,

@@ -181,16 +181,44 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
 }
 
 /// The name of the stencil that runs this uop of a trace: [`name_for`] its uop, except that
-/// a constant uop without an object operand (never made by tier 2) is left to the VM.
+/// a constant uop without an object operand (never made by tier 2) is left to the VM, and
+/// the uops whose oparg picks a stencil of their own ([`by_oparg`]).
 pub fn name_for_inst(inst: &UopInst) -> Option<&'static str> {
     let name = name_for(inst.uop)?;
     Some(
         if holds_constant(inst.uop) && inst.operand.object().is_none() {
             "helper"
         } else {
-            name
+            by_oparg(inst).unwrap_or(name)
         },
     )
+}
+
+/// CPython's `NB_*` opargs of `BINARY_OP` for `//`, `%` and `/` (the in-place forms are 13
+/// higher).
+const NB_FLOOR_DIVIDE: u32 = 2;
+const NB_REMAINDER: u32 = 6;
+const NB_TRUE_DIVIDE: u32 = 11;
+const NB_INPLACE: u32 = 13;
+
+/// A stencil chosen by the uop's oparg, where a constant known when the trace is compiled
+/// saves a test at run time: `/`, `//` and `%` among the generic `_BINARY_OP`s (CPython
+/// 3.13 specializes none of them; the other operators stay with the VM), and
+/// `_LOAD_ATTR_INSTANCE_VALUE` pushing a NULL after the value (low bit set: a method
+/// call's load) or not.
+fn by_oparg(inst: &UopInst) -> Option<&'static str> {
+    match inst.uop.base() {
+        Uop::_BINARY_OP if inst.oparg < 2 * NB_INPLACE => match inst.oparg % NB_INPLACE {
+            NB_TRUE_DIVIDE => Some("binary_op_true_divide"),
+            NB_FLOOR_DIVIDE => Some("binary_op_floor_divide_int"),
+            NB_REMAINDER => Some("binary_op_remainder_int"),
+            _ => None,
+        },
+        Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
+            Some("load_attr_instance_value_with_null")
+        }
+        _ => None,
+    }
 }
 
 /// The stencil that runs `uop`, if this build has stencils.
@@ -214,7 +242,10 @@ pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
     if holds_constant(inst.uop) && inst.operand.object().is_none() {
         return table.helper;
     }
-    Some(st)
+    match by_oparg(inst) {
+        Some(name) => table.by_name(name),
+        None => Some(st),
+    }
 }
 
 /// The uops whose stencil pushes the operand's constant from holes.
@@ -238,6 +269,18 @@ pub struct Table {
     pub fused: Option<usize>,
     /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
     pub has_slow: Vec<bool>,
+    /// The stencils [`by_oparg`] picks, by name.
+    by_oparg: Vec<(&'static str, usize)>,
+}
+
+impl Table {
+    /// The index of a stencil [`by_oparg`] picks.
+    fn by_name(&self, name: &str) -> Option<usize> {
+        self.by_oparg
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, i)| i)
+    }
 }
 
 /// Builds the uop-to-stencil table (once per process; the JIT calls this when it is made,
@@ -256,6 +299,15 @@ pub fn warm_up() -> &'static Table {
             .iter()
             .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
             .collect(),
+        by_oparg: [
+            "binary_op_true_divide",
+            "binary_op_floor_divide_int",
+            "binary_op_remainder_int",
+            "load_attr_instance_value_with_null",
+        ]
+        .into_iter()
+        .filter_map(|name| Some((name, index(name)?)))
+        .collect(),
     })
 }
 

@@ -259,3 +259,69 @@ pub unsafe extern "C" fn stencil_compare_op_float(state: *mut JitState, sp: *mut
     }
     finish(j, false)
 }
+
+/// An int or a float operand of `/` as the `f64` the VM divides, when the conversion is
+/// exact: a float, or an int below 2**53 in magnitude (then `int / int` is CPython's own
+/// fast path in `long_true_divide`: both converted exactly, one correctly rounded
+/// division). Anything else (a bool, a big int, a heap value) is left to the VM.
+#[inline(always)]
+fn exact_float(v: Slot) -> Option<f64> {
+    if v.tag == tag::FLOAT {
+        return Some(f64::from_bits(v.payload));
+    }
+    let i = v.payload as i64;
+    (v.tag == tag::INT && i.unsigned_abs() < 1 << 53).then_some(i as f64)
+}
+
+/// `_BINARY_OP` for `/` and `/=` (CPython 3.13 has no specialized form of true division,
+/// so traces keep the generic uop; the layout picks this stencil by the oparg). Numbers
+/// that convert exactly and a non-zero divisor are divided inline; everything else
+/// (division by zero and its error, other types, dunder methods) is the VM's.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_true_divide(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    let (a, b) = (load(peek(j, 1)), load(peek(j, 0)));
+    if let (Some(x), Some(y)) = (exact_float(a), exact_float(b)) {
+        if y != 0.0 {
+            pop2_push(&mut j, float(x / y));
+            return finish(j, true);
+        }
+    }
+    finish(j, false)
+}
+
+/// An int `//` or `%` (the generic `_BINARY_OP`: CPython 3.13 specializes neither): both
+/// operands machine-word ints and the quotient defined (a non-zero divisor, and not
+/// `i64::MIN // -1`), rounded toward minus infinity as Python rounds, exactly as the VM's own
+/// small-int path (`interp/generic.rs`'s `small_int_division`) computes it. Anything else,
+/// a division by zero and its error included, is the VM's.
+#[inline(always)]
+unsafe fn int_division(mut j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
+    if let Some((a, b)) = both(j, tag::INT) {
+        if let Some(r) = op(a as i64, b as i64) {
+            pop2_push(&mut j, int(r));
+            return finish(j, true);
+        }
+    }
+    finish(j, false)
+}
+
+/// `_BINARY_OP` for `//` and `//=` on ints (the layout picks it by the oparg).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_floor_divide_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    int_division(Regs { state, sp }, |a, b| {
+        let q = a.checked_div(b)?;
+        // Truncation rounded toward zero; Python's `//` rounds down.
+        Some(if a % b != 0 && (a < 0) != (b < 0) { q - 1 } else { q })
+    })
+}
+
+/// `_BINARY_OP` for `%` and `%=` on ints (the layout picks it by the oparg).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_binary_op_remainder_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    int_division(Regs { state, sp }, |a, b| {
+        let r = a.checked_rem(b)?;
+        // Python's remainder takes the divisor's sign.
+        Some(if r != 0 && (r < 0) != (b < 0) { r + b } else { r })
+    })
+}

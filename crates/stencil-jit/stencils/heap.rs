@@ -17,7 +17,7 @@ use super::*;
 /// The iterator state of the heap value whose payload word is `payload`.
 #[inline(always)]
 unsafe fn iter_at(j: Regs, payload: u64) -> *mut u64 {
-    payload.wrapping_add((*(*j.state).layout).iter) as *mut u64
+    payload.wrapping_add((*j.state).layout.iter) as *mut u64
 }
 
 /// The top of the stack as a range iterator, if it is one.
@@ -78,13 +78,13 @@ unsafe fn top_list_iter(j: Regs) -> Option<*mut ListIter> {
 /// The length of the list whose payload word is `list`.
 #[inline(always)]
 unsafe fn list_len(j: Regs, list: u64) -> u64 {
-    *(list.wrapping_add((*(*j.state).layout).list_len) as *const u64)
+    *(list.wrapping_add((*j.state).layout.list_len) as *const u64)
 }
 
 /// The items of the list whose payload word is `list`.
 #[inline(always)]
 unsafe fn list_items(j: Regs, list: u64) -> *mut Slot {
-    *(list.wrapping_add((*(*j.state).layout).list_items) as *const *mut Slot)
+    *(list.wrapping_add((*j.state).layout.list_items) as *const *mut Slot)
 }
 
 /// `_ITER_CHECK_LIST`
@@ -104,8 +104,7 @@ pub unsafe extern "C" fn stencil_guard_not_exhausted_list(state: *mut JitState, 
     }
 }
 
-/// `_ITER_NEXT_LIST`: push a clone of the next item. A heap item gets its reference first;
-/// after that call the iterator is found again (nothing lives across it in a register).
+/// `_ITER_NEXT_LIST`: push a clone of the next item (a heap item gets its reference).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_iter_next_list(state: *mut JitState, sp: *mut Slot) -> u64 {
     let mut j = Regs { state, sp };
@@ -122,12 +121,6 @@ pub unsafe extern "C" fn stencil_iter_next_list(state: *mut JitState, sp: *mut S
     let item = load(list_items(j, list).add(index as usize));
     if !is_immediate(item.tag) {
         j = incref(j, item);
-        let it = iter_at(j, load(peek(j, 0)).payload).cast::<ListIter>();
-        let index = (*it).index;
-        (*it).index = index + 1;
-        let item = load(list_items(j, (*it).list).add(index as usize));
-        push(&mut j, item);
-        return go(j);
     }
     (*it).index = index + 1;
     push(&mut j, item);
@@ -156,12 +149,9 @@ pub unsafe extern "C" fn stencil_binary_subscr_list_int(state: *mut JitState, sp
     let Some(at) = list_index(j) else {
         return slow(j);
     };
-    let mut item = load(at);
+    let item = load(at);
     if !is_immediate(item.tag) {
-        // `incref` changes no list: the item is where it was (found again, not checked again).
         j = incref(j, item);
-        let (list, sub) = (load(peek(j, 1)), load(peek(j, 0)));
-        item = load(list_items(j, list.payload).add(sub.payload as usize));
     }
     let list = load(peek(j, 1));
     pop2_push(&mut j, item);
@@ -209,7 +199,7 @@ unsafe fn top_instance(j: Regs) -> Option<u64> {
 pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *mut Slot) -> u64 {
     let j = Regs { state, sp };
     if let Some(inst) = top_instance(j) {
-        let layout = &*(*j.state).layout;
+        let layout = &(*j.state).layout;
         let class = *field::<u64>(inst, layout.instance_class);
         let version = *field::<u32>(class, layout.class_version);
         if u64::from(version) == hole!(_JIT_OPERAND) {
@@ -224,7 +214,7 @@ pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *m
 pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut JitState, sp: *mut Slot) -> u64 {
     let j = Regs { state, sp };
     if let Some(inst) = top_instance(j) {
-        if *field::<u8>(inst, (*(*j.state).layout).instance_has_dict) == 0 {
+        if *field::<u8>(inst, (*j.state).layout.instance_has_dict) == 0 {
             return finish(j, true);
         }
     }
@@ -235,7 +225,7 @@ pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut Jit
 #[inline(always)]
 unsafe fn instance_value(j: Regs) -> Option<(u64, *mut Slot)> {
     let inst = top_instance(j)?;
-    let layout = &*(*j.state).layout;
+    let layout = &(*j.state).layout;
     let i = hole!(_JIT_OPERAND);
     if i >= *field::<u64>(inst, layout.instance_len) {
         return None;
@@ -244,33 +234,43 @@ unsafe fn instance_value(j: Regs) -> Option<(u64, *mut Slot)> {
     ((*at).tag != tag::NULL).then_some((inst, at))
 }
 
-/// `_LOAD_ATTR_INSTANCE_VALUE`: replace the instance by a clone of its value `operand`
-/// (then a NULL when the oparg's low bit is set, for a method call).
-#[no_mangle]
-pub unsafe extern "C" fn stencil_load_attr_instance_value(state: *mut JitState, sp: *mut Slot) -> u64 {
-    let mut j = Regs { state, sp };
-    if !has_room(j, 1) {
+/// `_LOAD_ATTR_INSTANCE_VALUE`: replace the instance by a clone of its value `operand`,
+/// then push a NULL when `WITH_NULL` (the oparg's low bit, for a method call). The layout
+/// picks the stencil by that bit, so the common case tests nothing at run time and, pushing
+/// nothing, needs no room check.
+#[inline(always)]
+unsafe fn load_attr_instance_value<const WITH_NULL: bool>(mut j: Regs) -> u64 {
+    if WITH_NULL && !has_room(j, 1) {
         return slow(j);
     }
-    let Some((inst, at)) = instance_value(j) else {
+    let Some((_, at)) = instance_value(j) else {
         return slow(j);
     };
-    let mut v = load(at);
+    let v = load(at);
     if !is_immediate(v.tag) {
-        // `incref` changes no instance: the value is where it was (read again).
         j = incref(j, v);
-        let inst = load(peek(j, 0)).payload;
-        let layout = &*(*j.state).layout;
-        let items = *field::<*mut Slot>(inst, layout.instance_items);
-        v = load(items.add(hole!(_JIT_OPERAND) as usize));
     }
     let owner = load(peek(j, 0));
-    let _ = inst;
     store(peek(j, 0), v);
-    if oparg() & 1 == 1 {
+    if WITH_NULL {
         push(&mut j, NULL);
     }
     go(decref_heap(j, owner))
+}
+
+/// `_LOAD_ATTR_INSTANCE_VALUE` with the oparg's low bit clear: `instance.attr`.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_attr_instance_value(state: *mut JitState, sp: *mut Slot) -> u64 {
+    load_attr_instance_value::<false>(Regs { state, sp })
+}
+
+/// `_LOAD_ATTR_INSTANCE_VALUE` with the low bit set: the value, then a NULL.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_attr_instance_value_with_null(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    load_attr_instance_value::<true>(Regs { state, sp })
 }
 
 /// `_STORE_ATTR_INSTANCE_VALUE`: `instance.attr = value` (value, instance on the stack)

@@ -7,9 +7,7 @@ use super::*;
 // ---- loads, stores, stack shuffles ---------------------------------------------------
 
 /// Pushes a clone of the value at `at(j, oparg)`, or takes the slow path when the stack is
-/// full. After adding a reference the slot is found again from the oparg read anew, so
-/// nothing lives in a callee-saved register across the call (the immediate path then needs
-/// no stack frame).
+/// full. A heap value gets its reference inline (see `incref`): no call, so no stack frame.
 #[inline(always)]
 unsafe fn push_clone(mut j: Regs, at: impl Fn(Regs, usize) -> *mut Slot) -> u64 {
     if !has_room(j, 1) {
@@ -18,9 +16,6 @@ unsafe fn push_clone(mut j: Regs, at: impl Fn(Regs, usize) -> *mut Slot) -> u64 
     let v = load(at(j, oparg()));
     if !is_immediate(v.tag) {
         j = incref(j, v);
-        let again = load(at(j, hole_again!(_JIT_OPARG) as usize));
-        push(&mut j, again);
-        return go(j);
     }
     push(&mut j, v);
     go(j)
@@ -81,20 +76,14 @@ unsafe fn constant() -> Slot {
 }
 
 /// The constant in the holes as a clone: a heap value gets a reference of its own (the
-/// executor's operand keeps the object alive). After the call the holes are read again,
-/// so the immediate path saves no registers.
+/// executor's operand keeps the object alive).
 #[inline(always)]
 unsafe fn constant_clone(j: Regs) -> (Regs, Slot) {
     let c = constant();
     if is_immediate(c.tag) {
         return (j, c);
     }
-    let j = incref(j, c);
-    let again = Slot {
-        tag: hole_again!(_JIT_CONST_TAG),
-        payload: hole_again!(_JIT_CONST_PAYLOAD),
-    };
-    (j, again)
+    (incref(j, c), c)
 }
 
 /// `_LOAD_CONST_INLINE` and `_BORROW` (this VM has no immortal objects: both add a

@@ -3,7 +3,8 @@
 //! iterations, each exit taken, deopts, errors). Types change mid-loop and ints overflow
 //! the machine word (operands near `i64::MAX` make the inline `add`/`sub`/`mul` overflow
 //! and fall back to the VM's big ints), so guards fail and side exits and deopts are taken;
-//! `//` and `%` may divide by zero, which takes the error stubs. Every iteration also builds
+//! `//`, `%` and `/` may divide by zero, which takes the error stubs (`/` runs inline for
+//! ints below 2**53 and floats, and in the VM past that). Every iteration also builds
 //! a list and copies it between locals, so the inline loads and stores of heap values
 //! (adding and dropping references) run too. The compiled traces must use the inline
 //! stencils (loads, stores, guards, arithmetic), not only the helper.
@@ -62,7 +63,9 @@ fn stmt() -> impl Strategy<Value = Stmt> {
     (
         0..VARS.len(),
         operand(),
-        prop::sample::select(vec!["+", "-", "*", "+", "-", "//", "%", "<", "==", ">="]),
+        prop::sample::select(vec![
+            "+", "-", "*", "+", "-", "//", "%", "/", "<", "==", ">=",
+        ]),
         operand(),
     )
         .prop_map(|(target, left, op, right)| Stmt {

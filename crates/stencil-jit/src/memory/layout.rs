@@ -102,13 +102,27 @@ fn measure_layout() -> Option<Layout> {
         instance_items: slots_base + inst_items,
         instance_len: slots_base + inst_len,
         instance_has_dict: inst_base + std::mem::offset_of!(Instance, has_dict) as u64,
-        strong: same(strong_count_at(&list)?, strong_count_at(&object)?)?,
+        strong: strong_everywhere(&[
+            &list,
+            &object,
+            &it,
+            &Value::str("s"),
+            &Value::tuple(vec![Value::None]),
+            &Value::dict(Default::default()),
+        ])?,
     })
 }
 
-/// `Some(a)` when both measurements agree.
-fn same(a: u64, b: u64) -> Option<u64> {
-    (a == b).then_some(a)
+/// Where the strong count sits for every heap value: measured on values of several kinds,
+/// which must agree. (Every heap variant of `Value` is an `Rc<T>` of a sized `T`, whose
+/// pointer is to std's `RcInner<T>`, `#[repr(C)]` with the strong count first, so one
+/// place serves all; measuring checks that instead of trusting it.)
+fn strong_everywhere(values: &[&Value]) -> Option<u64> {
+    let (first, rest) = values.split_first()?;
+    let at = strong_count_at(first)?;
+    rest.iter()
+        .all(|v| strong_count_at(v) == Some(at))
+        .then_some(at)
 }
 
 /// Where the strong count of the `Rc` behind `v` (a heap value held once, not otherwise
@@ -119,6 +133,10 @@ fn strong_count_at(v: &Value) -> Option<u64> {
     let value = match v {
         Value::List(rc) => rc_value(rc),
         Value::Instance(rc) => rc_value(rc),
+        Value::Iter(rc) => rc_value(rc),
+        Value::Str(rc) => rc_value(rc),
+        Value::Tuple(rc) => rc_value(rc),
+        Value::Dict(rc) => rc_value(rc),
         _ => return None,
     };
     let words = usize::try_from(value.checked_sub(word)? / 8).ok()?;

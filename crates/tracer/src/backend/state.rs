@@ -48,8 +48,9 @@ pub struct JitState {
     pub capacity: usize,
     /// `stack + capacity`: machine code pushes only while its stack pointer is below it.
     pub limit: *mut Slot,
-    /// Where machine code finds the state of iterators, lists and instances.
-    pub layout: *const Layout,
+    /// Where machine code finds the state of heap values (a copy kept here, not a pointer:
+    /// one load from `JitState` instead of two on every use).
+    pub layout: Layout,
 }
 
 /// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
@@ -58,6 +59,7 @@ pub struct JitState {
 /// fields): the backend measures them once, on real values, and machine code reads them
 /// through `JitState::layout`.
 #[repr(C)]
+#[derive(Clone, Copy, Default)]
 pub struct Layout {
     /// `Value::Iter`: the `Iter` state ([`iter`]).
     pub iter: u64,
@@ -73,9 +75,9 @@ pub struct Layout {
     pub instance_items: u64,
     pub instance_len: u64,
     pub instance_has_dict: u64,
-    /// `Value::List` and `Value::Instance`: the `Rc`'s strong count (a `usize`), which
-    /// machine code raises and lowers itself for these two kinds (dropping the last
-    /// reference is the VM's: a helper call).
+    /// Every heap value: the `Rc`'s strong count (a `usize`; the same place for every kind,
+    /// std's `RcInner` is `#[repr(C)]`), which machine code raises and lowers itself
+    /// (dropping the last reference is the VM's: a helper call).
     pub strong: u64,
 }
 
@@ -124,7 +126,7 @@ pub mod value {
     /// of `Bool` (the other seven bytes are padding), the pointer of the heap variants.
     pub const PAYLOAD_OFFSET: usize = 8;
 
-    /// The tags of the variants machine code reads or writes (in `Value`'s order).
+    /// The tags of the variants machine code reads or writes.
     pub mod tag {
         pub const NULL: u64 = 0;
         pub const NONE: u64 = 1;
@@ -132,8 +134,10 @@ pub mod value {
         pub const ELLIPSIS: u64 = 3;
         pub const BOOL: u64 = 4;
         pub const INT: u64 = 5;
-        pub const BIG_INT: u64 = 6;
-        pub const FLOAT: u64 = 7;
+        /// `Float` comes before `BigInt` (tags, not declaration order), so that the
+        /// immediates are exactly the tags up to `FLOAT`: one comparison.
+        pub const FLOAT: u64 = 6;
+        pub const BIG_INT: u64 = 7;
         /// The first heap variant (`Str`); every tag from here on holds an `Rc`.
         pub const FIRST_HEAP: u64 = 8;
         /// `List(Rc<RefCell<Vec<Value>>>)`: items and length at `Layout::list_items`/`list_len`.
@@ -145,10 +149,11 @@ pub mod value {
     }
 
     /// True for a tag whose value owns no reference (moving or dropping it is a copy or
-    /// nothing): every tag below `BIG_INT`, and `FLOAT`.
+    /// nothing): every tag up to `FLOAT` (one `cmp`/`ja` in machine code, where a float
+    /// tag after `BIG_INT` took two tests on every float moved).
     #[inline(always)]
     pub const fn is_immediate(tag: u64) -> bool {
-        tag < self::tag::BIG_INT || tag == self::tag::FLOAT
+        tag <= self::tag::FLOAT
     }
 
     /// CPython's largest "compact" int (one 30-bit digit): `_COMPARE_OP_INT` deopts past it.
