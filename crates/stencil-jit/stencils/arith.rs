@@ -290,26 +290,15 @@ pub unsafe extern "C" fn stencil_binary_op_true_divide(state: *mut JitState, sp:
     finish(j, false)
 }
 
-/// An int `//` or `%` (the generic `_BINARY_OP`: CPython 3.13 specializes neither): both
-/// operands machine-word ints and the quotient defined (a non-zero divisor, and not
-/// `i64::MIN // -1`), rounded toward minus infinity as Python rounds, exactly as the VM's own
-/// small-int path (`interp/generic.rs`'s `small_int_division`) computes it. Anything else,
-/// a division by zero and its error included, is the VM's.
-#[inline(always)]
-unsafe fn int_division(mut j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
-    if let Some((a, b)) = both(j, tag::INT) {
-        if let Some(r) = op(a as i64, b as i64) {
-            pop2_push(&mut j, int(r));
-            return finish(j, true);
-        }
-    }
-    finish(j, false)
-}
-
-/// `_BINARY_OP` for `//` and `//=` on ints (the layout picks it by the oparg).
+/// `_BINARY_OP` for `//` and `//=` on ints (the layout picks it by the oparg). CPython 3.13
+/// specializes neither `//` nor `%`: both operands must be machine-word ints and the quotient
+/// defined (a non-zero divisor, and not `i64::MIN // -1`), rounded toward minus infinity as
+/// Python rounds, exactly as the VM's small-int path (`interp/generic.rs`'s
+/// `small_int_division`) computes it. Anything else, a division by zero and its error
+/// included, is the VM's.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_binary_op_floor_divide_int(state: *mut JitState, sp: *mut Slot) -> u64 {
-    int_division(Regs { state, sp }, |a, b| {
+    int_op(Regs { state, sp }, |a, b| {
         let q = a.checked_div(b)?;
         // Truncation rounded toward zero; Python's `//` rounds down.
         Some(if a % b != 0 && (a < 0) != (b < 0) { q - 1 } else { q })
@@ -319,7 +308,7 @@ pub unsafe extern "C" fn stencil_binary_op_floor_divide_int(state: *mut JitState
 /// `_BINARY_OP` for `%` and `%=` on ints (the layout picks it by the oparg).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_binary_op_remainder_int(state: *mut JitState, sp: *mut Slot) -> u64 {
-    int_division(Regs { state, sp }, |a, b| {
+    int_op(Regs { state, sp }, |a, b| {
         let r = a.checked_rem(b)?;
         // Python's remainder takes the divisor's sign.
         Some(if r != 0 && (r < 0) != (b < 0) { r + b } else { r })
