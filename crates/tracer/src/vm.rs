@@ -526,7 +526,7 @@ impl Vm {
         }
     }
 
-    /// A new frame for `code` (locals unbound), using a recycled stack when possible.
+    /// A new frame for `code` (locals unbound), a pooled one when possible.
     pub fn new_frame(
         &mut self,
         code: Rc<RtCode>,
@@ -584,13 +584,9 @@ impl Vm {
         caller: &mut Vec<Value>,
         from: usize,
     ) -> Result<Box<Frame>, Rc<crate::object::Function>> {
-        use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
         let co = &func.code.code;
         let nargs = caller.len() - from + usize::from(self_.is_some());
-        if nargs != co.argcount as usize
-            || co.kwonlyargcount != 0
-            || co.flags & (CO_VARARGS | CO_VARKEYWORDS) != 0
-        {
+        if !binds_exactly(co, nargs) {
             return Err(func);
         }
         let (code, globals) = (func.code.clone(), func.globals.clone());
@@ -642,6 +638,17 @@ impl Vm {
         frame.globals = self.builtins.clone();
         self.frame_pool.push(frame);
     }
+}
+
+/// Whether `nargs` positional arguments bind one-to-one to `code`'s parameters (no `*args`,
+/// `**kwargs`, keyword-only parameters or defaults to fill): the calls whose frame is just the
+/// arguments followed by unbound locals (`frame_from_stack`, `exact_frame`).
+#[inline(always)]
+pub(crate) fn binds_exactly(code: &CodeObject, nargs: usize) -> bool {
+    use crate::code::flags::{CO_VARARGS, CO_VARKEYWORDS};
+    nargs == code.argcount as usize
+        && code.kwonlyargcount == 0
+        && code.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
 }
 
 /// Arguments occupy the first localsplus slots: positional, keyword-only, *args, **kwargs.

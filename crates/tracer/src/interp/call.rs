@@ -115,10 +115,7 @@ impl Vm {
         args: &[Value],
     ) -> Option<Box<Frame>> {
         let co = &func.code.code;
-        let fast = args.len() + usize::from(first.is_some()) == co.argcount as usize
-            && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
-            && co.kwonlyargcount == 0;
-        if !fast {
+        if !crate::vm::binds_exactly(co, args.len() + usize::from(first.is_some())) {
             return None;
         }
         let size = func.code.nlocalsplus + co.stacksize as usize;
