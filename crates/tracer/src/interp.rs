@@ -193,13 +193,13 @@ impl Vm {
         // A specialized instruction built from its uops (see `forms.rs`).
         macro_rules! form {
             ($op:ident) => {
-                return self.run_form::<INSTR, { Opcode::$op.0 }>(
+                return relay(self.run_form::<INSTR, { Opcode::$op.0 }>(
                     f,
                     oparg,
                     instr,
                     start,
                     code_before.as_ref(),
-                )
+                ))
             };
         }
         match op {
@@ -214,7 +214,7 @@ impl Vm {
                 f.instr = next;
                 f.pc = next + 1;
                 let wide = (oparg << 8) | u32::from(unit >> 8);
-                return self.step_generic::<INSTR>(f, Opcode(unit as u8), wide, next, start);
+                return relay(self.step_generic::<INSTR>(f, Opcode(unit as u8), wide, next, start));
             }
             Opcode::RESUME => {
                 if self.options.specialize {
@@ -249,11 +249,13 @@ impl Vm {
             Opcode::JUMP_BACKWARD => {
                 f.pc = instr + 2 - arg;
                 if self.options.tier2 {
-                    return self.jump_backward_tier2(f, instr, start);
+                    return relay(self.jump_backward_tier2(f, instr, start));
                 }
             }
             Opcode::JUMP_BACKWARD_NO_INTERRUPT => f.pc = instr + 1 - arg,
-            Opcode::ENTER_EXECUTOR => return self.enter_executor::<INSTR>(f, instr, oparg, start),
+            Opcode::ENTER_EXECUTOR => {
+                return relay(self.enter_executor::<INSTR>(f, instr, oparg, start))
+            }
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                 let v = f.pop();
                 let b = match v {
@@ -270,17 +272,17 @@ impl Vm {
             }
             Opcode::RETURN_VALUE => {
                 let v = f.pop();
-                return self.pop_frame(f, v);
+                return relay(self.pop_frame(f, v));
             }
             Opcode::RETURN_CONST => {
                 let v = f.code.consts[arg].clone();
-                return self.pop_frame(f, v);
+                return relay(self.pop_frame(f, v));
             }
             Opcode::YIELD_VALUE => {
                 let v = f.pop();
-                return self.yield_value(f, v);
+                return relay(self.yield_value(f, v));
             }
-            Opcode::RETURN_GENERATOR => return self.return_generator(f),
+            Opcode::RETURN_GENERATOR => return relay(self.return_generator(f)),
             Opcode::UNARY_NEGATIVE => uop!(_UNARY_NEGATIVE),
             Opcode::UNARY_INVERT => uop!(_UNARY_INVERT),
             Opcode::UNARY_NOT => uop!(_UNARY_NOT),
@@ -360,34 +362,34 @@ impl Vm {
             Opcode::TO_BOOL_BOOL => form!(TO_BOOL_BOOL),
             Opcode::TO_BOOL_INT => form!(TO_BOOL_INT),
             Opcode::FOR_ITER_RANGE => {
-                return self.for_iter_fast::<INSTR>(
+                return relay(self.for_iter_fast::<INSTR>(
                     f,
                     instr,
                     oparg,
                     start,
                     code_before.as_ref(),
                     IterKind::Range,
-                )
+                ))
             }
             Opcode::FOR_ITER_LIST => {
-                return self.for_iter_fast::<INSTR>(
+                return relay(self.for_iter_fast::<INSTR>(
                     f,
                     instr,
                     oparg,
                     start,
                     code_before.as_ref(),
                     IterKind::List,
-                )
+                ))
             }
             Opcode::FOR_ITER_TUPLE => {
-                return self.for_iter_fast::<INSTR>(
+                return relay(self.for_iter_fast::<INSTR>(
                     f,
                     instr,
                     oparg,
                     start,
                     code_before.as_ref(),
                     IterKind::Tuple,
-                )
+                ))
             }
             Opcode::BINARY_SUBSCR_LIST_INT => form!(BINARY_SUBSCR_LIST_INT),
             Opcode::UNPACK_SEQUENCE_TWO_TUPLE => form!(UNPACK_SEQUENCE_TWO_TUPLE),
@@ -397,24 +399,24 @@ impl Vm {
             Opcode::LOAD_ATTR_METHOD_WITH_VALUES => form!(LOAD_ATTR_METHOD_WITH_VALUES),
             Opcode::STORE_ATTR_INSTANCE_VALUE => form!(STORE_ATTR_INSTANCE_VALUE),
             Opcode::CALL_PY_EXACT_ARGS => {
-                return self.call_py_exact_fast::<INSTR>(
+                return relay(self.call_py_exact_fast::<INSTR>(
                     f,
                     instr,
                     oparg,
                     start,
                     code_before.as_ref(),
                     false,
-                )
+                ))
             }
             Opcode::CALL_BOUND_METHOD_EXACT_ARGS => {
-                return self.call_py_exact_fast::<INSTR>(
+                return relay(self.call_py_exact_fast::<INSTR>(
                     f,
                     instr,
                     oparg,
                     start,
                     code_before.as_ref(),
                     true,
-                )
+                ))
             }
             Opcode::CALL_BUILTIN_O => form!(CALL_BUILTIN_O),
             Opcode::CALL_LEN => form!(CALL_LEN),
@@ -459,35 +461,40 @@ impl Vm {
                     == Step::Continue
                     && u::arith::binary_op_add_unicode(self, f, Args::oparg(oparg))?
                         == Step::Continue;
-                return self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 1, tail(Opcode::BINARY_OP)));
             }
             Opcode::BINARY_SUBSCR_GETITEM => {
                 let passed = self.binary_subscr_getitem(f, instr)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::BINARY_SUBSCR));
+                return relay(self.fast_or_deopt::<INSTR>(
+                    f,
+                    passed,
+                    0,
+                    tail(Opcode::BINARY_SUBSCR),
+                ));
             }
             Opcode::LOAD_ATTR_PROPERTY => {
                 let passed = self.load_attr_property(f, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR)));
             }
             Opcode::LOAD_ATTR_GETATTRIBUTE_OVERRIDDEN => {
                 let passed = self.load_attr_getattribute(f, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::LOAD_ATTR)));
             }
             Opcode::STORE_ATTR_WITH_HINT => {
                 let passed = self.store_attr_with_hint(f, instr, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::STORE_ATTR));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 4, tail(Opcode::STORE_ATTR)));
             }
             Opcode::CALL_ALLOC_AND_ENTER_INIT => {
                 let passed = self.call_alloc_and_enter_init(f, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL)));
             }
             Opcode::CALL_LIST_APPEND => {
                 let passed = self.call_list_append(f, instr, arg);
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::CALL)));
             }
             Opcode::SEND_GEN => {
                 let passed = self.send_gen(f, instr, arg)?;
-                return self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::SEND));
+                return relay(self.fast_or_deopt::<INSTR>(f, passed, 0, tail(Opcode::SEND)));
             }
 
             // --- names, globals, cells -----------------------------------------------------
@@ -582,24 +589,16 @@ impl Vm {
             }
             // Every other specialized form: its uops, through the generated dispatcher.
             other if forms::has_form(other) => {
-                return self.dispatch_form::<INSTR>(
+                return relay(self.dispatch_form::<INSTR>(
                     f,
                     other,
                     oparg,
                     instr,
                     start,
                     code_before.as_ref(),
-                );
+                ));
             }
-            other => {
-                return Err(exc::new(
-                    "SystemError",
-                    format!(
-                        "opcode {} is not supported by this interpreter",
-                        other.name()
-                    ),
-                ))
-            }
+            other => return Err(unsupported_opcode(other)),
         }
         Ok(Flow::Next)
     }
@@ -737,6 +736,28 @@ impl Vm {
             f.code.units[instr + 1].set((h << 1) | taken as u16);
         }
         f.pc = if taken { instr + 2 + arg } else { instr + 2 };
+    }
+}
+
+/// The error of an opcode this interpreter has no arm for.
+#[cold]
+fn unsupported_opcode(op: Opcode) -> exc::PyErr {
+    exc::new(
+        "SystemError",
+        format!("opcode {} is not supported by this interpreter", op.name()),
+    )
+}
+
+/// Passes a `PyResult<Flow>` on unchanged. The eval loop wraps every out-of-line call that
+/// returns one: the callee then writes its result into a temporary of its own, and the
+/// result of `step` can live in registers, so an instruction that continues jumps straight
+/// back to the dispatch instead of storing `Ok(Flow::Next)` to memory and reading it back.
+#[inline(always)]
+fn relay(r: PyResult<Flow>) -> PyResult<Flow> {
+    match r {
+        Ok(Flow::Next) => Ok(Flow::Next),
+        Ok(Flow::Exit(e)) => Ok(Flow::Exit(e)),
+        Err(e) => Err(e),
     }
 }
 
