@@ -20,6 +20,7 @@ pub mod call;
 pub mod call_ex;
 pub mod fast;
 pub mod forms;
+pub mod fused;
 pub mod generator;
 pub mod generic;
 pub mod import;
@@ -201,6 +202,20 @@ impl Vm {
                     code_before.as_ref(),
                 ))
             };
+        }
+        // A specialized instruction with a fused tier-1 body (see `fused.rs`).
+        macro_rules! fused {
+            ($op:ident, $body:expr) => {{
+                let step = $body;
+                return relay(self.form_tail::<INSTR, { Opcode::$op.0 }>(
+                    f,
+                    step,
+                    oparg,
+                    instr,
+                    start,
+                    code_before.as_ref(),
+                ));
+            }};
         }
         match op {
             Opcode::NOP | Opcode::CACHE => {}
@@ -395,9 +410,19 @@ impl Vm {
             Opcode::UNPACK_SEQUENCE_TWO_TUPLE => form!(UNPACK_SEQUENCE_TWO_TUPLE),
             Opcode::LOAD_GLOBAL_MODULE => form!(LOAD_GLOBAL_MODULE),
             Opcode::LOAD_GLOBAL_BUILTIN => form!(LOAD_GLOBAL_BUILTIN),
-            Opcode::LOAD_ATTR_INSTANCE_VALUE => form!(LOAD_ATTR_INSTANCE_VALUE),
-            Opcode::LOAD_ATTR_METHOD_WITH_VALUES => form!(LOAD_ATTR_METHOD_WITH_VALUES),
-            Opcode::STORE_ATTR_INSTANCE_VALUE => form!(STORE_ATTR_INSTANCE_VALUE),
+            // Fused bodies in tier 1 (`fused.rs`): the same guards as their uops, in one.
+            Opcode::LOAD_ATTR_INSTANCE_VALUE => fused!(
+                LOAD_ATTR_INSTANCE_VALUE,
+                fused::load_attr_instance_value(f, instr, oparg)
+            ),
+            Opcode::LOAD_ATTR_METHOD_WITH_VALUES => fused!(
+                LOAD_ATTR_METHOD_WITH_VALUES,
+                fused::load_attr_method_with_values(f, instr)
+            ),
+            Opcode::STORE_ATTR_INSTANCE_VALUE => fused!(
+                STORE_ATTR_INSTANCE_VALUE,
+                fused::store_attr_instance_value(f, instr)
+            ),
             Opcode::CALL_PY_EXACT_ARGS => {
                 return relay(self.call_py_exact_fast::<INSTR>(
                     f,
@@ -614,9 +639,25 @@ impl Vm {
         start: usize,
         code_before: Option<&Rc<crate::object::RtCode>>,
     ) -> PyResult<Flow> {
+        let step = self.form::<OP>(f, instr, oparg)?;
+        self.form_tail::<INSTR, OP>(f, step, oparg, instr, start, code_before)
+    }
+
+    /// What follows a specialized instruction's body, whether built from uops (`run_form`) or
+    /// fused (`fused.rs`): count a hit and skip the cache, or deopt on a failed guard.
+    #[inline(always)]
+    fn form_tail<const INSTR: bool, const OP: u8>(
+        &mut self,
+        f: &mut Box<Frame>,
+        step: Step,
+        oparg: u32,
+        instr: usize,
+        start: usize,
+        code_before: Option<&Rc<crate::object::RtCode>>,
+    ) -> PyResult<Flow> {
         // Constants of the instruction, folded at compile time.
         let (caches, generic) = const { (Opcode(OP).cache_entries(), Opcode(OP).deopt()) };
-        let (passed, skip) = match self.form::<OP>(f, instr, oparg)? {
+        let (passed, skip) = match step {
             Step::Continue => (true, caches),
             Step::Jumped => (true, 0),
             Step::Deopt => (false, 0),

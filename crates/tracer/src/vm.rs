@@ -597,10 +597,14 @@ impl Vm {
         if let Some(s) = self_ {
             stack.push(s);
         }
-        // Move the arguments one by one: cheaper than `extend(drain(..))` for the usual
-        // one to three arguments.
-        for v in caller.drain(from..) {
-            stack.push(v);
+        // Move the arguments one by one, leaving NULLs behind, then pop those NULLs without
+        // drop glue: cheaper than `drain(..)`, whose drop is an out-of-line call (about 20
+        // machine instructions a call), for the usual one to three arguments.
+        for slot in &mut caller[from..] {
+            stack.push(std::mem::replace(slot, Value::Null));
+        }
+        while caller.len() > from {
+            std::mem::forget(caller.pop());
         }
         // The other locals start unbound.
         for _ in nargs..nlocalsplus {

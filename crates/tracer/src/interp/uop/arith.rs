@@ -34,6 +34,29 @@ fn pop2_push(f: &mut Box<Frame>, r: Value) {
     std::mem::replace(&mut f.stack[n - 1], r).discard();
 }
 
+/// Replaces the two top values by `r` when both are scalars (the int and float fast paths,
+/// after their guards): the operands hold no reference, so they are forgotten rather than
+/// dropped. `pop2_push` would re-read both tags from memory to decide whether to drop them
+/// (the compiler cannot tell that the stack's length, just stored, is not one of them): about
+/// 8 machine instructions per operation.
+#[inline(always)]
+fn pop2_push_scalars(f: &mut Box<Frame>, r: Value) {
+    let n = f.stack.len();
+    debug_assert!(
+        f.stack[n - 2..].iter().all(is_scalar),
+        "operands must be scalars"
+    );
+    std::mem::forget(std::mem::replace(&mut f.stack[n - 2], r));
+    if let Some(v) = f.stack.pop() {
+        std::mem::forget(v);
+    }
+}
+
+/// A value with nothing to release when it goes (what `pop2_push_scalars` may forget).
+fn is_scalar(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_))
+}
+
 /// Replaces the top value by `r`.
 #[inline(always)]
 fn set_top(f: &mut Box<Frame>, r: Value) {
@@ -170,7 +193,10 @@ fn int_op(f: &mut Box<Frame>, op: IntOp, name: &str) -> PyResult<Step> {
                 _ => a.checked_mul(*b),
             };
             match small {
-                Some(r) => Value::Int(r),
+                Some(r) => {
+                    pop2_push_scalars(f, Value::Int(r));
+                    return Ok(Continue);
+                }
                 None => big(op, operands(f))?,
             }
         }
@@ -236,7 +262,7 @@ fn float_op(f: &mut Box<Frame>, op: fn(f64, f64) -> f64, name: &str) -> PyResult
         (Value::Float(a), Value::Float(b)) => op(*a, *b),
         _ => return Err(broken(name)),
     };
-    pop2_push(f, Value::Float(r));
+    pop2_push_scalars(f, Value::Float(r));
     Ok(Continue)
 }
 
@@ -314,7 +340,7 @@ pub(crate) fn compare_op_int(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyR
         }
         _ => return Ok(Deopt),
     };
-    pop2_push(f, Value::Bool(r));
+    pop2_push_scalars(f, Value::Bool(r));
     Ok(Continue)
 }
 
@@ -325,7 +351,7 @@ pub(crate) fn compare_op_float(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> P
         (Value::Float(x), Value::Float(y)) => a.oparg & comparison_bit(x, y) != 0,
         _ => return Err(broken("_COMPARE_OP_FLOAT")),
     };
-    pop2_push(f, Value::Bool(r));
+    pop2_push_scalars(f, Value::Bool(r));
     Ok(Continue)
 }
 

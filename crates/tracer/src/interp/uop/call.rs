@@ -91,7 +91,12 @@ fn frame_for_call(vm: &mut Vm, f: &mut Box<Frame>, oparg: u32) -> PyResult<Box<F
             vm.bind_frame(&func, &args, &[])?
         }
     };
-    f.stack.truncate(c);
+    // What is left above `c` is the callable's slot and the NULL below the arguments, both
+    // NULL now: popped with `discard`, which sees the tag inline, where `truncate` calls the
+    // drop glue for each.
+    while f.stack.len() > c {
+        f.pop().discard();
+    }
     Ok(frame)
 }
 
