@@ -217,6 +217,16 @@ impl Vm {
                 ));
             }};
         }
+        // A specialized instruction with a fused fast path (see `fused.rs`); anything else it
+        // leaves to the form's uops.
+        macro_rules! fast_path {
+            ($op:ident, $body:expr) => {{
+                match $body {
+                    Some(step) => fused!($op, step),
+                    None => form!($op),
+                }
+            }};
+        }
         match op {
             Opcode::NOP | Opcode::CACHE => {}
             // No hit is counted: CPython's RESUME_CHECK has no stats either.
@@ -451,7 +461,9 @@ impl Vm {
             Opcode::CONTAINS_OP_DICT => form!(CONTAINS_OP_DICT),
             Opcode::CONTAINS_OP_SET => form!(CONTAINS_OP_SET),
             Opcode::COMPARE_OP_STR => form!(COMPARE_OP_STR),
-            Opcode::LOAD_ATTR_SLOT => form!(LOAD_ATTR_SLOT),
+            Opcode::LOAD_ATTR_SLOT => {
+                fast_path!(LOAD_ATTR_SLOT, fused::load_attr_slot(f, instr, oparg))
+            }
             Opcode::LOAD_ATTR_METHOD_NO_DICT => form!(LOAD_ATTR_METHOD_NO_DICT),
             Opcode::CALL_METHOD_DESCRIPTOR_FAST => form!(CALL_METHOD_DESCRIPTOR_FAST),
             Opcode::CALL_METHOD_DESCRIPTOR_O => form!(CALL_METHOD_DESCRIPTOR_O),
@@ -459,7 +471,12 @@ impl Vm {
             Opcode::CALL_PY_GENERAL => form!(CALL_PY_GENERAL),
             // Arms of their own, not `dispatch_form`'s second `match` (about 10 machine
             // instructions a run): the forms the pyperformance programs run most.
-            Opcode::LOAD_ATTR_WITH_HINT => form!(LOAD_ATTR_WITH_HINT),
+            Opcode::LOAD_ATTR_WITH_HINT => {
+                fast_path!(
+                    LOAD_ATTR_WITH_HINT,
+                    fused::load_attr_with_hint(f, instr, oparg)
+                )
+            }
             Opcode::LOAD_ATTR_CLASS => form!(LOAD_ATTR_CLASS),
             Opcode::LOAD_ATTR_MODULE => form!(LOAD_ATTR_MODULE),
             Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES => {
@@ -467,7 +484,9 @@ impl Vm {
             }
             Opcode::LOAD_ATTR_NONDESCRIPTOR_NO_DICT => form!(LOAD_ATTR_NONDESCRIPTOR_NO_DICT),
             Opcode::LOAD_ATTR_METHOD_LAZY_DICT => form!(LOAD_ATTR_METHOD_LAZY_DICT),
-            Opcode::STORE_ATTR_SLOT => form!(STORE_ATTR_SLOT),
+            Opcode::STORE_ATTR_SLOT => {
+                fast_path!(STORE_ATTR_SLOT, fused::store_attr_slot(f, instr))
+            }
             Opcode::CALL_ISINSTANCE => form!(CALL_ISINSTANCE),
             Opcode::UNPACK_SEQUENCE_TUPLE => form!(UNPACK_SEQUENCE_TUPLE),
             Opcode::UNPACK_SEQUENCE_LIST => form!(UNPACK_SEQUENCE_LIST),

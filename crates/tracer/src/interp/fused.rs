@@ -1,10 +1,13 @@
-//! Tier 1's bodies for the three attribute forms real programs run most: the same guards and
-//! effects as their uops (`forms.rs`, which tier 2 and the JIT still run), written as one body.
+//! Tier 1's bodies for the attribute forms real programs run most: the same guards and effects
+//! as their uops (`forms.rs`, which tier 2 and the JIT still run), written as one body.
 //!
 //! ```text
 //!   LOAD_ATTR_INSTANCE_VALUE      type version, no dict, inline value `index`    self.x
 //!   LOAD_ATTR_METHOD_WITH_VALUES  type version, no dict, keys version, method    self.m()
 //!   STORE_ATTR_INSTANCE_VALUE     type version, no dict, store inline value      self.x = v
+//!   LOAD_ATTR_WITH_HINT           type version, a dict, entry `hint` is the name  (fast path)
+//!   LOAD_ATTR_SLOT                type version, `__slots__` member               (fast path)
+//!   STORE_ATTR_SLOT               type version, `__slots__` member               (fast path)
 //! ```
 //!
 //! Why not the uops: run one after another, each re-reads the top of the stack and its own
@@ -14,10 +17,14 @@
 //! pyperformance programs: about 94 machine instructions per `LOAD_ATTR_INSTANCE_VALUE`
 //! became about 50 (classes, raytrace, chaos, richards run it millions of times).
 //!
-//! Each returns `Step::Deopt` when a guard fails, before anything changed, exactly where the
-//! uops would deopt, so counters, statistics and `explain specialize` see the same run.
+//! The first three return `Step::Deopt` when a guard fails, before anything changed, exactly
+//! where the uops would deopt, so counters, statistics and `explain specialize` see the same
+//! run. The three marked "fast path" handle only an instance whose guards all pass and return
+//! `None` for anything else, before changing anything: the caller then runs the uops, which
+//! decide (deopt, or the rarer cases such as `__class__` read through a slot).
 
 use crate::frame::Frame;
+use crate::object::slots::member_index;
 use crate::specialize::read_u32;
 use crate::uops::Step;
 use crate::value::Value;
@@ -103,4 +110,68 @@ pub(super) fn store_attr_instance_value(f: &mut Box<Frame>, instr: usize) -> Ste
         inst.set_slot(index, v);
     }
     Step::Continue
+}
+
+/// The owner on top of the stack when it is an instance of the class version `version`.
+#[inline(always)]
+fn instance_of(f: &Frame, version: u32) -> Option<&crate::object::Instance> {
+    match f.stack.last() {
+        Some(Value::Instance(inst)) if inst.class.version.get() == version => Some(inst),
+        _ => None,
+    }
+}
+
+/// `LOAD_ATTR_WITH_HINT` = `_GUARD_TYPE_VERSION` + `_CHECK_ATTR_WITH_HINT` +
+/// `_LOAD_ATTR_WITH_HINT`, fast path: `(owner -- attr, NULL if oparg & 1)`.
+#[inline(always)]
+pub(super) fn load_attr_with_hint(f: &mut Box<Frame>, instr: usize, oparg: u32) -> Option<Step> {
+    let (version, hint) = version_and_index(f, instr)?;
+    let inst = instance_of(f, version)?;
+    if !inst.has_dict.get() {
+        return None;
+    }
+    // The name is borrowed from the code object, so the check costs no reference count.
+    let name = f.code.names[(oparg >> 1) as usize].as_str();
+    let v = super::uop::attr::hinted(inst, hint, name)?;
+    replace_instance(f, v, oparg & 1 == 1);
+    Some(Step::Continue)
+}
+
+/// `LOAD_ATTR_SLOT` = `_GUARD_TYPE_VERSION` + `_LOAD_ATTR_SLOT`, fast path: a member of an
+/// instance's `__slots__`.
+#[inline(always)]
+pub(super) fn load_attr_slot(f: &mut Box<Frame>, instr: usize, oparg: u32) -> Option<Step> {
+    let (version, offset) = version_and_index(f, instr)?;
+    let member = member_index(offset as u16)?;
+    let v = instance_of(f, version)?.member(member)?;
+    replace_instance(f, v, oparg & 1 == 1);
+    Some(Step::Continue)
+}
+
+/// `STORE_ATTR_SLOT` = `_GUARD_TYPE_VERSION` + `_STORE_ATTR_SLOT`, fast path:
+/// `(value, owner -- )` into a member of an instance's `__slots__`.
+#[inline(always)]
+pub(super) fn store_attr_slot(f: &mut Box<Frame>, instr: usize) -> Option<Step> {
+    let (version, offset) = version_and_index(f, instr)?;
+    let member = member_index(offset as u16)?;
+    instance_of(f, version)?;
+    // Popped as the `Instance` just seen, so its drop is an inline decrement.
+    if let Some(Value::Instance(inst)) = f.stack.pop() {
+        let v = f.pop();
+        inst.set_member(member, v);
+    }
+    Some(Step::Continue)
+}
+
+/// Replaces the instance on top of the stack by `attr`, and pushes NULL for a method call's
+/// `self_or_null` when `method`.
+#[inline(always)]
+fn replace_instance(f: &mut Box<Frame>, attr: Value, method: bool) {
+    let n = f.stack.len();
+    if let Value::Instance(owner) = std::mem::replace(&mut f.stack[n - 1], attr) {
+        drop(owner);
+    }
+    if method {
+        f.push(Value::Null);
+    }
 }
