@@ -418,8 +418,14 @@ impl Vm {
             }
             Opcode::BINARY_SUBSCR_LIST_INT => form!(BINARY_SUBSCR_LIST_INT),
             Opcode::UNPACK_SEQUENCE_TWO_TUPLE => form!(UNPACK_SEQUENCE_TWO_TUPLE),
-            Opcode::LOAD_GLOBAL_MODULE => form!(LOAD_GLOBAL_MODULE),
-            Opcode::LOAD_GLOBAL_BUILTIN => form!(LOAD_GLOBAL_BUILTIN),
+            Opcode::LOAD_GLOBAL_MODULE => fused!(
+                LOAD_GLOBAL_MODULE,
+                fused::load_global_module(f, instr, oparg)
+            ),
+            Opcode::LOAD_GLOBAL_BUILTIN => fused!(
+                LOAD_GLOBAL_BUILTIN,
+                fused::load_global_builtin(f, &self.builtins, instr, oparg)
+            ),
             // Fused bodies in tier 1 (`fused.rs`): the same guards as their uops, in one.
             Opcode::LOAD_ATTR_INSTANCE_VALUE => fused!(
                 LOAD_ATTR_INSTANCE_VALUE,

@@ -8,6 +8,8 @@
 //!   LOAD_ATTR_WITH_HINT           type version, a dict, entry `hint` is the name  (fast path)
 //!   LOAD_ATTR_SLOT                type version, `__slots__` member               (fast path)
 //!   STORE_ATTR_SLOT               type version, `__slots__` member               (fast path)
+//!   LOAD_GLOBAL_MODULE            globals keys version, entry `index`            len(...)
+//!   LOAD_GLOBAL_BUILTIN           globals and builtins keys versions, entry
 //! ```
 //!
 //! Why not the uops: run one after another, each re-reads the top of the stack and its own
@@ -110,6 +112,69 @@ pub(super) fn store_attr_instance_value(f: &mut Box<Frame>, instr: usize) -> Ste
         inst.set_slot(index, v);
     }
     Step::Continue
+}
+
+/// `LOAD_GLOBAL_MODULE` = `_GUARD_GLOBALS_VERSION` + `_LOAD_GLOBAL_MODULE`:
+/// `( -- value, NULL if oparg & 1)`.
+#[inline(always)]
+pub(super) fn load_global_module(f: &mut Box<Frame>, instr: usize, oparg: u32) -> Step {
+    // Entry index at unit 2, keys version at unit 3.
+    let Some(cache) = f.code.units.get(instr + 2..instr + 4) else {
+        return Step::Deopt;
+    };
+    let (index, version) = (usize::from(cache[0].get()), u64::from(cache[1].get()));
+    let v = {
+        let globals = f.globals.borrow();
+        if u64::from(globals.current_keys_version()) != version {
+            return Step::Deopt;
+        }
+        match globals.value_at(index) {
+            Some(v) => v.clone(),
+            None => return Step::Deopt,
+        }
+    };
+    push_global(f, v, oparg);
+    Step::Continue
+}
+
+/// `LOAD_GLOBAL_BUILTIN` = `_GUARD_GLOBALS_VERSION` + `_GUARD_BUILTINS_VERSION` +
+/// `_LOAD_GLOBAL_BUILTINS`.
+#[inline(always)]
+pub(super) fn load_global_builtin(
+    f: &mut Box<Frame>,
+    builtins: &std::cell::RefCell<crate::object::Dict>,
+    instr: usize,
+    oparg: u32,
+) -> Step {
+    // Entry index at unit 2, globals keys version at 3, builtins keys version at 4.
+    let Some(cache) = f.code.units.get(instr + 2..instr + 5) else {
+        return Step::Deopt;
+    };
+    let index = usize::from(cache[0].get());
+    if u64::from(f.globals.borrow().current_keys_version()) != u64::from(cache[1].get()) {
+        return Step::Deopt;
+    }
+    let v = {
+        let builtins = builtins.borrow();
+        if u64::from(builtins.current_keys_version()) != u64::from(cache[2].get()) {
+            return Step::Deopt;
+        }
+        match builtins.value_at(index) {
+            Some(v) => v.clone(),
+            None => return Step::Deopt,
+        }
+    };
+    push_global(f, v, oparg);
+    Step::Continue
+}
+
+/// Pushes a global's value, then NULL for a call's `self_or_null` when the oparg asks.
+#[inline(always)]
+fn push_global(f: &mut Box<Frame>, v: Value, oparg: u32) {
+    f.push(v);
+    if oparg & 1 == 1 {
+        f.push(Value::Null);
+    }
 }
 
 /// The owner on top of the stack when it is an instance of the class version `version`.
