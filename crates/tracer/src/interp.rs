@@ -19,6 +19,7 @@
 pub mod call;
 pub mod call_ex;
 pub mod fast;
+pub mod fetch;
 pub mod forms;
 pub mod fused;
 pub mod generator;
@@ -138,7 +139,8 @@ impl Vm {
     fn eval<const INSTR: bool>(&mut self, mut f: Box<Frame>) -> PyResult<Exit> {
         loop {
             let pc = f.pc;
-            let unit = f.code.units[pc].get();
+            // `f.code.units[pc].get()`, without the bounds check: see `fetch.rs`.
+            let unit = fetch::fetch(&f.code.units, pc);
             f.instr = pc;
             f.pc = pc + 1;
             let op = Opcode(unit as u8);

@@ -280,6 +280,13 @@ impl Vm {
         } else {
             crate::specialize::counter::JUMP_INITIAL
         };
+        // The eval loop reads code units unchecked (`interp/fetch.rs`), on this promise.
+        if let Err(e) = crate::interp::fetch::check_code(code) {
+            panic!(
+                "internal error: the compiler made an invalid code object for {}: {e}",
+                code.qualname
+            );
+        }
         let units = crate::specialize::quicken(code, self.options.specialize, jump_initial);
         let mut rt = RtCode {
             code: code.clone(),
