@@ -299,11 +299,11 @@ impl Vm {
             }
             Opcode::RETURN_VALUE => {
                 let v = f.pop();
-                return relay(self.pop_frame(f, v));
+                return relay(self.return_to_caller(f, v));
             }
             Opcode::RETURN_CONST => {
                 let v = f.code.consts[arg].clone();
-                return relay(self.pop_frame(f, v));
+                return relay(self.return_to_caller(f, v));
             }
             Opcode::YIELD_VALUE => {
                 let v = f.pop();

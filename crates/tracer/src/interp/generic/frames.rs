@@ -112,6 +112,29 @@ impl Vm {
         Ok(())
     }
 
+    /// The common return, inlined into the loop's `RETURN_VALUE` and `RETURN_CONST`: a plain
+    /// call's frame (`FrameKind::Normal`, not an entry frame) hands `v` to its caller. The
+    /// same steps as `pop_frame` without its other cases or the call to reach it (about 35
+    /// machine instructions a call). Anything else goes to `pop_frame`.
+    #[inline(always)]
+    pub(in crate::interp) fn return_to_caller(
+        &mut self,
+        f: &mut Box<Frame>,
+        v: Value,
+    ) -> PyResult<Flow> {
+        if !matches!(f.kind, FrameKind::Normal) || f.entry {
+            return self.pop_frame(f, v);
+        }
+        let Some(caller) = self.frames.pop() else {
+            return self.pop_frame(f, v);
+        };
+        self.depth -= 1;
+        let done = std::mem::replace(f, caller);
+        self.recycle_inline(done);
+        f.push(v);
+        Ok(Flow::Next)
+    }
+
     /// Returns from the running frame with `v`.
     pub(in crate::interp) fn pop_frame(&mut self, f: &mut Box<Frame>, v: Value) -> PyResult<Flow> {
         self.depth -= 1;
