@@ -129,9 +129,18 @@ fn fibonacci_text() {
         "{out}"
     );
     assert!(out.contains("stencil jump_to_top (inline)"), "{out}");
-    // Arithmetic on ints is machine code, with the VM on its slow path after the trace.
+    // Arithmetic on ints is machine code, with the VM on its slow path after the trace;
+    // the int guard before the add is fused into it (the add tests both tags itself).
     assert!(
-        out.contains("stencil binary_op_add_int (inline; the VM on its slow path)"),
+        out.contains(
+            "stencil binary_op_add_int (inline, fused: uops 9 .. 10, _GUARD_BOTH_INT + _BINARY_OP_ADD_INT; the VM runs them all on its slow path)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "(no code: uop 9's stencil binary_op_add_int does this uop's work: a fused run)"
+        ),
         "{out}"
     );
     assert!(out.contains("; slow path of uop"), "{out}");
@@ -353,7 +362,13 @@ fn exercise_data() -> String {
                     operand: written("_JIT_OPERAND")
                         .unwrap_or_else(|| uop_field(text, "operand") as i64),
                     oparg: uop_oparg(text) as i64,
-                    count: written("_JIT_COUNT").unwrap_or(1),
+                    // The exercises' rule: 1, plus one per `fused` uop right after this
+                    // one (a helper call's run, or a fused stencil's run, which its slow
+                    // path runs whole).
+                    count: 1 + uops[i + 1..]
+                        .iter()
+                        .take_while(|u| u["stencil"] == "fused")
+                        .count() as i64,
                     consts: (
                         written("_JIT_CONST_TAG").unwrap_or(0),
                         written("_JIT_CONST_PAYLOAD").unwrap_or(0),

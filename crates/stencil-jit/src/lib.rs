@@ -100,6 +100,9 @@ pub struct Compiled {
     pub stencils: Vec<&'static str>,
     /// Byte offset of each uop's code (plus the end of the trace).
     pub offsets: Vec<usize>,
+    /// The fused runs: (first uop, number of uops); the first uop's stencil does the
+    /// work of all of them ([`stencil::FUSIONS`]).
+    pub runs: Vec<(usize, usize)>,
     /// The slow paths after the trace: (uop index, byte offset).
     pub slow: Vec<(usize, usize)>,
     /// Every hole patched, in order.
@@ -112,6 +115,35 @@ pub struct Compiled {
     pub nanos: u64,
     /// Of which laying out, copying and patching (no system calls, no page faults).
     pub patch_nanos: u64,
+}
+
+impl Compiled {
+    /// For a uop without code of its own (stencil `fused`): the uop whose code runs it (a
+    /// helper call that runs a run of uops, or a fused stencil).
+    pub fn head_of(&self, i: usize) -> Option<usize> {
+        if self.stencils.get(i) != Some(&"fused") {
+            return None;
+        }
+        (0..i).rev().find(|&k| self.stencils[k] != "fused")
+    }
+
+    /// The uops whose work uop `i`'s stencil does, when `i` starts a fused run
+    /// ([`stencil::FUSIONS`]): uop `i` and the ones after it that it covers.
+    pub fn fused_run(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        self.runs
+            .iter()
+            .find(|&&(first, _)| first == i)
+            .map(|&(first, len)| first..first + len)
+    }
+
+    /// Whether uop `i`'s code is inline machine code: an inline stencil, or a uop covered
+    /// by an earlier uop's fused stencil.
+    pub fn is_inline(&self, i: usize) -> bool {
+        match self.head_of(i) {
+            Some(head) => self.fused_run(head).is_some(),
+            None => stencil::is_inline(self.stencils[i]),
+        }
+    }
 }
 
 /// Counters over a VM's run.
@@ -220,6 +252,7 @@ pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>
             .map(|&i| stencil::STENCILS[i].name)
             .collect(),
         offsets: layout.offsets.clone(),
+        runs: layout.runs.clone(),
         slow: layout.slow.clone(),
         patches,
         code: code.bytes().to_vec(),

@@ -49,6 +49,13 @@ pub enum Symbol {
     ConstTag,
     /// `_JIT_CONST_PAYLOAD`: the payload word of that constant.
     ConstPayload,
+    /// `_JIT_OPERAND_PLUS1`: the operand of the uop one after this one (a fused stencil,
+    /// see [`FUSIONS`], reads the operands of the uops it covers).
+    OperandPlus1,
+    /// `_JIT_OPERAND_PLUS2`: the operand of the uop two after this one.
+    OperandPlus2,
+    /// `_JIT_OPERAND_PLUS3`: the operand of the uop three after this one.
+    OperandPlus3,
     /// `_JIT_CONTINUE`: the next uop's code.
     Continue,
     /// `_JIT_JUMP_TARGET`: the code of the uop's stub (failed guard).
@@ -76,6 +83,9 @@ impl Symbol {
             Symbol::Decref => "_JIT_DECREF",
             Symbol::ConstTag => "_JIT_CONST_TAG",
             Symbol::ConstPayload => "_JIT_CONST_PAYLOAD",
+            Symbol::OperandPlus1 => "_JIT_OPERAND_PLUS1",
+            Symbol::OperandPlus2 => "_JIT_OPERAND_PLUS2",
+            Symbol::OperandPlus3 => "_JIT_OPERAND_PLUS3",
             Symbol::Continue => "_JIT_CONTINUE",
             Symbol::JumpTarget => "_JIT_JUMP_TARGET",
             Symbol::ErrorTarget => "_JIT_ERROR_TARGET",
@@ -260,6 +270,115 @@ fn holds_constant(uop: Uop) -> bool {
     )
 }
 
+/// A fusion: one stencil for a run of adjacent uops, chosen when an executor is compiled
+/// wherever its uops come in this order, each with the stencil it would get on its own. The
+/// run's first uop gets the fusion's stencil, the others the empty `fused` one; the slow
+/// path runs the whole run in the VM (so a failing guard exits as in the uop interpreter).
+pub struct Fusion {
+    /// The stencil that does the run's work: a fused stencil of its own
+    /// (`stencils/fused.rs`), or the last uop's stencil when that one already checks
+    /// everything the guards before it check.
+    pub stencil: &'static str,
+    /// The uops it covers, in trace order (base forms: `_LOAD_FAST` stands for
+    /// `_LOAD_FAST_3` too), with the stencil each would get alone ([`name_for_inst`]; that
+    /// also tells the oparg forms apart, e.g. `_LOAD_ATTR_INSTANCE_VALUE` without the NULL).
+    pub uops: &'static [(Uop, &'static str)],
+}
+
+/// `self.x`: push local `oparg`'s inline value (CPython's `LOAD_FAST` + `LOAD_ATTR`).
+const LOAD_FAST_ATTR: &[(Uop, &str)] = &[
+    (Uop::_LOAD_FAST, "load_fast"),
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (
+        Uop::_CHECK_MANAGED_OBJECT_HAS_VALUES,
+        "check_managed_object_has_values",
+    ),
+    (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
+];
+
+/// `LOAD_ATTR_INSTANCE_VALUE` on the top of the stack (`a.x` after a `_COPY`, in `a.x += 1`).
+const ATTR: &[(Uop, &str)] = &[
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (
+        Uop::_CHECK_MANAGED_OBJECT_HAS_VALUES,
+        "check_managed_object_has_values",
+    ),
+    (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
+];
+
+/// `STORE_ATTR_INSTANCE_VALUE`: `a.x = value`.
+const STORE_ATTR: &[(Uop, &str)] = &[
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (Uop::_GUARD_DORV_NO_DICT, "check_managed_object_has_values"),
+    (Uop::_STORE_ATTR_INSTANCE_VALUE, "store_attr_instance_value"),
+];
+
+/// A type guard, then the arithmetic uop whose stencil checks both operands' tags itself:
+/// the guard's check is already in that stencil, so the pair is the arithmetic stencil
+/// alone (a failing guard takes its slow path, where the VM runs both uops).
+macro_rules! guarded {
+    ($guard:ident $gname:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $oname,
+            uops: &[(Uop::$guard, $gname), (Uop::$op, $oname)],
+        }
+    };
+}
+
+/// Every fusion, tried in this order at each uop. The tests check each against the uop
+/// table: its uops are tier-2 uops whose own stencils are the ones named, and a fused
+/// stencil's holes read only operands of the uops it covers.
+pub static FUSIONS: &[Fusion] = &[
+    Fusion {
+        stencil: "load_fast_load_attr_instance_value",
+        uops: LOAD_FAST_ATTR,
+    },
+    Fusion {
+        stencil: "load_attr_instance_value_guarded",
+        uops: ATTR,
+    },
+    Fusion {
+        stencil: "store_attr_instance_value_guarded",
+        uops: STORE_ATTR,
+    },
+    guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    guarded!(_GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    guarded!(_GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    guarded!(_GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    guarded!(_GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    guarded!(_GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    guarded!(_GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    guarded!(_GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    guarded!(_GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    guarded!(_GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    guarded!(_GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    guarded!(_GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    guarded!(_GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    guarded!(_GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    guarded!(_GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    guarded!(_GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+];
+
+/// The fusions whose work the stencil named `name` does.
+pub fn fusions_by(name: &str) -> impl Iterator<Item = &'static Fusion> + '_ {
+    FUSIONS.iter().filter(move |f| f.stencil == name)
+}
+
+/// Whether the stencil named `name` exists only for fusions (it runs no uop alone).
+pub fn is_fused_only(name: &str) -> bool {
+    fusions_by(name).next().is_some() && !Uop::ALL.iter().any(|&u| name_for(u) == Some(name))
+}
+
+/// A fusion as indices into [`STENCILS`].
+pub struct FusionIndex {
+    /// The fused stencil.
+    pub stencil: usize,
+    /// The uops covered, each with the index of the stencil it would get alone.
+    pub parts: Vec<(Uop, usize)>,
+}
+
 /// The stencil of every uop (an index into [`STENCILS`]), by `Uop as usize`.
 pub struct Table {
     by_uop: Vec<Option<usize>>,
@@ -271,6 +390,8 @@ pub struct Table {
     pub has_slow: Vec<bool>,
     /// The stencils [`by_oparg`] picks, by name.
     by_oparg: Vec<(&'static str, usize)>,
+    /// [`FUSIONS`] whose stencils this build has.
+    pub fusions: Vec<FusionIndex>,
 }
 
 impl Table {
@@ -308,6 +429,16 @@ pub fn warm_up() -> &'static Table {
         .into_iter()
         .filter_map(|name| Some((name, index(name)?)))
         .collect(),
+        fusions: FUSIONS
+            .iter()
+            .filter_map(|f| {
+                let parts = f.uops.iter().map(|&(u, name)| Some((u, index(name)?)));
+                Some(FusionIndex {
+                    stencil: index(f.stencil)?,
+                    parts: parts.collect::<Option<Vec<_>>>()?,
+                })
+            })
+            .collect(),
     })
 }
 

@@ -182,13 +182,13 @@ pub unsafe extern "C" fn stencil_store_subscr_list_int(state: *mut JitState, sp:
 
 /// The field `offset` bytes from a heap value's payload word.
 #[inline(always)]
-unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
+pub(crate) unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
     payload.wrapping_add(offset) as *mut T
 }
 
 /// The top of the stack's payload when it is an instance.
 #[inline(always)]
-unsafe fn top_instance(j: Regs) -> Option<u64> {
+pub(crate) unsafe fn top_instance(j: Regs) -> Option<u64> {
     let top = load(peek(j, 0));
     (top.tag == tag::INSTANCE).then_some(top.payload)
 }

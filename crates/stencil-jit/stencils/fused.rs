@@ -1,0 +1,130 @@
+//! Fused stencils: one stencil for a run of adjacent uops that traces hold again and again
+//! (superinstructions, the JIT's form of them). Part of the standalone stencil source
+//! (`stencils.rs` is its root). Which runs are fused, and the uops each covers, is the
+//! crate's `stencil::FUSIONS` table (checked against the uop table by the tests); the
+//! patcher picks a fused stencil for the first uop of a matching run and gives the others
+//! the empty `fused` stencil.
+//!
+//! A fused stencil reads the operands of the later uops of its run through holes of their
+//! own (`_JIT_OPERAND_PLUS1` is the operand of the uop one after the stencil's own, ...).
+//! (Some runs need no stencil of their own: a type guard before an arithmetic uop whose
+//! stencil tests both tags anyway is that stencil alone; `FUSIONS` lists those too.)
+//! It checks everything first and writes nothing until every check passed, so that on any
+//! failure the stack is still as it was before the run's first uop. Its slow path then runs
+//! the whole run in the VM (`_JIT_COUNT` is the run's length): a failing guard exits through
+//! its own stub with the stack the uop interpreter would leave, and its statistics are the
+//! uop interpreter's.
+
+use super::heap::{field, top_instance};
+use super::*;
+
+extern "C" {
+    static _JIT_OPERAND_PLUS1: u8;
+    static _JIT_OPERAND_PLUS2: u8;
+    static _JIT_OPERAND_PLUS3: u8;
+}
+
+/// The slot of inline value `index` of the instance whose payload word is `inst`, when the
+/// instance passes what the run's guards check (its class has version `version`:
+/// `_GUARD_TYPE_VERSION`; it has no dict: `_CHECK_MANAGED_OBJECT_HAS_VALUES` or
+/// `_GUARD_DORV_NO_DICT`) and the value is set (what `_LOAD_ATTR_INSTANCE_VALUE` and this
+/// JIT's `_STORE_ATTR_INSTANCE_VALUE` fast path need).
+#[inline(always)]
+unsafe fn checked_value(j: Regs, inst: u64, version: u64, index: u64) -> Option<*mut Slot> {
+    let layout = &(*j.state).layout;
+    let class = *field::<u64>(inst, layout.instance_class);
+    if u64::from(*field::<u32>(class, layout.class_version)) != version {
+        return None;
+    }
+    if *field::<u8>(inst, layout.instance_has_dict) != 0 {
+        return None;
+    }
+    if index >= *field::<u64>(inst, layout.instance_len) {
+        return None;
+    }
+    let at = (*field::<*mut Slot>(inst, layout.instance_items)).add(index as usize);
+    ((*at).tag != tag::NULL).then_some(at)
+}
+
+/// `_LOAD_FAST` + `_GUARD_TYPE_VERSION` + `_CHECK_MANAGED_OBJECT_HAS_VALUES` +
+/// `_LOAD_ATTR_INSTANCE_VALUE` (oparg's low bit clear): `local.attr`, CPython's most
+/// common attribute load in a loop (`self.x`, `body.vx`). Push a clone of the instance's
+/// inline value `operand` (of the fourth uop) when local `oparg` is an instance without a
+/// dict whose class has version `operand` (of the second).
+///
+/// What the fusion saves over the four stencils: the instance is never pushed, so its
+/// reference count is neither raised (`_LOAD_FAST`) nor lowered (`_LOAD_ATTR_*`): the
+/// local holds it throughout. Its tag and payload are read once, into registers, instead
+/// of being stored to the stack and read back by each of the three uops after it.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_fast_load_attr_instance_value(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let mut j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let owner = load(slot(j, oparg()));
+    if owner.tag != tag::INSTANCE {
+        return slow(j);
+    }
+    let version = hole!(_JIT_OPERAND_PLUS1);
+    let Some(at) = checked_value(j, owner.payload, version, hole!(_JIT_OPERAND_PLUS3)) else {
+        return slow(j);
+    };
+    let v = load(at);
+    if !is_immediate(v.tag) {
+        j = incref(j, v);
+    }
+    push(&mut j, v);
+    go(j)
+}
+
+/// `_GUARD_TYPE_VERSION` + `_CHECK_MANAGED_OBJECT_HAS_VALUES` + `_LOAD_ATTR_INSTANCE_VALUE`
+/// (low bit clear) on the instance at the top (`a.x += ...` loads `a.x` after a `_COPY`):
+/// replace it by a clone of its value. Saves two reads of the top and two tag tests.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_attr_instance_value_guarded(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let mut j = Regs { state, sp };
+    let Some(inst) = top_instance(j) else {
+        return slow(j);
+    };
+    let version = hole!(_JIT_OPERAND);
+    let Some(at) = checked_value(j, inst, version, hole!(_JIT_OPERAND_PLUS2)) else {
+        return slow(j);
+    };
+    let v = load(at);
+    if !is_immediate(v.tag) {
+        j = incref(j, v);
+    }
+    let owner = load(peek(j, 0));
+    store(peek(j, 0), v);
+    go(decref_heap(j, owner))
+}
+
+/// `_GUARD_TYPE_VERSION` + `_GUARD_DORV_NO_DICT` + `_STORE_ATTR_INSTANCE_VALUE`:
+/// `instance.attr = value` (value, instance on the stack) over a value already set.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_store_attr_instance_value_guarded(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let mut j = Regs { state, sp };
+    let Some(inst) = top_instance(j) else {
+        return slow(j);
+    };
+    let version = hole!(_JIT_OPERAND);
+    let Some(at) = checked_value(j, inst, version, hole!(_JIT_OPERAND_PLUS2)) else {
+        return slow(j);
+    };
+    let owner = load(peek(j, 0));
+    let old = load(at);
+    store(at, load(peek(j, 1)));
+    pop(&mut j, 2);
+    j = decref_heap(j, owner);
+    go(decref(j, old))
+}
