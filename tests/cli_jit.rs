@@ -129,17 +129,17 @@ fn fibonacci_text() {
         "{out}"
     );
     assert!(out.contains("stencil jump_to_top (inline)"), "{out}");
-    // Arithmetic on ints is machine code, with the VM on its slow path after the trace;
-    // the int guard before the add is fused into it (the add tests both tags itself).
+    // Arithmetic on ints is machine code, with the VM on its slow path after the trace: the
+    // load of the right operand, the int guard and the add are one fused stencil.
     assert!(
         out.contains(
-            "stencil binary_op_add_int (inline, fused: uops 9 .. 10, _GUARD_BOTH_INT + _BINARY_OP_ADD_INT; the VM runs them all on its slow path)"
+            "stencil load_fast_binary_op_add_int (inline, fused: uops 8 .. 10, _LOAD_FAST_2 + _GUARD_BOTH_INT + _BINARY_OP_ADD_INT; the VM runs them all on its slow path)"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "(no code: uop 9's stencil binary_op_add_int does this uop's work: a fused run)"
+            "(no code: uop 8's stencil load_fast_binary_op_add_int does this uop's work: a fused run)"
         ),
         "{out}"
     );

@@ -325,6 +325,28 @@ macro_rules! guarded {
     };
 }
 
+/// `_LOAD_FAST`, then (maybe) a type guard, then an arithmetic uop: `x * local`. The fused
+/// stencil takes the right operand straight from the local (no push, no room check, no
+/// reading it back) and leaves the result where the left operand was.
+macro_rules! local_right {
+    ($stencil:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[(Uop::_LOAD_FAST, "load_fast"), (Uop::$op, $oname)],
+        }
+    };
+    ($stencil:literal, $guard:ident $gname:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[
+                (Uop::_LOAD_FAST, "load_fast"),
+                (Uop::$guard, $gname),
+                (Uop::$op, $oname),
+            ],
+        }
+    };
+}
+
 /// Every fusion, tried in this order at each uop. The tests check each against the uop
 /// table: its uops are tier-2 uops whose own stencils are the ones named, and a fused
 /// stencil's holes read only operands of the uops it covers.
@@ -341,6 +363,30 @@ pub static FUSIONS: &[Fusion] = &[
         stencil: "store_attr_instance_value_guarded",
         uops: STORE_ATTR,
     },
+    local_right!("load_fast_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_add_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_add_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_subtract_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_subtract_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_subtract_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_subtract_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_multiply_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_multiply_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_multiply_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_multiply_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_add_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_add_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_add_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_add_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_subtract_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_subtract_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_subtract_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_subtract_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_multiply_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    local_right!("load_fast_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    local_right!("load_fast_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    local_right!("load_fast_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
     guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
     guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
     guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),

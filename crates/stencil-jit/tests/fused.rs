@@ -1,8 +1,9 @@
 //! Fused stencils (`stencils/fused.rs`, `stencil::FUSIONS`): the table against the uop
-//! table, the layout of a fused run, and a program whose attribute guards fail in every way
-//! the fused `local.attr` stencil checks (another class, an unset value, a class object
-//! instead of an instance), run with the JIT and with the uop interpreter: the same output
-//! and the same per-executor counts (entries, iterations, each exit taken, deopts, errors).
+//! table, the layout of a fused run, and programs whose guards fail in every way the fused
+//! stencils check (attributes: another class, an unset value, a class object instead of an
+//! instance; a local as an operand: an overflow, a type change), run with the JIT and with
+//! the uop interpreter: the same output and the same per-executor counts (entries,
+//! iterations, each exit taken, deopts, errors).
 
 #[path = "support.rs"]
 mod support;
@@ -184,5 +185,58 @@ fn fused_attribute_loads_fail_like_the_uop_interpreter() {
         // Both `o.x` and `o.s` (stress mode traces before most sites specialize: one).
         let want = if stress { 1 } else { 2 };
         assert!(heads >= want, "the fused stencil was not used: {used:?}");
+    }
+}
+
+/// A local as the right operand of `+`, `-` and `*` (`_LOAD_FAST`, a guard, the operation:
+/// one fused stencil): `x + i` overflows the machine word half way (the VM makes a big int,
+/// and the guard then passes big ints in the VM), `z - i` sees `z` turn into a float (the
+/// int guard fails: an exit), `y * y` and `w * w` run inline.
+const LOCALS: &str = r#"
+def f():
+    x = 9223372036854775000
+    y = 1.0001
+    z = 0
+    w = 2
+    for i in range(300):
+        x = x + i
+        y = y * y
+        if y > 1e10:
+            y = 1.0001
+        z = z - i
+        w = w * w
+        if w > 1000:
+            w = 2
+        if i == 150:
+            z = 0.5
+    print(x, y, z, w)
+
+f()
+"#;
+
+#[test]
+fn a_local_as_right_operand_fails_like_the_uop_interpreter() {
+    for stress in [false, true] {
+        let interpreted = support::run_with(LOCALS, false, stress, |_, _| {});
+        let mut stencils = Vec::new();
+        let jitted = support::run_with(LOCALS, true, stress, |_, c| {
+            stencils = c.iter().flat_map(|c| c.stencils.iter().copied()).collect();
+        });
+        // CPython 3.13 prints the same line.
+        assert_eq!(
+            interpreted.stdout,
+            "9223372036854819850 1.5061843336132703 -33524.5 2\n"
+        );
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        if stencil_jit::supported() && !stress {
+            for st in [
+                "load_fast_binary_op_add_int",
+                "load_fast_binary_op_subtract_int",
+                "load_fast_binary_op_multiply_int",
+                "load_fast_binary_op_multiply_float",
+            ] {
+                assert!(stencils.contains(&st), "{st} not used: {stencils:?}");
+            }
+        }
     }
 }
