@@ -422,11 +422,18 @@ pub fn stencils() -> String {
         stencil::STENCILS.len()
     );
     for st in stencil::STENCILS {
-        let users: Vec<&str> = tracer::uops::Uop::ALL
+        let mut users: Vec<String> = tracer::uops::Uop::ALL
             .iter()
             .filter(|&&u| stencil::name_for(u) == Some(st.name))
-            .map(|u| u.name())
+            .map(|u| u.name().to_string())
             .collect();
+        // A stencil the layout picks by oparg names its uop too.
+        let by_oparg = tracer::uops::Uop::ALL
+            .iter()
+            .find(|&&u| u.base() == u && stencil::oparg_forms(u).contains(&st.name));
+        if let Some(u) = by_oparg {
+            users.push(format!("{} (picked by its oparg)", u.name()));
+        }
         let fused_only = stencil::is_fused_only(st.name);
         let what = if fused_only {
             "inline, fused"

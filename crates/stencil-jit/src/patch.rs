@@ -90,8 +90,8 @@ fn fuse(stencils: &mut [usize], table: &stencil::Table) -> Vec<u32> {
 /// the run's first uop gets it, the others the empty `fused` stencil. Answers the runs as
 /// (first uop, length). A run starts after uop 1 (where `_JUMP_TO_TOP` jumps in) and no
 /// uop of the executor may jump into its middle (stubs are after the trace, so none does;
-/// checked all the same). Matching compares stencil indices, so it costs a comparison per
-/// uop and fusion.
+/// checked all the same). A uop is matched only against the fusions that start with its
+/// stencil and the next uop's (`Table::fusions_from`, usually none): about one load per uop.
 fn fuse_runs(
     stencils: &mut [usize],
     exec: &Executor,
@@ -101,25 +101,41 @@ fn fuse_runs(
     let Some(fused) = table.fused else {
         return runs;
     };
+    // The lowest uop any jump lands on (computed at the first match): a run that ends at or
+    // before it cannot be jumped into.
+    let mut lowest_target = None;
     let mut i = 1;
-    while i < stencils.len() {
-        let found = table.fusions.iter().find(|f| {
-            let k = f.parts.len();
-            i + k <= stencils.len()
-                && f.parts.iter().enumerate().all(|(n, &(uop, st))| {
-                    stencils[i + n] == st && exec.uops[i + n].uop.base() == uop
-                })
-        });
+    while i + 1 < stencils.len() {
+        let candidates = table.fusions_from(stencils[i], stencils[i + 1]);
+        let found = candidates
+            .iter()
+            .map(|&n| &table.fusions[n as usize])
+            .find(|f| {
+                let k = f.parts.len();
+                i + k <= stencils.len()
+                    && f.parts.iter().enumerate().all(|(n, &(uop, st))| {
+                        stencils[i + n] == st && exec.uops[i + n].uop.base() == uop
+                    })
+            });
         let Some(f) = found else {
             i += 1;
             continue;
         };
         let k = f.parts.len();
         let inner = i + 1..i + k;
-        let jumped_into = exec.uops.iter().any(|u| {
-            inner.contains(&usize::from(u.jump_target))
-                || inner.contains(&usize::from(u.error_target))
+        let lowest = *lowest_target.get_or_insert_with(|| {
+            // 0 is "no stub": `wrapping_sub(1)` makes it the largest value.
+            let lowest = exec.uops.iter().fold(u16::MAX, |m, u| {
+                m.min(u.jump_target.wrapping_sub(1))
+                    .min(u.error_target.wrapping_sub(1))
+            });
+            usize::from(lowest) + 1
         });
+        let jumped_into = i + k > lowest
+            && exec.uops.iter().any(|u| {
+                inner.contains(&usize::from(u.jump_target))
+                    || inner.contains(&usize::from(u.error_target))
+            });
         if jumped_into {
             i += 1;
             continue;
@@ -435,7 +451,8 @@ fn record(
 }
 
 /// The value a hole of uop `index` stands for (for jumps: the target's offset in the trace).
-#[inline]
+/// Always inlined: it runs once per hole, and a call would cost more than most arms.
+#[inline(always)]
 fn hole_value(
     symbol: Symbol,
     index: usize,

@@ -227,7 +227,25 @@ fn by_oparg(inst: &UopInst) -> Option<&'static str> {
         Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
             Some("load_attr_instance_value_with_null")
         }
+        Uop::_COPY if inst.oparg == 1 => Some("copy_1"),
+        Uop::_SWAP if inst.oparg == 2 => Some("swap_2"),
         _ => None,
+    }
+}
+
+/// The stencils [`by_oparg`] may pick instead of [`name_for`]'s, by uop (for the tests
+/// that check [`FUSIONS`] against the uop table).
+pub fn oparg_forms(uop: Uop) -> &'static [&'static str] {
+    match uop.base() {
+        Uop::_BINARY_OP => &[
+            "binary_op_true_divide",
+            "binary_op_floor_divide_int",
+            "binary_op_remainder_int",
+        ],
+        Uop::_LOAD_ATTR_INSTANCE_VALUE => &["load_attr_instance_value_with_null"],
+        Uop::_COPY => &["copy_1"],
+        Uop::_SWAP => &["swap_2"],
+        _ => &[],
     }
 }
 
@@ -306,6 +324,25 @@ const ATTR: &[(Uop, &str)] = &[
     (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
 ];
 
+/// `a.x += ...`: the owner copied, then `LOAD_ATTR_INSTANCE_VALUE` (`_COPY` with oparg 1).
+const COPY_ATTR: &[(Uop, &str)] = &[
+    (Uop::_COPY, "copy_1"),
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (
+        Uop::_CHECK_MANAGED_OBJECT_HAS_VALUES,
+        "check_managed_object_has_values",
+    ),
+    (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
+];
+
+/// The end of `a.x += ...`: `_SWAP` (oparg 2), then `STORE_ATTR_INSTANCE_VALUE`.
+const SWAP_STORE_ATTR: &[(Uop, &str)] = &[
+    (Uop::_SWAP, "swap_2"),
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (Uop::_GUARD_DORV_NO_DICT, "check_managed_object_has_values"),
+    (Uop::_STORE_ATTR_INSTANCE_VALUE, "store_attr_instance_value"),
+];
+
 /// `STORE_ATTR_INSTANCE_VALUE`: `a.x = value`.
 const STORE_ATTR: &[(Uop, &str)] = &[
     (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
@@ -354,6 +391,14 @@ pub static FUSIONS: &[Fusion] = &[
     Fusion {
         stencil: "load_fast_load_attr_instance_value",
         uops: LOAD_FAST_ATTR,
+    },
+    Fusion {
+        stencil: "copy_load_attr_instance_value",
+        uops: COPY_ATTR,
+    },
+    Fusion {
+        stencil: "swap_store_attr_instance_value",
+        uops: SWAP_STORE_ATTR,
     },
     Fusion {
         stencil: "load_attr_instance_value_guarded",
@@ -438,9 +483,23 @@ pub struct Table {
     by_oparg: Vec<(&'static str, usize)>,
     /// [`FUSIONS`] whose stencils this build has.
     pub fusions: Vec<FusionIndex>,
+    /// By the stencils of two adjacent uops (`first * STENCILS.len() + second`): the
+    /// indices into `fusions` of the fusions whose first two uops get those stencils alone,
+    /// in [`FUSIONS`] order. Matching a uop is then one lookup, and almost always finds no
+    /// candidate (many fusions start with `_LOAD_FAST`: its stencil alone would not do).
+    fusions_from: Vec<Vec<u16>>,
 }
 
 impl Table {
+    /// The fusions that may start at a uop with stencil `first` followed by one with
+    /// stencil `second` (indices into `fusions`).
+    #[inline]
+    pub fn fusions_from(&self, first: usize, second: usize) -> &[u16] {
+        self.fusions_from
+            .get(first * STENCILS.len() + second)
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The index of a stencil [`by_oparg`] picks.
     fn by_name(&self, name: &str) -> Option<usize> {
         self.by_oparg
@@ -455,27 +514,8 @@ impl Table {
 pub fn warm_up() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let index = |name: &str| STENCILS.iter().position(|s| s.name == name);
-    TABLE.get_or_init(|| Table {
-        by_uop: Uop::ALL
-            .iter()
-            .map(|&u| name_for(u).and_then(index))
-            .collect(),
-        helper: index("helper"),
-        fused: index("fused"),
-        has_slow: STENCILS
-            .iter()
-            .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
-            .collect(),
-        by_oparg: [
-            "binary_op_true_divide",
-            "binary_op_floor_divide_int",
-            "binary_op_remainder_int",
-            "load_attr_instance_value_with_null",
-        ]
-        .into_iter()
-        .filter_map(|name| Some((name, index(name)?)))
-        .collect(),
-        fusions: FUSIONS
+    TABLE.get_or_init(|| {
+        let fusions: Vec<FusionIndex> = FUSIONS
             .iter()
             .filter_map(|f| {
                 let parts = f.uops.iter().map(|&(u, name)| Some((u, index(name)?)));
@@ -484,7 +524,38 @@ pub fn warm_up() -> &'static Table {
                     parts: parts.collect::<Option<Vec<_>>>()?,
                 })
             })
+            .collect();
+        let mut fusions_from = vec![Vec::new(); STENCILS.len() * STENCILS.len()];
+        for (n, f) in fusions.iter().enumerate() {
+            if let [(_, first), (_, second), ..] = f.parts[..] {
+                fusions_from[first * STENCILS.len() + second].push(n as u16);
+            }
+        }
+        Table {
+            by_uop: Uop::ALL
+                .iter()
+                .map(|&u| name_for(u).and_then(index))
+                .collect(),
+            helper: index("helper"),
+            fused: index("fused"),
+            has_slow: STENCILS
+                .iter()
+                .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
+                .collect(),
+            by_oparg: [
+                "binary_op_true_divide",
+                "binary_op_floor_divide_int",
+                "binary_op_remainder_int",
+                "load_attr_instance_value_with_null",
+                "copy_1",
+                "swap_2",
+            ]
+            .into_iter()
+            .filter_map(|name| Some((name, index(name)?)))
             .collect(),
+            fusions,
+            fusions_from,
+        }
     })
 }
 

@@ -129,6 +129,59 @@ pub unsafe extern "C" fn stencil_store_attr_instance_value_guarded(
     go(decref(j, old))
 }
 
+/// `_COPY` (oparg 1) + `_GUARD_TYPE_VERSION` + `_CHECK_MANAGED_OBJECT_HAS_VALUES` +
+/// `_LOAD_ATTR_INSTANCE_VALUE` (low bit clear): `a.x += ...` reads `a.x` and keeps `a`
+/// below it for the store. Push a clone of the top instance's value: the copy of the owner
+/// would get a reference and lose it again, so it is never made.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_copy_load_attr_instance_value(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let mut j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let Some(inst) = top_instance(j) else {
+        return slow(j);
+    };
+    let version = hole!(_JIT_OPERAND_PLUS1);
+    let Some(at) = checked_value(j, inst, version, hole!(_JIT_OPERAND_PLUS3)) else {
+        return slow(j);
+    };
+    let v = load(at);
+    if !is_immediate(v.tag) {
+        j = incref(j, v);
+    }
+    push(&mut j, v);
+    go(j)
+}
+
+/// `_SWAP` (oparg 2) + `_GUARD_TYPE_VERSION` + `_GUARD_DORV_NO_DICT` +
+/// `_STORE_ATTR_INSTANCE_VALUE`: the end of `a.x += ...`, with the new value on the top and
+/// the owner below it. The two are never exchanged: the value goes straight into the
+/// instance.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_swap_store_attr_instance_value(
+    state: *mut JitState,
+    sp: *mut Slot,
+) -> u64 {
+    let mut j = Regs { state, sp };
+    let owner = load(peek(j, 1));
+    if owner.tag != tag::INSTANCE {
+        return slow(j);
+    }
+    let version = hole!(_JIT_OPERAND_PLUS1);
+    let Some(at) = checked_value(j, owner.payload, version, hole!(_JIT_OPERAND_PLUS3)) else {
+        return slow(j);
+    };
+    let old = load(at);
+    store(at, load(peek(j, 0)));
+    pop(&mut j, 2);
+    j = decref_heap(j, owner);
+    go(decref(j, old))
+}
+
 // ---- a local as the right operand -----------------------------------------------------
 
 /// `_LOAD_FAST` (+ a type guard) + an int operation: `left op local`, with `left` on the

@@ -28,8 +28,12 @@ fn fusions_agree_with_the_uop_table() {
                 uop.name()
             );
             assert_ne!(uop.meta().tier, Tier::One, "{}", uop.name());
-            // The stencil the uop gets alone is the one the fusion names.
-            assert_eq!(stencil::name_for(uop), Some(name), "{}", uop.name());
+            // The stencil the uop gets alone is the one the fusion names (for some opargs).
+            assert!(
+                stencil::name_for(uop) == Some(name) || stencil::oparg_forms(uop).contains(&name),
+                "{}: {name}",
+                uop.name()
+            );
         }
         // A fusion that reuses a uop's own stencil reuses the last one's: the guards before
         // it check nothing that stencil does not check itself (its tags), so they are only
@@ -79,30 +83,36 @@ fn fusions_agree_with_the_uop_table() {
 /// deopts; the VM then raises AttributeError), set again, and `o` becomes a class object
 /// (not an instance: the VM's type-version check). `o.s` is a string: a heap value whose
 /// reference machine code adds. `o.n += 1` loads `o.n` after a `_COPY` and stores it back
-/// (the fused three-uop runs), an int on a `P`, a float on a `Q`.
+/// after a `_SWAP` (fused runs of four), an int on a `P`, a float on a `Q`; `ps[0].s` loads
+/// from an instance on the stack and `o.m = i` stores (fused runs of three).
 const ATTRS: &str = r#"
 class P:
     def __init__(self, x, s):
         self.x = x
         self.s = s
         self.n = 0
+        self.m = 0
 
 class Q:
     def __init__(self, x, s):
         self.x = x
         self.s = s
         self.n = 0.5
+        self.m = 0
 
 class R:
     x = 9
     s = "R"
     n = 0
+    m = 0
 
 def f():
     p = P(1, "p")
     o = p
     t = 0
     s = ""
+    u = ""
+    ps = [p]
     for i in range(1000):
         try:
             t = t + o.x
@@ -110,6 +120,8 @@ def f():
             t = t - 1000
         s = o.s
         o.n += 1
+        u = ps[0].s
+        o.m = i
         if i == 200:
             o = Q(3, "q")
         if i == 400:
@@ -119,7 +131,7 @@ def f():
             p.x = 2
         if i == 600:
             o = R
-    print(t, s, p.n, R.n)
+    print(t, s, p.n, R.n, u, p.m, R.m)
 
 f()
 "#;
@@ -131,7 +143,7 @@ fn fused_attribute_loads_fail_like_the_uop_interpreter() {
         let mut compiled = Vec::new();
         let jitted = support::run_with(ATTRS, true, stress, |_, c| compiled = c.to_vec());
         // CPython 3.13 prints the same line.
-        assert_eq!(interpreted.stdout, "-95408 R 401 399\n");
+        assert_eq!(interpreted.stdout, "-95408 R 401 399 p 600 999\n");
         assert_eq!(jitted, interpreted, "stress: {stress}");
         if !stencil_jit::supported() {
             continue;
@@ -173,6 +185,8 @@ fn fused_attribute_loads_fail_like_the_uop_interpreter() {
         let used: Vec<&[&str]> = compiled.iter().map(|c| &c.stencils[..]).collect();
         if !stress {
             for st in [
+                "copy_load_attr_instance_value",
+                "swap_store_attr_instance_value",
                 "load_attr_instance_value_guarded",
                 "store_attr_instance_value_guarded",
             ] {
