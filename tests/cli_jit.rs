@@ -118,10 +118,17 @@ fn fibonacci_text() {
     // The loop is compiled and runs in machine code.
     assert!(out.contains("executor #0 in fibonacci"), "{out}");
     assert!(out.contains("loop iterations in machine code"), "{out}");
-    // Every uop shows its stencil; range iteration is machine code, and its slow path (a
-    // copy of the helper) is patched with the uop's own index.
+    // Every uop shows its stencil; range iteration is machine code (one fused stencil for
+    // the loop head's three uops), and its slow path (a copy of the helper) is patched with
+    // the uop's own index and the run's length.
     assert!(
-        out.contains("stencil iter_next_range (inline; the VM on its slow path)"),
+        out.contains(
+            "stencil for_iter_range (inline, fused: uops 3 .. 4, _GUARD_NOT_EXHAUSTED_RANGE + _ITER_NEXT_RANGE; the VM runs them all on its slow path)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("_JIT_COUNT         = 2                uops the VM runs: 3 .. 4 in one call (the fused run)"),
         "{out}"
     );
     assert!(

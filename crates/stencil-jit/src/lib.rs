@@ -11,8 +11,8 @@
 //!   executor uops               stencils (build time)     machine code (run time)
 //!   0 _START_EXECUTOR   ------> check_validity   --copy--> cmp [valid], 0; jne stub
 //!   1 _ITER_CHECK_RANGE ------> iter_check_range --copy--> top an Iter::Range? else slow
-//!   2 _GUARD_NOT_EXH..  ------> guard_not_ex..   --copy--> remaining > 0? else slow
-//!   3 _ITER_NEXT_RANGE  ------> iter_next_range  --copy--> push next; next += step
+//!   2 _GUARD_NOT_EXH..  ------> for_iter_range   --copy--> remaining > 0? else slow;
+//!   3 _ITER_NEXT_RANGE  ---/    (fused: one for 2, 3)      push next; next += step
 //!   4 _LOAD_ATTR_MODULE ------> helper           --copy--> call call_uop(state, 4, 1)
 //!   5 _LOAD_FAST_2      ------> load_fast        --copy--> tag = stack[2].tag
 //!                                                          if immediate: push, fall through
@@ -40,6 +40,10 @@
 //! once on real values (`JitState::layout`). Other uops (calls, other attribute kinds)
 //! always call the VM; a run of such uops is one call, which answers "go on" or the stub
 //! where the uop interpreter takes over (machine code then returns that index).
+//!
+//! Runs of adjacent uops that traces hold again and again (`self.x`, a `for` loop's head,
+//! `x * local`) get one *fused* stencil for the whole run ([`stencil::FUSIONS`]), whose slow
+//! path runs the whole run in the VM.
 //!
 //! The machine code leaves exactly where the uop interpreter would: stubs return their index
 //! and the uop interpreter runs them (exits, deopts, errors, side-trace linking), so tier 2

@@ -343,6 +343,20 @@ const SWAP_STORE_ATTR: &[(Uop, &str)] = &[
     (Uop::_STORE_ATTR_INSTANCE_VALUE, "store_attr_instance_value"),
 ];
 
+/// The head of `for i in range(...)`, after `_ITER_CHECK_RANGE`. (Not with it: the slow
+/// path of a run starts at its first uop, and the loop's last test, an exhausted range, would
+/// then run the check in the VM too, once per loop: a loss for short inner loops.)
+const FOR_RANGE: &[(Uop, &str)] = &[
+    (Uop::_GUARD_NOT_EXHAUSTED_RANGE, "guard_not_exhausted_range"),
+    (Uop::_ITER_NEXT_RANGE, "iter_next_range"),
+];
+
+/// The head of `for x in a_list`, after `_ITER_CHECK_LIST`.
+const FOR_LIST: &[(Uop, &str)] = &[
+    (Uop::_GUARD_NOT_EXHAUSTED_LIST, "guard_not_exhausted_list"),
+    (Uop::_ITER_NEXT_LIST, "iter_next_list"),
+];
+
 /// `STORE_ATTR_INSTANCE_VALUE`: `a.x = value`.
 const STORE_ATTR: &[(Uop, &str)] = &[
     (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
@@ -384,6 +398,28 @@ macro_rules! local_right {
     };
 }
 
+/// A constant (`_LOAD_CONST_INLINE` or `_BORROW`), then (maybe) a type guard, then an
+/// arithmetic uop: `x + 1`, `d2 + 0.01`. The constant's words are the fused stencil's own
+/// holes; it is never pushed.
+macro_rules! const_right {
+    ($cu:ident, $stencil:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[(Uop::$cu, "load_const_inline"), (Uop::$op, $oname)],
+        }
+    };
+    ($cu:ident, $stencil:literal, $guard:ident $gname:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[
+                (Uop::$cu, "load_const_inline"),
+                (Uop::$guard, $gname),
+                (Uop::$op, $oname),
+            ],
+        }
+    };
+}
+
 /// Every fusion, tried in this order at each uop. The tests check each against the uop
 /// table: its uops are tier-2 uops whose own stencils are the ones named, and a fused
 /// stencil's holes read only operands of the uops it covers.
@@ -391,6 +427,14 @@ pub static FUSIONS: &[Fusion] = &[
     Fusion {
         stencil: "load_fast_load_attr_instance_value",
         uops: LOAD_FAST_ATTR,
+    },
+    Fusion {
+        stencil: "for_iter_range",
+        uops: FOR_RANGE,
+    },
+    Fusion {
+        stencil: "for_iter_list",
+        uops: FOR_LIST,
     },
     Fusion {
         stencil: "copy_load_attr_instance_value",
@@ -432,6 +476,54 @@ pub static FUSIONS: &[Fusion] = &[
     local_right!("load_fast_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
     local_right!("load_fast_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
     local_right!("load_fast_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
     guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
     guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
     guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),

@@ -15,7 +15,8 @@
 //! its own stub with the stack the uop interpreter would leave, and its statistics are the
 //! uop interpreter's.
 
-use super::heap::{field, top_instance};
+use super::stack::constant;
+use super::heap::{field, list_items, list_len, top_instance, top_list_iter, top_range};
 use super::*;
 
 extern "C" {
@@ -182,6 +183,55 @@ pub unsafe extern "C" fn stencil_swap_store_attr_instance_value(
     go(decref(j, old))
 }
 
+// ---- for loops ---------------------------------------------------------------------------
+
+/// `_GUARD_NOT_EXHAUSTED_RANGE` + `_ITER_NEXT_RANGE`: the head of `for i in range(...)`
+/// (after `_ITER_CHECK_RANGE`). The iterator's state is read once instead of twice; an
+/// exhausted range takes the slow path, where the VM runs the guard, which fails and exits
+/// as in the uop interpreter.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_for_iter_range(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let Some(it) = top_range(j) else {
+        return slow(j);
+    };
+    if (*it).remaining <= 0 {
+        return slow(j);
+    }
+    let v = (*it).next;
+    (*it).next = v.wrapping_add((*it).step);
+    (*it).remaining = (*it).remaining.wrapping_sub(1);
+    push(&mut j, int(v));
+    go(j)
+}
+
+/// `_GUARD_NOT_EXHAUSTED_LIST` + `_ITER_NEXT_LIST`: the head of `for x in a_list` (after
+/// `_ITER_CHECK_LIST`), the iterator read once; push a clone of the next item.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_for_iter_list(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let Some(it) = top_list_iter(j) else {
+        return slow(j);
+    };
+    let (list, index) = ((*it).list, (*it).index);
+    if index >= list_len(j, list) {
+        return slow(j);
+    }
+    let item = load(list_items(j, list).add(index as usize));
+    if !is_immediate(item.tag) {
+        j = incref(j, item);
+    }
+    (*it).index = index + 1;
+    push(&mut j, item);
+    go(j)
+}
+
 // ---- a local as the right operand -----------------------------------------------------
 
 /// `_LOAD_FAST` (+ a type guard) + an int operation: `left op local`, with `left` on the
@@ -247,4 +297,70 @@ pub unsafe extern "C" fn stencil_load_fast_binary_op_subtract_float(state: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn stencil_load_fast_binary_op_multiply_float(state: *mut JitState, sp: *mut Slot) -> u64 {
     local_float_op(Regs { state, sp }, |a, b| a * b)
+}
+
+// ---- a constant as the right operand --------------------------------------------------
+
+/// A constant (+ a type guard) + an int operation: `left op constant`, `left` on the top of
+/// the stack. The constant's two words are this stencil's holes (`_JIT_CONST_TAG`,
+/// `_JIT_CONST_PAYLOAD`): it is never pushed nor read back.
+#[inline(always)]
+unsafe fn const_int_op(j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
+    let (left, right) = (load(peek(j, 0)), constant());
+    if left.tag != tag::INT || right.tag != tag::INT {
+        return slow(j);
+    }
+    let Some(r) = op(left.payload as i64, right.payload as i64) else {
+        return slow(j);
+    };
+    core::ptr::write_volatile(&raw mut (*peek(j, 0)).payload, r as u64);
+    go(j)
+}
+
+/// A constant (+ a type guard) + a float operation: `left op constant`.
+#[inline(always)]
+unsafe fn const_float_op(j: Regs, op: fn(f64, f64) -> f64) -> u64 {
+    let (left, right) = (load(peek(j, 0)), constant());
+    if left.tag != tag::FLOAT || right.tag != tag::FLOAT {
+        return slow(j);
+    }
+    let r = op(f64::from_bits(left.payload), f64::from_bits(right.payload));
+    core::ptr::write_volatile(&raw mut (*peek(j, 0)).payload, r.to_bits());
+    go(j)
+}
+
+/// A constant (+ guard) + `_BINARY_OP_ADD_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_binary_op_add_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    const_int_op(Regs { state, sp }, i64::checked_add)
+}
+
+/// A constant (+ guard) + `_BINARY_OP_SUBTRACT_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_binary_op_subtract_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    const_int_op(Regs { state, sp }, i64::checked_sub)
+}
+
+/// A constant (+ guard) + `_BINARY_OP_MULTIPLY_INT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_binary_op_multiply_int(state: *mut JitState, sp: *mut Slot) -> u64 {
+    const_int_op(Regs { state, sp }, i64::checked_mul)
+}
+
+/// A constant (+ guard) + `_BINARY_OP_ADD_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_binary_op_add_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    const_float_op(Regs { state, sp }, |a, b| a + b)
+}
+
+/// A constant (+ guard) + `_BINARY_OP_SUBTRACT_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_binary_op_subtract_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    const_float_op(Regs { state, sp }, |a, b| a - b)
+}
+
+/// A constant (+ guard) + `_BINARY_OP_MULTIPLY_FLOAT`
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_const_binary_op_multiply_float(state: *mut JitState, sp: *mut Slot) -> u64 {
+    const_float_op(Regs { state, sp }, |a, b| a * b)
 }

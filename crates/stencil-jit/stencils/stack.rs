@@ -87,7 +87,7 @@ pub unsafe extern "C" fn stencil_swap(state: *mut JitState, sp: *mut Slot) -> u6
 
 /// The immediate constant in the holes.
 #[inline(always)]
-unsafe fn constant() -> Slot {
+pub(crate) unsafe fn constant() -> Slot {
     Slot {
         tag: hole!(_JIT_CONST_TAG),
         payload: hole!(_JIT_CONST_PAYLOAD),

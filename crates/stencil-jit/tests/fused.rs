@@ -185,6 +185,7 @@ fn fused_attribute_loads_fail_like_the_uop_interpreter() {
         let used: Vec<&[&str]> = compiled.iter().map(|c| &c.stencils[..]).collect();
         if !stress {
             for st in [
+                "for_iter_range",
                 "copy_load_attr_instance_value",
                 "swap_store_attr_instance_value",
                 "load_attr_instance_value_guarded",
@@ -202,16 +203,19 @@ fn fused_attribute_loads_fail_like_the_uop_interpreter() {
     }
 }
 
-/// A local as the right operand of `+`, `-` and `*` (`_LOAD_FAST`, a guard, the operation:
-/// one fused stencil): `x + i` overflows the machine word half way (the VM makes a big int,
-/// and the guard then passes big ints in the VM), `z - i` sees `z` turn into a float (the
-/// int guard fails: an exit), `y * y` and `w * w` run inline.
+/// A local or a constant as the right operand of `+`, `-` and `*` (`_LOAD_FAST` or
+/// `_LOAD_CONST_INLINE*`, a guard, the operation: one fused stencil): `x + i` and `c * 3`
+/// overflow the machine word (the VM makes a big int, and the guard then passes big ints in
+/// the VM), `z - i` and `q - 1` see a float where an int was (the int guard fails: an exit),
+/// `y * y`, `w * w` and `y + 0.0` run inline.
 const LOCALS: &str = r#"
 def f():
     x = 9223372036854775000
     y = 1.0001
     z = 0
     w = 2
+    c = 1
+    q = 0
     for i in range(300):
         x = x + i
         y = y * y
@@ -221,15 +225,21 @@ def f():
         w = w * w
         if w > 1000:
             w = 2
+        c = c * 3
+        if c > 10 ** 30:
+            c = 1
+        q = q - 1
+        y = y + 0.0
         if i == 150:
             z = 0.5
-    print(x, y, z, w)
+            q = 0.25
+    print(x, y, z, w, c, q)
 
 f()
 "#;
 
 #[test]
-fn a_local_as_right_operand_fails_like_the_uop_interpreter() {
+fn a_local_or_constant_as_right_operand_fails_like_the_uop_interpreter() {
     for stress in [false, true] {
         let interpreted = support::run_with(LOCALS, false, stress, |_, _| {});
         let mut stencils = Vec::new();
@@ -239,7 +249,7 @@ fn a_local_as_right_operand_fails_like_the_uop_interpreter() {
         // CPython 3.13 prints the same line.
         assert_eq!(
             interpreted.stdout,
-            "9223372036854819850 1.5061843336132703 -33524.5 2\n"
+            "9223372036854819850 1.5061843336132703 -33524.5 2 79766443076872509863361 -148.75\n"
         );
         assert_eq!(jitted, interpreted, "stress: {stress}");
         if stencil_jit::supported() && !stress {
@@ -248,6 +258,9 @@ fn a_local_as_right_operand_fails_like_the_uop_interpreter() {
                 "load_fast_binary_op_subtract_int",
                 "load_fast_binary_op_multiply_int",
                 "load_fast_binary_op_multiply_float",
+                "load_const_binary_op_multiply_int",
+                "load_const_binary_op_subtract_int",
+                "load_const_binary_op_add_float",
             ] {
                 assert!(stencils.contains(&st), "{st} not used: {stencils:?}");
             }
