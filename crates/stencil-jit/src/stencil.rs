@@ -9,7 +9,8 @@
 //! call the VM for anything else, and every other uop calls the VM through the `helper`
 //! stencil. Range and list iteration are inline too: `Iter` is `#[repr(u64)]`, and where an
 //! `Rc` keeps its value (which Rust does not define) is measured once and handed to machine
-//! code in `JitState`.
+//! code in `JitState`. Runs of adjacent uops that traces hold again and again get one stencil
+//! for the whole run ([`FUSIONS`]; the layout picks them, `patch.rs`).
 
 use tracer::uops::{Uop, UopInst};
 
@@ -575,11 +576,14 @@ pub struct Table {
     by_oparg: Vec<(&'static str, usize)>,
     /// [`FUSIONS`] whose stencils this build has.
     pub fusions: Vec<FusionIndex>,
-    /// By the stencils of two adjacent uops (`first * STENCILS.len() + second`): the
-    /// indices into `fusions` of the fusions whose first two uops get those stencils alone,
-    /// in [`FUSIONS`] order. Matching a uop is then one lookup, and almost always finds no
-    /// candidate (many fusions start with `_LOAD_FAST`: its stencil alone would not do).
-    fusions_from: Vec<Vec<u16>>,
+    /// By the stencils of two adjacent uops (`first * STENCILS.len() + second`, one byte
+    /// each, so the table stays in the first-level cache): 0, or 1 + the index into
+    /// `pair_fusions` of the fusions whose first two uops get those stencils alone. Matching
+    /// a uop is then one lookup, and almost always finds no candidate (many fusions start
+    /// with `_LOAD_FAST`: its stencil alone would not do).
+    pairs: Vec<u8>,
+    /// Indices into `fusions`, in [`FUSIONS`] order, per pair of stencils that starts one.
+    pair_fusions: Vec<Vec<u16>>,
 }
 
 impl Table {
@@ -587,9 +591,15 @@ impl Table {
     /// stencil `second` (indices into `fusions`).
     #[inline]
     pub fn fusions_from(&self, first: usize, second: usize) -> &[u16] {
-        self.fusions_from
-            .get(first * STENCILS.len() + second)
-            .map_or(&[], Vec::as_slice)
+        match self.pairs.get(first * STENCILS.len() + second) {
+            Some(&k) if k > 0 => &self.pair_fusions[usize::from(k) - 1],
+            _ => &[],
+        }
+    }
+
+    /// How many pairs of stencils start a fusion (at most 255: see `pairs`).
+    pub fn fusion_pairs(&self) -> usize {
+        self.pair_fusions.len()
     }
 
     /// The index of a stencil [`by_oparg`] picks.
@@ -617,10 +627,17 @@ pub fn warm_up() -> &'static Table {
                 })
             })
             .collect();
-        let mut fusions_from = vec![Vec::new(); STENCILS.len() * STENCILS.len()];
+        let mut pairs = vec![0u8; STENCILS.len() * STENCILS.len()];
+        let mut pair_fusions: Vec<Vec<u16>> = Vec::new();
         for (n, f) in fusions.iter().enumerate() {
             if let [(_, first), (_, second), ..] = f.parts[..] {
-                fusions_from[first * STENCILS.len() + second].push(n as u16);
+                let at = &mut pairs[first * STENCILS.len() + second];
+                if *at == 0 {
+                    pair_fusions.push(Vec::new());
+                    // More than 255 pairs would need a wider table (a test checks).
+                    *at = u8::try_from(pair_fusions.len()).unwrap_or(u8::MAX);
+                }
+                pair_fusions[usize::from(*at) - 1].push(n as u16);
             }
         }
         Table {
@@ -646,7 +663,8 @@ pub fn warm_up() -> &'static Table {
             .filter_map(|name| Some((name, index(name)?)))
             .collect(),
             fusions,
-            fusions_from,
+            pairs,
+            pair_fusions,
         }
     })
 }
