@@ -193,6 +193,7 @@ fn to_json(run: &JitRun) -> Json {
         "stencils": stencil::STENCILS.iter().map(|s| json!({
             "name": s.name,
             "inline": stencil::is_inline(s.name),
+            "fuses": stencil::fusions_by(s.name).map(|f| f.uops.iter().map(|(u, _)| u.name()).collect::<Vec<_>>()).collect::<Vec<_>>(),
             "bytes": text::hex(s.code),
             "disassembly": text::disassemble(s.code, 0).iter().map(|(o, t)| format!("{o:04x}  {t}")).collect::<Vec<_>>(),
             "holes": s.holes.iter().map(|h| json!({

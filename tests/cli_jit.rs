@@ -118,10 +118,17 @@ fn fibonacci_text() {
     // The loop is compiled and runs in machine code.
     assert!(out.contains("executor #0 in fibonacci"), "{out}");
     assert!(out.contains("loop iterations in machine code"), "{out}");
-    // Every uop shows its stencil; range iteration is machine code, and its slow path (a
-    // copy of the helper) is patched with the uop's own index.
+    // Every uop shows its stencil; range iteration is machine code (one fused stencil for
+    // the loop head's three uops), and its slow path (a copy of the helper) is patched with
+    // the uop's own index and the run's length.
     assert!(
-        out.contains("stencil iter_next_range (inline; the VM on its slow path)"),
+        out.contains(
+            "stencil for_iter_range (inline, fused: uops 3 .. 4, _GUARD_NOT_EXHAUSTED_RANGE + _ITER_NEXT_RANGE; the VM runs them all on its slow path)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("_JIT_COUNT         = 2                uops the VM runs: 3 .. 4 in one call (the fused run)"),
         "{out}"
     );
     assert!(
@@ -129,9 +136,18 @@ fn fibonacci_text() {
         "{out}"
     );
     assert!(out.contains("stencil jump_to_top (inline)"), "{out}");
-    // Arithmetic on ints is machine code, with the VM on its slow path after the trace.
+    // Arithmetic on ints is machine code, with the VM on its slow path after the trace: the
+    // load of the right operand, the int guard and the add are one fused stencil.
     assert!(
-        out.contains("stencil binary_op_add_int (inline; the VM on its slow path)"),
+        out.contains(
+            "stencil load_fast_binary_op_add_int (inline, fused: uops 8 .. 10, _LOAD_FAST_2 + _GUARD_BOTH_INT + _BINARY_OP_ADD_INT; the VM runs them all on its slow path)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "(no code: uop 8's stencil load_fast_binary_op_add_int does this uop's work: a fused run)"
+        ),
         "{out}"
     );
     assert!(out.contains("; slow path of uop"), "{out}");
@@ -353,7 +369,13 @@ fn exercise_data() -> String {
                     operand: written("_JIT_OPERAND")
                         .unwrap_or_else(|| uop_field(text, "operand") as i64),
                     oparg: uop_oparg(text) as i64,
-                    count: written("_JIT_COUNT").unwrap_or(1),
+                    // The exercises' rule: 1, plus one per `fused` uop right after this
+                    // one (a helper call's run, or a fused stencil's run, which its slow
+                    // path runs whole).
+                    count: 1 + uops[i + 1..]
+                        .iter()
+                        .take_while(|u| u["stencil"] == "fused")
+                        .count() as i64,
                     consts: (
                         written("_JIT_CONST_TAG").unwrap_or(0),
                         written("_JIT_CONST_PAYLOAD").unwrap_or(0),

@@ -27,6 +27,9 @@ const VALUE_HOLES: &[(&str, &str)] = &[
     ("_JIT_DECREF", "Decref"),
     ("_JIT_CONST_TAG", "ConstTag"),
     ("_JIT_CONST_PAYLOAD", "ConstPayload"),
+    ("_JIT_OPERAND_PLUS1", "OperandPlus1"),
+    ("_JIT_OPERAND_PLUS2", "OperandPlus2"),
+    ("_JIT_OPERAND_PLUS3", "OperandPlus3"),
 ];
 /// The holes that are code to continue at (patched as a 32-bit displacement of a jump).
 const CONTINUATIONS: &[(&str, &str)] = &[
@@ -57,6 +60,7 @@ struct Stencil {
 fn main() {
     println!("cargo::rerun-if-changed=stencils/stencils.rs");
     println!("cargo::rerun-if-changed=stencils/heap.rs");
+    println!("cargo::rerun-if-changed=stencils/fused.rs");
     println!("cargo::rerun-if-changed=stencils/stack.rs");
     println!("cargo::rerun-if-changed=stencils/arith.rs");
     println!("cargo::rerun-if-changed=../tracer/src/backend/state.rs");

@@ -166,12 +166,23 @@ fn executor(s: &mut String, shown: &Shown, options: Options) {
             if at as u64 > offset {
                 break;
             }
-            let _ = writeln!(
-                s,
-                "    ; slow path of uop {uop} {} (helper, then back to uop {})",
-                c.uops[uop].uop.name(),
-                uop + 1
-            );
+            match c.fused_run(uop) {
+                Some(run) => writeln!(
+                    s,
+                    "    ; slow path of uop {uop} {} (helper for uops {} .. {}, then back to uop {})",
+                    c.uops[uop].uop.name(),
+                    run.start,
+                    run.end - 1,
+                    run.end
+                ),
+                None => writeln!(
+                    s,
+                    "    ; slow path of uop {uop} {} (helper, then back to uop {})",
+                    c.uops[uop].uop.name(),
+                    uop + 1
+                ),
+            }
+            .ok();
             slow.next();
         }
         while next < n && c.offsets[next] as u64 <= offset {
@@ -197,12 +208,23 @@ fn uop(
     options: Options,
 ) {
     let st = stencil_of(c, i);
-    let what = if !stencil::is_inline(st.name) {
-        "calls the VM"
+    let run = c.fused_run(i);
+    let what = if let Some(run) = &run {
+        let names: Vec<&str> = c.uops[run.clone()].iter().map(|u| u.uop.name()).collect();
+        format!(
+            "inline, fused: uops {} .. {}, {}; the VM runs them all on its slow path",
+            run.start,
+            run.end - 1,
+            names.join(" + ")
+        )
+    } else if c.is_inline(i) && st.name == "fused" {
+        "inline: in an earlier uop's fused stencil".to_string()
+    } else if !stencil::is_inline(st.name) {
+        "calls the VM".to_string()
     } else if st.holes.iter().any(|h| h.symbol == Symbol::Slow) {
-        "inline; the VM on its slow path"
+        "inline; the VM on its slow path".to_string()
     } else {
-        "inline"
+        "inline".to_string()
     };
     let _ = writeln!(
         s,
@@ -213,14 +235,19 @@ fn uop(
         c.offsets[i]
     );
     if st.name == "fused" {
-        let head = (0..i)
-            .rev()
-            .find(|&k| c.stencils[k] != "fused")
-            .unwrap_or(0);
-        let _ = writeln!(
-            s,
-            "         (no code: uop {head}'s helper call runs this uop too)"
-        );
+        let head = c.head_of(i).unwrap_or(0);
+        if c.fused_run(head).is_some() {
+            let _ = writeln!(
+                s,
+                "         (no code: uop {head}'s stencil {} does this uop's work: a fused run)",
+                c.stencils[head]
+            );
+        } else {
+            let _ = writeln!(
+                s,
+                "         (no code: uop {head}'s helper call runs this uop too)"
+            );
+        }
         return;
     }
     if let Some(&(_, first)) = shown.iter().find(|&&(n, _)| n == st.name) {
@@ -285,10 +312,11 @@ fn brief(s: &mut String, c: &stencil_jit::Compiled, options: Options) {
     );
     for (i, inst) in c.uops.iter().enumerate() {
         let st = c.stencils[i];
-        let kind = if stencil::is_inline(st) {
-            "inline"
-        } else {
-            "calls VM"
+        let kind = match (c.fused_run(i), c.head_of(i)) {
+            (Some(run), _) => format!("inline, {} uops", run.len()),
+            (None, Some(head)) if c.is_inline(i) => format!("in uop {head}"),
+            _ if stencil::is_inline(st) => "inline".to_string(),
+            _ => "calls VM".to_string(),
         };
         let holes: Vec<String> = c
             .patches
@@ -394,12 +422,22 @@ pub fn stencils() -> String {
         stencil::STENCILS.len()
     );
     for st in stencil::STENCILS {
-        let users: Vec<&str> = tracer::uops::Uop::ALL
+        let mut users: Vec<String> = tracer::uops::Uop::ALL
             .iter()
             .filter(|&&u| stencil::name_for(u) == Some(st.name))
-            .map(|u| u.name())
+            .map(|u| u.name().to_string())
             .collect();
-        let what = if stencil::is_inline(st.name) {
+        // A stencil the layout picks by oparg names its uop too.
+        let by_oparg = tracer::uops::Uop::ALL
+            .iter()
+            .find(|&&u| u.base() == u && stencil::oparg_forms(u).contains(&st.name));
+        if let Some(u) = by_oparg {
+            users.push(format!("{} (picked by its oparg)", u.name()));
+        }
+        let fused_only = stencil::is_fused_only(st.name);
+        let what = if fused_only {
+            "inline, fused"
+        } else if stencil::is_inline(st.name) {
             "inline"
         } else {
             "calls the VM"
@@ -412,12 +450,23 @@ pub fn stencils() -> String {
             st.holes.len(),
             if st.holes.len() == 1 { "" } else { "s" }
         );
-        let shown = if users.len() > 6 {
+        let runs: Vec<String> = stencil::fusions_by(st.name)
+            .map(|f| {
+                let parts: Vec<&str> = f.uops.iter().map(|(u, _)| u.name()).collect();
+                parts.join(" + ")
+            })
+            .collect();
+        let shown = if fused_only {
+            format!("the run {}", runs.join(", the run "))
+        } else if users.len() > 6 {
             format!("{} and {} more", users[..6].join(", "), users.len() - 6)
         } else {
             users.join(", ")
         };
         let _ = writeln!(s, "         for      {shown}");
+        if !fused_only && !runs.is_empty() {
+            let _ = writeln!(s, "         fuses    {}", runs.join(", "));
+        }
         stencil_body(&mut s, st);
     }
     s
@@ -427,12 +476,14 @@ fn totals(s: &mut String, run: &JitRun, options: Options) {
     let uops: usize = run.executors.iter().map(|e| e.compiled.uops.len()).sum();
     let code: usize = run.executors.iter().map(|e| e.compiled.code.len()).sum();
     let nanos: u64 = run.executors.iter().map(|e| e.compiled.nanos).sum();
-    let inline = run
+    let inline: usize = run
         .executors
         .iter()
-        .flat_map(|e| e.compiled.stencils.iter())
-        .filter(|n| stencil::is_inline(n))
-        .count();
+        .map(|e| {
+            let c = &e.compiled;
+            (0..c.stencils.len()).filter(|&i| c.is_inline(i)).count()
+        })
+        .sum();
     let _ = writeln!(
         s,
         "\nstats: {} executors, {uops} uops ({inline} inline, {} calling the VM), {code} bytes of code, 0 bytes of data, {} ns per uop to compile",

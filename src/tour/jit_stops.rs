@@ -24,7 +24,10 @@ pub fn stops() -> Vec<Stop> {
              to the uop's *slow path*, a copy of the `helper` stencil placed after the trace \
              that runs the uop in the VM and jumps back. Uops with no inline stencil (calls, \
              for one) call the VM, and a run of them is one call (`COUNT=n`; the others get \
-             the empty `fused` stencil).",
+             the empty `fused` stencil). Some runs that traces hold again and again get one \
+             stencil for the whole run (`self.x`, `x + local`, shown as `inline, 3 uops`, the \
+             others `fused (in uop n)`): fewer pushes and reads back, and a failing check runs \
+             the whole run in the VM.",
             "Below, each uop of the Fibonacci loop's executor with its stencil, where its code \
              lands, and what its holes became: `OPARG=n` is a value, `CONTINUE>n` a jump to uop \
              n's code, `SLOW>+0x..` a jump to the uop's slow path, `>-` a jump that cannot be \

@@ -11,8 +11,8 @@
 //!   executor uops               stencils (build time)     machine code (run time)
 //!   0 _START_EXECUTOR   ------> check_validity   --copy--> cmp [valid], 0; jne stub
 //!   1 _ITER_CHECK_RANGE ------> iter_check_range --copy--> top an Iter::Range? else slow
-//!   2 _GUARD_NOT_EXH..  ------> guard_not_ex..   --copy--> remaining > 0? else slow
-//!   3 _ITER_NEXT_RANGE  ------> iter_next_range  --copy--> push next; next += step
+//!   2 _GUARD_NOT_EXH..  ------> for_iter_range   --copy--> remaining > 0? else slow;
+//!   3 _ITER_NEXT_RANGE  ---/    (fused: one for 2, 3)      push next; next += step
 //!   4 _LOAD_ATTR_MODULE ------> helper           --copy--> call call_uop(state, 4, 1)
 //!   5 _LOAD_FAST_2      ------> load_fast        --copy--> tag = stack[2].tag
 //!                                                          if immediate: push, fall through
@@ -40,6 +40,10 @@
 //! once on real values (`JitState::layout`). Other uops (calls, other attribute kinds)
 //! always call the VM; a run of such uops is one call, which answers "go on" or the stub
 //! where the uop interpreter takes over (machine code then returns that index).
+//!
+//! Runs of adjacent uops that traces hold again and again (`self.x`, a `for` loop's head,
+//! `x * local`) get one *fused* stencil for the whole run ([`stencil::FUSIONS`]), whose slow
+//! path runs the whole run in the VM.
 //!
 //! The machine code leaves exactly where the uop interpreter would: stubs return their index
 //! and the uop interpreter runs them (exits, deopts, errors, side-trace linking), so tier 2
@@ -100,6 +104,9 @@ pub struct Compiled {
     pub stencils: Vec<&'static str>,
     /// Byte offset of each uop's code (plus the end of the trace).
     pub offsets: Vec<usize>,
+    /// The fused runs: (first uop, number of uops); the first uop's stencil does the
+    /// work of all of them ([`stencil::FUSIONS`]).
+    pub runs: Vec<(usize, usize)>,
     /// The slow paths after the trace: (uop index, byte offset).
     pub slow: Vec<(usize, usize)>,
     /// Every hole patched, in order.
@@ -112,6 +119,35 @@ pub struct Compiled {
     pub nanos: u64,
     /// Of which laying out, copying and patching (no system calls, no page faults).
     pub patch_nanos: u64,
+}
+
+impl Compiled {
+    /// For a uop without code of its own (stencil `fused`): the uop whose code runs it (a
+    /// helper call that runs a run of uops, or a fused stencil).
+    pub fn head_of(&self, i: usize) -> Option<usize> {
+        if self.stencils.get(i) != Some(&"fused") {
+            return None;
+        }
+        (0..i).rev().find(|&k| self.stencils[k] != "fused")
+    }
+
+    /// The uops whose work uop `i`'s stencil does, when `i` starts a fused run
+    /// ([`stencil::FUSIONS`]): uop `i` and the ones after it that it covers.
+    pub fn fused_run(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        self.runs
+            .iter()
+            .find(|&&(first, _)| first == i)
+            .map(|&(first, len)| first..first + len)
+    }
+
+    /// Whether uop `i`'s code is inline machine code: an inline stencil, or a uop covered
+    /// by an earlier uop's fused stencil.
+    pub fn is_inline(&self, i: usize) -> bool {
+        match self.head_of(i) {
+            Some(head) => self.fused_run(head).is_some(),
+            None => stencil::is_inline(self.stencils[i]),
+        }
+    }
 }
 
 /// Counters over a VM's run.
@@ -220,6 +256,7 @@ pub fn compile(exec: &Executor, record: bool) -> Result<(Trace, Option<Compiled>
             .map(|&i| stencil::STENCILS[i].name)
             .collect(),
         offsets: layout.offsets.clone(),
+        runs: layout.runs.clone(),
         slow: layout.slow.clone(),
         patches,
         code: code.bytes().to_vec(),

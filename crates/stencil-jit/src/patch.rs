@@ -48,9 +48,12 @@ pub struct Layout {
     pub stencils: Vec<usize>,
     /// Byte offset of each uop's code; one more entry: the end of the trace (hot code).
     pub offsets: Vec<usize>,
-    /// How many uops each uop's helper call runs (`_JIT_COUNT`): 1, more for the first of
-    /// a run of uops that call the VM, 0 for the rest of the run (stencil `fused`).
+    /// How many uops each uop's helper call (or slow path) runs (`_JIT_COUNT`): 1, more
+    /// for the first of a run of uops that call the VM or that a fused stencil covers, 0
+    /// for the rest of the run (stencil `fused`).
     pub counts: Vec<u32>,
+    /// The fused runs ([`stencil::FUSIONS`]): (first uop, number of uops), in order.
+    pub runs: Vec<(usize, usize)>,
     /// The slow paths: (uop index, byte offset), in order after the trace.
     pub slow: Vec<(usize, usize)>,
     /// Byte offset of each uop's slow path (0: none).
@@ -83,6 +86,70 @@ fn fuse(stencils: &mut [usize], table: &stencil::Table) -> Vec<u32> {
     counts
 }
 
+/// Gives each run of uops that matches a fusion ([`stencil::FUSIONS`]) its fused stencil:
+/// the run's first uop gets it, the others the empty `fused` stencil. Answers the runs as
+/// (first uop, length). A run starts after uop 1 (where `_JUMP_TO_TOP` jumps in) and no
+/// uop of the executor may jump into its middle (stubs are after the trace, so none does;
+/// checked all the same). A uop is matched only against the fusions that start with its
+/// stencil and the next uop's (`Table::fusions_from`, usually none): about one load per uop.
+fn fuse_runs(
+    stencils: &mut [usize],
+    exec: &Executor,
+    table: &stencil::Table,
+) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let Some(fused) = table.fused else {
+        return runs;
+    };
+    // The lowest uop any jump lands on (computed at the first match): a run that ends at or
+    // before it cannot be jumped into.
+    let mut lowest_target = None;
+    let mut i = 1;
+    while i + 1 < stencils.len() {
+        let candidates = table.fusions_from(stencils[i], stencils[i + 1]);
+        let found = candidates
+            .iter()
+            .map(|&n| &table.fusions[n as usize])
+            .find(|f| {
+                let k = f.parts.len();
+                i + k <= stencils.len()
+                    && f.parts.iter().enumerate().all(|(n, &(uop, st))| {
+                        stencils[i + n] == st && exec.uops[i + n].uop.base() == uop
+                    })
+            });
+        let Some(f) = found else {
+            i += 1;
+            continue;
+        };
+        let k = f.parts.len();
+        let inner = i + 1..i + k;
+        let lowest = *lowest_target.get_or_insert_with(|| {
+            // 0 is "no stub": `wrapping_sub(1)` makes it the largest value.
+            let lowest = exec.uops.iter().fold(u16::MAX, |m, u| {
+                m.min(u.jump_target.wrapping_sub(1))
+                    .min(u.error_target.wrapping_sub(1))
+            });
+            usize::from(lowest) + 1
+        });
+        let jumped_into = i + k > lowest
+            && exec.uops.iter().any(|u| {
+                inner.contains(&usize::from(u.jump_target))
+                    || inner.contains(&usize::from(u.error_target))
+            });
+        if jumped_into {
+            i += 1;
+            continue;
+        }
+        stencils[i] = f.stencil;
+        for st in &mut stencils[inner] {
+            *st = fused;
+        }
+        runs.push((i, k));
+        i += k;
+    }
+    runs
+}
+
 /// Bytes of the `jmp rel32` (opcode [`JMP_REL32`], then the displacement) that ends a slow
 /// path.
 pub const JMP_LEN: usize = 5;
@@ -107,7 +174,13 @@ impl Layout {
             stencils.push(i);
         }
         let table = stencil::warm_up();
-        let counts = fuse(&mut stencils, table);
+        let runs = fuse_runs(&mut stencils, exec, table);
+        let mut counts = fuse(&mut stencils, table);
+        // A fused stencil's slow path runs its whole run in the VM.
+        for &(first, len) in &runs {
+            counts[first] = len as u32;
+            counts[first + 1..first + len].fill(0);
+        }
         let mut offsets = Vec::with_capacity(n + 1);
         let mut at = 0usize;
         for (index, &i) in stencils.iter().enumerate() {
@@ -139,6 +212,7 @@ impl Layout {
             stencils,
             offsets,
             counts,
+            runs,
             slow,
             slow_at,
             size: at,
@@ -287,7 +361,10 @@ pub fn patch_into(
             let target = hole_value(hole.symbol, index, inst, exec, layout);
             write(code, at, hole, target);
         }
-        let back = layout.offsets[index + 1] as i64 - (end + JMP_LEN) as i64;
+        // The uop after the run the slow path ran (`offsets[index + 1]` as well: the rest
+        // of a fused run has no code).
+        let after = index + layout.counts[index].max(1) as usize;
+        let back = layout.offsets[after] as i64 - (end + JMP_LEN) as i64;
         code[end] = JMP_REL32;
         code[end + 1..end + JMP_LEN].copy_from_slice(&(back as i32).to_le_bytes());
         if let Some(log) = log.as_deref_mut() {
@@ -315,7 +392,7 @@ pub fn patch_into(
                 kind: HoleKind::Rel32,
                 symbol: Symbol::Continue,
                 value: back,
-                why: format!("back to the trace (uop {})", index + 1),
+                why: format!("back to the trace (uop {after})"),
                 slow: true,
             });
         }
@@ -367,14 +444,15 @@ fn record(
             kind: hole.kind,
             symbol: hole.symbol,
             value,
-            why: why(hole.symbol, index, inst, layout),
+            why: why(hole.symbol, index, exec, layout),
             slow: false,
         });
     }
 }
 
 /// The value a hole of uop `index` stands for (for jumps: the target's offset in the trace).
-#[inline]
+/// Always inlined: it runs once per hole, and a call would cost more than most arms.
+#[inline(always)]
 fn hole_value(
     symbol: Symbol,
     index: usize,
@@ -392,6 +470,9 @@ fn hole_value(
         Symbol::Count => i64::from(layout.counts[index]),
         Symbol::ConstTag => const_words(inst).0 as i64,
         Symbol::ConstPayload => const_words(inst).1 as i64,
+        Symbol::OperandPlus1 => later_operand(exec, index + 1),
+        Symbol::OperandPlus2 => later_operand(exec, index + 2),
+        Symbol::OperandPlus3 => later_operand(exec, index + 3),
         Symbol::Continue => offset(index + 1),
         Symbol::JumpTarget => offset(usize::from(inst.jump_target)),
         Symbol::ErrorTarget => offset(usize::from(inst.error_target)),
@@ -400,8 +481,18 @@ fn hole_value(
     }
 }
 
+/// The operand of uop `at`, read by the fused stencil of an earlier uop.
+fn later_operand(exec: &Executor, at: usize) -> i64 {
+    exec.uops.get(at).map_or(0, |u| u.operand.int() as i64)
+}
+
 /// Why a hole got its value (for `explain jit`).
-fn why(symbol: Symbol, index: usize, inst: &UopInst, layout: &Layout) -> String {
+fn why(symbol: Symbol, index: usize, exec: &Executor, layout: &Layout) -> String {
+    let inst = &exec.uops[index];
+    let later = |at: usize| {
+        let name = exec.uops.get(at).map_or("?", |u| u.uop.name());
+        format!("operand of uop {at} ({name})")
+    };
     let jump = |to: usize, what: &str| {
         if to == 0 {
             format!("no {what}: never taken (uop 0)")
@@ -417,6 +508,12 @@ fn why(symbol: Symbol, index: usize, inst: &UopInst, layout: &Layout) -> String 
         Symbol::Oparg => "oparg".into(),
         Symbol::Count => match layout.counts[index] {
             1 => "uops the VM runs: this one".into(),
+            n if layout.runs.iter().any(|&(first, _)| first == index) => {
+                format!(
+                    "uops the VM runs: {index} .. {} in one call (the fused run)",
+                    index + n as usize - 1
+                )
+            }
             n => format!(
                 "uops the VM runs: {index} .. {} in one call",
                 index + n as usize - 1
@@ -426,14 +523,24 @@ fn why(symbol: Symbol, index: usize, inst: &UopInst, layout: &Layout) -> String 
         Symbol::Decref => "decref: drop a heap value".into(),
         Symbol::ConstTag => "the constant's tag".into(),
         Symbol::ConstPayload => "the constant's payload".into(),
+        Symbol::OperandPlus1 => later(index + 1),
+        Symbol::OperandPlus2 => later(index + 2),
+        Symbol::OperandPlus3 => later(index + 3),
         Symbol::Continue => jump(index + 1, "next uop"),
         Symbol::JumpTarget => jump(usize::from(inst.jump_target), "stub"),
         Symbol::ErrorTarget => jump(usize::from(inst.error_target), "error stub"),
         Symbol::Top => jump(1, "top of the loop"),
-        Symbol::Slow => format!(
-            "slow path: the VM runs it (at +{:#06x})",
-            layout.slow_at[index]
-        ),
+        Symbol::Slow => match layout.runs.iter().find(|&&(first, _)| first == index) {
+            Some(&(first, len)) => format!(
+                "slow path: the VM runs uops {first} .. {} (at +{:#06x})",
+                first + len - 1,
+                layout.slow_at[index]
+            ),
+            None => format!(
+                "slow path: the VM runs it (at +{:#06x})",
+                layout.slow_at[index]
+            ),
+        },
     }
 }
 

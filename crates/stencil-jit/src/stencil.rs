@@ -9,7 +9,8 @@
 //! call the VM for anything else, and every other uop calls the VM through the `helper`
 //! stencil. Range and list iteration are inline too: `Iter` is `#[repr(u64)]`, and where an
 //! `Rc` keeps its value (which Rust does not define) is measured once and handed to machine
-//! code in `JitState`.
+//! code in `JitState`. Runs of adjacent uops that traces hold again and again get one stencil
+//! for the whole run ([`FUSIONS`]; the layout picks them, `patch.rs`).
 
 use tracer::uops::{Uop, UopInst};
 
@@ -49,6 +50,13 @@ pub enum Symbol {
     ConstTag,
     /// `_JIT_CONST_PAYLOAD`: the payload word of that constant.
     ConstPayload,
+    /// `_JIT_OPERAND_PLUS1`: the operand of the uop one after this one (a fused stencil,
+    /// see [`FUSIONS`], reads the operands of the uops it covers).
+    OperandPlus1,
+    /// `_JIT_OPERAND_PLUS2`: the operand of the uop two after this one.
+    OperandPlus2,
+    /// `_JIT_OPERAND_PLUS3`: the operand of the uop three after this one.
+    OperandPlus3,
     /// `_JIT_CONTINUE`: the next uop's code.
     Continue,
     /// `_JIT_JUMP_TARGET`: the code of the uop's stub (failed guard).
@@ -76,6 +84,9 @@ impl Symbol {
             Symbol::Decref => "_JIT_DECREF",
             Symbol::ConstTag => "_JIT_CONST_TAG",
             Symbol::ConstPayload => "_JIT_CONST_PAYLOAD",
+            Symbol::OperandPlus1 => "_JIT_OPERAND_PLUS1",
+            Symbol::OperandPlus2 => "_JIT_OPERAND_PLUS2",
+            Symbol::OperandPlus3 => "_JIT_OPERAND_PLUS3",
             Symbol::Continue => "_JIT_CONTINUE",
             Symbol::JumpTarget => "_JIT_JUMP_TARGET",
             Symbol::ErrorTarget => "_JIT_ERROR_TARGET",
@@ -217,7 +228,25 @@ fn by_oparg(inst: &UopInst) -> Option<&'static str> {
         Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
             Some("load_attr_instance_value_with_null")
         }
+        Uop::_COPY if inst.oparg == 1 => Some("copy_1"),
+        Uop::_SWAP if inst.oparg == 2 => Some("swap_2"),
         _ => None,
+    }
+}
+
+/// The stencils [`by_oparg`] may pick instead of [`name_for`]'s, by uop (for the tests
+/// that check [`FUSIONS`] against the uop table).
+pub fn oparg_forms(uop: Uop) -> &'static [&'static str] {
+    match uop.base() {
+        Uop::_BINARY_OP => &[
+            "binary_op_true_divide",
+            "binary_op_floor_divide_int",
+            "binary_op_remainder_int",
+        ],
+        Uop::_LOAD_ATTR_INSTANCE_VALUE => &["load_attr_instance_value_with_null"],
+        Uop::_COPY => &["copy_1"],
+        Uop::_SWAP => &["swap_2"],
+        _ => &[],
     }
 }
 
@@ -260,6 +289,280 @@ fn holds_constant(uop: Uop) -> bool {
     )
 }
 
+/// A fusion: one stencil for a run of adjacent uops, chosen when an executor is compiled
+/// wherever its uops come in this order, each with the stencil it would get on its own. The
+/// run's first uop gets the fusion's stencil, the others the empty `fused` one; the slow
+/// path runs the whole run in the VM (so a failing guard exits as in the uop interpreter).
+pub struct Fusion {
+    /// The stencil that does the run's work: a fused stencil of its own
+    /// (`stencils/fused.rs`), or the last uop's stencil when that one already checks
+    /// everything the guards before it check.
+    pub stencil: &'static str,
+    /// The uops it covers, in trace order (base forms: `_LOAD_FAST` stands for
+    /// `_LOAD_FAST_3` too), with the stencil each would get alone ([`name_for_inst`]; that
+    /// also tells the oparg forms apart, e.g. `_LOAD_ATTR_INSTANCE_VALUE` without the NULL).
+    pub uops: &'static [(Uop, &'static str)],
+}
+
+/// `self.x`: push local `oparg`'s inline value (CPython's `LOAD_FAST` + `LOAD_ATTR`).
+const LOAD_FAST_ATTR: &[(Uop, &str)] = &[
+    (Uop::_LOAD_FAST, "load_fast"),
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (
+        Uop::_CHECK_MANAGED_OBJECT_HAS_VALUES,
+        "check_managed_object_has_values",
+    ),
+    (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
+];
+
+/// `LOAD_ATTR_INSTANCE_VALUE` on the top of the stack (`a.x` after a `_COPY`, in `a.x += 1`).
+const ATTR: &[(Uop, &str)] = &[
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (
+        Uop::_CHECK_MANAGED_OBJECT_HAS_VALUES,
+        "check_managed_object_has_values",
+    ),
+    (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
+];
+
+/// `a.x += ...`: the owner copied, then `LOAD_ATTR_INSTANCE_VALUE` (`_COPY` with oparg 1).
+const COPY_ATTR: &[(Uop, &str)] = &[
+    (Uop::_COPY, "copy_1"),
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (
+        Uop::_CHECK_MANAGED_OBJECT_HAS_VALUES,
+        "check_managed_object_has_values",
+    ),
+    (Uop::_LOAD_ATTR_INSTANCE_VALUE, "load_attr_instance_value"),
+];
+
+/// The end of `a.x += ...`: `_SWAP` (oparg 2), then `STORE_ATTR_INSTANCE_VALUE`.
+const SWAP_STORE_ATTR: &[(Uop, &str)] = &[
+    (Uop::_SWAP, "swap_2"),
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (Uop::_GUARD_DORV_NO_DICT, "check_managed_object_has_values"),
+    (Uop::_STORE_ATTR_INSTANCE_VALUE, "store_attr_instance_value"),
+];
+
+/// The head of `for i in range(...)`, after `_ITER_CHECK_RANGE`. (Not with it: the slow
+/// path of a run starts at its first uop, and the loop's last test, an exhausted range, would
+/// then run the check in the VM too, once per loop: a loss for short inner loops.)
+const FOR_RANGE: &[(Uop, &str)] = &[
+    (Uop::_GUARD_NOT_EXHAUSTED_RANGE, "guard_not_exhausted_range"),
+    (Uop::_ITER_NEXT_RANGE, "iter_next_range"),
+];
+
+/// The head of `for x in a_list`, after `_ITER_CHECK_LIST`.
+const FOR_LIST: &[(Uop, &str)] = &[
+    (Uop::_GUARD_NOT_EXHAUSTED_LIST, "guard_not_exhausted_list"),
+    (Uop::_ITER_NEXT_LIST, "iter_next_list"),
+];
+
+/// `STORE_ATTR_INSTANCE_VALUE`: `a.x = value`.
+const STORE_ATTR: &[(Uop, &str)] = &[
+    (Uop::_GUARD_TYPE_VERSION, "guard_type_version"),
+    (Uop::_GUARD_DORV_NO_DICT, "check_managed_object_has_values"),
+    (Uop::_STORE_ATTR_INSTANCE_VALUE, "store_attr_instance_value"),
+];
+
+/// A type guard, then the arithmetic uop whose stencil checks both operands' tags itself:
+/// the guard's check is already in that stencil, so the pair is the arithmetic stencil
+/// alone (a failing guard takes its slow path, where the VM runs both uops).
+macro_rules! guarded {
+    ($guard:ident $gname:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $oname,
+            uops: &[(Uop::$guard, $gname), (Uop::$op, $oname)],
+        }
+    };
+}
+
+/// `_LOAD_FAST`, then (maybe) a type guard, then an arithmetic uop: `x * local`. The fused
+/// stencil takes the right operand straight from the local (no push, no room check, no
+/// reading it back) and leaves the result where the left operand was.
+macro_rules! local_right {
+    ($stencil:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[(Uop::_LOAD_FAST, "load_fast"), (Uop::$op, $oname)],
+        }
+    };
+    ($stencil:literal, $guard:ident $gname:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[
+                (Uop::_LOAD_FAST, "load_fast"),
+                (Uop::$guard, $gname),
+                (Uop::$op, $oname),
+            ],
+        }
+    };
+}
+
+/// A constant (`_LOAD_CONST_INLINE` or `_BORROW`), then (maybe) a type guard, then an
+/// arithmetic uop: `x + 1`, `d2 + 0.01`. The constant's words are the fused stencil's own
+/// holes; it is never pushed.
+macro_rules! const_right {
+    ($cu:ident, $stencil:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[(Uop::$cu, "load_const_inline"), (Uop::$op, $oname)],
+        }
+    };
+    ($cu:ident, $stencil:literal, $guard:ident $gname:literal, $op:ident $oname:literal) => {
+        Fusion {
+            stencil: $stencil,
+            uops: &[
+                (Uop::$cu, "load_const_inline"),
+                (Uop::$guard, $gname),
+                (Uop::$op, $oname),
+            ],
+        }
+    };
+}
+
+/// Every fusion, tried in this order at each uop. The tests check each against the uop
+/// table: its uops are tier-2 uops whose own stencils are the ones named, and a fused
+/// stencil's holes read only operands of the uops it covers.
+pub static FUSIONS: &[Fusion] = &[
+    Fusion {
+        stencil: "load_fast_load_attr_instance_value",
+        uops: LOAD_FAST_ATTR,
+    },
+    Fusion {
+        stencil: "for_iter_range",
+        uops: FOR_RANGE,
+    },
+    Fusion {
+        stencil: "for_iter_list",
+        uops: FOR_LIST,
+    },
+    Fusion {
+        stencil: "copy_load_attr_instance_value",
+        uops: COPY_ATTR,
+    },
+    Fusion {
+        stencil: "swap_store_attr_instance_value",
+        uops: SWAP_STORE_ATTR,
+    },
+    Fusion {
+        stencil: "load_attr_instance_value_guarded",
+        uops: ATTR,
+    },
+    Fusion {
+        stencil: "store_attr_instance_value_guarded",
+        uops: STORE_ATTR,
+    },
+    local_right!("load_fast_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_add_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_add_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    local_right!("load_fast_binary_op_subtract_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_subtract_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_subtract_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_subtract_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    local_right!("load_fast_binary_op_multiply_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_multiply_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_multiply_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_multiply_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    local_right!("load_fast_binary_op_add_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_add_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_add_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_add_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    local_right!("load_fast_binary_op_subtract_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_subtract_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_subtract_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_subtract_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    local_right!("load_fast_binary_op_multiply_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    local_right!("load_fast_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    local_right!("load_fast_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    local_right!("load_fast_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_add_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_subtract_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE, "load_const_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_float", _GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_add_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_subtract_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    const_right!(_LOAD_CONST_INLINE_BORROW, "load_const_binary_op_multiply_int", _GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    guarded!(_GUARD_BOTH_FLOAT "guard_both_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    guarded!(_GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    guarded!(_GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    guarded!(_GUARD_NOS_FLOAT "guard_nos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    guarded!(_GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
+    guarded!(_GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_SUBTRACT_FLOAT "binary_op_subtract_float"),
+    guarded!(_GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_MULTIPLY_FLOAT "binary_op_multiply_float"),
+    guarded!(_GUARD_BOTH_INT "guard_both_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    guarded!(_GUARD_BOTH_INT "guard_both_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    guarded!(_GUARD_BOTH_INT "guard_both_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    guarded!(_GUARD_NOS_INT "guard_nos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    guarded!(_GUARD_NOS_INT "guard_nos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    guarded!(_GUARD_NOS_INT "guard_nos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+    guarded!(_GUARD_TOS_INT "guard_tos_int", _BINARY_OP_ADD_INT "binary_op_add_int"),
+    guarded!(_GUARD_TOS_INT "guard_tos_int", _BINARY_OP_SUBTRACT_INT "binary_op_subtract_int"),
+    guarded!(_GUARD_TOS_INT "guard_tos_int", _BINARY_OP_MULTIPLY_INT "binary_op_multiply_int"),
+];
+
+/// The fusions whose work the stencil named `name` does.
+pub fn fusions_by(name: &str) -> impl Iterator<Item = &'static Fusion> + '_ {
+    FUSIONS.iter().filter(move |f| f.stencil == name)
+}
+
+/// Whether the stencil named `name` exists only for fusions (it runs no uop alone).
+pub fn is_fused_only(name: &str) -> bool {
+    fusions_by(name).next().is_some() && !Uop::ALL.iter().any(|&u| name_for(u) == Some(name))
+}
+
+/// A fusion as indices into [`STENCILS`].
+pub struct FusionIndex {
+    /// The fused stencil.
+    pub stencil: usize,
+    /// The uops covered, each with the index of the stencil it would get alone.
+    pub parts: Vec<(Uop, usize)>,
+}
+
 /// The stencil of every uop (an index into [`STENCILS`]), by `Uop as usize`.
 pub struct Table {
     by_uop: Vec<Option<usize>>,
@@ -271,9 +574,34 @@ pub struct Table {
     pub has_slow: Vec<bool>,
     /// The stencils [`by_oparg`] picks, by name.
     by_oparg: Vec<(&'static str, usize)>,
+    /// [`FUSIONS`] whose stencils this build has.
+    pub fusions: Vec<FusionIndex>,
+    /// By the stencils of two adjacent uops (`first * STENCILS.len() + second`, one byte
+    /// each, so the table stays in the first-level cache): 0, or 1 + the index into
+    /// `pair_fusions` of the fusions whose first two uops get those stencils alone. Matching
+    /// a uop is then one lookup, and almost always finds no candidate (many fusions start
+    /// with `_LOAD_FAST`: its stencil alone would not do).
+    pairs: Vec<u8>,
+    /// Indices into `fusions`, in [`FUSIONS`] order, per pair of stencils that starts one.
+    pair_fusions: Vec<Vec<u16>>,
 }
 
 impl Table {
+    /// The fusions that may start at a uop with stencil `first` followed by one with
+    /// stencil `second` (indices into `fusions`).
+    #[inline]
+    pub fn fusions_from(&self, first: usize, second: usize) -> &[u16] {
+        match self.pairs.get(first * STENCILS.len() + second) {
+            Some(&k) if k > 0 => &self.pair_fusions[usize::from(k) - 1],
+            _ => &[],
+        }
+    }
+
+    /// How many pairs of stencils start a fusion (at most 255: see `pairs`).
+    pub fn fusion_pairs(&self) -> usize {
+        self.pair_fusions.len()
+    }
+
     /// The index of a stencil [`by_oparg`] picks.
     fn by_name(&self, name: &str) -> Option<usize> {
         self.by_oparg
@@ -288,26 +616,56 @@ impl Table {
 pub fn warm_up() -> &'static Table {
     static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
     let index = |name: &str| STENCILS.iter().position(|s| s.name == name);
-    TABLE.get_or_init(|| Table {
-        by_uop: Uop::ALL
+    TABLE.get_or_init(|| {
+        let fusions: Vec<FusionIndex> = FUSIONS
             .iter()
-            .map(|&u| name_for(u).and_then(index))
+            .filter_map(|f| {
+                let parts = f.uops.iter().map(|&(u, name)| Some((u, index(name)?)));
+                Some(FusionIndex {
+                    stencil: index(f.stencil)?,
+                    parts: parts.collect::<Option<Vec<_>>>()?,
+                })
+            })
+            .collect();
+        let mut pairs = vec![0u8; STENCILS.len() * STENCILS.len()];
+        let mut pair_fusions: Vec<Vec<u16>> = Vec::new();
+        for (n, f) in fusions.iter().enumerate() {
+            if let [(_, first), (_, second), ..] = f.parts[..] {
+                let at = &mut pairs[first * STENCILS.len() + second];
+                if *at == 0 {
+                    pair_fusions.push(Vec::new());
+                    // More than 255 pairs would need a wider table (a test checks).
+                    *at = u8::try_from(pair_fusions.len()).unwrap_or(u8::MAX);
+                }
+                pair_fusions[usize::from(*at) - 1].push(n as u16);
+            }
+        }
+        Table {
+            by_uop: Uop::ALL
+                .iter()
+                .map(|&u| name_for(u).and_then(index))
+                .collect(),
+            helper: index("helper"),
+            fused: index("fused"),
+            has_slow: STENCILS
+                .iter()
+                .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
+                .collect(),
+            by_oparg: [
+                "binary_op_true_divide",
+                "binary_op_floor_divide_int",
+                "binary_op_remainder_int",
+                "load_attr_instance_value_with_null",
+                "copy_1",
+                "swap_2",
+            ]
+            .into_iter()
+            .filter_map(|name| Some((name, index(name)?)))
             .collect(),
-        helper: index("helper"),
-        fused: index("fused"),
-        has_slow: STENCILS
-            .iter()
-            .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
-            .collect(),
-        by_oparg: [
-            "binary_op_true_divide",
-            "binary_op_floor_divide_int",
-            "binary_op_remainder_int",
-            "load_attr_instance_value_with_null",
-        ]
-        .into_iter()
-        .filter_map(|name| Some((name, index(name)?)))
-        .collect(),
+            fusions,
+            pairs,
+            pair_fusions,
+        }
     })
 }
 

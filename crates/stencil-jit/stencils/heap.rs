@@ -22,7 +22,7 @@ unsafe fn iter_at(j: Regs, payload: u64) -> *mut u64 {
 
 /// The top of the stack as a range iterator, if it is one.
 #[inline(always)]
-unsafe fn top_range(j: Regs) -> Option<*mut RangeIter> {
+pub(crate) unsafe fn top_range(j: Regs) -> Option<*mut RangeIter> {
     let top = load(peek(j, 0));
     if top.tag != tag::ITER {
         return None;
@@ -66,7 +66,7 @@ pub unsafe extern "C" fn stencil_iter_next_range(state: *mut JitState, sp: *mut 
 
 /// The top of the stack as a list iterator, if it is one.
 #[inline(always)]
-unsafe fn top_list_iter(j: Regs) -> Option<*mut ListIter> {
+pub(crate) unsafe fn top_list_iter(j: Regs) -> Option<*mut ListIter> {
     let top = load(peek(j, 0));
     if top.tag != tag::ITER {
         return None;
@@ -77,13 +77,13 @@ unsafe fn top_list_iter(j: Regs) -> Option<*mut ListIter> {
 
 /// The length of the list whose payload word is `list`.
 #[inline(always)]
-unsafe fn list_len(j: Regs, list: u64) -> u64 {
+pub(crate) unsafe fn list_len(j: Regs, list: u64) -> u64 {
     *(list.wrapping_add((*j.state).layout.list_len) as *const u64)
 }
 
 /// The items of the list whose payload word is `list`.
 #[inline(always)]
-unsafe fn list_items(j: Regs, list: u64) -> *mut Slot {
+pub(crate) unsafe fn list_items(j: Regs, list: u64) -> *mut Slot {
     *(list.wrapping_add((*j.state).layout.list_items) as *const *mut Slot)
 }
 
@@ -182,13 +182,13 @@ pub unsafe extern "C" fn stencil_store_subscr_list_int(state: *mut JitState, sp:
 
 /// The field `offset` bytes from a heap value's payload word.
 #[inline(always)]
-unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
+pub(crate) unsafe fn field<T>(payload: u64, offset: u64) -> *mut T {
     payload.wrapping_add(offset) as *mut T
 }
 
 /// The top of the stack's payload when it is an instance.
 #[inline(always)]
-unsafe fn top_instance(j: Regs) -> Option<u64> {
+pub(crate) unsafe fn top_instance(j: Regs) -> Option<u64> {
     let top = load(peek(j, 0));
     (top.tag == tag::INSTANCE).then_some(top.payload)
 }

@@ -54,6 +54,25 @@ pub unsafe extern "C" fn stencil_copy(state: *mut JitState, sp: *mut Slot) -> u6
     push_clone(Regs { state, sp }, |j, n| peek(j, n - 1))
 }
 
+/// `_COPY` with oparg 1 (`a.x += ...` copies the owner): push a clone of the top. The
+/// layout picks it by oparg; it is also the first uop of a fused attribute load.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_copy_1(state: *mut JitState, sp: *mut Slot) -> u64 {
+    push_clone(Regs { state, sp }, |j, _| peek(j, 0))
+}
+
+/// `_SWAP` with oparg 2: exchange the two top values (the layout picks it by oparg; it is
+/// also the first uop of a fused attribute store).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_swap_2(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    let (top, other) = (peek(j, 0), peek(j, 1));
+    let t = load(top);
+    store(top, load(other));
+    store(other, t);
+    go(j)
+}
+
 /// `_SWAP`: exchange the top and the value `oparg - 1` below it (any values: moves).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_swap(state: *mut JitState, sp: *mut Slot) -> u64 {
@@ -68,7 +87,7 @@ pub unsafe extern "C" fn stencil_swap(state: *mut JitState, sp: *mut Slot) -> u6
 
 /// The immediate constant in the holes.
 #[inline(always)]
-unsafe fn constant() -> Slot {
+pub(crate) unsafe fn constant() -> Slot {
     Slot {
         tag: hole!(_JIT_CONST_TAG),
         payload: hole!(_JIT_CONST_PAYLOAD),

@@ -11,6 +11,7 @@
 //!     _JIT_HELPER   the VM helper that runs a uop          _JIT_VALID    &executor.valid
 //!     _JIT_OPARG    the uop's oparg                        _JIT_COUNT  uops per helper call
 //!     _JIT_CONST_TAG / _JIT_CONST_PAYLOAD  the two words of an immediate constant operand
+//!     _JIT_OPERAND_PLUS1 .. _PLUS3  the operand of the uop 1 .. 3 after this one (fused stencils)
 //!   continuations (a tail call with the stencil's own signature: jmp rel32 / R_X86_64_PLT32)
 //!     _JIT_CONTINUE the next uop's code (the jump is stripped: the next stencil follows)
 //!     _JIT_JUMP_TARGET / _JIT_ERROR_TARGET  the uop's stub    _JIT_TOP  uop 1 (_JUMP_TO_TOP)
@@ -349,5 +350,6 @@ pub unsafe extern "C" fn stencil_leave(state: *mut JitState, sp: *mut Slot) -> u
 
 // Declared last: the macros above are in scope in them.
 mod arith;
+mod fused;
 mod heap;
 mod stack;

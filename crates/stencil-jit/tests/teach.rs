@@ -27,6 +27,10 @@ fn hole_value(blank: &Blank, i: usize, symbol: Symbol) -> i64 {
         Symbol::Count => i64::from(blank.layout.counts[i]),
         Symbol::ConstTag => blank.constants[i].0 as i64,
         Symbol::ConstPayload => blank.constants[i].1 as i64,
+        // A fused stencil reads the operands of the uops it covers.
+        Symbol::OperandPlus1 => blank.uops[i + 1].operand.int() as i64,
+        Symbol::OperandPlus2 => blank.uops[i + 2].operand.int() as i64,
+        Symbol::OperandPlus3 => blank.uops[i + 3].operand.int() as i64,
         Symbol::Helper => blank.helper as i64,
         Symbol::Incref => blank.incref as i64,
         Symbol::Decref => blank.decref as i64,

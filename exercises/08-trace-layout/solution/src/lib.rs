@@ -26,9 +26,11 @@
 //!
 //! Then every hole gets its value, `S`. Value holes get a number: `_JIT_INDEX` the uop's own
 //! index, `_JIT_OPERAND` its operand, `_JIT_OPARG` its oparg, `_JIT_CONST_TAG` and
-//! `_JIT_CONST_PAYLOAD` the two words of its constant, `_JIT_COUNT` how many uops the helper
+//! `_JIT_CONST_PAYLOAD` the two words of its constant, `_JIT_OPERAND_PLUS1` ..
+//! `_JIT_OPERAND_PLUS3` the operand of the uop 1 .. 3 after it (a *fused* stencil does the
+//! work of a run of uops, and reads their operands), `_JIT_COUNT` how many uops the helper
 //! call runs (1, plus one per `fused` uop right after it: a run of uops that all call the VM
-//! is one call), `_JIT_HELPER`, `_JIT_INCREF` and `_JIT_DECREF` the addresses of the
+//! is one call, and a fused stencil's slow path runs its whole run), `_JIT_HELPER`, `_JIT_INCREF` and `_JIT_DECREF` the addresses of the
 //! functions machine code calls, `_JIT_VALID` the address of the executor's `valid` flag.
 //! Continuation holes are jumps, and `S` is where they land:
 //!
@@ -71,6 +73,12 @@ pub enum Symbol {
     ConstTag,
     /// `_JIT_CONST_PAYLOAD`
     ConstPayload,
+    /// `_JIT_OPERAND_PLUS1`: the operand of the uop one after this one (a fused stencil)
+    OperandPlus1,
+    /// `_JIT_OPERAND_PLUS2`: the operand of the uop two after this one
+    OperandPlus2,
+    /// `_JIT_OPERAND_PLUS3`: the operand of the uop three after this one
+    OperandPlus3,
     /// `_JIT_HELPER`
     Helper,
     /// `_JIT_INCREF`
@@ -101,6 +109,9 @@ impl Symbol {
             "_JIT_COUNT" => Symbol::Count,
             "_JIT_CONST_TAG" => Symbol::ConstTag,
             "_JIT_CONST_PAYLOAD" => Symbol::ConstPayload,
+            "_JIT_OPERAND_PLUS1" => Symbol::OperandPlus1,
+            "_JIT_OPERAND_PLUS2" => Symbol::OperandPlus2,
+            "_JIT_OPERAND_PLUS3" => Symbol::OperandPlus3,
             "_JIT_HELPER" => Symbol::Helper,
             "_JIT_INCREF" => Symbol::Incref,
             "_JIT_DECREF" => Symbol::Decref,
@@ -234,6 +245,9 @@ pub fn hole_value(symbol: Symbol, index: usize, exec: &Executor) -> Value {
         }
         Symbol::ConstTag => Value::Absolute(uop.constant.0),
         Symbol::ConstPayload => Value::Absolute(uop.constant.1),
+        Symbol::OperandPlus1 => Value::Absolute(exec.uops[index + 1].operand),
+        Symbol::OperandPlus2 => Value::Absolute(exec.uops[index + 2].operand),
+        Symbol::OperandPlus3 => Value::Absolute(exec.uops[index + 3].operand),
         Symbol::Helper => Value::Absolute(exec.helper),
         Symbol::Incref => Value::Absolute(exec.incref),
         Symbol::Decref => Value::Absolute(exec.decref),
