@@ -16,7 +16,7 @@
 //! uop interpreter's.
 
 use super::stack::constant;
-use super::heap::{field, list_items, list_len, top_instance, top_list_iter, top_range};
+use super::heap::{field, push_next_list_item, top_instance, top_range};
 use super::*;
 
 extern "C" {
@@ -212,24 +212,8 @@ pub unsafe extern "C" fn stencil_for_iter_range(state: *mut JitState, sp: *mut S
 /// `_ITER_CHECK_LIST`), the iterator read once; push a clone of the next item.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_for_iter_list(state: *mut JitState, sp: *mut Slot) -> u64 {
-    let mut j = Regs { state, sp };
-    if !has_room(j, 1) {
-        return slow(j);
-    }
-    let Some(it) = top_list_iter(j) else {
-        return slow(j);
-    };
-    let (list, index) = ((*it).list, (*it).index);
-    if index >= list_len(j, list) {
-        return slow(j);
-    }
-    let item = load(list_items(j, list).add(index as usize));
-    if !is_immediate(item.tag) {
-        j = incref(j, item);
-    }
-    (*it).index = index + 1;
-    push(&mut j, item);
-    go(j)
+    // `_ITER_NEXT_LIST` checks exhaustion itself: its body is the guard's too.
+    push_next_list_item(Regs { state, sp })
 }
 
 // ---- a local as the right operand -----------------------------------------------------

@@ -107,7 +107,13 @@ pub unsafe extern "C" fn stencil_guard_not_exhausted_list(state: *mut JitState, 
 /// `_ITER_NEXT_LIST`: push a clone of the next item (a heap item gets its reference).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_iter_next_list(state: *mut JitState, sp: *mut Slot) -> u64 {
-    let mut j = Regs { state, sp };
+    push_next_list_item(Regs { state, sp })
+}
+
+/// The body of `_ITER_NEXT_LIST` (also the fused loop head's, which reads the iterator once
+/// for both uops): the slow path when the iterator is not a list's or is exhausted.
+#[inline(always)]
+pub(crate) unsafe fn push_next_list_item(mut j: Regs) -> u64 {
     if !has_room(j, 1) {
         return slow(j);
     }
