@@ -21,11 +21,12 @@
 //! of times); `LOAD_ATTR_WITH_HINT` (129), `LOAD_ATTR_SLOT` (98) and `LOAD_GLOBAL_MODULE` (79)
 //! gained alike: go, float and fib ran 7.6%, 7.4% and 1.7% fewer instructions.
 //!
-//! The others return `Step::Deopt` when a guard fails, before anything changed, exactly
-//! where the uops would deopt, so counters, statistics and `explain specialize` see the same
-//! run. The three marked "fast path" handle only an instance whose guards all pass and return
-//! `None` for anything else, before changing anything: the caller then runs the uops, which
-//! decide (deopt, or the rarer cases such as `__class__` read through a slot).
+//! Those not marked "fast path" return `Step::Deopt` when a guard fails, before anything
+//! changed, exactly where the uops would deopt, so counters, statistics and `explain
+//! specialize` see the same run. The three fast paths handle only an instance whose guards
+//! all pass and return `None` for anything else, before changing anything: the caller then
+//! runs the uops, which decide (deopt, or the rarer cases such as `__class__` read through a
+//! slot).
 
 use crate::frame::Frame;
 use crate::object::slots::member_index;
