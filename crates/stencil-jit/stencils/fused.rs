@@ -219,12 +219,29 @@ pub unsafe extern "C" fn stencil_for_iter_list(state: *mut JitState, sp: *mut Sl
 // ---- a local as the right operand -----------------------------------------------------
 
 /// `_LOAD_FAST` (+ a type guard) + an int operation: `left op local`, with `left` on the
-/// top of the stack. Both ints in 64 bits, no overflow: the result replaces `left`; the
-/// local is read into a register, never pushed (saving the room check, two stores and the
-/// reads that take it back off the stack).
+/// top of the stack. The local is read into a register, never pushed (saving the room
+/// check, two stores and the reads that take it back off the stack).
 #[inline(always)]
 unsafe fn local_int_op(j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
-    let (left, right) = (load(peek(j, 0)), load(slot(j, oparg())));
+    int_op_on_top(j, || load(slot(j, oparg())), op)
+}
+
+/// `_LOAD_FAST` (+ a type guard) + a float operation: `left op local`.
+#[inline(always)]
+unsafe fn local_float_op(j: Regs, op: fn(f64, f64) -> f64) -> u64 {
+    float_op_on_top(j, || load(slot(j, oparg())), op)
+}
+
+/// `left op right` for `left` on the top of the stack and `right` read by `right` (after
+/// `left`), into registers: both ints in 64 bits, no overflow, and the result replaces
+/// `left`; anything else takes the slow path.
+#[inline(always)]
+unsafe fn int_op_on_top(
+    j: Regs,
+    right: impl FnOnce() -> Slot,
+    op: fn(i64, i64) -> Option<i64>,
+) -> u64 {
+    let (left, right) = (load(peek(j, 0)), right());
     if left.tag != tag::INT || right.tag != tag::INT {
         return slow(j);
     }
@@ -235,10 +252,10 @@ unsafe fn local_int_op(j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
     go(j)
 }
 
-/// `_LOAD_FAST` (+ a type guard) + a float operation: `left op local`.
+/// `int_op_on_top` for two floats.
 #[inline(always)]
-unsafe fn local_float_op(j: Regs, op: fn(f64, f64) -> f64) -> u64 {
-    let (left, right) = (load(peek(j, 0)), load(slot(j, oparg())));
+unsafe fn float_op_on_top(j: Regs, right: impl FnOnce() -> Slot, op: fn(f64, f64) -> f64) -> u64 {
+    let (left, right) = (load(peek(j, 0)), right());
     if left.tag != tag::FLOAT || right.tag != tag::FLOAT {
         return slow(j);
     }
@@ -290,27 +307,13 @@ pub unsafe extern "C" fn stencil_load_fast_binary_op_multiply_float(state: *mut 
 /// `_JIT_CONST_PAYLOAD`): it is never pushed nor read back.
 #[inline(always)]
 unsafe fn const_int_op(j: Regs, op: fn(i64, i64) -> Option<i64>) -> u64 {
-    let (left, right) = (load(peek(j, 0)), constant());
-    if left.tag != tag::INT || right.tag != tag::INT {
-        return slow(j);
-    }
-    let Some(r) = op(left.payload as i64, right.payload as i64) else {
-        return slow(j);
-    };
-    core::ptr::write_volatile(&raw mut (*peek(j, 0)).payload, r as u64);
-    go(j)
+    int_op_on_top(j, || constant(), op)
 }
 
 /// A constant (+ a type guard) + a float operation: `left op constant`.
 #[inline(always)]
 unsafe fn const_float_op(j: Regs, op: fn(f64, f64) -> f64) -> u64 {
-    let (left, right) = (load(peek(j, 0)), constant());
-    if left.tag != tag::FLOAT || right.tag != tag::FLOAT {
-        return slow(j);
-    }
-    let r = op(f64::from_bits(left.payload), f64::from_bits(right.payload));
-    core::ptr::write_volatile(&raw mut (*peek(j, 0)).payload, r.to_bits());
-    go(j)
+    float_op_on_top(j, || constant(), op)
 }
 
 /// A constant (+ guard) + `_BINARY_OP_ADD_INT`

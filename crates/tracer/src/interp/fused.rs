@@ -125,16 +125,9 @@ pub(super) fn load_global_module(f: &mut Box<Frame>, instr: usize, oparg: u32) -
     let Some(cache) = f.code.units.get(instr + 2..instr + 4) else {
         return Step::Deopt;
     };
-    let (index, version) = (usize::from(cache[0].get()), u64::from(cache[1].get()));
-    let v = {
-        let globals = f.globals.borrow();
-        if u64::from(globals.current_keys_version()) != version {
-            return Step::Deopt;
-        }
-        match globals.value_at(index) {
-            Some(v) => v.clone(),
-            None => return Step::Deopt,
-        }
+    let index = usize::from(cache[0].get());
+    let Some(v) = versioned_entry(&f.globals, cache[1].get(), index) else {
+        return Step::Deopt;
     };
     push_global(f, v, oparg);
     Step::Continue
@@ -157,18 +150,25 @@ pub(super) fn load_global_builtin(
     if u64::from(f.globals.borrow().current_keys_version()) != u64::from(cache[1].get()) {
         return Step::Deopt;
     }
-    let v = {
-        let builtins = builtins.borrow();
-        if u64::from(builtins.current_keys_version()) != u64::from(cache[2].get()) {
-            return Step::Deopt;
-        }
-        match builtins.value_at(index) {
-            Some(v) => v.clone(),
-            None => return Step::Deopt,
-        }
+    let Some(v) = versioned_entry(builtins, cache[2].get(), index) else {
+        return Step::Deopt;
     };
     push_global(f, v, oparg);
     Step::Continue
+}
+
+/// Entry `index` of `dict` when its keys are still at `version` (the cached 16 bits).
+#[inline(always)]
+fn versioned_entry(
+    dict: &std::cell::RefCell<crate::object::Dict>,
+    version: u16,
+    index: usize,
+) -> Option<Value> {
+    let dict = dict.borrow();
+    if u64::from(dict.current_keys_version()) != u64::from(version) {
+        return None;
+    }
+    dict.value_at(index).cloned()
 }
 
 /// Pushes a global's value, then NULL for a call's `self_or_null` when the oparg asks.
