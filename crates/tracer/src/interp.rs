@@ -37,6 +37,7 @@ use std::rc::Rc;
 use crate::bytecode::Opcode;
 use crate::exceptions::{self as exc, PyResult};
 use crate::frame::Frame;
+use crate::object::int::IntOp;
 use crate::specialize::counter;
 use crate::uops::table::ExecFn;
 use crate::uops::{Args, Step, Uop};
@@ -378,15 +379,30 @@ impl Vm {
             }
 
             // --- specialized forms made of uops (one arm per hot form, the rest below) ----
-            Opcode::BINARY_OP_ADD_INT => form!(BINARY_OP_ADD_INT),
-            Opcode::BINARY_OP_SUBTRACT_INT => form!(BINARY_OP_SUBTRACT_INT),
-            Opcode::BINARY_OP_MULTIPLY_INT => form!(BINARY_OP_MULTIPLY_INT),
-            Opcode::BINARY_OP_ADD_FLOAT => form!(BINARY_OP_ADD_FLOAT),
-            Opcode::BINARY_OP_SUBTRACT_FLOAT => form!(BINARY_OP_SUBTRACT_FLOAT),
-            Opcode::BINARY_OP_MULTIPLY_FLOAT => form!(BINARY_OP_MULTIPLY_FLOAT),
-            Opcode::COMPARE_OP_INT => form!(COMPARE_OP_INT),
-            Opcode::COMPARE_OP_FLOAT => form!(COMPARE_OP_FLOAT),
-            Opcode::TO_BOOL_BOOL => form!(TO_BOOL_BOOL),
+            // Fused operators (`fused.rs`); the int ones fall back to their uops for big ints.
+            Opcode::BINARY_OP_ADD_INT => {
+                fast_path!(BINARY_OP_ADD_INT, fused::int_op(f, IntOp::Add))
+            }
+            Opcode::BINARY_OP_SUBTRACT_INT => {
+                fast_path!(BINARY_OP_SUBTRACT_INT, fused::int_op(f, IntOp::Sub))
+            }
+            Opcode::BINARY_OP_MULTIPLY_INT => {
+                fast_path!(BINARY_OP_MULTIPLY_INT, fused::int_op(f, IntOp::Mul))
+            }
+            Opcode::BINARY_OP_ADD_FLOAT => {
+                fused!(BINARY_OP_ADD_FLOAT, fused::float_op(f, IntOp::Add))
+            }
+            Opcode::BINARY_OP_SUBTRACT_FLOAT => {
+                fused!(BINARY_OP_SUBTRACT_FLOAT, fused::float_op(f, IntOp::Sub))
+            }
+            Opcode::BINARY_OP_MULTIPLY_FLOAT => {
+                fused!(BINARY_OP_MULTIPLY_FLOAT, fused::float_op(f, IntOp::Mul))
+            }
+            Opcode::COMPARE_OP_INT => fused!(COMPARE_OP_INT, fused::compare_op_int(f, oparg)),
+            Opcode::COMPARE_OP_FLOAT => {
+                fused!(COMPARE_OP_FLOAT, fused::compare_op_float(f, oparg))
+            }
+            Opcode::TO_BOOL_BOOL => fused!(TO_BOOL_BOOL, fused::to_bool_bool(f)),
             Opcode::TO_BOOL_INT => form!(TO_BOOL_INT),
             Opcode::FOR_ITER_RANGE => {
                 return relay(self.for_iter_fast::<INSTR>(
@@ -418,7 +434,9 @@ impl Vm {
                     IterKind::Tuple,
                 ))
             }
-            Opcode::BINARY_SUBSCR_LIST_INT => form!(BINARY_SUBSCR_LIST_INT),
+            Opcode::BINARY_SUBSCR_LIST_INT => {
+                fused!(BINARY_SUBSCR_LIST_INT, fused::binary_subscr_list_int(f))
+            }
             Opcode::UNPACK_SEQUENCE_TWO_TUPLE => form!(UNPACK_SEQUENCE_TWO_TUPLE),
             Opcode::LOAD_GLOBAL_MODULE => fused!(
                 LOAD_GLOBAL_MODULE,
@@ -485,7 +503,9 @@ impl Vm {
                     fused::load_attr_with_hint(f, instr, oparg)
                 )
             }
-            Opcode::LOAD_ATTR_CLASS => form!(LOAD_ATTR_CLASS),
+            Opcode::LOAD_ATTR_CLASS => {
+                fused!(LOAD_ATTR_CLASS, fused::load_attr_class(f, instr, oparg))
+            }
             Opcode::LOAD_ATTR_MODULE => form!(LOAD_ATTR_MODULE),
             Opcode::LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES => {
                 form!(LOAD_ATTR_NONDESCRIPTOR_WITH_VALUES)
@@ -800,8 +820,8 @@ impl Vm {
     #[inline]
     fn branch(&mut self, f: &mut Box<Frame>, instr: usize, arg: usize, taken: bool) {
         if self.options.specialize {
-            let h = f.code.units[instr + 1].get();
-            f.code.units[instr + 1].set((h << 1) | taken as u16);
+            let history = fetch::first_cache(&f.code.units, instr);
+            history.set((history.get() << 1) | taken as u16);
         }
         f.pc = if taken { instr + 2 + arg } else { instr + 2 };
     }

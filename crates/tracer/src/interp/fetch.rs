@@ -10,8 +10,10 @@
 //! ```text
 //!   check_code(code)     when a code object gets its runtime form (`Vm::rt_code`):
 //!                        every instruction that can fall through has a next one, every jump
-//!                        target and exception handler lies inside the code
+//!                        target and exception handler lies inside the code, and so do every
+//!                        instruction's cache entries
 //!   fetch(units, pc)     then reads without the bounds check (debug builds still check)
+//!   caches(units, i)     likewise, the cache entries of the instruction at `i`
 //! ```
 //!
 //! Why every `pc` the loop dispatches is then in range: `pc` only ever becomes (a) 0, (b) the
@@ -37,6 +39,47 @@ pub(crate) fn fetch(units: &[Cell<u16>], pc: usize) -> u16 {
     // was made (`Vm::rt_code` refuses any other), and the loop sets `pc` only to the places
     // listed in the module doc, each of which that check proved to be inside `units`.
     unsafe { units.get_unchecked(pc) }.get()
+}
+
+/// The first `N` cache units of the instruction at `instr` (units `instr + 1 ..= instr + N`),
+/// without bounds checks. The caller is the body of the instruction at `instr` (a fused form:
+/// `fused.rs`) and `N` is at most its family's number of cache entries; [`check_code`]
+/// proved that every instruction's cache entries lie inside the code. Checked, each read
+/// of a form's cache cost a compare and a branch on the slice's range (six machine
+/// instructions per `LOAD_ATTR_INSTANCE_VALUE`, of about 65). The safe spelling:
+/// `units[instr + 1 + k].get()` for each `k`.
+#[allow(unsafe_code)]
+#[inline(always)]
+pub(crate) fn caches<const N: usize>(units: &[Cell<u16>], instr: usize) -> [u16; N] {
+    debug_assert!(
+        instr + N < units.len() && N <= unit_opcode(units[instr].get()).deopt().cache_entries(),
+        "{N} cache units after {instr} ({} units)",
+        units.len()
+    );
+    std::array::from_fn(|k| {
+        // SAFETY: `units` belongs to a code object that passed `check_code` (`Vm::rt_code`
+        // makes no runtime form of any other), which proved `i + cache_entries(op) < len` for
+        // the instruction at every `i`; `instr` is the instruction whose body runs and
+        // `k < N <= cache_entries(op)`, so `instr + 1 + k < len`.
+        unsafe { units.get_unchecked(instr + 1 + k) }.get()
+    })
+}
+
+/// The first cache unit of the instruction at `instr` as a cell, for the instructions that
+/// write it as they run (`POP_JUMP_IF_*` shift their branch history into it), without the
+/// bounds check: the argument of [`caches`], with `N` = 1. The safe spelling:
+/// `&units[instr + 1]`.
+#[allow(unsafe_code)]
+#[inline(always)]
+pub(crate) fn first_cache(units: &[Cell<u16>], instr: usize) -> &Cell<u16> {
+    debug_assert!(
+        instr + 1 < units.len() && unit_opcode(units[instr].get()).deopt().cache_entries() >= 1,
+        "no cache unit after {instr} ({} units)",
+        units.len()
+    );
+    // SAFETY: as in `caches`: `check_code` proved `instr + cache_entries(op) < len` for the
+    // instruction at `instr`, whose body is running, and its family has a cache entry.
+    unsafe { units.get_unchecked(instr + 1) }
 }
 
 /// Whether execution can continue past `op` to the next instruction.
@@ -74,6 +117,13 @@ pub fn check_code(code: &CodeObject) -> Result<(), String> {
             0
         };
         let next = i + 1 + op.cache_entries();
+        // The instruction's own cache entries (`caches` reads them unchecked).
+        if next > len {
+            return Err(format!(
+                "{} at unit {i} has its caches past the end",
+                op.name()
+            ));
+        }
         if falls_through(op) && next >= len {
             return Err(format!("{} at unit {i} runs past the end", op.name()));
         }

@@ -64,7 +64,9 @@ impl Vm {
     /// Readies `g`'s suspended frame `gf` to run: `sent` goes on its stack (what its `RESUME`
     /// after a yield sees) and `g` is marked running. With `for_iter_exit` the frame runs
     /// inside the caller's eval loop and returns to that offset (`FOR_ITER`, `SEND`); without
-    /// it a Rust caller waits for it (`next()`, `send`, `throw`).
+    /// it a Rust caller waits for it (`next()`, `send`, `throw`). Inlined: `SEND_GEN` and
+    /// `FOR_ITER_GEN` run it once per value a generator yields.
+    #[inline]
     pub(in crate::interp) fn activate_gen_frame(
         &mut self,
         g: &Rc<Generator>,
@@ -290,7 +292,13 @@ impl Vm {
 /// unfinished (`any(...)` stopping early) would then wait for the cycle collector instead
 /// of going when its last reference does. CPython's frame finds its generator by address
 /// instead. Every resumption sets the kind again (`activate_gen_frame`).
+#[inline(always)]
 fn suspend(gen: &Generator, mut gf: Box<Frame>) {
-    gf.kind = FrameKind::Normal;
-    *gen.frame.borrow_mut() = Some(gf);
+    // `yield_value` has taken the kind already: no old kind to drop then.
+    if !matches!(gf.kind, FrameKind::Normal) {
+        gf.kind = FrameKind::Normal;
+    }
+    let old = gen.frame.borrow_mut().replace(gf);
+    debug_assert!(old.is_none(), "a running generator has no parked frame");
+    drop(old);
 }

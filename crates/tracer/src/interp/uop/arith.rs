@@ -40,7 +40,7 @@ fn pop2_push(f: &mut Box<Frame>, r: Value) {
 /// (the compiler cannot tell that the stack's length, just stored, is not one of them): about
 /// 8 machine instructions per operation.
 #[inline(always)]
-fn pop2_push_scalars(f: &mut Box<Frame>, r: Value) {
+pub(crate) fn pop2_push_scalars(f: &mut Box<Frame>, r: Value) {
     let n = f.stack.len();
     debug_assert!(
         f.stack[n - 2..].iter().all(is_scalar),
@@ -327,7 +327,7 @@ pub(crate) fn compare_op(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResu
 /// CPython's `COMPARISON_BIT`: 2 when `x < y`, 4 when `x > y`, 8 when equal, 1 when
 /// unordered (a NaN). The oparg's low bits are the mask of bits that mean "true".
 #[inline(always)]
-fn comparison_bit<T: PartialOrd>(x: &T, y: &T) -> u32 {
+pub(crate) fn comparison_bit<T: PartialOrd>(x: &T, y: &T) -> u32 {
     1 << (2 * u32::from(x >= y) + u32::from(x <= y))
 }
 

@@ -20,7 +20,7 @@ fn guard(ok: bool) -> PyResult<Step> {
 
 /// Replaces the owner by `attr`, then pushes `self_or_null` when the oparg asks for a method.
 #[inline(always)]
-fn replace_owner(f: &mut Box<Frame>, attr: Value, method: bool, self_or_null: Value) {
+pub(crate) fn replace_owner(f: &mut Box<Frame>, attr: Value, method: bool, self_or_null: Value) {
     let n = f.stack.len();
     // Most owners are instances: their drop is an inline decrement, not the drop glue of
     // every `Value` kind.

@@ -50,10 +50,13 @@ pub(crate) fn load_const(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResul
 }
 
 /// `_STORE_FAST`: the old value is `discard`ed (no out-of-line drop for scalars).
+///
+/// `swap_remove` is exactly this instruction: it moves the top of the stack into the local's
+/// slot and hands back what was there, with one bounds check (the local lies below the top)
+/// where a `pop` followed by an index makes two.
 #[inline(always)]
 pub(crate) fn store_fast(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
-    let v = f.pop();
-    std::mem::replace(&mut f.stack[a.oparg as usize], v).discard();
+    f.stack.swap_remove(a.oparg as usize).discard();
     Ok(Continue)
 }
 
