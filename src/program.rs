@@ -146,7 +146,7 @@ fn system_exit(vm: &mut Vm, err: &PyErr) -> Option<(u8, String)> {
         Value::None => (0, String::new()),
         // The OS keeps the low 8 bits, as with CPython's exit().
         Value::Int(status) => (status as u8, String::new()),
-        Value::Bool(b) => (u8::from(b), String::new()),
+        Value::Bool(b) => (u8::from(b.get()), String::new()),
         other => {
             let text = match vm.to_str(&other) {
                 Ok(text) => format!("{text}\n"),

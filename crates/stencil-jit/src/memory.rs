@@ -424,16 +424,16 @@ mod tests {
     #[test]
     fn value_layout_is_what_stencils_read() {
         assert_eq!(words(&Value::Int(-7)), (tag::INT, -7i64 as u64));
-        assert_eq!(words(&Value::Float(2.5)), (tag::FLOAT, 2.5f64.to_bits()));
+        assert_eq!(words(&Value::float(2.5)), (tag::FLOAT, 2.5f64.to_bits()));
         let s = Value::str("x");
         assert_eq!(words(&s).0, tag::FIRST_HEAP);
-        for v in [Value::Null, Value::None, Value::Bool(true), Value::Int(3)] {
+        for v in [Value::Null, Value::None, Value::bool(true), Value::Int(3)] {
             let p = std::ptr::from_ref(&v).cast::<u64>();
             // SAFETY: the tag word of any `Value` is initialized.
             let t = unsafe { p.read() };
             assert_eq!(Some(t), v.immediate_words().map(|w| w.0));
         }
-        let b = Value::Bool(true);
+        let b = Value::bool(true);
         // SAFETY: a `Bool`'s payload byte (offset 8) is initialized.
         let byte = unsafe { std::ptr::from_ref(&b).cast::<u8>().add(8).read() };
         assert_eq!(byte, 1);

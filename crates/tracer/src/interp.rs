@@ -287,7 +287,7 @@ impl Vm {
             Opcode::POP_JUMP_IF_FALSE | Opcode::POP_JUMP_IF_TRUE => {
                 let v = f.pop();
                 let b = match v {
-                    Value::Bool(b) => b,
+                    Value::Bool(b) => b.get(),
                     other => self.truthy(&other)?,
                 };
                 let taken = b == (op == Opcode::POP_JUMP_IF_TRUE);

@@ -186,13 +186,13 @@ mod tests {
                     if uop == Uop::_LOAD_CONST {
                         let value = match w {
                             "1" => Value::Int(1),
-                            "2.5" => Value::Float(2.5),
-                            "True" => Value::Bool(true),
+                            "2.5" => Value::float(2.5),
+                            "True" => Value::bool(true),
                             other => panic!("no constant {other} in SOURCE"),
                         };
                         let same = |c: &Value| match (c, &value) {
                             (Value::Int(a), Value::Int(b)) => a == b,
-                            (Value::Float(a), Value::Float(b)) => a == b,
+                            (Value::Float(a), Value::Float(b)) => a.get() == b.get(),
                             (Value::Bool(a), Value::Bool(b)) => a == b,
                             _ => false,
                         };

@@ -42,12 +42,12 @@ pub enum Value {
     None = tag::NONE,
     NotImplemented = tag::NOT_IMPLEMENTED,
     Ellipsis = tag::ELLIPSIS,
-    Bool(bool) = tag::BOOL,
+    Bool(BoolBits) = tag::BOOL,
     /// An `int` in the machine-word range.
     Int(i64) = tag::INT,
     /// An `int` outside the `i64` range (never a value that would fit in `Int`).
     BigInt(Rc<BigInt>) = tag::BIG_INT,
-    Float(f64) = tag::FLOAT,
+    Float(FloatBits) = tag::FLOAT,
     Str(Rc<PyStr>) = tag::FIRST_HEAP,
     Bytes(Rc<Vec<u8>>),
     Tuple(Rc<Vec<Value>>),
@@ -78,6 +78,60 @@ pub enum Value {
     Member(Rc<MemberDescr>),
     /// An object whose state is a Rust value (`object::native`): an extension type.
     Native(Rc<Native>),
+}
+
+/// A `bool` as `Value` holds it: 0 or 1 in a whole machine word.
+///
+/// Why not a Rust `bool` (and, below, an `f64` for a float): when every payload of an enum is
+/// an integer or a pointer of one word, rustc gives the enum its "scalar pair" layout, and
+/// the compiler keeps a `Value` in two registers: it is returned in two registers, merged
+/// from the arms of a `match` in two registers, and copied as two words. With one `bool` or
+/// `f64` payload, a `Value` is an aggregate handled through memory: `Value::clone`'s arms
+/// each wrote the tag and payload into a temporary on the machine stack, and the push that
+/// followed read the 16 bytes back in one load, which cannot be forwarded from two smaller
+/// stores and waits for them to reach the cache. Measured: a loop of `x = s` with a string
+/// `s` took 0.33 s against 0.18 s for an int (CPython: 0.16 s for both).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(transparent)]
+pub struct BoolBits(u64);
+
+impl BoolBits {
+    pub const FALSE: BoolBits = BoolBits(0);
+    pub const TRUE: BoolBits = BoolBits(1);
+
+    #[inline(always)]
+    pub const fn new(b: bool) -> BoolBits {
+        BoolBits(b as u64)
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> bool {
+        self.0 != 0
+    }
+}
+
+/// A `float` as `Value` holds it: the bits of its `f64` (see [`BoolBits`] for why). No `==`
+/// on the bits: compare the floats (`get`), where `0.0 == -0.0` and a NaN equals nothing.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct FloatBits(u64);
+
+impl FloatBits {
+    #[inline(always)]
+    pub const fn new(x: f64) -> FloatBits {
+        FloatBits(x.to_bits())
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+
+    /// The bits themselves (identity: `is` tells `0.0` from `-0.0`).
+    #[inline(always)]
+    pub const fn to_bits(self) -> u64 {
+        self.0
+    }
 }
 
 // The layout machine code relies on (`backend/state.rs`): two words, and the `Option`s the
@@ -130,6 +184,19 @@ impl Clone for Value {
 }
 
 impl Value {
+    /// A Python `bool`.
+    #[inline(always)]
+    #[allow(clippy::self_named_constructors)]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(BoolBits::new(b))
+    }
+
+    /// A Python `float`.
+    #[inline(always)]
+    pub const fn float(x: f64) -> Value {
+        Value::Float(FloatBits::new(x))
+    }
+
     /// Drops a value, skipping the out-of-line drop glue for the scalars (an optimisation for
     /// the arithmetic fast paths and local stores; heap values are dropped normally).
     #[inline]
@@ -203,9 +270,9 @@ impl Value {
             Value::None => (tag::NONE, 0),
             Value::NotImplemented => (tag::NOT_IMPLEMENTED, 0),
             Value::Ellipsis => (tag::ELLIPSIS, 0),
-            Value::Bool(b) => (tag::BOOL, u64::from(*b)),
+            Value::Bool(b) => (tag::BOOL, u64::from(b.get())),
             Value::Int(i) => (tag::INT, *i as u64),
-            Value::Float(x) => (tag::FLOAT, x.to_bits()),
+            Value::Float(x) => (tag::FLOAT, x.get().to_bits()),
             _ => return Option::None,
         })
     }
@@ -277,10 +344,10 @@ impl std::fmt::Debug for Value {
         match self {
             Value::Null => f.write_str("<NULL>"),
             Value::None => f.write_str("None"),
-            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Bool(b) => write!(f, "{}", if b.get() { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
             Value::BigInt(i) => write!(f, "{i}"),
-            Value::Float(x) => f.write_str(&crate::object::float::repr(*x)),
+            Value::Float(x) => f.write_str(&crate::object::float::repr(x.get())),
             Value::Str(s) => write!(f, "{:?}", s.as_str()),
             other => write!(f, "<{}>", crate::object::type_name_of(other)),
         }

@@ -326,14 +326,14 @@ impl Vm {
     fn const_value(&mut self, c: &Const) -> Value {
         match c {
             Const::None => Value::None,
-            Const::Bool(b) => Value::Bool(*b),
+            Const::Bool(b) => Value::bool(*b),
             Const::Int(i) => Value::Int(*i),
             Const::BigInt(text) => text
                 .parse::<num_bigint::BigInt>()
                 .map(Value::from_bigint)
                 .unwrap_or(Value::None),
-            Const::Float(f) => Value::Float(*f),
-            Const::Complex { re, .. } => Value::Float(*re),
+            Const::Float(f) => Value::float(*f),
+            Const::Complex { re, .. } => Value::float(*re),
             Const::Str(s) => Value::str(s.to_string()),
             // Compiling to run refuses lone surrogates, so no code the VM runs has one.
             Const::SurrogateStr(units) => Value::str(

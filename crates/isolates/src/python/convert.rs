@@ -32,10 +32,10 @@ fn to_shareable_at(v: &Value, depth: usize) -> Result<Shareable, NotShareableErr
     };
     Ok(match v {
         Value::None => Shareable::None,
-        Value::Bool(b) => Shareable::Bool(*b),
+        Value::Bool(b) => Shareable::Bool(b.get()),
         Value::Int(i) => Shareable::Int(*i),
         Value::BigInt(b) => Shareable::BigInt(Arc::new((**b).clone())),
-        Value::Float(x) => Shareable::Float(*x),
+        Value::Float(x) => Shareable::Float(x.get()),
         Value::Str(s) => Shareable::Str(Arc::from(s.as_str())),
         Value::Bytes(b) => Shareable::Bytes(Arc::from(b.as_slice())),
         Value::Tuple(items) if depth < MAX_DEPTH => Shareable::Tuple(
@@ -62,10 +62,10 @@ fn to_shareable_at(v: &Value, depth: usize) -> Result<Shareable, NotShareableErr
 pub(crate) fn to_value(vm: &Vm, s: &Shareable) -> PyResult<Value> {
     Ok(match s {
         Shareable::None => Value::None,
-        Shareable::Bool(b) => Value::Bool(*b),
+        Shareable::Bool(b) => Value::bool(*b),
         Shareable::Int(i) => Value::Int(*i),
         Shareable::BigInt(b) => Value::from_bigint((**b).clone()),
-        Shareable::Float(x) => Value::Float(*x),
+        Shareable::Float(x) => Value::float(*x),
         Shareable::Str(t) => Value::str(t.to_string()),
         Shareable::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
         Shareable::Tuple(items) => Value::tuple(

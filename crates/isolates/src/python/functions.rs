@@ -95,7 +95,7 @@ fn swap(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         .roots
         .compare_and_publish(name, expected.as_ref(), new)
         .is_ok();
-    Ok(Value::Bool(done))
+    Ok(Value::bool(done))
 }
 
 /// `published()`: the names of the published roots, sorted.
@@ -111,5 +111,5 @@ fn interpreter_id(vm: &mut Vm, _: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 /// `is_shareable(obj)`: whether `obj` may cross to another interpreter.
 fn is_shareable(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::Bool(super::to_shareable(&args[0]).is_ok()))
+    Ok(Value::bool(super::to_shareable(&args[0]).is_ok()))
 }

@@ -105,7 +105,7 @@ fn getitem(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 fn contains(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let map = this(args, "__contains__")?;
     // A value that cannot be a key is simply not in the map.
-    Ok(Value::Bool(
+    Ok(Value::bool(
         super::to_shareable(&args[1]).is_ok_and(|k| map.contains_key(&k)),
     ))
 }

@@ -59,7 +59,7 @@ fn wait_of(func: &str, vm: &mut Vm, rest: &[Value], kw: KwArgs<'_>) -> PyResult<
     let seconds = match timeout {
         None | Some(Value::None) => return Ok(None),
         Some(Value::Int(i)) => i as f64,
-        Some(Value::Float(x)) => x,
+        Some(Value::Float(x)) => x.get(),
         Some(other) => {
             return Err(exc::type_error(format!(
                 "timeout must be a number, not '{}'",
@@ -129,11 +129,11 @@ fn qsize(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 }
 
 fn empty_method(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::Bool(this(args, "empty")?.empty()))
+    Ok(Value::bool(this(args, "empty")?.empty()))
 }
 
 fn full_method(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
-    Ok(Value::Bool(this(args, "full")?.full()))
+    Ok(Value::bool(this(args, "full")?.full()))
 }
 
 fn repr(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

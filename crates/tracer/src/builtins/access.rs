@@ -21,7 +21,7 @@ pub fn slice_indices(s: &Slice, len: usize) -> PyResult<(i64, i64, i64)> {
         match v {
             Value::None => Ok(None),
             Value::Int(i) => Ok(Some(*i)),
-            Value::Bool(b) => Ok(Some(*b as i64)),
+            Value::Bool(b) => Ok(Some(b.get() as i64)),
             Value::BigInt(b) => Ok(Some(if b.sign() == num_bigint::Sign::Minus {
                 i64::MIN / 2
             } else {
@@ -118,7 +118,7 @@ pub fn slice_items(items: &[Value], s: &Slice) -> PyResult<Vec<Value>> {
 fn index_of(key: &Value, what: &str) -> PyResult<i64> {
     match key {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         Value::BigInt(_) => Ok(i64::MAX),
         // An `int` subclass indexes as its value.
         Value::Instance(i) if matches!(i.payload, Some(Value::Int(_) | Value::BigInt(_))) => {
@@ -180,7 +180,7 @@ impl Vm {
             (Value::Str(s), k) => {
                 let i = match k {
                     Value::Int(i) => *i,
-                    Value::Bool(b) => *b as i64,
+                    Value::Bool(b) => b.get() as i64,
                     other => {
                         return Err(exc::type_error(format!(
                             "string indices must be integers, not '{}'",
@@ -218,7 +218,7 @@ impl Vm {
                     })
             }
             (Value::Range(r), Value::Bool(b)) => {
-                Ok(Value::Int(r.item(*b as i64).ok_or_else(|| {
+                Ok(Value::Int(r.item(b.get() as i64).ok_or_else(|| {
                     exc::index_error("range object index out of range")
                 })?))
             }
@@ -797,7 +797,7 @@ impl Vm {
             (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "imag") => Value::Int(0),
             (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), "denominator") => Value::Int(1),
             (Value::Float(_), "real") => obj.clone(),
-            (Value::Float(_), "imag") => Value::Float(0.0),
+            (Value::Float(_), "imag") => Value::float(0.0),
             (Value::Generator(g), "__name__") => Value::Str(g.name.clone()),
             (Value::Function(f), "__dict__") => Value::Dict(f.attrs_mut().dict.clone()),
             // The first constant of a function's code is its docstring, or None without one
@@ -814,8 +814,8 @@ impl Vm {
                 .unwrap_or(Value::None),
             // The compiler refuses type parameters, so a function has none.
             (Value::Function(_), "__type_params__") => Value::tuple(Vec::new()),
-            (Value::Generator(g), "gi_running") if !g.coroutine => Value::Bool(g.running.get()),
-            (Value::Generator(g), "cr_running") if g.coroutine => Value::Bool(g.running.get()),
+            (Value::Generator(g), "gi_running") if !g.coroutine => Value::bool(g.running.get()),
+            (Value::Generator(g), "cr_running") if g.coroutine => Value::bool(g.running.get()),
             (Value::Generator(g), "__qualname__") => Value::Str(g.qualname.clone()),
             (_, "__class__") => Value::Type(self.type_of(obj)),
             _ => return None,

@@ -459,10 +459,10 @@ impl<'a> Bound<'a> {
 pub fn index(vm: &mut crate::vm::Vm, v: &Value) -> PyResult<Value> {
     match v {
         Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
-        Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+        Value::Bool(b) => Ok(Value::Int(i64::from(b.get()))),
         Value::Instance(_) => match vm.call_dunder_opt(v, "__index__", &[])? {
             Some(r @ (Value::Int(_) | Value::BigInt(_))) => Ok(r),
-            Some(Value::Bool(b)) => Ok(Value::Int(i64::from(b))),
+            Some(Value::Bool(b)) => Ok(Value::Int(i64::from(b.get()))),
             Some(other) => Err(exc::type_error(format!(
                 "__index__ returned non-int (type {})",
                 crate::object::type_name_of(&other)

@@ -76,7 +76,7 @@ pub fn construct(
         }
         TypeKind::Bool => {
             positional_only(name, args, kw, 0, 1)?;
-            Value::Bool(match a0 {
+            Value::bool(match a0 {
                 Some(v) => vm.truthy(v)?,
                 None => false,
             })
@@ -298,15 +298,15 @@ fn parse_int(text: &str, base: u32, shown: &str) -> PyResult<Value> {
 
 fn float(vm: &mut Vm, v: Option<&Value>) -> PyResult<Value> {
     Ok(match v {
-        None => Value::Float(0.0),
+        None => Value::float(0.0),
         Some(Value::Float(f)) => Value::Float(*f),
-        Some(Value::Str(s)) => Value::Float(parse_float(s.as_str()).ok_or_else(|| {
+        Some(Value::Str(s)) => Value::float(parse_float(s.as_str()).ok_or_else(|| {
             exc::value_error(format!(
                 "could not convert string to float: {}",
                 crate::object::str::repr(s.as_str())
             ))
         })?),
-        Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => Value::Float(
+        Some(v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_))) => Value::float(
             crate::object::int::to_f64(v)
                 .ok_or_else(|| exc::new("OverflowError", "int too large to convert to float"))?,
         ),

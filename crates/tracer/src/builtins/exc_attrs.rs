@@ -21,7 +21,7 @@ impl Vm {
         Some(match name {
             "__cause__" => or_none(&state.cause),
             "__context__" => or_none(&state.context),
-            "__suppress_context__" => Value::Bool(state.cause.is_some()),
+            "__suppress_context__" => Value::bool(state.cause.is_some()),
             "__traceback__" => self.traceback_object(&state.traceback),
             // `SystemExit.code`: the one argument, the args tuple for several, else None.
             "code"

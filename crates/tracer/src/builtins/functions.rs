@@ -57,8 +57,8 @@ pub fn install(vm: &mut Vm) {
         b.insert(str_key(name), builtin(name, *conv, *f));
     }
     b.insert(str_key("None"), Value::None);
-    b.insert(str_key("True"), Value::Bool(true));
-    b.insert(str_key("False"), Value::Bool(false));
+    b.insert(str_key("True"), Value::bool(true));
+    b.insert(str_key("False"), Value::bool(false));
     b.insert(str_key("NotImplemented"), Value::NotImplemented);
     b.insert(str_key("Ellipsis"), Value::Ellipsis);
     b.insert(str_key("__name__"), Value::str("builtins"));
@@ -288,13 +288,13 @@ fn class_matches(vm: &mut Vm, v: &Value, spec: &Value, sub: bool) -> PyResult<bo
 fn isinstance(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("isinstance", 2, 2);
     SIG.bind(args, kw)?;
-    Ok(Value::Bool(class_matches(vm, &args[0], &args[1], false)?))
+    Ok(Value::bool(class_matches(vm, &args[0], &args[1], false)?))
 }
 
 fn issubclass(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("issubclass", 2, 2);
     SIG.bind(args, kw)?;
-    Ok(Value::Bool(class_matches(vm, &args[0], &args[1], true)?))
+    Ok(Value::bool(class_matches(vm, &args[0], &args[1], true)?))
 }
 
 fn iter(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -355,10 +355,10 @@ fn any(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let it = vm.get_iter(&args[0])?;
     while let Some(v) = vm.next(&it)? {
         if vm.truthy(&v)? {
-            return Ok(Value::Bool(true));
+            return Ok(Value::bool(true));
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Value::bool(false))
 }
 
 fn all(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -367,10 +367,10 @@ fn all(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let it = vm.get_iter(&args[0])?;
     while let Some(v) = vm.next(&it)? {
         if !vm.truthy(&v)? {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn hash(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -409,8 +409,8 @@ fn hasattr(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     SIG.bind(args, kw)?;
     let name = attr_name(&args[1])?;
     match vm.getattr(&args[0], &name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if is_attribute_error(vm, &e) => Ok(Value::Bool(false)),
+        Ok(_) => Ok(Value::bool(true)),
+        Err(e) if is_attribute_error(vm, &e) => Ok(Value::bool(false)),
         Err(e) => Err(e),
     }
 }
@@ -436,7 +436,7 @@ pub fn is_callable(v: &Value) -> bool {
 fn callable(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = one("callable");
     SIG.bind(args, kw)?;
-    Ok(Value::Bool(is_callable(&args[0])))
+    Ok(Value::bool(is_callable(&args[0])))
 }
 
 fn id(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {

@@ -268,7 +268,7 @@ fn type_instancecheck(vm: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Va
     let [Value::Type(cls), obj] = args else {
         return Err(exc::type_error("__instancecheck__ expected 1 argument"));
     };
-    Ok(Value::Bool(vm.isinstance(obj, cls)))
+    Ok(Value::bool(vm.isinstance(obj, cls)))
 }
 
 /// `type.__subclasscheck__(cls, sub)`.
@@ -277,7 +277,7 @@ fn type_subclasscheck(_: &mut Vm, args: &[Value], _: KwArgs<'_>) -> PyResult<Val
         return Err(exc::type_error("__subclasscheck__ expected 1 argument"));
     };
     match sub {
-        Value::Type(s) => Ok(Value::Bool(s.is_subclass(cls))),
+        Value::Type(s) => Ok(Value::bool(s.is_subclass(cls))),
         _ => Err(exc::type_error("issubclass() arg 1 must be a class")),
     }
 }

@@ -162,7 +162,7 @@ fn float_is_integer(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Valu
             .style(crate::builtins::args::Style::NoArgs);
     SIG.bind(args, kw)?;
     match args[0] {
-        Value::Float(f) => Ok(Value::Bool(f.is_finite() && f.fract() == 0.0)),
+        Value::Float(f) => Ok(Value::bool(f.get().is_finite() && f.get().fract() == 0.0)),
         _ => Err(exc::type_error("descriptor requires a 'float' object")),
     }
 }
@@ -176,7 +176,7 @@ fn int_bit_length(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value>
     match &args[0] {
         Value::Int(i) => Ok(Value::Int(64 - i64::from(i.unsigned_abs().leading_zeros()))),
         Value::BigInt(b) => Ok(Value::Int(b.bits() as i64)),
-        Value::Bool(b) => Ok(Value::Int(*b as i64)),
+        Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
         _ => Err(exc::type_error("descriptor requires an 'int' object")),
     }
 }

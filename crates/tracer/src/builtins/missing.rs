@@ -86,7 +86,7 @@ pub fn install(vm: &mut Vm) {
         str_key("delattr"),
         builtin("delattr", CallConv::Fast, delattr),
     );
-    b.insert(str_key("__debug__"), Value::Bool(true));
+    b.insert(str_key("__debug__"), Value::bool(true));
     if let Some(os_error) = alias {
         b.insert(str_key("EnvironmentError"), Value::Type(os_error.clone()));
         b.insert(str_key("IOError"), Value::Type(os_error));

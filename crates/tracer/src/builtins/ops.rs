@@ -11,7 +11,7 @@ use super::subclass;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::int::{self as int, IntError, IntOp};
 use crate::object::type_name_of;
-use crate::value::Value;
+use crate::value::{BoolBits, Value};
 use crate::vm::Vm;
 
 /// Dunder names of the `NB_*` operators (plain form), indexed by oparg % 13.
@@ -93,7 +93,7 @@ fn is_intlike(v: &Value) -> bool {
 
 fn as_float(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         other => int::to_f64(other),
     }
 }
@@ -108,9 +108,11 @@ fn num_cmp(a: &Value, b: &Value) -> Option<Option<std::cmp::Ordering>> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(Some(x.cmp(y))),
         _ if is_intlike(a) && is_intlike(b) => Some(Some(int::to_big(a)?.cmp(&int::to_big(b)?))),
-        (Value::Float(x), y) if is_intlike(y) => Some(float_int_cmp(*x, y)),
-        (x, Value::Float(y)) if is_intlike(x) => Some(float_int_cmp(*y, x).map(|o| o.reverse())),
-        (Value::Float(x), Value::Float(y)) => Some(x.partial_cmp(y)),
+        (Value::Float(x), y) if is_intlike(y) => Some(float_int_cmp(x.get(), y)),
+        (x, Value::Float(y)) if is_intlike(x) => {
+            Some(float_int_cmp(y.get(), x).map(|o| o.reverse()))
+        }
+        (Value::Float(x), Value::Float(y)) => Some(x.get().partial_cmp(&y.get())),
         _ => None,
     }
 }
@@ -153,7 +155,7 @@ fn int_err(e: IntError) -> crate::exceptions::PyErr {
 
 /// Float arithmetic for operator index `op` (0..=12).
 fn float_binop(op: usize, x: f64, y: f64) -> PyResult<Option<Value>> {
-    Ok(Some(Value::Float(match op {
+    Ok(Some(Value::float(match op {
         0 => x + y,
         10 => x - y,
         5 => x * y,
@@ -211,7 +213,7 @@ fn int_binop(op: usize, a: &Value, b: &Value) -> PyResult<Option<Value>> {
         8 => IntOp::Pow,
         11 => {
             return match int::true_divide(a, b) {
-                Ok(f) => Ok(Some(Value::Float(f))),
+                Ok(f) => Ok(Some(Value::float(f))),
                 Err(IntError::TooBig) => Err(exc::new(
                     "OverflowError",
                     "integer division result too large for a float",
@@ -225,10 +227,10 @@ fn int_binop(op: usize, a: &Value, b: &Value) -> PyResult<Option<Value>> {
         && matches!(iop, IntOp::And | IntOp::Or | IntOp::Xor)
     {
         let (x, y) = (
-            matches!(a, Value::Bool(true)),
-            matches!(b, Value::Bool(true)),
+            matches!(a, Value::Bool(BoolBits::TRUE)),
+            matches!(b, Value::Bool(BoolBits::TRUE)),
         );
-        return Ok(Some(Value::Bool(match iop {
+        return Ok(Some(Value::bool(match iop {
             IntOp::And => x & y,
             IntOp::Or => x | y,
             _ => x ^ y,
@@ -252,7 +254,7 @@ fn int_binop(op: usize, a: &Value, b: &Value) -> PyResult<Option<Value>> {
 fn repeat_count(n: &Value) -> PyResult<usize> {
     match n {
         Value::Int(n) => Ok((*n).max(0) as usize),
-        Value::Bool(b) => Ok(*b as usize),
+        Value::Bool(b) => Ok(b.get() as usize),
         Value::BigInt(b) if num_traits::Signed::is_negative(&**b) => Ok(0),
         _ => Err(exc::new(
             "OverflowError",
@@ -561,9 +563,9 @@ impl Vm {
                 .checked_neg()
                 .map(Value::Int)
                 .unwrap_or_else(|| Value::from_bigint(-num_bigint::BigInt::from(*i)))),
-            Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
+            Value::Bool(b) => Ok(Value::Int(-(b.get() as i64))),
             Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone())),
-            Value::Float(f) => Ok(Value::Float(-f)),
+            Value::Float(f) => Ok(Value::float(-f.get())),
             _ => match self.call_dunder_opt(v, "__neg__", &[])? {
                 Some(r) => Ok(r),
                 None if subclass::payload(v).is_some() => {
@@ -581,7 +583,7 @@ impl Vm {
     pub fn unary_invert(&mut self, v: &Value) -> PyResult<Value> {
         match v {
             Value::Int(i) => Ok(Value::Int(!i)),
-            Value::Bool(b) => Ok(Value::Int(!(*b as i64))),
+            Value::Bool(b) => Ok(Value::Int(!(b.get() as i64))),
             Value::BigInt(b) => Ok(Value::from_bigint(-(**b).clone() - 1)),
             _ if subclass::payload(v).is_some() => {
                 self.unary_invert(&subclass::unwrapped(v).clone())
@@ -597,7 +599,7 @@ impl Vm {
     pub fn unary_positive(&mut self, v: &Value) -> PyResult<Value> {
         match v {
             Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Ok(v.clone()),
-            Value::Bool(b) => Ok(Value::Int(*b as i64)),
+            Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
             _ => match self.call_dunder_opt(v, "__pos__", &[])? {
                 Some(r) => Ok(r),
                 None if subclass::payload(v).is_some() => {
@@ -667,15 +669,15 @@ impl Vm {
             return Ok(v);
         }
         if let Some(ord) = num_cmp(a, b) {
-            return Ok(Value::Bool(
+            return Ok(Value::bool(
                 ord.is_some_and(|o| op.test(o)) || (op == CmpOp::Ne && ord.is_none()),
             ));
         }
         match (a, b) {
             (Value::Str(x), Value::Str(y)) => {
-                return Ok(Value::Bool(op.test(x.as_str().cmp(y.as_str()))))
+                return Ok(Value::bool(op.test(x.as_str().cmp(y.as_str()))))
             }
-            (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::Bool(op.test(x.cmp(y)))),
+            (Value::Bytes(x), Value::Bytes(y)) => return Ok(Value::bool(op.test(x.cmp(y)))),
             // A tuple cannot change, so its items are compared in place; a list is copied
             // first, as a comparison that runs Python code may change it.
             (Value::Tuple(x), Value::Tuple(y)) => return self.seq_compare(x, y, op),
@@ -691,7 +693,7 @@ impl Vm {
                 let subset = |a: &crate::object::Set, b: &crate::object::Set| {
                     a.len() <= b.len() && a.iter().all(|k| b.contains(k))
                 };
-                return Ok(Value::Bool(match op {
+                return Ok(Value::bool(match op {
                     CmpOp::Eq => x.len() == y.len() && subset(&x, &y),
                     CmpOp::Ne => !(x.len() == y.len() && subset(&x, &y)),
                     CmpOp::Le => subset(&x, &y),
@@ -704,11 +706,11 @@ impl Vm {
         }
         if matches!(op, CmpOp::Eq | CmpOp::Ne) {
             if let Some(r) = builtin_eq(a, b) {
-                return Ok(Value::Bool(r == (op == CmpOp::Eq)));
+                return Ok(Value::bool(r == (op == CmpOp::Eq)));
             }
             if matches!((a, b), (Value::Dict(_), Value::Dict(_))) {
                 let r = self.eq(a, b)?;
-                return Ok(Value::Bool(r == (op == CmpOp::Eq)));
+                return Ok(Value::bool(r == (op == CmpOp::Eq)));
             }
         }
         if let Some(v) = self.call_dunder_opt(a, op.dunder(), std::slice::from_ref(b))? {
@@ -729,14 +731,14 @@ impl Vm {
             return self.rich_compare(&pa, &pb, op);
         }
         match op {
-            CmpOp::Eq => Ok(Value::Bool(a.is(b))),
+            CmpOp::Eq => Ok(Value::bool(a.is(b))),
             CmpOp::Ne => {
                 if let Some(Value::Bool(r)) =
                     self.call_dunder_opt(a, "__eq__", std::slice::from_ref(b))?
                 {
-                    return Ok(Value::Bool(!r));
+                    return Ok(Value::bool(!r.get()));
                 }
-                Ok(Value::Bool(!a.is(b)))
+                Ok(Value::bool(!a.is(b)))
             }
             _ => Err(exc::type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
@@ -759,15 +761,15 @@ impl Vm {
         for (p, q) in x.iter().zip(y) {
             if !p.is(q) && !self.eq(p, q)? {
                 if op == CmpOp::Eq {
-                    return Ok(Value::Bool(false));
+                    return Ok(Value::Bool(BoolBits::FALSE));
                 }
                 if op == CmpOp::Ne {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::Bool(BoolBits::TRUE));
                 }
                 return self.rich_compare(p, q, op);
             }
         }
-        Ok(Value::Bool(op.test(x.len().cmp(&y.len()))))
+        Ok(Value::bool(op.test(x.len().cmp(&y.len()))))
     }
 
     /// `a < b` as a bool (used by `sort`, `min`, `max`).

@@ -143,11 +143,11 @@ impl Vm {
     /// `bool(v)`.
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
-            Value::Bool(b) => *b,
+            Value::Bool(b) => b.get(),
             Value::None | Value::Null => false,
             Value::Int(i) => *i != 0,
             Value::BigInt(_) => true,
-            Value::Float(f) => *f != 0.0,
+            Value::Float(f) => f.get() != 0.0,
             Value::Str(s) => !s.as_str().is_empty(),
             Value::Bytes(b) => !b.is_empty(),
             Value::Tuple(t) => !t.is_empty(),
@@ -176,9 +176,9 @@ impl Vm {
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
         Ok(match v {
             Value::Int(i) => object::int::hash_i64(*i),
-            Value::Bool(b) => *b as i64,
+            Value::Bool(b) => b.get() as i64,
             Value::BigInt(b) => object::int::hash_big(b),
-            Value::Float(f) => object::float::hash(*f),
+            Value::Float(f) => object::float::hash(f.get()),
             Value::Str(s) => s.hash() as i64,
             // CPython 3.12+ hashes None to a constant.
             Value::None => 0xFCA8_6420,
@@ -334,7 +334,7 @@ impl Vm {
             }
             Value::Range(r) => match item {
                 Value::Int(i) => Ok(r.contains(*i)),
-                Value::Bool(b) => Ok(r.contains(*b as i64)),
+                Value::Bool(b) => Ok(r.contains(b.get() as i64)),
                 // Our ranges hold 64-bit ints only: a bigger int is in none of them.
                 Value::BigInt(_) => Ok(false),
                 // A float or an instance with `__eq__` may equal an item: compare one by one
@@ -379,8 +379,9 @@ impl Vm {
     pub fn to_int(&mut self, v: &Value) -> PyResult<Value> {
         match v {
             Value::Int(_) | Value::BigInt(_) => Ok(v.clone()),
-            Value::Bool(b) => Ok(Value::Int(*b as i64)),
+            Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
             Value::Float(f) => {
+                let f = f.get();
                 if f.is_nan() {
                     return Err(exc::value_error("cannot convert float NaN to integer"));
                 }

@@ -27,7 +27,7 @@ fn this_range(args: &[Value]) -> PyResult<&Range> {
 fn as_int(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
-        Value::Bool(b) => Some(*b as i64),
+        Value::Bool(b) => Some(b.get() as i64),
         _ => None,
     }
 }

@@ -43,7 +43,7 @@ pub fn new_payload(layout: TypeKind) -> Option<Value> {
         TypeKind::List => Some(Value::list(Vec::new())),
         TypeKind::Dict => Some(Value::dict(Dict::new())),
         TypeKind::Int => Some(Value::Int(0)),
-        TypeKind::Float => Some(Value::Float(0.0)),
+        TypeKind::Float => Some(Value::float(0.0)),
         TypeKind::Str => Some(Value::str("")),
         TypeKind::Tuple => Some(Value::tuple(Vec::new())),
         _ => None,
@@ -172,7 +172,7 @@ pub fn base_dunder(name: &str, payload: &Value) -> Option<Value> {
         },
         "__contains__" => |vm, a, _| {
             let [s, x] = need::<2>(a, "__contains__")?;
-            Ok(Value::Bool(vm.contains(&unwrapped(s).clone(), x)?))
+            Ok(Value::bool(vm.contains(&unwrapped(s).clone(), x)?))
         },
         "__iter__" => |vm, a, _| {
             let [s] = need::<1>(a, "__iter__")?;
@@ -196,7 +196,7 @@ pub fn base_dunder(name: &str, payload: &Value) -> Option<Value> {
         },
         "__bool__" => |vm, a, _| {
             let [s] = need::<1>(a, "__bool__")?;
-            Ok(Value::Bool(vm.truthy(&unwrapped(s).clone())?))
+            Ok(Value::bool(vm.truthy(&unwrapped(s).clone())?))
         },
         "__eq__" => |vm, a, _| compare(vm, a, crate::builtins::ops::CmpOp::Eq),
         "__ne__" => |vm, a, _| compare(vm, a, crate::builtins::ops::CmpOp::Ne),

@@ -138,14 +138,14 @@ pub(crate) fn ascii_only(args: &[Value], method: &str) -> PyResult<()> {
 
 /// A test of every character, false for the empty string (CPython's `is*` methods).
 fn all_chars(s: &str, f: impl Fn(char) -> bool) -> Value {
-    Value::Bool(!s.is_empty() && s.chars().all(f))
+    Value::bool(!s.is_empty() && s.chars().all(f))
 }
 
 /// `str.isascii()`: true for the empty string too.
 pub fn str_isascii(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = noargs("isascii");
     SIG.bind(args, kw)?;
-    Ok(Value::Bool(this(args).is_ascii()))
+    Ok(Value::bool(this(args).is_ascii()))
 }
 
 pub fn str_isdecimal(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -178,7 +178,7 @@ pub fn str_isidentifier(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
         .next()
         .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c))
         && chars.all(unicode_ident::is_xid_continue);
-    Ok(Value::Bool(ok))
+    Ok(Value::bool(ok))
 }
 
 /// `str.istitle()`: uppercase (or titlecase) letters only after uncased characters, lowercase
@@ -190,13 +190,13 @@ pub fn str_istitle(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
     for c in this(args).chars() {
         if c.is_uppercase() {
             if previous_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             previous_cased = true;
             cased = true;
         } else if c.is_lowercase() {
             if !previous_cased {
-                return Ok(Value::Bool(false));
+                return Ok(Value::bool(false));
             }
             previous_cased = true;
             cased = true;
@@ -204,7 +204,7 @@ pub fn str_istitle(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
             previous_cased = false;
         }
     }
-    Ok(Value::Bool(cased))
+    Ok(Value::bool(cased))
 }
 
 /// The affix argument of `removeprefix`/`removesuffix`.

@@ -68,8 +68,8 @@ pub fn view_isdisjoint(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<
     for item in vm.collect(&args[1])? {
         let k = vm.hkey(&item)?;
         if mine.contains(&k) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }

@@ -277,7 +277,7 @@ pub(super) fn compare_op_int(f: &mut Box<Frame>, oparg: u32) -> Step {
         }
         _ => return Step::Deopt,
     };
-    pop2_push_scalars(f, Value::Bool(r));
+    pop2_push_scalars(f, Value::bool(r));
     Step::Continue
 }
 
@@ -285,10 +285,10 @@ pub(super) fn compare_op_int(f: &mut Box<Frame>, oparg: u32) -> Step {
 #[inline(always)]
 pub(super) fn compare_op_float(f: &mut Box<Frame>, oparg: u32) -> Step {
     let r = match two(f) {
-        Some((Value::Float(x), Value::Float(y))) => oparg & comparison_bit(x, y) != 0,
+        Some((Value::Float(x), Value::Float(y))) => oparg & comparison_bit(&x.get(), &y.get()) != 0,
         _ => return Step::Deopt,
     };
-    pop2_push_scalars(f, Value::Bool(r));
+    pop2_push_scalars(f, Value::bool(r));
     Step::Continue
 }
 
@@ -313,14 +313,14 @@ pub(super) fn int_op(f: &mut Box<Frame>, op: IntOp) -> Option<Step> {
 #[inline(always)]
 pub(super) fn float_op(f: &mut Box<Frame>, op: IntOp) -> Step {
     let r = match two(f) {
-        Some((Value::Float(a), Value::Float(b))) => match op {
-            IntOp::Add => a + b,
-            IntOp::Sub => a - b,
-            _ => a * b,
+        Some((Value::Float(a), Value::Float(b))) => match (op, a.get(), b.get()) {
+            (IntOp::Add, a, b) => a + b,
+            (IntOp::Sub, a, b) => a - b,
+            (_, a, b) => a * b,
         },
         _ => return Step::Deopt,
     };
-    pop2_push_scalars(f, Value::Float(r));
+    pop2_push_scalars(f, Value::float(r));
     Step::Continue
 }
 

@@ -29,7 +29,7 @@ impl Vm {
             }
         }
         if let Some(r) = small_float_op(nb, &lhs, &rhs) {
-            f.push(Value::Float(r));
+            f.push(Value::float(r));
             return Ok(());
         }
         let r = self.binary_op(&lhs, &rhs, nb)?;
@@ -45,7 +45,7 @@ impl Vm {
         let lhs = f.pop();
         let r = self.rich_compare(&lhs, &rhs, CmpOp::from_index(arg >> 5))?;
         let r = if arg & 16 != 0 && !matches!(r, Value::Bool(_)) {
-            Value::Bool(self.truthy(&r)?)
+            Value::bool(self.truthy(&r)?)
         } else {
             r
         };
@@ -58,7 +58,7 @@ impl Vm {
         let container = f.pop();
         let item = f.pop();
         let r = self.contains(&container, &item)?;
-        f.push(Value::Bool(r != (arg == 1)));
+        f.push(Value::bool(r != (arg == 1)));
         Ok(())
     }
 
@@ -328,9 +328,9 @@ fn small_int_division(nb: usize, a: i64, b: i64) -> Option<i64> {
 #[inline]
 fn small_float_op(nb: usize, a: &Value, b: &Value) -> Option<f64> {
     let (x, y) = match (a, b) {
-        (Value::Float(x), Value::Float(y)) => (*x, *y),
-        (Value::Float(x), Value::Int(i)) => (*x, *i as f64),
-        (Value::Int(i), Value::Float(y)) => (*i as f64, *y),
+        (Value::Float(x), Value::Float(y)) => (x.get(), y.get()),
+        (Value::Float(x), Value::Int(i)) => (x.get(), *i as f64),
+        (Value::Int(i), Value::Float(y)) => (*i as f64, y.get()),
         _ => return None,
     };
     // NB_ADD = 0, NB_MULTIPLY = 5, NB_POWER = 8, NB_SUBTRACT = 10, NB_TRUE_DIVIDE = 11; in
@@ -402,11 +402,11 @@ mod tests {
     fn small_float_op_matches_the_general_path() {
         let mut vm = crate::vm::Vm::new(crate::vm::VmOptions::default());
         let vals = [
-            Value::Float(1.5),
-            Value::Float(-2.5),
-            Value::Float(-0.0),
-            Value::Float(f64::NAN),
-            Value::Float(f64::INFINITY),
+            Value::float(1.5),
+            Value::float(-2.5),
+            Value::float(-0.0),
+            Value::float(f64::NAN),
+            Value::float(f64::INFINITY),
             Value::Int(3),
             Value::Int(0),
             Value::Int(i64::MAX),
@@ -424,7 +424,7 @@ mod tests {
                             matches!((a, b), (Value::Int(_), Value::Int(_)))
                                 || ![0, 5, 10, 11].contains(&(nb % 13))
                                 || nb % 13 == 8
-                                || matches!(b, Value::Float(y) if *y == 0.0)
+                                || matches!(b, Value::Float(y) if y.get() == 0.0)
                                 || matches!(b, Value::Int(0))
                         ),
                     }

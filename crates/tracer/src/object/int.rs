@@ -22,7 +22,7 @@ pub fn normalize(b: BigInt) -> Value {
 pub fn to_big(v: &Value) -> Option<BigInt> {
     match v {
         Value::Int(i) => Some(BigInt::from(*i)),
-        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::Bool(b) => Some(BigInt::from(b.get() as i64)),
         Value::BigInt(b) => Some((**b).clone()),
         _ => None,
     }
@@ -168,7 +168,7 @@ pub fn binop(op: IntOp, a: &Value, b: &Value) -> Result<Value, IntError> {
 fn small(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
-        Value::Bool(b) => Some(*b as i64),
+        Value::Bool(b) => Some(b.get() as i64),
         _ => None,
     }
 }
@@ -281,7 +281,7 @@ fn big_binop(op: IntOp, x: BigInt, y: BigInt) -> Result<Value, IntError> {
 pub fn to_f64(v: &Value) -> Option<f64> {
     match v {
         Value::Int(i) => Some(*i as f64),
-        Value::Bool(b) => Some(*b as i64 as f64),
+        Value::Bool(b) => Some(b.get() as i64 as f64),
         Value::BigInt(b) => b.to_f64().filter(|f| f.is_finite()),
         _ => None,
     }

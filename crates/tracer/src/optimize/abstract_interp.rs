@@ -314,7 +314,7 @@ impl Interp<'_> {
                 let flag = self.pop();
                 if let Some(v) = self.ctx.get_const(flag) {
                     let want = inst.uop.base() == _GUARD_IS_TRUE_POP;
-                    let exits = !matches!(v, Value::Bool(b) if *b == want);
+                    let exits = !matches!(v, Value::Bool(b) if b.get() == want);
                     eliminate_pop_guard(trace, i, exits);
                 }
             }
@@ -522,9 +522,9 @@ impl Interp<'_> {
                 &mut trace[i],
                 Uop::_POP_TOP_LOAD_CONST_INLINE_BORROW,
                 0,
-                Operand::Obj(Value::Bool(truth)),
+                Operand::Obj(Value::bool(truth)),
             );
-            let res = self.constant(Value::Bool(truth))?;
+            let res = self.constant(Value::bool(truth))?;
             self.set_peek(0, res);
             return Ok(Next::Continue);
         }
@@ -550,7 +550,7 @@ impl Interp<'_> {
                 if !self.ctx.set_const(value, &Value::None, &none) {
                     return Ok(Next::Bottom);
                 }
-                self.constant(Value::Bool(false))?
+                self.constant(Value::bool(false))?
             }
             _ => {
                 let res = self.of_type(&t_bool)?;
@@ -707,12 +707,14 @@ fn fold(uop: Uop, a: &Value, b: &Value) -> Option<Value> {
         (Uop::_BINARY_OP_ADD_INT, ..) => int::binop(IntOp::Add, a, b).ok(),
         (Uop::_BINARY_OP_SUBTRACT_INT, ..) => int::binop(IntOp::Sub, a, b).ok(),
         (Uop::_BINARY_OP_MULTIPLY_INT, ..) => int::binop(IntOp::Mul, a, b).ok(),
-        (Uop::_BINARY_OP_ADD_FLOAT, Value::Float(x), Value::Float(y)) => Some(Value::Float(x + y)),
+        (Uop::_BINARY_OP_ADD_FLOAT, Value::Float(x), Value::Float(y)) => {
+            Some(Value::float(x.get() + y.get()))
+        }
         (Uop::_BINARY_OP_SUBTRACT_FLOAT, Value::Float(x), Value::Float(y)) => {
-            Some(Value::Float(x - y))
+            Some(Value::float(x.get() - y.get()))
         }
         (Uop::_BINARY_OP_MULTIPLY_FLOAT, Value::Float(x), Value::Float(y)) => {
-            Some(Value::Float(x * y))
+            Some(Value::float(x.get() * y.get()))
         }
         (Uop::_BINARY_OP_ADD_UNICODE, Value::Str(x), Value::Str(y)) => {
             Some(Value::str(format!("{}{}", x.as_str(), y.as_str())))

@@ -235,7 +235,7 @@ impl Context {
             Value::Int(i) => Some(*i != 0),
             Value::BigInt(_) => Some(true),
             Value::Str(text) => Some(!text.as_str().is_empty()),
-            Value::Bool(b) => Some(*b),
+            Value::Bool(b) => Some(b.get()),
             _ => None,
         }
     }

@@ -15,9 +15,9 @@ pub(super) fn abs(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
         Value::Int(i) => i.checked_abs().map(Value::Int).unwrap_or_else(|| {
             Value::from_bigint(num_bigint::BigInt::from(*i).magnitude().clone().into())
         }),
-        Value::Bool(b) => Value::Int(*b as i64),
+        Value::Bool(b) => Value::Int(b.get() as i64),
         Value::BigInt(b) => Value::from_bigint(b.magnitude().clone().into()),
-        Value::Float(f) => Value::Float(f.abs()),
+        Value::Float(f) => Value::float(f.get().abs()),
         v => match vm.call_dunder_opt(v, "__abs__", &[])? {
             Some(r) => r,
             None if crate::builtins::subclass::payload(v).is_some() => {
@@ -55,7 +55,7 @@ pub(super) fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Val
     };
     match (&number, nd) {
         (Value::Float(f), None) => {
-            let r = f.round_ties_even();
+            let r = f.get().round_ties_even();
             if !r.is_finite() {
                 return Err(exc::new(
                     if r.is_nan() {
@@ -70,10 +70,10 @@ pub(super) fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Val
                     },
                 ));
             }
-            vm.to_int(&Value::Float(r))
+            vm.to_int(&Value::float(r))
         }
-        (Value::Float(f), Some(n)) => Ok(Value::Float(crate::object::float::round_to(
-            *f,
+        (Value::Float(f), Some(n)) => Ok(Value::float(crate::object::float::round_to(
+            f.get(),
             clamp_ndigits(&n),
         ))),
         (v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)), None) => vm.to_int(v),
@@ -99,7 +99,7 @@ pub(super) fn round(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Val
 fn clamp_ndigits(n: &Value) -> i64 {
     match n {
         Value::Int(n) => *n,
-        Value::Bool(b) => i64::from(*b),
+        Value::Bool(b) => i64::from(b.get()),
         Value::BigInt(b) if num_traits::Signed::is_negative(&**b) => i64::MIN,
         _ => i64::MAX,
     }
@@ -171,7 +171,13 @@ pub(super) fn divmod(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Va
         ));
     }
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
-        if matches!(b, Value::Float(0.0) | Value::Int(0) | Value::Bool(false)) {
+        let zero = match b {
+            Value::Float(x) => x.get() == 0.0,
+            Value::Int(0) => true,
+            Value::Bool(x) => !x.get(),
+            _ => false,
+        };
+        if zero {
             return Err(exc::zero_division("float divmod()"));
         }
     }

@@ -220,20 +220,20 @@ pub(super) fn sum(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
     let mut float_mode = false;
     while let Some(v) = vm.next(&it)? {
         if let (Value::Float(a), Value::Float(x)) = (&acc, &v) {
-            let (a, x) = (*a, *x);
+            let (a, x) = (a.get(), x.get());
             let t = a + x;
             if a.abs() >= x.abs() {
                 comp += (a - t) + x
             } else {
                 comp += (x - t) + a
             }
-            acc = Value::Float(t);
+            acc = Value::float(t);
             float_mode = true;
             continue;
         }
         if float_mode {
             if let Value::Float(a) = acc {
-                acc = Value::Float(a + comp);
+                acc = Value::float(a.get() + comp);
             }
             comp = 0.0;
             float_mode = false;
@@ -245,7 +245,7 @@ pub(super) fn sum(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value
     }
     if float_mode && comp != 0.0 && comp.is_finite() {
         if let Value::Float(a) = acc {
-            acc = Value::Float(a + comp);
+            acc = Value::float(a.get() + comp);
         }
     }
     Ok(acc)

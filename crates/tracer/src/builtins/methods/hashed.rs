@@ -262,5 +262,5 @@ pub(super) fn set_issubset(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyRes
         other.insert(k);
     }
     let r = s.borrow().iter().all(|k| other.contains(k));
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }

@@ -92,10 +92,10 @@ pub(super) fn set_isdisjoint(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyR
     for item in items {
         let k = vm.hkey(&item)?;
         if s.borrow().contains(&k) {
-            return Ok(Value::Bool(false));
+            return Ok(Value::bool(false));
         }
     }
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 pub(super) fn set_issuperset(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -104,7 +104,7 @@ pub(super) fn set_issuperset(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyR
     let s = this(args)?;
     let other = as_set(vm, &args[1])?;
     let r = other.borrow().iter().all(|k| s.borrow().contains(k));
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 pub(super) fn frozenset_issubset(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -115,7 +115,7 @@ pub(super) fn frozenset_issubset(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) ->
     let s = this(args)?;
     let other = as_set(vm, &args[1])?;
     let r = s.borrow().iter().all(|k| other.borrow().contains(k));
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 pub(super) fn set_symmetric_difference(

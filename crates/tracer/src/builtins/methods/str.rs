@@ -298,7 +298,7 @@ fn slice_bound(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<i64>> {
     match v {
         None | Some(Value::None) => Ok(None),
         Some(Value::Int(i)) => Ok(Some(*i)),
-        Some(Value::Bool(b)) => Ok(Some(i64::from(*b))),
+        Some(Value::Bool(b)) => Ok(Some(i64::from(b.get()))),
         Some(Value::BigInt(b)) => Ok(Some(if num_traits::Signed::is_negative(&**b) {
             i64::MIN
         } else {
@@ -460,10 +460,10 @@ fn affix_test(
         None => Vec::new(),
     };
     let Some((a, b)) = window(vm, &s, &bound)? else {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     };
     let hay = &s.as_str()[a..b];
-    Ok(Value::Bool(prefixes.iter().any(|p| test(hay, p.as_str()))))
+    Ok(Value::bool(prefixes.iter().any(|p| test(hay, p.as_str()))))
 }
 
 pub(super) fn str_startswith(vm: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -484,7 +484,7 @@ fn char_test(
 ) -> PyResult<Value> {
     sig.bind(args, kw)?;
     let s = this_str(args);
-    Ok(Value::Bool(
+    Ok(Value::bool(
         !s.as_str().is_empty() && s.as_str().chars().all(f),
     ))
 }
@@ -509,7 +509,7 @@ pub(super) fn str_isupper(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResul
     static SIG: Sig = noargs("isupper");
     SIG.bind(args, kw)?;
     let s = this_str(args);
-    Ok(Value::Bool(
+    Ok(Value::bool(
         s.as_str().chars().any(char::is_uppercase) && !s.as_str().chars().any(char::is_lowercase),
     ))
 }
@@ -518,7 +518,7 @@ pub(super) fn str_islower(_: &mut Vm, args: &[Value], kw: KwArgs<'_>) -> PyResul
     static SIG: Sig = noargs("islower");
     SIG.bind(args, kw)?;
     let s = this_str(args);
-    Ok(Value::Bool(
+    Ok(Value::bool(
         s.as_str().chars().any(char::is_lowercase) && !s.as_str().chars().any(char::is_uppercase),
     ))
 }

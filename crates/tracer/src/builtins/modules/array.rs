@@ -48,7 +48,7 @@ impl Items {
     fn get(&self, i: usize) -> Value {
         match self {
             Items::Int(v) => int_value(v[i]),
-            Items::Float(v) => Value::Float(v[i]),
+            Items::Float(v) => Value::float(v[i]),
         }
     }
 }
@@ -164,7 +164,7 @@ fn int_item(vm: &mut Vm, code: char, v: &Value) -> PyResult<i128> {
 
 fn float_item(code: char, v: &Value) -> PyResult<f64> {
     let x = match v {
-        Value::Float(f) => *f,
+        Value::Float(f) => f.get(),
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => crate::object::int::to_f64(v)
             .ok_or_else(|| overflow("int too large to convert to float"))?,
         other => {
@@ -493,12 +493,12 @@ fn eq(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         return Ok(Value::NotImplemented);
     }
     let (x, y) = (tolist(vm, a, kw)?, tolist(vm, &a[1..], kw)?);
-    Ok(Value::Bool(vm.eq(&x, &y)?))
+    Ok(Value::bool(vm.eq(&x, &y)?))
 }
 
 fn ne(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     match eq(vm, a, kw)? {
-        Value::Bool(b) => Ok(Value::Bool(!b)),
+        Value::Bool(b) => Ok(Value::bool(!b.get())),
         other => Ok(other),
     }
 }
@@ -628,7 +628,7 @@ fn count(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn contains(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     let arr = this(a, "__contains__")?;
-    Ok(Value::Bool(!matches(vm, arr, &a[1])?.is_empty()))
+    Ok(Value::bool(!matches(vm, arr, &a[1])?.is_empty()))
 }
 
 fn remove(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

@@ -76,7 +76,7 @@ fn class_defines(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         .mro()
         .iter()
         .any(|k| !Rc::ptr_eq(k, &object) && k.dict.borrow().contains_key(name));
-    Ok(Value::Bool(found))
+    Ok(Value::bool(found))
 }
 
 // ---- partial ----

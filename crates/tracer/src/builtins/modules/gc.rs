@@ -62,7 +62,7 @@ fn isenabled(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         .in_module("gc")
         .style(Style::NoArgs);
     SIG.bind(a, kw)?;
-    Ok(Value::Bool(gc::is_enabled()))
+    Ok(Value::bool(gc::is_enabled()))
 }
 
 fn get_threshold(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -96,7 +96,7 @@ fn is_tracked(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         .in_module("gc")
         .style(Style::One);
     SIG.bind(a, kw)?;
-    Ok(Value::Bool(gc::maybe_tracked(&a[0])))
+    Ok(Value::bool(gc::maybe_tracked(&a[0])))
 }
 
 /// `gc.get_objects(generation=None)`: the live objects the collector tracks (a subset of

@@ -283,7 +283,7 @@ fn sorted_head(
     if largest {
         kw.push((
             Rc::new(crate::object::PyStr::new("reverse".to_string())),
-            Value::Bool(true),
+            Value::bool(true),
         ));
     }
     let out = vm.call(&sorted, std::slice::from_ref(iterable), &kw)?;
@@ -368,7 +368,7 @@ fn n_best(
     let sort = vm.getattr(&list, "sort")?;
     let kw = [(
         Rc::new(crate::object::PyStr::new("reverse".to_string())),
-        Value::Bool(largest),
+        Value::bool(largest),
     )];
     vm.call(&sort, &[], &kw)?;
     let last = if key.is_some() { 2 } else { 0 };

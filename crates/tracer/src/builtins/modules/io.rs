@@ -267,7 +267,7 @@ fn no_op(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
 
 fn yes(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
     this(a, "readable")?;
-    Ok(Value::Bool(true))
+    Ok(Value::bool(true))
 }
 
 fn enter(_: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {

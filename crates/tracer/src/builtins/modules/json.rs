@@ -25,7 +25,7 @@ use crate::builtins::subclass;
 use crate::exceptions::{self as exc, PyResult};
 use crate::object::dict::str_key;
 use crate::object::{type_name_of, CallConv, Dict, KwArgs};
-use crate::value::Value;
+use crate::value::{BoolBits, Value};
 use crate::vm::Vm;
 
 /// The encoder's settings (`json.dumps` keyword arguments).
@@ -117,9 +117,9 @@ impl Encoder {
     fn key(&self, k: &Value) -> PyResult<Option<String>> {
         Ok(Some(match subclass::unwrapped(k) {
             Value::Str(s) => s.as_str().to_string(),
-            Value::Float(f) => self.float(*f)?,
-            Value::Bool(true) => "true".into(),
-            Value::Bool(false) => "false".into(),
+            Value::Float(f) => self.float(f.get())?,
+            Value::Bool(BoolBits::TRUE) => "true".into(),
+            Value::Bool(BoolBits::FALSE) => "false".into(),
             Value::None => "null".into(),
             Value::Int(i) => i.to_string(),
             Value::BigInt(b) => b.to_string(),
@@ -200,11 +200,11 @@ impl Encoder {
     fn value(&mut self, vm: &mut Vm, v: &Value, depth: usize, out: &mut String) -> PyResult<()> {
         match subclass::unwrapped(v) {
             Value::None => out.push_str("null"),
-            Value::Bool(true) => out.push_str("true"),
-            Value::Bool(false) => out.push_str("false"),
+            Value::Bool(BoolBits::TRUE) => out.push_str("true"),
+            Value::Bool(BoolBits::FALSE) => out.push_str("false"),
             Value::Int(i) => out.push_str(&i.to_string()),
             Value::BigInt(b) => out.push_str(&b.to_string()),
-            Value::Float(f) => out.push_str(&self.float(*f)?),
+            Value::Float(f) => out.push_str(&self.float(f.get())?),
             Value::Str(s) => quote(s.as_str(), self.ensure_ascii, out),
             Value::List(l) => {
                 self.enter(Rc::as_ptr(l) as *const u8 as usize)?;
@@ -321,23 +321,23 @@ impl Parser {
             }
             't' if self.starts("true") => {
                 self.pos += 4;
-                Ok(Value::Bool(true))
+                Ok(Value::bool(true))
             }
             'f' if self.starts("false") => {
                 self.pos += 5;
-                Ok(Value::Bool(false))
+                Ok(Value::bool(false))
             }
             'N' if self.starts("NaN") => {
                 self.pos += 3;
-                Ok(Value::Float(f64::NAN))
+                Ok(Value::float(f64::NAN))
             }
             'I' if self.starts("Infinity") => {
                 self.pos += 8;
-                Ok(Value::Float(f64::INFINITY))
+                Ok(Value::float(f64::INFINITY))
             }
             '-' if self.starts("-Infinity") => {
                 self.pos += 9;
-                Ok(Value::Float(f64::NEG_INFINITY))
+                Ok(Value::float(f64::NEG_INFINITY))
             }
             '-' | '0'..='9' => self.number(),
             _ => Err(Fail("Expecting value", self.pos)),
@@ -384,7 +384,7 @@ impl Parser {
         }
         let text: String = self.chars[start..self.pos].iter().collect();
         if float {
-            return Ok(Value::Float(text.parse().unwrap_or(f64::NAN)));
+            return Ok(Value::float(text.parse().unwrap_or(f64::NAN)));
         }
         Ok(match text.parse::<i64>() {
             Ok(i) => Value::Int(i),
@@ -563,9 +563,9 @@ fn scan(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         Ok(v)
     })();
     Ok(match result {
-        Ok(v) => Value::tuple(vec![Value::Bool(true), v]),
+        Ok(v) => Value::tuple(vec![Value::bool(true), v]),
         Err(Fail(msg, pos)) => Value::tuple(vec![
-            Value::Bool(false),
+            Value::bool(false),
             Value::tuple(vec![Value::str(msg), Value::Int(pos as i64)]),
         ]),
     })

@@ -35,12 +35,12 @@ use crate::vm::Vm;
 /// `__index__`; anything else is "must be real number, not str".
 pub fn to_double(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
-        Value::Float(f) => Ok(*f),
+        Value::Float(f) => Ok(f.get()),
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => int_to_double(v),
         Value::Instance(_) => {
             if let Some(r) = vm.call_dunder_opt(v, "__float__", &[])? {
                 return match r {
-                    Value::Float(f) => Ok(f),
+                    Value::Float(f) => Ok(f.get()),
                     other => Err(exc::type_error(format!(
                         "{}.__float__ returned non-float (type {})",
                         type_name_of(v),
@@ -86,7 +86,7 @@ pub fn math_1(x: f64, r: f64, can_overflow: bool) -> PyResult<Value> {
             domain_error()
         });
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// `math_2`: `f(x, y)` with the same rules for two arguments (an infinity overflows).
@@ -97,7 +97,7 @@ pub fn math_2(x: f64, y: f64, r: f64) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(range_error());
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// One argument, `METH_O`: checks the call and converts the argument to a float.
@@ -174,16 +174,16 @@ macro_rules! float_fn {
     };
 }
 
-float_fn!(isfinite, |x| Value::Bool(x.is_finite()));
-float_fn!(isinf, |x| Value::Bool(x.is_infinite()));
-float_fn!(isnan, |x| Value::Bool(x.is_nan()));
-float_fn!(degrees, |x| Value::Float(
+float_fn!(isfinite, |x| Value::bool(x.is_finite()));
+float_fn!(isinf, |x| Value::bool(x.is_infinite()));
+float_fn!(isnan, |x| Value::bool(x.is_nan()));
+float_fn!(degrees, |x| Value::float(
     x * (180.0 / std::f64::consts::PI)
 ));
-float_fn!(radians, |x| Value::Float(
+float_fn!(radians, |x| Value::float(
     x * (std::f64::consts::PI / 180.0)
 ));
-float_fn!(ulp, |x| Value::Float(float_ops::ulp(x)));
+float_fn!(ulp, |x| Value::float(float_ops::ulp(x)));
 
 /// Error-raising functions of one float that CPython wraps with `math_1a` (errno decides).
 macro_rules! func1a {
@@ -194,7 +194,7 @@ macro_rules! func1a {
                 .style(Style::One);
             let x = one(vm, a, kw, &SIG)?;
             let f: fn(f64) -> PyResult<f64> = $f;
-            f(x).map(Value::Float)
+            f(x).map(Value::float)
         }
     };
 }
@@ -268,10 +268,10 @@ pub fn module(_: &mut Vm) -> Value {
         ("ulp", O, ulp),
     ];
     super::add_functions(&mut d, "math", fns);
-    d.insert(str_key("pi"), Value::Float(std::f64::consts::PI));
-    d.insert(str_key("e"), Value::Float(std::f64::consts::E));
-    d.insert(str_key("tau"), Value::Float(std::f64::consts::TAU));
-    d.insert(str_key("inf"), Value::Float(f64::INFINITY));
-    d.insert(str_key("nan"), Value::Float(f64::NAN));
+    d.insert(str_key("pi"), Value::float(std::f64::consts::PI));
+    d.insert(str_key("e"), Value::float(std::f64::consts::E));
+    d.insert(str_key("tau"), Value::float(std::f64::consts::TAU));
+    d.insert(str_key("inf"), Value::float(f64::INFINITY));
+    d.insert(str_key("nan"), Value::float(f64::NAN));
     super::new_module("math", d)
 }

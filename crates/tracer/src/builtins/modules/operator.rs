@@ -108,12 +108,12 @@ fn abs(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 
 fn not_(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     one("not_", a, kw)?;
-    Ok(Value::Bool(!vm.truthy(&a[0])?))
+    Ok(Value::bool(!vm.truthy(&a[0])?))
 }
 
 fn truth(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     one("truth", a, kw)?;
-    Ok(Value::Bool(vm.truthy(&a[0])?))
+    Ok(Value::bool(vm.truthy(&a[0])?))
 }
 
 fn index(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -123,12 +123,12 @@ fn index(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 
 fn is_(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     check("is_", a, kw, 2)?;
-    Ok(Value::Bool(a[0].is(&a[1])))
+    Ok(Value::bool(a[0].is(&a[1])))
 }
 
 fn is_not(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     check("is_not", a, kw, 2)?;
-    Ok(Value::Bool(!a[0].is(&a[1])))
+    Ok(Value::bool(!a[0].is(&a[1])))
 }
 
 fn getitem(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -150,7 +150,7 @@ fn delitem(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
 
 fn contains(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     check("contains", a, kw, 2)?;
-    Ok(Value::Bool(vm.contains(&a[0], &a[1])?))
+    Ok(Value::bool(vm.contains(&a[0], &a[1])?))
 }
 
 /// `countOf` and `indexOf`: a walk of the iterable comparing with `is` first, then `==`.

@@ -129,7 +129,7 @@ fn random(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("random", 0, 0).style(args::Style::NoArgs);
     let r = this(a, "random")?;
     SIG.bind(&a[1..], kw)?;
-    Ok(Value::Float(r.mt.borrow_mut().random()))
+    Ok(Value::float(r.mt.borrow_mut().random()))
 }
 
 /// `k` of `getrandbits(k)`: a C int.

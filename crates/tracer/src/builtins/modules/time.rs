@@ -62,19 +62,19 @@ macro_rules! clock {
     };
 }
 
-clock!(time, Ok(Value::Float(wall_ns() as f64 / 1e9)));
+clock!(time, Ok(Value::float(wall_ns() as f64 / 1e9)));
 clock!(time_ns, Ok(int_ns(wall_ns())));
 clock!(
     perf_counter,
-    Ok(Value::Float(monotonic_ns_now() as f64 / 1e9))
+    Ok(Value::float(monotonic_ns_now() as f64 / 1e9))
 );
 clock!(perf_counter_ns, Ok(int_ns(monotonic_ns_now() as i128)));
-clock!(monotonic, Ok(Value::Float(monotonic_ns_now() as f64 / 1e9)));
+clock!(monotonic, Ok(Value::float(monotonic_ns_now() as f64 / 1e9)));
 clock!(monotonic_ns, Ok(int_ns(monotonic_ns_now() as i128)));
 clock!(
     process_time,
     process_ns()
-        .map(|ns| Value::Float(ns as f64 / 1e9))
+        .map(|ns| Value::float(ns as f64 / 1e9))
         .ok_or_else(|| crate::builtins::unsupported("time.process_time on this platform"))
 );
 clock!(
@@ -90,7 +90,7 @@ fn sleep(_: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         .style(Style::One);
     SIG.bind(a, kw)?;
     let secs = match &a[0] {
-        Value::Float(f) => *f,
+        Value::Float(f) => f.get(),
         v @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => crate::object::int::to_f64(v)
             .ok_or_else(|| {
                 exc::new(

@@ -31,7 +31,7 @@ impl Vm {
             Value::Float(_) if f.no_neg_zero => {
                 Err(super::super::unsupported("the 'z' format option"))
             }
-            Value::Float(x) => format_float(*x, &f),
+            Value::Float(x) => format_float(x.get(), &f),
             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
                 if f.no_neg_zero {
                     return Err(super::super::unsupported("the 'z' format option"));

@@ -78,10 +78,10 @@ impl Vm {
             Value::None => "None".into(),
             Value::NotImplemented => "NotImplemented".into(),
             Value::Ellipsis => "Ellipsis".into(),
-            Value::Bool(b) => (if *b { "True" } else { "False" }).into(),
+            Value::Bool(b) => (if b.get() { "True" } else { "False" }).into(),
             Value::Int(i) => i.to_string(),
             Value::BigInt(b) => object::int::to_decimal(b)?,
-            Value::Float(f) => object::float::repr(*f),
+            Value::Float(f) => object::float::repr(f.get()),
             Value::Str(s) => str_repr(s.as_str()),
             Value::Bytes(b) => object::str::bytes_repr(b),
             Value::Tuple(t) => {

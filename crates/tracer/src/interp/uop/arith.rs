@@ -11,7 +11,7 @@ use crate::frame::Frame;
 use crate::object::int::{self as int, IntOp};
 use crate::specialize::families::is_compact;
 use crate::uops::{Args, Step};
-use crate::value::Value;
+use crate::value::{BoolBits, Value};
 use crate::vm::Vm;
 
 use super::broken;
@@ -86,10 +86,10 @@ pub(crate) fn unary_negative(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> Py
 pub(crate) fn unary_not(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let b = match v {
-        Value::Bool(b) => b,
+        Value::Bool(b) => b.get(),
         other => vm.truthy(&other)?,
     };
-    f.push(Value::Bool(!b));
+    f.push(Value::bool(!b));
     Ok(Continue)
 }
 
@@ -105,7 +105,7 @@ pub(crate) fn unary_invert(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyRe
 pub(crate) fn to_bool(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
     let b = vm.truthy(&v)?;
-    f.push(Value::Bool(b));
+    f.push(Value::bool(b));
     Ok(Continue)
 }
 
@@ -124,7 +124,7 @@ pub(crate) fn to_bool_int(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResu
         Value::BigInt(_) => true,
         _ => return Ok(Deopt),
     };
-    set_top(f, Value::Bool(r));
+    set_top(f, Value::bool(r));
     Ok(Continue)
 }
 
@@ -134,7 +134,7 @@ pub(crate) fn to_bool_list(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyRes
         Value::List(l) => !l.borrow().is_empty(),
         _ => return Ok(Deopt),
     };
-    set_top(f, Value::Bool(r));
+    set_top(f, Value::bool(r));
     Ok(Continue)
 }
 
@@ -143,7 +143,7 @@ pub(crate) fn to_bool_none(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyRes
     if !matches!(f.peek(0), Value::None) {
         return Ok(Deopt);
     }
-    set_top(f, Value::Bool(false));
+    set_top(f, Value::Bool(BoolBits::FALSE));
     Ok(Continue)
 }
 
@@ -153,13 +153,13 @@ pub(crate) fn to_bool_str(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResu
         Value::Str(s) => !s.as_str().is_empty(),
         _ => return Ok(Deopt),
     };
-    set_top(f, Value::Bool(r));
+    set_top(f, Value::bool(r));
     Ok(Continue)
 }
 
 /// `_REPLACE_WITH_TRUE`
 pub(crate) fn replace_with_true(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
-    set_top(f, Value::Bool(true));
+    set_top(f, Value::Bool(BoolBits::TRUE));
     Ok(Continue)
 }
 
@@ -259,10 +259,10 @@ pub(crate) fn guard_tos_float(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> Py
 #[inline(always)]
 fn float_op(f: &mut Box<Frame>, op: fn(f64, f64) -> f64, name: &str) -> PyResult<Step> {
     let r = match operands(f) {
-        (Value::Float(a), Value::Float(b)) => op(*a, *b),
+        (Value::Float(a), Value::Float(b)) => op(a.get(), b.get()),
         _ => return Err(broken(name)),
     };
-    pop2_push_scalars(f, Value::Float(r));
+    pop2_push_scalars(f, Value::float(r));
     Ok(Continue)
 }
 
@@ -340,7 +340,7 @@ pub(crate) fn compare_op_int(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyR
         }
         _ => return Ok(Deopt),
     };
-    pop2_push_scalars(f, Value::Bool(r));
+    pop2_push_scalars(f, Value::bool(r));
     Ok(Continue)
 }
 
@@ -348,10 +348,10 @@ pub(crate) fn compare_op_int(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyR
 #[inline(always)]
 pub(crate) fn compare_op_float(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let r = match operands(f) {
-        (Value::Float(x), Value::Float(y)) => a.oparg & comparison_bit(x, y) != 0,
+        (Value::Float(x), Value::Float(y)) => a.oparg & comparison_bit(&x.get(), &y.get()) != 0,
         _ => return Err(broken("_COMPARE_OP_FLOAT")),
     };
-    pop2_push_scalars(f, Value::Bool(r));
+    pop2_push_scalars(f, Value::bool(r));
     Ok(Continue)
 }
 
@@ -364,7 +364,7 @@ pub(crate) fn compare_op_str(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyR
         }
         _ => return Err(broken("_COMPARE_OP_STR")),
     };
-    pop2_push(f, Value::Bool(r));
+    pop2_push(f, Value::bool(r));
     Ok(Continue)
 }
 
@@ -372,7 +372,7 @@ pub(crate) fn compare_op_str(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyR
 pub(crate) fn is_op(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let b = f.pop();
     let x = f.pop();
-    f.push(Value::Bool(x.is(&b) != (a.oparg == 1)));
+    f.push(Value::bool(x.is(&b) != (a.oparg == 1)));
     Ok(Continue)
 }
 
@@ -386,7 +386,7 @@ fn contains_in(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
     let container = f.pop();
     let item = f.pop();
     let r = vm.contains(&container, &item)?;
-    f.push(Value::Bool(r != (a.oparg == 1)));
+    f.push(Value::bool(r != (a.oparg == 1)));
     Ok(Continue)
 }
 
@@ -409,7 +409,7 @@ pub(crate) fn contains_op_dict(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> 
 /// `_IS_NONE`
 pub(crate) fn is_none(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let v = f.pop();
-    f.push(Value::Bool(matches!(v, Value::None)));
+    f.push(Value::bool(matches!(v, Value::None)));
     Ok(Continue)
 }
 
@@ -422,12 +422,12 @@ fn guard_pop(f: &mut Box<Frame>, ok: fn(&Value) -> bool) -> PyResult<Step> {
 
 /// `_GUARD_IS_TRUE_POP`
 pub(crate) fn guard_is_true_pop(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
-    guard_pop(f, |v| matches!(v, Value::Bool(true)))
+    guard_pop(f, |v| matches!(v, Value::Bool(BoolBits::TRUE)))
 }
 
 /// `_GUARD_IS_FALSE_POP`
 pub(crate) fn guard_is_false_pop(_: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
-    guard_pop(f, |v| matches!(v, Value::Bool(false)))
+    guard_pop(f, |v| matches!(v, Value::Bool(BoolBits::FALSE)))
 }
 
 /// `_GUARD_IS_NONE_POP`

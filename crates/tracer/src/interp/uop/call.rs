@@ -454,7 +454,7 @@ pub(crate) fn call_isinstance(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> P
         },
         _ => return call_builtin_if(vm, f, a.oparg, |_, _, _| true),
     };
-    finish_call(f, a.oparg, Value::Bool(answer))
+    finish_call(f, a.oparg, Value::bool(answer))
 }
 
 /// `self` of a method-descriptor call has the descriptor's type (CPython checks this).

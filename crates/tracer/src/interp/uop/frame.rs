@@ -67,7 +67,7 @@ pub(crate) fn check_exc_match(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> P
     let ty = f.pop();
     let e = f.peek(0).clone();
     let m = vm.exc_matches(&e, &ty)?;
-    f.push(Value::Bool(m));
+    f.push(Value::bool(m));
     Ok(Continue)
 }
 

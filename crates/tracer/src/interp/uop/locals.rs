@@ -51,12 +51,14 @@ pub(crate) fn load_const(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResul
 
 /// `_STORE_FAST`: the old value is `discard`ed (no out-of-line drop for scalars).
 ///
-/// `swap_remove` is exactly this instruction: it moves the top of the stack into the local's
-/// slot and hands back what was there, with one bounds check (the local lies below the top)
-/// where a `pop` followed by an index makes two.
+/// The value moves as the two words it is (a typed pop and store). `swap_remove` does the
+/// same work with one bounds check fewer, but it copies the slot as one 16-byte block, and
+/// a 16-byte load of a value the previous instruction pushed as two 8-byte stores cannot be
+/// forwarded from them: measured, a loop of `x = i` ran 30% slower that way.
 #[inline(always)]
 pub(crate) fn store_fast(_: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -> PyResult<Step> {
-    f.stack.swap_remove(a.oparg as usize).discard();
+    let v = f.pop();
+    std::mem::replace(&mut f.stack[a.oparg as usize], v).discard();
     Ok(Continue)
 }
 

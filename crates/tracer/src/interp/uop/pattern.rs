@@ -70,14 +70,14 @@ pub(crate) fn get_len(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<
 /// `_MATCH_MAPPING`: `(subject -- subject, res)` Is the subject's type a mapping?
 pub(crate) fn match_mapping(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let class = vm.type_of(f.peek(0));
-    f.push(Value::Bool(is_mapping_type(&class)));
+    f.push(Value::bool(is_mapping_type(&class)));
     Ok(Continue)
 }
 
 /// `_MATCH_SEQUENCE`: `(subject -- subject, res)` Is the subject's type a sequence?
 pub(crate) fn match_sequence(vm: &mut Vm, f: &mut Box<Frame>, _: Args<'_>) -> PyResult<Step> {
     let class = vm.type_of(f.peek(0));
-    f.push(Value::Bool(is_sequence_type(&class)));
+    f.push(Value::bool(is_sequence_type(&class)));
     Ok(Continue)
 }
 

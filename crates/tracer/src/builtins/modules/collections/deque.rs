@@ -518,7 +518,7 @@ fn contains(vm: &mut Vm, a: &[Value], _: KwArgs<'_>) -> PyResult<Value> {
         hit = true;
         false
     })?;
-    Ok(Value::Bool(hit))
+    Ok(Value::bool(hit))
 }
 
 /// `(type(d), (), None, iter(d))`, or with `((), maxlen)` as arguments: how `copy` rebuilds it.

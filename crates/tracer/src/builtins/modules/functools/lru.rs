@@ -67,7 +67,7 @@ fn new(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let maxsize = match maxsize {
         Value::None => None,
         Value::Int(n) => Some(usize::try_from(*n).unwrap_or(0)),
-        Value::Bool(b) => Some(usize::from(*b)),
+        Value::Bool(b) => Some(usize::from(b.get())),
         _ => return Err(exc::type_error("maxsize should be integer or None")),
     };
     let typed = vm.truthy(typed)?;

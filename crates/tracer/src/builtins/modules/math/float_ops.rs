@@ -16,7 +16,7 @@ use crate::vm::Vm;
 fn rounding(vm: &mut Vm, v: &Value, hook: &str, f: fn(f64) -> f64) -> PyResult<Value> {
     match v {
         Value::Int(_) | Value::BigInt(_) => return Ok(v.clone()),
-        Value::Bool(b) => return Ok(Value::Int(i64::from(*b))),
+        Value::Bool(b) => return Ok(Value::Int(i64::from(b.get()))),
         Value::Instance(_) => {
             if let Some(r) = vm.call_dunder_opt(v, hook, &[])? {
                 return Ok(r);
@@ -25,7 +25,7 @@ fn rounding(vm: &mut Vm, v: &Value, hook: &str, f: fn(f64) -> f64) -> PyResult<V
         _ => {}
     }
     let x = to_double(vm, v)?;
-    vm.to_int(&Value::Float(f(x)))
+    vm.to_int(&Value::float(f(x)))
 }
 
 pub fn floor(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -114,13 +114,13 @@ pub fn log(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     SIG.bind(a, kw)?;
     let num = loghelper(vm, &a[0], f64::ln)?;
     let Some(base) = a.get(1) else {
-        return Ok(Value::Float(num));
+        return Ok(Value::float(num));
     };
     let den = loghelper(vm, base, f64::ln)?;
     if den == 0.0 {
         return Err(exc::zero_division("float division by zero"));
     }
-    Ok(Value::Float(num / den))
+    Ok(Value::float(num / den))
 }
 
 pub fn log2(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -128,7 +128,7 @@ pub fn log2(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         .in_module("math")
         .style(Style::One);
     SIG.bind(a, kw)?;
-    loghelper(vm, &a[0], f64::log2).map(Value::Float)
+    loghelper(vm, &a[0], f64::log2).map(Value::float)
 }
 
 pub fn log10(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -136,7 +136,7 @@ pub fn log10(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         .in_module("math")
         .style(Style::One);
     SIG.bind(a, kw)?;
-    loghelper(vm, &a[0], f64::log10).map(Value::Float)
+    loghelper(vm, &a[0], f64::log10).map(Value::float)
 }
 
 pub fn pow(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -179,7 +179,7 @@ pub fn pow(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         } else {
             0.0
         };
-        return Ok(Value::Float(r));
+        return Ok(Value::float(r));
     }
     let r = x.powf(y);
     if r.is_nan() || (r.is_infinite() && x == 0.0) {
@@ -188,7 +188,7 @@ pub fn pow(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     if r.is_infinite() {
         return Err(range_error());
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 pub fn atan2(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -229,13 +229,13 @@ pub fn fmod(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     static SIG: Sig = Sig::positional("fmod", 2, 2).in_module("math");
     let (x, y) = two(vm, a, kw, &SIG)?;
     if y.is_infinite() && x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let r = x % y;
     if r.is_nan() && !x.is_nan() && !y.is_nan() {
         return Err(domain_error());
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// IEEE 754 remainder: `x - n*y` with `n` the nearest integer to `x/y`, ties to even.
@@ -284,7 +284,7 @@ pub fn fma(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     );
     let r = x.mul_add(y, z);
     if r.is_finite() {
-        return Ok(Value::Float(r));
+        return Ok(Value::float(r));
     }
     if r.is_nan() {
         if !x.is_nan() && !y.is_nan() && !z.is_nan() {
@@ -293,7 +293,7 @@ pub fn fma(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     } else if x.is_finite() && y.is_finite() && z.is_finite() {
         return Err(exc::new("OverflowError", "overflow in fma"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// C's `frexp`: `x = m * 2**e`, `0.5 <= |m| < 1` (zeros, infinities and NaNs: `(x, 0)`).
@@ -319,7 +319,7 @@ pub fn frexp(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     SIG.bind(a, kw)?;
     let (m, e) = frexp_f64(to_double(vm, &a[0])?);
     Ok(Value::tuple(vec![
-        Value::Float(m),
+        Value::float(m),
         Value::Int(i64::from(e)),
     ]))
 }
@@ -330,7 +330,7 @@ pub fn ldexp(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let x = to_double(vm, &a[0])?;
     let exp = match &a[1] {
         Value::Int(i) => *i,
-        Value::Bool(b) => i64::from(*b),
+        Value::Bool(b) => i64::from(b.get()),
         Value::BigInt(b) => {
             if b.is_negative() {
                 i64::MIN
@@ -345,19 +345,19 @@ pub fn ldexp(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         }
     };
     if x == 0.0 || !x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     if exp > i64::from(i32::MAX) {
         return Err(range_error());
     }
     if exp < i64::from(i32::MIN) {
-        return Ok(Value::Float(0f64.copysign(x)));
+        return Ok(Value::float(0f64.copysign(x)));
     }
     let r = libm::scalbn(x, exp as i32);
     if r.is_infinite() {
         return Err(range_error());
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 pub fn modf(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -374,7 +374,7 @@ pub fn modf(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         let int = x.trunc();
         ((x - int).copysign(x), int)
     };
-    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(int)]))
+    Ok(Value::tuple(vec![Value::float(frac), Value::float(int)]))
 }
 
 /// C's `nextafter`: the next float after `x` towards `y`.
@@ -401,7 +401,7 @@ pub fn nextafter(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     let x = to_double(vm, &a[0])?;
     let y = to_double(vm, &a[1])?;
     let Some(steps) = b.get_not_none(2) else {
-        return Ok(Value::Float(next_toward(x, y)));
+        return Ok(Value::float(next_toward(x, y)));
     };
     let steps = args::index(vm, steps)?;
     let steps = crate::object::int::to_big(&steps).unwrap_or_default();
@@ -410,14 +410,14 @@ pub fn nextafter(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     }
     let n = steps.to_u64().unwrap_or(u64::MAX);
     if n == 0 || x.is_nan() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     if y.is_nan() {
-        return Ok(Value::Float(y));
+        return Ok(Value::float(y));
     }
     let (ux, uy) = (x.to_bits(), y.to_bits());
     if ux == uy {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let sign = 1u64 << 63;
     let (ax, ay) = (ux & !sign, uy & !sign);
@@ -440,7 +440,7 @@ pub fn nextafter(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     } else {
         uy
     };
-    Ok(Value::Float(f64::from_bits(r)))
+    Ok(Value::float(f64::from_bits(r)))
 }
 
 /// `math.ulp`: the gap to the next float away from zero (to the previous for the largest).
@@ -477,13 +477,13 @@ pub fn isclose(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         return Err(exc::value_error("tolerances must be non-negative"));
     }
     if x == y {
-        return Ok(Value::Bool(true));
+        return Ok(Value::bool(true));
     }
     if x.is_infinite() || y.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::bool(false));
     }
     let diff = (y - x).abs();
-    Ok(Value::Bool(
+    Ok(Value::bool(
         diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
     ))
 }

@@ -80,7 +80,7 @@ pub fn fsum(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
         if inf_sum.is_nan() {
             return Err(exc::value_error("-inf + inf in fsum"));
         }
-        return Ok(Value::Float(special_sum));
+        return Ok(Value::float(special_sum));
     }
     let mut hi = 0.0;
     let mut n = p.len();
@@ -107,7 +107,7 @@ pub fn fsum(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             }
         }
     }
-    Ok(Value::Float(hi))
+    Ok(Value::float(hi))
 }
 
 /// The Euclidean norm of `vec` (non-negative entries), `max` its largest entry.
@@ -173,7 +173,7 @@ pub fn hypot(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     for v in a {
         coords.push(to_double(vm, v)?);
     }
-    Ok(Value::Float(norm_of(coords)))
+    Ok(Value::float(norm_of(coords)))
 }
 
 pub fn dist(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -190,7 +190,7 @@ pub fn dist(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
     for (px, qx) in p.iter().zip(&q) {
         diffs.push(to_double(vm, px)? - to_double(vm, qx)?);
     }
-    Ok(Value::Float(norm_of(diffs)))
+    Ok(Value::float(norm_of(diffs)))
 }
 
 pub fn prod(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -239,9 +239,9 @@ fn float_pair(p: &Value, q: &Value) -> Option<(f64, f64)> {
         _ => None,
     };
     match (p, q) {
-        (Value::Float(x), Value::Float(y)) => Some((*x, *y)),
-        (Value::Float(x), other) => as_int(other).map(|y| (*x, y)),
-        (other, Value::Float(y)) => as_int(other).map(|x| (x, *y)),
+        (Value::Float(x), Value::Float(y)) => Some((x.get(), y.get())),
+        (Value::Float(x), other) => as_int(other).map(|y| (x.get(), y)),
+        (other, Value::Float(y)) => as_int(other).map(|x| (x, y.get())),
         _ => None,
     }
 }
@@ -286,7 +286,7 @@ pub fn sumprod(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
             }
             flt_on = false;
             if flt_used {
-                total = vm.binary_op(&total, &Value::Float(flt_total.to_f64()), 0)?;
+                total = vm.binary_op(&total, &Value::float(flt_total.to_f64()), 0)?;
                 flt_used = false;
             }
         }
