@@ -545,7 +545,7 @@ impl Vm {
             code.nlocalsplus,
             code.nlocalsplus + code.code.stacksize as usize,
         );
-        let mut frame = self.frame_box(code, globals, func, locals);
+        let mut frame = self.frame_box(&code, globals, func, locals);
         // Room for the evaluation stack too (`co_stacksize`), so pushes never grow the `Vec`.
         frame.stack.reserve(size);
         frame.stack.resize(nlocalsplus, Value::Null);
@@ -557,20 +557,27 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn frame_box(
         &mut self,
-        code: Rc<RtCode>,
+        code: &Rc<RtCode>,
         globals: Rc<RefCell<Dict>>,
         func: Option<Rc<crate::object::Function>>,
         locals: Option<Rc<RefCell<Dict>>>,
     ) -> Box<Frame> {
         let Some(mut frame) = self.frame_pool.pop() else {
-            return Box::new(Frame::new(code, Vec::new(), globals, func, locals));
+            return Box::new(Frame::new(code.clone(), Vec::new(), globals, func, locals));
         };
         // Invariant (`recycle`): an empty stack, no function or locals, kind `Normal`.
         debug_assert!(frame.stack.is_empty() && frame.func.is_none() && frame.locals.is_none());
-        frame.code = code;
+        // A pooled frame still holds the code it last ran (`recycle_inline`): a call of the
+        // same function again (a loop, a recursion) keeps it, with no reference count up and
+        // down; only another function's code is swapped in.
+        if !Rc::ptr_eq(&frame.code, code) {
+            frame.code = code.clone();
+        }
         frame.globals = globals;
-        frame.func = func;
-        frame.locals = locals;
+        // `func` and `locals` are `None` (the invariant above): overwritten without running
+        // the drop of the old value, which the compiler cannot prove is `None`.
+        std::mem::forget(std::mem::replace(&mut frame.func, func));
+        std::mem::forget(std::mem::replace(&mut frame.locals, locals));
         frame.pc = 0;
         frame.instr = 0;
         frame.entry = false;
@@ -596,11 +603,12 @@ impl Vm {
         if !binds_exactly(co, nargs) {
             return Err(func);
         }
-        let (code, globals) = (func.code.clone(), func.globals.clone());
-        let nlocalsplus = code.nlocalsplus;
-        let mut frame = self.frame_box(code, globals, None, None);
+        let nlocalsplus = func.code.nlocalsplus;
+        let size = nlocalsplus + co.stacksize as usize;
+        let globals = func.globals.clone();
+        let mut frame = self.frame_box(&func.code, globals, None, None);
         let stack = &mut frame.stack;
-        stack.reserve(nlocalsplus + co.stacksize as usize);
+        stack.reserve(size);
         if let Some(s) = self_ {
             stack.push(s);
         }
@@ -617,14 +625,16 @@ impl Vm {
         for _ in nargs..nlocalsplus {
             stack.push(Value::Null);
         }
-        frame.func = Some(func);
+        // `frame.func` is `None` (`frame_box`): set without the drop of the old value.
+        std::mem::forget(std::mem::replace(&mut frame.func, Some(func)));
         Ok(frame)
     }
 
     /// Keeps a finished frame for reuse (`frame_box`). Everything it referenced goes now, as
     /// when a CPython frame is cleared: its values, function and locals are dropped, and its
-    /// code and globals become a placeholder's (the first code object, the builtins), so a
-    /// pooled frame keeps no object alive.
+    /// globals become a placeholder (the builtins). Its code stays: the VM keeps every runtime
+    /// code object for its whole life (`Vm::codes`), so holding one keeps nothing alive that
+    /// would otherwise go, and the next call of the same function finds it in place.
     #[inline]
     pub fn recycle(&mut self, frame: Box<Frame>) {
         self.recycle_inline(frame);
@@ -637,9 +647,8 @@ impl Vm {
         if self.frame_pool.len() >= 64 {
             return;
         }
-        let Some(code) = self.codes.first().cloned() else {
-            return;
-        };
+        // The code stays (see `recycle`): `Vm::codes` holds it too.
+        debug_assert!(Rc::strong_count(&frame.code) > 1);
         // Popped one by one so that locals holding ints, floats, bools or None skip the
         // out-of-line drop call `clear` would make for each slot.
         while let Some(v) = frame.stack.pop() {
@@ -652,7 +661,6 @@ impl Vm {
         if !matches!(frame.kind, FrameKind::Normal) {
             frame.kind = FrameKind::Normal;
         }
-        frame.code = code;
         frame.globals = self.builtins.clone();
         self.frame_pool.push(frame);
     }

@@ -120,9 +120,8 @@ impl Vm {
         }
         let size = func.code.nlocalsplus + co.stacksize as usize;
         let nlocalsplus = func.code.nlocalsplus;
-        let (code, globals) = (func.code.clone(), func.globals.clone());
         // A pooled frame (`Vm::frame_box`): its stack is empty and keeps its buffer.
-        let mut frame = self.frame_box(code, globals, Some(func.clone()), None);
+        let mut frame = self.frame_box(&func.code, func.globals.clone(), Some(func.clone()), None);
         let stack = &mut frame.stack;
         stack.reserve(size);
         if let Some(first) = first {

@@ -112,6 +112,17 @@ impl Vm {
         Ok(())
     }
 
+    /// `push_frame` for a caller that has checked the room already (`_CHECK_STACK_SPACE`
+    /// deopts unless `depth + 1 < recursion_limit`): no second test of the limit, and none
+    /// of the generator cleanup that only a failed test needs.
+    #[inline(always)]
+    pub(crate) fn push_frame_with_room(&mut self, f: &mut Box<Frame>, new: Box<Frame>) {
+        debug_assert!(self.depth < self.recursion_limit);
+        self.depth += 1;
+        let caller = std::mem::replace(f, new);
+        self.frames.push(caller);
+    }
+
     /// The common return, inlined into the loop's `RETURN_VALUE` and `RETURN_CONST`: a plain
     /// call's frame (`FrameKind::Normal`, not an entry frame) hands `v` to its caller. The
     /// same steps as `pop_frame` without its other cases or the call to reach it (about 35
