@@ -614,7 +614,9 @@ impl Vm {
         }
         // Move the arguments one by one, leaving NULLs behind, then pop those NULLs without
         // drop glue: cheaper than `drain(..)`, whose drop is an out-of-line call (about 20
-        // machine instructions a call), for the usual one to three arguments.
+        // machine instructions a call), for the usual one to three arguments. (`extend` with
+        // the slice's iterator is no better: its `extend_trusted` stays out of line, about 60
+        // machine instructions a call.)
         for slot in &mut caller[from..] {
             stack.push(std::mem::replace(slot, Value::Null));
         }
