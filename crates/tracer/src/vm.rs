@@ -652,9 +652,14 @@ impl Vm {
         // The code stays (see `recycle`): `Vm::codes` holds it too.
         debug_assert!(Rc::strong_count(&frame.code) > 1);
         // Popped one by one so that locals holding ints, floats, bools or None skip the
-        // out-of-line drop call `clear` would make for each slot.
+        // out-of-line drop call `clear` would make for each slot. An instance (every method's
+        // `self`) drops its `Rc` inline: a count down and a test, where the drop of a `Value`
+        // is a call that dispatches on the kind first.
         while let Some(v) = frame.stack.pop() {
-            v.discard();
+            match v {
+                Value::Instance(inst) => drop(inst),
+                v => v.discard(),
+            }
         }
         frame.func = None;
         frame.locals = None;
