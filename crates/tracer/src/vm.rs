@@ -628,7 +628,7 @@ impl Vm {
             stack.push(Value::Null);
         }
         // `frame.func` is `None` (`frame_box`): set without the drop of the old value.
-        std::mem::forget(std::mem::replace(&mut frame.func, Some(func)));
+        std::mem::forget(frame.func.replace(func));
         Ok(frame)
     }
 
