@@ -545,7 +545,7 @@ impl Vm {
             code.nlocalsplus,
             code.nlocalsplus + code.code.stacksize as usize,
         );
-        let mut frame = self.frame_box(code, globals, func, locals);
+        let mut frame = self.frame_box(&code, globals, func, locals);
         // Room for the evaluation stack too (`co_stacksize`), so pushes never grow the `Vec`.
         frame.stack.reserve(size);
         frame.stack.resize(nlocalsplus, Value::Null);
@@ -557,20 +557,27 @@ impl Vm {
     #[inline(always)]
     pub(crate) fn frame_box(
         &mut self,
-        code: Rc<RtCode>,
+        code: &Rc<RtCode>,
         globals: Rc<RefCell<Dict>>,
         func: Option<Rc<crate::object::Function>>,
         locals: Option<Rc<RefCell<Dict>>>,
     ) -> Box<Frame> {
         let Some(mut frame) = self.frame_pool.pop() else {
-            return Box::new(Frame::new(code, Vec::new(), globals, func, locals));
+            return Box::new(Frame::new(code.clone(), Vec::new(), globals, func, locals));
         };
         // Invariant (`recycle`): an empty stack, no function or locals, kind `Normal`.
         debug_assert!(frame.stack.is_empty() && frame.func.is_none() && frame.locals.is_none());
-        frame.code = code;
+        // A pooled frame still holds the code it last ran (`recycle_inline`): a call of the
+        // same function again (a loop, a recursion) keeps it, with no reference count up and
+        // down; only another function's code is swapped in.
+        if !Rc::ptr_eq(&frame.code, code) {
+            frame.code = code.clone();
+        }
         frame.globals = globals;
-        frame.func = func;
-        frame.locals = locals;
+        // `func` and `locals` are `None` (the invariant above): overwritten without running
+        // the drop of the old value, which the compiler cannot prove is `None`.
+        std::mem::forget(std::mem::replace(&mut frame.func, func));
+        std::mem::forget(std::mem::replace(&mut frame.locals, locals));
         frame.pc = 0;
         frame.instr = 0;
         frame.entry = false;
@@ -596,17 +603,20 @@ impl Vm {
         if !binds_exactly(co, nargs) {
             return Err(func);
         }
-        let (code, globals) = (func.code.clone(), func.globals.clone());
-        let nlocalsplus = code.nlocalsplus;
-        let mut frame = self.frame_box(code, globals, None, None);
+        let nlocalsplus = func.code.nlocalsplus;
+        let size = nlocalsplus + co.stacksize as usize;
+        let globals = func.globals.clone();
+        let mut frame = self.frame_box(&func.code, globals, None, None);
         let stack = &mut frame.stack;
-        stack.reserve(nlocalsplus + co.stacksize as usize);
+        stack.reserve(size);
         if let Some(s) = self_ {
             stack.push(s);
         }
         // Move the arguments one by one, leaving NULLs behind, then pop those NULLs without
         // drop glue: cheaper than `drain(..)`, whose drop is an out-of-line call (about 20
-        // machine instructions a call), for the usual one to three arguments.
+        // machine instructions a call), for the usual one to three arguments. (`extend` with
+        // the slice's iterator is no better: its `extend_trusted` stays out of line, about 60
+        // machine instructions a call.)
         for slot in &mut caller[from..] {
             stack.push(std::mem::replace(slot, Value::Null));
         }
@@ -617,14 +627,16 @@ impl Vm {
         for _ in nargs..nlocalsplus {
             stack.push(Value::Null);
         }
-        frame.func = Some(func);
+        // `frame.func` is `None` (`frame_box`): set without the drop of the old value.
+        std::mem::forget(frame.func.replace(func));
         Ok(frame)
     }
 
     /// Keeps a finished frame for reuse (`frame_box`). Everything it referenced goes now, as
     /// when a CPython frame is cleared: its values, function and locals are dropped, and its
-    /// code and globals become a placeholder's (the first code object, the builtins), so a
-    /// pooled frame keeps no object alive.
+    /// globals become a placeholder (the builtins). Its code stays: the VM keeps every runtime
+    /// code object for its whole life (`Vm::codes`), so holding one keeps nothing alive that
+    /// would otherwise go, and the next call of the same function finds it in place.
     #[inline]
     pub fn recycle(&mut self, frame: Box<Frame>) {
         self.recycle_inline(frame);
@@ -637,13 +649,17 @@ impl Vm {
         if self.frame_pool.len() >= 64 {
             return;
         }
-        let Some(code) = self.codes.first().cloned() else {
-            return;
-        };
+        // The code stays (see `recycle`): `Vm::codes` holds it too.
+        debug_assert!(Rc::strong_count(&frame.code) > 1);
         // Popped one by one so that locals holding ints, floats, bools or None skip the
-        // out-of-line drop call `clear` would make for each slot.
+        // out-of-line drop call `clear` would make for each slot. An instance (every method's
+        // `self`) drops its `Rc` inline: a count down and a test, where the drop of a `Value`
+        // is a call that dispatches on the kind first.
         while let Some(v) = frame.stack.pop() {
-            v.discard();
+            match v {
+                Value::Instance(inst) => drop(inst),
+                v => v.discard(),
+            }
         }
         frame.func = None;
         frame.locals = None;
@@ -652,7 +668,6 @@ impl Vm {
         if !matches!(frame.kind, FrameKind::Normal) {
             frame.kind = FrameKind::Normal;
         }
-        frame.code = code;
         frame.globals = self.builtins.clone();
         self.frame_pool.push(frame);
     }

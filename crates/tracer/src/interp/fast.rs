@@ -172,8 +172,21 @@ impl Vm {
                 self.bind_frame(&init, &args, &[])?
             }
         };
-        f.stack.truncate(n - argc - 2);
-        frame.kind = FrameKind::Init(obj);
+        // Left above the caller's stack: the class and the NULL above it (unless the slow
+        // path took them). Popped one by one: the NULL owns nothing and the class is an `Rc`
+        // dropped inline, where `truncate` calls the out-of-line drop of a `Value` for each.
+        if f.stack.len() == n - argc {
+            debug_assert!(f.stack[n - argc - 1].is_null());
+            std::mem::forget(f.stack.pop());
+            if let Some(Value::Type(c)) = f.stack.pop() {
+                drop(c);
+            }
+        }
+        debug_assert_eq!(f.stack.len(), n - argc - 2);
+        // A new frame's kind is `Normal`: replaced without running the drop of the old kind
+        // (an out-of-line call).
+        debug_assert!(matches!(frame.kind, FrameKind::Normal));
+        std::mem::forget(std::mem::replace(&mut frame.kind, FrameKind::Init(obj)));
         self.push_frame(f, frame)?;
         Ok(true)
     }
