@@ -243,6 +243,7 @@ pub fn enter(
         limit: stack.wrapping_add(capacity),
         // `compile` made no code without it, so it is known here.
         layout: layout().copied().unwrap_or_default(),
+        globals: globals_of(f),
     };
     debug_assert!(code.len > 0 && layout().is_some());
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
@@ -256,7 +257,12 @@ pub fn enter(
     // trace runs, since the VM is inside `MachineCode::run` and every helper releases its
     // borrows before it returns. It raises and lowers (never to 0) the strong count of heap
     // values at `layout().strong`, the `Rc` count `Clone`/`Drop` change, measured on several
-    // kinds; `Rc` is not thread-safe and this thread is the only one running.
+    // kinds; `Rc` is not thread-safe and this thread is the only one running. It reads the
+    // running frame's globals dict and a module's dict (never writes them) at the offsets of
+    // `layout()` (measured on a real module and dict), only after their keys version
+    // matched a nonzero version given out when the entry index was cached: no key was
+    // added or removed since (tracer's `Dict` sets the version to 0 on any such change), so
+    // the index is inside the entries.
     let entry: extern "C" fn(*mut JitState, *mut Slot) -> u64 =
         unsafe { std::mem::transmute(code.ptr) };
     // The stack pointer machine code keeps in a register: one past the top value.
@@ -339,7 +345,15 @@ pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 
     // stencils must write the running frame's `instr`, never the old one's (which may be
     // freed by now).
     state.instr = &raw mut frame.instr;
+    state.globals = globals_of(frame);
     answer
+}
+
+/// The address of the frame's globals `Dict` (`JitState::globals`), which the
+/// `LOAD_GLOBAL_MODULE` stencils read without a `RefCell` borrow (none is held while a
+/// trace runs: see [`enter`]).
+fn globals_of(f: &Frame) -> *const c_void {
+    std::cell::RefCell::as_ptr(&f.globals).cast_const().cast()
 }
 
 /// The helper's address, patched into `_JIT_HELPER` holes.
