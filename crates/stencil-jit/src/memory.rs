@@ -97,10 +97,13 @@ const RECYCLE_PAGES: usize = 16;
 /// compilation takes pages that were written before (`recycled`: no page fault) if any are
 /// big enough, else, once enough have gathered ([`RECYCLE_PAGES`]), first makes all of
 /// `freed` read-write again (one `mprotect` per run of adjacent pieces) and tries again,
-/// and only then touches pages never written (`untouched`). Measured in one session: `benches/compile.rs` (compile, drop, again)
-/// 146 -> 61 ns per uop; `explain run --jit --stats` on nbody (every compilation a first one,
-/// 10 of 15 executors invalidated) 74 -> 60 ns per uop. (Mapping chunks with
-/// `MAP_POPULATE` instead of touching pages one by one made that run slower: 85.)
+/// and only then touches pages never written (`untouched`). Measured in one session:
+/// `benches/compile.rs` (compile, drop, again) 146 -> 56 ns per uop; `explain run --jit
+/// --stats` on nbody (every compilation a first one, 10 of 15 executors invalidated) 76 -> 70
+/// ns per uop (making freed pages read-write at every compilation gave 63 there but 82 in the
+/// bench: a second `mprotect` per trace). Mapping chunks with `MAP_POPULATE` instead of
+/// touching pages one by one made the nbody run slower (85): it faults in pages no trace
+/// uses.
 ///
 /// W^X holds throughout: a piece in `recycled` or `untouched` is read-write and belongs to
 /// no trace; a piece in `freed` is still read-execute (its stale code is never run: no trace
