@@ -116,6 +116,7 @@ fn fuse_runs(
                     && f.parts.iter().enumerate().all(|(n, &(uop, st))| {
                         stencils[i + n] == st && exec.uops[i + n].uop.base() == uop
                     })
+                    && f.when.is_none_or(|when| when(&exec.uops[i..i + k]))
             });
         let Some(f) = found else {
             i += 1;

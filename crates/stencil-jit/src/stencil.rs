@@ -302,6 +302,9 @@ pub struct Fusion {
     /// `_LOAD_FAST_3` too), with the stencil each would get alone ([`name_for_inst`]; that
     /// also tells the oparg forms apart, e.g. `_LOAD_ATTR_INSTANCE_VALUE` without the NULL).
     pub uops: &'static [(Uop, &'static str)],
+    /// What the run's opargs must be besides (checked when the trace is compiled, so the
+    /// fused stencil tests nothing at run time); `None`: any.
+    pub when: Option<fn(&[UopInst]) -> bool>,
 }
 
 /// `self.x`: push local `oparg`'s inline value (CPython's `LOAD_FAST` + `LOAD_ATTR`).
@@ -373,6 +376,7 @@ macro_rules! guarded {
         Fusion {
             stencil: $oname,
             uops: &[(Uop::$guard, $gname), (Uop::$op, $oname)],
+            when: None,
         }
     };
 }
@@ -385,6 +389,7 @@ macro_rules! local_right {
         Fusion {
             stencil: $stencil,
             uops: &[(Uop::_LOAD_FAST, "load_fast"), (Uop::$op, $oname)],
+            when: None,
         }
     };
     ($stencil:literal, $guard:ident $gname:literal, $op:ident $oname:literal) => {
@@ -395,6 +400,7 @@ macro_rules! local_right {
                 (Uop::$guard, $gname),
                 (Uop::$op, $oname),
             ],
+            when: None,
         }
     };
 }
@@ -407,6 +413,7 @@ macro_rules! const_right {
         Fusion {
             stencil: $stencil,
             uops: &[(Uop::$cu, "load_const_inline"), (Uop::$op, $oname)],
+            when: None,
         }
     };
     ($cu:ident, $stencil:literal, $guard:ident $gname:literal, $op:ident $oname:literal) => {
@@ -417,8 +424,39 @@ macro_rules! const_right {
                 (Uop::$guard, $gname),
                 (Uop::$op, $oname),
             ],
+            when: None,
         }
     };
+}
+
+/// `math.sqrt`: a module global, then one of its attributes, neither pushing a NULL.
+const GLOBAL_MODULE_ATTR: &[(Uop, &str)] = &[
+    (Uop::_GUARD_GLOBALS_VERSION, "helper"),
+    (Uop::_LOAD_GLOBAL_MODULE, "helper"),
+    (Uop::_CHECK_ATTR_MODULE, "helper"),
+    (Uop::_LOAD_ATTR_MODULE, "helper"),
+];
+
+/// `GLOBAL_MODULE_ATTR`'s condition: the two loads push no NULL (oparg's low bit clear),
+/// and both keys versions are nonzero (tier 2 never caches 0, "no version"; the stencil's
+/// version test then also tells a dict that has none).
+fn module_attr(run: &[UopInst]) -> bool {
+    run[1].oparg & 1 == 0
+        && run[3].oparg & 1 == 0
+        && run[0].operand.int() != 0
+        && run[2].operand.int() != 0
+}
+
+/// A module's attribute, the module on the stack (a constant, where tier 2 watches the
+/// globals).
+const MODULE_ATTR: &[(Uop, &str)] = &[
+    (Uop::_CHECK_ATTR_MODULE, "helper"),
+    (Uop::_LOAD_ATTR_MODULE, "helper"),
+];
+
+/// `MODULE_ATTR`'s condition: no NULL pushed, a nonzero keys version.
+fn attr(run: &[UopInst]) -> bool {
+    run[1].oparg & 1 == 0 && run[0].operand.int() != 0
 }
 
 /// Every fusion, tried in this order at each uop. The tests check each against the uop
@@ -426,32 +464,49 @@ macro_rules! const_right {
 /// stencil's holes read only operands of the uops it covers.
 pub static FUSIONS: &[Fusion] = &[
     Fusion {
+        stencil: "load_global_module_attr",
+        uops: GLOBAL_MODULE_ATTR,
+        when: Some(module_attr),
+    },
+    Fusion {
+        stencil: "load_attr_module",
+        uops: MODULE_ATTR,
+        when: Some(attr),
+    },
+    Fusion {
         stencil: "load_fast_load_attr_instance_value",
         uops: LOAD_FAST_ATTR,
+        when: None,
     },
     Fusion {
         stencil: "for_iter_range",
         uops: FOR_RANGE,
+        when: None,
     },
     Fusion {
         stencil: "for_iter_list",
         uops: FOR_LIST,
+        when: None,
     },
     Fusion {
         stencil: "copy_load_attr_instance_value",
         uops: COPY_ATTR,
+        when: None,
     },
     Fusion {
         stencil: "swap_store_attr_instance_value",
         uops: SWAP_STORE_ATTR,
+        when: None,
     },
     Fusion {
         stencil: "load_attr_instance_value_guarded",
         uops: ATTR,
+        when: None,
     },
     Fusion {
         stencil: "store_attr_instance_value_guarded",
         uops: STORE_ATTR,
+        when: None,
     },
     local_right!("load_fast_binary_op_add_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
     local_right!("load_fast_binary_op_add_float", _GUARD_TOS_FLOAT "guard_tos_float", _BINARY_OP_ADD_FLOAT "binary_op_add_float"),
@@ -561,6 +616,8 @@ pub struct FusionIndex {
     pub stencil: usize,
     /// The uops covered, each with the index of the stencil it would get alone.
     pub parts: Vec<(Uop, usize)>,
+    /// [`Fusion::when`].
+    pub when: Option<fn(&[UopInst]) -> bool>,
 }
 
 /// The stencil of every uop (an index into [`STENCILS`]), by `Uop as usize`.
@@ -624,6 +681,7 @@ pub fn warm_up() -> &'static Table {
                 Some(FusionIndex {
                     stencil: index(f.stencil)?,
                     parts: parts.collect::<Option<Vec<_>>>()?,
+                    when: f.when,
                 })
             })
             .collect();

@@ -271,3 +271,85 @@ fn a_local_or_constant_as_right_operand_fails_like_the_uop_interpreter() {
         }
     }
 }
+
+/// `math.sqrt`, `math.pi` and `string.digits`: a global module's attribute
+/// (`_GUARD_GLOBALS_VERSION`, `_LOAD_GLOBAL_MODULE`, `_CHECK_ATTR_MODULE`,
+/// `_LOAD_ATTR_MODULE`: one fused stencil, once tier 2 stopped watching the globals, which
+/// the loop at the bottom changes again and again) or a constant module's (the last two
+/// uops, while it watches them). They fail every way the stencils check: a new global (the
+/// globals' keys version is gone: the VM's guard exits), `math` rebound to an instance (not
+/// a module: the VM's module check exits) and back. `string.digits` is a heap value (machine
+/// code adds its reference), `math.pi` an immediate.
+const GLOBALS: &str = r#"
+import math
+import string
+
+
+class Fake:
+    sqrt = staticmethod(lambda x: -1.0)
+    pi = 0.5
+    digits = "fake"
+
+
+def swap(to):
+    global math
+    math = to
+
+
+def f(n):
+    t = 0.0
+    s = ""
+    for i in range(n):
+        t += math.sqrt(4.0) + math.pi
+        s = string.digits
+        if i == 30:
+            globals()["new_key"] = n
+        if i == 60:
+            swap(Fake())
+        if i == 80:
+            swap(real)
+    return t, s, len(s)
+
+
+real = math
+for k in range(12):
+    print(f(100 + k))
+"#;
+
+#[test]
+fn fused_module_attributes_fail_like_the_uop_interpreter() {
+    // CPython 3.13 prints the same lines.
+    let want = "(401.32741228718294, '0123456789', 10)\n\
+(406.4690049407727, '0123456789', 10)\n\
+(411.6105975943625, '0123456789', 10)\n\
+(416.7521902479523, '0123456789', 10)\n\
+(421.89378290154207, '0123456789', 10)\n\
+(427.03537555513185, '0123456789', 10)\n\
+(432.17696820872163, '0123456789', 10)\n\
+(437.3185608623114, '0123456789', 10)\n\
+(442.4601535159012, '0123456789', 10)\n\
+(447.601746169491, '0123456789', 10)\n\
+(452.74333882308076, '0123456789', 10)\n\
+(457.88493147667054, '0123456789', 10)\n\
+";
+    for stress in [false, true] {
+        let interpreted = support::run_with(GLOBALS, false, stress, |_, _| {});
+        let mut compiled = Vec::new();
+        let jitted = support::run_with(GLOBALS, true, stress, |_, c| compiled = c.to_vec());
+        assert_eq!(interpreted.stdout, want);
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        if !stencil_jit::supported() || stress {
+            continue;
+        }
+        let used = |name: &str| {
+            compiled
+                .iter()
+                .flat_map(|c| c.stencils.iter())
+                .filter(|&&s| s == name)
+                .count()
+        };
+        for name in ["load_global_module_attr", "load_attr_module"] {
+            assert!(used(name) >= 2, "{name}: {} fused runs", used(name));
+        }
+    }
+}

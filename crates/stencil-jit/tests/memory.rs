@@ -1,6 +1,7 @@
 //! W^X: compiled traces live in memory that is readable and executable, never writable, and
-//! the memory is unmapped when the executor goes. One test in this binary, so no other test
-//! maps memory meanwhile.
+//! the memory is freed (back to the thread's code arena) when the executor goes. One test in
+//! this binary, so no other test maps memory meanwhile. (The arena's reuse of freed pages is
+//! tested in `memory.rs`.)
 
 #[path = "support.rs"]
 mod support;
@@ -62,7 +63,7 @@ fn code_is_read_execute_and_freed_with_its_executor() {
                 dead += 1;
             }
         }
-        // Exactly the live executors' code is mapped: the invalidated one's was unmapped.
+        // Exactly the live executors' code is alive: the invalidated one's was freed.
         assert_eq!(stencil_jit::live_code() - before, live_addresses.len());
         let maps = std::fs::read_to_string("/proc/self/maps").expect("read /proc/self/maps");
         assert!(
@@ -75,6 +76,6 @@ fn code_is_read_execute_and_freed_with_its_executor() {
     assert_eq!(run.stdout, "100\n200\n");
     assert!(
         dead > 0,
-        "the invalidated executor was dropped and unmapped"
+        "the invalidated executor was dropped and its code freed"
     );
 }

@@ -65,7 +65,7 @@ pub enum Value {
     /// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.
     Type(Rc<Class>),
     Instance(Rc<Instance>) = tag::INSTANCE,
-    Module(Rc<Module>),
+    Module(Rc<Module>) = tag::MODULE,
     /// `dict.keys()`, `.values()`, `.items()`: live views of a dict.
     DictView(Rc<(Rc<RefCell<Dict>>, ViewKind)>),
     /// Iterators over builtin containers (`list_iterator`, `range_iterator`, ...).

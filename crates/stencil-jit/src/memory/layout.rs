@@ -93,6 +93,7 @@ fn measure_layout() -> Option<Layout> {
     // SAFETY: as for the list above: the instance's live `Vec`, not borrowed.
     let (inst_items, inst_len) = vec_words(unsafe { &*slots })?;
     let slots_base = from_payload(&object, slots)?;
+    let dicts = measure_dicts()?;
     Some(Layout {
         iter,
         list_items: list_base + items_at,
@@ -110,6 +111,72 @@ fn measure_layout() -> Option<Layout> {
             &Value::tuple(vec![Value::None]),
             &Value::dict(Default::default()),
         ])?,
+        ..dicts
+    })
+}
+
+/// The `dict*` and `module_dict` fields of [`Layout`] (the rest left 0), measured on a
+/// module whose dict holds two entries: where its `Dict` sits behind the `Rc` word, where
+/// the `Dict` keeps its keys version (tracer names it) and its entries pointer (the one
+/// word of the `Dict` that points at most one entry before the first value), and how far
+/// apart two entries' values are.
+fn measure_dicts() -> Option<Layout> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use tracer::object::dict::str_key;
+    use tracer::object::{Dict, Module};
+    let mut dict = Dict::new();
+    dict.insert(str_key("a"), Value::None);
+    dict.insert(str_key("b"), Value::None);
+    let Value::Str(name) = Value::str("m") else {
+        return None;
+    };
+    let module = Value::Module(Rc::new(Module {
+        name,
+        dict: Rc::new(RefCell::new(dict)),
+    }));
+    let Value::Module(m) = &module else {
+        return None;
+    };
+    let module_dict = from_payload(&module, &raw const m.dict)?;
+    // The `Rc<RefCell<Dict>>` word: one pointer (asserted), read as the payload word of a
+    // `Value::Dict` holding the same `Rc` would be.
+    const _: () = assert!(std::mem::size_of::<Rc<RefCell<Dict>>>() == 8);
+    let rc_word = value_words(&Value::Dict(m.dict.clone())).1;
+    let at = RefCell::as_ptr(&m.dict);
+    let dict_offset = (at as u64).checked_sub(rc_word)?;
+    debug_assert!(at.is_aligned() && m.dict.try_borrow_mut().is_ok());
+    // SAFETY: `at` is the live `Dict` of `module`, which nothing borrows mutably; the shared
+    // reference lives only for this function, which changes nothing.
+    let d = unsafe { &*at };
+    let first = std::ptr::from_ref(d.value_at(0)?) as u64;
+    let stride = (std::ptr::from_ref(d.value_at(1)?) as u64).checked_sub(first)?;
+    (stride >= 16).then_some(())?;
+    const WORDS: usize = std::mem::size_of::<Dict>() / 8;
+    let version_word = Dict::KEYS_VERSION_OFFSET / 8;
+    let read = |i: usize| {
+        debug_assert!(i < WORDS && i != version_word);
+        // SAFETY: word `i` of the live `Dict` (`i < WORDS`, inside its size); every word but
+        // the one holding the `u32` keys version (skipped by the callers: its other half
+        // may be padding) is made of pointers and integers, initialized.
+        unsafe { (at.cast::<u64>()).add(i).read_unaligned() }
+    };
+    let mut candidates = (0..WORDS)
+        .filter(|&i| i != version_word)
+        .filter(|&i| (first.wrapping_sub(read(i))) < stride);
+    let entries_word = match (candidates.next(), candidates.next()) {
+        (Some(i), None) => i,
+        _ => return None,
+    };
+    let entries = read(entries_word);
+    Some(Layout {
+        dict: dict_offset,
+        dict_keys_version: Dict::KEYS_VERSION_OFFSET as u64,
+        dict_entries: entries_word as u64 * 8,
+        dict_entry_size: stride,
+        dict_entry_value: first - entries,
+        module_dict,
+        ..Layout::default()
     })
 }
 

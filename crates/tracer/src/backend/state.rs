@@ -16,6 +16,8 @@
 //!   limit      ------>  the backend/helpers   (= stack + capacity)
 //!   layout     ------>  the backend           stencils of iteration, subscripts and
 //!                                             attributes (where a heap value's state is)
+//!   globals    ------>  the backend/helpers   stencils of module globals (the running
+//!                                             frame's globals dict)
 //! ```
 //!
 //! A stack slot is a `tracer::value::Value`: 16 bytes, `#[repr(u64)]`, so the tag is the
@@ -51,6 +53,10 @@ pub struct JitState {
     /// Where machine code finds the state of heap values (a copy kept here, not a pointer:
     /// one load from `JitState` instead of two on every use).
     pub layout: Layout,
+    /// The running frame's globals: the address of its `Dict` (inside the frame's
+    /// `Rc<RefCell<Dict>>`), read by the `LOAD_GLOBAL_MODULE` stencils at the offsets of
+    /// `Layout::dict_*`. Helpers refresh it (a call may run another frame).
+    pub globals: *const core::ffi::c_void,
 }
 
 /// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
@@ -79,6 +85,19 @@ pub struct Layout {
     /// std's `RcInner` is `#[repr(C)]`), which machine code raises and lowers itself
     /// (dropping the last reference is the VM's: a helper call).
     pub strong: u64,
+    /// A dict behind an `Rc<RefCell<Dict>>` word (a `Value::Dict`'s payload, a module's
+    /// dict): the `Dict`, from that word.
+    pub dict: u64,
+    /// In a `Dict`: its keys version (a `u32`, 0 = none given out; any other value means
+    /// the keys and their order are as when it was given out), and the word pointing to its
+    /// entries (insertion order, `Dict::value_at`'s index).
+    pub dict_keys_version: u64,
+    pub dict_entries: u64,
+    /// The size of one entry, and where its value (a `Value`) sits in it.
+    pub dict_entry_size: u64,
+    pub dict_entry_value: u64,
+    /// `Value::Module`: its dict's `Rc<RefCell<Dict>>` word, from the payload word.
+    pub module_dict: u64,
 }
 
 /// What every stencil receives and hands to the next (in two registers: the System V
@@ -144,6 +163,8 @@ pub mod value {
         pub const LIST: u64 = 11;
         /// `Instance(Rc<Instance>)`: a class's instance (see `JitState::layout`).
         pub const INSTANCE: u64 = 20;
+        /// `Module(Rc<Module>)`: its dict at `Layout::module_dict`.
+        pub const MODULE: u64 = 21;
         /// `Iter(Rc<RefCell<Iter>>)`: a builtin iterator (see [`super::super::iter`]).
         pub const ITER: u64 = 23;
     }

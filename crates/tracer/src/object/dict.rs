@@ -295,6 +295,10 @@ impl Dict {
         self.keys_version.get()
     }
 
+    /// Where a `Dict` keeps its keys version (a `Cell<u32>`, so a `u32`), in bytes: for the
+    /// JIT, whose `LOAD_GLOBAL_MODULE` stencils compare it as `current_keys_version` does.
+    pub const KEYS_VERSION_OFFSET: usize = std::mem::offset_of!(Dict, keys_version);
+
     /// The keys version without assigning one (0 = none).
     #[inline]
     pub fn current_keys_version(&self) -> u32 {
