@@ -74,10 +74,8 @@ pub unsafe extern "C" fn stencil_load_fast_load_attr_instance_value(
     let Some(at) = checked_value(j, owner.payload, version, hole!(_JIT_OPERAND_PLUS3)) else {
         return slow(j);
     };
-    let v = load(at);
-    if !is_immediate(v.tag) {
-        j = incref(j, v);
-    }
+    let v;
+    (j, v) = load_new_ref(j, at);
     push(&mut j, v);
     go(j)
 }
@@ -98,10 +96,8 @@ pub unsafe extern "C" fn stencil_load_attr_instance_value_guarded(
     let Some(at) = checked_value(j, inst, version, hole!(_JIT_OPERAND_PLUS2)) else {
         return slow(j);
     };
-    let v = load(at);
-    if !is_immediate(v.tag) {
-        j = incref(j, v);
-    }
+    let v;
+    (j, v) = load_new_ref(j, at);
     let owner = load(peek(j, 0));
     store(peek(j, 0), v);
     go(decref_heap(j, owner))
@@ -150,10 +146,8 @@ pub unsafe extern "C" fn stencil_copy_load_attr_instance_value(
     let Some(at) = checked_value(j, inst, version, hole!(_JIT_OPERAND_PLUS3)) else {
         return slow(j);
     };
-    let v = load(at);
-    if !is_immediate(v.tag) {
-        j = incref(j, v);
-    }
+    let v;
+    (j, v) = load_new_ref(j, at);
     push(&mut j, v);
     go(j)
 }
@@ -395,10 +389,8 @@ pub unsafe extern "C" fn stencil_load_global_module_attr(state: *mut JitState, s
     else {
         return slow(j);
     };
-    let v = load(at);
-    if !is_immediate(v.tag) {
-        j = incref(j, v);
-    }
+    let v;
+    (j, v) = load_new_ref(j, at);
     push(&mut j, v);
     go(j)
 }
@@ -426,10 +418,8 @@ pub unsafe extern "C" fn stencil_load_attr_module(state: *mut JitState, sp: *mut
     let Some(at) = module_entry(j, module, hole!(_JIT_OPERAND), hole!(_JIT_OPERAND_PLUS1)) else {
         return slow(j);
     };
-    let v = load(at);
-    if !is_immediate(v.tag) {
-        j = incref(j, v);
-    }
+    let v;
+    (j, v) = load_new_ref(j, at);
     store(peek(j, 0), v);
     go(decref_heap(j, module))
 }

@@ -252,10 +252,8 @@ unsafe fn load_attr_instance_value<const WITH_NULL: bool>(mut j: Regs) -> u64 {
     let Some((_, at)) = instance_value(j) else {
         return slow(j);
     };
-    let v = load(at);
-    if !is_immediate(v.tag) {
-        j = incref(j, v);
-    }
+    let v;
+    (j, v) = load_new_ref(j, at);
     let owner = load(peek(j, 0));
     store(peek(j, 0), v);
     if WITH_NULL {

@@ -106,6 +106,17 @@ unsafe fn incref(j: Regs, v: Slot) -> Regs {
     j
 }
 
+/// A new reference to the value in slot `at` (read, and counted if it is a heap value).
+#[inline(always)]
+unsafe fn load_new_ref(j: Regs, at: *mut Slot) -> (Regs, Slot) {
+    let v = load(at);
+    if is_immediate(v.tag) {
+        (j, v)
+    } else {
+        (incref(j, v), v)
+    }
+}
+
 /// Drops the heap value `v` (a value taken off the stack: CPython's `Py_DECREF`): inline
 /// while other references remain (a `dec`), else through the helper, which frees it (and
 /// runs whatever dropping its contents does).
