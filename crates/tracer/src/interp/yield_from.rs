@@ -85,9 +85,9 @@ impl Vm {
     /// Pushes `g`'s frame with the sent value on its stack (what its `RESUME` after a yield
     /// sees). Our frame continues after `SEND` when `g` yields, and at `exit` with `g`'s return
     /// value pushed when it returns.
-    /// Invariant: `g` is neither running nor finished. Inlined into `SEND_GEN` (once per value
-    /// passed up through a `yield from`).
-    #[inline]
+    /// Invariant: `g` is neither running nor finished. Inlined always into `SEND_GEN` and
+    /// `SEND` (it runs once per value passed up through each `yield from`).
+    #[inline(always)]
     fn send_into_generator(
         &mut self,
         f: &mut Box<Frame>,

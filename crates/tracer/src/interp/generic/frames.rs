@@ -64,9 +64,10 @@ impl Vm {
     /// Readies `g`'s suspended frame `gf` to run: `sent` goes on its stack (what its `RESUME`
     /// after a yield sees) and `g` is marked running. With `for_iter_exit` the frame runs
     /// inside the caller's eval loop and returns to that offset (`FOR_ITER`, `SEND`); without
-    /// it a Rust caller waits for it (`next()`, `send`, `throw`). Inlined: `SEND_GEN` and
-    /// `FOR_ITER_GEN` run it once per value a generator yields.
-    #[inline]
+    /// it a Rust caller waits for it (`next()`, `send`, `throw`). Inlined always: `SEND_GEN`
+    /// and `FOR_ITER_GEN` run it once per value a generator yields (with `send_into_generator`
+    /// also inlined, pyperformance's generators ran 6% fewer instructions).
+    #[inline(always)]
     pub(in crate::interp) fn activate_gen_frame(
         &mut self,
         g: &Rc<Generator>,
