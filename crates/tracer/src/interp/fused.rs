@@ -254,7 +254,8 @@ fn replace_instance(f: &mut Box<Frame>, attr: Value, method: bool) {
 // The int, float and compare forms are two uops each, a type guard and the operation; run as
 // uops, the guard and the operation each read both operands with their bounds checks, and the
 // `PyResult<Step>` of each goes through the stack frame. Fused (callgrind, `COMPARE_OP_INT`
-// on deltablue): 61 machine instructions per execution became about 36 (the hit count and cache skip of `form_tail` included).
+// on deltablue): 61 machine instructions per execution became about 36, the hit count and
+// the cache skip of `form_tail` included.
 
 /// The two operands of a binary operator, if the stack holds two (it always does, in code
 /// our compiler made: the `None` arm costs one compare).
