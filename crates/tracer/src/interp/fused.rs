@@ -310,7 +310,8 @@ pub(super) fn int_op(f: &mut Box<Frame>, op: IntOp) -> Option<Step> {
     Some(Step::Continue)
 }
 
-/// `BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_FLOAT` = `_GUARD_BOTH_FLOAT` + the operation.
+/// `BINARY_OP_{ADD,SUBTRACT,MULTIPLY}_FLOAT` = `_GUARD_BOTH_FLOAT` + the operation (`op` names
+/// it with the int forms' `IntOp`: the same three operators).
 #[inline(always)]
 pub(super) fn float_op(f: &mut Box<Frame>, op: IntOp) -> Step {
     let r = match two(f) {
