@@ -335,6 +335,7 @@ pub fn enter(
         // `compile` made no code without it, so it is known here.
         layout: layout().copied().unwrap_or_default(),
         globals: globals_of(f),
+        func_version: func_version_of(f),
     };
     debug_assert!(code.len > 0 && layout().is_some());
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):
@@ -437,7 +438,17 @@ pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 
     // freed by now).
     state.instr = &raw mut frame.instr;
     state.globals = globals_of(frame);
+    state.func_version = func_version_of(frame);
     answer
+}
+
+/// Where the frame's function keeps its version (`JitState::func_version`), or a 0 for a
+/// frame without a function (module code), as `Vm::function_version_matches` reads it.
+fn func_version_of(f: &Frame) -> *const u32 {
+    static NO_FUNCTION: u32 = 0;
+    f.func.as_ref().map_or(&raw const NO_FUNCTION, |func| {
+        func.version.as_ptr().cast_const()
+    })
 }
 
 /// The address of the frame's globals `Dict` (`JitState::globals`), which the

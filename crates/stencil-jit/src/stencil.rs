@@ -138,6 +138,8 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_START_EXECUTOR | U::_CHECK_VALIDITY => "check_validity",
         U::_CHECK_VALIDITY_AND_SET_IP => "check_validity_and_set_ip",
         U::_SET_IP => "set_ip",
+        U::_CHECK_FUNCTION => "check_function",
+        U::_CALL_BUILTIN_O => "call_builtin_o",
         U::_JUMP_TO_TOP => "jump_to_top",
         U::_LOAD_FAST => "load_fast",
         U::_STORE_FAST => "store_fast",

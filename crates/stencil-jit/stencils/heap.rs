@@ -293,3 +293,35 @@ pub unsafe extern "C" fn stencil_store_attr_instance_value(state: *mut JitState,
     go(decref(j, old))
 }
 
+
+// ---- builtin calls ------------------------------------------------------------------
+
+/// `_CALL_BUILTIN_O` on `f(x)` where `f` is a builtin with a float kernel
+/// (`Builtin::float_kernel`, at `Layout::builtin_float_kernel`: `math.sqrt` and its kin)
+/// and `x` a float: call the kernel directly, as CPython's stencil calls the C function,
+/// and push its result when finite. Everything else (another callable, a bound method, an
+/// int argument, a NaN or infinite result that may have to raise) takes the slow path,
+/// where the VM runs the uop (the kernel is pure: computing again changes nothing).
+#[no_mangle]
+pub unsafe extern "C" fn stencil_call_builtin_o(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let mut j = Regs { state, sp };
+    if oparg() == 1 {
+        let (callable, self_or_null, arg) = (load(peek(j, 2)), load(peek(j, 1)), load(peek(j, 0)));
+        if callable.tag == tag::BUILTIN && self_or_null.tag == tag::NULL && arg.tag == tag::FLOAT {
+            let kernel = *field::<u64>(callable.payload, (*j.state).layout.builtin_float_kernel);
+            if kernel != 0 {
+                let f: extern "C" fn(f64) -> f64 = core::mem::transmute(kernel as usize);
+                let r = f(f64::from_bits(arg.payload));
+                if r.is_finite() {
+                    // The stack's reference to the builtin goes (the argument is a float:
+                    // nothing to drop); the result takes the callable's slot.
+                    j = decref_heap(j, callable);
+                    pop(&mut j, 2);
+                    store(peek(j, 0), float(r));
+                    return go(j);
+                }
+            }
+        }
+    }
+    slow(j)
+}

@@ -323,6 +323,15 @@ pub unsafe extern "C" fn stencil_check_validity(state: *mut JitState, sp: *mut S
     }
 }
 
+/// `_CHECK_FUNCTION`: the running function still has the version the trace was made for
+/// (the operand); otherwise the slow path, where the VM fails the guard as the uop
+/// interpreter does.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_check_function(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    finish(j, u64::from(*(*j.state).func_version) == hole!(_JIT_OPERAND))
+}
+
 /// `_SET_IP`: the frame's current instruction is the operand.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_set_ip(state: *mut JitState, sp: *mut Slot) -> u64 {

@@ -48,6 +48,7 @@ pub fn builtin(name: &'static str, conv: CallConv, func: BuiltinFn) -> Value {
         module: None,
         positional: UNCHECKED,
         needs_caller: namespaces::reads_caller(name),
+        float_kernel: None,
     }))
 }
 
@@ -66,6 +67,26 @@ pub fn module_builtin(
         module: Some(module),
         positional: UNCHECKED,
         needs_caller: false,
+        float_kernel: None,
+    }))
+}
+
+/// A `METH_O` module function with a float kernel ([`Builtin::float_kernel`]).
+pub fn module_builtin_with_kernel(
+    module: &'static str,
+    name: &'static str,
+    func: BuiltinFn,
+    kernel: crate::object::FloatKernel,
+) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name,
+        owner: None,
+        conv: CallConv::O,
+        func,
+        module: Some(module),
+        positional: UNCHECKED,
+        needs_caller: false,
+        float_kernel: Some(kernel),
     }))
 }
 
@@ -250,6 +271,7 @@ pub fn method_of(
             _ => UNCHECKED,
         },
         needs_caller: false,
+        float_kernel: None,
     }))
 }
 

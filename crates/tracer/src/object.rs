@@ -235,7 +235,16 @@ pub struct Builtin {
     /// caller's namespaces: the eval loop hands them over before the call. Decided once when
     /// the builtin is made, so a call tests a flag instead of comparing names.
     pub needs_caller: bool,
+    /// For a `METH_O` function of one float whose result is final whenever it is finite
+    /// (`math.sqrt` is `f64::sqrt` behind `math_1`): that function, with the C calling
+    /// convention, so that the JIT's `_CALL_BUILTIN_O` stencil can call it on a float
+    /// argument directly, as CPython's stencil calls the C function (anything else, or a
+    /// result that is not finite, runs `func` in the VM, which raises as CPython does).
+    pub float_kernel: Option<FloatKernel>,
 }
+
+/// See [`Builtin::float_kernel`]: `f(x)` for a float `x`, pure (calling it twice is harmless).
+pub type FloatKernel = extern "C" fn(f64) -> f64;
 
 /// A module object (`math`, or `__main__`).
 pub struct Module {

@@ -61,7 +61,7 @@ pub enum Value {
     /// A function (Python or builtin) bound to its `self`.
     Method(Rc<BoundMethod>),
     /// A builtin function or a method descriptor of a builtin type (`list.append`).
-    Builtin(Rc<Builtin>),
+    Builtin(Rc<Builtin>) = tag::BUILTIN,
     /// A class: builtin (`int`, `ValueError`) or defined by a `class` statement.
     Type(Rc<Class>),
     Instance(Rc<Instance>) = tag::INSTANCE,

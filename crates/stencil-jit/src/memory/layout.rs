@@ -94,6 +94,7 @@ fn measure_layout() -> Option<Layout> {
     let (inst_items, inst_len) = vec_words(unsafe { &*slots })?;
     let slots_base = from_payload(&object, slots)?;
     let dicts = measure_dicts()?;
+    let builtin_float_kernel = measure_float_kernel()?;
     Some(Layout {
         iter,
         list_items: list_base + items_at,
@@ -111,8 +112,47 @@ fn measure_layout() -> Option<Layout> {
             &Value::tuple(vec![Value::None]),
             &Value::dict(Default::default()),
         ])?,
+        builtin_float_kernel,
         ..dicts
     })
+}
+
+/// Where a `Value::Builtin` keeps its `float_kernel`, in bytes from its payload word;
+/// checked by reading it on two builtins: the kernel's address on one that has it, 0 on
+/// one that has none (`Option` of a function pointer is one word, `None` being 0).
+fn measure_float_kernel() -> Option<u64> {
+    use tracer::object::{Builtin, CallConv, FloatKernel};
+    const _: () = assert!(std::mem::size_of::<Option<FloatKernel>>() == 8);
+    extern "C" fn twice(x: f64) -> f64 {
+        2.0 * x
+    }
+    let make = |float_kernel: Option<FloatKernel>| {
+        Value::Builtin(std::rc::Rc::new(Builtin {
+            name: "f",
+            owner: None,
+            conv: CallConv::O,
+            func: |_, _, _| Ok(Value::None),
+            module: None,
+            positional: (1, 1),
+            needs_caller: false,
+            float_kernel,
+        }))
+    };
+    let (with, without) = (make(Some(twice)), make(None));
+    let Value::Builtin(b) = &with else {
+        return None;
+    };
+    let at = from_payload(&with, &raw const b.float_kernel)?;
+    let read = |v: &Value| {
+        let word = value_words(v).1 + at;
+        debug_assert!(word.is_multiple_of(8));
+        // SAFETY: `at` is the offset of the `float_kernel` field (one initialized word,
+        // asserted above) from the payload word of a `Value::Builtin`, measured on `with`
+        // just now; `v` is a live builtin of the same layout, so the word is inside its
+        // `Rc` allocation. Reading it copies an integer and changes nothing.
+        unsafe { (word as *const u64).read() }
+    };
+    (read(&with) == twice as FloatKernel as usize as u64 && read(&without) == 0).then_some(at)
 }
 
 /// The `dict*` and `module_dict` fields of [`Layout`] (the rest left 0), measured on a

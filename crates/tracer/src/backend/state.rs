@@ -18,6 +18,8 @@
 //!                                             attributes (where a heap value's state is)
 //!   globals    ------>  the backend/helpers   stencils of module globals (the running
 //!                                             frame's globals dict)
+//!   func_version ---->  the backend/helpers   _CHECK_FUNCTION (the running function's
+//!                                             version)
 //! ```
 //!
 //! A stack slot is a `tracer::value::Value`: 16 bytes, `#[repr(u64)]`, so the tag is the
@@ -57,6 +59,10 @@ pub struct JitState {
     /// `Rc<RefCell<Dict>>`), read by the `LOAD_GLOBAL_MODULE` stencils at the offsets of
     /// `Layout::dict_*`. Helpers refresh it (a call may run another frame).
     pub globals: *const core::ffi::c_void,
+    /// The running function's version (`Function::version`, a `u32`; a frame without a
+    /// function reads a 0), which `_CHECK_FUNCTION` compares with its operand. Helpers
+    /// refresh it (a call may run another frame).
+    pub func_version: *const u32,
 }
 
 /// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
@@ -98,6 +104,9 @@ pub struct Layout {
     pub dict_entry_value: u64,
     /// `Value::Module`: its dict's `Rc<RefCell<Dict>>` word, from the payload word.
     pub module_dict: u64,
+    /// `Value::Builtin`: its `float_kernel` (a function pointer, 0 for none), from the
+    /// payload word.
+    pub builtin_float_kernel: u64,
 }
 
 /// What every stencil receives and hands to the next (in two registers: the System V
@@ -161,6 +170,8 @@ pub mod value {
         pub const FIRST_HEAP: u64 = 8;
         /// `List(Rc<RefCell<Vec<Value>>>)`: items and length at `Layout::list_items`/`list_len`.
         pub const LIST: u64 = 11;
+        /// `Builtin(Rc<Builtin>)`: its float kernel at `Layout::builtin_float_kernel`.
+        pub const BUILTIN: u64 = 18;
         /// `Instance(Rc<Instance>)`: a class's instance (see `JitState::layout`).
         pub const INSTANCE: u64 = 20;
         /// `Module(Rc<Module>)`: its dict at `Layout::module_dict`.

@@ -80,6 +80,7 @@ pub(super) fn install(vm: &mut Vm) {
                 module: None,
                 positional: (0, 0),
                 needs_caller: false,
+                float_kernel: None,
             }));
             class.set_attr(Rc::from(name), b);
         }

@@ -231,6 +231,7 @@ pub fn base_dunder(name: &str, payload: &Value) -> Option<Value> {
         module: None,
         positional: (0, usize::MAX),
         needs_caller: false,
+        float_kernel: None,
     })))
 }
 

@@ -72,6 +72,7 @@ impl NativeType {
                 // The method bodies check their own positional arguments.
                 positional: (0, usize::MAX),
                 needs_caller: false,
+                float_kernel: None,
             };
             dict.insert(Rc::from(method), Value::Builtin(Rc::new(b)));
         }

@@ -27,7 +27,7 @@ pub mod sums;
 use crate::builtins::args::{Sig, Style};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
-use crate::object::{type_name_of, CallConv, Dict, KwArgs};
+use crate::object::{type_name_of, BuiltinFn, CallConv, Dict, FloatKernel, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -127,7 +127,9 @@ pub fn two_args<'a>(
 }
 
 /// A `METH_O` function of `math` that applies a libm-style `f64 -> f64` function through
-/// `math_1` (the first argument of the macro is the Python name, the last `can_overflow`).
+/// `math_1` (the first argument of the macro is the Python name, the last `can_overflow`),
+/// and its float kernel `$name::kernel` ([`crate::object::Builtin::float_kernel`]: a module of the same
+/// name, which Rust keeps apart from the function's), listed in [`KERNELS`].
 macro_rules! func1 {
     ($name:ident, $f:expr, $overflow:expr) => {
         fn $name(vm: &mut Vm, a: &[Value], kw: KwArgs<'_>) -> PyResult<Value> {
@@ -137,6 +139,16 @@ macro_rules! func1 {
             let x = one(vm, a, kw, &SIG)?;
             let f: fn(f64) -> f64 = $f;
             math_1(x, f(x), $overflow)
+        }
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            /// The function on a float, for machine code: a finite result is the one
+            /// `math_1` accepts unchanged (it raises only for a NaN or an infinity).
+            pub extern "C" fn kernel(x: f64) -> f64 {
+                let f: fn(f64) -> f64 = $f;
+                f(x)
+            }
         }
     };
 }
@@ -160,6 +172,29 @@ func1!(sinh, f64::sinh, true);
 func1!(sqrt, f64::sqrt, false);
 func1!(tan, f64::tan, false);
 func1!(tanh, f64::tanh, false);
+
+/// The `func1!` functions with their float kernels ([`crate::object::Builtin::float_kernel`]).
+const KERNELS: &[(&str, BuiltinFn, FloatKernel)] = &[
+    ("acos", acos, acos::kernel),
+    ("acosh", acosh, acosh::kernel),
+    ("asin", asin, asin::kernel),
+    ("asinh", asinh, asinh::kernel),
+    ("atan", atan, atan::kernel),
+    ("atanh", atanh, atanh::kernel),
+    ("cbrt", cbrt, cbrt::kernel),
+    ("cos", cos, cos::kernel),
+    ("cosh", cosh, cosh::kernel),
+    ("exp", exp, exp::kernel),
+    ("exp2", exp2, exp2::kernel),
+    ("expm1", expm1, expm1::kernel),
+    ("fabs", fabs, fabs::kernel),
+    ("log1p", log1p, log1p::kernel),
+    ("sin", sin, sin::kernel),
+    ("sinh", sinh, sinh::kernel),
+    ("sqrt", sqrt, sqrt::kernel),
+    ("tan", tan, tan::kernel),
+    ("tanh", tanh, tanh::kernel),
+];
 
 /// A `METH_O` function of one float with its own result (`isnan`, `degrees`, `ulp`).
 macro_rules! float_fn {
@@ -268,6 +303,14 @@ pub fn module(_: &mut Vm) -> Value {
         ("ulp", O, ulp),
     ];
     super::add_functions(&mut d, "math", fns);
+    // The same functions again, with their float kernels (a dict keeps a replaced key's
+    // place, so `math.__dict__`'s order is unchanged).
+    for &(name, func, kernel) in KERNELS {
+        d.insert(
+            str_key(name),
+            crate::builtins::module_builtin_with_kernel("math", name, func, kernel),
+        );
+    }
     d.insert(str_key("pi"), Value::float(std::f64::consts::PI));
     d.insert(str_key("e"), Value::float(std::f64::consts::E));
     d.insert(str_key("tau"), Value::float(std::f64::consts::TAU));

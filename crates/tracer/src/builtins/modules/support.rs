@@ -37,6 +37,7 @@ fn method(module: &'static str, owner: &'static str, m: &Method) -> Value {
         module: Some(module),
         positional: (0, usize::MAX),
         needs_caller: false,
+        float_kernel: None,
     }))
 }
 

@@ -42,6 +42,7 @@ pub fn class(vm: &Vm) -> Rc<Class> {
                 module: Some("collections"),
                 positional: (0, usize::MAX),
                 needs_caller: false,
+                float_kernel: None,
             })),
         );
     }

@@ -1,0 +1,75 @@
+//! Stencils that call what a uop calls: `_CALL_BUILTIN_O` calling a builtin's float kernel
+//! directly (`math.sqrt` on a float), and `_CHECK_FUNCTION` reading the running function's
+//! version. A program takes every way out of them (an int argument, a result that is not
+//! finite, a domain error and an overflow the VM must raise, a callable without a kernel, a
+//! lambda where the call site saw a builtin), with the JIT and with the uop interpreter:
+//! the same output (CPython 3.13's) and the same per-executor counts.
+
+#[path = "support.rs"]
+mod support;
+
+const CALLS: &str = r#"
+import math
+
+
+def make(scale):
+    def inner(n, f):
+        t = 0.0
+        errors = 0
+        for i in range(n):
+            x = float(i % 7) - 1.0
+            try:
+                t += f(x) * scale
+            except ValueError:
+                errors += 1
+            t += math.sqrt(i) + math.fabs(-x)
+            s = math.inf if i % 5 == 0 else 4.0
+            t += 1.0 if math.sqrt(s) > 1e300 else 0.0
+            try:
+                t += math.exp(x * 200.0)
+            except OverflowError:
+                errors += 100
+        return round(t, 6), errors
+
+    return inner
+
+
+a, b = make(1.0), make(2.0)
+for k in range(6):
+    print(a(60 + k, math.sqrt), b(60 + k, math.cos))
+print(a(50, lambda x: x), b(50, math.sqrt), a(40, abs))
+print(math.sqrt(math.inf), math.sqrt(math.nan))
+"#;
+
+#[test]
+fn builtin_calls_leave_like_the_uop_interpreter() {
+    // CPython 3.13 prints the same lines.
+    let want = "(3.0184162407439517e+261, 1609) (3.0184162407439517e+261, 1600)\n\
+(3.3957182708369456e+261, 1609) (3.3957182708369456e+261, 1600)\n\
+(3.3957182708369456e+261, 1709) (3.3957182708369456e+261, 1700)\n\
+(3.3957182708369456e+261, 1809) (3.3957182708369456e+261, 1800)\n\
+(3.3957182708369456e+261, 1810) (3.3957182708369456e+261, 1800)\n\
+(3.3957182708369456e+261, 1810) (3.3957182708369456e+261, 1800)\n\
+(2.641114210650958e+261, 1400) (2.641114210650958e+261, 1408) (2.263812180557964e+261, 1000)\n\
+inf nan\n";
+    for stress in [false, true] {
+        let interpreted = support::run_with(CALLS, false, stress, |_, _| {});
+        let mut compiled = Vec::new();
+        let jitted = support::run_with(CALLS, true, stress, |_, c| compiled = c.to_vec());
+        assert_eq!(interpreted.stdout, want);
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        if !stencil_jit::supported() {
+            continue;
+        }
+        let used = |name: &str| {
+            compiled
+                .iter()
+                .flat_map(|c| c.stencils.iter())
+                .filter(|&&s| s == name)
+                .count()
+        };
+        for name in ["call_builtin_o", "check_function"] {
+            assert!(used(name) >= 1, "{name}: used {} times", used(name));
+        }
+    }
+}
