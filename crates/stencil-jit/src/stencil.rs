@@ -182,9 +182,11 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_BINARY_SUBSCR_LIST_INT => "binary_subscr_list_int",
         U::_STORE_SUBSCR_LIST_INT => "store_subscr_list_int",
         U::_GUARD_TYPE_VERSION => "guard_type_version",
-        U::_CHECK_MANAGED_OBJECT_HAS_VALUES | U::_GUARD_DORV_NO_DICT => {
-            "check_managed_object_has_values"
-        }
+        U::_CHECK_MANAGED_OBJECT_HAS_VALUES
+        | U::_GUARD_DORV_NO_DICT
+        | U::_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT => "check_managed_object_has_values",
+        U::_GUARD_KEYS_VERSION => "guard_keys_version",
+        U::_LOAD_ATTR_METHOD_WITH_VALUES | U::_LOAD_ATTR_METHOD_NO_DICT => "load_attr_method",
         U::_LOAD_ATTR_INSTANCE_VALUE => "load_attr_instance_value",
         U::_STORE_ATTR_INSTANCE_VALUE => "store_attr_instance_value",
         u if tracer::backend::leaves_trace(u) => "leave",
@@ -279,7 +281,8 @@ pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
     }
 }
 
-/// The uops whose stencil pushes the operand's constant from holes.
+/// The uops whose stencil pushes the operand's object from holes (`_JIT_CONST_TAG` and
+/// `_PAYLOAD`): constants, and the method `LOAD_ATTR_METHOD_*` cached.
 fn holds_constant(uop: Uop) -> bool {
     matches!(
         uop,
@@ -288,6 +291,8 @@ fn holds_constant(uop: Uop) -> bool {
             | Uop::_LOAD_CONST_INLINE_WITH_NULL
             | Uop::_LOAD_CONST_INLINE_BORROW_WITH_NULL
             | Uop::_POP_TOP_LOAD_CONST_INLINE_BORROW
+            | Uop::_LOAD_ATTR_METHOD_WITH_VALUES
+            | Uop::_LOAD_ATTR_METHOD_NO_DICT
     )
 }
 

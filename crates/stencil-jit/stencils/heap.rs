@@ -215,6 +215,36 @@ pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *m
     finish(j, false)
 }
 
+/// `_GUARD_KEYS_VERSION`: an instance whose class's shared keys are as the specializer saw
+/// them (their count plus one is the operand), so the method it cached is still the class's.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_guard_keys_version(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if let Some(inst) = top_instance(j) {
+        let layout = &(*j.state).layout;
+        let class = *field::<u64>(inst, layout.instance_class);
+        let keys = *field::<u64>(class, layout.class_keys_len);
+        return finish(j, keys.wrapping_add(1) == hole!(_JIT_OPERAND));
+    }
+    finish(j, false)
+}
+
+/// `_LOAD_ATTR_METHOD_WITH_VALUES`, `_NO_DICT`: `(owner -- method, owner)`, the method the
+/// specializer cached being the operand's object (its two words are holes, as a constant's);
+/// the guards before it checked the owner.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_attr_method(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if !has_room(j, 1) {
+        return slow(j);
+    }
+    let owner = load(peek(j, 0));
+    let (mut j, method) = super::stack::constant_clone(j);
+    store(peek(j, 0), method);
+    push(&mut j, owner);
+    go(j)
+}
+
 /// `_CHECK_MANAGED_OBJECT_HAS_VALUES`, `_GUARD_DORV_NO_DICT`: an instance without a dict.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_check_managed_object_has_values(state: *mut JitState, sp: *mut Slot) -> u64 {

@@ -97,7 +97,7 @@ pub(crate) unsafe fn constant() -> Slot {
 /// The constant in the holes as a clone: a heap value gets a reference of its own (the
 /// executor's operand keeps the object alive).
 #[inline(always)]
-unsafe fn constant_clone(j: Regs) -> (Regs, Slot) {
+pub(crate) unsafe fn constant_clone(j: Regs) -> (Regs, Slot) {
     let c = constant();
     if is_immediate(c.tag) {
         return (j, c);

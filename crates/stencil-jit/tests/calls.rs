@@ -1,9 +1,12 @@
-//! Stencils that call what a uop calls: `_CALL_BUILTIN_O` calling a builtin's float kernel
-//! directly (`math.sqrt` on a float), and `_CHECK_FUNCTION` reading the running function's
-//! version. A program takes every way out of them (an int argument, a result that is not
-//! finite, a domain error and an overflow the VM must raise, a callable without a kernel, a
-//! lambda where the call site saw a builtin), with the JIT and with the uop interpreter:
-//! the same output (CPython 3.13's) and the same per-executor counts.
+//! Stencils on the way to a call: `_CALL_BUILTIN_O` calling a builtin's float kernel
+//! directly (`math.sqrt` on a float), `_CHECK_FUNCTION` reading the running function's
+//! version, and a method load (`_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT`,
+//! `_GUARD_KEYS_VERSION`, `_LOAD_ATTR_METHOD_WITH_VALUES` / `_NO_DICT`). Programs take every
+//! way out of them (an int argument, a result that is not finite, a domain error and an
+//! overflow the VM must raise, a callable without a kernel, a lambda where the call site saw
+//! a builtin; another class, a class that gained a shared key, a method replaced), with the
+//! JIT and with the uop interpreter: the same output (CPython 3.13's) and the same
+//! per-executor counts.
 
 #[path = "support.rs"]
 mod support;
@@ -69,6 +72,79 @@ inf nan\n";
                 .count()
         };
         for name in ["call_builtin_o", "check_function"] {
+            assert!(used(name) >= 1, "{name}: used {} times", used(name));
+        }
+    }
+}
+
+const METHODS: &str = r#"
+class A:
+    def __init__(self, v):
+        self.v = v
+
+    def get(self, k):
+        return self.v + k
+
+
+class B(A):
+    def get(self, k):
+        return self.v * k
+
+
+class S:
+    __slots__ = ("v",)
+
+    def __init__(self, v):
+        self.v = v
+
+    def get(self, k):
+        return self.v - k
+
+
+def run(objs, n):
+    t = 0
+    for i in range(n):
+        o = objs[i % len(objs)]
+        t += o.get(i)
+        if i == 40 and isinstance(objs[0], A):
+            objs[0].extra = 1
+        if i == 70 and isinstance(objs[-1], A):
+            vars(objs[-1])
+        if i == 90:
+            A.get = lambda self, k: self.v + 2 * k
+    return t
+
+
+print(run([A(1), A(2)], 120))
+print(run([A(3), B(4)], 120))
+print(run([S(5), S(6)], 120))
+print(run([A(7), S(8), B(9)], 150))
+"#;
+
+#[test]
+fn method_loads_leave_like_the_uop_interpreter() {
+    // CPython 3.13 prints the same lines.
+    let want = "10365\n\
+21660\n\
+-6480\n\
+38350\n";
+    for stress in [false, true] {
+        let interpreted = support::run_with(METHODS, false, stress, |_, _| {});
+        let mut compiled = Vec::new();
+        let jitted = support::run_with(METHODS, true, stress, |_, c| compiled = c.to_vec());
+        assert_eq!(interpreted.stdout, want);
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        if !stencil_jit::supported() {
+            continue;
+        }
+        let used = |name: &str| {
+            compiled
+                .iter()
+                .flat_map(|c| c.stencils.iter())
+                .filter(|&&s| s == name)
+                .count()
+        };
+        for name in ["guard_keys_version", "load_attr_method"] {
             assert!(used(name) >= 1, "{name}: used {} times", used(name));
         }
     }

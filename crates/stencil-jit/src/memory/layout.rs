@@ -87,6 +87,7 @@ fn measure_layout() -> Option<Layout> {
     let class_word = value_words(&object).1 + instance_class;
     let class_version = (Rc::as_ptr(&class) as u64).checked_sub(class_word_value(class_word)?)?
         + std::mem::offset_of!(Class, version) as u64;
+    let class_keys_len = keys_len_at(&class, class_word_value(class_word)?)?;
     inst.slots.borrow_mut().reserve(4);
     inst.slots.borrow_mut().push(Value::None);
     let slots = RefCell::as_ptr(&inst.slots);
@@ -101,6 +102,7 @@ fn measure_layout() -> Option<Layout> {
         list_len: list_base + len_at,
         instance_class,
         class_version,
+        class_keys_len,
         instance_items: slots_base + inst_items,
         instance_len: slots_base + inst_len,
         instance_has_dict: inst_base + std::mem::offset_of!(Instance, has_dict) as u64,
@@ -267,6 +269,40 @@ fn rc_value<T>(rc: &std::rc::Rc<T>) -> u64 {
 }
 
 /// The word at `address`: an instance's class field (an `Rc<Class>`, one pointer word).
+/// Where a class keeps the number of its shared keys, in bytes from `word` (the value of an
+/// `Rc<Class>` word, as an instance holds it): a word inside `Class::shared_keys` (an
+/// `IndexMap`, behind a `RefCell` nobody borrows here) that reads the map's length with two,
+/// three and four keys. The map keeps its length twice (its entries' `Vec` and its hash
+/// table) and both always agree, so the first such word serves.
+fn keys_len_at(class: &std::rc::Rc<tracer::object::Class>, word: u64) -> Option<u64> {
+    use tracer::object::namehash::NameMap;
+    const WORDS: usize = std::mem::size_of::<NameMap<()>>() / 8;
+    const _: () = assert!(std::mem::size_of::<NameMap<()>>() == WORDS * 8);
+    let map = std::cell::RefCell::as_ptr(&class.shared_keys);
+    debug_assert!(map.is_aligned() && class.shared_keys.try_borrow_mut().is_ok());
+    let read = || {
+        // SAFETY: `map` is the live `IndexMap` of `class`, which nothing borrows (the
+        // class was just made and is not shared); it is `WORDS` initialized words (its
+        // size is a whole number of words, asserted above: pointers and lengths, no
+        // padding). Reading them copies integers and changes nothing.
+        unsafe { map.cast::<[u64; WORDS]>().read_unaligned() }
+    };
+    let mut candidates: Vec<usize> = (0..WORDS).collect();
+    for (n, key) in ["a", "b", "c", "d"].into_iter().enumerate() {
+        class
+            .shared_keys
+            .borrow_mut()
+            .insert(std::rc::Rc::from(key), ());
+        let words = read();
+        if n >= 1 {
+            candidates.retain(|&i| words[i] == n as u64 + 1);
+        }
+    }
+    class.shared_keys.borrow_mut().clear();
+    let first = *candidates.first()?;
+    (map as u64 + first as u64 * 8).checked_sub(word)
+}
+
 fn class_word_value(address: u64) -> Option<u64> {
     const _: () = assert!(std::mem::size_of::<std::rc::Rc<tracer::object::Class>>() == 8);
     // SAFETY: `address` is the `class` field of the live instance `measure_layout` holds:
@@ -339,23 +375,28 @@ mod tests {
         let layout = layout().expect("offsets measured");
         let class = Class::new("K", TypeKind::Object, None, Default::default(), true);
         class.version.set(1234);
+        for key in ["x", "y", "z"] {
+            class.shared_keys.borrow_mut().insert(Rc::from(key), ());
+        }
         let inst = Rc::new(Instance::new(class));
         inst.slots
             .borrow_mut()
             .extend([Value::Int(7), Value::Int(8)]);
         let v = Value::Instance(inst.clone());
         let p = words(&v).1;
-        // SAFETY: the measured offsets name the class word, the class's version, the values'
-        // length and items pointer, and the `has_dict` byte of this live instance.
-        let (version, len, second, has_dict) = unsafe {
+        // SAFETY: the measured offsets name the class word, the class's version and number
+        // of shared keys, the values' length and items pointer, and the `has_dict` byte of
+        // this live instance.
+        let (version, keys, len, second, has_dict) = unsafe {
             let class = ((p + layout.instance_class) as *const u64).read();
             let version = ((class + layout.class_version) as *const u32).read();
+            let keys = ((class + layout.class_keys_len) as *const u64).read();
             let len = ((p + layout.instance_len) as *const u64).read();
             let items = ((p + layout.instance_items) as *const *const Slot).read();
             let flag = ((p + layout.instance_has_dict) as *const u8).read();
-            (version, len, items.add(1).read(), flag)
+            (version, keys, len, items.add(1).read(), flag)
         };
-        assert_eq!((version, len, has_dict), (1234, 2, 0));
+        assert_eq!((version, keys, len, has_dict), (1234, 3, 2, 0));
         // SAFETY: the measured offset names the strong count of this live instance's `Rc`.
         let strong = unsafe { ((p + layout.strong) as *const u64).read() };
         assert_eq!(strong, Rc::strong_count(&inst) as u64);

@@ -107,7 +107,17 @@ pub struct Layout {
     /// `Value::Builtin`: its `float_kernel` (a function pointer, 0 for none), from the
     /// payload word.
     pub builtin_float_kernel: u64,
+    /// From a class word (see `class_version`): the number of the class's shared keys (a
+    /// `usize`: the length of `Class::shared_keys`), which `_GUARD_KEYS_VERSION` compares
+    /// (this VM's keys version is that count plus one).
+    pub class_keys_len: u64,
 }
+
+// Every stencil that copies or drops a heap value reads `layout.strong` through the state
+// pointer: within 127 bytes of it, the load takes a one-byte displacement (three bytes
+// fewer in `_LOAD_FAST`, `_STORE_FAST` and most others). New fields go after it.
+const _: () =
+    assert!(core::mem::offset_of!(JitState, layout) + core::mem::offset_of!(Layout, strong) < 128);
 
 /// What every stencil receives and hands to the next (in two registers: the System V
 /// calling convention passes `(state, sp)` in `rdi`, `rsi` and returns this pair in `rax`,
