@@ -142,6 +142,7 @@ pub fn name_for(uop: Uop) -> Option<&'static str> {
         U::_CALL_BUILTIN_O => "call_builtin_o",
         U::_JUMP_TO_TOP => "jump_to_top",
         U::_LOAD_FAST => "load_fast",
+        U::_LOAD_DEREF => "load_deref",
         U::_STORE_FAST => "store_fast",
         U::_POP_TOP => "pop_top",
         U::_PUSH_NULL => "push_null",

@@ -355,3 +355,24 @@ pub unsafe extern "C" fn stencil_call_builtin_o(state: *mut JitState, sp: *mut S
     }
     slow(j)
 }
+
+// ---- closure cells --------------------------------------------------------------------
+
+/// `_LOAD_DEREF`: push the value of the cell in local `oparg` (a new reference), read at
+/// `Layout::cell_value` without a `RefCell` borrow (none is held while a trace runs). An
+/// empty cell (the VM raises `NameError`) or a slot that holds no cell takes the slow path.
+#[no_mangle]
+pub unsafe extern "C" fn stencil_load_deref(state: *mut JitState, sp: *mut Slot) -> u64 {
+    let j = Regs { state, sp };
+    if has_room(j, 1) {
+        let cell = load(slot(j, oparg()));
+        if cell.tag == tag::CELL {
+            let (mut j, v) = load_new_ref(j, field::<Slot>(cell.payload, (*j.state).layout.cell_value));
+            if v.tag != tag::NULL {
+                push(&mut j, v);
+                return go(j);
+            }
+        }
+    }
+    slow(j)
+}

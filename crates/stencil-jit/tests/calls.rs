@@ -1,7 +1,8 @@
 //! Stencils on the way to a call: `_CALL_BUILTIN_O` calling a builtin's float kernel
 //! directly (`math.sqrt` on a float), `_CHECK_FUNCTION` reading the running function's
-//! version, and a method load (`_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT`,
-//! `_GUARD_KEYS_VERSION`, `_LOAD_ATTR_METHOD_WITH_VALUES` / `_NO_DICT`). Programs take every
+//! version, a method load (`_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT`, `_GUARD_KEYS_VERSION`,
+//! `_LOAD_ATTR_METHOD_WITH_VALUES` / `_NO_DICT`) and a closure cell's value (`_LOAD_DEREF`,
+//! also `super()`'s `__class__`; an empty cell raises in the VM). Programs take every
 //! way out of them (an int argument, a result that is not finite, a domain error and an
 //! overflow the VM must raise, a callable without a kernel, a lambda where the call site saw
 //! a builtin; another class, a class that gained a shared key, a method replaced), with the
@@ -147,5 +148,83 @@ fn method_loads_leave_like_the_uop_interpreter() {
         for name in ["guard_keys_version", "load_attr_method"] {
             assert!(used(name) >= 1, "{name}: used {} times", used(name));
         }
+    }
+}
+
+const CELLS: &str = r#"
+def make(k):
+    scale = k
+
+    def inner(n):
+        t = 0
+        for i in range(n):
+            t += scale * i
+            if i == 60:
+                t += len(label)
+        return t
+
+    label = "abc" * k
+    return inner
+
+
+def broken(n):
+    def inner():
+        t = 0
+        for i in range(n):
+            t += i
+            if i == 50:
+                t += late
+        return t
+
+    r = 0
+    try:
+        r = inner()
+    except NameError as e:
+        print(type(e).__name__, e)
+    late = 1
+    return r
+
+
+class Base:
+    def f(self, x):
+        return x + 1
+
+
+class Kid(Base):
+    def f(self, x):
+        return super().f(x) * 2
+
+
+def calls(n):
+    k = Kid()
+    t = 0
+    for i in range(n):
+        t += k.f(i)
+    return t
+
+
+print(make(3)(100), make(4)(100), broken(80), calls(200))
+"#;
+
+#[test]
+fn cell_loads_leave_like_the_uop_interpreter() {
+    // CPython 3.13 prints the same lines.
+    let want = "NameError cannot access free variable 'late' where it is not associated with a value in enclosing scope\n\
+14859 19812 0 40200\n";
+    for stress in [false, true] {
+        let interpreted = support::run_with(CELLS, false, stress, |_, _| {});
+        let mut compiled = Vec::new();
+        let jitted = support::run_with(CELLS, true, stress, |_, c| compiled = c.to_vec());
+        assert_eq!(interpreted.stdout, want);
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        if !stencil_jit::supported() {
+            continue;
+        }
+        let used = compiled
+            .iter()
+            .flat_map(|c| c.stencils.iter())
+            .filter(|&&s| s == "load_deref")
+            .count();
+        assert!(used >= 2, "load_deref: used {used} times");
     }
 }

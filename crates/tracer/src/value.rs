@@ -72,7 +72,7 @@ pub enum Value {
     Iter(Rc<RefCell<Iter>>) = tag::ITER,
     Generator(Rc<Generator>),
     /// A closure cell (`MAKE_CELL`, `LOAD_DEREF`).
-    Cell(Rc<RefCell<Value>>),
+    Cell(Rc<RefCell<Value>>) = tag::CELL,
     Code(Rc<RtCode>),
     /// A member descriptor made by `__slots__` (`Pair.a`).
     Member(Rc<MemberDescr>),

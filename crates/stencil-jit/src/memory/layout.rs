@@ -96,6 +96,11 @@ fn measure_layout() -> Option<Layout> {
     let slots_base = from_payload(&object, slots)?;
     let dicts = measure_dicts()?;
     let builtin_float_kernel = measure_float_kernel()?;
+    let cell = Value::Cell(Rc::new(RefCell::new(Value::None)));
+    let Value::Cell(rc) = &cell else {
+        return None;
+    };
+    let cell_value = from_payload(&cell, RefCell::as_ptr(rc))?;
     Some(Layout {
         iter,
         list_items: list_base + items_at,
@@ -115,6 +120,7 @@ fn measure_layout() -> Option<Layout> {
             &Value::dict(Default::default()),
         ])?,
         builtin_float_kernel,
+        cell_value,
         ..dicts
     })
 }

@@ -111,6 +111,8 @@ pub struct Layout {
     /// `usize`: the length of `Class::shared_keys`), which `_GUARD_KEYS_VERSION` compares
     /// (this VM's keys version is that count plus one).
     pub class_keys_len: u64,
+    /// `Value::Cell`: the `Value` inside its `RefCell`, from the payload word.
+    pub cell_value: u64,
 }
 
 // Every stencil that copies or drops a heap value reads `layout.strong` through the state
@@ -188,6 +190,8 @@ pub mod value {
         pub const MODULE: u64 = 21;
         /// `Iter(Rc<RefCell<Iter>>)`: a builtin iterator (see [`super::super::iter`]).
         pub const ITER: u64 = 23;
+        /// `Cell(Rc<RefCell<Value>>)`: a closure cell, its value at `Layout::cell_value`.
+        pub const CELL: u64 = 25;
     }
 
     /// True for a tag whose value owns no reference (moving or dropping it is a copy or
