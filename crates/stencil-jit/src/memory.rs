@@ -417,20 +417,17 @@ pub extern "C" fn call_uop(state: *mut JitState, first: u64, count: u64) -> u64 
     // besides this one: machine code waits for the helper.
     let state = unsafe { &mut *state };
     sync_len(frame, state);
-    let mut answer = outcome::IN_TRACE;
-    for index in first..first + count {
-        let result = vm.backend_step(frame, exec, index, pending);
-        if result != outcome::CONTINUE {
-            let inst = &exec.uops[index];
-            let stub = if result == outcome::JUMP {
-                inst.jump_target
-            } else {
-                inst.error_target
-            };
-            answer = u64::from(stub);
-            break;
-        }
-    }
+    let (result, index) = vm.backend_run(frame, exec, first, first + count, pending);
+    let answer = if result == outcome::CONTINUE {
+        outcome::IN_TRACE
+    } else {
+        let inst = &exec.uops[index];
+        u64::from(if result == outcome::JUMP {
+            inst.jump_target
+        } else {
+            inst.error_target
+        })
+    };
     (state.stack, state.sp, state.capacity) = view(frame);
     state.limit = state.stack.wrapping_add(state.capacity);
     // A helper that pushed or popped a frame left another box in `*frame`: `_SET_IP`

@@ -2,7 +2,9 @@
 //! directly (`math.sqrt` on a float), `_CHECK_FUNCTION` reading the running function's
 //! version, a method load (`_GUARD_DORV_VALUES_INST_ATTR_FROM_DICT`, `_GUARD_KEYS_VERSION`,
 //! `_LOAD_ATTR_METHOD_WITH_VALUES` / `_NO_DICT`) and a closure cell's value (`_LOAD_DEREF`,
-//! also `super()`'s `__class__`; an empty cell raises in the VM). Programs take every
+//! also `super()`'s `__class__`; an empty cell raises in the VM), and a Python call made by
+//! the VM in one body (`Vm::backend_run`: `_INIT_CALL_PY_EXACT_ARGS`, `_SAVE_RETURN_OFFSET`,
+//! `_PUSH_FRAME`; near the recursion limit `_CHECK_STACK_SPACE` deopts). Programs take every
 //! way out of them (an int argument, a result that is not finite, a domain error and an
 //! overflow the VM must raise, a callable without a kernel, a lambda where the call site saw
 //! a builtin; another class, a class that gained a shared key, a method replaced), with the
@@ -226,5 +228,59 @@ fn cell_loads_leave_like_the_uop_interpreter() {
             .filter(|&&s| s == "load_deref")
             .count();
         assert!(used >= 2, "load_deref: used {used} times");
+    }
+}
+
+const DEEP: &str = r#"
+import sys
+
+
+def leaf(x):
+    return x + 1
+
+
+def loop_at_depth(d):
+    if d > 0:
+        return loop_at_depth(d - 1)
+    t = 0
+    try:
+        for i in range(100):
+            t += leaf(i)
+    except RecursionError:
+        return "recursion"
+    return t
+
+
+sys.setrecursionlimit(200)
+for d in (150, 190, 194, 195, 196, 197, 198):
+    print(d, loop_at_depth(d))
+"#;
+
+#[test]
+fn python_calls_leave_like_the_uop_interpreter() {
+    // CPython 3.13 prints the same lines.
+    let want = "150 5050\n\
+190 5050\n\
+194 5050\n\
+195 5050\n\
+196 5050\n\
+197 5050\n\
+198 recursion\n";
+    for stress in [false, true] {
+        let interpreted = support::run_with(DEEP, false, stress, |_, _| {});
+        let mut compiled = Vec::new();
+        let jitted = support::run_with(DEEP, true, stress, |_, c| compiled = c.to_vec());
+        assert_eq!(interpreted.stdout, want);
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        // (The stress mode traces before the call is specialized: no frame pushed in it.)
+        if !stencil_jit::supported() || stress {
+            continue;
+        }
+        let pushes = compiled
+            .iter()
+            .flat_map(|c| c.uops.iter())
+            .filter(|u| u.uop == tracer::uops::Uop::_PUSH_FRAME)
+            .count();
+        assert!(pushes >= 1, "a trace calls leaf()");
     }
 }

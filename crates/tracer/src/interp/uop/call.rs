@@ -129,6 +129,23 @@ pub(crate) fn call_py_exact_args_tier_one(
     Ok(Jumped)
 }
 
+/// `_INIT_CALL_PY_EXACT_ARGS`, `_SAVE_RETURN_OFFSET` (`return_offset`) and `_PUSH_FRAME` in
+/// one body, for backends that run a trace's uops from machine code (`Vm::backend_run`): the
+/// new frame is pushed as soon as it is built, as tier 1 does, instead of waiting in
+/// `Vm::pending_frame` between three separate calls. On an error, the position of the uop
+/// that raised (0: building the frame, 2: pushing it) with the error.
+#[inline]
+pub(crate) fn init_call_and_push(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    oparg: u32,
+    return_offset: u32,
+) -> Result<(), (usize, crate::exceptions::PyErr)> {
+    let frame = frame_for_call(vm, f, oparg).map_err(|e| (0, e))?;
+    f.pc = f.instr + return_offset as usize;
+    vm.push_frame(f, frame).map_err(|e| (2, e))
+}
+
 /// `_SAVE_RETURN_OFFSET`: the caller continues `oparg` units after the call instruction
 /// (`f.instr` is the call: set by tier 1, or by the `_SET_IP` kept before a push in tier 2).
 #[inline(always)]
