@@ -218,18 +218,31 @@ const NB_INPLACE: u32 = 13;
 /// `_LOAD_ATTR_INSTANCE_VALUE` pushing a NULL after the value (low bit set: a method
 /// call's load) or not.
 fn by_oparg(inst: &UopInst) -> Option<&'static str> {
+    oparg_form(inst).map(|k| OPARG_FORMS[k])
+}
+
+/// Every stencil [`by_oparg`] may pick.
+const OPARG_FORMS: [&str; 6] = [
+    "binary_op_true_divide",
+    "binary_op_floor_divide_int",
+    "binary_op_remainder_int",
+    "load_attr_instance_value_with_null",
+    "copy_1",
+    "swap_2",
+];
+
+/// [`by_oparg`] as an index into [`OPARG_FORMS`] (compiling then compares no strings).
+fn oparg_form(inst: &UopInst) -> Option<usize> {
     match inst.uop.base() {
         Uop::_BINARY_OP if inst.oparg < 2 * NB_INPLACE => match inst.oparg % NB_INPLACE {
-            NB_TRUE_DIVIDE => Some("binary_op_true_divide"),
-            NB_FLOOR_DIVIDE => Some("binary_op_floor_divide_int"),
-            NB_REMAINDER => Some("binary_op_remainder_int"),
+            NB_TRUE_DIVIDE => Some(0),
+            NB_FLOOR_DIVIDE => Some(1),
+            NB_REMAINDER => Some(2),
             _ => None,
         },
-        Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
-            Some("load_attr_instance_value_with_null")
-        }
-        Uop::_COPY if inst.oparg == 1 => Some("copy_1"),
-        Uop::_SWAP if inst.oparg == 2 => Some("swap_2"),
+        Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => Some(3),
+        Uop::_COPY if inst.oparg == 1 => Some(4),
+        Uop::_SWAP if inst.oparg == 2 => Some(5),
         _ => None,
     }
 }
@@ -266,15 +279,7 @@ pub fn for_inst(inst: &UopInst) -> Option<&'static Stencil> {
 /// [`for_inst`] as an index into [`STENCILS`].
 #[inline]
 pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
-    let table = warm_up();
-    let st = table.by_uop.get(inst.uop as usize).copied().flatten()?;
-    if holds_constant(inst.uop) && inst.operand.object().is_none() {
-        return table.helper;
-    }
-    match by_oparg(inst) {
-        Some(name) => table.by_name(name),
-        None => Some(st),
-    }
+    warm_up().for_inst(inst)
 }
 
 /// The uops whose stencil pushes the operand's constant from holes.
@@ -622,15 +627,17 @@ pub struct FusionIndex {
 
 /// The stencil of every uop (an index into [`STENCILS`]), by `Uop as usize`.
 pub struct Table {
-    by_uop: Vec<Option<usize>>,
+    by_uop: Vec<Pick>,
     /// The `helper` stencil (also every slow path).
     pub helper: Option<usize>,
     /// The `fused` stencil (no code: an earlier `helper` call runs the uop).
     pub fused: Option<usize>,
     /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
     pub has_slow: Vec<bool>,
-    /// The stencils [`by_oparg`] picks, by name.
-    by_oparg: Vec<(&'static str, usize)>,
+    /// By stencil: what the layout needs of it ([`Shape`]).
+    pub shapes: Vec<Shape>,
+    /// The stencils [`by_oparg`] picks, by [`OPARG_FORMS`] index.
+    by_oparg: [Option<usize>; OPARG_FORMS.len()],
     /// [`FUSIONS`] whose stencils this build has.
     pub fusions: Vec<FusionIndex>,
     /// By the stencils of two adjacent uops (`first * STENCILS.len() + second`, one byte
@@ -659,13 +666,50 @@ impl Table {
         self.pair_fusions.len()
     }
 
-    /// The index of a stencil [`by_oparg`] picks.
-    fn by_name(&self, name: &str) -> Option<usize> {
-        self.by_oparg
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, i)| i)
+    /// [`index_for_inst`] with the table at hand: one load for most uops, and the
+    /// operand and oparg tests only for the uops they concern (`Pick::Check`).
+    #[inline]
+    pub fn for_inst(&self, inst: &UopInst) -> Option<usize> {
+        match self.by_uop.get(inst.uop as usize) {
+            Some(&Pick::Always(st)) => Some(st),
+            Some(&Pick::Check(st)) => self.checked(st, inst),
+            _ => None,
+        }
     }
+
+    /// The stencil of a uop that holds a constant or whose oparg may pick another one.
+    fn checked(&self, st: usize, inst: &UopInst) -> Option<usize> {
+        if holds_constant(inst.uop) && inst.operand.object().is_none() {
+            return self.helper;
+        }
+        match oparg_form(inst) {
+            Some(k) => self.by_oparg[k],
+            None => Some(st),
+        }
+    }
+}
+
+/// How [`Table::for_inst`] finds a uop's stencil.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// A trace never holds the uop (or this build has no stencil for it).
+    None,
+    /// Always this stencil.
+    Always(usize),
+    /// This stencil, unless the operand or the oparg says otherwise ([`name_for_inst`]).
+    Check(usize),
+}
+
+/// What laying out a trace needs of a stencil (one load per uop).
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    /// Bytes of code.
+    pub len: usize,
+    /// Whether it has a slow path (a `_JIT_SLOW` hole).
+    pub slow: bool,
+    /// Whether a trace may end with it (`leave`, `jump_to_top`); every other stencil falls
+    /// through into the next uop's code.
+    pub ends: bool,
 }
 
 /// Builds the uop-to-stencil table (once per process; the JIT calls this when it is made,
@@ -701,7 +745,11 @@ pub fn warm_up() -> &'static Table {
         Table {
             by_uop: Uop::ALL
                 .iter()
-                .map(|&u| name_for(u).and_then(index))
+                .map(|&u| match name_for(u).and_then(index) {
+                    None => Pick::None,
+                    Some(st) if holds_constant(u) || !oparg_forms(u).is_empty() => Pick::Check(st),
+                    Some(st) => Pick::Always(st),
+                })
                 .collect(),
             helper: index("helper"),
             fused: index("fused"),
@@ -709,17 +757,15 @@ pub fn warm_up() -> &'static Table {
                 .iter()
                 .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
                 .collect(),
-            by_oparg: [
-                "binary_op_true_divide",
-                "binary_op_floor_divide_int",
-                "binary_op_remainder_int",
-                "load_attr_instance_value_with_null",
-                "copy_1",
-                "swap_2",
-            ]
-            .into_iter()
-            .filter_map(|name| Some((name, index(name)?)))
-            .collect(),
+            shapes: STENCILS
+                .iter()
+                .map(|s| Shape {
+                    len: s.code.len(),
+                    slow: s.holes.iter().any(|h| h.symbol == Symbol::Slow),
+                    ends: matches!(s.name, "leave" | "jump_to_top"),
+                })
+                .collect(),
+            by_oparg: OPARG_FORMS.map(index),
             fusions,
             pairs,
             pair_fusions,
