@@ -17,7 +17,7 @@
 use tracer::executor::Executor;
 use tracer::uops::UopInst;
 
-use crate::stencil::{self, HoleKind, Stencil, Symbol};
+use crate::stencil::{self, Hole, HoleKind, Stencil, Symbol};
 
 /// Why an executor was not compiled (it then runs in the uop interpreter).
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -67,7 +67,10 @@ pub struct Layout {
 /// and the next uop's (`Table::fusions_from`, usually none): about one load per uop.
 /// `lowest_target` caches the lowest uop any jump lands on (computed at the first match):
 /// a run that ends at or before it cannot be jumped into.
-#[inline]
+///
+/// Always inlined, up to the pair lookup (the rest is [`first_fusion`]): it runs at almost
+/// every uop, and as a call it cost 17 more machine instructions per uop (callgrind).
+#[inline(always)]
 fn fusion_at<'t>(
     i: usize,
     stencils: &[usize],
@@ -82,16 +85,35 @@ fn fusion_at<'t>(
     if candidates.is_empty() {
         return None;
     }
+    first_fusion(i, candidates, stencils, exec, table, lowest_target)
+}
+
+/// [`fusion_at`] once the stencils of uops `i` and `i + 1` start some fusions
+/// (`candidates`).
+#[inline(never)]
+fn first_fusion<'t>(
+    i: usize,
+    candidates: &[u16],
+    stencils: &[usize],
+    exec: &Executor,
+    table: &'t stencil::Table,
+    lowest_target: &mut Option<usize>,
+) -> Option<&'t stencil::FusionIndex> {
     let f = candidates
         .iter()
         .map(|&n| &table.fusions[n as usize])
         .find(|f| {
             let k = f.parts.len();
-            i + k <= stencils.len()
-                && f.parts.iter().enumerate().all(|(n, &(uop, st))| {
-                    stencils[i + n] == st && exec.uops[i + n].uop.base() == uop
-                })
-                && f.when.is_none_or(|when| when(&exec.uops[i..i + k]))
+            // Sliced once per fusion: no bounds check per part.
+            let (Some(sts), Some(uops)) = (stencils.get(i..i + k), exec.uops.get(i..i + k)) else {
+                return false;
+            };
+            f.parts
+                .iter()
+                .zip(sts)
+                .zip(uops)
+                .all(|((&(uop, st), &s), u)| s == st && u.uop.base() == uop)
+                && f.when.is_none_or(|when| when(uops))
         })?;
     let k = f.parts.len();
     let inner = i + 1..i + k;
@@ -143,13 +165,23 @@ impl Layout {
         }
         let table = stencil::warm_up();
         let n = exec.uops.len();
-        let mut stencils = Vec::with_capacity(n);
-        for (index, inst) in exec.uops.iter().enumerate() {
-            let i = table.for_inst(inst).ok_or(CompileError::NoStencil {
+        // Collected from a map of the uops (exact length known: no capacity test per uop),
+        // the first uop without a stencil noted on the way.
+        let mut missing = None;
+        let mut stencils: Vec<usize> = (0..n)
+            .zip(&exec.uops)
+            .map(|(index, inst)| {
+                table.for_inst(inst).unwrap_or_else(|| {
+                    missing.get_or_insert(index);
+                    0
+                })
+            })
+            .collect();
+        if let Some(index) = missing {
+            return Err(CompileError::NoStencil {
                 index,
-                name: inst.uop.name(),
-            })?;
-            stencils.push(i);
+                name: exec.uops[index].uop.name(),
+            });
         }
         let mut counts = Vec::with_capacity(n);
         let mut offsets = Vec::with_capacity(n + 1);
@@ -175,7 +207,9 @@ impl Layout {
                         len += 1;
                     }
                 }
-                stencils[i + 1..i + len].fill(fused);
+                if len > 1 {
+                    stencils[i + 1..i + len].fill(fused);
+                }
             }
             counts.push(len as u32);
             for (index, &st) in (i..).zip(&stencils[i..i + len]) {
@@ -260,17 +294,60 @@ pub struct Values {
 }
 
 /// A stencil with the holes that are the same in every trace (the helpers' addresses)
-/// already patched, and the holes left to patch per trace.
+/// already patched, and the holes left to patch per trace: the jumps to other code of the
+/// trace apart from the rest.
 struct Prepared {
     code: Box<[u8]>,
+    /// The `Rel32` holes that jump to a uop's code or a slow path.
+    jumps: Box<[Jump]>,
+    /// Every other hole left to patch.
     holes: Box<[Fill]>,
     /// Whether the stencil has a slow path (a `_JIT_SLOW` hole).
     slow: bool,
 }
 
-/// A hole left to patch per trace, with what does not change folded in: the value written
-/// is `target + add` for `Abs64`, and `target - base + add` for `Rel32` (`add` is then the
-/// addend minus the hole's offset, and `base` the stencil's offset in the trace).
+/// Where a jump hole goes (an index into the targets [`copy_and_patch`] computes per uop).
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum To {
+    /// `_JIT_CONTINUE`.
+    Continue,
+    /// `_JIT_JUMP_TARGET`.
+    JumpTarget,
+    /// `_JIT_ERROR_TARGET`.
+    ErrorTarget,
+    /// `_JIT_TOP`.
+    Top,
+    /// `_JIT_SLOW`.
+    Slow,
+}
+
+impl To {
+    /// The jump target a symbol stands for, if it is one.
+    fn of(symbol: Symbol) -> Option<To> {
+        Some(match symbol {
+            Symbol::Continue => To::Continue,
+            Symbol::JumpTarget => To::JumpTarget,
+            Symbol::ErrorTarget => To::ErrorTarget,
+            Symbol::Top => To::Top,
+            Symbol::Slow => To::Slow,
+            _ => return None,
+        })
+    }
+}
+
+/// A `Rel32` hole that jumps inside the trace: it gets `target - base + add`, where `add`
+/// is its addend minus its offset and `base` the stencil's offset in the trace.
+#[derive(Clone, Copy)]
+struct Jump {
+    /// Offset of the hole in the stencil's code.
+    offset: u32,
+    to: To,
+    add: i64,
+}
+
+/// Any other hole left to patch per trace: the value written is `target + add` for
+/// `Abs64` (`add`: the addend), and `target - base + add` for `Rel32` (as for [`Jump`]).
 #[derive(Clone, Copy)]
 struct Fill {
     /// Offset of the hole in the stencil's code.
@@ -305,10 +382,25 @@ fn prepared(values: &Values) -> &'static [Prepared] {
                     let at = h.offset as usize;
                     code[at..at + 8].copy_from_slice(&v.to_le_bytes());
                 }
+                let jump = |h: &Hole| match h.kind {
+                    HoleKind::Rel32 => To::of(h.symbol),
+                    HoleKind::Abs64 => None,
+                };
                 let holes = st.holes.iter().filter(|h| !process_constant(h.symbol));
                 Prepared {
                     code: code.into(),
+                    jumps: holes
+                        .clone()
+                        .filter_map(|h| {
+                            Some(Jump {
+                                offset: h.offset,
+                                to: jump(h)?,
+                                add: h.addend - i64::from(h.offset),
+                            })
+                        })
+                        .collect(),
                     holes: holes
+                        .filter(|h| jump(h).is_none())
                         .map(|h| Fill {
                             offset: h.offset,
                             kind: h.kind,
@@ -421,6 +513,11 @@ pub fn patch_into(
 /// Copies prepared stencil `st` to `base` in `code` and patches its holes for uop `index`
 /// (`slow_at`: where its slow path is, if it has one). The holes are patched in the
 /// stencil's own bytes (one bounds check for the stencil, small ones per hole).
+///
+/// The jumps (most holes: `_JIT_SLOW`, `_JIT_CONTINUE`) take their target from the five
+/// the uop may jump to, computed first without a branch: as an arm of `hole_value`'s
+/// `match` each hole was an indirect jump that the processor often mispredicted (perf on
+/// `benches/compile.rs` put a quarter of `patch_into`'s time on those).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 fn copy_and_patch(
@@ -435,6 +532,25 @@ fn copy_and_patch(
 ) {
     let dst = &mut code[base..base + st.code.len()];
     dst.copy_from_slice(&st.code);
+    if !st.jumps.is_empty() {
+        let offset = |to: usize| layout.offsets.get(to).copied().unwrap_or(0);
+        // By `To`.
+        let targets = [
+            offset(index + 1),
+            offset(usize::from(inst.jump_target)),
+            offset(usize::from(inst.error_target)),
+            offset(1),
+            slow_at,
+        ];
+        for jump in st.jumps.iter() {
+            // target + addend - place, all relative to the start of the trace: within
+            // 32 bits, as the layout checked the size.
+            let v = targets[jump.to as usize] as i64 - base as i64 + jump.add;
+            debug_assert_eq!(i64::from(v as i32), v, "layout checked the size");
+            let at = jump.offset as usize;
+            dst[at..at + 4].copy_from_slice(&(v as i32).to_le_bytes());
+        }
+    }
     for hole in st.holes.iter() {
         let target = hole_value(hole.symbol, index, inst, exec, layout, slow_at);
         let at = hole.offset as usize;
