@@ -93,28 +93,24 @@ fn fusion_at<'t>(
 #[inline(never)]
 fn first_fusion<'t>(
     i: usize,
-    candidates: &[u16],
+    candidates: &[stencil::Candidate],
     stencils: &[usize],
     exec: &Executor,
     table: &'t stencil::Table,
     lowest_target: &mut Option<usize>,
 ) -> Option<&'t stencil::FusionIndex> {
-    let f = candidates
-        .iter()
-        .map(|&n| &table.fusions[n as usize])
-        .find(|f| {
-            let k = f.parts.len();
-            // Sliced once per fusion: no bounds check per part.
-            let (Some(sts), Some(uops)) = (stencils.get(i..i + k), exec.uops.get(i..i + k)) else {
-                return false;
-            };
-            f.parts
-                .iter()
-                .zip(sts)
-                .zip(uops)
-                .all(|((&(uop, st), &s), u)| s == st && u.uop.base() == uop)
-                && f.when.is_none_or(|when| when(uops))
-        })?;
+    let third = stencils
+        .get(i + 2)
+        .map_or(stencil::Candidate::NO_THIRD, |&st| st as u16);
+    let c = candidates.iter().find(|c| {
+        let k = c.uops();
+        (c.third == third || c.third == stencil::Candidate::NO_THIRD)
+            && match (stencils.get(i..i + k), exec.uops.get(i..i + k)) {
+                (Some(sts), Some(uops)) => c.matches(sts, uops, table),
+                _ => false,
+            }
+    })?;
+    let f = &table.fusions[usize::from(c.fusion)];
     let k = f.parts.len();
     let inner = i + 1..i + k;
     let lowest = *lowest_target.get_or_insert_with(|| {

@@ -646,15 +646,83 @@ pub struct Table {
     /// a uop is then one lookup, and almost always finds no candidate (many fusions start
     /// with `_LOAD_FAST`: its stencil alone would not do).
     pairs: Vec<u8>,
-    /// Indices into `fusions`, in [`FUSIONS`] order, per pair of stencils that starts one.
-    pair_fusions: Vec<Vec<u16>>,
+    /// The fusions, in [`FUSIONS`] order, per pair of stencils that starts one.
+    pair_fusions: Vec<Vec<Candidate>>,
+    /// By `Uop as usize`: its base form (`Uop::base`, 2 bytes each rather than the uop
+    /// table's whole entry, so that matching fusions stays within a few cache lines).
+    bases: Vec<Uop>,
+}
+
+/// A fusion that may start at a pair of stencils ([`Table::fusions_from`]), with what
+/// matching compares held in place: when a trace is compiled, the tables are cold (the
+/// pages of the last trace were just made executable), and following `fusions` and its
+/// `parts` to the heap for every candidate was 15% of the layout's time (perf).
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    /// The index into [`Table::fusions`].
+    pub fusion: u16,
+    /// The stencil its third uop would get alone, or [`Candidate::NO_THIRD`] for a fusion
+    /// of two uops: most candidates of a pair differ there (`x + y`, `x - y`, `x * y` after
+    /// the same guard), so one compare rules them out.
+    pub third: u16,
+    /// How many uops it covers.
+    len: u16,
+    /// Its first [`Candidate::INLINE`] uops (base forms), each with the stencil it would
+    /// get alone.
+    parts: [(Uop, u16); Candidate::INLINE],
+    /// [`Fusion::when`].
+    when: Option<fn(&[UopInst]) -> bool>,
+}
+
+impl Candidate {
+    /// [`Candidate::third`] of a fusion of two uops.
+    pub const NO_THIRD: u16 = u16::MAX;
+
+    /// How many uops of a fusion a candidate holds (every fusion so far; a longer one is
+    /// matched through [`Table::fusions`]).
+    const INLINE: usize = 4;
+
+    /// How many uops it covers.
+    #[inline]
+    pub fn uops(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Whether uops `uops`, with the stencils they would get alone (`stencils`), are this
+    /// fusion's (both exactly [`Candidate::uops`] long), opargs included.
+    #[inline]
+    pub fn matches(&self, stencils: &[usize], uops: &[UopInst], table: &Table) -> bool {
+        let parts = match self.parts.get(..self.uops()) {
+            Some(parts) => parts
+                .iter()
+                .zip(stencils)
+                .zip(uops)
+                .all(|((&(uop, st), &s), u)| usize::from(st) == s && table.base(u.uop) == uop),
+            None => table.fusions[usize::from(self.fusion)]
+                .parts
+                .iter()
+                .zip(stencils)
+                .zip(uops)
+                .all(|((&(uop, st), &s), u)| st == s && table.base(u.uop) == uop),
+        };
+        parts && self.when.is_none_or(|when| when(uops))
+    }
 }
 
 impl Table {
+    /// [`Uop::base`] from this table.
+    #[inline]
+    pub fn base(&self, uop: Uop) -> Uop {
+        self.bases
+            .get(uop as usize)
+            .copied()
+            .unwrap_or_else(|| uop.base())
+    }
+
     /// The fusions that may start at a uop with stencil `first` followed by one with
     /// stencil `second` (indices into `fusions`).
     #[inline]
-    pub fn fusions_from(&self, first: usize, second: usize) -> &[u16] {
+    pub fn fusions_from(&self, first: usize, second: usize) -> &[Candidate] {
         match self.pairs.get(first * STENCILS.len() + second) {
             Some(&k) if k > 0 => &self.pair_fusions[usize::from(k) - 1],
             _ => &[],
@@ -730,7 +798,7 @@ pub fn warm_up() -> &'static Table {
             })
             .collect();
         let mut pairs = vec![0u8; STENCILS.len() * STENCILS.len()];
-        let mut pair_fusions: Vec<Vec<u16>> = Vec::new();
+        let mut pair_fusions: Vec<Vec<Candidate>> = Vec::new();
         for (n, f) in fusions.iter().enumerate() {
             if let [(_, first), (_, second), ..] = f.parts[..] {
                 let at = &mut pairs[first * STENCILS.len() + second];
@@ -739,7 +807,21 @@ pub fn warm_up() -> &'static Table {
                     // More than 255 pairs would need a wider table (a test checks).
                     *at = u8::try_from(pair_fusions.len()).unwrap_or(u8::MAX);
                 }
-                pair_fusions[usize::from(*at) - 1].push(n as u16);
+                let third = f
+                    .parts
+                    .get(2)
+                    .map_or(Candidate::NO_THIRD, |&(_, st)| st as u16);
+                let mut parts = [(Uop::_NOP, 0); Candidate::INLINE];
+                for (part, &(uop, st)) in parts.iter_mut().zip(&f.parts) {
+                    *part = (uop, st as u16);
+                }
+                pair_fusions[usize::from(*at) - 1].push(Candidate {
+                    fusion: n as u16,
+                    third,
+                    len: f.parts.len() as u16,
+                    parts,
+                    when: f.when,
+                });
             }
         }
         Table {
@@ -769,6 +851,7 @@ pub fn warm_up() -> &'static Table {
             fusions,
             pairs,
             pair_fusions,
+            bases: Uop::ALL.iter().map(|&u| u.base()).collect(),
         }
     })
 }
