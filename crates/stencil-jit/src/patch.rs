@@ -293,7 +293,10 @@ pub struct Values {
 /// already patched, and the holes left to patch per trace: the jumps to other code of the
 /// trace apart from the rest.
 struct Prepared {
-    code: Box<[u8]>,
+    /// The code, then zeros up to a multiple of [`CHUNK`] bytes (see [`copy_and_patch`]).
+    padded: Box<[u8]>,
+    /// Bytes of code.
+    len: usize,
     /// The `Rel32` holes that jump to a uop's code or a slow path.
     jumps: Box<[Jump]>,
     /// Every other hole left to patch.
@@ -384,7 +387,11 @@ fn prepared(values: &Values) -> &'static [Prepared] {
                 };
                 let holes = st.holes.iter().filter(|h| !process_constant(h.symbol));
                 Prepared {
-                    code: code.into(),
+                    len: code.len(),
+                    padded: {
+                        code.resize(code.len().div_ceil(CHUNK) * CHUNK, 0);
+                        code.into()
+                    },
                     jumps: holes
                         .clone()
                         .filter_map(|h| {
@@ -465,7 +472,7 @@ pub fn patch_into(
         // The helper stencil for uop `index` (its holes are that uop's), then the jump back
         // that stripping removed from it: to the uop after `index`.
         let st = &prepared[helper];
-        let end = base + st.code.len();
+        let end = base + st.len;
         let inst = &exec.uops[index];
         copy_and_patch(code, base, st, index, inst, exec, layout, base);
         // The uop after the run the slow path ran (`offsets[index + 1]` as well: the rest
@@ -495,7 +502,7 @@ pub fn patch_into(
             }
             log.push(Patch {
                 uop: index,
-                offset: st.code.len() as u32,
+                offset: st.len as u32,
                 kind: HoleKind::Rel32,
                 symbol: Symbol::Continue,
                 value: back,
@@ -526,8 +533,8 @@ fn copy_and_patch(
     layout: &Layout,
     slow_at: usize,
 ) {
-    let dst = &mut code[base..base + st.code.len()];
-    dst.copy_from_slice(&st.code);
+    copy(code, base, st);
+    let dst = &mut code[base..base + st.len];
     if !st.jumps.is_empty() {
         let offset = |to: usize| layout.offsets.get(to).copied().unwrap_or(0);
         // By `To`.
@@ -563,6 +570,32 @@ fn copy_and_patch(
                 dst[at..at + 4].copy_from_slice(&v32.to_le_bytes());
             }
         }
+    }
+}
+
+/// The unit [`copy`] copies stencils in.
+const CHUNK: usize = 32;
+
+/// Copies prepared stencil `st` to `base` in `code`, [`CHUNK`] bytes at a time: the bytes
+/// of its padding land on the code of the uops after it, which is copied later (stencils
+/// and slow paths are copied in the order of their offsets, and a copy overwrites at
+/// least [`CHUNK`] bytes past its start, or everything to the end of the trace). Copies
+/// of a size known when compiling are a few moves, where a call to `memcpy` for each
+/// stencil branched on its length, often mispredicted (perf: `memcpy` was 15% of the
+/// time of copying and patching).
+#[inline(always)]
+fn copy(code: &mut [u8], base: usize, st: &Prepared) {
+    match code.get_mut(base..base + st.padded.len()) {
+        Some(out) => {
+            for (to, from) in out
+                .chunks_exact_mut(CHUNK)
+                .zip(st.padded.chunks_exact(CHUNK))
+            {
+                to.copy_from_slice(from);
+            }
+        }
+        // The last piece of code: no room for the padding.
+        None => code[base..base + st.len].copy_from_slice(&st.padded[..st.len]),
     }
 }
 
