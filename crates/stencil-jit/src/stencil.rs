@@ -223,18 +223,31 @@ const NB_INPLACE: u32 = 13;
 /// `_LOAD_ATTR_INSTANCE_VALUE` pushing a NULL after the value (low bit set: a method
 /// call's load) or not.
 fn by_oparg(inst: &UopInst) -> Option<&'static str> {
+    oparg_form(inst).map(|k| OPARG_FORMS[k])
+}
+
+/// Every stencil [`by_oparg`] may pick.
+const OPARG_FORMS: [&str; 6] = [
+    "binary_op_true_divide",
+    "binary_op_floor_divide_int",
+    "binary_op_remainder_int",
+    "load_attr_instance_value_with_null",
+    "copy_1",
+    "swap_2",
+];
+
+/// [`by_oparg`] as an index into [`OPARG_FORMS`] (compiling then compares no strings).
+fn oparg_form(inst: &UopInst) -> Option<usize> {
     match inst.uop.base() {
         Uop::_BINARY_OP if inst.oparg < 2 * NB_INPLACE => match inst.oparg % NB_INPLACE {
-            NB_TRUE_DIVIDE => Some("binary_op_true_divide"),
-            NB_FLOOR_DIVIDE => Some("binary_op_floor_divide_int"),
-            NB_REMAINDER => Some("binary_op_remainder_int"),
+            NB_TRUE_DIVIDE => Some(0),
+            NB_FLOOR_DIVIDE => Some(1),
+            NB_REMAINDER => Some(2),
             _ => None,
         },
-        Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => {
-            Some("load_attr_instance_value_with_null")
-        }
-        Uop::_COPY if inst.oparg == 1 => Some("copy_1"),
-        Uop::_SWAP if inst.oparg == 2 => Some("swap_2"),
+        Uop::_LOAD_ATTR_INSTANCE_VALUE if inst.oparg & 1 == 1 => Some(3),
+        Uop::_COPY if inst.oparg == 1 => Some(4),
+        Uop::_SWAP if inst.oparg == 2 => Some(5),
         _ => None,
     }
 }
@@ -271,15 +284,7 @@ pub fn for_inst(inst: &UopInst) -> Option<&'static Stencil> {
 /// [`for_inst`] as an index into [`STENCILS`].
 #[inline]
 pub fn index_for_inst(inst: &UopInst) -> Option<usize> {
-    let table = warm_up();
-    let st = table.by_uop.get(inst.uop as usize).copied().flatten()?;
-    if holds_constant(inst.uop) && inst.operand.object().is_none() {
-        return table.helper;
-    }
-    match by_oparg(inst) {
-        Some(name) => table.by_name(name),
-        None => Some(st),
-    }
+    warm_up().for_inst(inst)
 }
 
 /// The uops whose stencil pushes the operand's object from holes (`_JIT_CONST_TAG` and
@@ -630,15 +635,17 @@ pub struct FusionIndex {
 
 /// The stencil of every uop (an index into [`STENCILS`]), by `Uop as usize`.
 pub struct Table {
-    by_uop: Vec<Option<usize>>,
+    by_uop: Vec<Pick>,
     /// The `helper` stencil (also every slow path).
     pub helper: Option<usize>,
     /// The `fused` stencil (no code: an earlier `helper` call runs the uop).
     pub fused: Option<usize>,
     /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
     pub has_slow: Vec<bool>,
-    /// The stencils [`by_oparg`] picks, by name.
-    by_oparg: Vec<(&'static str, usize)>,
+    /// By stencil: what the layout needs of it ([`Shape`]).
+    pub shapes: Vec<Shape>,
+    /// The stencils [`by_oparg`] picks, by [`OPARG_FORMS`] index.
+    by_oparg: [Option<usize>; OPARG_FORMS.len()],
     /// [`FUSIONS`] whose stencils this build has.
     pub fusions: Vec<FusionIndex>,
     /// By the stencils of two adjacent uops (`first * STENCILS.len() + second`, one byte
@@ -647,15 +654,84 @@ pub struct Table {
     /// a uop is then one lookup, and almost always finds no candidate (many fusions start
     /// with `_LOAD_FAST`: its stencil alone would not do).
     pairs: Vec<u8>,
-    /// Indices into `fusions`, in [`FUSIONS`] order, per pair of stencils that starts one.
-    pair_fusions: Vec<Vec<u16>>,
+    /// The fusions, in [`FUSIONS`] order, per pair of stencils that starts one.
+    pair_fusions: Vec<Vec<Candidate>>,
+    /// By `Uop as usize`: its base form (`Uop::base`, 2 bytes each rather than the uop
+    /// table's whole entry, so that matching fusions stays within a few cache lines).
+    bases: Vec<Uop>,
+}
+
+/// A fusion that may start at a pair of stencils ([`Table::fusions_from`]), with what
+/// matching compares held in place: when a trace is compiled, the tables are cold (the
+/// pages of the last trace were just made executable), and following `fusions` and its
+/// `parts` to the heap for every candidate made matching 15% of the time of copying and
+/// patching (perf), 12% with this.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    /// The index into [`Table::fusions`].
+    pub fusion: u16,
+    /// The stencil its third uop would get alone, or [`Candidate::NO_THIRD`] for a fusion
+    /// of two uops: most candidates of a pair differ there (`x + y`, `x - y`, `x * y` after
+    /// the same guard), so one compare rules them out.
+    pub third: u16,
+    /// How many uops it covers.
+    len: u16,
+    /// Its first [`Candidate::INLINE`] uops (base forms), each with the stencil it would
+    /// get alone.
+    parts: [(Uop, u16); Candidate::INLINE],
+    /// [`Fusion::when`].
+    when: Option<fn(&[UopInst]) -> bool>,
+}
+
+impl Candidate {
+    /// [`Candidate::third`] of a fusion of two uops.
+    pub const NO_THIRD: u16 = u16::MAX;
+
+    /// How many uops of a fusion a candidate holds (every fusion so far; a longer one is
+    /// matched through [`Table::fusions`]).
+    const INLINE: usize = 4;
+
+    /// How many uops it covers.
+    #[inline]
+    pub fn uops(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Whether uops `uops`, with the stencils they would get alone (`stencils`), are this
+    /// fusion's (both exactly [`Candidate::uops`] long), opargs included.
+    #[inline]
+    pub fn matches(&self, stencils: &[usize], uops: &[UopInst], table: &Table) -> bool {
+        let parts = match self.parts.get(..self.uops()) {
+            Some(parts) => parts
+                .iter()
+                .zip(stencils)
+                .zip(uops)
+                .all(|((&(uop, st), &s), u)| usize::from(st) == s && table.base(u.uop) == uop),
+            None => table.fusions[usize::from(self.fusion)]
+                .parts
+                .iter()
+                .zip(stencils)
+                .zip(uops)
+                .all(|((&(uop, st), &s), u)| st == s && table.base(u.uop) == uop),
+        };
+        parts && self.when.is_none_or(|when| when(uops))
+    }
 }
 
 impl Table {
+    /// [`Uop::base`] from this table.
+    #[inline]
+    pub fn base(&self, uop: Uop) -> Uop {
+        self.bases
+            .get(uop as usize)
+            .copied()
+            .unwrap_or_else(|| uop.base())
+    }
+
     /// The fusions that may start at a uop with stencil `first` followed by one with
     /// stencil `second` (indices into `fusions`).
     #[inline]
-    pub fn fusions_from(&self, first: usize, second: usize) -> &[u16] {
+    pub fn fusions_from(&self, first: usize, second: usize) -> &[Candidate] {
         match self.pairs.get(first * STENCILS.len() + second) {
             Some(&k) if k > 0 => &self.pair_fusions[usize::from(k) - 1],
             _ => &[],
@@ -667,13 +743,50 @@ impl Table {
         self.pair_fusions.len()
     }
 
-    /// The index of a stencil [`by_oparg`] picks.
-    fn by_name(&self, name: &str) -> Option<usize> {
-        self.by_oparg
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|&(_, i)| i)
+    /// [`index_for_inst`] with the table at hand: one load for most uops, and the
+    /// operand and oparg tests only for the uops they concern (`Pick::Check`).
+    #[inline]
+    pub fn for_inst(&self, inst: &UopInst) -> Option<usize> {
+        match self.by_uop.get(inst.uop as usize) {
+            Some(&Pick::Always(st)) => Some(st),
+            Some(&Pick::Check(st)) => self.checked(st, inst),
+            _ => None,
+        }
     }
+
+    /// The stencil of a uop that holds a constant or whose oparg may pick another one.
+    fn checked(&self, st: usize, inst: &UopInst) -> Option<usize> {
+        if holds_constant(inst.uop) && inst.operand.object().is_none() {
+            return self.helper;
+        }
+        match oparg_form(inst) {
+            Some(k) => self.by_oparg[k],
+            None => Some(st),
+        }
+    }
+}
+
+/// How [`Table::for_inst`] finds a uop's stencil.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// A trace never holds the uop (or this build has no stencil for it).
+    None,
+    /// Always this stencil.
+    Always(usize),
+    /// This stencil, unless the operand or the oparg says otherwise ([`name_for_inst`]).
+    Check(usize),
+}
+
+/// What laying out a trace needs of a stencil (one load per uop).
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    /// Bytes of code.
+    pub len: usize,
+    /// Whether it has a slow path (a `_JIT_SLOW` hole).
+    pub slow: bool,
+    /// Whether a trace may end with it (`leave`, `jump_to_top`); every other stencil falls
+    /// through into the next uop's code.
+    pub ends: bool,
 }
 
 /// Builds the uop-to-stencil table (once per process; the JIT calls this when it is made,
@@ -694,7 +807,7 @@ pub fn warm_up() -> &'static Table {
             })
             .collect();
         let mut pairs = vec![0u8; STENCILS.len() * STENCILS.len()];
-        let mut pair_fusions: Vec<Vec<u16>> = Vec::new();
+        let mut pair_fusions: Vec<Vec<Candidate>> = Vec::new();
         for (n, f) in fusions.iter().enumerate() {
             if let [(_, first), (_, second), ..] = f.parts[..] {
                 let at = &mut pairs[first * STENCILS.len() + second];
@@ -703,13 +816,31 @@ pub fn warm_up() -> &'static Table {
                     // More than 255 pairs would need a wider table (a test checks).
                     *at = u8::try_from(pair_fusions.len()).unwrap_or(u8::MAX);
                 }
-                pair_fusions[usize::from(*at) - 1].push(n as u16);
+                let third = f
+                    .parts
+                    .get(2)
+                    .map_or(Candidate::NO_THIRD, |&(_, st)| st as u16);
+                let mut parts = [(Uop::_NOP, 0); Candidate::INLINE];
+                for (part, &(uop, st)) in parts.iter_mut().zip(&f.parts) {
+                    *part = (uop, st as u16);
+                }
+                pair_fusions[usize::from(*at) - 1].push(Candidate {
+                    fusion: n as u16,
+                    third,
+                    len: f.parts.len() as u16,
+                    parts,
+                    when: f.when,
+                });
             }
         }
         Table {
             by_uop: Uop::ALL
                 .iter()
-                .map(|&u| name_for(u).and_then(index))
+                .map(|&u| match name_for(u).and_then(index) {
+                    None => Pick::None,
+                    Some(st) if holds_constant(u) || !oparg_forms(u).is_empty() => Pick::Check(st),
+                    Some(st) => Pick::Always(st),
+                })
                 .collect(),
             helper: index("helper"),
             fused: index("fused"),
@@ -717,20 +848,19 @@ pub fn warm_up() -> &'static Table {
                 .iter()
                 .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
                 .collect(),
-            by_oparg: [
-                "binary_op_true_divide",
-                "binary_op_floor_divide_int",
-                "binary_op_remainder_int",
-                "load_attr_instance_value_with_null",
-                "copy_1",
-                "swap_2",
-            ]
-            .into_iter()
-            .filter_map(|name| Some((name, index(name)?)))
-            .collect(),
+            shapes: STENCILS
+                .iter()
+                .map(|s| Shape {
+                    len: s.code.len(),
+                    slow: s.holes.iter().any(|h| h.symbol == Symbol::Slow),
+                    ends: matches!(s.name, "leave" | "jump_to_top"),
+                })
+                .collect(),
+            by_oparg: OPARG_FORMS.map(index),
             fusions,
             pairs,
             pair_fusions,
+            bases: Uop::ALL.iter().map(|&u| u.base()).collect(),
         }
     })
 }
