@@ -53,10 +53,10 @@ bench-isolates *args:
 bench-vm *args:
     python3 scripts/bench-vm.py {{args}}
 
-# The copy-and-patch JIT: warm compile ns/uop (criterion, nbody's traces), then JIT vs uop interpreter vs tier 1 vs CPython 3.13 on benches/vm (one run each); writes book/src/generated/jit-bench.md (--no-build: use the existing release build)
+# The copy-and-patch JIT: warm compile ns/uop (criterion, nbody's traces), then JIT vs uop interpreter vs tier 1 vs CPython 3.13 on benches/vm (fastest of 5 interleaved runs each); writes book/src/generated/jit-bench.md (--no-build: use the existing release build)
 bench-jit *args:
     cargo bench -p stencil-jit --bench compile
-    python3 scripts/bench-jit.py {{args}}
+    python3 scripts/bench-jit.py --runs 5 {{args}}
 
 # Compile speed: copy-and-patch against Cranelift on the same executors (builds the optional
 # `cranelift` feature: a few minutes the first time); writes book/src/generated/jit-compile-bench.md (--stdout: print)
