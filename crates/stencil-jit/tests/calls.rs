@@ -58,24 +58,13 @@ fn builtin_calls_leave_like_the_uop_interpreter() {
 (3.3957182708369456e+261, 1810) (3.3957182708369456e+261, 1800)\n\
 (2.641114210650958e+261, 1400) (2.641114210650958e+261, 1408) (2.263812180557964e+261, 1000)\n\
 inf nan\n";
-    for stress in [false, true] {
-        let interpreted = support::run_with(CALLS, false, stress, |_, _| {});
-        let mut compiled = Vec::new();
-        let jitted = support::run_with(CALLS, true, stress, |_, c| compiled = c.to_vec());
-        assert_eq!(interpreted.stdout, want);
-        assert_eq!(jitted, interpreted, "stress: {stress}");
-        if !stencil_jit::supported() {
-            continue;
-        }
-        let used = |name: &str| {
-            compiled
-                .iter()
-                .flat_map(|c| c.stencils.iter())
-                .filter(|&&s| s == name)
-                .count()
-        };
-        for name in ["call_builtin_o", "check_function"] {
-            assert!(used(name) >= 1, "{name}: used {} times", used(name));
+    let (compiled, stressed) = support::jit_agrees(CALLS, want);
+    if stencil_jit::supported() {
+        for c in [&compiled, &stressed] {
+            for name in ["call_builtin_o", "check_function"] {
+                let used = support::stencil_uses(c, name);
+                assert!(used >= 1, "{name}: used {used} times");
+            }
         }
     }
 }
@@ -131,24 +120,13 @@ fn method_loads_leave_like_the_uop_interpreter() {
 21660\n\
 -6480\n\
 38350\n";
-    for stress in [false, true] {
-        let interpreted = support::run_with(METHODS, false, stress, |_, _| {});
-        let mut compiled = Vec::new();
-        let jitted = support::run_with(METHODS, true, stress, |_, c| compiled = c.to_vec());
-        assert_eq!(interpreted.stdout, want);
-        assert_eq!(jitted, interpreted, "stress: {stress}");
-        if !stencil_jit::supported() {
-            continue;
-        }
-        let used = |name: &str| {
-            compiled
-                .iter()
-                .flat_map(|c| c.stencils.iter())
-                .filter(|&&s| s == name)
-                .count()
-        };
-        for name in ["guard_keys_version", "load_attr_method"] {
-            assert!(used(name) >= 1, "{name}: used {} times", used(name));
+    let (compiled, stressed) = support::jit_agrees(METHODS, want);
+    if stencil_jit::supported() {
+        for c in [&compiled, &stressed] {
+            for name in ["guard_keys_version", "load_attr_method"] {
+                let used = support::stencil_uses(c, name);
+                assert!(used >= 1, "{name}: used {used} times");
+            }
         }
     }
 }
@@ -213,21 +191,12 @@ fn cell_loads_leave_like_the_uop_interpreter() {
     // CPython 3.13 prints the same lines.
     let want = "NameError cannot access free variable 'late' where it is not associated with a value in enclosing scope\n\
 14859 19812 0 40200\n";
-    for stress in [false, true] {
-        let interpreted = support::run_with(CELLS, false, stress, |_, _| {});
-        let mut compiled = Vec::new();
-        let jitted = support::run_with(CELLS, true, stress, |_, c| compiled = c.to_vec());
-        assert_eq!(interpreted.stdout, want);
-        assert_eq!(jitted, interpreted, "stress: {stress}");
-        if !stencil_jit::supported() {
-            continue;
+    let (compiled, stressed) = support::jit_agrees(CELLS, want);
+    if stencil_jit::supported() {
+        for c in [&compiled, &stressed] {
+            let used = support::stencil_uses(c, "load_deref");
+            assert!(used >= 2, "load_deref: used {used} times");
         }
-        let used = compiled
-            .iter()
-            .flat_map(|c| c.stencils.iter())
-            .filter(|&&s| s == "load_deref")
-            .count();
-        assert!(used >= 2, "load_deref: used {used} times");
     }
 }
 
@@ -266,16 +235,10 @@ fn python_calls_leave_like_the_uop_interpreter() {
 196 5050\n\
 197 5050\n\
 198 recursion\n";
-    for stress in [false, true] {
-        let interpreted = support::run_with(DEEP, false, stress, |_, _| {});
-        let mut compiled = Vec::new();
-        let jitted = support::run_with(DEEP, true, stress, |_, c| compiled = c.to_vec());
-        assert_eq!(interpreted.stdout, want);
-        assert_eq!(jitted, interpreted, "stress: {stress}");
-        // (The stress mode traces before the call is specialized: no frame pushed in it.)
-        if !stencil_jit::supported() || stress {
-            continue;
-        }
+    let (compiled, _) = support::jit_agrees(DEEP, want);
+    // (Only the normal run: the stress mode traces before the call is specialized, so no
+    // frame is pushed in its traces.)
+    if stencil_jit::supported() {
         let pushes = compiled
             .iter()
             .flat_map(|c| c.uops.iter())

@@ -332,24 +332,11 @@ fn fused_module_attributes_fail_like_the_uop_interpreter() {
 (452.74333882308076, '0123456789', 10)\n\
 (457.88493147667054, '0123456789', 10)\n\
 ";
-    for stress in [false, true] {
-        let interpreted = support::run_with(GLOBALS, false, stress, |_, _| {});
-        let mut compiled = Vec::new();
-        let jitted = support::run_with(GLOBALS, true, stress, |_, c| compiled = c.to_vec());
-        assert_eq!(interpreted.stdout, want);
-        assert_eq!(jitted, interpreted, "stress: {stress}");
-        if !stencil_jit::supported() || stress {
-            continue;
-        }
-        let used = |name: &str| {
-            compiled
-                .iter()
-                .flat_map(|c| c.stencils.iter())
-                .filter(|&&s| s == name)
-                .count()
-        };
+    let (compiled, _) = support::jit_agrees(GLOBALS, want);
+    if stencil_jit::supported() {
         for name in ["load_global_module_attr", "load_attr_module"] {
-            assert!(used(name) >= 2, "{name}: {} fused runs", used(name));
+            let used = support::stencil_uses(&compiled, name);
+            assert!(used >= 2, "{name}: {used} fused runs");
         }
     }
 }

@@ -65,3 +65,33 @@ pub fn run_with(source: &str, jit: bool, stress: bool, keep: impl FnOnce(&Vm, &[
 pub fn run(source: &str, jit: bool) -> Run {
     run_with(source, jit, false, |_, _| {})
 }
+
+/// Runs `source` with the uop interpreter and with the JIT, normally and in the stress mode:
+/// the interpreter prints `want` (CPython 3.13's output, which the caller recorded), and the
+/// JIT's run agrees with the interpreter's in output, error and per-executor counts. Answers
+/// the JIT's compilations of each mode: (normal, stress).
+pub fn jit_agrees(source: &str, want: &str) -> (Vec<Compiled>, Vec<Compiled>) {
+    let mut compiled = (Vec::new(), Vec::new());
+    for stress in [false, true] {
+        let interpreted = run_with(source, false, stress, |_, _| {});
+        let mut kept = Vec::new();
+        let jitted = run_with(source, true, stress, |_, c| kept = c.to_vec());
+        assert_eq!(interpreted.stdout, want, "stress: {stress}");
+        assert_eq!(jitted, interpreted, "stress: {stress}");
+        if stress {
+            compiled.1 = kept;
+        } else {
+            compiled.0 = kept;
+        }
+    }
+    compiled
+}
+
+/// How many uops (or fused runs) of `compiled` got the stencil `name`.
+pub fn stencil_uses(compiled: &[Compiled], name: &str) -> usize {
+    compiled
+        .iter()
+        .flat_map(|c| c.stencils.iter())
+        .filter(|&&s| s == name)
+        .count()
+}
