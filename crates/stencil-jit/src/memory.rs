@@ -336,6 +336,7 @@ pub fn enter(
         layout: layout().copied().unwrap_or_default(),
         globals: globals_of(f),
         func_version: func_version_of(f),
+        counting_guards: u64::from(vm.options.stats),
     };
     debug_assert!(code.len > 0 && layout().is_some());
     // SAFETY: `code` is a sealed trace laid out by patch.rs for `exec` (the Code invariant):

@@ -181,8 +181,7 @@ pub unsafe extern "C" fn stencil_swap_store_attr_instance_value(
 
 /// `_GUARD_NOT_EXHAUSTED_RANGE` + `_ITER_NEXT_RANGE`: the head of `for i in range(...)`
 /// (after `_ITER_CHECK_RANGE`). The iterator's state is read once instead of twice; an
-/// exhausted range takes the slow path, where the VM runs the guard, which fails and exits
-/// as in the uop interpreter.
+/// exhausted range leaves through the guard's exit (see [`exhausted`]).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_for_iter_range(state: *mut JitState, sp: *mut Slot) -> u64 {
     let mut j = Regs { state, sp };
@@ -193,7 +192,7 @@ pub unsafe extern "C" fn stencil_for_iter_range(state: *mut JitState, sp: *mut S
         return slow(j);
     };
     if (*it).remaining <= 0 {
-        return slow(j);
+        return exhausted(j);
     }
     let v = (*it).next;
     (*it).next = v.wrapping_add((*it).step);
@@ -206,8 +205,22 @@ pub unsafe extern "C" fn stencil_for_iter_range(state: *mut JitState, sp: *mut S
 /// `_ITER_CHECK_LIST`), the iterator read once; push a clone of the next item.
 #[no_mangle]
 pub unsafe extern "C" fn stencil_for_iter_list(state: *mut JitState, sp: *mut Slot) -> u64 {
-    // `_ITER_NEXT_LIST` checks exhaustion itself: its body is the guard's too.
-    push_next_list_item(Regs { state, sp })
+    // `_ITER_NEXT_LIST` checks exhaustion itself: its body is the guard's too, but an
+    // exhausted list leaves through the guard's exit (see [`exhausted`]).
+    push_next_list_item(Regs { state, sp }, exhausted)
+}
+
+/// The end of a `for` loop in a fused loop head, whose first uop is the exhausted guard:
+/// straight to that guard's exit stub, as the uop interpreter goes there after the guard
+/// fails (the stack unchanged), without the slow path's call into the VM (about 150 machine
+/// instructions at the end of every loop). With `--stats` on, the slow path all the same, so
+/// that the VM counts the failed guard by uop.
+#[inline(always)]
+unsafe fn exhausted(j: Regs) -> u64 {
+    if (*j.state).counting_guards != 0 {
+        return slow(j);
+    }
+    _JIT_JUMP_TARGET(j.state, j.sp)
 }
 
 // ---- a local as the right operand -----------------------------------------------------

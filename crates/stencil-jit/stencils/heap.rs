@@ -107,13 +107,14 @@ pub unsafe extern "C" fn stencil_guard_not_exhausted_list(state: *mut JitState, 
 /// `_ITER_NEXT_LIST`: push a clone of the next item (a heap item gets its reference).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_iter_next_list(state: *mut JitState, sp: *mut Slot) -> u64 {
-    push_next_list_item(Regs { state, sp })
+    push_next_list_item(Regs { state, sp }, slow)
 }
 
 /// The body of `_ITER_NEXT_LIST` (also the fused loop head's, which reads the iterator once
-/// for both uops): the slow path when the iterator is not a list's or is exhausted.
+/// for both uops): the slow path when the iterator is not a list's, and `exhausted` when
+/// it has no item left.
 #[inline(always)]
-pub(crate) unsafe fn push_next_list_item(mut j: Regs) -> u64 {
+pub(crate) unsafe fn push_next_list_item(mut j: Regs, exhausted: unsafe fn(Regs) -> u64) -> u64 {
     if !has_room(j, 1) {
         return slow(j);
     }
@@ -122,7 +123,7 @@ pub(crate) unsafe fn push_next_list_item(mut j: Regs) -> u64 {
     };
     let (list, index) = ((*it).list, (*it).index);
     if index >= list_len(j, list) {
-        return slow(j);
+        return exhausted(j);
     }
     let item = load(list_items(j, list).add(index as usize));
     if !is_immediate(item.tag) {

@@ -247,3 +247,33 @@ fn python_calls_leave_like_the_uop_interpreter() {
         assert!(pushes >= 1, "a trace calls leaf()");
     }
 }
+
+/// With `--stats` (the VM counting failed guards by uop), a loop's end takes the slow path
+/// instead of jumping straight to its exit, so the JIT reports what the uop interpreter
+/// reports; without it, the same exits are taken (the per-executor counts above).
+#[test]
+fn failed_guards_are_counted_as_by_the_uop_interpreter() {
+    let counts = |jit: bool| {
+        let code = tracer::compile::compile(DEEP, "<test>").expect("compiles");
+        let mut vm = tracer::vm::Vm::new(tracer::vm::VmOptions {
+            specialize: true,
+            stats: true,
+            capture_output: true,
+            tier2: true,
+            trace_every_loop: false,
+        });
+        if jit {
+            vm.tier2.backend = std::rc::Rc::new(stencil_jit::Jit::default());
+        }
+        vm.run_module(&code).expect("runs");
+        let stats = &vm.tier2.stats;
+        (
+            stats.exits_by_uop.clone(),
+            stats.deopts_by_uop.clone(),
+            stats.side_exits,
+        )
+    };
+    let interpreted = counts(false);
+    assert!(interpreted.0.contains_key("_GUARD_NOT_EXHAUSTED_RANGE"));
+    assert_eq!(counts(true), interpreted);
+}

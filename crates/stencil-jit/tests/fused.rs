@@ -63,9 +63,15 @@ fn fusions_agree_with_the_uop_table() {
         let st = stencil::by_name(f.stencil).expect("build.rs made the fusion's stencil");
         let holes: Vec<Symbol> = st.holes.iter().map(|h| h.symbol).collect();
         // Every failure takes the slow path, which runs the whole run in the VM: exits and
-        // errors are the VM's (no jump to a stub of its own).
+        // errors are the VM's (no jump to a stub of its own). The one exception: a run that
+        // starts with an exit guard may leave through that guard's stub (the stub of the
+        // run's first uop, where its holes point), as the uop interpreter does when it fails.
         assert!(holes.contains(&Symbol::Slow), "{}", f.stencil);
+        let first_exits = f.uops[0].0.meta().flags & flags::EXIT != 0;
         for s in [Symbol::JumpTarget, Symbol::ErrorTarget, Symbol::Helper] {
+            if s == Symbol::JumpTarget && first_exits {
+                continue;
+            }
             assert!(!holes.contains(&s), "{}: {}", f.stencil, s.name());
         }
         // The operands it reads belong to uops of its run.

@@ -63,6 +63,9 @@ pub struct JitState {
     /// function reads a 0), which `_CHECK_FUNCTION` compares with its operand. Helpers
     /// refresh it (a call may run another frame).
     pub func_version: *const u32,
+    /// Nonzero when the VM counts failed guards by uop (`--stats`): a guard that would
+    /// jump straight to its exit stub takes its slow path instead, so that the VM counts it.
+    pub counting_guards: u64,
 }
 
 /// Where the state of a heap value sits, in bytes from its payload word (its `Rc`'s
