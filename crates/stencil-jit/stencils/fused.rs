@@ -212,7 +212,7 @@ pub unsafe extern "C" fn stencil_for_iter_list(state: *mut JitState, sp: *mut Sl
 
 /// The end of a `for` loop in a fused loop head, whose first uop is the exhausted guard:
 /// straight to that guard's exit stub, as the uop interpreter goes there after the guard
-/// fails (the stack unchanged), without the slow path's call into the VM (about 150 machine
+/// fails (the stack unchanged), without the slow path's call into the VM (about 200 machine
 /// instructions at the end of every loop). With `--stats` on, the slow path all the same, so
 /// that the VM counts the failed guard by uop.
 #[inline(always)]

@@ -120,7 +120,8 @@ impl Vm {
     /// answers its outcome and index (`CONTINUE` and `end` when all went on). A call's
     /// `_INIT_CALL_PY_EXACT_ARGS`, `_SAVE_RETURN_OFFSET`, `_PUSH_FRAME` inside the range run
     /// as one body (tier 1's): the same frame, pushed at once, the same error at the same uop,
-    /// about 160 machine instructions a call fewer than three steps.
+    /// about 110 machine instructions a call fewer than three steps (classes: 1.32M calls,
+    /// 2,200.7M -> 2,058.4M instructions with the JIT).
     #[inline]
     pub fn backend_run(
         &mut self,
