@@ -640,8 +640,6 @@ pub struct Table {
     pub helper: Option<usize>,
     /// The `fused` stencil (no code: an earlier `helper` call runs the uop).
     pub fused: Option<usize>,
-    /// By stencil: whether it has a slow path (a `_JIT_SLOW` hole).
-    pub has_slow: Vec<bool>,
     /// By stencil: what the layout needs of it ([`Shape`]).
     pub shapes: Vec<Shape>,
     /// The stencils [`by_oparg`] picks, by [`OPARG_FORMS`] index.
@@ -687,9 +685,9 @@ impl Candidate {
     /// [`Candidate::third`] of a fusion of two uops.
     pub const NO_THIRD: u16 = u16::MAX;
 
-    /// How many uops of a fusion a candidate holds (every fusion so far; a longer one is
-    /// matched through [`Table::fusions`]).
-    const INLINE: usize = 4;
+    /// The most uops a fusion may cover: a candidate holds them all in place (the fusion
+    /// test checks every fusion against it).
+    pub const INLINE: usize = 4;
 
     /// How many uops it covers.
     #[inline]
@@ -701,20 +699,12 @@ impl Candidate {
     /// fusion's (both exactly [`Candidate::uops`] long), opargs included.
     #[inline]
     pub fn matches(&self, stencils: &[usize], uops: &[UopInst], table: &Table) -> bool {
-        let parts = match self.parts.get(..self.uops()) {
-            Some(parts) => parts
-                .iter()
-                .zip(stencils)
-                .zip(uops)
-                .all(|((&(uop, st), &s), u)| usize::from(st) == s && table.base(u.uop) == uop),
-            None => table.fusions[usize::from(self.fusion)]
-                .parts
-                .iter()
-                .zip(stencils)
-                .zip(uops)
-                .all(|((&(uop, st), &s), u)| st == s && table.base(u.uop) == uop),
-        };
-        parts && self.when.is_none_or(|when| when(uops))
+        self.parts[..self.uops()]
+            .iter()
+            .zip(stencils)
+            .zip(uops)
+            .all(|((&(uop, st), &s), u)| usize::from(st) == s && table.base(u.uop) == uop)
+            && self.when.is_none_or(|when| when(uops))
     }
 }
 
@@ -809,6 +799,10 @@ pub fn warm_up() -> &'static Table {
         let mut pairs = vec![0u8; STENCILS.len() * STENCILS.len()];
         let mut pair_fusions: Vec<Vec<Candidate>> = Vec::new();
         for (n, f) in fusions.iter().enumerate() {
+            // (A longer fusion would not fit a candidate: the fusion test rules it out.)
+            if f.parts.len() > Candidate::INLINE {
+                continue;
+            }
             if let [(_, first), (_, second), ..] = f.parts[..] {
                 let at = &mut pairs[first * STENCILS.len() + second];
                 if *at == 0 {
@@ -844,10 +838,6 @@ pub fn warm_up() -> &'static Table {
                 .collect(),
             helper: index("helper"),
             fused: index("fused"),
-            has_slow: STENCILS
-                .iter()
-                .map(|s| s.holes.iter().any(|h| h.symbol == Symbol::Slow))
-                .collect(),
             shapes: STENCILS
                 .iter()
                 .map(|s| Shape {

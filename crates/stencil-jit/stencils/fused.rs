@@ -16,7 +16,7 @@
 //! uop interpreter's.
 
 use super::stack::constant;
-use super::heap::{field, push_next_list_item, top_instance, top_range};
+use super::heap::{class_of, field, push_next_list_item, top_instance, top_range};
 use super::*;
 
 extern "C" {
@@ -33,7 +33,7 @@ extern "C" {
 #[inline(always)]
 unsafe fn checked_value(j: Regs, inst: u64, version: u64, index: u64) -> Option<*mut Slot> {
     let layout = &(*j.state).layout;
-    let class = *field::<u64>(inst, layout.instance_class);
+    let class = class_of(j, inst);
     if u64::from(*field::<u32>(class, layout.class_version)) != version {
         return None;
     }

@@ -200,15 +200,19 @@ pub(crate) unsafe fn top_instance(j: Regs) -> Option<u64> {
     (top.tag == tag::INSTANCE).then_some(top.payload)
 }
 
+/// The class word (an `Rc<Class>` pointer) of the instance whose payload word is `inst`.
+#[inline(always)]
+pub(crate) unsafe fn class_of(j: Regs, inst: u64) -> u64 {
+    *field::<u64>(inst, (*j.state).layout.instance_class)
+}
+
 /// `_GUARD_TYPE_VERSION`: an instance whose class has the version in the operand (any
 /// other value: the VM looks its type up).
 #[no_mangle]
 pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *mut Slot) -> u64 {
     let j = Regs { state, sp };
     if let Some(inst) = top_instance(j) {
-        let layout = &(*j.state).layout;
-        let class = *field::<u64>(inst, layout.instance_class);
-        let version = *field::<u32>(class, layout.class_version);
+        let version = *field::<u32>(class_of(j, inst), (*j.state).layout.class_version);
         if u64::from(version) == hole!(_JIT_OPERAND) {
             return finish(j, true);
         }
@@ -222,9 +226,7 @@ pub unsafe extern "C" fn stencil_guard_type_version(state: *mut JitState, sp: *m
 pub unsafe extern "C" fn stencil_guard_keys_version(state: *mut JitState, sp: *mut Slot) -> u64 {
     let j = Regs { state, sp };
     if let Some(inst) = top_instance(j) {
-        let layout = &(*j.state).layout;
-        let class = *field::<u64>(inst, layout.instance_class);
-        let keys = *field::<u64>(class, layout.class_keys_len);
+        let keys = *field::<u64>(class_of(j, inst), (*j.state).layout.class_keys_len);
         return finish(j, keys.wrapping_add(1) == hole!(_JIT_OPERAND));
     }
     finish(j, false)

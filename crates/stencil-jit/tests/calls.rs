@@ -59,13 +59,8 @@ fn builtin_calls_leave_like_the_uop_interpreter() {
 (2.641114210650958e+261, 1400) (2.641114210650958e+261, 1408) (2.263812180557964e+261, 1000)\n\
 inf nan\n";
     let (compiled, stressed) = support::jit_agrees(CALLS, want);
-    if stencil_jit::supported() {
-        for c in [&compiled, &stressed] {
-            for name in ["call_builtin_o", "check_function"] {
-                let used = support::stencil_uses(c, name);
-                assert!(used >= 1, "{name}: used {used} times");
-            }
-        }
+    for c in [&compiled, &stressed] {
+        support::assert_uses(c, &["call_builtin_o", "check_function"], 1);
     }
 }
 
@@ -121,13 +116,8 @@ fn method_loads_leave_like_the_uop_interpreter() {
 -6480\n\
 38350\n";
     let (compiled, stressed) = support::jit_agrees(METHODS, want);
-    if stencil_jit::supported() {
-        for c in [&compiled, &stressed] {
-            for name in ["guard_keys_version", "load_attr_method"] {
-                let used = support::stencil_uses(c, name);
-                assert!(used >= 1, "{name}: used {used} times");
-            }
-        }
+    for c in [&compiled, &stressed] {
+        support::assert_uses(c, &["guard_keys_version", "load_attr_method"], 1);
     }
 }
 
@@ -192,11 +182,8 @@ fn cell_loads_leave_like_the_uop_interpreter() {
     let want = "NameError cannot access free variable 'late' where it is not associated with a value in enclosing scope\n\
 14859 19812 0 40200\n";
     let (compiled, stressed) = support::jit_agrees(CELLS, want);
-    if stencil_jit::supported() {
-        for c in [&compiled, &stressed] {
-            let used = support::stencil_uses(c, "load_deref");
-            assert!(used >= 2, "load_deref: used {used} times");
-        }
+    for c in [&compiled, &stressed] {
+        support::assert_uses(c, &["load_deref"], 2);
     }
 }
 

@@ -87,11 +87,19 @@ pub fn jit_agrees(source: &str, want: &str) -> (Vec<Compiled>, Vec<Compiled>) {
     compiled
 }
 
-/// How many uops (or fused runs) of `compiled` got the stencil `name`.
-pub fn stencil_uses(compiled: &[Compiled], name: &str) -> usize {
-    compiled
-        .iter()
-        .flat_map(|c| c.stencils.iter())
-        .filter(|&&s| s == name)
-        .count()
+/// Asserts that each stencil of `names` was given to at least `at_least` uops (or fused
+/// runs) of `compiled`: the program reaches the stencils its test is about. Nothing to
+/// check on a build without stencils.
+pub fn assert_uses(compiled: &[Compiled], names: &[&str], at_least: usize) {
+    if !stencil_jit::supported() {
+        return;
+    }
+    for name in names {
+        let used = compiled
+            .iter()
+            .flat_map(|c| c.stencils.iter())
+            .filter(|&s| s == name)
+            .count();
+        assert!(used >= at_least, "{name}: used {used} times");
+    }
 }

@@ -10,7 +10,7 @@ pub mod access;
 pub mod args;
 mod classmethods;
 pub mod codecs;
-mod construct;
+pub(crate) mod construct;
 pub mod cpython_attrs;
 pub mod descriptors;
 pub mod exc_attrs;
@@ -59,6 +59,17 @@ pub fn module_builtin(
     conv: CallConv,
     func: BuiltinFn,
 ) -> Value {
+    module_builtin_with(module, name, conv, func, None)
+}
+
+/// [`module_builtin`] with its float kernel, if it has one ([`Builtin::float_kernel`]).
+pub fn module_builtin_with(
+    module: &'static str,
+    name: &'static str,
+    conv: CallConv,
+    func: BuiltinFn,
+    float_kernel: Option<crate::object::FloatKernel>,
+) -> Value {
     Value::Builtin(Rc::new(Builtin {
         name,
         owner: None,
@@ -67,26 +78,7 @@ pub fn module_builtin(
         module: Some(module),
         positional: UNCHECKED,
         needs_caller: false,
-        float_kernel: None,
-    }))
-}
-
-/// A `METH_O` module function with a float kernel ([`Builtin::float_kernel`]).
-pub fn module_builtin_with_kernel(
-    module: &'static str,
-    name: &'static str,
-    func: BuiltinFn,
-    kernel: crate::object::FloatKernel,
-) -> Value {
-    Value::Builtin(Rc::new(Builtin {
-        name,
-        owner: None,
-        conv: CallConv::O,
-        func,
-        module: Some(module),
-        positional: UNCHECKED,
-        needs_caller: false,
-        float_kernel: Some(kernel),
+        float_kernel,
     }))
 }
 

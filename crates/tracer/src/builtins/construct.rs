@@ -122,17 +122,8 @@ pub fn construct(
         }
         TypeKind::Range => {
             positional_only(name, args, kw, 1, 3)?;
-            // The usual call, machine ints: read in place (no vector of bounds).
-            let small = match args {
-                [Value::Int(stop)] => Some((0, *stop, 1)),
-                [Value::Int(start), Value::Int(stop)] => Some((*start, *stop, 1)),
-                [Value::Int(start), Value::Int(stop), Value::Int(step)] if *step != 0 => {
-                    Some((*start, *stop, *step))
-                }
-                _ => None,
-            };
-            if let Some((start, stop, step)) = small {
-                return Ok(Value::Range(Rc::new(Range { start, stop, step })));
+            if let Some(range) = range_of_ints(args) {
+                return Ok(range);
             }
             let mut ints = Vec::with_capacity(args.len());
             for a in args {
@@ -590,4 +581,17 @@ fn explicit_super(args: &[Value], kw: KwArgs<'_>) -> exc::PyErr {
             type_name_of(other)
         )),
     }
+}
+
+/// `range(...)` for the usual call, one to three machine ints (a nonzero step), read in
+/// place (no vector of bounds); `None` for anything else. Also `CALL_BUILTIN_CLASS`'s way
+/// to `range` without `type.__call__`.
+pub(crate) fn range_of_ints(args: &[Value]) -> Option<Value> {
+    let (start, stop, step) = match *args {
+        [Value::Int(stop)] => (0, stop, 1),
+        [Value::Int(start), Value::Int(stop)] => (start, stop, 1),
+        [Value::Int(start), Value::Int(stop), Value::Int(step)] if step != 0 => (start, stop, step),
+        _ => return None,
+    };
+    Some(Value::Range(Rc::new(Range { start, stop, step })))
 }

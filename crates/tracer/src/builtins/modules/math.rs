@@ -27,7 +27,7 @@ pub mod sums;
 use crate::builtins::args::{Sig, Style};
 use crate::exceptions::{self as exc, PyErr, PyResult};
 use crate::object::dict::str_key;
-use crate::object::{type_name_of, BuiltinFn, CallConv, Dict, FloatKernel, KwArgs};
+use crate::object::{type_name_of, CallConv, Dict, FloatKernel, KwArgs};
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -173,27 +173,27 @@ func1!(sqrt, f64::sqrt, false);
 func1!(tan, f64::tan, false);
 func1!(tanh, f64::tanh, false);
 
-/// The `func1!` functions with their float kernels ([`crate::object::Builtin::float_kernel`]).
-const KERNELS: &[(&str, BuiltinFn, FloatKernel)] = &[
-    ("acos", acos, acos::kernel),
-    ("acosh", acosh, acosh::kernel),
-    ("asin", asin, asin::kernel),
-    ("asinh", asinh, asinh::kernel),
-    ("atan", atan, atan::kernel),
-    ("atanh", atanh, atanh::kernel),
-    ("cbrt", cbrt, cbrt::kernel),
-    ("cos", cos, cos::kernel),
-    ("cosh", cosh, cosh::kernel),
-    ("exp", exp, exp::kernel),
-    ("exp2", exp2, exp2::kernel),
-    ("expm1", expm1, expm1::kernel),
-    ("fabs", fabs, fabs::kernel),
-    ("log1p", log1p, log1p::kernel),
-    ("sin", sin, sin::kernel),
-    ("sinh", sinh, sinh::kernel),
-    ("sqrt", sqrt, sqrt::kernel),
-    ("tan", tan, tan::kernel),
-    ("tanh", tanh, tanh::kernel),
+/// The `func1!` functions' float kernels ([`crate::object::Builtin::float_kernel`]).
+const KERNELS: &[(&str, FloatKernel)] = &[
+    ("acos", acos::kernel),
+    ("acosh", acosh::kernel),
+    ("asin", asin::kernel),
+    ("asinh", asinh::kernel),
+    ("atan", atan::kernel),
+    ("atanh", atanh::kernel),
+    ("cbrt", cbrt::kernel),
+    ("cos", cos::kernel),
+    ("cosh", cosh::kernel),
+    ("exp", exp::kernel),
+    ("exp2", exp2::kernel),
+    ("expm1", expm1::kernel),
+    ("fabs", fabs::kernel),
+    ("log1p", log1p::kernel),
+    ("sin", sin::kernel),
+    ("sinh", sinh::kernel),
+    ("sqrt", sqrt::kernel),
+    ("tan", tan::kernel),
+    ("tanh", tanh::kernel),
 ];
 
 /// A `METH_O` function of one float with its own result (`isnan`, `degrees`, `ulp`).
@@ -302,13 +302,11 @@ pub fn module(_: &mut Vm) -> Value {
         ("trunc", O, float_ops::trunc),
         ("ulp", O, ulp),
     ];
-    super::add_functions(&mut d, "math", fns);
-    // The same functions again, with their float kernels (a dict keeps a replaced key's
-    // place, so `math.__dict__`'s order is unchanged).
-    for &(name, func, kernel) in KERNELS {
+    for &(name, conv, func) in fns {
+        let kernel = KERNELS.iter().find(|k| k.0 == name).map(|k| k.1);
         d.insert(
             str_key(name),
-            crate::builtins::module_builtin_with_kernel("math", name, func, kernel),
+            crate::builtins::module_builtin_with("math", name, conv, func, kernel),
         );
     }
     d.insert(str_key("pi"), Value::float(std::f64::consts::PI));

@@ -335,23 +335,13 @@ pub(crate) fn call_builtin_class(vm: &mut Vm, f: &mut Box<Frame>, a: Args<'_>) -
         return Ok(Deopt);
     }
     let (from, _) = arg_span(f, a.oparg);
-    // `range(stop)` and `range(start, stop)` on machine ints, the call that starts most `for`
-    // loops: made here, as `construct` makes it, without `type.__call__`'s way there (the
-    // metaclass hook, `construct`'s dispatch and argument checks): about 100 instructions
-    // per loop start. (`range` cannot be subclassed: a builtin class of this kind is it.)
+    // `range(...)` on machine ints, the call that starts most `for` loops: made here, as
+    // `construct` makes it, without `type.__call__`'s way there (the metaclass hook,
+    // `construct`'s dispatch and argument checks): about 100 instructions per loop start.
+    // (`range` cannot be subclassed: a builtin class of this kind is it.)
     if class.kind == TypeKind::Range {
-        let bounds = match &f.stack[from..] {
-            [Value::Int(stop)] => Some((0, *stop)),
-            [Value::Int(start), Value::Int(stop)] => Some((*start, *stop)),
-            _ => None,
-        };
-        if let Some((start, stop)) = bounds {
-            let range = crate::object::Range {
-                start,
-                stop,
-                step: 1,
-            };
-            return finish_call(f, a.oparg, Value::Range(Rc::new(range)));
+        if let Some(range) = crate::builtins::construct::range_of_ints(&f.stack[from..]) {
+            return finish_call(f, a.oparg, range);
         }
     }
     let class = class.clone();
